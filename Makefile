@@ -1,0 +1,114 @@
+# dtw — one plain Makefile. `make` builds build/rel/dtw; `make check` runs
+# the whole suite under ASan+UBSan; `make demo` lints the bundled example.
+
+VERSION   := 0.1.0
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+CC        ?= cc
+PKGS      := libcmark-gfm libpcre2-8 yaml-0.1
+DEB_PKGS  := gcc make pkg-config git perl libgit2-dev libcmark-gfm-dev \
+             libcmark-gfm-extensions-dev libpcre2-dev libyaml-dev libcmocka-dev
+
+ifeq ($(SAN),1)
+BUILD     := build/asan
+MODE_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+               -fno-omit-frame-pointer -DDTW_ARENA_MALLOC
+MODE_LDFLAGS := -fsanitize=address,undefined
+else
+BUILD     ?= build/rel
+MODE_CFLAGS := -O2 -g
+MODE_LDFLAGS :=
+endif
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+DTW_CFLAGS = -std=c11 -Wall -Wextra -Werror -Wshadow -Wformat=2 -D_GNU_SOURCE \
+             -Ilib -I. $(PKG_CFLAGS) $(MODE_CFLAGS) -DDTW_VERSION='"$(VERSION)"' $(CFLAGS)
+DTW_LDFLAGS = $(MODE_LDFLAGS) $(LDFLAGS)
+
+LIB_SRC  := $(sort $(wildcard lib/*/*.c) $(wildcard rules/*.c))
+CMD_SRC  := $(sort $(wildcard cmd/*.c))
+SCHEMAS  := $(sort $(wildcard schemas/*.yaml))
+LIB_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) $(BUILD)/gen/builtin-schemas.o
+CMD_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(CMD_SRC))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRC))
+
+.PHONY: all deps demo check asan unit bench install uninstall clean
+.DEFAULT_GOAL := all
+
+all: $(BUILD)/dtw
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(DTW_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/gen/builtin-schemas.c: lib/schema/gen-builtin.sh $(SCHEMAS)
+	@mkdir -p $(@D)
+	sh lib/schema/gen-builtin.sh $(SCHEMAS) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/builtin-schemas.o: $(BUILD)/gen/builtin-schemas.c
+	$(CC) $(DTW_CFLAGS) -c $< -o $@
+
+$(BUILD)/libdtw.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/dtw: $(CMD_OBJ) $(BUILD)/libdtw.a
+	$(CC) $(DTW_LDFLAGS) -o $@ $(CMD_OBJ) $(BUILD)/libdtw.a $(PKG_LIBS)
+
+$(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libdtw.a
+	@mkdir -p $(@D)
+	$(CC) $(DTW_CFLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< \
+		$(DTW_LDFLAGS) $(BUILD)/libdtw.a $(PKG_LIBS) $(shell pkg-config --libs cmocka)
+
+unit: $(UNIT_BIN)
+
+# Installs the Debian packages the build and the tests need, if missing.
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@echo "--- dtw lint examples/2026-11-24.md (the built-in Data This Week schema, no config)"
+	@cd examples && ../$(BUILD)/dtw lint 2026-11-24.md
+	@echo "--- dtw lint examples/broken/missing-why.md (one rule broken on purpose)"
+	@cd examples && ../$(BUILD)/dtw lint broken/missing-why.md || true
+
+asan:
+	@$(MAKE) --no-print-directory SAN=1 all unit
+
+check: deps
+	@$(MAKE) --no-print-directory SAN=1 all unit
+	@sh tests/run.sh build/asan
+
+include tests/bench/Makefile.inc
+
+bench: deps
+	@command -v hyperfine >/dev/null 2>&1 || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq hyperfine >/dev/null || true; }
+	@$(MAKE) --no-print-directory BUILD=build/rel all build/rel/bench/gen-archive \
+		build/rel/bench/parse-floor build/rel/bench/peakrss
+	@sh tests/bench/run.sh build/rel
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dtw/schemas $(DESTDIR)$(PREFIX)/share/dtw/hooks
+	install -m 755 $(BUILD)/dtw $(DESTDIR)$(PREFIX)/bin/dtw
+	install -m 644 $(SCHEMAS) $(DESTDIR)$(PREFIX)/share/dtw/schemas/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/dtw
+	rm -rf $(DESTDIR)$(PREFIX)/share/dtw
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

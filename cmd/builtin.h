@@ -1,0 +1,67 @@
+/* The commands of dtw, and the context they share.
+ *
+ * How to add a command:
+ *   1. Write cmd/NAME.c exporting
+ *        int cmd_NAME(int argc, const char **argv, struct dtw_ctx *ctx);
+ *      argv[0] is the command's name; return DTW_EXIT_OK, DTW_EXIT_FINDINGS
+ *      or DTW_EXIT_ERROR (never call exit()). Print usage for --help.
+ *   2. Declare it below, with its one-line summary in the table in
+ *      cmd/dtw.c: { "NAME", cmd_NAME, flags, "summary" }.
+ *   3. Add tests in tests/cli/ (tNNNN-NAME.sh) and a section in README.md.
+ */
+#ifndef DTW_BUILTIN_H
+#define DTW_BUILTIN_H
+
+#include "diag/diag.h"
+#include "schema/schema.h"
+
+enum {
+	DTW_EXIT_OK = 0,
+	DTW_EXIT_FINDINGS = 1,
+	DTW_EXIT_ERROR = 2,
+};
+
+enum dtw_color { DTW_COLOR_AUTO, DTW_COLOR_ALWAYS, DTW_COLOR_NEVER };
+
+/* Per-run state: what the options and the config say. */
+struct dtw_ctx {
+	char *cwd;                   /* absolute */
+	char *root;                  /* repository work tree, or NULL */
+	const char *config_path;     /* --config */
+	const char *schema_opt;      /* --schema */
+	enum dtw_color color;
+	const char **rule_opts;      /* --rule ID=SEVERITY, in order */
+	size_t nrule_opts, arule_opts;
+	struct dtw_config *config;   /* loaded by dtw_ctx_load */
+	struct dtw_schema *schema;
+	enum dtw_severity *severity; /* per rule, indexed like dtw_rules */
+	const char **sev_origin;     /* where each severity came from */
+};
+
+/* Parses the options every command understands (--config, --schema,
+ * --rule, --color) at argv[*i]. Returns 1 when it took the option (and
+ * advanced *i past its value), 0 when it is not one, -1 on a usage error
+ * (message printed). */
+int dtw_ctx_option(struct dtw_ctx *ctx, int argc, const char **argv, int *i);
+/* Loads the config, the schema and the rule severities. Prints the error
+ * and returns DTW_EXIT_ERROR on failure. */
+int dtw_ctx_load(struct dtw_ctx *ctx);
+void dtw_ctx_release(struct dtw_ctx *ctx);
+/* Whether to use colour on stdout. */
+int dtw_ctx_use_color(const struct dtw_ctx *ctx);
+/* The xmalloc'd path of absolute path `abs` relative to the current
+ * directory, as git prints paths. */
+char *dtw_ctx_display(const struct dtw_ctx *ctx, const char *abs);
+/* Prints "dtw: error: MESSAGE" on stderr. */
+void dtw_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* For `--name=value` / `--name value`: returns the value or NULL. */
+const char *dtw_opt_value(int argc, const char **argv, int *i, const char *name);
+
+int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx);
+int cmd_rules(int argc, const char **argv, struct dtw_ctx *ctx);
+int cmd_explain(int argc, const char **argv, struct dtw_ctx *ctx);
+
+/* Each command's usage text, printed by --help and `dtw help NAME`. */
+extern const char usage_lint[], usage_rules[], usage_explain[];
+
+#endif

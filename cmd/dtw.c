@@ -1,0 +1,107 @@
+/* dtw's entry point: global options, the command table, and the only place
+ * that turns a command's result into the process's exit status. */
+#include "builtin.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/xalloc.h"
+#include "git/discover.h"
+#include "base/banned.h"
+
+#ifndef DTW_VERSION
+#define DTW_VERSION "0.0.0-dev"
+#endif
+
+struct command {
+	const char *name;
+	int (*fn)(int argc, const char **argv, struct dtw_ctx *ctx);
+	const char *usage;
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{ "lint", cmd_lint, usage_lint, "lint newsletter issues against the schema" },
+	{ "rules", cmd_rules, usage_rules, "list the rules with the severities in force" },
+	{ "explain", cmd_explain, usage_explain, "explain one rule" },
+};
+
+static const struct command *find_command(const char *name)
+{
+	size_t i;
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+static void usage(FILE *out)
+{
+	size_t i;
+	fprintf(out, "usage: dtw [--version] [--help] COMMAND [OPTIONS] [ARGS]\n\n"
+		     "dtw keeps a Markdown newsletter honest while it lives in git.\n\n"
+		     "Commands:\n");
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
+	fprintf(out, "\n'dtw help COMMAND' or 'dtw COMMAND --help' tells more about one.\n");
+}
+
+static int cmd_help(int argc, const char **argv)
+{
+	const struct command *c;
+	if (argc < 2) {
+		usage(stdout);
+		return DTW_EXIT_OK;
+	}
+	c = find_command(argv[1]);
+	if (!c) {
+		fprintf(stderr, "dtw: error: no such command \"%s\"\n", argv[1]);
+		return DTW_EXIT_ERROR;
+	}
+	fputs(c->usage, stdout);
+	return DTW_EXIT_OK;
+}
+
+int main(int argc, const char **argv)
+{
+	struct dtw_ctx ctx;
+	const struct command *c;
+	char buf[PATH_MAX];
+	int status;
+
+	if (argc < 2) {
+		usage(stderr);
+		return DTW_EXIT_ERROR;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+		printf("dtw %s\n", DTW_VERSION);
+		return DTW_EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+		return usage(stdout), DTW_EXIT_OK;
+	if (!strcmp(argv[1], "help"))
+		return cmd_help(argc - 1, argv + 1);
+	c = find_command(argv[1]);
+	if (!c) {
+		fprintf(stderr, "dtw: error: no such command \"%s\" (dtw --help lists them)\n",
+			argv[1]);
+		return DTW_EXIT_ERROR;
+	}
+	memset(&ctx, 0, sizeof(ctx));
+	if (!getcwd(buf, sizeof(buf))) {
+		fprintf(stderr, "dtw: error: cannot read the current directory\n");
+		return DTW_EXIT_ERROR;
+	}
+	ctx.cwd = xstrdup(buf);
+	ctx.root = dtw_repo_discover(ctx.cwd);
+	status = c->fn(argc - 1, argv + 1, &ctx);
+	dtw_ctx_release(&ctx);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "dtw: error: cannot write the output\n");
+		return DTW_EXIT_ERROR;
+	}
+	return status;
+}

@@ -1,0 +1,83 @@
+/* dtw rules and dtw explain: the rule registry as users see it. */
+#include "builtin.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/strutil.h"
+#include "rules/rules.h"
+#include "base/banned.h"
+
+const char usage_rules[] =
+	"usage: dtw rules [--config FILE] [--rule ID=SEVERITY]\n"
+	"\n"
+	"List every rule with the severity in force (rule default, then\n"
+	".dtw.yaml, then --rule) and where that severity comes from.\n";
+
+const char usage_explain[] =
+	"usage: dtw explain RULE\n"
+	"\n"
+	"Explain one rule: what it finds, why it matters, an example and the fix.\n";
+
+int cmd_rules(int argc, const char **argv, struct dtw_ctx *ctx)
+{
+	size_t i, w = 0;
+	int st;
+	for (int k = 1; k < argc; k++) {
+		int o;
+		if (!strcmp(argv[k], "-h") || !strcmp(argv[k], "--help")) {
+			fputs(usage_rules, stdout);
+			return DTW_EXIT_OK;
+		}
+		o = dtw_ctx_option(ctx, argc, argv, &k);
+		if (o == 1)
+			continue;
+		if (o == 0)
+			dtw_errorf("rules: unexpected argument \"%s\"", argv[k]);
+		fputs(usage_rules, stderr);
+		return DTW_EXIT_ERROR;
+	}
+	if ((st = dtw_ctx_load(ctx)))
+		return st;
+	for (i = 0; i < dtw_nrules; i++)
+		if (strlen(dtw_rules[i]->id) > w)
+			w = strlen(dtw_rules[i]->id);
+	for (i = 0; i < dtw_nrules; i++) {
+		const char *origin = ctx->sev_origin[i];
+		printf("%-*s  %-7s  %s", (int)w, dtw_rules[i]->id,
+		       dtw_severity_name(ctx->severity[i]), dtw_rules[i]->summary);
+		if (strcmp(origin, "default"))
+			printf(" (set by %s)", origin);
+		putchar('\n');
+	}
+	return DTW_EXIT_OK;
+}
+
+int cmd_explain(int argc, const char **argv, struct dtw_ctx *ctx)
+{
+	const struct dtw_rule *r;
+	(void)ctx;
+	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		fputs(usage_explain, stdout);
+		return DTW_EXIT_OK;
+	}
+	if (argc != 2) {
+		fputs(usage_explain, stderr);
+		return DTW_EXIT_ERROR;
+	}
+	r = dtw_rule_find(argv[1]);
+	if (!r) {
+		const char *ids[64];
+		size_t i, n = 0;
+		long near;
+		for (i = 0; i < dtw_nrules && n < 64; i++)
+			ids[n++] = dtw_rules[i]->id;
+		near = dtw_nearest(argv[1], ids, n);
+		dtw_errorf("unknown rule \"%s\"; did you mean \"%s\"? (dtw rules lists them)",
+			   argv[1], ids[near]);
+		return DTW_EXIT_ERROR;
+	}
+	printf("%s (default: %s)\n\n%s\n\n%s\n", r->id, dtw_severity_name(r->severity),
+	       r->summary, r->explain);
+	return DTW_EXIT_OK;
+}

@@ -1,0 +1,26 @@
+/* Error codes and the one error message slot (after libgit2's giterr):
+ * the failing function sets the message once, callers pass the code up. */
+#ifndef DTW_ERROR_H
+#define DTW_ERROR_H
+
+enum {
+	DTW_OK = 0,
+	DTW_ERROR = -1,      /* generic failure; message set */
+	DTW_ENOTFOUND = -3,  /* a file, key or object that does not exist */
+	DTW_EEXISTS = -4,
+	DTW_ELOCKED = -5,
+	DTW_EINVALID = -6,   /* malformed input: config, schema, argument */
+	DTW_ETOOBIG = -7,    /* over a documented limit */
+};
+
+/* Sets the message of the last error (printf-style); returns DTW_ERROR so
+ * callers can write `return dtw_error_set(...)`. */
+int dtw_error_set(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Same, returning `code`. */
+int dtw_error_setc(int code, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* The last message, or "" when none; borrowed, valid until the next set. */
+const char *dtw_error_last(void);
+void dtw_error_clear(void);
+
+#endif

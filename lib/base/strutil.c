@@ -1,0 +1,100 @@
+/* Base: comparisons and counts over byte strings. */
+#include "strutil.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+#include "banned.h"
+
+static int lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+size_t dtw_edit_distance(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t *row, i, j, r;
+	if (alen > 256)
+		alen = 256;
+	if (blen > 256)
+		blen = 256;
+	row = xmalloc((blen + 1) * sizeof(*row));
+	for (j = 0; j <= blen; j++)
+		row[j] = j;
+	for (i = 1; i <= alen; i++) {
+		size_t prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= blen; j++) {
+			size_t cur = row[j];
+			size_t cost = lower((unsigned char)a[i - 1]) !=
+				      lower((unsigned char)b[j - 1]);
+			size_t best = prev + cost;
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			prev = cur;
+		}
+	}
+	r = row[blen];
+	free(row);
+	return r;
+}
+
+long dtw_nearest(const char *s, const char *const *cands, size_t n)
+{
+	long best = -1;
+	size_t bestd = (size_t)-1, i;
+	for (i = 0; i < n; i++) {
+		size_t d = dtw_edit_distance(s, strlen(s), cands[i],
+					     strlen(cands[i]));
+		if (d < bestd) {
+			bestd = d;
+			best = (long)i;
+		}
+	}
+	return best;
+}
+
+int dtw_eq_nocase(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t i;
+	if (alen != blen)
+		return 0;
+	for (i = 0; i < alen; i++)
+		if (lower((unsigned char)a[i]) != lower((unsigned char)b[i]))
+			return 0;
+	return 1;
+}
+
+int dtw_starts_nocase(const char *s, size_t len, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	return n <= len && dtw_eq_nocase(s, n, prefix, n);
+}
+
+void dtw_trim(const char **s, size_t *len)
+{
+	while (*len && isspace((unsigned char)**s)) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len && isspace((unsigned char)(*s)[*len - 1]))
+		(*len)--;
+}
+
+size_t dtw_count_words(const char *s, size_t len)
+{
+	size_t i, n = 0;
+	int in = 0;
+	for (i = 0; i < len; i++) {
+		int sp = isspace((unsigned char)s[i]);
+		if (!sp && !in)
+			n++;
+		in = !sp;
+	}
+	return n;
+}

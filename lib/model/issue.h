@@ -1,0 +1,96 @@
+/* The issue model: a newsletter issue as its parts — front matter, title,
+ * intro, sections, items, fields, links, outro — each with the byte span it
+ * came from. Rules and diffs read this, never Markdown syntax. Everything
+ * is owned by the issue's arena and valid until dtw_issue_free. */
+#ifndef DTW_ISSUE_H
+#define DTW_ISSUE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "parse/document.h"
+#include "schema/schema.h"
+
+struct dtw_link {
+	const char *text;       /* plain text of the link */
+	const char *url;
+	size_t start, end;      /* where the link (or its URL) is in the file */
+	int cta;                /* its text is one of the section's CTAs */
+	int in_heading;
+};
+
+struct dtw_field {
+	const struct dtw_field_def *def;
+	const char *label;      /* as written, e.g. "Why It Matters:" */
+	int bold;               /* written as **Label:** */
+	int canonical;          /* bold and exactly the schema's label */
+	size_t start, end;      /* its paragraph */
+	const char *value;      /* text after the label */
+	size_t words;           /* words in the value and its list */
+	int has_list;           /* a list directly follows */
+};
+
+struct dtw_item {
+	const char *title;
+	size_t start, end;      /* the heading (or list entry's first line) */
+	size_t body_end;        /* end of the item's last block */
+	struct dtw_field *fields;
+	size_t nfields, afields;
+	struct dtw_link *links;
+	size_t nlinks, alinks;
+	size_t words;           /* words in the body */
+};
+
+struct dtw_section {
+	const char *heading;    /* heading text as written (plain) */
+	const char *title;      /* without the emoji */
+	const char *emoji;      /* the leading emoji as written, or "" */
+	const struct dtw_section_def *def; /* NULL when unknown */
+	int mojibake;           /* matched only after repairing mis-encoding */
+	size_t start, end;      /* the heading line */
+	size_t title_start;     /* where the heading text starts */
+	struct dtw_item *items;
+	size_t nitems, aitems;
+};
+
+struct dtw_issue {
+	struct dtw_arena arena;
+	const struct dtw_source *src;     /* borrowed */
+	const struct dtw_schema *schema;  /* borrowed */
+	struct dtw_document doc;          /* cmark tree freed after building */
+
+	int has_title;
+	const char *title;
+	size_t title_start;
+
+	size_t intro_paras;
+	size_t intro_start, intro_end;
+	size_t intro_words;
+
+	struct dtw_section *sections;
+	size_t nsections, asections;
+	struct dtw_item *stray;            /* items before the first section */
+	size_t nstray, astray;
+
+	int has_break;                     /* the thematic break opening the outro */
+	size_t break_start;
+	size_t outro_paras;
+	size_t outro_start, outro_end;
+	const char *outro_text;
+
+	struct { size_t start, end; } *code; /* code blocks and HTML blocks */
+	size_t ncode, acode;
+};
+
+/* Parses src and builds its model against schema. Never fails on bad
+ * input: check issue->doc.state. The caller frees with dtw_issue_free;
+ * src and schema must outlive the issue. */
+struct dtw_issue *dtw_issue_build(const struct dtw_source *src,
+				  const struct dtw_schema *schema);
+void dtw_issue_free(struct dtw_issue *issue);
+
+/* Whether byte offset `off` falls inside a code or HTML block. */
+int dtw_issue_in_code(const struct dtw_issue *issue, size_t off);
+
+#endif

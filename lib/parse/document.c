@@ -1,0 +1,147 @@
+/* Parse stage: takes a source, finds the front matter (keeping its byte
+ * offsets so diagnostics point into the original file), parses it with the
+ * bounded YAML loader and hands the body to cmark-gfm. */
+#include "document.h"
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+#include <string.h>
+
+#include "base/error.h"
+#include "source/source.h"
+#include "base/banned.h"
+
+/* Length of the line at p (before its line ending), and the offset of the
+ * next line. */
+static size_t line_at(const char *data, size_t len, size_t off, size_t *next)
+{
+	const char *nl = memchr(data + off, '\n', len - off);
+	size_t e = nl ? (size_t)(nl - data) : len;
+	*next = nl ? e + 1 : len;
+	if (e > off && data[e - 1] == '\r')
+		e--;
+	return e - off;
+}
+
+static int is_delim(const char *s, size_t n, int allow_dots)
+{
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return n == 3 && (!memcmp(s, "---", 3) || (allow_dots && !memcmp(s, "...", 3)));
+}
+
+static void split_front_matter(struct dtw_document *d, struct dtw_arena *arena)
+{
+	const struct dtw_source *src = d->src;
+	size_t off = d->has_bom ? 3 : 0, next, n;
+	uint32_t line = 1;
+
+	d->body = off;
+	d->body_line = 1;
+	n = line_at(src->data, src->len, off, &next);
+	if (!is_delim(src->data + off, n, 0))
+		return;
+	d->fm = DTW_FM_PRESENT;
+	d->fm_open = off;
+	d->fm_text = next;
+	off = next;
+	for (;;) {
+		line++;
+		if (off >= src->len) {
+			d->state = DTW_DOC_FM_UNCLOSED;
+			return;
+		}
+		n = line_at(src->data, src->len, off, &next);
+		if (is_delim(src->data + off, n, 1))
+			break;
+		off = next;
+	}
+	d->fm_text_end = off;
+	d->fm_close = off;
+	d->body = next;
+	d->body_line = line + 1;
+	{
+		uint32_t el, ec;
+		int r = dtw_yaml_parse(&d->fm_root, arena, src->data + d->fm_text,
+				       d->fm_text_end - d->fm_text, 2, &el, &ec);
+		if (r) {
+			const char *msg = dtw_error_last();
+			/* Drop the "LINE:COL: " prefix: the rule positions it. */
+			const char *p = strstr(msg, ": ");
+			msg = p ? p + 2 : msg;
+			d->fm_error = r;
+			d->fm_error_msg = dtw_arena_strndup(arena, msg, strlen(msg));
+			d->fm_error_line = el;
+			d->fm_error_col = ec;
+			d->fm_root = NULL;
+		}
+	}
+}
+
+static void parse_body(struct dtw_document *d)
+{
+	static const char *const exts[] = { "table", "strikethrough", "autolink",
+					    "tagfilter", "tasklist" };
+	cmark_parser *p;
+	size_t i;
+
+	cmark_gfm_core_extensions_ensure_registered();
+	p = cmark_parser_new(CMARK_OPT_DEFAULT);
+	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
+		cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
+		if (e)
+			cmark_parser_attach_syntax_extension(p, e);
+	}
+	cmark_parser_feed(p, d->src->data + d->body, d->src->len - d->body);
+	d->root = cmark_parser_finish(p);
+	cmark_parser_free(p);
+}
+
+void dtw_document_parse(struct dtw_document *out, const struct dtw_source *src,
+			struct dtw_arena *arena)
+{
+	size_t i, probe;
+
+	memset(out, 0, sizeof(*out));
+	out->src = src;
+	out->has_bom = src->len >= 3 && !memcmp(src->data, "\xEF\xBB\xBF", 3);
+	probe = src->len < 8000 ? src->len : 8000;
+	{
+		const char *nul = memchr(src->data, '\0', probe);
+		if (nul) {
+			out->state = DTW_DOC_BINARY;
+			out->binary_at = (size_t)(nul - src->data);
+			return;
+		}
+	}
+	for (i = out->has_bom ? 3 : 0; i < src->len; i++)
+		if (src->data[i] != ' ' && src->data[i] != '\t' &&
+		    src->data[i] != '\n' && src->data[i] != '\r')
+			break;
+	if (i == src->len) {
+		out->state = DTW_DOC_EMPTY;
+		return;
+	}
+	split_front_matter(out, arena);
+	if (out->state != DTW_DOC_OK)
+		return;
+	parse_body(out);
+}
+
+void dtw_document_release(struct dtw_document *doc)
+{
+	if (doc->root)
+		cmark_node_free(doc->root);
+	doc->root = NULL;
+}
+
+size_t dtw_document_offset(const struct dtw_document *doc, int line, int col)
+{
+	uint32_t l = doc->body_line + (uint32_t)(line > 0 ? line - 1 : 0);
+	size_t bcol = (size_t)(col > 0 ? col : 1);
+	/* On the body's first line, cmark counts from where the body starts
+	 * (after a byte-order mark). */
+	if (l == doc->body_line)
+		bcol += doc->body - dtw_source_line_start(doc->src, l);
+	return dtw_source_offset(doc->src, l, (uint32_t)bcol);
+}

@@ -1,0 +1,53 @@
+/* A document split into its front matter (parsed as YAML, offsets kept) and
+ * its Markdown body (parsed by cmark-gfm with the GFM extensions). */
+#ifndef DTW_DOCUMENT_H
+#define DTW_DOCUMENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "parse/yaml.h"
+
+struct cmark_node;
+struct dtw_source;
+
+enum dtw_doc_state {
+	DTW_DOC_OK,
+	DTW_DOC_EMPTY,          /* no bytes, or white space only */
+	DTW_DOC_BINARY,         /* a NUL byte near the start, as git decides */
+	DTW_DOC_FM_UNCLOSED,    /* a front matter that never closes */
+};
+
+enum dtw_fm_state { DTW_FM_ABSENT, DTW_FM_PRESENT };
+
+struct dtw_document {
+	const struct dtw_source *src; /* borrowed */
+	enum dtw_doc_state state;
+	size_t binary_at;             /* DTW_DOC_BINARY: offset of the NUL */
+	int has_bom;
+	enum dtw_fm_state fm;
+	size_t fm_open;               /* offset of the opening --- */
+	size_t fm_text, fm_text_end;  /* the YAML between the delimiters */
+	size_t fm_close;              /* offset of the closing line */
+	struct dtw_ynode *fm_root;    /* NULL when empty or unparsable; in arena */
+	int fm_error;                 /* YAML error: message below */
+	const char *fm_error_msg;     /* "what", without position; in arena */
+	uint32_t fm_error_line, fm_error_col;
+	size_t body;                  /* offset where the Markdown starts */
+	uint32_t body_line;           /* its 1-based line */
+	struct cmark_node *root;      /* owned; NULL unless state is OK */
+};
+
+/* Splits and parses src. YAML nodes and messages go to `arena`. Never
+ * fails: problems are recorded in the document for rules to report. The
+ * caller releases with dtw_document_release (src must outlive it). */
+void dtw_document_parse(struct dtw_document *out, const struct dtw_source *src,
+			struct dtw_arena *arena);
+void dtw_document_release(struct dtw_document *doc);
+
+/* Byte offset in the original file of a cmark position (1-based line and
+ * byte column within the body). */
+size_t dtw_document_offset(const struct dtw_document *doc, int line, int col);
+
+#endif

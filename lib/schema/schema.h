@@ -1,0 +1,132 @@
+/* Schemas and the repository config: loaded from YAML, validated strictly
+ * (every error names file:line:col), and kept as plain structs that the
+ * model builder and the rules read. */
+#ifndef DTW_SCHEMA_H
+#define DTW_SCHEMA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "diag/diag.h"
+
+struct pcre2_real_code_8;
+
+enum dtw_fm_type { DTW_FM_STRING, DTW_FM_INTEGER, DTW_FM_DATE, DTW_FM_ENUM,
+		   DTW_FM_LIST, DTW_FM_BOOL };
+
+struct dtw_fm_key {
+	const char *name;
+	enum dtw_fm_type type;
+	int required;
+	int has_min, has_max;
+	int64_t min, max;            /* integer bounds; list lengths */
+	uint32_t min_length, max_length; /* string length in characters, 0 = none */
+	const char **values;         /* enum */
+	size_t nvalues;
+	const char *default_value;
+};
+
+struct dtw_field_def {
+	const char *label;           /* canonical, with its colon: "Why it matters:" */
+	const char **aliases;
+	size_t naliases;
+	int required;
+	int why;                     /* the section's why field */
+	int list;                    /* must be followed by a list */
+	uint32_t min_words, max_words;
+};
+
+enum dtw_item_style { DTW_ITEMS_HEADING, DTW_ITEMS_LIST };
+
+struct dtw_section_def {
+	const char *id;
+	const char *title;
+	const char *emoji;           /* may be NULL */
+	const char *heading;         /* canonical heading text: emoji + " " + title */
+	int required;
+	enum dtw_item_style items;
+	uint32_t min_items, max_items; /* max 0 = no limit */
+	struct dtw_field_def *fields;
+	size_t nfields;
+	int link_required;
+	const char **cta;            /* allowed call-to-action texts */
+	size_t ncta;
+	int cta_required;
+	uint32_t item_max_words;     /* 0 = the schema's limit */
+};
+
+struct dtw_text_def {
+	int required;
+	uint32_t min_words, max_words;
+	struct pcre2_real_code_8 *pattern; /* outro only; may be NULL */
+	const char *pattern_src;
+};
+
+struct dtw_schema {
+	struct dtw_arena arena;      /* owns everything below */
+	const char *name;
+	const char *origin;          /* "built-in" or the file it was read from */
+	struct dtw_fm_key *fm;
+	size_t nfm;
+	int fm_allow_unknown;
+	struct dtw_text_def intro, outro;
+	uint32_t title_max_chars;    /* item titles; 0 = none */
+	uint32_t item_max_words;     /* 0 = none */
+	struct dtw_section_def *sections;
+	size_t nsections;
+};
+
+#define DTW_DEFAULT_SCHEMA "data-this-week"
+
+/* Loads a schema from YAML text; `origin` names it in errors. On failure
+ * returns DTW_EINVALID with the message "ORIGIN:LINE:COL: what". The caller
+ * frees a loaded schema with dtw_schema_free. */
+int dtw_schema_load(struct dtw_schema **out, const char *text, size_t len,
+		    const char *origin);
+/* Loads a built-in schema by name, or a schema file by path (a name with a
+ * '/' or ending in .yaml/.yml is a path, relative to `base_dir` if given). */
+int dtw_schema_resolve(struct dtw_schema **out, const char *name_or_path,
+		       const char *base_dir);
+void dtw_schema_free(struct dtw_schema *schema);
+/* The section whose title matches `title` (case and U+FE0F ignored), or
+ * NULL. */
+const struct dtw_section_def *dtw_schema_section(const struct dtw_schema *s,
+						 const char *title, size_t len);
+
+/* Names of the schemas compiled into the binary, and their YAML text. */
+extern const char *const dtw_builtin_schema_names[];
+extern const char *const dtw_builtin_schema_texts[];
+extern const size_t dtw_builtin_schema_lens[];
+extern const size_t dtw_builtin_schema_count;
+
+/* --- repository config (.dtw.yaml) --- */
+
+struct dtw_rule_setting {
+	const char *rule;
+	enum dtw_severity severity;
+	const char *origin;          /* "FILE:LINE" or "--rule" */
+};
+
+struct dtw_config {
+	struct dtw_arena arena;
+	const char *origin;          /* file it came from, or NULL for defaults */
+	const char *schema;          /* name or path; default data-this-week */
+	const char *schema_origin;
+	const char **paths;
+	size_t npaths;
+	struct dtw_rule_setting *rules;
+	size_t nrules, arules;
+	const char *release_tag;
+	const char *release_status;
+};
+
+/* Loads .dtw.yaml text. Validates rule ids with `known_rule` (returns 1 for
+ * a known id). Errors as for schemas. */
+int dtw_config_load(struct dtw_config **out, const char *text, size_t len,
+		    const char *origin, int (*known_rule)(const char *id));
+/* The defaults, as if from an empty file. */
+struct dtw_config *dtw_config_default(void);
+void dtw_config_free(struct dtw_config *cfg);
+
+#endif

@@ -1,0 +1,43 @@
+/* Strict validation helpers for YAML-described settings: every failure sets
+ * "ORIGIN:LINE:COL: message" and returns DTW_EINVALID. Shared by the schema
+ * and config loaders. */
+#ifndef DTW_VALIDATE_H
+#define DTW_VALIDATE_H
+
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "parse/yaml.h"
+
+struct dtw_vctx {
+	const char *origin;
+	struct dtw_arena *arena;
+};
+
+int dtw_verr(const struct dtw_vctx *v, const struct dtw_ynode *n,
+	     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Fails on a key not in `allowed` (NULL-terminated), naming the nearest,
+ * and on a key given twice. `what` names the mapping ("schema", "section"). */
+int dtw_vkeys(const struct dtw_vctx *v, const struct dtw_ynode *map,
+	      const char *const *allowed, const char *what);
+int dtw_vmap(const struct dtw_vctx *v, const struct dtw_ynode *n, const char *what);
+int dtw_vseq(const struct dtw_vctx *v, const struct dtw_ynode *n, const char *what);
+int dtw_vstr(const struct dtw_vctx *v, const struct dtw_ynode *n,
+	     const char *what, const char **out);
+int dtw_vbool(const struct dtw_vctx *v, const struct dtw_ynode *n,
+	      const char *what, int *out);
+int dtw_vuint(const struct dtw_vctx *v, const struct dtw_ynode *n,
+	      const char *what, uint32_t *out);
+int dtw_vint(const struct dtw_vctx *v, const struct dtw_ynode *n,
+	     const char *what, int64_t *out);
+/* A list of strings (a lone string is taken as a list of one). */
+int dtw_vstrlist(const struct dtw_vctx *v, const struct dtw_ynode *n,
+		 const char *what, const char ***out, size_t *nout);
+/* Fails unless the scalar is one of `choices` (NULL-terminated); returns
+ * its index in *out. */
+int dtw_vchoice(const struct dtw_vctx *v, const struct dtw_ynode *n,
+		const char *what, const char *const *choices, int *out);
+/* Parses a decimal integer scalar strictly; 0 on success. */
+int dtw_parse_int(const char *s, int64_t *out);
+
+#endif

@@ -1,0 +1,420 @@
+/* Finds mojibake by mapping runs of non-ASCII text back to the bytes of a
+ * legacy code page and checking whether those bytes are UTF-8 again, and
+ * repairs it, peeling off up to three layers of double encoding. */
+#include "mojibake.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/utf8.h"
+#include "base/xalloc.h"
+#include "base/banned.h"
+
+#define MAX_LAYERS 3
+
+/*
+ * How believable a code point is as the character a run of mojibake really
+ * meant. Legitimate text can spell valid UTF-8 by accident: "ß“" read as
+ * cp1252 is the NKo letter U+07D3, "l’été" read as mac-roman contains the
+ * Armenian U+054E, Ukrainian "Ні" read as cp1251 is the archaic Greek
+ * U+0373, "дії" is CJK extension A and Czech "píšťala" read as cp1250
+ * contains a Hangul syllable. Such readings only ever produce one or two
+ * characters, so rare characters are believed only in runs of three or more.
+ */
+enum plausibility {
+	CP_COMMON,	/* believed anywhere */
+	CP_MULTI,	/* believed next to another character (Korean words) */
+	CP_RARE,	/* believed only in runs of three or more characters */
+};
+
+/* Two-byte code points, beyond latin, that real text is made of. */
+static int common_two_byte(uint32_t cp)
+{
+	return cp == 0x192 || (cp >= 0x1A0 && cp <= 0x1A1) ||
+	       (cp >= 0x1AF && cp <= 0x1B0) || /* Vietnamese */
+	       (cp >= 0x218 && cp <= 0x21B) || /* Romanian */
+	       cp == 0x254 || cp == 0x259 || cp == 0x25B ||
+	       (cp >= 0x2BB && cp <= 0x2BC) || (cp >= 0x2C6 && cp <= 0x2C7) ||
+	       (cp >= 0x2D8 && cp <= 0x2DD) ||
+	       (cp >= 0x386 && cp <= 0x3CE && cp != 0x38B && cp != 0x38D &&
+		cp != 0x3A2) ||
+	       (cp >= 0x400 && cp <= 0x45F) || (cp >= 0x490 && cp <= 0x491) ||
+	       (cp >= 0x5D0 && cp <= 0x5EA) || (cp >= 0x621 && cp <= 0x64A);
+}
+
+static enum plausibility classify(uint32_t cp, int codepage, int first,
+				  int after_letter)
+{
+	if (cp < 0x800) {
+		if (cp >= 0xA0 && cp <= 0x17F)
+			return CP_COMMON;
+		/* Decomposed accents (macOS file names) follow their letter,
+		 * which is ASCII and so not part of the run. */
+		if (cp >= 0x300 && cp <= 0x36F)
+			return !first || after_letter ? CP_COMMON : CP_RARE;
+		if (!common_two_byte(cp))
+			return CP_RARE;
+		/* mac-roman puts dashes and quotes on UTF-8 lead bytes and
+		 * accented letters on continuation bytes: "—é" would be "ю". */
+		return codepage == DTW_CODEPAGE_MAC_ROMAN ? CP_MULTI : CP_COMMON;
+	}
+	if (cp < 0x10000) {
+		if ((cp >= 0x900 && cp <= 0xE7F) ||	/* Indic, Thai */
+		    (cp >= 0x10A0 && cp <= 0x10FF) ||	/* Georgian */
+		    (cp >= 0x1E00 && cp <= 0x2BFF) ||	/* punctuation, symbols */
+		    (cp >= 0x3000 && cp <= 0x30FF) ||	/* kana */
+		    (cp >= 0x4E00 && cp <= 0x9FFF) ||	/* CJK */
+		    (cp >= 0xFF00 && cp <= 0xFFEF) || cp == 0xFEFF ||
+		    cp == 0xFFFD)
+			return CP_COMMON;
+		if ((cp >= 0x1100 && cp <= 0x11FF) ||
+		    (cp >= 0x3100 && cp <= 0x4DBF) ||
+		    (cp >= 0xAC00 && cp <= 0xD7A3) ||
+		    (cp >= 0xF900 && cp <= 0xFAFF) ||
+		    (cp >= 0xFE00 && cp <= 0xFE4F))
+			return CP_MULTI;
+		return CP_RARE;
+	}
+	if (cp >= 0x1F000 && cp <= 0x1FAFF)
+		return CP_COMMON;
+	if ((cp >= 0x1D400 && cp <= 0x1D7FF) ||
+	    (cp >= 0x20000 && cp <= 0x3FFFF) ||
+	    (cp >= 0xE0000 && cp <= 0xE007F))
+		return CP_MULTI;
+	return CP_RARE;
+}
+
+/* Incremental UTF-8 validation of the bytes a run maps to, so that the
+ * common case (a lone "é" that is not mojibake) allocates nothing. */
+struct utf8_check {
+	uint32_t cp, min;
+	unsigned need;	/* continuation bytes still expected */
+	int bad;
+};
+
+/* Returns 1 when b completes a valid sequence, its code point in c->cp. */
+static int check_byte(struct utf8_check *c, unsigned char b)
+{
+	if (c->bad)
+		return 0;
+	if (c->need) {
+		if ((b & 0xC0) != 0x80) {
+			c->bad = 1;
+			return 0;
+		}
+		c->cp = (c->cp << 6) | (b & 0x3F);
+		if (--c->need)
+			return 0;
+		if (c->cp < c->min || c->cp > 0x10FFFF ||
+		    (c->cp >= 0xD800 && c->cp <= 0xDFFF)) {
+			c->bad = 1;
+			return 0;
+		}
+		return 1;
+	}
+	if (b >= 0xC2 && b <= 0xDF) {
+		c->need = 1; c->cp = b & 0x1F; c->min = 0x80;
+	} else if (b >= 0xE0 && b <= 0xEF) {
+		c->need = 2; c->cp = b & 0x0F; c->min = 0x800;
+	} else if (b >= 0xF0 && b <= 0xF4) {
+		c->need = 3; c->cp = b & 0x07; c->min = 0x10000;
+	} else {
+		c->bad = 1;
+	}
+	return 0;
+}
+
+static const struct dtw_codepage_rev *lookup(uint32_t cp)
+{
+	size_t lo = 128, hi = dtw_codepage_rev_count;
+
+	if (cp < 0x80 || cp > 0xFFFF)
+		return NULL;
+	if (cp < 0x100)
+		return &dtw_codepage_rev[cp - 0x80];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (dtw_codepage_rev[mid].cp < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < dtw_codepage_rev_count && dtw_codepage_rev[lo].cp == cp)
+		return &dtw_codepage_rev[lo];
+	return NULL;
+}
+
+/*
+ * Maps all of s[0..len) (valid, non-ASCII UTF-8) to bytes of `codepage` in
+ * out (room for len bytes). Returns 1 when every character maps and the
+ * bytes are valid UTF-8, setting *plausible.
+ */
+static int unmap(const char *s, size_t len, int codepage, int after_letter,
+		 char *out, size_t *out_len, int *plausible)
+{
+	struct utf8_check c = { 0, 0, 0, 0 };
+	size_t i = 0, n = 0, chars = 0, multi = 0, rare = 0, adv;
+
+	while (i < len) {
+		int32_t cp = dtw_utf8_decode(s + i, len - i, &adv);
+		const struct dtw_codepage_rev *e = cp < 0 ? NULL : lookup((uint32_t)cp);
+		unsigned char b = e ? e->byte[codepage] : 0;
+
+		if (!b)
+			return 0;
+		out[n++] = (char)b;
+		if (check_byte(&c, b)) {
+			switch (classify(c.cp, codepage, !chars, after_letter)) {
+			case CP_COMMON: break;
+			case CP_MULTI: multi++; break;
+			case CP_RARE: rare++; break;
+			}
+			chars++;
+		}
+		i += adv;
+	}
+	if (c.bad || c.need || !chars)
+		return 0;
+	*out_len = n;
+	*plausible = chars >= 3 || (!rare && (!multi || chars >= 2));
+	return 1;
+}
+
+/*
+ * Undoes up to `layers` layers of mis-decoding of all of s[0..len), deepest
+ * first, so that doubly encoded text comes out whole. Returns the xmalloc'd,
+ * NUL-terminated result and sets *codepage to the outer layer's, or NULL.
+ * A layer that is not plausible on its own is still taken when a deeper one
+ * is: latin-1 read twice leaves C1 controls in between.
+ */
+static char *peel(const char *s, size_t len, int layers, int after_letter,
+		  int *codepage, size_t *out_len)
+{
+	char *t;
+	int k;
+
+	if (!layers)
+		return NULL;
+	t = xmalloc(len + 1);
+	for (k = 0; k < DTW_CODEPAGE_COUNT; k++) {
+		size_t tlen, dlen;
+		int plausible, inner;
+		char *deeper;
+
+		if (!unmap(s, len, k, after_letter, t, &tlen, &plausible))
+			continue;
+		deeper = peel(t, tlen, layers - 1, after_letter, &inner, &dlen);
+		if (deeper) {
+			free(t);
+			*codepage = k;
+			*out_len = dlen;
+			return deeper;
+		}
+		if (plausible) {
+			t[tlen] = '\0';
+			*codepage = k;
+			*out_len = tlen;
+			return t;
+		}
+	}
+	free(t);
+	return NULL;
+}
+
+static size_t skip_ascii(const char *s, size_t i, size_t len)
+{
+	while (len - i >= 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		if (w & UINT64_C(0x8080808080808080))
+			break;
+		i += 8;
+	}
+	while (i < len && !((unsigned char)s[i] & 0x80))
+		i++;
+	return i;
+}
+
+static int is_ascii_letter(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* A maximal run of characters one code page maps, still being scanned. */
+struct subrun {
+	size_t start;
+	int open;
+	struct utf8_check check;
+};
+
+/* Whether run [start, end) of code page k is preferred over `m`, which was
+ * found for code page mk: the earliest start wins, then the longest run
+ * (cp1252 explains "ä¸­" but cp1250 all of "ä¸­ć–‡"), then the code page
+ * order. */
+static int better(size_t start, size_t end, int k,
+		  const struct dtw_mojibake *m, int mk)
+{
+	if (start != m->start)
+		return start < m->start;
+	if (end != m->end)
+		return end > m->end;
+	return k < mk;
+}
+
+/*
+ * Closes the runs marked in `closing`, which end at `end` (before a
+ * character their code page lacks, ASCII, invalid UTF-8 or the end of the
+ * input), and keeps in *best (code page *best_k, -1 while empty) whichever
+ * of them and it is preferred among those that are mojibake.
+ */
+static void close_runs(struct subrun *runs, const int *closing,
+		       struct dtw_mojibake *best, int *best_k, const char *s,
+		       size_t end)
+{
+	int k;
+
+	for (k = 0; k < DTW_CODEPAGE_COUNT; k++) {
+		size_t start = runs[k].start, rlen;
+		int after, plausible, inner;
+		char *bytes, *deeper;
+
+		if (!closing[k] || !runs[k].open)
+			continue;
+		runs[k].open = 0;
+		if (runs[k].check.bad || runs[k].check.need ||
+		    (*best_k >= 0 && !better(start, end, k, best, *best_k)))
+			continue;
+		after = start && is_ascii_letter((unsigned char)s[start - 1]);
+		bytes = xmalloc(end - start + 1);
+		if (!unmap(s + start, end - start, k, after, bytes, &rlen,
+			   &plausible)) {
+			free(bytes);
+			continue;
+		}
+		deeper = peel(bytes, rlen, MAX_LAYERS - 1, after, &inner, &rlen);
+		if (deeper) {
+			free(bytes);
+			bytes = deeper;
+		} else if (!plausible) {
+			free(bytes);
+			continue;
+		}
+		bytes[rlen] = '\0';
+		if (*best_k >= 0)
+			free(best->repaired);
+		best->start = start;
+		best->end = end;
+		best->codepage = dtw_codepage_names[k];
+		best->repaired = bytes;
+		best->repaired_len = rlen;
+		*best_k = k;
+	}
+}
+
+/* Whether a run still open, and still valid UTF-8, could be preferred over
+ * m once it closes: it will be longer than m, so it only has to start no
+ * later. */
+static int may_be_preceded(const struct subrun *runs,
+			   const struct dtw_mojibake *m)
+{
+	int k;
+
+	for (k = 0; k < DTW_CODEPAGE_COUNT; k++)
+		if (runs[k].open && !runs[k].check.bad &&
+		    runs[k].start <= m->start)
+			return 1;
+	return 0;
+}
+
+/*
+ * One pass that follows, for every code page at once, the maximal run of
+ * characters it maps. A run of one code page can nest inside a longer run
+ * of another ("â‚¬" is cp1250 mojibake inside the cp1252 "Ã¢â‚¬Å“"), so a
+ * run that is mojibake is only reported once no run that would be preferred
+ * over it can still turn out to be mojibake too.
+ */
+int dtw_mojibake_find(struct dtw_mojibake *out, const char *s, size_t len,
+		      size_t from)
+{
+	static const int all[DTW_CODEPAGE_COUNT] = { 1, 1, 1, 1, 1, 1 };
+	struct subrun runs[DTW_CODEPAGE_COUNT];
+	struct dtw_mojibake best;
+	size_t i = from;
+	int k, best_k = -1, any_open = 0;
+
+	memset(runs, 0, sizeof(runs));
+	memset(&best, 0, sizeof(best));
+	while (i < len) {
+		const struct dtw_codepage_rev *e;
+		int closing[DTW_CODEPAGE_COUNT] = { 0 }, closes = 0;
+		int32_t cp;
+		size_t adv;
+
+		if (!((unsigned char)s[i] & 0x80)) {
+			if (any_open)
+				close_runs(runs, all, &best, &best_k, s, i);
+			if (best_k >= 0)
+				break;
+			any_open = 0;
+			i = skip_ascii(s, i, len);
+			continue;
+		}
+		cp = dtw_utf8_decode(s + i, len - i, &adv);
+		e = cp < 0 ? NULL : lookup((uint32_t)cp);
+		for (k = 0; k < DTW_CODEPAGE_COUNT; k++) {
+			if (e && e->byte[k])
+				continue;
+			closing[k] = runs[k].open;
+			closes |= closing[k];
+		}
+		if (closes)
+			close_runs(runs, closing, &best, &best_k, s, i);
+		if (best_k >= 0 && !may_be_preceded(runs, &best))
+			break;
+		for (k = 0; e && k < DTW_CODEPAGE_COUNT; k++) {
+			if (!e->byte[k])
+				continue;
+			if (!runs[k].open) {
+				memset(&runs[k], 0, sizeof(runs[k]));
+				runs[k].open = 1;
+				runs[k].start = i;
+				any_open = 1;
+			}
+			check_byte(&runs[k].check, e->byte[k]);
+		}
+		i += adv;
+	}
+	if (i >= len && any_open)
+		close_runs(runs, all, &best, &best_k, s, len);
+	if (best_k < 0)
+		return 0;
+	*out = best;
+	return 1;
+}
+
+char *dtw_mojibake_repair(const char *s, size_t len, size_t *out_len)
+{
+	struct dtw_mojibake m;
+	char *out = NULL;
+	size_t n = 0, at = 0;
+
+	while (dtw_mojibake_find(&m, s, len, at)) {
+		/* Every repaired character is shorter than its mojibake, so
+		 * the result never outgrows the input. */
+		if (!out)
+			out = xmalloc(len + 1);
+		memcpy(out + n, s + at, m.start - at);
+		n += m.start - at;
+		memcpy(out + n, m.repaired, m.repaired_len);
+		n += m.repaired_len;
+		free(m.repaired);
+		at = m.end;
+	}
+	if (!out)
+		return NULL;
+	memcpy(out + n, s + at, len - at);
+	n += len - at;
+	out[n] = '\0';
+	*out_len = n;
+	return out;
+}

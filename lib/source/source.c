@@ -1,0 +1,197 @@
+/* Source stage: reads a document's bytes (bounded by DTW_MAX_FILE_SIZE) and
+ * indexes its lines so that every later stage can turn a byte offset into
+ * the line and column of the original file. */
+#include "source.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/error.h"
+#include "base/utf8.h"
+#include "base/xalloc.h"
+#include "base/banned.h"
+
+static void index_lines(struct dtw_source *src)
+{
+	size_t alloc = 0, n = 0;
+	const char *p = src->data, *end = src->data + src->len;
+
+	src->lines = NULL;
+	ALLOC_GROW(src->lines, n + 1, alloc);
+	src->lines[n++] = 0;
+	while (p < end && (p = memchr(p, '\n', (size_t)(end - p)))) {
+		p++;
+		if (p == end)
+			break;
+		ALLOC_GROW(src->lines, n + 1, alloc);
+		src->lines[n++] = (size_t)(p - src->data);
+	}
+	src->nlines = n;
+}
+
+void dtw_source_init_owned(struct dtw_source *out, const char *display,
+			   char *data, size_t len)
+{
+	out->path = xstrdup(display);
+	out->data = data;
+	out->data[len] = '\0';
+	out->len = len;
+	index_lines(out);
+}
+
+void dtw_source_init_copy(struct dtw_source *out, const char *display,
+			  const char *buf, size_t len)
+{
+	char *d = xmalloc(len + 1);
+	memcpy(d, buf, len);
+	dtw_source_init_owned(out, display, d, len);
+}
+
+int dtw_source_read_file(struct dtw_source *out, const char *fspath,
+			 const char *display)
+{
+	struct stat st;
+	char *data;
+	size_t got = 0;
+	int fd;
+
+	memset(out, 0, sizeof(*out));
+	fd = open(fspath, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return dtw_error_setc(DTW_ENOTFOUND,
+					      "%s: no such file", display);
+		return dtw_error_set("%s: cannot open: %s", display,
+				     strerror(errno));
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return dtw_error_set("%s: not a regular file", display);
+	}
+	if ((uintmax_t)st.st_size > DTW_MAX_FILE_SIZE) {
+		close(fd);
+		return dtw_error_setc(DTW_ETOOBIG,
+				      "%s: file is %.1f MiB, over the %u MiB limit for a newsletter issue",
+				      display, (double)st.st_size / (1024.0 * 1024.0),
+				      DTW_MAX_FILE_SIZE / (1024 * 1024));
+	}
+	/* Read until EOF rather than trusting st_size: the file may change
+	 * size while it is read; the cap still holds. */
+	data = xmalloc((size_t)st.st_size + 1);
+	for (;;) {
+		ssize_t r;
+		if (got == (size_t)st.st_size) {
+			char probe;
+			r = read(fd, &probe, 1);
+			if (r == 0)
+				break;
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r < 0)
+				goto fail_read;
+			close(fd);
+			free(data);
+			return dtw_error_set("%s: file changed while it was read",
+					     display);
+		}
+		r = read(fd, data + got, (size_t)st.st_size - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			goto fail_read;
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	close(fd);
+	dtw_source_init_owned(out, display, data, got);
+	return 0;
+fail_read:
+	{
+		int e = errno;
+		close(fd);
+		free(data);
+		return dtw_error_set("%s: read error: %s", display, strerror(e));
+	}
+}
+
+void dtw_source_release(struct dtw_source *src)
+{
+	free(src->path);
+	free(src->data);
+	free(src->lines);
+	memset(src, 0, sizeof(*src));
+}
+
+static size_t line_of(const struct dtw_source *src, size_t off)
+{
+	size_t lo = 0, hi = src->nlines;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (src->lines[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+void dtw_source_pos(const struct dtw_source *src, size_t off, uint32_t *line,
+		    uint32_t *col)
+{
+	size_t l;
+	if (off > src->len)
+		off = src->len;
+	l = line_of(src, off);
+	*line = (uint32_t)(l + 1);
+	*col = (uint32_t)(dtw_utf8_count(src->data + src->lines[l],
+					 off - src->lines[l]) + 1);
+}
+
+size_t dtw_source_line_start(const struct dtw_source *src, uint32_t line)
+{
+	if (line < 1)
+		return 0;
+	if (line > src->nlines)
+		return src->len;
+	return src->lines[line - 1];
+}
+
+size_t dtw_source_line_end(const struct dtw_source *src, uint32_t line)
+{
+	size_t s = dtw_source_line_start(src, line);
+	const char *nl = memchr(src->data + s, '\n', src->len - s);
+	size_t e = nl ? (size_t)(nl - src->data) : src->len;
+	if (e > s && src->data[e - 1] == '\r')
+		e--;
+	return e;
+}
+
+size_t dtw_source_offset(const struct dtw_source *src, uint32_t line,
+			 uint32_t bcol)
+{
+	size_t s = dtw_source_line_start(src, line);
+	size_t e = dtw_source_line_end(src, line);
+	size_t o = s + (bcol ? bcol - 1 : 0);
+	return o > e ? e : o;
+}
+
+size_t dtw_source_offset_cp(const struct dtw_source *src, uint32_t line,
+			    uint32_t col)
+{
+	size_t o = dtw_source_line_start(src, line);
+	size_t e = dtw_source_line_end(src, line), adv;
+	while (col > 1 && o < e) {
+		if ((unsigned char)src->data[o] < 0x80)
+			adv = 1;
+		else
+			dtw_utf8_decode(src->data + o, e - o, &adv);
+		o += adv;
+		col--;
+	}
+	return o;
+}

@@ -1,0 +1,50 @@
+/* The bytes of one document and where they came from, with the line index
+ * every diagnostic position is computed from. */
+#ifndef DTW_SOURCE_H
+#define DTW_SOURCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Documented input limits. */
+#define DTW_MAX_FILE_SIZE (32u * 1024 * 1024)
+
+struct dtw_source {
+	char *path;       /* path as shown to the user; owned */
+	char *data;       /* the bytes, NUL-terminated at data[len]; owned */
+	size_t len;
+	size_t *lines;    /* byte offset of each line start; owned */
+	size_t nlines;
+};
+
+/* Reads a regular file. Fails with DTW_ENOTFOUND, DTW_ETOOBIG (over
+ * DTW_MAX_FILE_SIZE) or DTW_ERROR (message set, naming `display`).
+ * On success the caller owns *out and calls dtw_source_release. */
+int dtw_source_read_file(struct dtw_source *out, const char *fspath,
+			 const char *display);
+/* Takes ownership of data[0..len) (xmalloc'd, len+1 bytes with room for the
+ * NUL) and indexes it. */
+void dtw_source_init_owned(struct dtw_source *out, const char *display,
+			   char *data, size_t len);
+/* Copies buf[0..len). */
+void dtw_source_init_copy(struct dtw_source *out, const char *display,
+			  const char *buf, size_t len);
+void dtw_source_release(struct dtw_source *src);
+
+/* 1-based line and column of byte offset `off`; the column counts code
+ * points, as editors do. */
+void dtw_source_pos(const struct dtw_source *src, size_t off,
+		    uint32_t *line, uint32_t *col);
+/* Byte offset of the start of 1-based line `line` (len if past the end). */
+size_t dtw_source_line_start(const struct dtw_source *src, uint32_t line);
+/* End of that line, before its "\n" or "\r\n". */
+size_t dtw_source_line_end(const struct dtw_source *src, uint32_t line);
+/* Byte offset of 1-based line `line`, byte column `bcol`, clamped. */
+size_t dtw_source_offset(const struct dtw_source *src, uint32_t line,
+			 uint32_t bcol);
+
+/* Byte offset of 1-based line `line`, 1-based code-point column `col`. */
+size_t dtw_source_offset_cp(const struct dtw_source *src, uint32_t line,
+			    uint32_t col);
+
+#endif

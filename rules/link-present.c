@@ -1,0 +1,45 @@
+/* Rule link-present: an item with no http(s) link. */
+#include "rules.h"
+
+#include "source/source.h"
+#include "base/banned.h"
+
+static void check_link_present(struct dtw_check *c)
+{
+	const struct dtw_issue *is = c->issue;
+	size_t i, j, k;
+	for (i = 0; i < is->nsections; i++) {
+		const struct dtw_section *sec = &is->sections[i];
+		if (!sec->def || !sec->def->link_required)
+			continue;
+		for (j = 0; j < sec->nitems; j++) {
+			const struct dtw_item *it = &sec->items[j];
+			int ok = 0;
+			for (k = 0; k < it->nlinks; k++)
+				ok |= dtw_url_is_http(it->links[k].url);
+			if (!ok)
+				dtw_report(c, it->start, it->end, NULL,
+					   "item \"%s\" has no http(s) link", it->title);
+		}
+	}
+}
+
+const struct dtw_rule rule_link_present = {
+	.id = "link-present",
+	.severity = DTW_SEV_ERROR,
+	.needs = DTW_NEEDS_MODEL,
+	.summary = "an item with no http(s) link",
+	.explain =
+	"Finds an item, in a section whose schema requires links, that has no\n"
+	"inline link or autolink with an http or https URL — in its heading or\n"
+	"anywhere in its body.\n"
+	"\n"
+	"Why: a curated item is a pointer to something; without the link the\n"
+	"reader cannot follow it.\n"
+	"\n"
+	"Example: \"### Koala 2.0\" with a description and no URL.\n"
+	"\n"
+	"Fix: link the heading (### [Koala 2.0](https://…)) or add a link to\n"
+	"the body.",
+	.check = check_link_present,
+};

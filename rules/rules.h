@@ -1,0 +1,84 @@
+/* Rules: what dtw checks. Each rule reads the issue model (never Markdown
+ * syntax) and appends findings to a sink; it never prints.
+ *
+ * How to add a rule:
+ *   1. Write rules/ID.c defining
+ *        const struct dtw_rule rule_ID = { .id = "ID", .severity = ...,
+ *          .summary = "...", .explain = "...", .check = check_ID };
+ *      The explain text says what it finds, why it matters, an example and
+ *      the fix; `dtw explain`, `dtw rules` and the README's table use it.
+ *   2. Add one line to the table in rules/registry.c (and an extern in
+ *      the list below).
+ *   3. Add golden cases in tests/rules/ID/: a clean document and a
+ *      single-fault variant, each CASE.md with CASE.expect.
+ */
+#ifndef DTW_RULES_H
+#define DTW_RULES_H
+
+#include <stddef.h>
+
+#include "diag/diag.h"
+#include "model/issue.h"
+
+struct dtw_rule;
+
+/* What a rule's check function is given. */
+struct dtw_check {
+	const struct dtw_issue *issue;
+	const struct dtw_schema *schema;
+	const struct dtw_source *src;
+	const struct dtw_rule *rule;
+	enum dtw_severity severity;
+	struct dtw_sink *sink;
+};
+
+enum dtw_rule_needs {
+	DTW_NEEDS_TEXT,   /* runs on any text document */
+	DTW_NEEDS_MODEL,  /* runs only when the document could be modelled */
+	DTW_NEEDS_ANY,    /* runs on every input, even binary and empty */
+};
+
+struct dtw_rule {
+	const char *id;
+	enum dtw_severity severity;  /* default */
+	int root_cause;              /* its findings explain others on the line */
+	enum dtw_rule_needs needs;
+	const char *summary;         /* one line */
+	const char *explain;         /* paragraphs, for dtw explain */
+	void (*check)(struct dtw_check *c);
+};
+
+/* Appends a finding at [start, end) of the source; fix (may be NULL) is
+ * the replacement text for that range. The message is printf-style. */
+void dtw_report(struct dtw_check *c, size_t start, size_t end,
+		const char *fix, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+/* The registry, in the order rules run and are listed. */
+extern const struct dtw_rule *const dtw_rules[];
+extern const size_t dtw_nrules;
+/* The rule with this id, or NULL. */
+const struct dtw_rule *dtw_rule_find(const char *id);
+/* Index of the rule in dtw_rules, or -1. */
+int dtw_rule_index(const char *id);
+/* 1 when id names a rule (for the config loader). */
+int dtw_rule_known(const char *id);
+
+/* Runs every rule whose severity in `sev` (indexed like dtw_rules) is not
+ * off, then finishes the sink (sorting, echo removal). */
+void dtw_rules_run(const struct dtw_issue *issue, const enum dtw_severity *sev,
+		   struct dtw_sink *sink);
+
+/* Helpers shared by rules. */
+/* "📚 Blogs to Read": how a section is named in messages. */
+const char *dtw_section_name(const struct dtw_section_def *def);
+/* Whether url is an http(s) URL. */
+int dtw_url_is_http(const char *url);
+
+extern const struct dtw_rule rule_encoding, rule_mojibake, rule_front_matter,
+	rule_intro, rule_outro, rule_section_unknown, rule_section_order,
+	rule_section_missing, rule_section_duplicate, rule_section_heading,
+	rule_section_items, rule_why_it_matters, rule_item_fields,
+	rule_link_present, rule_link_cta, rule_placeholder, rule_whitespace;
+
+#endif

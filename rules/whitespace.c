@@ -1,0 +1,66 @@
+/* Rule whitespace: trailing white space, hard tabs and mixed line endings. */
+#include "rules.h"
+
+#include "source/source.h"
+#include "base/banned.h"
+
+static void check_whitespace(struct dtw_check *c)
+{
+	const struct dtw_source *src = c->src;
+	const char *d = src->data;
+	int first_crlf = -1, mixed_reported = 0;
+	uint32_t line;
+
+	for (line = 1; line <= src->nlines; line++) {
+		size_t s = dtw_source_line_start(src, line);
+		size_t e = dtw_source_line_end(src, line);
+		size_t t = e, i;
+		int in_code = dtw_issue_in_code(c->issue, s);
+
+		if (e < src->len) {
+			int crlf = d[e] == '\r';
+			if (first_crlf < 0)
+				first_crlf = crlf;
+			else if (crlf != first_crlf && !mixed_reported) {
+				dtw_report(c, e, e, NULL,
+					   "mixed line endings: this line ends with %s, the first line with %s",
+					   crlf ? "CRLF" : "LF", crlf ? "LF" : "CRLF");
+				mixed_reported = 1;
+			}
+		}
+		if (in_code)
+			continue;
+		while (t > s && (d[t - 1] == ' ' || d[t - 1] == '\t'))
+			t--;
+		/* Exactly two spaces after text is Markdown's hard line break. */
+		if (t < e && !(e - t == 2 && d[t] == ' ' && d[t + 1] == ' ' && t > s))
+			dtw_report(c, t, e, "", "trailing white space");
+		for (i = s; i < t; i++) {
+			if (d[i] == '\t') {
+				dtw_report(c, i, i + 1, NULL, "hard tab; use spaces");
+				break;
+			}
+		}
+	}
+}
+
+const struct dtw_rule rule_whitespace = {
+	.id = "whitespace",
+	.severity = DTW_SEV_WARNING,
+	.needs = DTW_NEEDS_TEXT,
+	.summary = "trailing white space, tabs, mixed line endings",
+	.explain =
+	"Finds white space at the end of a line (two spaces after text, Markdown's\n"
+	"hard line break, are allowed), hard tabs outside code blocks, and a file\n"
+	"whose lines end partly with LF and partly with CRLF.\n"
+	"\n"
+	"Why: invisible characters make diffs noisy and reviews slower; mixed\n"
+	"line endings usually mean two editors fought over the file.\n"
+	"\n"
+	"Example: \"A walkthrough of log-based change capture.   \"\n"
+	"\n"
+	"Fix: delete the trailing white space (--fix does it), replace tabs with\n"
+	"spaces, and set one line-ending style (git's core.autocrlf or\n"
+	".gitattributes).",
+	.check = check_whitespace,
+};

@@ -1,0 +1,210 @@
+#!/bin/sh
+# Benchmarks of SPEC §8, run by `make bench` as `tests/bench/run.sh BUILD_DIR`:
+# prints each budget as a ratio measured in this one run.  Benchmarks report,
+# they do not assert: the exit status is non-zero only when something failed
+# to run, never because a budget was missed.
+#
+# BUILD_DIR/dtw is the binary under test (DTW=... overrides it) and
+# BUILD_DIR/bench/ holds gen-archive, parse-floor and peakrss
+# (tests/bench/Makefile.inc).  Knobs: BENCH_RUNS (10), BENCH_WARMUP (2),
+# BENCH_MEM_RUNS (5), BENCH_SEED (1), BENCH_KEEP=1 keeps the temporary
+# directory, BENCH_HYPERFINE= (empty) times with a shell loop instead.
+#
+# Each benchmark is a function bench_NAME that prints its line(s) and returns
+# non-zero only if it could not run; add one by writing the function and
+# naming it in BENCHES.  The git benchmarks (lint --staged vs the libgit2 hook
+# floor, link-repeat, release vs the tag floor) will be added that way.
+
+# The bench_* functions are called by name, and "set -- $var" splits on purpose.
+# shellcheck disable=SC2317,SC2086
+
+set -u
+
+usage() {
+	echo "usage: tests/bench/run.sh BUILD_DIR" >&2
+	exit 2
+}
+
+[ $# -eq 1 ] || usage
+BUILD=$(cd "$1" 2>/dev/null && pwd) || { echo "bench: no directory $1" >&2; exit 2; }
+DTW=${DTW:-$BUILD/dtw}
+TOOLS=$BUILD/bench
+RUNS=${BENCH_RUNS:-10}
+WARMUP=${BENCH_WARMUP:-2}
+SEED=${BENCH_SEED:-1}
+MEM_RUNS=${BENCH_MEM_RUNS:-5}
+
+ARCHIVE_ISSUES=2000
+MEM_SMALL=1000
+MEM_LARGE=4000
+
+BENCHES="lint_archive lint_memory"
+
+# ---- helpers ---------------------------------------------------------------
+
+say() { printf '%s\n' "$*"; }
+warn() { printf 'bench: %s\n' "$*" >&2; }
+
+# Quotes one word for the shell (and for hyperfine -N, which splits its
+# command line the same way).
+shq() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
+
+# verdict VALUE BUDGET: "ok" when VALUE <= BUDGET; ratio A B: A / B, 2 places.
+verdict() {
+	awk -v v="$1" -v b="$2" 'BEGIN { print (v <= b ? "ok" : "over budget") }'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "inf" }'; }
+
+# run_ok DIR EXPECT_MAX CMD...: runs CMD once in DIR, output discarded; fails
+# (printing CMD's stderr) if it exits above EXPECT_MAX.  dtw lint exits 1 when
+# it has findings, which is fine here; 2 means it could not do the work.
+run_ok() {
+	_dir=$1 _max=$2
+	shift 2
+	(cd "$_dir" && "$@" >/dev/null 2>"$TMP/run.err")
+	_st=$?
+	if [ "$_st" -gt "$_max" ]; then
+		warn "$* (in $_dir) exited $_st:"
+		head -n 5 "$TMP/run.err" >&2
+		return 1
+	fi
+	return 0
+}
+
+# time_pair DIR CMD_A CMD_B: mean wall time in ms of two shell-quoted
+# commands run in DIR, in the same run, as "MEAN_A MEAN_B" on stdout.
+# hyperfine when it is installed (failures already ruled out by run_ok, so
+# -i lets dtw's exit 1 through), else a plain loop timed with date +%s%N.
+time_pair() {
+	_dir=$1 _a=$2 _b=$3
+	if [ -n "$HYPERFINE" ]; then
+		(cd "$_dir" && "$HYPERFINE" -N -i --style none --warmup "$WARMUP" \
+			--runs "$RUNS" --export-json "$TMP/hf.json" "$_a" "$_b" \
+			>/dev/null 2>"$TMP/hf.err") || {
+			warn "hyperfine failed:"
+			head -n 5 "$TMP/hf.err" >&2
+			return 1
+		}
+		# one "mean": SECONDS per command, in order
+		_means=$(sed -n 's/^ *"mean": *\([0-9.eE+-]*\),*$/\1/p' "$TMP/hf.json" |
+			awk '{ printf "%s%.1f", (NR > 1 ? " " : ""), $1 * 1000 }')
+		set -- $_means
+		if [ $# -ne 2 ]; then
+			warn "could not read two means from $TMP/hf.json"
+			return 1
+		fi
+		say "$1 $2"
+		return 0
+	fi
+	_ma=$(time_loop "$_dir" "$_a") || return 1
+	_mb=$(time_loop "$_dir" "$_b") || return 1
+	say "$_ma $_mb"
+}
+
+# time_loop DIR CMD: WARMUP + RUNS runs of CMD in DIR, mean ms of the RUNS.
+time_loop() {
+	_i=0
+	while [ "$_i" -lt "$WARMUP" ]; do
+		(cd "$1" && eval "$2" >/dev/null 2>&1)
+		_i=$((_i + 1))
+	done
+	_t0=$(date +%s%N)
+	_i=0
+	while [ "$_i" -lt "$RUNS" ]; do
+		(cd "$1" && eval "$2" >/dev/null 2>&1)
+		[ $? -le 1 ] || { warn "$2 failed during timing"; return 1; }
+		_i=$((_i + 1))
+	done
+	_t1=$(date +%s%N)
+	awk -v a="$_t0" -v b="$_t1" -v n="$RUNS" 'BEGIN { printf "%.1f", (b - a) / n / 1e6 }'
+}
+
+# peak_kib DIR CMD...: peak RSS in KiB of CMD run in DIR, the median of
+# MEM_RUNS runs (a single figure wobbles by a few hundred KiB from run to run,
+# as much as the 10 % being looked for).
+peak_kib() {
+	_dir=$1
+	shift
+	: >"$TMP/rss.all"
+	_i=0
+	while [ "$_i" -lt "$MEM_RUNS" ]; do
+		(cd "$_dir" && "$TOOLS/peakrss" "$@" >/dev/null 2>"$TMP/rss.err")
+		_st=$?
+		_kib=$(sed -n 's/^peak-rss-kib: \([0-9]*\)$/\1/p' "$TMP/rss.err" | tail -n 1)
+		if [ "$_st" -gt 1 ] || [ -z "$_kib" ]; then
+			warn "$* (in $_dir) exited $_st:"
+			grep -v '^peak-rss-kib:' "$TMP/rss.err" | head -n 5 >&2
+			return 1
+		fi
+		say "$_kib" >>"$TMP/rss.all"
+		_i=$((_i + 1))
+	done
+	sort -n "$TMP/rss.all" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+
+# gen DIR N: an archive of N issues in DIR/issues.
+gen() {
+	"$TOOLS/gen-archive" "$1" "$2" "$SEED" || { warn "gen-archive $1 $2 failed"; return 1; }
+}
+
+# ---- benchmarks ------------------------------------------------------------
+
+# dtw lint over the archive vs the parse floor (budget 1.25x).
+bench_lint_archive() {
+	_d=$TMP/a$ARCHIVE_ISSUES
+	_lint="$(shq "$DTW") lint --color=never issues"
+	_floor="$(shq "$TOOLS/parse-floor") issues"
+	run_ok "$_d" 1 "$DTW" lint --color=never issues || return 1
+	run_ok "$_d" 0 "$TOOLS/parse-floor" issues || return 1
+	_m=$(time_pair "$_d" "$_lint" "$_floor") || return 1
+	set -- $_m
+	_r=$(ratio "$1" "$2")
+	say "lint-archive: dtw $1 ms, parse floor $2 ms, ratio $_r (budget 1.25) $(verdict "$_r" 1.25)"
+}
+
+# Peak memory of dtw lint over MEM_SMALL vs MEM_LARGE files (no growth; 10 %
+# allowed for noise).  The floor's figure is printed after it for scale.
+bench_lint_memory() {
+	_s=$(peak_kib "$TMP/a$MEM_SMALL" "$DTW" lint --color=never issues) || return 1
+	_l=$(peak_kib "$TMP/a$MEM_LARGE" "$DTW" lint --color=never issues) || return 1
+	_f=$(peak_kib "$TMP/a$MEM_LARGE" "$TOOLS/parse-floor" issues) || return 1
+	_g=$(ratio "$_l" "$_s")
+	say "lint-memory: $MEM_SMALL files $_s KiB, $MEM_LARGE files $_l KiB, growth $_g (budget: no growth, <= 1.10) $(verdict "$_g" 1.10)"
+	say "lint-memory-floor: $MEM_LARGE files $_f KiB (parse floor, for scale)"
+}
+
+# ---- main ------------------------------------------------------------------
+
+for _t in gen-archive parse-floor peakrss; do
+	[ -x "$TOOLS/$_t" ] || { warn "missing $TOOLS/$_t (make bench-tools)"; exit 2; }
+done
+[ -x "$DTW" ] || { warn "missing $DTW (build dtw first)"; exit 2; }
+
+# BENCH_HYPERFINE= (set and empty) forces the plain loop.
+HYPERFINE=${BENCH_HYPERFINE-$(command -v hyperfine 2>/dev/null || true)}
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/dtw-bench.XXXXXX") || { warn "mktemp failed"; exit 2; }
+if [ "${BENCH_KEEP:-0}" = 1 ]; then
+	trap 'echo "bench: kept $TMP" >&2' EXIT
+else
+	trap 'rm -rf "$TMP"' EXIT
+fi
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+for _n in $ARCHIVE_ISSUES $MEM_SMALL $MEM_LARGE; do
+	gen "$TMP/a$_n" "$_n" || exit 2
+done
+if [ -n "$HYPERFINE" ]; then
+	_timer=$("$HYPERFINE" --version)
+else
+	_timer="date +%s%N loop (no hyperfine)"
+fi
+_kib=$(cat "$TMP/a$ARCHIVE_ISSUES"/issues/*.md | wc -c | awk '{ printf "%.0f", $1 / 1024 }')
+say "bench: archive of $ARCHIVE_ISSUES issues ($_kib KiB), $RUNS runs after $WARMUP warm-up, timer: $_timer"
+
+status=0
+for _b in $BENCHES; do
+	"bench_$_b" || { warn "$_b did not run"; status=1; }
+done
+exit $status
