@@ -175,6 +175,12 @@ static void check_front_matter(struct dtw_check *c)
 			   "empty file: a newsletter issue starts with front matter between --- lines");
 		return;
 	}
+	if (d->state == DTW_DOC_FM_UNCLOSED && d->fm_runaway_line) {
+		dtw_report(c, d->fm_open, d->fm_open + 3, NULL,
+			   "front matter opened here has no closing \"---\" before the Markdown on line %u",
+			   d->fm_runaway_line);
+		return;
+	}
 	if (d->state == DTW_DOC_FM_UNCLOSED) {
 		dtw_report(c, d->fm_open, d->fm_open + 3, NULL,
 			   "front matter opened here never closes; end it with a line \"---\"");
@@ -234,7 +240,8 @@ static void check_front_matter(struct dtw_check *c)
 				continue;
 			near = dtw_nearest(k->value, names, s->nfm);
 			strbuf_addf(&sb, "unknown front-matter key \"%s\"", k->value);
-			if (near >= 0)
+			if (near >= 0 && dtw_edit_distance(k->value, strlen(k->value), names[near],
+							   strlen(names[near])) <= 2 + strlen(k->value) / 4)
 				strbuf_addf(&sb, "; did you mean \"%s\"?", names[near]);
 			report_at(c, k, sb.buf);
 			strbuf_release(&sb);

@@ -30,6 +30,32 @@ static int is_delim(const char *s, size_t n, int allow_dots)
 	return n == 3 && (!memcmp(s, "---", 3) || (allow_dots && !memcmp(s, "...", 3)));
 }
 
+/* When the closing --- is missing, the front matter runs on into the
+ * Markdown until the next thematic break. A YAML error then sits on a
+ * line that is plainly prose or a heading after a blank line; say that
+ * instead of reporting the prose as bad YAML. Returns the line or 0. */
+static uint32_t runaway_line(const struct dtw_source *src, size_t from,
+			     size_t to, uint32_t line)
+{
+	size_t off = from, next;
+	int blank = 0;
+	while (off < to) {
+		size_t n = line_at(src->data, to, off, &next);
+		const char *p = src->data + off;
+		if (!n) {
+			blank = 1;
+		} else {
+			if (blank && (p[0] == '#' ? n > 1 && (p[1] == '#' || p[1] == ' ') :
+				      !memchr(p, ':', n) && p[0] != '-' && p[0] != ' '))
+				return line;
+			blank = 0;
+		}
+		off = next;
+		line++;
+	}
+	return 0;
+}
+
 static void split_front_matter(struct dtw_document *d, struct dtw_arena *arena)
 {
 	const struct dtw_source *src = d->src;
@@ -74,6 +100,9 @@ static void split_front_matter(struct dtw_document *d, struct dtw_arena *arena)
 			d->fm_error_line = el;
 			d->fm_error_col = ec;
 			d->fm_root = NULL;
+			d->fm_runaway_line = runaway_line(src, d->fm_text, d->fm_text_end, 2);
+			if (d->fm_runaway_line)
+				d->state = DTW_DOC_FM_UNCLOSED;
 		}
 	}
 }

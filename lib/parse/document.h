@@ -34,6 +34,7 @@ struct dtw_document {
 	int fm_error;                 /* YAML error: message below */
 	const char *fm_error_msg;     /* "what", without position; in arena */
 	uint32_t fm_error_line, fm_error_col;
+	uint32_t fm_runaway_line;     /* FM_UNCLOSED: where Markdown was read as YAML */
 	size_t body;                  /* offset where the Markdown starts */
 	uint32_t body_line;           /* its 1-based line */
 	struct cmark_node *root;      /* owned; NULL unless state is OK */

@@ -36,8 +36,10 @@ def high_half(codec):
 
 
 def main():
-    # mojibake.h's DTW_CODEPAGE_COUNT and DTW_CODEPAGE_MAC_ROMAN.
-    assert len(CODEPAGES) == 6 and CODEPAGES[5][0] == "mac-roman"
+    # mojibake.h's DTW_CODEPAGE_COUNT and the indexes it names.
+    assert len(CODEPAGES) == 6
+    assert [CODEPAGES[i][0] for i in (0, 2, 5)] == [
+        "cp1252", "cp1251", "mac-roman"]
     highs = [high_half(codec) for _, codec in CODEPAGES]
     rev = {}
     for i, table in enumerate(highs):

@@ -16,10 +16,11 @@
  * How believable a code point is as the character a run of mojibake really
  * meant. Legitimate text can spell valid UTF-8 by accident: "ß“" read as
  * cp1252 is the NKo letter U+07D3, "l’été" read as mac-roman contains the
- * Armenian U+054E, Ukrainian "Ні" read as cp1251 is the archaic Greek
- * U+0373, "дії" is CJK extension A and Czech "píšťala" read as cp1250
- * contains a Hangul syllable. Such readings only ever produce one or two
- * characters, so rare characters are believed only in runs of three or more.
+ * Armenian U+054E, Russian "Её" read as cp1251 is "Ÿ", Ukrainian "Ні" the
+ * archaic Greek U+0373 and "дії" CJK extension A, Czech "píšťala" read as
+ * cp1250 contains a Hangul syllable and "nové – " (with a no-break space)
+ * a CJK ideograph. Such readings only ever produce one or two characters,
+ * so rare characters are believed only in runs of three or more.
  */
 enum plausibility {
 	CP_COMMON,	/* believed anywhere */
@@ -27,9 +28,26 @@ enum plausibility {
 	CP_RARE,	/* believed only in runs of three or more characters */
 };
 
-/* Two-byte code points, beyond latin, that real text is made of. */
+#define RUN_CERTAIN 3	/* characters from which any reading is believed */
+
+/* What surrounds a run in the input. */
+struct run_ctx {
+	int letter_before;	/* an ASCII letter right before the run */
+	int word_after;		/* a letter, digit or non-ASCII right after */
+};
+
+static int is_cyrillic(uint32_t cp)
+{
+	return (cp >= 0x400 && cp <= 0x45F) || (cp >= 0x490 && cp <= 0x491);
+}
+
+/* Two-byte code points that real text is made of. */
 static int common_two_byte(uint32_t cp)
 {
+	if (cp >= 0xA0 && cp <= 0x17F)
+		return cp != 0x132 && cp != 0x133 && cp != 0x138 &&
+		       cp != 0x13F && cp != 0x140 && cp != 0x149 &&
+		       cp != 0x178 && cp != 0x17F;
 	return cp == 0x192 || (cp >= 0x1A0 && cp <= 0x1A1) ||
 	       (cp >= 0x1AF && cp <= 0x1B0) || /* Vietnamese */
 	       (cp >= 0x218 && cp <= 0x21B) || /* Romanian */
@@ -38,26 +56,52 @@ static int common_two_byte(uint32_t cp)
 	       (cp >= 0x2D8 && cp <= 0x2DD) ||
 	       (cp >= 0x386 && cp <= 0x3CE && cp != 0x38B && cp != 0x38D &&
 		cp != 0x3A2) ||
-	       (cp >= 0x400 && cp <= 0x45F) || (cp >= 0x490 && cp <= 0x491) ||
+	       is_cyrillic(cp) ||
 	       (cp >= 0x5D0 && cp <= 0x5EA) || (cp >= 0x621 && cp <= 0x64A);
 }
 
+/* Accents that decomposed (NFD) text, as macOS writes it, is made of. */
+static int common_combining(uint32_t cp)
+{
+	return (cp >= 0x300 && cp <= 0x30C && cp != 0x305 && cp != 0x309) ||
+	       cp == 0x327 || cp == 0x328;
+}
+
+/*
+ * `first` says cp is the first character the run decodes to; `nbsp` that
+ * its UTF-8 contains byte A0, which the run spells as a no-break space.
+ */
 static enum plausibility classify(uint32_t cp, int codepage, int first,
-				  int after_letter)
+				  int nbsp, const struct run_ctx *ctx)
 {
 	if (cp < 0x800) {
-		if (cp >= 0xA0 && cp <= 0x17F)
-			return CP_COMMON;
-		/* Decomposed accents (macOS file names) follow their letter,
-		 * which is ASCII and so not part of the run. */
+		/* Decomposed accents follow their letter, which is ASCII and
+		 * so not part of the run. Only text from a Mac or Windows
+		 * machine is decomposed: in cp1250, "NÁVĚŠTÍ" would be a
+		 * ring above. */
 		if (cp >= 0x300 && cp <= 0x36F)
-			return !first || after_letter ? CP_COMMON : CP_RARE;
+			return common_combining(cp) &&
+			       (codepage == DTW_CODEPAGE_CP1252 ||
+				codepage == DTW_CODEPAGE_MAC_ROMAN) &&
+			       (!first || ctx->letter_before) ?
+			       CP_COMMON : CP_RARE;
 		if (!common_two_byte(cp))
 			return CP_RARE;
-		/* mac-roman puts dashes and quotes on UTF-8 lead bytes and
-		 * accented letters on continuation bytes: "—é" would be "ю". */
-		return codepage == DTW_CODEPAGE_MAC_ROMAN ? CP_MULTI : CP_COMMON;
+		/* Two Cyrillic letters ("Её", "В" and a no-break space)
+		 * spell a two-byte sequence in cp1251; only Cyrillic is
+		 * what cp1251 mojibake of two-byte characters usually is.
+		 * mac-roman puts dashes and quotes on UTF-8 lead bytes and
+		 * accented letters on continuation bytes: "—é" would be
+		 * "ю". */
+		if (codepage == DTW_CODEPAGE_CP1251)
+			return is_cyrillic(cp) ? CP_COMMON : CP_MULTI;
+		if (codepage == DTW_CODEPAGE_MAC_ROMAN)
+			return cp <= 0x17F ? CP_COMMON : CP_MULTI;
+		return CP_COMMON;
 	}
+	/* A letter, a no-break space and a dash or guillemet ("é »"). */
+	if (nbsp)
+		return CP_RARE;
 	if (cp < 0x10000) {
 		if ((cp >= 0x900 && cp <= 0xE7F) ||	/* Indic, Thai */
 		    (cp >= 0x10A0 && cp <= 0x10FF) ||	/* Georgian */
@@ -149,46 +193,58 @@ static const struct dtw_codepage_rev *lookup(uint32_t cp)
  * out (room for len bytes). Returns 1 when every character maps and the
  * bytes are valid UTF-8, setting *plausible.
  */
-static int unmap(const char *s, size_t len, int codepage, int after_letter,
-		 char *out, size_t *out_len, int *plausible)
+static int unmap(const char *s, size_t len, int codepage,
+		 const struct run_ctx *ctx, char *out, size_t *out_len,
+		 int *plausible)
 {
 	struct utf8_check c = { 0, 0, 0, 0 };
 	size_t i = 0, n = 0, chars = 0, multi = 0, rare = 0, adv;
+	int32_t cp = 0;
+	int nbsp = 0;
 
 	while (i < len) {
-		int32_t cp = dtw_utf8_decode(s + i, len - i, &adv);
-		const struct dtw_codepage_rev *e = cp < 0 ? NULL : lookup((uint32_t)cp);
-		unsigned char b = e ? e->byte[codepage] : 0;
+		const struct dtw_codepage_rev *e;
+		unsigned char b;
 
+		cp = dtw_utf8_decode(s + i, len - i, &adv);
+		e = cp < 0 ? NULL : lookup((uint32_t)cp);
+		b = e ? e->byte[codepage] : 0;
 		if (!b)
 			return 0;
 		out[n++] = (char)b;
+		nbsp |= b == 0xA0;
 		if (check_byte(&c, b)) {
-			switch (classify(c.cp, codepage, !chars, after_letter)) {
+			switch (classify(c.cp, codepage, !chars, nbsp, ctx)) {
 			case CP_COMMON: break;
 			case CP_MULTI: multi++; break;
 			case CP_RARE: rare++; break;
 			}
 			chars++;
+			nbsp = 0;
 		}
 		i += adv;
 	}
 	if (c.bad || c.need || !chars)
 		return 0;
+	/* An upper-case word that ends in "Ã" or "Ă" before a closing quote
+	 * ("COMANDĂ”") spells "Ô"; mojibake of "Ô" rarely ends a word. */
+	if (chars == 1 && c.cp < 0x800 && ctx->letter_before &&
+	    !ctx->word_after && (cp == 0x2019 || cp == 0x201C || cp == 0x201D))
+		rare++;
 	*out_len = n;
-	*plausible = chars >= 3 || (!rare && (!multi || chars >= 2));
+	*plausible = chars >= RUN_CERTAIN || (!rare && (!multi || chars >= 2));
 	return 1;
 }
 
 /*
  * Undoes up to `layers` layers of mis-decoding of all of s[0..len), deepest
  * first, so that doubly encoded text comes out whole. Returns the xmalloc'd,
- * NUL-terminated result and sets *codepage to the outer layer's, or NULL.
- * A layer that is not plausible on its own is still taken when a deeper one
- * is: latin-1 read twice leaves C1 controls in between.
+ * NUL-terminated result, or NULL. A layer that is not plausible on its own
+ * is still taken when a deeper one is: latin-1 read twice leaves C1
+ * controls in between.
  */
-static char *peel(const char *s, size_t len, int layers, int after_letter,
-		  int *codepage, size_t *out_len)
+static char *peel(const char *s, size_t len, int layers,
+		  const struct run_ctx *ctx, size_t *out_len)
 {
 	char *t;
 	int k;
@@ -197,22 +253,19 @@ static char *peel(const char *s, size_t len, int layers, int after_letter,
 		return NULL;
 	t = xmalloc(len + 1);
 	for (k = 0; k < DTW_CODEPAGE_COUNT; k++) {
-		size_t tlen, dlen;
-		int plausible, inner;
+		size_t tlen;
+		int plausible;
 		char *deeper;
 
-		if (!unmap(s, len, k, after_letter, t, &tlen, &plausible))
+		if (!unmap(s, len, k, ctx, t, &tlen, &plausible))
 			continue;
-		deeper = peel(t, tlen, layers - 1, after_letter, &inner, &dlen);
+		deeper = peel(t, tlen, layers - 1, ctx, out_len);
 		if (deeper) {
 			free(t);
-			*codepage = k;
-			*out_len = dlen;
 			return deeper;
 		}
 		if (plausible) {
 			t[tlen] = '\0';
-			*codepage = k;
 			*out_len = tlen;
 			return t;
 		}
@@ -238,6 +291,11 @@ static size_t skip_ascii(const char *s, size_t i, size_t len)
 static int is_ascii_letter(unsigned char c)
 {
 	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+static int is_ascii_alnum(unsigned char c)
+{
+	return is_ascii_letter(c) || (c >= '0' && c <= '9');
 }
 
 /* A maximal run of characters one code page maps, still being scanned. */
@@ -269,13 +327,14 @@ static int better(size_t start, size_t end, int k,
  */
 static void close_runs(struct subrun *runs, const int *closing,
 		       struct dtw_mojibake *best, int *best_k, const char *s,
-		       size_t end)
+		       size_t len, size_t end)
 {
 	int k;
 
 	for (k = 0; k < DTW_CODEPAGE_COUNT; k++) {
 		size_t start = runs[k].start, rlen;
-		int after, plausible, inner;
+		struct run_ctx ctx;
+		int plausible;
 		char *bytes, *deeper;
 
 		if (!closing[k] || !runs[k].open)
@@ -284,14 +343,18 @@ static void close_runs(struct subrun *runs, const int *closing,
 		if (runs[k].check.bad || runs[k].check.need ||
 		    (*best_k >= 0 && !better(start, end, k, best, *best_k)))
 			continue;
-		after = start && is_ascii_letter((unsigned char)s[start - 1]);
+		ctx.letter_before = start &&
+			is_ascii_letter((unsigned char)s[start - 1]);
+		ctx.word_after = end < len &&
+			(is_ascii_alnum((unsigned char)s[end]) ||
+			 ((unsigned char)s[end] & 0x80));
 		bytes = xmalloc(end - start + 1);
-		if (!unmap(s + start, end - start, k, after, bytes, &rlen,
+		if (!unmap(s + start, end - start, k, &ctx, bytes, &rlen,
 			   &plausible)) {
 			free(bytes);
 			continue;
 		}
-		deeper = peel(bytes, rlen, MAX_LAYERS - 1, after, &inner, &rlen);
+		deeper = peel(bytes, rlen, MAX_LAYERS - 1, &ctx, &rlen);
 		if (deeper) {
 			free(bytes);
 			bytes = deeper;
@@ -352,7 +415,7 @@ int dtw_mojibake_find(struct dtw_mojibake *out, const char *s, size_t len,
 
 		if (!((unsigned char)s[i] & 0x80)) {
 			if (any_open)
-				close_runs(runs, all, &best, &best_k, s, i);
+				close_runs(runs, all, &best, &best_k, s, len, i);
 			if (best_k >= 0)
 				break;
 			any_open = 0;
@@ -368,7 +431,7 @@ int dtw_mojibake_find(struct dtw_mojibake *out, const char *s, size_t len,
 			closes |= closing[k];
 		}
 		if (closes)
-			close_runs(runs, closing, &best, &best_k, s, i);
+			close_runs(runs, closing, &best, &best_k, s, len, i);
 		if (best_k >= 0 && !may_be_preceded(runs, &best))
 			break;
 		for (k = 0; e && k < DTW_CODEPAGE_COUNT; k++) {
@@ -385,7 +448,7 @@ int dtw_mojibake_find(struct dtw_mojibake *out, const char *s, size_t len,
 		i += adv;
 	}
 	if (i >= len && any_open)
-		close_runs(runs, all, &best, &best_k, s, len);
+		close_runs(runs, all, &best, &best_k, s, len, len);
 	if (best_k < 0)
 		return 0;
 	*out = best;

@@ -32,7 +32,9 @@ char *dtw_mojibake_repair(const char *s, size_t len, size_t *out_len);
  */
 #define DTW_CODEPAGE_COUNT 6
 
-/* Index of "mac-roman" in the tables below. */
+/* Indexes of code pages that mojibake.c treats specially. */
+#define DTW_CODEPAGE_CP1252 0
+#define DTW_CODEPAGE_CP1251 2
 #define DTW_CODEPAGE_MAC_ROMAN 5
 
 /* Names, in the order the code pages are tried ("cp1252" first). */

@@ -1,0 +1,67 @@
+# Shared by the CLI tests (tests/cli/tNNNN-*.sh), which print TAP.
+# Each test file sources this, runs `test_case "a sentence" 'commands'`
+# for each case, and ends with `done_testing`. Every case runs in a fresh
+# directory with HOME and git's config isolated and its clock frozen.
+# $DTW is the binary under test (set by tests/run.sh).
+
+: "${DTW:?DTW must name the dtw binary}"
+TEST_ROOT=$(mktemp -d "${TMPDIR:-/tmp}/dtw-test.XXXXXX")
+trap 'rm -rf "$TEST_ROOT"' EXIT
+TESTS_DIR=$(cd "$(dirname "$0")/.." && pwd)
+export HOME="$TEST_ROOT/home"
+export GIT_CONFIG_GLOBAL="$HOME/.gitconfig" GIT_CONFIG_NOSYSTEM=1
+export GIT_AUTHOR_NAME="A U Thor" GIT_AUTHOR_EMAIL="author@example.com"
+export GIT_COMMITTER_NAME="C O Mitter" GIT_COMMITTER_EMAIL="committer@example.com"
+export GIT_AUTHOR_DATE="2026-11-24T12:00:00Z" GIT_COMMITTER_DATE="2026-11-24T12:00:00Z"
+export NO_COLOR=1 LC_ALL=C.UTF-8 TZ=UTC
+unset GIT_DIR GIT_WORK_TREE
+mkdir -p "$HOME"
+test_count=0
+case_no=0
+
+# test_case "description" 'shell commands': passes when the commands exit 0.
+test_case() {
+	case_no=$((case_no + 1))
+	test_count=$((test_count + 1))
+	CASE_DIR="$TEST_ROOT/case$case_no"
+	mkdir -p "$CASE_DIR"
+	if (cd "$CASE_DIR" && eval "$2") >"$TEST_ROOT/case.log" 2>&1; then
+		echo "ok $test_count - $1"
+	else
+		echo "not ok $test_count - $1"
+		sed 's/^/# /' "$TEST_ROOT/case.log"
+	fi
+}
+
+done_testing() {
+	echo "1..$test_count"
+}
+
+# run_dtw ARGS...: runs dtw, keeping stdout in ./out, stderr in ./err and
+# the exit status in $rc (never fails itself).
+run_dtw() {
+	rc=0
+	"$DTW" "$@" >out 2>err || rc=$?
+}
+
+# expect_rc N: the last run_dtw exited with N.
+expect_rc() {
+	if [ "$rc" -ne "$1" ]; then
+		echo "expected exit $1, got $rc"
+		echo "--- stdout"; cat out; echo "--- stderr"; cat err
+		return 1
+	fi
+}
+
+# expect_file FILE <<EOF ... EOF: FILE's content equals standard input.
+expect_file() {
+	cat >expected
+	if ! diff -u expected "$1"; then
+		return 1
+	fi
+}
+
+# The clean example issue, copied to $1.
+clean_issue() {
+	cp "$TESTS_DIR/rules/clean.md" "$1"
+}

@@ -1,0 +1,80 @@
+#!/bin/sh
+# Runs the whole suite against a build (default build/asan): the cmocka unit
+# tests, the rule goldens and the CLI tests (TAP). Prints each failure and
+# ends with the line "check: N passed, M failed". UPDATE=1 rewrites golden
+# .expect files from the current output instead of comparing.
+set -u
+BUILD=${1:-build/asan}
+top=$(cd "$(dirname "$0")/.." && pwd)
+DTW="$top/$BUILD/dtw"
+export DTW
+# Sanitizer findings must not pass for dtw's own exit codes 1 and 2.
+ASAN_OPTIONS=${ASAN_OPTIONS:-exitcode=99:detect_leaks=1:abort_on_error=0}
+UBSAN_OPTIONS=${UBSAN_OPTIONS:-exitcode=99:print_stacktrace=1:halt_on_error=1}
+LSAN_OPTIONS=${LSAN_OPTIONS:-exitcode=99}
+export ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
+pass=0
+fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+say_fail() { fail=$((fail + 1)); printf 'FAIL %s\n' "$*"; }
+
+# --- unit tests (cmocka) ---
+for t in "$top/$BUILD"/tests/unit/test_*; do
+	[ -x "$t" ] || continue
+	"$t" >"$tmp/unit.out" 2>&1
+	rc=$?
+	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$tmp/unit.out" | head -n 1)
+	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$tmp/unit.out" | head -n 1)
+	pass=$((pass + ${p:-0}))
+	if [ "$rc" -ne 0 ] || [ -n "$f" ]; then
+		say_fail "unit $(basename "$t") (exit $rc)"
+		sed -n '/FAILED\|ERROR\|Sanitizer\|runtime error/p' "$tmp/unit.out" | head -n 20
+		[ -n "$f" ] && fail=$((fail + f - 1))
+	fi
+done
+
+# --- rule goldens: tests/rules/[RULE/]CASE.md against CASE.expect ---
+for md in "$top"/tests/rules/*.md "$top"/tests/rules/*/*.md; do
+	[ -f "$md" ] || continue
+	dir=$(dirname "$md")
+	base=$(basename "$md" .md)
+	exp="$dir/$base.expect"
+	(cd "$dir" && "$DTW" lint --color=never "$base.md"; echo "[exit $?]") >"$tmp/golden.out" 2>&1
+	rel=${md#"$top"/}
+	if [ "${UPDATE:-}" = 1 ]; then
+		cp "$tmp/golden.out" "$exp"
+		pass=$((pass + 1))
+	elif [ ! -f "$exp" ]; then
+		say_fail "golden $rel: no ${base}.expect"
+	elif cmp -s "$exp" "$tmp/golden.out"; then
+		pass=$((pass + 1))
+	else
+		say_fail "golden $rel"
+		diff -u "$exp" "$tmp/golden.out" | head -n 20
+	fi
+done
+
+# --- CLI and git tests (TAP) ---
+for t in "$top"/tests/cli/t[0-9]*.sh; do
+	[ -f "$t" ] || continue
+	sh "$t" >"$tmp/tap.out" 2>"$tmp/tap.err"
+	rc=$?
+	ok=$(grep -c '^ok ' "$tmp/tap.out")
+	nok=$(grep -c '^not ok ' "$tmp/tap.out")
+	plan=$(sed -n 's/^1\.\.\([0-9]*\).*/\1/p' "$tmp/tap.out" | head -n 1)
+	pass=$((pass + ok))
+	if [ "$nok" -gt 0 ]; then
+		fail=$((fail + nok))
+		printf 'FAIL %s:\n' "${t#"$top"/}"
+		grep -A 12 '^not ok ' "$tmp/tap.out" | head -n 60
+	fi
+	if [ "$rc" -ne 0 ] || [ -z "$plan" ] || [ "$plan" -ne $((ok + nok)) ]; then
+		say_fail "${t#"$top"/}: exit $rc, plan ${plan:-missing}, ran $((ok + nok))"
+		tail -n 5 "$tmp/tap.err"
+	fi
+done
+
+printf 'check: %d passed, %d failed\n' "$pass" "$fail"
+[ "$fail" -eq 0 ]
