@@ -43,7 +43,10 @@ for md in "$top"/tests/rules/*.md "$top"/tests/rules/*/*.md; do
 	exp="$dir/$base.expect"
 	(cd "$dir" && "$DTW" lint --color=never "$base.md"; echo "[exit $?]") >"$tmp/golden.out" 2>&1
 	rel=${md#"$top"/}
-	if [ "${UPDATE:-}" = 1 ]; then
+	if grep -q 'Sanitizer\|runtime error\|^\[exit 99\]' "$tmp/golden.out"; then
+		say_fail "golden $rel: sanitizer report"
+		head -n 30 "$tmp/golden.out"
+	elif [ "${UPDATE:-}" = 1 ]; then
 		cp "$tmp/golden.out" "$exp"
 		pass=$((pass + 1))
 	elif [ ! -f "$exp" ]; then

@@ -107,7 +107,7 @@ static void collect(struct builder *b, cmark_node *n, struct dtw_item *item,
 			size_t at;
 			if (!url)
 				url = "";
-			ALLOC_GROW(item->links, item->nlinks + 1, item->alinks);
+			ARENA_GROW(&b->is->arena, item->links, item->nlinks + 1, item->alinks);
 			l = &item->links[item->nlinks++];
 			memset(l, 0, sizeof(*l));
 			l->url = adup(b->is, url, strlen(url));
