@@ -2,11 +2,20 @@
  * byte-order mark, invalid sequences, NUL and control characters. */
 #include "rules.h"
 
+#include <stdint.h>
+#include <string.h>
+
 #include "base/utf8.h"
 #include "source/source.h"
 #include "base/banned.h"
 
 #define MAX_FINDINGS 100
+
+/* Bytes that need no further look: printable ASCII, tab and line feed. */
+static const unsigned char plain[256] = {
+	['\t'] = 1, ['\n'] = 1,
+	[0x20 ... 0x7E] = 1,
+};
 
 static void check_encoding(struct dtw_check *c)
 {
@@ -29,10 +38,21 @@ static void check_encoding(struct dtw_check *c)
 		uint32_t line, col;
 		int32_t cp;
 		adv = 1;
-		if (ch >= 0x20 && ch < 0x7F)
+		if (plain[ch]) {
+			/* Eight bytes at a time while they are printable ASCII
+			 * (no high bit, nothing below 0x20, no DEL). */
+			while (i + 9 <= src->len) {
+				uint64_t x;
+				memcpy(&x, src->data + i + 1, 8);
+				if ((x & 0x8080808080808080ull) ||
+				    ((x - 0x2020202020202020ull) & ~x & 0x8080808080808080ull) ||
+				    (((x ^ 0x7F7F7F7F7F7F7F7Full) - 0x0101010101010101ull) &
+				     ~(x ^ 0x7F7F7F7F7F7F7F7Full) & 0x8080808080808080ull))
+					break;
+				i += 8;
+			}
 			continue;
-		if (ch == '\n' || ch == '\t')
-			continue;
+		}
 		if (ch == '\r' && i + 1 < src->len && src->data[i + 1] == '\n')
 			continue;
 		if (ch >= 0x80) {

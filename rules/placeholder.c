@@ -16,80 +16,105 @@ static int wordch(unsigned char c)
 	return isalnum(c) || c == '_' || c >= 0x80;
 }
 
-/* Length of a span to skip at p: a code span, a link destination or an
- * autolink/URL; 0 if none starts here. */
+/* Length of a span to skip at p: a code span, a link destination or a
+ * URL; 0 if none starts here. */
 static size_t skip_len(const char *p, size_t n)
 {
 	size_t i;
-	if (p[0] == '`') {
+	switch (p[0]) {
+	case '`': {
 		size_t ticks = 0;
 		while (ticks < n && p[ticks] == '`')
 			ticks++;
-		for (i = ticks; i + ticks <= n; i++) {
-			if (!memcmp(p + i, p, ticks))
+		for (i = ticks; i + ticks <= n; i++)
+			if (p[i] == '`' && !memcmp(p + i, p, ticks))
 				return i + ticks;
-		}
 		return ticks;
 	}
-	if (n >= 2 && p[0] == ']' && p[1] == '(') {
+	case ']':
+		if (n < 2 || p[1] != '(')
+			return 0;
 		for (i = 2; i < n && p[i] != ')'; i++)
 			;
 		return i;
-	}
-	if (n >= 7 && (!strncmp(p, "http://", 7) || !strncmp(p, "https://", 8))) {
-		for (i = 0; i < n && !isspace((unsigned char)p[i]) && p[i] != ')' &&
-			    p[i] != '>';
-		     i++)
+	case 'h':
+		if (!(n >= 7 && !memcmp(p, "http://", 7)) && !(n >= 8 && !memcmp(p, "https://", 8)))
+			return 0;
+		for (i = 0; i < n && !isspace((unsigned char)p[i]) && p[i] != ')' && p[i] != '>'; i++)
 			;
 		return i;
 	}
 	return 0;
 }
 
-static void scan_line(struct dtw_check *c, size_t s, size_t e)
+/* Whether the hit at `at` is prose: not inside a code span, a link
+ * destination or a URL on its line. */
+static int in_prose(const struct dtw_source *src, size_t at)
 {
-	const char *d = c->src->data;
-	size_t i = s, k, sk;
-	while (i < e) {
-		if ((sk = skip_len(d + i, e - i))) {
-			i += sk;
-			continue;
-		}
-		if (i > s && wordch((unsigned char)d[i - 1])) {
-			i++;
-			continue;
-		}
-		for (k = 0; k < sizeof(marks) / sizeof(marks[0]); k++) {
-			size_t L = strlen(marks[k]);
-			if (e - i >= L && !memcmp(d + i, marks[k], L) &&
-			    (i + L == e || !wordch((unsigned char)d[i + L]))) {
-				dtw_report(c, i, i + L, NULL,
-					   "placeholder \"%s\" left in the draft", marks[k]);
-				i += L;
-				goto next;
-			}
-		}
-		if (dtw_starts_nocase(d + i, e - i, "lorem ipsum")) {
-			dtw_report(c, i, i + 11, NULL,
-				   "placeholder text \"%.*s\" left in the draft", 11, d + i);
-			i += 11;
-			continue;
-		}
-		i++;
-next:;
+	uint32_t line, col;
+	size_t i, e, sk;
+	dtw_source_pos(src, at, &line, &col);
+	i = dtw_source_line_start(src, line);
+	e = dtw_source_line_end(src, line);
+	while (i < at) {
+		sk = skip_len(src->data + i, e - i);
+		if (sk && i + sk > at)
+			return 0;
+		i += sk ? sk : 1;
 	}
+	return 1;
 }
 
+static void report(struct dtw_check *c, size_t at, size_t len, int text)
+{
+	const char *d = c->src->data;
+	if ((at > 0 && wordch((unsigned char)d[at - 1])) ||
+	    (at + len < c->src->len && wordch((unsigned char)d[at + len])))
+		return;
+	if (dtw_issue_in_code(c->issue, at) || !in_prose(c->src, at))
+		return;
+	if (text)
+		dtw_report(c, at, at + len, NULL,
+			   "placeholder text \"%.*s\" left in the draft", (int)len, d + at);
+	else
+		dtw_report(c, at, at + len, NULL,
+			   "placeholder \"%.*s\" left in the draft", (int)len, d + at);
+}
+
+/* The markers all start with a capital T, F or X: memchr for those three
+ * bytes is much faster than searching each marker, and hits are checked
+ * in place. */
 static void check_placeholder(struct dtw_check *c)
 {
 	const struct dtw_source *src = c->src;
-	uint32_t line;
-	for (line = 1; line <= src->nlines; line++) {
-		size_t s = dtw_source_line_start(src, line);
-		size_t e = dtw_source_line_end(src, line);
-		if (dtw_issue_in_code(c->issue, s))
-			continue;
-		scan_line(c, s, e);
+	const char *d = src->data, *p, *end = d + src->len;
+	static const char first[] = "TFX";
+	size_t f, k;
+
+	for (f = 0; f < 3; f++) {
+		for (p = memchr(d, first[f], src->len); p;
+		     p = memchr(p + 1, first[f], (size_t)(end - p - 1))) {
+			for (k = 0; k < sizeof(marks) / sizeof(marks[0]); k++) {
+				size_t L = strlen(marks[k]);
+				if (marks[k][0] == first[f] && (size_t)(end - p) >= L &&
+				    !memcmp(p, marks[k], L)) {
+					report(c, (size_t)(p - d), L, 0);
+					break;
+				}
+			}
+			if (p + 1 >= end)
+				break;
+		}
+	}
+	for (f = 0; f < 2; f++) {
+		char l = f ? 'L' : 'l';
+		for (p = memchr(d, l, src->len); p;
+		     p = memchr(p + 1, l, (size_t)(end - p - 1))) {
+			if ((size_t)(end - p) >= 11 && dtw_eq_nocase(p, 11, "lorem ipsum", 11))
+				report(c, (size_t)(p - d), 11, 1);
+			if (p + 1 >= end)
+				break;
+		}
 	}
 }
 

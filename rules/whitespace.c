@@ -1,46 +1,59 @@
 /* Rule whitespace: trailing white space, hard tabs and mixed line endings. */
 #include "rules.h"
 
+#include <string.h>
+
 #include "source/source.h"
 #include "base/banned.h"
 
 static void check_whitespace(struct dtw_check *c)
 {
 	const struct dtw_source *src = c->src;
-	const char *d = src->data;
+	const char *d = src->data, *tab;
 	int first_crlf = -1, mixed_reported = 0;
 	uint32_t line;
 
+	/* Line by line, only the line ends are looked at. */
 	for (line = 1; line <= src->nlines; line++) {
-		size_t s = dtw_source_line_start(src, line);
-		size_t e = dtw_source_line_end(src, line);
-		size_t t = e, i;
-		int in_code = dtw_issue_in_code(c->issue, s);
-
+		size_t s = src->lines[line - 1];
+		size_t e = line < src->nlines ? src->lines[line] - 1 : src->len;
+		size_t t;
+		int crlf = 0;
 		if (e < src->len) {
-			int crlf = d[e] == '\r';
+			crlf = e > s && d[e - 1] == '\r';
 			if (first_crlf < 0)
 				first_crlf = crlf;
 			else if (crlf != first_crlf && !mixed_reported) {
-				dtw_report(c, e, e, NULL,
+				dtw_report(c, e - crlf, e - crlf, NULL,
 					   "mixed line endings: this line ends with %s, the first line with %s",
 					   crlf ? "CRLF" : "LF", crlf ? "LF" : "CRLF");
 				mixed_reported = 1;
 			}
 		}
-		if (in_code)
+		e -= crlf;
+		if (e == s || (d[e - 1] != ' ' && d[e - 1] != '\t'))
 			continue;
+		t = e;
 		while (t > s && (d[t - 1] == ' ' || d[t - 1] == '\t'))
 			t--;
 		/* Exactly two spaces after text is Markdown's hard line break. */
-		if (t < e && !(e - t == 2 && d[t] == ' ' && d[t + 1] == ' ' && t > s))
-			dtw_report(c, t, e, "", "trailing white space");
-		for (i = s; i < t; i++) {
-			if (d[i] == '\t') {
-				dtw_report(c, i, i + 1, NULL, "hard tab; use spaces");
-				break;
-			}
-		}
+		if (e - t == 2 && d[t] == ' ' && d[t + 1] == ' ' && t > s)
+			continue;
+		if (dtw_issue_in_code(c->issue, s))
+			continue;
+		dtw_report(c, t, e, "", "trailing white space");
+	}
+	/* Hard tabs: one finding a line, outside code blocks. */
+	for (tab = memchr(d, '\t', src->len); tab;
+	     tab = memchr(tab, '\t', src->len - (size_t)(tab - d))) {
+		size_t at = (size_t)(tab - d);
+		const char *nl;
+		if (!dtw_issue_in_code(c->issue, at))
+			dtw_report(c, at, at + 1, NULL, "hard tab; use spaces");
+		nl = memchr(tab, '\n', src->len - at);
+		if (!nl)
+			break;
+		tab = nl;
 	}
 }
 

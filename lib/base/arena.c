@@ -10,14 +10,31 @@
 
 struct dtw_arena_chunk {
 	struct dtw_arena_chunk *next;
+	size_t size;
 	max_align_t data[];
 };
 
 #define CHUNK_SIZE (64 * 1024)
+#define CACHE_MAX 64
+
+/* Standard chunks of released arenas are kept for the next file, as
+ * malloc keeps freed memory: without it every file would grow and trim
+ * the heap again (two brk calls a file). Bounded, so peak memory still
+ * follows the largest file. */
+static _Thread_local struct dtw_arena_chunk *cache;
+static _Thread_local size_t cached;
 
 static void *new_chunk(struct dtw_arena *a, size_t n)
 {
-	struct dtw_arena_chunk *c = xmalloc(sizeof(*c) + n);
+	struct dtw_arena_chunk *c;
+	if (n == CHUNK_SIZE && cache) {
+		c = cache;
+		cache = c->next;
+		cached--;
+	} else {
+		c = xmalloc(sizeof(*c) + n);
+		c->size = n;
+	}
 	c->next = a->head;
 	a->head = c;
 	return c->data;
@@ -60,6 +77,15 @@ void dtw_arena_release(struct dtw_arena *a)
 	struct dtw_arena_chunk *c = a->head, *next;
 	while (c) {
 		next = c->next;
+#ifndef DTW_ARENA_MALLOC
+		if (c->size == CHUNK_SIZE && cached < CACHE_MAX) {
+			c->next = cache;
+			cache = c;
+			cached++;
+			c = next;
+			continue;
+		}
+#endif
 		free(c);
 		c = next;
 	}

@@ -86,15 +86,20 @@ void dtw_trim(const char **s, size_t *len)
 		(*len)--;
 }
 
+static const unsigned char is_space[256] = {
+	[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1,
+};
+
 size_t dtw_count_words(const char *s, size_t len)
 {
-	size_t i, n = 0;
-	int in = 0;
-	for (i = 0; i < len; i++) {
-		int sp = isspace((unsigned char)s[i]);
-		if (!sp && !in)
-			n++;
-		in = !sp;
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	size_t n = 0;
+	unsigned prev = 1;
+	/* A word starts wherever a space is followed by a non-space. */
+	for (; p < end; p++) {
+		unsigned sp = is_space[*p];
+		n += prev & (sp ^ 1);
+		prev = sp;
 	}
 	return n;
 }

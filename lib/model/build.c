@@ -296,7 +296,7 @@ static void item_block(struct builder *b, cmark_node *n, size_t start, size_t en
 	struct dtw_field *prev = b->last_field;
 
 	plain(b, n, it, &cur, end, 0);
-	it->words += dtw_count_words(b->text.buf, b->text.len);
+	it->text_len += b->text.len;
 	it->body_end = end;
 	b->last_field = NULL;
 	if (t == CMARK_NODE_PARAGRAPH) {
@@ -328,7 +328,7 @@ static void list_items(struct builder *b, cmark_node *list)
 		it = new_item(b, start, end);
 		cur = start;
 		plain(b, li, it, &cur, end, 0);
-		it->words = dtw_count_words(b->text.buf, b->text.len);
+		it->text_len = b->text.len;
 		if (it->nlinks && *it->links[0].text)
 			it->title = it->links[0].text;
 		else
@@ -447,7 +447,6 @@ static void build_body(struct builder *b)
 			if (!is->intro_paras++)
 				is->intro_start = start;
 			is->intro_end = end;
-			is->intro_words += dtw_count_words(b->text.buf, b->text.len);
 		}
 	}
 }
@@ -465,6 +464,7 @@ struct dtw_issue *dtw_issue_build(const struct dtw_source *src,
 		return is;
 	memset(&b, 0, sizeof(b));
 	b.is = is;
+	dtw_document_use(&is->doc);
 	strbuf_init(&b.text);
 	build_body(&b);
 	strbuf_release(&b.text);

@@ -39,7 +39,7 @@ struct dtw_item {
 	size_t nfields, afields;
 	struct dtw_link *links;
 	size_t nlinks, alinks;
-	size_t words;           /* words in the body */
+	size_t text_len;        /* bytes of plain text in the body */
 };
 
 struct dtw_section {
@@ -66,7 +66,6 @@ struct dtw_issue {
 
 	size_t intro_paras;
 	size_t intro_start, intro_end;
-	size_t intro_words;
 
 	struct dtw_section *sections;
 	size_t nsections, asections;

@@ -107,6 +107,54 @@ static void split_front_matter(struct dtw_document *d, struct dtw_arena *arena)
 	}
 }
 
+/* cmark-gfm allocates from the document's arena: no per-node malloc, and
+ * the whole tree goes in one dtw_arena_release instead of a walk that
+ * frees every node. Each block keeps its size in a header for realloc. */
+static _Thread_local struct dtw_arena *cm_current;
+
+struct cm_header {
+	size_t size;
+	size_t pad;
+};
+
+static void *cm_calloc(size_t count, size_t size)
+{
+	struct cm_header *h;
+	size_t n = count * size;
+	if (size && n / size != count)
+		return NULL;
+	h = dtw_arena_alloc(cm_current, sizeof(*h) + n);
+	h->size = n;
+	return h + 1;
+}
+
+static void *cm_realloc(void *p, size_t size)
+{
+	struct cm_header *h;
+	void *q;
+	if (!p)
+		return cm_calloc(1, size);
+	h = (struct cm_header *)p - 1;
+	if (size <= h->size)
+		return p;
+	/* Grow geometrically: cmark appends to its buffers byte by byte. */
+	q = cm_calloc(1, size < 2 * h->size ? 2 * h->size : size);
+	memcpy(q, p, h->size);
+	return q;
+}
+
+static void cm_free(void *p)
+{
+	(void)p; /* dropped with the arena */
+}
+
+static cmark_mem cm_mem = { cm_calloc, cm_realloc, cm_free };
+
+void dtw_document_use(struct dtw_document *doc)
+{
+	cm_current = &doc->cm_arena;
+}
+
 static void parse_body(struct dtw_document *d)
 {
 	static const char *const exts[] = { "table", "strikethrough", "autolink",
@@ -115,7 +163,8 @@ static void parse_body(struct dtw_document *d)
 	size_t i;
 
 	cmark_gfm_core_extensions_ensure_registered();
-	p = cmark_parser_new(CMARK_OPT_DEFAULT);
+	dtw_document_use(d);
+	p = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &cm_mem);
 	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
 		cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
 		if (e)
@@ -159,8 +208,9 @@ void dtw_document_parse(struct dtw_document *out, const struct dtw_source *src,
 
 void dtw_document_release(struct dtw_document *doc)
 {
-	if (doc->root)
-		cmark_node_free(doc->root);
+	if (cm_current == &doc->cm_arena)
+		cm_current = NULL;
+	dtw_arena_release(&doc->cm_arena);
 	doc->root = NULL;
 }
 

@@ -37,7 +37,8 @@ struct dtw_document {
 	uint32_t fm_runaway_line;     /* FM_UNCLOSED: where Markdown was read as YAML */
 	size_t body;                  /* offset where the Markdown starts */
 	uint32_t body_line;           /* its 1-based line */
-	struct cmark_node *root;      /* owned; NULL unless state is OK */
+	struct cmark_node *root;      /* in cm_arena; NULL unless state is OK */
+	struct dtw_arena cm_arena;    /* everything cmark-gfm allocated */
 };
 
 /* Splits and parses src. YAML nodes and messages go to `arena`. Never
@@ -46,6 +47,10 @@ struct dtw_document {
 void dtw_document_parse(struct dtw_document *out, const struct dtw_source *src,
 			struct dtw_arena *arena);
 void dtw_document_release(struct dtw_document *doc);
+/* cmark-gfm's allocator has no user pointer, so the arena it allocates
+ * from is per thread: call this before using doc's tree (iterators
+ * allocate) when another document may have been parsed since. */
+void dtw_document_use(struct dtw_document *doc);
 
 /* Byte offset in the original file of a cmark position (1-based line and
  * byte column within the body). */

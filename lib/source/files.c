@@ -81,7 +81,15 @@ static int walk(struct dtw_filelist *l, struct strbuf *path, size_t base_len,
 		path->len = len;
 		path->buf[len] = '\0';
 		strbuf_addf(path, "/%s", e->d_name);
-		if (lstat(path->buf, &st) < 0)
+		/* The directory entry's type saves an lstat per file where
+		 * the file system reports it. */
+		if (e->d_type == DT_REG)
+			st.st_mode = S_IFREG;
+		else if (e->d_type == DT_DIR)
+			st.st_mode = S_IFDIR;
+		else if (e->d_type == DT_LNK)
+			st.st_mode = S_IFLNK;
+		else if (lstat(path->buf, &st) < 0)
 			continue;
 		if (S_ISLNK(st.st_mode)) {
 			if (want(path->buf + base_len, data))

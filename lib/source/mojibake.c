@@ -13,6 +13,17 @@
 #define MAX_LAYERS 3
 
 /*
+ * How many bytes past a run that is mojibake find() keeps scanning for a
+ * longer run, of another code page, that would contain it. Unbounded, text
+ * built so that such a run goes on and on and only fails at the end ("Â©Ăł"
+ * repeated: cp1250 reads valid UTF-8 all along, cp1252 finds "Â©" every
+ * eight bytes) would make calling find() from the end of each run it
+ * returns quadratic. A longer run still open by then is cut at its last
+ * character boundary and reported as it is.
+ */
+#define LOOKAHEAD 64
+
+/*
  * How believable a code point is as the character a run of mojibake really
  * meant. Legitimate text can spell valid UTF-8 by accident: "ß“" read as
  * cp1252 is the NKo letter U+07D3, "l’été" read as mac-roman contains the
@@ -213,7 +224,10 @@ static int unmap(const char *s, size_t len, int codepage,
 			return 0;
 		out[n++] = (char)b;
 		nbsp |= b == 0xA0;
-		if (check_byte(&c, b)) {
+		if (!check_byte(&c, b)) {
+			if (c.bad)
+				return 0;
+		} else {
 			switch (classify(c.cp, codepage, !chars, nbsp, ctx)) {
 			case CP_COMMON: break;
 			case CP_MULTI: multi++; break;
@@ -301,92 +315,146 @@ static int is_ascii_alnum(unsigned char c)
 /* A maximal run of characters one code page maps, still being scanned. */
 struct subrun {
 	size_t start;
+	size_t boundary;	/* end of the last complete UTF-8 sequence */
 	int open;
 	struct utf8_check check;
 };
 
-/* Whether run [start, end) of code page k is preferred over `m`, which was
- * found for code page mk: the earliest start wins, then the longest run
- * (cp1252 explains "ä¸­" but cp1250 all of "ä¸­ć–‡"), then the code page
- * order. */
-static int better(size_t start, size_t end, int k,
-		  const struct dtw_mojibake *m, int mk)
+/* The run find() will report, while it looks for a better one. */
+struct pick {
+	struct dtw_mojibake m;
+	int codepage;		/* -1 while there is none */
+};
+
+/* Whether run [start, end) of code page k is preferred over the pick: the
+ * earliest start wins, then the longest run (cp1252 explains "ä¸­" but
+ * cp1250 all of "ä¸­ć–‡"), then the code page order. */
+static int better(size_t start, size_t end, int k, const struct pick *p)
 {
-	if (start != m->start)
-		return start < m->start;
-	if (end != m->end)
-		return end > m->end;
-	return k < mk;
+	if (p->codepage < 0 || start != p->m.start)
+		return p->codepage < 0 || start < p->m.start;
+	if (end != p->m.end)
+		return end > p->m.end;
+	return k < p->codepage;
+}
+
+/* Offset in s of the end of the first n characters of s[start..] (valid
+ * UTF-8). */
+static size_t skip_chars(const char *s, size_t start, size_t n)
+{
+	while (n--) {
+		start++;
+		while (((unsigned char)s[start] & 0xC0) == 0x80)
+			start++;
+	}
+	return start;
 }
 
 /*
- * Closes the runs marked in `closing`, which end at `end` (before a
- * character their code page lacks, ASCII, invalid UTF-8 or the end of the
- * input), and keeps in *best (code page *best_k, -1 while empty) whichever
- * of them and it is preferred among those that are mojibake.
+ * Makes run s[start, end) of code page k the pick if it is mojibake and
+ * preferred. A run `cut` short can end inside a character of a deeper
+ * layer; it is shortened by up to MAX_CUT_BACKOFF characters to find the
+ * end of one.
  */
+#define MAX_CUT_BACKOFF 16
+static void consider(struct pick *p, const char *s, size_t len,
+		     size_t start, size_t end, int k, int cut)
+{
+	struct run_ctx ctx;
+	size_t rlen, dlen, keep;
+	int plausible, tries;
+	char *bytes, *deeper;
+
+	if (!better(start, end, k, p))
+		return;
+	ctx.letter_before = start && is_ascii_letter((unsigned char)s[start - 1]);
+	ctx.word_after = end < len && (is_ascii_alnum((unsigned char)s[end]) ||
+				       ((unsigned char)s[end] & 0x80));
+	bytes = xmalloc(end - start + 1);
+	if (!unmap(s + start, end - start, k, &ctx, bytes, &rlen, &plausible)) {
+		free(bytes);
+		return;
+	}
+	keep = rlen;
+	deeper = peel(bytes, keep, MAX_LAYERS - 1, &ctx, &dlen);
+	for (tries = 0; cut && !deeper && tries < MAX_CUT_BACKOFF; tries++) {
+		/* Each byte of `bytes` is one character of the run. */
+		while (keep && ((unsigned char)bytes[--keep] & 0xC0) == 0x80)
+			;
+		if (!keep)
+			break;
+		deeper = peel(bytes, keep, MAX_LAYERS - 1, &ctx, &dlen);
+	}
+	if (deeper) {
+		free(bytes);
+		bytes = deeper;
+		if (keep < rlen) {
+			end = skip_chars(s, start, keep);
+			if (!better(start, end, k, p)) {
+				free(bytes);
+				return;
+			}
+		}
+		rlen = dlen;
+	} else if (!plausible) {
+		free(bytes);
+		return;
+	}
+	bytes[rlen] = '\0';
+	if (p->codepage >= 0)
+		free(p->m.repaired);
+	p->m.start = start;
+	p->m.end = end;
+	p->m.codepage = dtw_codepage_names[k];
+	p->m.repaired = bytes;
+	p->m.repaired_len = rlen;
+	p->codepage = k;
+}
+
+/* Closes the runs marked in `closing`, which end at `end` (before a
+ * character their code page lacks, ASCII, invalid UTF-8 or the end of the
+ * input). */
 static void close_runs(struct subrun *runs, const int *closing,
-		       struct dtw_mojibake *best, int *best_k, const char *s,
-		       size_t len, size_t end)
+		       struct pick *p, const char *s, size_t len, size_t end)
 {
 	int k;
 
 	for (k = 0; k < DTW_CODEPAGE_COUNT; k++) {
-		size_t start = runs[k].start, rlen;
-		struct run_ctx ctx;
-		int plausible;
-		char *bytes, *deeper;
-
 		if (!closing[k] || !runs[k].open)
 			continue;
 		runs[k].open = 0;
-		if (runs[k].check.bad || runs[k].check.need ||
-		    (*best_k >= 0 && !better(start, end, k, best, *best_k)))
-			continue;
-		ctx.letter_before = start &&
-			is_ascii_letter((unsigned char)s[start - 1]);
-		ctx.word_after = end < len &&
-			(is_ascii_alnum((unsigned char)s[end]) ||
-			 ((unsigned char)s[end] & 0x80));
-		bytes = xmalloc(end - start + 1);
-		if (!unmap(s + start, end - start, k, &ctx, bytes, &rlen,
-			   &plausible)) {
-			free(bytes);
-			continue;
-		}
-		deeper = peel(bytes, rlen, MAX_LAYERS - 1, &ctx, &rlen);
-		if (deeper) {
-			free(bytes);
-			bytes = deeper;
-		} else if (!plausible) {
-			free(bytes);
-			continue;
-		}
-		bytes[rlen] = '\0';
-		if (*best_k >= 0)
-			free(best->repaired);
-		best->start = start;
-		best->end = end;
-		best->codepage = dtw_codepage_names[k];
-		best->repaired = bytes;
-		best->repaired_len = rlen;
-		*best_k = k;
+		if (!runs[k].check.bad && !runs[k].check.need)
+			consider(p, s, len, runs[k].start, end, k, 0);
 	}
 }
 
 /* Whether a run still open, and still valid UTF-8, could be preferred over
- * m once it closes: it will be longer than m, so it only has to start no
+ * the pick once it closes: it will be longer, so it only has to start no
  * later. */
-static int may_be_preceded(const struct subrun *runs,
-			   const struct dtw_mojibake *m)
+static int may_be_preceded(const struct subrun *runs, const struct pick *p)
 {
 	int k;
 
 	for (k = 0; k < DTW_CODEPAGE_COUNT; k++)
 		if (runs[k].open && !runs[k].check.bad &&
-		    runs[k].start <= m->start)
+		    runs[k].start <= p->m.start)
 			return 1;
 	return 0;
+}
+
+/* Gives up waiting for the runs that may_be_preceded: they are cut at their
+ * last character boundary and considered as they are. */
+static void cut_runs(struct subrun *runs, struct pick *p, const char *s,
+		     size_t len)
+{
+	size_t start = p->m.start;
+	int k;
+
+	for (k = 0; k < DTW_CODEPAGE_COUNT; k++)
+		if (runs[k].open && !runs[k].check.bad &&
+		    runs[k].start <= start && runs[k].boundary > runs[k].start)
+			consider(p, s, len, runs[k].start, runs[k].boundary, k,
+				 1);
 }
 
 /*
@@ -394,19 +462,21 @@ static int may_be_preceded(const struct subrun *runs,
  * characters it maps. A run of one code page can nest inside a longer run
  * of another ("â‚¬" is cp1250 mojibake inside the cp1252 "Ã¢â‚¬Å“"), so a
  * run that is mojibake is only reported once no run that would be preferred
- * over it can still turn out to be mojibake too.
+ * over it can still turn out to be mojibake too, or LOOKAHEAD bytes later.
+ * Runs start at `from` at the earliest, as if the text began there.
  */
 int dtw_mojibake_find(struct dtw_mojibake *out, const char *s, size_t len,
 		      size_t from)
 {
 	static const int all[DTW_CODEPAGE_COUNT] = { 1, 1, 1, 1, 1, 1 };
 	struct subrun runs[DTW_CODEPAGE_COUNT];
-	struct dtw_mojibake best;
+	struct pick p;
 	size_t i = from;
-	int k, best_k = -1, any_open = 0;
+	int k, any_open = 0;
 
 	memset(runs, 0, sizeof(runs));
-	memset(&best, 0, sizeof(best));
+	memset(&p, 0, sizeof(p));
+	p.codepage = -1;
 	while (i < len) {
 		const struct dtw_codepage_rev *e;
 		int closing[DTW_CODEPAGE_COUNT] = { 0 }, closes = 0;
@@ -415,8 +485,8 @@ int dtw_mojibake_find(struct dtw_mojibake *out, const char *s, size_t len,
 
 		if (!((unsigned char)s[i] & 0x80)) {
 			if (any_open)
-				close_runs(runs, all, &best, &best_k, s, len, i);
-			if (best_k >= 0)
+				close_runs(runs, all, &p, s, len, i);
+			if (p.codepage >= 0)
 				break;
 			any_open = 0;
 			i = skip_ascii(s, i, len);
@@ -431,9 +501,15 @@ int dtw_mojibake_find(struct dtw_mojibake *out, const char *s, size_t len,
 			closes |= closing[k];
 		}
 		if (closes)
-			close_runs(runs, closing, &best, &best_k, s, len, i);
-		if (best_k >= 0 && !may_be_preceded(runs, &best))
-			break;
+			close_runs(runs, closing, &p, s, len, i);
+		if (p.codepage >= 0) {
+			if (!may_be_preceded(runs, &p))
+				break;
+			if (i - p.m.end > LOOKAHEAD) {
+				cut_runs(runs, &p, s, len);
+				break;
+			}
+		}
 		for (k = 0; e && k < DTW_CODEPAGE_COUNT; k++) {
 			if (!e->byte[k])
 				continue;
@@ -443,15 +519,16 @@ int dtw_mojibake_find(struct dtw_mojibake *out, const char *s, size_t len,
 				runs[k].start = i;
 				any_open = 1;
 			}
-			check_byte(&runs[k].check, e->byte[k]);
+			if (check_byte(&runs[k].check, e->byte[k]))
+				runs[k].boundary = i + adv;
 		}
 		i += adv;
 	}
 	if (i >= len && any_open)
-		close_runs(runs, all, &best, &best_k, s, len, len);
-	if (best_k < 0)
+		close_runs(runs, all, &p, s, len, len);
+	if (p.codepage < 0)
 		return 0;
-	*out = best;
+	*out = p.m;
 	return 1;
 }
 
