@@ -9,10 +9,11 @@
 #include "base/banned.h"
 
 const char usage_rules[] =
-	"usage: dtw rules [--config FILE] [--rule ID=SEVERITY]\n"
+	"usage: dtw rules [--markdown] [--config FILE] [--rule ID=SEVERITY]\n"
 	"\n"
 	"List every rule with the severity in force (rule default, then\n"
-	".dtw.yaml, then --rule) and where that severity comes from.\n";
+	".dtw.yaml, then --rule) and where that severity comes from.\n"
+	"--markdown prints the rule table with default severities (README.md).\n";
 
 const char usage_explain[] =
 	"usage: dtw explain RULE\n"
@@ -22,12 +23,16 @@ const char usage_explain[] =
 int cmd_rules(int argc, const char **argv, struct dtw_ctx *ctx)
 {
 	size_t i, w = 0;
-	int st;
+	int st, markdown = 0;
 	for (int k = 1; k < argc; k++) {
 		int o;
 		if (!strcmp(argv[k], "-h") || !strcmp(argv[k], "--help")) {
 			fputs(usage_rules, stdout);
 			return DTW_EXIT_OK;
+		}
+		if (!strcmp(argv[k], "--markdown")) {
+			markdown = 1;
+			continue;
 		}
 		o = dtw_ctx_option(ctx, argc, argv, &k);
 		if (o == 1)
@@ -36,6 +41,13 @@ int cmd_rules(int argc, const char **argv, struct dtw_ctx *ctx)
 			dtw_errorf("rules: unexpected argument \"%s\"", argv[k]);
 		fputs(usage_rules, stderr);
 		return DTW_EXIT_ERROR;
+	}
+	if (markdown) {
+		printf("| rule | default | finds |\n|---|---|---|\n");
+		for (i = 0; i < dtw_nrules; i++)
+			printf("| `%s` | %s | %s |\n", dtw_rules[i]->id,
+			       dtw_severity_name(dtw_rules[i]->severity), dtw_rules[i]->summary);
+		return DTW_EXIT_OK;
 	}
 	if ((st = dtw_ctx_load(ctx)))
 		return st;
