@@ -209,6 +209,7 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 	dtw_fmt_begin(&run.fmt);
 	for (i = 0; i < files.n; i++)
 		lint_one(&run, files.paths[i], files.paths[i]);
+	run.fmt.unread = (size_t)run.io_errors;
 	dtw_fmt_end(&run.fmt);
 
 	dtw_filelist_release(&files);

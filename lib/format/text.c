@@ -94,16 +94,21 @@ static const char *plural(size_t n, const char *one, const char *many)
 
 static void text_end(struct dtw_fmt *f)
 {
-	if (!f->errors && !f->warnings) {
-		fprintf(f->out, "%sno problems in %zu %s%s\n",
-			f->color ? C_GREEN : "", f->files,
-			plural(f->files, "file", "files"), f->color ? C_RESET : "");
-		return;
-	}
-	fprintf(f->out, "%s%zu %s, %zu %s in %zu %s%s\n", f->color ? C_BOLD : "",
-		f->errors, plural(f->errors, "error", "errors"), f->warnings,
-		plural(f->warnings, "warning", "warnings"), f->files_with,
-		plural(f->files_with, "file", "files"), f->color ? C_RESET : "");
+	struct strbuf sb = STRBUF_INIT;
+	if (!f->errors && !f->warnings)
+		strbuf_addf(&sb, "no problems in %zu %s", f->files,
+			    plural(f->files, "file", "files"));
+	else
+		strbuf_addf(&sb, "%zu %s, %zu %s in %zu %s", f->errors,
+			    plural(f->errors, "error", "errors"), f->warnings,
+			    plural(f->warnings, "warning", "warnings"), f->files_with,
+			    plural(f->files_with, "file", "files"));
+	if (f->unread)
+		strbuf_addf(&sb, "; %zu %s not read", f->unread,
+			    plural(f->unread, "file", "files"));
+	fprintf(f->out, "%s%s%s\n", f->color ? (f->errors ? C_BOLD : C_GREEN) : "",
+		sb.buf, f->color ? C_RESET : "");
+	strbuf_release(&sb);
 }
 
 const struct dtw_formatter dtw_format_text = {

@@ -2,13 +2,12 @@
 # Writes the code page tables that lib/source/mojibake.c detects mojibake
 # with:   python3 lib/source/gen-codepages.py > lib/source/codepages.c
 # The output is committed so that building dtw never needs python.
-import codecs
 import sys
 
-# Order matters: mojibake.c tries the code pages in this order and reports
-# the first that explains a run, so the most common mistake comes first and
-# mac-roman, whose accented letters are all UTF-8 continuation bytes and
-# therefore the most prone to accidental matches, comes last.
+# Order matters: when several code pages explain the same run, mojibake.c
+# reports the first, so the most common mistake comes first and mac-roman,
+# whose accented letters are all UTF-8 continuation bytes and therefore the
+# most prone to accidental matches, comes last.
 CODEPAGES = [
     ("cp1252", "cp1252"),
     ("cp1250", "cp1250"),

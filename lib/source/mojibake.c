@@ -80,7 +80,7 @@ static int common_combining(uint32_t cp)
 
 /*
  * `first` says cp is the first character the run decodes to; `nbsp` that
- * its UTF-8 contains byte A0, which the run spells as a no-break space.
+ * it is three bytes long and the second is A0, a no-break space in the run.
  */
 static enum plausibility classify(uint32_t cp, int codepage, int first,
 				  int nbsp, const struct run_ctx *ctx)
@@ -107,12 +107,13 @@ static enum plausibility classify(uint32_t cp, int codepage, int first,
 		if (codepage == DTW_CODEPAGE_CP1251)
 			return is_cyrillic(cp) ? CP_COMMON : CP_MULTI;
 		if (codepage == DTW_CODEPAGE_MAC_ROMAN)
-			return cp <= 0x17F ? CP_COMMON : CP_MULTI;
+			return cp <= 0x17F || (cp >= 0x218 && cp <= 0x21B) ?
+			       CP_COMMON : CP_MULTI;
 		return CP_COMMON;
 	}
 	/* A letter, a no-break space and a dash or guillemet ("é »"). */
 	if (nbsp)
-		return CP_RARE;
+		return CP_MULTI;
 	if (cp < 0x10000) {
 		if ((cp >= 0x900 && cp <= 0xE7F) ||	/* Indic, Thai */
 		    (cp >= 0x10A0 && cp <= 0x10FF) ||	/* Georgian */
@@ -223,7 +224,8 @@ static int unmap(const char *s, size_t len, int codepage,
 		if (!b)
 			return 0;
 		out[n++] = (char)b;
-		nbsp |= b == 0xA0;
+		nbsp |= b == 0xA0 && n >= 2 &&
+			((unsigned char)out[n - 2] & 0xF0) == 0xE0;
 		if (!check_byte(&c, b)) {
 			if (c.bad)
 				return 0;
@@ -253,12 +255,12 @@ static int unmap(const char *s, size_t len, int codepage,
 /*
  * Undoes up to `layers` layers of mis-decoding of all of s[0..len), deepest
  * first, so that doubly encoded text comes out whole. Returns the xmalloc'd,
- * NUL-terminated result, or NULL. A layer that is not plausible on its own
- * is still taken when a deeper one is: latin-1 read twice leaves C1
- * controls in between.
+ * NUL-terminated result and sets *depth to the layers undone, or returns
+ * NULL. A layer that is not plausible on its own is still taken when a
+ * deeper one is: latin-1 read twice leaves C1 controls in between.
  */
 static char *peel(const char *s, size_t len, int layers,
-		  const struct run_ctx *ctx, size_t *out_len)
+		  const struct run_ctx *ctx, size_t *out_len, int *depth)
 {
 	char *t;
 	int k;
@@ -273,14 +275,16 @@ static char *peel(const char *s, size_t len, int layers,
 
 		if (!unmap(s, len, k, ctx, t, &tlen, &plausible))
 			continue;
-		deeper = peel(t, tlen, layers - 1, ctx, out_len);
+		deeper = peel(t, tlen, layers - 1, ctx, out_len, depth);
 		if (deeper) {
 			free(t);
+			++*depth;
 			return deeper;
 		}
 		if (plausible) {
 			t[tlen] = '\0';
 			*out_len = tlen;
+			*depth = 1;
 			return t;
 		}
 	}
@@ -353,17 +357,17 @@ static size_t skip_chars(const char *s, size_t start, size_t n)
 /*
  * Makes run s[start, end) of code page k the pick if it is mojibake and
  * preferred. A run `cut` short can end inside a character of a deeper
- * layer; it is shortened by up to MAX_CUT_BACKOFF characters to find the
- * end of one.
+ * layer, which then fails to decode; it is shortened by up to
+ * MAX_CUT_BACKOFF characters to the end that lets most layers decode.
  */
-#define MAX_CUT_BACKOFF 16
+#define MAX_CUT_BACKOFF 32
 static void consider(struct pick *p, const char *s, size_t len,
 		     size_t start, size_t end, int k, int cut)
 {
 	struct run_ctx ctx;
-	size_t rlen, dlen, keep;
-	int plausible, tries;
-	char *bytes, *deeper;
+	size_t rlen, dlen, keep, best_keep = 0, best_len = 0;
+	int plausible, tries, depth, best_depth = 0;
+	char *bytes, *deeper, *best = NULL;
 
 	if (!better(start, end, k, p))
 		return;
@@ -376,26 +380,34 @@ static void consider(struct pick *p, const char *s, size_t len,
 		return;
 	}
 	keep = rlen;
-	deeper = peel(bytes, keep, MAX_LAYERS - 1, &ctx, &dlen);
-	for (tries = 0; cut && !deeper && tries < MAX_CUT_BACKOFF; tries++) {
+	for (tries = 0; keep && tries <= (cut ? MAX_CUT_BACKOFF : 0); tries++) {
+		deeper = peel(bytes, keep, MAX_LAYERS - 1, &ctx, &dlen, &depth);
+		if (deeper && depth > best_depth) {
+			free(best);
+			best = deeper;
+			best_len = dlen;
+			best_keep = keep;
+			best_depth = depth;
+		} else {
+			free(deeper);
+		}
+		if (best_depth == MAX_LAYERS - 1)
+			break;
 		/* Each byte of `bytes` is one character of the run. */
 		while (keep && ((unsigned char)bytes[--keep] & 0xC0) == 0x80)
 			;
-		if (!keep)
-			break;
-		deeper = peel(bytes, keep, MAX_LAYERS - 1, &ctx, &dlen);
 	}
-	if (deeper) {
+	if (best) {
 		free(bytes);
-		bytes = deeper;
-		if (keep < rlen) {
-			end = skip_chars(s, start, keep);
+		bytes = best;
+		if (best_keep < rlen) {
+			end = skip_chars(s, start, best_keep);
 			if (!better(start, end, k, p)) {
 				free(bytes);
 				return;
 			}
 		}
-		rlen = dlen;
+		rlen = best_len;
 	} else if (!plausible) {
 		free(bytes);
 		return;

@@ -1,6 +1,13 @@
 /* Mojibake: UTF-8 text that was once decoded as a legacy 8-bit code page and
  * re-encoded as UTF-8 ("’" becoming "â€™", "é" becoming "Ã©"). Finds such
- * runs and undoes them, up to three layers deep. */
+ * runs and undoes them, up to three layers deep.
+ *
+ * A run is a maximal stretch of non-ASCII characters that one code page
+ * (cp1252, which also covers latin-1, cp1250, cp1251, ISO-8859-2,
+ * ISO-8859-15, mac-roman) maps to bytes 0x80-0xFF, and it is mojibake when
+ * those bytes are nothing but valid UTF-8 sequences. Readings that only
+ * chance produces in real text (one or two rare characters, such as the
+ * NKo letter "ß“" spells) are not reported. */
 #ifndef DTW_MOJIBAKE_H
 #define DTW_MOJIBAKE_H
 
