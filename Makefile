@@ -5,7 +5,7 @@ VERSION   := 0.1.0
 PREFIX    ?= /usr/local
 DESTDIR   ?=
 CC        ?= cc
-PKGS      := libcmark-gfm libpcre2-8 yaml-0.1
+PKGS      := libgit2 libcmark-gfm libpcre2-8 yaml-0.1
 DEB_PKGS  := gcc make pkg-config git perl libgit2-dev libcmark-gfm-dev \
              libcmark-gfm-extensions-dev libpcre2-dev libyaml-dev libcmocka-dev
 

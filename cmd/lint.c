@@ -1,9 +1,11 @@
-/* dtw lint: the one flow end to end — for each document: source, parse,
- * model, rules, sink, format. Documents are read one at a time in path
- * order, so memory is bounded by the largest file. */
+/* dtw lint: the one flow end to end — for each document: source (work
+ * tree, index or revision), parse, model, rules, sink, format. Documents
+ * are read one at a time in path order, so memory is bounded by the
+ * largest file, not by how many are linted. */
 #include "builtin.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +15,7 @@
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "format/format.h"
+#include "git/git.h"
 #include "model/issue.h"
 #include "rules/rules.h"
 #include "source/files.h"
@@ -26,6 +29,12 @@ const char usage_lint[] =
 	"the given directories; with no PATH, every file matching the config's\n"
 	"paths (default issues/*.md) in the repository (or current directory).\n"
 	"\n"
+	"  --staged              lint the index (what the next commit records); with\n"
+	"                        no PATH, only the issues staged for commit\n"
+	"  --rev REV             lint the issues as they are at revision REV\n"
+	"  --changed-since REV   lint only issues changed since the merge base of REV\n"
+	"                        and HEAD (work tree, or the index with --staged)\n"
+	"  --new-since REV       report only findings the file did not have at REV\n"
 	"  --format FORMAT       output format: text (default)\n"
 	"  --color WHEN          auto (default), always or never; NO_COLOR is honoured\n"
 	"  --quiet               report errors only\n"
@@ -35,33 +44,138 @@ const char usage_lint[] =
 	"  --config FILE         use this config instead of .dtw.yaml\n"
 	"\n"
 	"Exit status: 0 no errors (and warnings within --max-warnings),\n"
-	"1 findings, 2 usage, config, schema or I/O error.\n";
+	"1 findings, 2 usage, config, schema, I/O or git error.\n";
+
+/* One document to lint: a file on disk, or a blob in the repository. */
+struct doc {
+	char *display;          /* as printed */
+	char *fspath;           /* read from disk when set */
+	char *repo_path;        /* path in the repository (git modes, baseline) */
+	unsigned char oid[20];
+	int has_oid;
+};
+
+struct lint_opts {
+	int staged;
+	const char *rev;
+	const char *changed_since;
+	const char *new_since;
+};
 
 struct lint_run {
 	struct dtw_ctx *ctx;
+	struct lint_opts *o;
+	struct dtw_repo *repo;
 	struct dtw_fmt fmt;
 	int io_errors;
+	struct doc *docs;
+	size_t ndocs, adocs;
 };
 
-/* Lints one document read from fspath, shown as display. */
-static void lint_one(struct lint_run *run, const char *fspath, const char *display)
+static void add_doc(struct lint_run *run, char *display, char *fspath,
+		    char *repo_path, const unsigned char *oid)
+{
+	struct doc *d;
+	ALLOC_GROW(run->docs, run->ndocs + 1, run->adocs);
+	d = &run->docs[run->ndocs++];
+	memset(d, 0, sizeof(*d));
+	d->display = display;
+	d->fspath = fspath;
+	d->repo_path = repo_path;
+	if (oid) {
+		memcpy(d->oid, oid, 20);
+		d->has_oid = 1;
+	}
+}
+
+static int cmp_doc(const void *a, const void *b)
+{
+	return strcmp(((const struct doc *)a)->display, ((const struct doc *)b)->display);
+}
+
+static void sort_docs(struct lint_run *run)
+{
+	size_t i, o;
+	if (run->ndocs > 1)
+		qsort(run->docs, run->ndocs, sizeof(*run->docs), cmp_doc);
+	for (i = 0, o = 0; i < run->ndocs; i++) {
+		if (o && !strcmp(run->docs[o - 1].display, run->docs[i].display)) {
+			free(run->docs[i].display);
+			free(run->docs[i].fspath);
+			free(run->docs[i].repo_path);
+			continue;
+		}
+		run->docs[o++] = run->docs[i];
+	}
+	run->ndocs = o;
+}
+
+static int read_doc(struct lint_run *run, const struct doc *d, struct dtw_source *src)
+{
+	char *data;
+	size_t len;
+	int r;
+	if (d->fspath)
+		return dtw_source_read_file(src, d->fspath, d->display);
+	r = dtw_repo_read_blob(&data, &len, run->repo, d->oid, DTW_MAX_FILE_SIZE);
+	if (r)
+		return dtw_error_setc(r, "%s: %s", d->display, dtw_error_last());
+	dtw_source_init_owned(src, d->display, data, len);
+	return 0;
+}
+
+static void lint_source(struct lint_run *run, const struct dtw_source *src,
+			struct dtw_sink *sink)
+{
+	struct dtw_issue *issue = dtw_issue_build(src, run->ctx->schema);
+	dtw_sink_init(sink, src);
+	dtw_rules_run(issue, run->ctx->severity, sink);
+	dtw_issue_free(issue);
+}
+
+/* Baseline mode: drops the findings the same file already had at REV. */
+static void drop_baseline(struct lint_run *run, const struct doc *d,
+			  struct dtw_sink *sink)
+{
+	struct dtw_source old;
+	struct dtw_sink before;
+	char *data;
+	size_t len;
+	int r;
+
+	if (!d->repo_path)
+		return;
+	r = dtw_repo_read_at(&data, &len, run->repo, run->o->new_since, d->repo_path,
+			     DTW_MAX_FILE_SIZE);
+	if (r == DTW_ENOTFOUND)
+		return; /* a new file: every finding is new */
+	if (r) {
+		dtw_errorf("%s: at %s: %s", d->display, run->o->new_since, dtw_error_last());
+		run->io_errors++;
+		return;
+	}
+	dtw_source_init_owned(&old, d->display, data, len);
+	lint_source(run, &old, &before);
+	dtw_sink_drop_known(sink, &before);
+	dtw_sink_release(&before);
+	dtw_source_release(&old);
+}
+
+static void lint_doc(struct lint_run *run, const struct doc *d)
 {
 	struct dtw_source src;
-	struct dtw_issue *issue;
 	struct dtw_sink sink;
-	int r = dtw_source_read_file(&src, fspath, display);
 
-	if (r) {
+	if (read_doc(run, d, &src)) {
 		dtw_errorf("%s", dtw_error_last());
 		run->io_errors++;
 		return;
 	}
-	issue = dtw_issue_build(&src, run->ctx->schema);
-	dtw_sink_init(&sink, &src);
-	dtw_rules_run(issue, run->ctx->severity, &sink);
+	lint_source(run, &src, &sink);
+	if (run->o->new_since)
+		drop_baseline(run, d, &sink);
 	dtw_fmt_emit(&run->fmt, &src, sink.diags, sink.n);
 	dtw_sink_release(&sink);
-	dtw_issue_free(issue);
 	dtw_source_release(&src);
 }
 
@@ -73,60 +187,296 @@ static int parse_count(const char *s, long *out)
 	return errno || end == s || *end || *out < 0 ? -1 : 0;
 }
 
-/* Collects the documents the arguments name; returns 0 or the number of
- * arguments that failed. */
-static int collect_args(const char **paths, size_t n,
-			struct dtw_filelist *files)
+/* The repository path of a work-tree path; NULL (message printed) when
+ * it is outside the repository. */
+static char *repo_relative(const struct lint_run *run, const char *arg)
 {
-	int bad = 0;
-	size_t i;
-	for (i = 0; i < n; i++) {
-		struct stat st;
-		size_t before = files->n;
-		const char *p = paths[i];
-		while (p[0] == '.' && p[1] == '/' && p[2])
-			p += 2;
-		if (stat(p, &st) < 0) {
-			dtw_errorf("%s: no such file or directory", p);
-			bad++;
-			continue;
-		}
-		if (!S_ISDIR(st.st_mode)) {
-			dtw_filelist_add(files, p);
-			continue;
-		}
-		if (dtw_files_markdown(files, p)) {
-			dtw_errorf("%s", dtw_error_last());
-			bad++;
-		} else if (files->n == before) {
-			dtw_errorf("%s: no Markdown files (*.md) in this directory", p);
-			bad++;
-		}
-		if (files->skipped_symlinks) {
-			fprintf(stderr, "dtw: %s: %zu symbolic link%s not followed\n", p,
-				files->skipped_symlinks,
-				files->skipped_symlinks == 1 ? "" : "s");
-			files->skipped_symlinks = 0;
+	const char *root = dtw_repo_workdir(run->repo);
+	struct strbuf abs = STRBUF_INIT;
+	size_t rl = strlen(root), i, o;
+	char *rel;
+
+	if (arg[0] == '/')
+		strbuf_addstr(&abs, arg);
+	else
+		strbuf_addf(&abs, "%s/%s", run->ctx->cwd, arg);
+	/* Normalise "." and ".." lexically, as git does for pathspecs. */
+	for (i = 0, o = 0; i < abs.len;) {
+		if (abs.buf[i] == '/' && (abs.buf[i + 1] == '/' || abs.buf[i + 1] == '\0')) {
+			i++;
+		} else if (!strncmp(abs.buf + i, "/./", 3) || !strcmp(abs.buf + i, "/.")) {
+			i += 2;
+		} else if (!strncmp(abs.buf + i, "/../", 4) || !strcmp(abs.buf + i, "/..")) {
+			while (o > 0 && abs.buf[--o] != '/')
+				;
+			i += 3;
+		} else {
+			abs.buf[o++] = abs.buf[i++];
 		}
 	}
-	return bad;
+	abs.buf[o] = '\0';
+	abs.len = o;
+	if (strncmp(abs.buf, root, rl) || (abs.buf[rl] && abs.buf[rl] != '/')) {
+		dtw_errorf("%s: outside the repository (%s)", arg, root);
+		strbuf_release(&abs);
+		return NULL;
+	}
+	rel = xstrdup(abs.buf[rl] ? abs.buf + rl + 1 : "");
+	strbuf_release(&abs);
+	return rel;
+}
+
+/* What the git modes look for: the config's patterns, or the paths given. */
+struct want {
+	const char *const *patterns;
+	size_t npatterns;
+	char **args;       /* repository paths given on the command line */
+	size_t nargs;
+};
+
+static int is_markdown(const char *p)
+{
+	size_t n = strlen(p);
+	return (n > 3 && !strcmp(p + n - 3, ".md")) ||
+	       (n > 9 && !strcmp(p + n - 9, ".markdown"));
+}
+
+static int want_path(const char *path, void *data)
+{
+	const struct want *w = data;
+	size_t i;
+	if (!w->nargs) {
+		for (i = 0; i < w->npatterns; i++)
+			if (dtw_path_match(w->patterns[i], path))
+				return 1;
+		return 0;
+	}
+	for (i = 0; i < w->nargs; i++) {
+		size_t n = strlen(w->args[i]);
+		if (!strcmp(path, w->args[i]))
+			return 1;
+		if ((!n || (!strncmp(path, w->args[i], n) && path[n] == '/')) && is_markdown(path))
+			return 1;
+	}
+	return 0;
+}
+
+/* The literal directory part of each pattern ("issues/" for issues/NAME.md). */
+static char **pattern_prefixes(const char *const *patterns, size_t n, size_t *nout)
+{
+	char **out = xcalloc(n + 1, sizeof(*out));
+	size_t i, k = 0;
+	for (i = 0; i < n; i++) {
+		const char *p = patterns[i], *meta = strpbrk(p, "*?[");
+		const char *slash = meta ? meta : p + strlen(p);
+		while (slash > p && slash[-1] != '/')
+			slash--;
+		if (slash == p) {
+			/* A pattern at the root: no narrowing possible. */
+			for (size_t j = 0; j < k; j++)
+				free(out[j]);
+			*nout = 0;
+			return out;
+		}
+		out[k++] = xstrndup(p, (size_t)(slash - p));
+	}
+	*nout = k;
+	return out;
+}
+
+static int collect_git(struct lint_run *run, const char **paths, size_t npaths)
+{
+	struct dtw_ctx *ctx = run->ctx;
+	struct lint_opts *o = run->o;
+	struct dtw_git_files files = { 0 };
+	struct want w = { (const char *const *)ctx->config->paths, ctx->config->npaths, NULL, 0 };
+	char **prefixes;
+	size_t nprefixes = 0, i;
+	int r;
+
+	if (npaths) {
+		w.args = xcalloc(npaths, sizeof(*w.args));
+		for (i = 0; i < npaths; i++) {
+			char *rel = repo_relative(run, paths[i]);
+			if (!rel) {
+				run->io_errors++;
+				continue;
+			}
+			w.args[w.nargs++] = rel;
+		}
+		prefixes = xcalloc(w.nargs + 1, sizeof(*prefixes));
+		for (i = 0; i < w.nargs; i++)
+			if (*w.args[i])
+				prefixes[nprefixes++] = xstrdup(w.args[i]);
+		if (nprefixes < w.nargs) {
+			for (i = 0; i < nprefixes; i++)
+				free(prefixes[i]);
+			nprefixes = 0; /* the root itself: everything */
+		}
+	} else {
+		prefixes = pattern_prefixes(w.patterns, w.npatterns, &nprefixes);
+	}
+
+	if (o->rev)
+		r = dtw_repo_rev_files(&files, run->repo, o->rev, (const char *const *)prefixes,
+				       nprefixes, want_path, &w);
+	else if (o->changed_since)
+		r = dtw_repo_changed_since(&files, run->repo, o->changed_since, o->staged,
+					   (const char *const *)prefixes, nprefixes, want_path, &w);
+	else if (o->staged && !npaths)
+		r = dtw_repo_staged(&files, run->repo, (const char *const *)prefixes, nprefixes,
+				    want_path, &w);
+	else
+		r = dtw_repo_index_files(&files, run->repo, (const char *const *)prefixes,
+					 nprefixes, want_path, &w);
+	if (r) {
+		dtw_errorf("%s", dtw_error_last());
+		run->io_errors++;
+	}
+	for (i = 0; i < files.n; i++) {
+		const struct dtw_git_file *f = &files.v[i];
+		struct strbuf abs = STRBUF_INIT;
+		char *display;
+		if (dtw_repo_workdir(run->repo)) {
+			strbuf_addf(&abs, "%s/%s", dtw_repo_workdir(run->repo), f->path);
+			display = dtw_ctx_display(ctx, abs.buf);
+		} else {
+			display = xstrdup(f->path);
+		}
+		if (f->symlink) {
+			fprintf(stderr, "dtw: %s: symbolic link, not followed\n", display);
+			free(display);
+		} else if (f->has_oid) {
+			add_doc(run, display, NULL, xstrdup(f->path), f->oid);
+		} else {
+			add_doc(run, display, strbuf_detach(&abs, NULL), xstrdup(f->path), NULL);
+		}
+		strbuf_release(&abs);
+	}
+	dtw_git_files_release(&files);
+	for (i = 0; i < nprefixes; i++)
+		free(prefixes[i]);
+	free(prefixes);
+	for (i = 0; i < w.nargs; i++)
+		free(w.args[i]);
+	free(w.args);
+	return 0;
+}
+
+/* A file given by the user, or found under a directory: never a symbolic
+ * link that leads out of the repository. */
+static int inside_repo(const struct lint_run *run, const char *path)
+{
+	char real[PATH_MAX];
+	const char *root = run->ctx->root;
+	size_t n;
+	if (!root || !realpath(path, real))
+		return 1;
+	n = strlen(root);
+	return !strncmp(real, root, n) && (real[n] == '/' || !real[n]);
+}
+
+static void collect_worktree(struct lint_run *run, const char **paths, size_t npaths)
+{
+	struct dtw_ctx *ctx = run->ctx;
+	struct dtw_filelist files = { 0 };
+	size_t i;
+
+	if (npaths) {
+		for (i = 0; i < npaths; i++) {
+			struct stat st;
+			size_t before = files.n;
+			const char *p = paths[i];
+			while (p[0] == '.' && p[1] == '/' && p[2])
+				p += 2;
+			if (stat(p, &st) < 0) {
+				dtw_errorf("%s: no such file or directory", p);
+				run->io_errors++;
+				continue;
+			}
+			if (!S_ISDIR(st.st_mode)) {
+				struct stat lst;
+				if (lstat(p, &lst) == 0 && S_ISLNK(lst.st_mode) && !inside_repo(run, p)) {
+					dtw_errorf("%s: symbolic link to a file outside the repository, not followed", p);
+					run->io_errors++;
+					continue;
+				}
+				dtw_filelist_add(&files, p);
+				continue;
+			}
+			if (dtw_files_markdown(&files, p)) {
+				dtw_errorf("%s", dtw_error_last());
+				run->io_errors++;
+			} else if (files.n == before) {
+				dtw_errorf("%s: no Markdown files (*.md) in this directory", p);
+				run->io_errors++;
+			}
+			if (files.skipped_symlinks) {
+				fprintf(stderr, "dtw: %s: %zu symbolic link%s not followed\n", p,
+					files.skipped_symlinks,
+					files.skipped_symlinks == 1 ? "" : "s");
+				files.skipped_symlinks = 0;
+			}
+		}
+		for (i = 0; i < files.n; i++)
+			add_doc(run, xstrdup(files.paths[i]), xstrdup(files.paths[i]), NULL, NULL);
+	} else {
+		const char *base = ctx->root ? ctx->root : ctx->cwd;
+		if (dtw_files_match(&files, base, ctx->config->paths, ctx->config->npaths)) {
+			dtw_errorf("%s", dtw_error_last());
+			run->io_errors++;
+		}
+		/* Shown relative to the current directory, as git does. */
+		for (i = 0; i < files.n; i++) {
+			struct strbuf abs = STRBUF_INIT;
+			char *display;
+			strbuf_addf(&abs, "%s/%s", base, files.paths[i]);
+			display = dtw_ctx_display(ctx, abs.buf);
+			add_doc(run, display, strbuf_detach(&abs, NULL),
+				ctx->root ? xstrdup(files.paths[i]) : NULL, NULL);
+		}
+		if (files.skipped_symlinks)
+			fprintf(stderr, "dtw: %zu symbolic link%s not followed\n",
+				files.skipped_symlinks, files.skipped_symlinks == 1 ? "" : "s");
+	}
+	dtw_filelist_release(&files);
+}
+
+/* Opens the repository for the git modes; prints why it cannot. */
+static int open_repo(struct lint_run *run, const char *why, int need_worktree)
+{
+	int r;
+	if (run->repo)
+		return 0;
+	r = dtw_repo_open(&run->repo, run->ctx->cwd);
+	if (r) {
+		dtw_errorf("%s needs a git repository: %s", why, dtw_error_last());
+		return -1;
+	}
+	if (need_worktree && !dtw_repo_workdir(run->repo)) {
+		dtw_errorf("%s needs a work tree; this is a bare repository (use --rev REV)", why);
+		return -1;
+	}
+	return 0;
 }
 
 int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 {
 	struct lint_run run;
-	struct dtw_filelist files = { 0 };
+	struct lint_opts o;
 	const char **paths = xcalloc((size_t)argc + 1, sizeof(*paths));
 	const char *format = "text", *v;
 	size_t npaths = 0, i;
 	long max_warnings = -1;
-	int quiet = 0, status, dashdash = 0;
+	int quiet = 0, status = DTW_EXIT_ERROR, dashdash = 0;
 
 	memset(&run, 0, sizeof(run));
+	memset(&o, 0, sizeof(o));
 	run.ctx = ctx;
+	run.o = &o;
 	for (int k = 1; k < argc; k++) {
 		const char *a = argv[k];
-		int o;
+		int opt;
 		if (dashdash || a[0] != '-' || !a[1]) {
 			paths[npaths++] = a;
 			continue;
@@ -144,21 +494,31 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 			quiet = 1;
 			continue;
 		}
-		o = dtw_ctx_option(ctx, argc, argv, &k);
-		if (o < 0)
-			goto usage;
-		if (o)
-			continue;
-		if ((v = dtw_opt_value(argc, argv, &k, "--format"))) {
-			if (!*v)
-				goto usage;
-			format = v;
+		if (!strcmp(a, "--staged") || !strcmp(a, "--cached")) {
+			o.staged = 1;
 			continue;
 		}
-		if ((v = dtw_opt_value(argc, argv, &k, "--max-warnings"))) {
+		opt = dtw_ctx_option(ctx, argc, argv, &k);
+		if (opt < 0)
+			goto usage;
+		if (opt)
+			continue;
+		if ((v = dtw_opt_value(argc, argv, &k, "--format")) ||
+		    (v = dtw_opt_value(argc, argv, &k, "--rev")) ||
+		    (v = dtw_opt_value(argc, argv, &k, "--changed-since")) ||
+		    (v = dtw_opt_value(argc, argv, &k, "--new-since")) ||
+		    (v = dtw_opt_value(argc, argv, &k, "--max-warnings"))) {
 			if (!*v)
 				goto usage;
-			if (parse_count(v, &max_warnings)) {
+			if (!strncmp(a, "--format", 8))
+				format = v;
+			else if (!strncmp(a, "--rev", 5))
+				o.rev = v;
+			else if (!strncmp(a, "--changed-since", 15))
+				o.changed_since = v;
+			else if (!strncmp(a, "--new-since", 11))
+				o.new_since = v;
+			else if (parse_count(v, &max_warnings)) {
 				dtw_errorf("--max-warnings takes a number, not \"%s\"", v);
 				goto usage;
 			}
@@ -172,55 +532,60 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 			   format);
 		goto usage;
 	}
+	if (o.rev && (o.staged || o.changed_since)) {
+		dtw_errorf("--rev cannot be combined with --staged or --changed-since");
+		goto usage;
+	}
 	if ((status = dtw_ctx_load(ctx))) {
 		free(paths);
 		return status;
 	}
+	status = DTW_EXIT_ERROR;
+	if (o.rev && open_repo(&run, "--rev", 0))
+		goto out;
+	if (o.staged && open_repo(&run, "--staged", 1))
+		goto out;
+	if (o.changed_since && open_repo(&run, "--changed-since", 1))
+		goto out;
+	if (o.new_since && open_repo(&run, "--new-since", 0))
+		goto out;
 
-	if (npaths) {
-		run.io_errors += collect_args(paths, npaths, &files);
-		dtw_filelist_sort(&files);
-	} else {
-		const char *base = ctx->root ? ctx->root : ctx->cwd;
-		if (dtw_files_match(&files, base, ctx->config->paths, ctx->config->npaths)) {
-			dtw_errorf("%s", dtw_error_last());
-			run.io_errors++;
-		}
-		/* Shown relative to the current directory, as git does. */
-		for (i = 0; i < files.n; i++) {
-			struct strbuf abs = STRBUF_INIT;
-			strbuf_addf(&abs, "%s/%s", base, files.paths[i]);
-			free(files.paths[i]);
-			files.paths[i] = dtw_ctx_display(ctx, abs.buf);
-			strbuf_release(&abs);
-		}
-		dtw_filelist_sort(&files);
-		if (files.skipped_symlinks)
-			fprintf(stderr, "dtw: %zu symbolic link%s not followed\n",
-				files.skipped_symlinks, files.skipped_symlinks == 1 ? "" : "s");
-		if (!files.n && !run.io_errors)
-			fprintf(stderr, "dtw: no newsletter issues match %s%s\n",
-				ctx->config->paths[0], ctx->config->npaths > 1 ? ", ..." : "");
-	}
+	if (o.rev || o.staged || o.changed_since)
+		collect_git(&run, paths, npaths);
+	else
+		collect_worktree(&run, paths, npaths);
+	sort_docs(&run);
+	if (!run.ndocs && !run.io_errors && !npaths && !o.staged && !o.changed_since)
+		fprintf(stderr, "dtw: no newsletter issues match %s%s\n",
+			ctx->config->paths[0], ctx->config->npaths > 1 ? ", ..." : "");
 
 	run.fmt.out = stdout;
 	run.fmt.color = dtw_ctx_use_color(ctx);
 	run.fmt.quiet = quiet;
 	dtw_fmt_begin(&run.fmt);
-	for (i = 0; i < files.n; i++)
-		lint_one(&run, files.paths[i], files.paths[i]);
+	for (i = 0; i < run.ndocs; i++)
+		lint_doc(&run, &run.docs[i]);
 	run.fmt.unread = (size_t)run.io_errors;
 	dtw_fmt_end(&run.fmt);
 
-	dtw_filelist_release(&files);
-	free(paths);
 	if (run.io_errors)
-		return DTW_EXIT_ERROR;
-	if (run.fmt.errors)
-		return DTW_EXIT_FINDINGS;
-	if (max_warnings >= 0 && run.fmt.warnings > (size_t)max_warnings)
-		return DTW_EXIT_FINDINGS;
-	return DTW_EXIT_OK;
+		status = DTW_EXIT_ERROR;
+	else if (run.fmt.errors)
+		status = DTW_EXIT_FINDINGS;
+	else if (max_warnings >= 0 && run.fmt.warnings > (size_t)max_warnings)
+		status = DTW_EXIT_FINDINGS;
+	else
+		status = DTW_EXIT_OK;
+out:
+	for (i = 0; i < run.ndocs; i++) {
+		free(run.docs[i].display);
+		free(run.docs[i].fspath);
+		free(run.docs[i].repo_path);
+	}
+	free(run.docs);
+	dtw_repo_free(run.repo);
+	free(paths);
+	return status;
 usage:
 	free(paths);
 	fputs("usage: dtw lint [OPTIONS] [PATH...] (dtw lint --help for more)\n", stderr);

@@ -132,3 +132,49 @@ void dtw_sink_release(struct dtw_sink *sink)
 	sink->diags = NULL;
 	sink->n = sink->alloc = 0;
 }
+
+/* Compares messages with every run of digits taken as equal: a line
+ * number or a count in a message does not make a finding new. */
+static int same_message(const char *a, const char *b)
+{
+	while (*a && *b) {
+		if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
+			while (*a >= '0' && *a <= '9')
+				a++;
+			while (*b >= '0' && *b <= '9')
+				b++;
+			continue;
+		}
+		if (*a != *b)
+			return 0;
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
+void dtw_sink_drop_known(struct dtw_sink *now, const struct dtw_sink *before)
+{
+	char *used = xcalloc(before->n + 1, 1);
+	size_t i, j, out = 0;
+	for (i = 0; i < now->n; i++) {
+		struct dtw_diag *d = &now->diags[i];
+		int known = 0;
+		for (j = 0; j < before->n && !known; j++) {
+			const struct dtw_diag *b = &before->diags[j];
+			if (!used[j] && !strcmp(b->rule, d->rule) &&
+			    same_message(b->message, d->message)) {
+				used[j] = 1;
+				known = 1;
+			}
+		}
+		if (known) {
+			free(d->message);
+			free(d->fix);
+			continue;
+		}
+		now->diags[out++] = *d;
+	}
+	now->n = out;
+	free(used);
+}

@@ -40,6 +40,11 @@ void dtw_sink_add(struct dtw_sink *sink, const char *rule,
 /* Computes positions, sorts by position then rule, and drops findings that
  * share a line with a root-cause finding of another rule. */
 void dtw_sink_finish(struct dtw_sink *sink);
+/* Baseline: drops from `now` each finding that `before` also has,
+ * matched by rule and message (numbers in the message ignored), not by
+ * position, so moved text does not make old findings new. Each finding of
+ * `before` excuses one of `now`. */
+void dtw_sink_drop_known(struct dtw_sink *now, const struct dtw_sink *before);
 /* Frees every finding; the sink is empty and reusable. */
 void dtw_sink_release(struct dtw_sink *sink);
 

@@ -1,0 +1,387 @@
+/* Git stage: lists and reads newsletter issues from the index, a revision
+ * or a change, with libgit2 — never by checking anything out or running
+ * git. Error messages name what the user gave (the revision, the path). */
+#include "git.h"
+
+#include <git2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/error.h"
+#include "base/strbuf.h"
+#include "base/xalloc.h"
+#include "base/banned.h"
+
+struct dtw_repo {
+	git_repository *repo;
+	char *workdir;
+};
+
+static int git_fail(const char *what)
+{
+	const git_error *e = git_error_last();
+	return dtw_error_set("%s: %s", what, e && e->message ? e->message : "git error");
+}
+
+void dtw_git_files_release(struct dtw_git_files *f)
+{
+	size_t i;
+	for (i = 0; i < f->n; i++)
+		free(f->v[i].path);
+	free(f->v);
+	memset(f, 0, sizeof(*f));
+}
+
+static void add_file(struct dtw_git_files *out, const char *path,
+		     const git_oid *oid, unsigned mode)
+{
+	struct dtw_git_file *f;
+	ALLOC_GROW(out->v, out->n + 1, out->alloc);
+	f = &out->v[out->n++];
+	memset(f, 0, sizeof(*f));
+	f->path = xstrdup(path);
+	if (oid && !git_oid_is_zero(oid)) {
+		memcpy(f->oid, oid->id, 20);
+		f->has_oid = 1;
+	}
+	f->symlink = mode == GIT_FILEMODE_LINK;
+}
+
+int dtw_repo_open(struct dtw_repo **out, const char *dir)
+{
+	git_repository *repo;
+	int r;
+
+	*out = NULL;
+	git_libgit2_init();
+	r = git_repository_open_ext(&repo, dir, 0, NULL);
+	if (r == GIT_ENOTFOUND)
+		return dtw_error_setc(DTW_ENOTFOUND, "not a git repository (or any parent of %s)", dir);
+	if (r < 0)
+		return git_fail("cannot open the repository");
+	*out = xcalloc(1, sizeof(**out));
+	(*out)->repo = repo;
+	if (!git_repository_is_bare(repo) && git_repository_workdir(repo)) {
+		const char *w = git_repository_workdir(repo);
+		size_t n = strlen(w);
+		while (n > 1 && w[n - 1] == '/')
+			n--;
+		(*out)->workdir = xstrndup(w, n);
+	}
+	return 0;
+}
+
+void dtw_repo_free(struct dtw_repo *r)
+{
+	if (!r)
+		return;
+	git_repository_free(r->repo);
+	free(r->workdir);
+	free(r);
+	git_libgit2_shutdown();
+}
+
+const char *dtw_repo_workdir(const struct dtw_repo *r)
+{
+	return r->workdir;
+}
+
+static void set_pathspec(git_diff_options *o, const char *const *prefixes,
+			 size_t n)
+{
+	git_diff_options_init(o, GIT_DIFF_OPTIONS_VERSION);
+	o->pathspec.strings = (char **)prefixes;
+	o->pathspec.count = n;
+}
+
+/* The tree of `rev`, with messages for the cases users meet. */
+static int rev_tree(git_tree **out, struct dtw_repo *r, const char *rev)
+{
+	git_object *obj = NULL;
+	int e = git_revparse_single(&obj, r->repo, rev);
+	if (e == GIT_ENOTFOUND || e == GIT_EAMBIGUOUS || e == GIT_EINVALIDSPEC) {
+		if (!strcmp(rev, "HEAD") && git_repository_head_unborn(r->repo) == 1)
+			return dtw_error_setc(DTW_ENOTFOUND,
+					      "HEAD has no commits yet");
+		return dtw_error_setc(DTW_ENOTFOUND, "unknown revision \"%s\"", rev);
+	}
+	if (e < 0)
+		return git_fail(rev);
+	e = git_object_peel((git_object **)out, obj, GIT_OBJECT_TREE);
+	git_object_free(obj);
+	if (e < 0)
+		return dtw_error_setc(DTW_ENOTFOUND, "\"%s\" does not name a commit or tree", rev);
+	return 0;
+}
+
+/* HEAD's tree, or NULL (and 0) when there are no commits yet. */
+static int head_tree(git_tree **out, struct dtw_repo *r)
+{
+	*out = NULL;
+	if (git_repository_head_unborn(r->repo) == 1)
+		return 0;
+	return rev_tree(out, r, "HEAD");
+}
+
+struct collect {
+	struct dtw_git_files *out;
+	dtw_git_match_fn match;
+	void *data;
+};
+
+static void collect_deltas(git_diff *diff, struct collect *c)
+{
+	size_t i, n = git_diff_num_deltas(diff);
+	for (i = 0; i < n; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		if (d->status == GIT_DELTA_DELETED || d->status == GIT_DELTA_IGNORED ||
+		    d->status == GIT_DELTA_UNREADABLE)
+			continue;
+		if (d->new_file.mode == GIT_FILEMODE_TREE ||
+		    d->new_file.mode == GIT_FILEMODE_COMMIT)
+			continue;
+		if (!c->match(d->new_file.path, c->data))
+			continue;
+		add_file(c->out, d->new_file.path,
+			 (d->new_file.flags & GIT_DIFF_FLAG_VALID_ID) ? &d->new_file.id : NULL,
+			 d->new_file.mode);
+	}
+}
+
+int dtw_repo_staged(struct dtw_git_files *out, struct dtw_repo *r,
+		    const char *const *prefixes, size_t nprefixes,
+		    dtw_git_match_fn match, void *data)
+{
+	git_diff_options o;
+	git_tree *head = NULL;
+	git_index *index = NULL;
+	git_diff *diff = NULL;
+	struct collect c = { out, match, data };
+	int ret = 0;
+
+	if (head_tree(&head, r))
+		return DTW_ERROR;
+	if (git_repository_index(&index, r->repo) < 0) {
+		ret = git_fail("cannot read the index");
+		goto out;
+	}
+	set_pathspec(&o, prefixes, nprefixes);
+	if (git_diff_tree_to_index(&diff, r->repo, head, index, &o) < 0) {
+		ret = git_fail("cannot compare HEAD with the index");
+		goto out;
+	}
+	collect_deltas(diff, &c);
+out:
+	git_diff_free(diff);
+	git_index_free(index);
+	git_tree_free(head);
+	return ret;
+}
+
+static int prefix_match(const char *path, const char *const *prefixes, size_t n)
+{
+	size_t i;
+	if (!n)
+		return 1;
+	for (i = 0; i < n; i++)
+		if (!strncmp(path, prefixes[i], strlen(prefixes[i])))
+			return 1;
+	return 0;
+}
+
+int dtw_repo_index_files(struct dtw_git_files *out, struct dtw_repo *r,
+			 const char *const *prefixes, size_t nprefixes,
+			 dtw_git_match_fn match, void *data)
+{
+	git_index *index = NULL;
+	size_t i, n;
+	if (git_repository_index(&index, r->repo) < 0)
+		return git_fail("cannot read the index");
+	n = git_index_entrycount(index);
+	for (i = 0; i < n; i++) {
+		const git_index_entry *e = git_index_get_byindex(index, i);
+		if (git_index_entry_stage(e) > 1)
+			continue; /* one entry per conflicted path */
+		if (!prefix_match(e->path, prefixes, nprefixes) || !match(e->path, data))
+			continue;
+		add_file(out, e->path, &e->id, e->mode);
+	}
+	git_index_free(index);
+	return 0;
+}
+
+struct walk_data {
+	struct dtw_git_files *out;
+	const char *const *prefixes;
+	size_t nprefixes;
+	dtw_git_match_fn match;
+	void *data;
+	struct strbuf path;
+};
+
+static int walk_cb(const char *root, const git_tree_entry *e, void *payload)
+{
+	struct walk_data *w = payload;
+	git_object_t t = git_tree_entry_type(e);
+	strbuf_reset(&w->path);
+	strbuf_addf(&w->path, "%s%s", root, git_tree_entry_name(e));
+	if (t == GIT_OBJECT_TREE) {
+		size_t i;
+		strbuf_addch(&w->path, '/');
+		if (!w->nprefixes)
+			return 0;
+		/* Descend only into directories on the way to a prefix. */
+		for (i = 0; i < w->nprefixes; i++) {
+			size_t pl = strlen(w->prefixes[i]);
+			size_t n = w->path.len < pl ? w->path.len : pl;
+			if (!strncmp(w->path.buf, w->prefixes[i], n))
+				return 0;
+		}
+		return 1;
+	}
+	if (t != GIT_OBJECT_BLOB)
+		return 0;
+	if (prefix_match(w->path.buf, w->prefixes, w->nprefixes) &&
+	    w->match(w->path.buf, w->data))
+		add_file(w->out, w->path.buf, git_tree_entry_id(e),
+			 git_tree_entry_filemode(e));
+	return 0;
+}
+
+int dtw_repo_rev_files(struct dtw_git_files *out, struct dtw_repo *r,
+		       const char *rev, const char *const *prefixes,
+		       size_t nprefixes, dtw_git_match_fn match, void *data)
+{
+	struct walk_data w = { out, prefixes, nprefixes, match, data, STRBUF_INIT };
+	git_tree *tree;
+	int e;
+	if (rev_tree(&tree, r, rev))
+		return DTW_ERROR;
+	e = git_tree_walk(tree, GIT_TREEWALK_PRE, walk_cb, &w);
+	strbuf_release(&w.path);
+	git_tree_free(tree);
+	return e < 0 ? git_fail(rev) : 0;
+}
+
+int dtw_repo_changed_since(struct dtw_git_files *out, struct dtw_repo *r,
+			   const char *rev, int staged,
+			   const char *const *prefixes, size_t nprefixes,
+			   dtw_git_match_fn match, void *data)
+{
+	git_diff_options o;
+	git_object *a = NULL;
+	git_oid head, base;
+	git_commit *bc = NULL;
+	git_tree *bt = NULL;
+	git_index *index = NULL;
+	git_diff *diff = NULL;
+	struct collect c = { out, match, data };
+	int ret = 0, e;
+
+	if (git_repository_head_unborn(r->repo) == 1)
+		return dtw_error_setc(DTW_ENOTFOUND, "HEAD has no commits yet");
+	if (git_revparse_single(&a, r->repo, rev) < 0)
+		return dtw_error_setc(DTW_ENOTFOUND, "unknown revision \"%s\"", rev);
+	if (git_reference_name_to_id(&head, r->repo, "HEAD") < 0) {
+		git_object_free(a);
+		return git_fail("HEAD");
+	}
+	{
+		git_object *ac = NULL;
+		if (git_object_peel(&ac, a, GIT_OBJECT_COMMIT) < 0) {
+			git_object_free(a);
+			return dtw_error_setc(DTW_ENOTFOUND, "\"%s\" does not name a commit", rev);
+		}
+		e = git_merge_base(&base, r->repo, git_object_id(ac), &head);
+		git_object_free(ac);
+	}
+	git_object_free(a);
+	if (e == GIT_ENOTFOUND) {
+		if (git_repository_is_shallow(r->repo))
+			return dtw_error_setc(DTW_ENOTFOUND,
+					      "no merge base of \"%s\" and HEAD: this is a shallow clone; fetch more history (git fetch --unshallow, or fetch-depth: 0 in CI)",
+					      rev);
+		return dtw_error_setc(DTW_ENOTFOUND, "no merge base of \"%s\" and HEAD: unrelated histories", rev);
+	}
+	if (e < 0)
+		return git_fail("cannot find the merge base");
+	if (git_commit_lookup(&bc, r->repo, &base) < 0 || git_commit_tree(&bt, bc) < 0) {
+		ret = git_repository_is_shallow(r->repo) ?
+		      dtw_error_setc(DTW_ENOTFOUND,
+				     "the merge base of \"%s\" and HEAD is missing: this is a shallow clone; fetch more history (git fetch --unshallow, or fetch-depth: 0 in CI)",
+				     rev) :
+		      git_fail("cannot read the merge base");
+		goto out;
+	}
+	set_pathspec(&o, prefixes, nprefixes);
+	if (staged) {
+		if (git_repository_index(&index, r->repo) < 0) {
+			ret = git_fail("cannot read the index");
+			goto out;
+		}
+		e = git_diff_tree_to_index(&diff, r->repo, bt, index, &o);
+	} else {
+		o.flags |= GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS;
+		e = git_diff_tree_to_workdir_with_index(&diff, r->repo, bt, &o);
+	}
+	if (e < 0) {
+		ret = git_fail("cannot compute the change");
+		goto out;
+	}
+	collect_deltas(diff, &c);
+	if (!staged) {
+		/* Work-tree content is read from disk, not from a blob. */
+		size_t i;
+		for (i = 0; i < out->n; i++)
+			out->v[i].has_oid = 0;
+	}
+out:
+	git_diff_free(diff);
+	git_index_free(index);
+	git_tree_free(bt);
+	git_commit_free(bc);
+	return ret;
+}
+
+int dtw_repo_read_blob(char **data, size_t *len, struct dtw_repo *r,
+		       const unsigned char oid[20], size_t max)
+{
+	git_blob *blob;
+	git_oid id;
+	git_object_size_t n;
+	memcpy(id.id, oid, 20);
+	if (git_blob_lookup(&blob, r->repo, &id) < 0)
+		return git_fail("cannot read a blob");
+	n = git_blob_rawsize(blob);
+	if (n > max) {
+		git_blob_free(blob);
+		return dtw_error_setc(DTW_ETOOBIG, "%.1f MiB, over the %zu MiB limit for a newsletter issue",
+				      (double)n / (1024.0 * 1024.0), max / (1024 * 1024));
+	}
+	*len = (size_t)n;
+	*data = xmalloc(*len + 1);
+	memcpy(*data, git_blob_rawcontent(blob), *len);
+	(*data)[*len] = '\0';
+	git_blob_free(blob);
+	return 0;
+}
+
+int dtw_repo_read_at(char **data, size_t *len, struct dtw_repo *r,
+		     const char *rev, const char *path, size_t max)
+{
+	git_tree *tree;
+	git_tree_entry *e = NULL;
+	int ret;
+	if (rev_tree(&tree, r, rev))
+		return DTW_ERROR;
+	if (git_tree_entry_bypath(&e, tree, path) < 0 ||
+	    git_tree_entry_type(e) != GIT_OBJECT_BLOB) {
+		git_tree_entry_free(e);
+		git_tree_free(tree);
+		return dtw_error_setc(DTW_ENOTFOUND, "%s does not exist at %s", path, rev);
+	}
+	ret = dtw_repo_read_blob(data, len, r, git_tree_entry_id(e)->id, max);
+	git_tree_entry_free(e);
+	git_tree_free(tree);
+	return ret;
+}

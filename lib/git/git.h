@@ -1,0 +1,70 @@
+/* Git inputs through libgit2: which newsletter issues the index, a
+ * revision or a change touches, and their blobs. libgit2 is initialised
+ * only when one of these is called, so a plain `dtw lint FILE` never pays
+ * for it. Only lib/git/ includes git2.h. */
+#ifndef DTW_GIT_H
+#define DTW_GIT_H
+
+#include <stddef.h>
+
+struct dtw_repo;
+
+/* A file as git records it. `path` is relative to the repository root. */
+struct dtw_git_file {
+	char *path;                 /* xmalloc'd */
+	unsigned char oid[20];      /* blob id; all zero: read the work tree */
+	int has_oid;
+	int symlink;                /* a symbolic link: never read as a document */
+};
+
+struct dtw_git_files {
+	struct dtw_git_file *v;
+	size_t n, alloc;
+};
+
+void dtw_git_files_release(struct dtw_git_files *f);
+
+/* Opens the repository containing `dir` (as git discovers it). Returns
+ * DTW_ENOTFOUND when there is none; the caller frees with dtw_repo_free. */
+int dtw_repo_open(struct dtw_repo **out, const char *dir);
+void dtw_repo_free(struct dtw_repo *r);
+/* The work tree's root without a trailing slash, or NULL for a bare
+ * repository. Borrowed. */
+const char *dtw_repo_workdir(const struct dtw_repo *r);
+
+/* `match(path, data)` decides which repository paths are wanted; `prefixes`
+ * (literal directory prefixes such as "issues/", may be empty) narrow what
+ * libgit2 looks at, so only those parts of the tree and index are walked. */
+typedef int (*dtw_git_match_fn)(const char *path, void *data);
+
+/* Files whose staged content differs from HEAD (from the empty tree when
+ * there are no commits yet): added, modified, renamed; deletions are not
+ * listed. */
+int dtw_repo_staged(struct dtw_git_files *out, struct dtw_repo *r,
+		    const char *const *prefixes, size_t nprefixes,
+		    dtw_git_match_fn match, void *data);
+/* Every index entry wanted. */
+int dtw_repo_index_files(struct dtw_git_files *out, struct dtw_repo *r,
+			 const char *const *prefixes, size_t nprefixes,
+			 dtw_git_match_fn match, void *data);
+/* Every blob wanted in the tree of revision `rev`. */
+int dtw_repo_rev_files(struct dtw_git_files *out, struct dtw_repo *r,
+		       const char *rev, const char *const *prefixes,
+		       size_t nprefixes, dtw_git_match_fn match, void *data);
+/* Files that differ between the merge base of `rev` and HEAD and the work
+ * tree (staged = 0; untracked files included) or the index (staged = 1).
+ * Work-tree files have no oid: read them from disk. */
+int dtw_repo_changed_since(struct dtw_git_files *out, struct dtw_repo *r,
+			   const char *rev, int staged,
+			   const char *const *prefixes, size_t nprefixes,
+			   dtw_git_match_fn match, void *data);
+
+/* Reads a blob; fails with DTW_ETOOBIG over `max` bytes. The caller frees
+ * *data (xmalloc'd, NUL-terminated). */
+int dtw_repo_read_blob(char **data, size_t *len, struct dtw_repo *r,
+		       const unsigned char oid[20], size_t max);
+/* Reads `path` as it is at `rev`; DTW_ENOTFOUND when it does not exist. */
+int dtw_repo_read_at(char **data, size_t *len, struct dtw_repo *r,
+		     const char *rev, const char *path, size_t max);
+
+#endif
