@@ -29,7 +29,8 @@ DTW_LDFLAGS = $(MODE_LDFLAGS) $(LDFLAGS)
 LIB_SRC  := $(sort $(wildcard lib/*/*.c) $(wildcard rules/*.c))
 CMD_SRC  := $(sort $(wildcard cmd/*.c))
 SCHEMAS  := $(sort $(wildcard schemas/*.yaml))
-LIB_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) $(BUILD)/gen/builtin-schemas.o
+LIB_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) $(BUILD)/gen/builtin-schemas.o \
+            $(BUILD)/gen/hook-pre-commit.o
 CMD_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(CMD_SRC))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRC))
@@ -47,7 +48,11 @@ $(BUILD)/gen/builtin-schemas.c: lib/schema/gen-builtin.sh $(SCHEMAS)
 	@mkdir -p $(@D)
 	sh lib/schema/gen-builtin.sh $(SCHEMAS) > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/gen/builtin-schemas.o: $(BUILD)/gen/builtin-schemas.c
+$(BUILD)/gen/hook-pre-commit.c: lib/base/embed.sh hooks/pre-commit
+	@mkdir -p $(@D)
+	sh lib/base/embed.sh dtw_hook_pre_commit hooks/pre-commit > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(CC) $(DTW_CFLAGS) -c $< -o $@
 
 $(BUILD)/libdtw.a: $(LIB_OBJ)
@@ -103,6 +108,7 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dtw/schemas $(DESTDIR)$(PREFIX)/share/dtw/hooks
 	install -m 755 $(BUILD)/dtw $(DESTDIR)$(PREFIX)/bin/dtw
 	install -m 644 $(SCHEMAS) $(DESTDIR)$(PREFIX)/share/dtw/schemas/
+	install -m 755 hooks/pre-commit $(DESTDIR)$(PREFIX)/share/dtw/hooks/pre-commit
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/dtw

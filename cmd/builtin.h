@@ -60,8 +60,9 @@ const char *dtw_opt_value(int argc, const char **argv, int *i, const char *name)
 int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx);
 int cmd_rules(int argc, const char **argv, struct dtw_ctx *ctx);
 int cmd_explain(int argc, const char **argv, struct dtw_ctx *ctx);
+int cmd_hook(int argc, const char **argv, struct dtw_ctx *ctx);
 
 /* Each command's usage text, printed by --help and `dtw help NAME`. */
-extern const char usage_lint[], usage_rules[], usage_explain[];
+extern const char usage_lint[], usage_rules[], usage_explain[], usage_hook[];
 
 #endif

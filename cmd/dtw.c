@@ -27,6 +27,7 @@ static const struct command commands[] = {
 	{ "lint", cmd_lint, usage_lint, "lint newsletter issues against the schema" },
 	{ "rules", cmd_rules, usage_rules, "list the rules with the severities in force" },
 	{ "explain", cmd_explain, usage_explain, "explain one rule" },
+	{ "hook", cmd_hook, usage_hook, "install or remove the pre-commit hook" },
 };
 
 static const struct command *find_command(const char *name)

@@ -385,3 +385,29 @@ int dtw_repo_read_at(char **data, size_t *len, struct dtw_repo *r,
 	git_tree_free(tree);
 	return ret;
 }
+
+int dtw_repo_hooks_dir(char **out, struct dtw_repo *r)
+{
+	git_config *cfg = NULL;
+	git_buf buf = GIT_BUF_INIT;
+	struct strbuf sb = STRBUF_INIT;
+	size_t n;
+
+	if (git_repository_config_snapshot(&cfg, r->repo) < 0)
+		return git_fail("cannot read the git config");
+	if (git_config_get_path(&buf, cfg, "core.hooksPath") == 0 && buf.size) {
+		if (buf.ptr[0] != '/' && r->workdir)
+			strbuf_addf(&sb, "%s/", r->workdir);
+		strbuf_add(&sb, buf.ptr, buf.size);
+	} else {
+		strbuf_addf(&sb, "%shooks", git_repository_commondir(r->repo));
+	}
+	git_buf_dispose(&buf);
+	git_config_free(cfg);
+	n = sb.len;
+	while (n > 1 && sb.buf[n - 1] == '/')
+		sb.buf[--n] = '\0';
+	sb.len = n;
+	*out = strbuf_detach(&sb, NULL);
+	return 0;
+}

@@ -67,4 +67,9 @@ int dtw_repo_read_blob(char **data, size_t *len, struct dtw_repo *r,
 int dtw_repo_read_at(char **data, size_t *len, struct dtw_repo *r,
 		     const char *rev, const char *path, size_t max);
 
+/* Where git runs hooks from: core.hooksPath (relative to the work tree
+ * when relative) or the common git directory's hooks/. xmalloc'd, no
+ * trailing slash. */
+int dtw_repo_hooks_dir(char **out, struct dtw_repo *r);
+
 #endif

@@ -1,0 +1,179 @@
+/* dtw hook install | uninstall: puts hooks/pre-commit (compiled into the
+ * binary) where git runs hooks from, never clobbering a hook of someone
+ * else's, and removes only what dtw installed. */
+#include "builtin.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/error.h"
+#include "base/strbuf.h"
+#include "git/git.h"
+#include "source/source.h"
+#include "source/write.h"
+#include "base/banned.h"
+
+extern const char dtw_hook_pre_commit[];
+extern const size_t dtw_hook_pre_commit_len;
+
+/* The line that marks a hook as dtw's own. */
+#define MARK "# Installed by `dtw hook install`"
+
+const char usage_hook[] =
+	"usage: dtw hook install [--force]\n"
+	"       dtw hook uninstall\n"
+	"\n"
+	"install puts dtw's pre-commit hook (dtw lint --staged) where git runs\n"
+	"hooks from (core.hooksPath, or .git/hooks). An existing hook that is not\n"
+	"dtw's is left alone unless --force, which keeps it as pre-commit.bak.\n"
+	"uninstall removes the hook only if dtw installed it, and puts back a\n"
+	"pre-commit.bak that --force kept.\n";
+
+static int is_ours(const struct dtw_source *s)
+{
+	return s->len && memmem(s->data, s->len, MARK, strlen(MARK)) != NULL;
+}
+
+static int install(const char *dir, const char *hook, int force)
+{
+	struct dtw_source cur;
+	struct strbuf bak = STRBUF_INIT;
+	int r = dtw_source_read_file(&cur, hook, hook);
+
+	if (r == 0) {
+		int same = cur.len == dtw_hook_pre_commit_len &&
+			   !memcmp(cur.data, dtw_hook_pre_commit, cur.len);
+		int ours = is_ours(&cur);
+		dtw_source_release(&cur);
+		if (same) {
+			printf("dtw: the pre-commit hook is already installed in %s\n", hook);
+			return DTW_EXIT_OK;
+		}
+		if (!ours && !force) {
+			dtw_errorf("%s exists and is not dtw's; keep it and add \"dtw lint --staged\" to it, or run dtw hook install --force (it is kept as pre-commit.bak)",
+				   hook);
+			return DTW_EXIT_FINDINGS;
+		}
+		if (!ours) {
+			strbuf_addf(&bak, "%s.bak", hook);
+			if (access(bak.buf, F_OK) == 0) {
+				dtw_errorf("%s exists already; move it away before --force replaces %s",
+					   bak.buf, hook);
+				strbuf_release(&bak);
+				return DTW_EXIT_FINDINGS;
+			}
+			if (rename(hook, bak.buf) < 0) {
+				dtw_errorf("cannot keep %s as %s: %s", hook, bak.buf, strerror(errno));
+				strbuf_release(&bak);
+				return DTW_EXIT_ERROR;
+			}
+			printf("dtw: kept the existing hook as %s\n", bak.buf);
+			strbuf_release(&bak);
+		}
+	} else if (r != DTW_ENOTFOUND) {
+		dtw_errorf("%s", dtw_error_last());
+		return DTW_EXIT_ERROR;
+	}
+	if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
+		dtw_errorf("cannot create %s: %s", dir, strerror(errno));
+		return DTW_EXIT_ERROR;
+	}
+	if (dtw_write_atomic(hook, dtw_hook_pre_commit, dtw_hook_pre_commit_len, 0755)) {
+		dtw_errorf("%s", dtw_error_last());
+		return DTW_EXIT_ERROR;
+	}
+	if (chmod(hook, 0755) < 0) {
+		dtw_errorf("cannot make %s executable: %s", hook, strerror(errno));
+		return DTW_EXIT_ERROR;
+	}
+	printf("dtw: installed the pre-commit hook in %s\n", hook);
+	return DTW_EXIT_OK;
+}
+
+static int uninstall(const char *hook)
+{
+	struct dtw_source cur;
+	struct strbuf bak = STRBUF_INIT;
+	int r = dtw_source_read_file(&cur, hook, hook), ours;
+
+	if (r == DTW_ENOTFOUND) {
+		printf("dtw: no pre-commit hook in %s\n", hook);
+		return DTW_EXIT_OK;
+	}
+	if (r) {
+		dtw_errorf("%s", dtw_error_last());
+		return DTW_EXIT_ERROR;
+	}
+	ours = is_ours(&cur);
+	dtw_source_release(&cur);
+	if (!ours) {
+		dtw_errorf("%s was not installed by dtw; left alone", hook);
+		return DTW_EXIT_FINDINGS;
+	}
+	if (unlink(hook) < 0) {
+		dtw_errorf("cannot remove %s: %s", hook, strerror(errno));
+		return DTW_EXIT_ERROR;
+	}
+	printf("dtw: removed the pre-commit hook %s\n", hook);
+	strbuf_addf(&bak, "%s.bak", hook);
+	if (access(bak.buf, F_OK) == 0) {
+		if (rename(bak.buf, hook) == 0)
+			printf("dtw: put back %s\n", bak.buf);
+	}
+	strbuf_release(&bak);
+	return DTW_EXIT_OK;
+}
+
+int cmd_hook(int argc, const char **argv, struct dtw_ctx *ctx)
+{
+	struct dtw_repo *repo = NULL;
+	struct strbuf hook = STRBUF_INIT;
+	char *dir = NULL;
+	int force = 0, st, k, do_install;
+
+	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+		fputs(usage_hook, argc < 2 ? stderr : stdout);
+		return argc < 2 ? DTW_EXIT_ERROR : DTW_EXIT_OK;
+	}
+	if (strcmp(argv[1], "install") && strcmp(argv[1], "uninstall")) {
+		dtw_errorf("hook: unknown subcommand \"%s\"", argv[1]);
+		fputs(usage_hook, stderr);
+		return DTW_EXIT_ERROR;
+	}
+	do_install = !strcmp(argv[1], "install");
+	for (k = 2; k < argc; k++) {
+		if (do_install && (!strcmp(argv[k], "--force") || !strcmp(argv[k], "-f"))) {
+			force = 1;
+			continue;
+		}
+		dtw_errorf("hook %s: unexpected argument \"%s\"", argv[1], argv[k]);
+		return DTW_EXIT_ERROR;
+	}
+	if (dtw_repo_open(&repo, ctx->cwd)) {
+		dtw_errorf("dtw hook needs a git repository: %s", dtw_error_last());
+		return DTW_EXIT_ERROR;
+	}
+	if (dtw_repo_hooks_dir(&dir, repo)) {
+		dtw_errorf("%s", dtw_error_last());
+		dtw_repo_free(repo);
+		return DTW_EXIT_ERROR;
+	}
+	strbuf_addf(&hook, "%s/pre-commit", dir);
+	{
+		/* Shown relative to the current directory, as git does. */
+		char *shown = dtw_ctx_display(ctx, hook.buf);
+		char *shown_dir = dtw_ctx_display(ctx, dir);
+		st = do_install ? install(shown_dir, shown, force) : uninstall(shown);
+		free(shown);
+		free(shown_dir);
+	}
+	strbuf_release(&hook);
+	free(dir);
+	dtw_repo_free(repo);
+	return st;
+}

@@ -1,0 +1,82 @@
+/* Source stage, the other way: atomic replacement of a file, used by every
+ * command that writes into a user's tree. */
+#include "write.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/error.h"
+#include "base/strbuf.h"
+#include "base/xalloc.h"
+#include "base/banned.h"
+
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len) {
+		ssize_t w = write(fd, data, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		data += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+int dtw_write_atomic(const char *path, const char *data, size_t len, mode_t mode)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	struct stat st;
+	const char *slash = strrchr(path, '/');
+	int fd, e;
+
+	if (stat(path, &st) == 0)
+		mode = st.st_mode & 07777;
+	if (slash)
+		strbuf_addf(&tmp, "%.*s/.%s.dtw-XXXXXX", (int)(slash - path), path, slash + 1);
+	else
+		strbuf_addf(&tmp, ".%s.dtw-XXXXXX", path);
+	fd = mkstemp(tmp.buf);
+	if (fd < 0) {
+		e = errno;
+		strbuf_release(&tmp);
+		return dtw_error_set("%s: cannot create a temporary file beside it: %s", path,
+				     strerror(e));
+	}
+	if (fchmod(fd, mode) < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+		e = errno;
+		close(fd);
+		unlink(tmp.buf);
+		strbuf_release(&tmp);
+		return dtw_error_set("%s: cannot write: %s", path, strerror(e));
+	}
+	if (close(fd) < 0 || rename(tmp.buf, path) < 0) {
+		e = errno;
+		unlink(tmp.buf);
+		strbuf_release(&tmp);
+		return dtw_error_set("%s: cannot replace: %s", path, strerror(e));
+	}
+	strbuf_release(&tmp);
+	/* The rename is durable only once the directory is on disk. */
+	{
+		struct strbuf dir = STRBUF_INIT;
+		int dfd;
+		if (slash)
+			strbuf_add(&dir, path, (size_t)(slash - path) + (slash == path));
+		else
+			strbuf_addch(&dir, '.');
+		dfd = open(dir.buf, O_RDONLY | O_DIRECTORY);
+		if (dfd >= 0) {
+			fsync(dfd);
+			close(dfd);
+		}
+		strbuf_release(&dir);
+	}
+	return 0;
+}

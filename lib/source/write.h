@@ -1,0 +1,15 @@
+/* Writing a user's file without ever leaving it half-written. */
+#ifndef DTW_WRITE_H
+#define DTW_WRITE_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/* Replaces `path` with data[0..len) atomically: a temporary file beside
+ * it, written, fsync'd, renamed over it, the directory fsync'd. `mode`
+ * is used for a new file; an existing file keeps its permissions. An
+ * interruption leaves either the old or the new content. Returns 0 or
+ * DTW_ERROR with the message set. */
+int dtw_write_atomic(const char *path, const char *data, size_t len, mode_t mode);
+
+#endif
