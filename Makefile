@@ -100,8 +100,7 @@ include tests/bench/Makefile.inc
 bench: deps
 	@command -v hyperfine >/dev/null 2>&1 || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq hyperfine >/dev/null || true; }
-	@$(MAKE) --no-print-directory BUILD=build/rel all build/rel/bench/gen-archive \
-		build/rel/bench/parse-floor build/rel/bench/peakrss
+	@$(MAKE) --no-print-directory BUILD=build/rel all bench-tools
 	@sh tests/bench/run.sh build/rel
 
 install: all

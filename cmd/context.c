@@ -39,8 +39,11 @@ const char *dtw_opt_value(int argc, const char **argv, int *i, const char *name)
 	size_t n = strlen(name);
 	if (strncmp(a, name, n))
 		return NULL;
-	if (a[n] == '=')
+	if (a[n] == '=') {
+		if (!a[n + 1])
+			dtw_errorf("option %s needs a value", name);
 		return a + n + 1;
+	}
 	if (a[n])
 		return NULL;
 	if (*i + 1 >= argc) {
@@ -167,6 +170,11 @@ int dtw_ctx_load(struct dtw_ctx *ctx)
 		char *dir = config_dir(ctx);
 		r = dtw_schema_resolve(&ctx->schema, ctx->config->schema, dir);
 		free(dir);
+		/* Point at the config line that named it. */
+		if (r == DTW_ENOTFOUND && ctx->config->origin) {
+			dtw_errorf("%s: %s", ctx->config->schema_origin, dtw_error_last());
+			return DTW_EXIT_ERROR;
+		}
 	}
 	if (r) {
 		dtw_errorf("%s", dtw_error_last());

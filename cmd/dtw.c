@@ -87,8 +87,8 @@ int main(int argc, const char **argv)
 		return cmd_help(argc - 1, argv + 1);
 	c = find_command(argv[1]);
 	if (!c) {
-		fprintf(stderr, "dtw: error: no such command \"%s\" (dtw --help lists them)\n",
-			argv[1]);
+		fprintf(stderr, "dtw: error: %s \"%s\" (dtw --help lists them)\n",
+			argv[1][0] == '-' ? "unknown option" : "no such command", argv[1]);
 		return DTW_EXIT_ERROR;
 	}
 	memset(&ctx, 0, sizeof(ctx));

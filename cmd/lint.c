@@ -35,7 +35,7 @@ const char usage_lint[] =
 	"  --changed-since REV   lint only issues changed since the merge base of REV\n"
 	"                        and HEAD (work tree, or the index with --staged)\n"
 	"  --new-since REV       report only findings the file did not have at REV\n"
-	"  --format FORMAT       output format: text (default)\n"
+	"  --format FORMAT       output format: text (default), json, sarif or github\n"
 	"  --color WHEN          auto (default), always or never; NO_COLOR is honoured\n"
 	"  --quiet               report errors only\n"
 	"  --max-warnings N      exit 1 when there are more than N warnings\n"
@@ -524,7 +524,7 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 			}
 			continue;
 		}
-		dtw_errorf("lint: unknown option \"%s\"", a);
+		dtw_errorf("lint: unknown option \"%s\" (dtw lint --help lists them)", a);
 		goto usage;
 	}
 	if (!(run.fmt.ops = dtw_formatter_find(format))) {
@@ -588,6 +588,5 @@ out:
 	return status;
 usage:
 	free(paths);
-	fputs("usage: dtw lint [OPTIONS] [PATH...] (dtw lint --help for more)\n", stderr);
 	return DTW_EXIT_ERROR;
 }

@@ -255,6 +255,7 @@ static void check_front_matter(struct dtw_check *c)
 
 const struct dtw_rule rule_front_matter = {
 	.id = "front-matter",
+	.echo = 1,
 	.severity = DTW_SEV_ERROR,
 	.needs = DTW_NEEDS_ANY,
 	.summary = "front matter missing, unparsable, or not matching the schema",

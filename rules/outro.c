@@ -15,7 +15,8 @@ static void check_outro(struct dtw_check *c)
 	const struct dtw_text_def *o = &c->schema->outro;
 
 	if (o->required && !is->has_break) {
-		dtw_report(c, c->src->len, c->src->len, NULL,
+		size_t at = dtw_source_text_end(c->src);
+		dtw_report(c, at, at, NULL,
 			   "no outro: end the issue with a thematic break (---) and a closing paragraph");
 		return;
 	}

@@ -61,7 +61,7 @@ void dtw_report(struct dtw_check *c, size_t start, size_t end,
 	strbuf_vaddf(&sb, fmt, ap);
 	va_end(ap);
 	dtw_sink_add(c->sink, c->rule->id, c->severity, c->rule->root_cause,
-		     start, end, strbuf_detach(&sb, NULL),
+		     c->rule->echo, start, end, strbuf_detach(&sb, NULL),
 		     fix ? xstrdup(fix) : NULL);
 }
 

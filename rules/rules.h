@@ -41,7 +41,8 @@ enum dtw_rule_needs {
 struct dtw_rule {
 	const char *id;
 	enum dtw_severity severity;  /* default */
-	int root_cause;              /* its findings explain others on the line */
+	int root_cause;              /* its findings explain echoes on the line */
+	int echo;                    /* it reads text that bad bytes can garble */
 	enum dtw_rule_needs needs;
 	const char *summary;         /* one line */
 	const char *explain;         /* paragraphs, for dtw explain */

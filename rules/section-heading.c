@@ -36,6 +36,7 @@ static void check_section_heading(struct dtw_check *c)
 
 const struct dtw_rule rule_section_heading = {
 	.id = "section-heading",
+	.echo = 1,
 	.severity = DTW_SEV_WARNING,
 	.needs = DTW_NEEDS_MODEL,
 	.summary = "a known section whose heading differs from the canonical one",

@@ -22,7 +22,7 @@ static void check_section_missing(struct dtw_check *c)
 			continue;
 		/* Point where it belongs: at the first later section, else
 		 * where the outro starts, else the end. */
-		at = is->has_break ? is->break_start : c->src->len;
+		at = is->has_break ? is->break_start : dtw_source_text_end(c->src);
 		for (j = 0; j < is->nsections; j++) {
 			if (is->sections[j].def && is->sections[j].def > def) {
 				at = is->sections[j].start;

@@ -38,6 +38,7 @@ static void check_section_unknown(struct dtw_check *c)
 
 const struct dtw_rule rule_section_unknown = {
 	.id = "section-unknown",
+	.echo = 1,
 	.severity = DTW_SEV_ERROR,
 	.needs = DTW_NEEDS_MODEL,
 	.summary = "a level-2 heading that names no section of the schema",

@@ -16,10 +16,12 @@ static void check_whitespace(struct dtw_check *c)
 	/* Line by line, only the line ends are looked at. */
 	for (line = 1; line <= src->nlines; line++) {
 		size_t s = src->lines[line - 1];
-		size_t e = line < src->nlines ? src->lines[line] - 1 : src->len;
+		size_t e = line < src->nlines ? src->lines[line] : src->len;
 		size_t t;
 		int crlf = 0;
-		if (e < src->len) {
+		/* e: where the line's "\n" is, if it has one. */
+		if (e > s && d[e - 1] == '\n') {
+			e--;
 			crlf = e > s && d[e - 1] == '\r';
 			if (first_crlf < 0)
 				first_crlf = crlf;

@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "banned.h"
 
@@ -12,7 +13,11 @@ static _Thread_local char last[1024];
 
 static void vset(const char *fmt, va_list ap)
 {
-	vsnprintf(last, sizeof(last), fmt, ap);
+	/* Formatted aside first: callers may pass the last message itself
+	 * as an argument, to prefix it. */
+	char tmp[sizeof(last)];
+	vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	memcpy(last, tmp, sizeof(last));
 }
 
 int dtw_error_set(const char *fmt, ...)

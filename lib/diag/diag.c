@@ -40,7 +40,7 @@ void dtw_sink_init(struct dtw_sink *sink, const struct dtw_source *src)
 }
 
 void dtw_sink_add(struct dtw_sink *sink, const char *rule,
-		  enum dtw_severity sev, int root_cause, size_t start,
+		  enum dtw_severity sev, int root_cause, int echo, size_t start,
 		  size_t end, char *message, char *fix)
 {
 	struct dtw_diag *d;
@@ -55,6 +55,7 @@ void dtw_sink_add(struct dtw_sink *sink, const char *rule,
 	d->rule = rule;
 	d->severity = sev;
 	d->root_cause = root_cause ? 1 : 0;
+	d->echo = echo ? 1 : 0;
 	d->start = start;
 	d->end = end < start ? start : end;
 	d->message = message;
@@ -88,8 +89,8 @@ void dtw_sink_finish(struct dtw_sink *sink)
 		qsort(sink->diags, sink->n, sizeof(*sink->diags), cmp_diag);
 
 	/* Within one line, a root-cause finding (bad bytes, mojibake)
-	 * explains whatever else was found there. Identical findings of one
-	 * rule at one place are collapsed too. */
+	 * explains the findings that read that line's text. Identical
+	 * findings of one rule at one place are collapsed too. */
 	for (i = 0, out = 0; i < sink->n; i = j) {
 		int has_root = 0;
 		const char *root_rule = NULL;
@@ -102,7 +103,7 @@ void dtw_sink_finish(struct dtw_sink *sink)
 		}
 		for (k = i; k < j; k++) {
 			struct dtw_diag *d = &sink->diags[k];
-			int drop = has_root && !d->root_cause &&
+			int drop = has_root && d->echo && !d->root_cause &&
 				   strcmp(d->rule, root_rule);
 			if (!drop && out > 0) {
 				struct dtw_diag *p = &sink->diags[out - 1];

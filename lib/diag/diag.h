@@ -19,7 +19,8 @@ int dtw_severity_parse(enum dtw_severity *out, const char *s);
 struct dtw_diag {
 	const char *rule;         /* static rule id */
 	enum dtw_severity severity;
-	unsigned root_cause : 1;  /* other findings on its line are echoes */
+	unsigned root_cause : 1;  /* explains the echoes on its line */
+	unsigned echo : 1;        /* read the line's text: a root cause there explains it */
 	size_t start, end;        /* byte range in the source */
 	uint32_t line, col, end_line, end_col;
 	char *message;            /* owned */
@@ -35,10 +36,12 @@ struct dtw_sink {
 void dtw_sink_init(struct dtw_sink *sink, const struct dtw_source *src);
 /* Appends a finding; takes ownership of `message` and `fix` (xmalloc'd). */
 void dtw_sink_add(struct dtw_sink *sink, const char *rule,
-		  enum dtw_severity sev, int root_cause, size_t start,
+		  enum dtw_severity sev, int root_cause, int echo, size_t start,
 		  size_t end, char *message, char *fix);
-/* Computes positions, sorts by position then rule, and drops findings that
- * share a line with a root-cause finding of another rule. */
+/* Computes positions, sorts by position then rule, and drops echo
+ * findings that share a line with a root-cause finding (bad bytes,
+ * mojibake): an unknown section whose heading is mis-encoded is one
+ * fault, reported once. */
 void dtw_sink_finish(struct dtw_sink *sink);
 /* Baseline: drops from `now` each finding that `before` also has,
  * matched by rule and message (numbers in the message ignored), not by

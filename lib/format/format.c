@@ -10,6 +10,9 @@
 
 static const struct dtw_formatter *const formats[] = {
 	&dtw_format_text,
+	&dtw_format_json,
+	&dtw_format_sarif,
+	&dtw_format_github,
 };
 
 const struct dtw_formatter *dtw_formatter_find(const char *name)
@@ -23,7 +26,7 @@ const struct dtw_formatter *dtw_formatter_find(const char *name)
 
 const char *dtw_formatter_names(void)
 {
-	return "text";
+	return "text, json, sarif, github";
 }
 
 void dtw_fmt_begin(struct dtw_fmt *f)

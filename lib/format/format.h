@@ -46,5 +46,14 @@ void dtw_fmt_emit(struct dtw_fmt *f, const struct dtw_source *src,
 void dtw_fmt_end(struct dtw_fmt *f);
 
 extern const struct dtw_formatter dtw_format_text;
+extern const struct dtw_formatter dtw_format_json;
+extern const struct dtw_formatter dtw_format_sarif;
+extern const struct dtw_formatter dtw_format_github;
+
+struct strbuf;
+/* Appends s[0..len) as a JSON string literal, quotes included (RFC 8259):
+ * controls, C1 controls, bidi overrides and U+2028/9 as \uXXXX, each
+ * invalid UTF-8 byte as \ufffd. Shared by json.c and sarif.c. */
+extern void dtw_json_add_string(struct strbuf *sb, const char *s, size_t len);
 
 #endif

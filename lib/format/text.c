@@ -104,8 +104,8 @@ static void text_end(struct dtw_fmt *f)
 			    plural(f->warnings, "warning", "warnings"), f->files_with,
 			    plural(f->files_with, "file", "files"));
 	if (f->unread)
-		strbuf_addf(&sb, "; %zu %s not read", f->unread,
-			    plural(f->unread, "file", "files"));
+		strbuf_addf(&sb, "; %zu %s could not be linted", f->unread,
+			    plural(f->unread, "path", "paths"));
 	fprintf(f->out, "%s%s%s\n", f->color ? (f->errors ? C_BOLD : C_GREEN) : "",
 		sb.buf, f->color ? C_RESET : "");
 	strbuf_release(&sb);

@@ -355,8 +355,8 @@ int dtw_repo_read_blob(char **data, size_t *len, struct dtw_repo *r,
 	n = git_blob_rawsize(blob);
 	if (n > max) {
 		git_blob_free(blob);
-		return dtw_error_setc(DTW_ETOOBIG, "%.1f MiB, over the %zu MiB limit for a newsletter issue",
-				      (double)n / (1024.0 * 1024.0), max / (1024 * 1024));
+		return dtw_error_setc(DTW_ETOOBIG, "blob is %ju bytes, over the %zu MiB limit for a newsletter issue",
+				      (uintmax_t)n, max / (1024 * 1024));
 	}
 	*len = (size_t)n;
 	*data = xmalloc(*len + 1);

@@ -33,6 +33,13 @@ static void block_span(const struct dtw_issue *is, cmark_node *n, size_t *start,
 				     cmark_node_get_start_column(n));
 	if (el < cmark_node_get_start_line(n))
 		el = cmark_node_get_start_line(n);
+	/* cmark counts the blank line after a list as part of it. */
+	while (el > cmark_node_get_start_line(n)) {
+		uint32_t l = d->body_line + (uint32_t)el - 1;
+		if (dtw_source_line_end(is->src, l) > dtw_source_line_start(is->src, l))
+			break;
+		el--;
+	}
 	*end = dtw_source_line_end(is->src, d->body_line + (uint32_t)el - 1);
 	if (*end < *start)
 		*end = *start;
@@ -331,9 +338,13 @@ static void list_items(struct builder *b, cmark_node *list)
 		it->text_len = b->text.len;
 		if (it->nlinks && *it->links[0].text)
 			it->title = it->links[0].text;
-		else
-			it->title = adup(b->is, b->text.buf,
-					 b->text.len < 80 ? b->text.len : 80);
+		else {
+			/* A title of at most 80 bytes, cut between characters. */
+			size_t n = b->text.len < 80 ? b->text.len : 80;
+			while (n < b->text.len && n > 0 && ((unsigned char)b->text.buf[n] & 0xC0) == 0x80)
+				n--;
+			it->title = adup(b->is, b->text.buf, n);
+		}
 		/* In a one-line entry, fields are labels anywhere in it. */
 		for (i = 0; def && i < def->nfields; i++) {
 			const struct dtw_field_def *f = &def->fields[i];

@@ -56,20 +56,18 @@ static void add_anchor(struct builder *b, const char *name,
 	b->nanchors++;
 }
 
-/* Attaches a finished node (of expanded size `size`) to its parent. */
+/* Attaches a finished node (of expanded size `size`) to its parent. A
+ * limit error is reported at *el:*ec, where the event that crossed it is. */
 static int attach(struct builder *b, struct dtw_ynode *n, size_t size,
 		  uint32_t *el, uint32_t *ec)
 {
 	struct frame *f;
 
 	b->total += size;
-	if (b->total > DTW_YAML_MAX_NODES || size > DTW_YAML_MAX_NODES) {
-		*el = n->line;
-		*ec = n->col;
+	if (b->total > DTW_YAML_MAX_NODES || size > DTW_YAML_MAX_NODES)
 		return dtw_error_setc(DTW_ETOOBIG,
 				      "%u:%u: YAML expands to more than %d nodes (aliases?)",
-				      n->line, n->col, DTW_YAML_MAX_NODES);
-	}
+				      *el, *ec, DTW_YAML_MAX_NODES);
 	if (b->depth == 0) {
 		if (!b->root)
 			b->root = n;
@@ -211,6 +209,9 @@ int dtw_yaml_parse(struct dtw_ynode **out, struct dtw_arena *arena,
 		free(b.anchors[i].name);
 	free(b.anchors);
 	yaml_parser_delete(&parser);
+	/* An explicit empty document ("---" alone) is as empty as no text. */
+	if (!ret && b.root && b.root->kind == DTW_Y_SCALAR && b.root->plain && !b.root->vlen)
+		b.root = NULL;
 	if (!ret)
 		*out = b.root;
 	return ret;
@@ -235,7 +236,7 @@ int dtw_yscalar_is(const struct dtw_ynode *n, const char *s)
 const char *dtw_ykind_name(enum dtw_ykind k)
 {
 	switch (k) {
-	case DTW_Y_SCALAR: return "a scalar";
+	case DTW_Y_SCALAR: return "a string";
 	case DTW_Y_SEQ: return "a list";
 	case DTW_Y_MAP: return "a mapping";
 	}

@@ -204,9 +204,9 @@ int dtw_schema_resolve(struct dtw_schema **out, const char *name,
 			long near = dtw_nearest(name, dtw_builtin_schema_names,
 						dtw_builtin_schema_count);
 			r = dtw_error_setc(DTW_ENOTFOUND,
-					   "unknown schema \"%s\": not built in (did you mean \"%s\"?) and no %s",
+					   "unknown schema \"%s\": not built in (did you mean \"%s\"?) and no schemas/%s.yaml",
 					   name, near >= 0 ? dtw_builtin_schema_names[near] : "",
-					   fs.buf);
+					   name);
 		}
 		strbuf_release(&fs);
 		return r;

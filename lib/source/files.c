@@ -92,8 +92,7 @@ static int walk(struct dtw_filelist *l, struct strbuf *path, size_t base_len,
 		else if (lstat(path->buf, &st) < 0)
 			continue;
 		if (S_ISLNK(st.st_mode)) {
-			if (want(path->buf + base_len, data))
-				l->skipped_symlinks++;
+			l->skipped_symlinks++;
 			continue;
 		}
 		if (S_ISDIR(st.st_mode)) {
@@ -125,7 +124,8 @@ int dtw_files_markdown(struct dtw_filelist *l, const char *dir)
 	strbuf_addstr(&path, dir);
 	while (path.len > 1 && path.buf[path.len - 1] == '/')
 		path.buf[--path.len] = '\0';
-	r = walk(l, &path, 0, want_markdown, NULL, 0);
+	/* "dtw lint ." shows "a/x.md", as git does, not "./a/x.md". */
+	r = walk(l, &path, strcmp(path.buf, ".") ? 0 : 2, want_markdown, NULL, 0);
 	strbuf_release(&path);
 	return r;
 }

@@ -60,7 +60,9 @@ int dtw_source_read_file(struct dtw_source *out, const char *fspath,
 	int fd;
 
 	memset(out, 0, sizeof(*out));
-	fd = open(fspath, O_RDONLY | O_CLOEXEC);
+	/* Non-blocking, so a FIFO or device does not hang the open; only
+	 * regular files are read. */
+	fd = open(fspath, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		if (errno == ENOENT || errno == ENOTDIR)
 			return dtw_error_setc(DTW_ENOTFOUND,
@@ -75,10 +77,11 @@ int dtw_source_read_file(struct dtw_source *out, const char *fspath,
 	if ((uintmax_t)st.st_size > DTW_MAX_FILE_SIZE) {
 		close(fd);
 		return dtw_error_setc(DTW_ETOOBIG,
-				      "%s: file is %.1f MiB, over the %u MiB limit for a newsletter issue",
-				      display, (double)st.st_size / (1024.0 * 1024.0),
+				      "%s: file is %ju bytes, over the %u MiB limit for a newsletter issue",
+				      display, (uintmax_t)st.st_size,
 				      DTW_MAX_FILE_SIZE / (1024 * 1024));
 	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	/* Read until EOF rather than trusting st_size: the file may change
 	 * size while it is read; the cap still holds. */
 	data = xmalloc((size_t)st.st_size + 1);
@@ -194,4 +197,13 @@ size_t dtw_source_offset_cp(const struct dtw_source *src, uint32_t line,
 		col--;
 	}
 	return o;
+}
+
+size_t dtw_source_text_end(const struct dtw_source *src)
+{
+	size_t e = src->len;
+	while (e > 0 && (src->data[e - 1] == '\n' || src->data[e - 1] == '\r' ||
+			 src->data[e - 1] == ' ' || src->data[e - 1] == '\t'))
+		e--;
+	return e;
 }

@@ -43,6 +43,9 @@ size_t dtw_source_line_end(const struct dtw_source *src, uint32_t line);
 size_t dtw_source_offset(const struct dtw_source *src, uint32_t line,
 			 uint32_t bcol);
 
+/* Offset just after the last byte that is not white space: where a
+ * finding about "the end of the document" points. */
+size_t dtw_source_text_end(const struct dtw_source *src);
 /* Byte offset of 1-based line `line`, 1-based code-point column `col`. */
 size_t dtw_source_offset_cp(const struct dtw_source *src, uint32_t line,
 			    uint32_t col);

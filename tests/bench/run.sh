@@ -38,7 +38,10 @@ ARCHIVE_ISSUES=2000
 MEM_SMALL=1000
 MEM_LARGE=4000
 
-BENCHES="lint_archive lint_memory"
+BENCHES="lint_archive lint_memory lint_staged"
+REPO_ISSUES=5000
+REPO_COMMITS=2000
+REPO_TAGS=1000
 
 # ---- helpers ---------------------------------------------------------------
 
@@ -173,9 +176,42 @@ bench_lint_memory() {
 	say "lint-memory-floor: $MEM_LARGE files $_f KiB (parse floor, for scale)"
 }
 
+# time_one DIR CMD: mean wall time in ms of one shell-quoted command.
+time_one() {
+	if [ -n "$HYPERFINE" ]; then
+		(cd "$1" && "$HYPERFINE" -N -i --style none --warmup "$WARMUP" \
+			--runs "$RUNS" --export-json "$TMP/hf1.json" "$2" >/dev/null 2>&1) || return 1
+		sed -n 's/^ *"mean": *\([0-9.eE+-]*\),*$/\1/p' "$TMP/hf1.json" |
+			awk '{ printf "%.1f", $1 * 1000 }'
+		return 0
+	fi
+	time_loop "$1" "$2"
+}
+
+# dtw lint --staged with one staged issue in a repository with a long
+# history vs the libgit2 hook floor (budget 1.3x); git diff --cached
+# --name-only beside it for reference.
+bench_lint_staged() {
+	_d=$TMP/repo
+	sh "$(dirname "$0")/gen-repo.sh" "$_d" "$REPO_ISSUES" "$REPO_COMMITS" "$REPO_TAGS" \
+		"$TOOLS/gen-archive" >/dev/null 2>"$TMP/gen.err" || {
+		warn "gen-repo failed:"; head -n 5 "$TMP/gen.err" >&2; return 1; }
+	_f=$(cd "$_d" && ls issues | head -n 1)
+	printf '\nOne more line for the benchmark.\n' >>"$_d/issues/$_f"
+	(cd "$_d" && git add "issues/$_f")
+	run_ok "$_d" 1 "$DTW" lint --staged || return 1
+	run_ok "$_d" 0 "$TOOLS/hook-floor" issues/ || return 1
+	_m=$(time_pair "$_d" "$(shq "$DTW") lint --staged --color=never" \
+		"$(shq "$TOOLS/hook-floor") issues/") || return 1
+	set -- $_m
+	_r=$(ratio "$1" "$2")
+	_g=$(time_one "$_d" "git diff --cached --name-only") || _g="?"
+	say "lint-staged: dtw $1 ms, libgit2 hook floor $2 ms, ratio $_r (budget 1.3) $(verdict "$_r" 1.3); git diff --cached --name-only $_g ms ($REPO_ISSUES issues, $REPO_COMMITS commits, $REPO_TAGS tags)"
+}
+
 # ---- main ------------------------------------------------------------------
 
-for _t in gen-archive parse-floor peakrss; do
+for _t in gen-archive parse-floor peakrss hook-floor; do
 	[ -x "$TOOLS/$_t" ] || { warn "missing $TOOLS/$_t (make bench-tools)"; exit 2; }
 done
 [ -x "$DTW" ] || { warn "missing $DTW (build dtw first)"; exit 2; }

@@ -197,13 +197,13 @@ static void test_read_over_limit(void **state)
 	make_sparse(path, (off_t)DTW_MAX_FILE_SIZE + 1);
 	assert_int_equal(dtw_source_read_file(&src, path, "big.md"), DTW_ETOOBIG);
 	assert_string_equal(dtw_error_last(),
-			    "big.md: file is 32.0 MiB, over the 32 MiB limit for a newsletter issue");
+			    "big.md: file is 33554433 bytes, over the 32 MiB limit for a newsletter issue");
 	assert_null(src.data);
 
 	make_sparse(path, (off_t)50 * 1024 * 1024);
 	assert_int_equal(dtw_source_read_file(&src, path, "big.md"), DTW_ETOOBIG);
 	assert_string_equal(dtw_error_last(),
-			    "big.md: file is 50.0 MiB, over the 32 MiB limit for a newsletter issue");
+			    "big.md: file is 52428800 bytes, over the 32 MiB limit for a newsletter issue");
 }
 
 static void test_read_at_limit(void **state)

@@ -1,0 +1,386 @@
+#!/bin/sh
+# A second newsletter with its own schema (tests/cli/data/links-weekly.yaml):
+# a one-item Feature section written with headings, a Quick Links roundup
+# where each bullet is one item, an optional Jobs list with optional links,
+# other front matter, its own call-to-action and an outro pattern. Issues in
+# that shape lint clean with it, each rule fires on its own fault, and the
+# Data This Week sections mean nothing there.
+. "$(dirname "$0")/lib.sh"
+
+GIT_CEILING_DIRECTORIES=$(cd "$TEST_ROOT" && pwd -P)
+export GIT_CEILING_DIRECTORIES
+
+DATA="$TESTS_DIR/cli/data"
+SCHEMA="$DATA/links-weekly.yaml"
+
+# --- local helpers ---
+
+expect_empty() {
+	if [ -s "$1" ]; then
+		echo "expected $1 to be empty, it holds:"
+		cat "$1"
+		return 1
+	fi
+}
+
+# lw_issue FILE [SED-SCRIPT]: the clean Links Weekly issue (38 lines:
+# Feature at line 14, its item at 16, Quick Links at 24 with entries on
+# lines 26-29, Jobs at 31, the outro's break at 36 and text at 38),
+# edited by sed when a script is given.
+lw_issue() {
+	if [ $# -gt 1 ]; then
+		sed "$2" "$DATA/links-weekly-clean.md" >"$1"
+	else
+		cp "$DATA/links-weekly-clean.md" "$1"
+	fi
+}
+
+# lint_lw FILE: dtw lint --schema links-weekly.yaml FILE.
+lint_lw() {
+	run_dtw lint --schema "$SCHEMA" "$1"
+}
+
+# make_repo: a repository whose newsletter is Links Weekly, with the schema
+# in schemas/ and a subdirectory sub/.
+make_repo() {
+	git init -q . &&
+	mkdir -p issues schemas sub &&
+	cp "$SCHEMA" schemas/links-weekly.yaml
+}
+
+# --- clean issues ---
+
+test_case "a Links Weekly issue lints clean with --schema FILE" '
+	lw_issue issue.md &&
+	lint_lw issue.md &&
+	expect_rc 0 &&
+	expect_empty err &&
+	expect_file out <<-\EOF
+	no problems in 1 file
+	EOF
+'
+
+test_case "--schema takes a path relative to the current directory" '
+	mkdir -p schemas issues &&
+	cp "$SCHEMA" schemas/links-weekly.yaml &&
+	lw_issue issues/7.md &&
+	run_dtw lint --schema schemas/links-weekly.yaml issues/7.md &&
+	expect_rc 0 &&
+	expect_file out <<-\EOF
+	no problems in 1 file
+	EOF
+'
+
+test_case "schema: in .dtw.yaml is a path from the repository root, also from a subdirectory" '
+	make_repo &&
+	printf "schema: schemas/links-weekly.yaml\n" >.dtw.yaml &&
+	lw_issue issues/2026-11-27.md &&
+	lw_issue issues/2026-11-20.md "27s/ — \\*\\*Why:\\*\\* they replace a whole tier of proxies\\.//" &&
+	cd sub &&
+	run_dtw lint &&
+	expect_rc 1 &&
+	expect_empty err &&
+	expect_file out <<-\EOF
+	../issues/2026-11-20.md:27:1: error: item "A tour of eBPF-based load balancers" has no "Why:" field [why-it-matters]
+	1 error, 0 warnings in 1 file
+	EOF
+'
+
+test_case "schema: links-weekly in .dtw.yaml finds schemas/links-weekly.yaml in the repository" '
+	make_repo &&
+	printf "schema: links-weekly\n" >.dtw.yaml &&
+	lw_issue issues/2026-11-27.md &&
+	cd issues &&
+	run_dtw lint 2026-11-27.md &&
+	expect_rc 0 &&
+	expect_empty err &&
+	expect_file out <<-\EOF
+	no problems in 1 file
+	EOF
+'
+
+test_case "--schema on the command line wins over schema: in .dtw.yaml" '
+	make_repo &&
+	printf "schema: schemas/links-weekly.yaml\n" >.dtw.yaml &&
+	lw_issue issues/2026-11-27.md &&
+	run_dtw lint --schema data-this-week issues/2026-11-27.md &&
+	expect_rc 1 &&
+	grep -q "unknown section \"🔗 Quick Links\"" out
+'
+
+test_case "sub-bullets of a Quick Links entry are part of that entry, not items" '
+	lw_issue issue.md "27a\\
+  - a note on the entry above\\
+  - [a related read](https://netpath.io/xdp) — **Why:** not an item of its own." &&
+	lint_lw issue.md &&
+	expect_rc 0 &&
+	expect_file out <<-\EOF
+	no problems in 1 file
+	EOF
+'
+
+test_case "Jobs entries need no link: the section makes links optional" '
+	lw_issue issue.md "34s/ (\\[apply\\](https:\\/\\/quayside.jobs\\/sre))//" &&
+	! grep -q "quayside.jobs" issue.md &&
+	lint_lw issue.md &&
+	expect_rc 0 &&
+	expect_file out <<-\EOF
+	no problems in 1 file
+	EOF
+'
+
+test_case "the optional Jobs section may be left out" '
+	lw_issue issue.md "31,35d" &&
+	lint_lw issue.md &&
+	expect_rc 0 &&
+	expect_file out <<-\EOF
+	no problems in 1 file
+	EOF
+'
+
+# --- each rule on its own fault ---
+
+test_case "section-missing: an issue without the required Quick Links section" '
+	lw_issue issue.md "24,30d" &&
+	lint_lw issue.md &&
+	expect_rc 1 &&
+	expect_file out <<-\EOF
+	issue.md:24:1: error: required section "🔗 Quick Links" is missing [section-missing]
+	1 error, 0 warnings in 1 file
+	EOF
+'
+
+test_case "section-items: list entries are counted one item each" '
+	lw_issue issue.md "27,28d" &&
+	lint_lw issue.md &&
+	expect_rc 1 &&
+	expect_file out <<-\EOF &&
+	issue.md:24:4: error: section "🔗 Quick Links" has 2 items; it needs at least 3 [section-items]
+	1 error, 0 warnings in 1 file
+	EOF
+	lw_issue issue.md "29a\\
+- [Five](https://five.dev/) — **Why:** five.\\
+- [Six](https://six.dev/) — **Why:** six." &&
+	lint_lw issue.md &&
+	expect_rc 0 &&
+	lw_issue issue.md "29a\\
+- [Five](https://five.dev/) — **Why:** five.\\
+- [Six](https://six.dev/) — **Why:** six.\\
+- [Seven](https://seven.dev/) — **Why:** seven." &&
+	lint_lw issue.md &&
+	expect_rc 1 &&
+	expect_file out <<-\EOF
+	issue.md:24:4: error: section "🔗 Quick Links" has 7 items; it allows at most 6 [section-items]
+	1 error, 0 warnings in 1 file
+	EOF
+'
+
+test_case "section-items: a second Feature item is one too many" '
+	lw_issue issue.md "22a\\
+\\
+### A second feature\\
+\\
+**Summary:** One more.\\
+\\
+**Takeaway:** One too many. [Continue reading →](https://two.dev/)" &&
+	lint_lw issue.md &&
+	expect_rc 1 &&
+	expect_file out <<-\EOF
+	issue.md:14:4: error: section "⭐ Feature" has 2 items; it allows at most 1 [section-items]
+	1 error, 0 warnings in 1 file
+	EOF
+'
+
+test_case "why-it-matters: a list entry without its Why: field" '
+	lw_issue issue.md "27s/ — \\*\\*Why:\\*\\* they replace a whole tier of proxies\\.//" &&
+	lint_lw issue.md &&
+	expect_rc 1 &&
+	expect_file out <<-\EOF
+	issue.md:27:1: error: item "A tour of eBPF-based load balancers" has no "Why:" field [why-it-matters]
+	1 error, 0 warnings in 1 file
+	EOF
+'
+
+test_case "why-it-matters: a list entry whose Why: is empty" '
+	lw_issue issue.md "27s/ they replace a whole tier of proxies\\.//" &&
+	lint_lw issue.md &&
+	expect_rc 1 &&
+	expect_file out <<-\EOF
+	issue.md:27:1: error: "Why:" of item "A tour of eBPF-based load balancers" is empty [why-it-matters]
+	1 error, 0 warnings in 1 file
+	EOF
+'
+
+test_case "why-it-matters: a plain (not bold) Why: label counts" '
+	lw_issue issue.md "27s/\\*\\*Why:\\*\\*/Why:/" &&
+	grep -q "^- \\[A tour.* — Why: they" issue.md &&
+	lint_lw issue.md &&
+	expect_rc 0 &&
+	expect_file out <<-\EOF
+	no problems in 1 file
+	EOF
+'
+
+test_case "why-it-matters: the Feature item needs its Takeaway: field" '
+	lw_issue issue.md "21s/^\\*\\*Takeaway:\\*\\* /In short: /" &&
+	lint_lw issue.md &&
+	expect_rc 1 &&
+	expect_file out <<-\EOF
+	issue.md:16:1: error: item "Hermetic builds at scale" has no "Takeaway:" field [why-it-matters]
+	1 error, 0 warnings in 1 file
+	EOF
+'
+
+# The title of a list entry without a link is not compared: see the report.
+test_case "link-present: a Quick Links entry without an http(s) link" '
+	lw_issue issue.md "27s/^.*\$/- A tour of eBPF load balancers — **Why:** proxies go./" &&
+	lint_lw issue.md &&
+	expect_rc 1 &&
+	sed "1!d" out >first &&
+	grep -q -x "issue.md:27:1: error: item \"A tour of eBPF load balancers.*\" has no http(s) link \\[link-present\\]" first &&
+	sed "1d" out >rest &&
+	expect_file rest <<-\EOF
+	1 error, 0 warnings in 1 file
+	EOF
+'
+
+test_case "link-present: a Feature item with no link at all" '
+	lw_issue issue.md "22s/.*/Continue reading on the blog./" &&
+	run_dtw lint --schema "$SCHEMA" --rule link-cta=off issue.md &&
+	expect_rc 1 &&
+	expect_file out <<-\EOF
+	issue.md:16:1: error: item "Hermetic builds at scale" has no http(s) link [link-present]
+	1 error, 0 warnings in 1 file
+	EOF
+'
+
+test_case "link-cta: the Feature item must close with its own call to action" '
+	lw_issue issue.md "s/\\[Continue reading →\\]/[Read more →]/" &&
+	lint_lw issue.md &&
+	expect_rc 1 &&
+	expect_file out <<-\EOF &&
+	issue.md:16:1: error: item "Hermetic builds at scale" has no call-to-action link; end it with [Continue reading →](URL) [link-cta]
+	1 error, 0 warnings in 1 file
+	EOF
+	lw_issue issue.md "s/\\[Continue reading →\\]/[Continue reading]/" &&
+	lint_lw issue.md &&
+	expect_rc 1 &&
+	expect_file out <<-\EOF
+	issue.md:22:20: error: call-to-action "Continue reading" in item "Hermetic builds at scale" should be "Continue reading →" [link-cta]
+	1 error, 0 warnings in 1 file
+	EOF
+'
+
+test_case "item-fields: the Feature item without its Summary: field" '
+	lw_issue issue.md "18,20d" &&
+	lint_lw issue.md &&
+	expect_rc 1 &&
+	expect_file out <<-\EOF
+	issue.md:16:1: error: item "Hermetic builds at scale" has no "Summary:" field [item-fields]
+	1 error, 0 warnings in 1 file
+	EOF
+'
+
+test_case "outro: closing words that do not match the schema's pattern" '
+	lw_issue issue.md "s/^Until next Friday/See you next week/" &&
+	lint_lw issue.md &&
+	expect_rc 1 &&
+	expect_file out <<-\EOF
+	issue.md:38:1: error: the outro does not match the schema'"'"'s pattern /^Until next Friday\b/ [outro]
+	1 error, 0 warnings in 1 file
+	EOF
+'
+
+test_case "section-order: Quick Links before the Feature" '
+	lw_issue issue.md "14,23d" &&
+	sed -n "14,23p" "$DATA/links-weekly-clean.md" >feature &&
+	sed "20r feature" issue.md >moved.md &&
+	lint_lw moved.md &&
+	expect_rc 1 &&
+	expect_file out <<-\EOF
+	moved.md:21:4: error: section "⭐ Feature" is out of order; it should come before "🔗 Quick Links" [section-order]
+	1 error, 0 warnings in 1 file
+	EOF
+'
+
+test_case "section-heading: Quick Links without its emoji, in lower case" '
+	lw_issue issue.md "s/^## 🔗 Quick Links\$/## quick links/" &&
+	lint_lw issue.md &&
+	expect_rc 0 &&
+	expect_file out <<-\EOF
+	issue.md:24:4: warning: section heading "quick links" should be "🔗 Quick Links" [section-heading]
+	0 errors, 1 warning in 1 file
+	EOF
+'
+
+test_case "front-matter: the schema's own keys, required and bounded" '
+	lw_issue issue.md "/^editor:/d;s/^tags: .*/tags: [a, b, c, d, e, f]/" &&
+	lint_lw issue.md &&
+	expect_rc 1 &&
+	expect_file out <<-\EOF &&
+	issue.md:1:1: error: front matter has no "editor" key [front-matter]
+	issue.md:5:7: error: "tags" allows at most 5 entries, not 6 [front-matter]
+	2 errors, 0 warnings in 1 file
+	EOF
+	lw_issue issue.md "s/^tags: .*/tags: platform/" &&
+	lint_lw issue.md &&
+	expect_rc 1 &&
+	expect_file out <<-\EOF
+	issue.md:6:7: error: "tags" must be a list [front-matter]
+	1 error, 0 warnings in 1 file
+	EOF
+'
+
+# --- the two schemas do not mix ---
+
+test_case "under Links Weekly, the Data This Week sections and status are unknown" '
+	clean_issue dtw.md &&
+	lint_lw dtw.md &&
+	expect_rc 1 &&
+	expect_file out <<-\EOF
+	dtw.md:1:1: error: front matter has no "editor" key [front-matter]
+	dtw.md:5:1: error: unknown front-matter key "status"; did you mean "tags"? [front-matter]
+	dtw.md:14:4: error: unknown section "📚 Blogs to Read"; did you mean "⭐ Feature"? [section-unknown]
+	dtw.md:43:4: error: unknown section "🛠️ Tools"; did you mean "Jobs"? [section-unknown]
+	dtw.md:53:4: error: unknown section "💬 Community Sentiments"; did you mean "🔗 Quick Links"? [section-unknown]
+	dtw.md:66:1: error: required section "⭐ Feature" is missing [section-missing]
+	dtw.md:66:1: error: required section "🔗 Quick Links" is missing [section-missing]
+	dtw.md:68:1: error: the outro does not match the schema'"'"'s pattern /^Until next Friday\b/ [outro]
+	8 errors, 0 warnings in 1 file
+	EOF
+'
+
+test_case "one Data This Week section in a Links Weekly issue is unknown there" '
+	lw_issue issue.md "30a\\
+## 🛠️ Tools\\
+\\
+### [Koala 2.0](https://github.com/koala-io/koala)\\
+\\
+**What it is:** Resource-as-code for topics.\\
+\\
+**Why you should check it out:** It ends drift.\\
+" &&
+	lint_lw issue.md &&
+	expect_rc 1 &&
+	expect_file out <<-\EOF
+	issue.md:31:4: error: unknown section "🛠️ Tools"; did you mean "Jobs"? [section-unknown]
+	1 error, 0 warnings in 1 file
+	EOF
+'
+
+test_case "without the schema, a Links Weekly issue is judged as Data This Week" '
+	lw_issue issue.md &&
+	run_dtw lint issue.md &&
+	expect_rc 1 &&
+	expect_file out <<-\EOF
+	issue.md:5:1: error: unknown front-matter key "editor" [front-matter]
+	issue.md:6:1: error: unknown front-matter key "tags"; did you mean "date"? [front-matter]
+	issue.md:14:4: error: unknown section "⭐ Feature"; did you mean "🛠️ Tools"? [section-unknown]
+	issue.md:24:4: error: unknown section "🔗 Quick Links"; did you mean "🛠️ Tools"? [section-unknown]
+	issue.md:31:4: error: unknown section "Jobs"; did you mean "🛠️ Tools"? [section-unknown]
+	issue.md:36:1: error: required section "📚 Blogs to Read" is missing [section-missing]
+	6 errors, 0 warnings in 1 file
+	EOF
+'
+
+done_testing

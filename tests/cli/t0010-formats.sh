@@ -1,0 +1,451 @@
+#!/bin/sh
+# The machine-readable output formats of dtw lint: json, sarif and github.
+# Exact output for a known document, several documents, none with findings,
+# and a hostile draft whose text (quotes, backslashes, control characters,
+# "::", "%", ",", bidi overrides, an invalid UTF-8 file name) must come out
+# as valid JSON, valid SARIF and workflow commands that cannot be broken
+# out of. JSON is checked with node (JSON.parse and a strict UTF-8 decode).
+. "$(dirname "$0")/lib.sh"
+
+# No repository above the test directories may change what dtw sees.
+GIT_CEILING_DIRECTORIES=$(cd "$TEST_ROOT" && pwd -P)
+export GIT_CEILING_DIRECTORIES
+
+# --- local helpers ---
+
+# expect_empty FILE: FILE has no content.
+expect_empty() {
+	if [ -s "$1" ]; then
+		echo "expected $1 to be empty, it holds:"
+		cat "$1"
+		return 1
+	fi
+}
+
+# issue_with FILE SED-SCRIPT: the clean example issue, edited by sed.
+issue_with() {
+	clean_issue "$1" && sed "$2" "$1" >"$1.new" && mv "$1.new" "$1"
+}
+
+# replace_line FILE N OLD NEWFILE: line N of FILE, which must read OLD,
+# replaced by the content of NEWFILE (text sed cannot carry easily).
+replace_line() {
+	if [ "$(sed -n "$2p" "$1")" != "$3" ]; then
+		echo "line $2 of $1 is not \"$3\""
+		return 1
+	fi
+	{ sed -n "1,$(($2 - 1))p" "$1"; cat "$4"; sed "1,$2d" "$1"; } >"$1.new" &&
+	mv "$1.new" "$1"
+}
+
+# The faults used below, each on a known line of the clean issue.
+NO_WHY='s/^\*\*Why it matters:\*\* Nightly/Nightly/'   # error at 16:1
+HEADING='s/^## 🛠️ Tools$/## 🛠 tools/'                  # warning at 43:4, fix "🛠️ Tools"
+TRAILING='18s/$/ /'                                     # warning at 18:76
+
+# The version dtw reports, as SARIF must name it.
+VERSION=$("$DTW" --version | sed 's/^dtw //')
+
+# rule_index ID: the 0-based position of ID in the registry.
+rule_index() {
+	"$DTW" rules --markdown | sed -n 's/^| `\([^`]*\)`.*/\1/p' |
+		awk -v id="$1" '$0 == id { print NR - 1; found = 1 } END { exit !found }'
+}
+
+# json_ok FILE: FILE is strictly valid UTF-8 and parses as one JSON value.
+JSON_OK="$TEST_ROOT/json-ok.js"
+cat >"$JSON_OK" <<-\EOF
+	const fs = require("fs");
+	const bytes = fs.readFileSync(process.argv[2]);
+	const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+	JSON.parse(text);
+EOF
+json_ok() {
+	node "$JSON_OK" "$1" || { echo "$1 is not valid JSON:"; cat "$1"; return 1; }
+}
+
+# no_raw_controls FILE: no control byte but the line feeds.
+no_raw_controls() {
+	if LC_ALL=C tr -d '\n' <"$1" | LC_ALL=C grep -q '[[:cntrl:]]'; then
+		echo "$1 has raw control bytes:"
+		od -c "$1" | head -n 40
+		return 1
+	fi
+}
+
+# sarif_ok FILE: the SARIF log's shape: one run; tool.driver names dtw and
+# its version and lists every rule of `dtw rules --markdown`, in order, with
+# the summary, first paragraph, explanation and default level `dtw explain`
+# and `dtw rules` give; every result points at its rule by ruleIndex and has
+# a region; fixes replace that region.
+SARIF_OK="$TEST_ROOT/sarif-ok.js"
+cat >"$SARIF_OK" <<-\EOF
+	const fs = require("fs");
+	const { execFileSync } = require("child_process");
+	const fail = (m) => { console.log(m); process.exit(1); };
+	const log = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+	const version = process.argv[3];
+	if (log.$schema !== "https://json.schemastore.org/sarif-2.1.0.json") fail("$schema");
+	if (log.version !== "2.1.0") fail("version");
+	if (log.runs.length !== 1) fail("runs");
+	const run = log.runs[0], driver = run.tool.driver;
+	if (driver.name !== "dtw" || driver.version !== version) fail("driver " + driver.name + " " + driver.version);
+	const md = execFileSync(process.env.DTW, ["rules", "--markdown"], { encoding: "utf8" });
+	const table = [...md.matchAll(/^\| `([^`]*)` \| (\w+) \| (.*) \|$/gm)];
+	if (!table.length) fail("no rules in dtw rules --markdown");
+	if (driver.rules.length !== table.length) fail("rule count " + driver.rules.length + " != " + table.length);
+	table.forEach(([, id, level], i) => {
+		const r = driver.rules[i];
+		if (r.id !== id) fail(`rules[${i}] is ${r.id}, not ${id}`);
+		if (r.defaultConfiguration.level !== level) fail(`${id} level ${r.defaultConfiguration.level}`);
+		const ex = execFileSync(process.env.DTW, ["explain", id], { encoding: "utf8" }).split("\n");
+		const summary = ex[2], help = ex.slice(4).join("\n").replace(/\n+$/, "");
+		if (r.shortDescription.text !== summary) fail(`${id} shortDescription`);
+		if (r.help.text !== help) fail(`${id} help: ${JSON.stringify(r.help.text)}`);
+		if (r.fullDescription.text !== help.split("\n\n")[0].replace(/\n/g, " ")) fail(`${id} fullDescription`);
+		if ("helpUri" in r) fail(`${id} has a helpUri`);
+	});
+	const region = (g) => ["startLine", "startColumn", "endLine", "endColumn"].every((k) => Number.isInteger(g[k]) && g[k] >= 1);
+	for (const res of run.results) {
+		const rule = driver.rules[res.ruleIndex];
+		if (!rule || rule.id !== res.ruleId) fail(`result ${res.ruleId} has ruleIndex ${res.ruleIndex}`);
+		if (res.level !== "error" && res.level !== "warning") fail("level " + res.level);
+		if (typeof res.message.text !== "string") fail("message");
+		const loc = res.locations[0].physicalLocation;
+		if (!loc.artifactLocation.uri || !region(loc.region)) fail("location " + JSON.stringify(loc));
+		for (const fix of res.fixes || []) {
+			const ch = fix.artifactChanges[0], rep = ch.replacements[0];
+			if (ch.artifactLocation.uri !== loc.artifactLocation.uri) fail("fix uri");
+			if (JSON.stringify(rep.deletedRegion) !== JSON.stringify(loc.region)) fail("fix region");
+			if (typeof rep.insertedContent.text !== "string") fail("fix text");
+		}
+	}
+EOF
+sarif_ok() {
+	node "$SARIF_OK" "$1" "$VERSION" || { echo "in $1"; return 1; }
+}
+
+# --- one document: an error, and a warning with a fix ---
+
+test_case "json writes one error and one warning with its fix, exactly" '
+	issue_with issue.md "$NO_WHY;$HEADING" &&
+	run_dtw lint --format json issue.md &&
+	expect_rc 1 &&
+	expect_empty err &&
+	json_ok out &&
+	expect_file out <<-\EOF
+	{"version":1,"diagnostics":[
+	{"path":"issue.md","line":16,"column":1,"endLine":16,"endColumn":62,"rule":"why-it-matters","severity":"error","message":"item \"Streaming ELT from Postgres to Kafka, one topic per table\" has no \"Why it matters:\" field"},
+	{"path":"issue.md","line":43,"column":4,"endLine":43,"endColumn":11,"rule":"section-heading","severity":"warning","message":"section heading \"🛠 tools\" should be \"🛠️ Tools\"","fix":{"line":43,"column":4,"endLine":43,"endColumn":11,"replacement":"🛠️ Tools"}}
+	],"files":1,"errors":1,"warnings":1,"unread":0}
+	EOF
+'
+
+test_case "sarif writes the same two findings as results with a fix, exactly" '
+	issue_with issue.md "$NO_WHY;$HEADING" &&
+	run_dtw lint --format sarif issue.md &&
+	expect_rc 1 &&
+	expect_empty err &&
+	json_ok out &&
+	sarif_ok out &&
+	why=$(rule_index why-it-matters) && head=$(rule_index section-heading) &&
+	head -n 1 out >first &&
+	expect_file first <<-EOF &&
+	{"\$schema":"https://json.schemastore.org/sarif-2.1.0.json","version":"2.1.0","runs":[{"tool":{"driver":{"name":"dtw","version":"$VERSION","rules":[
+	EOF
+	sed -n "/\"results\":\\[\$/,\$p" out >results &&
+	expect_file results <<-EOF
+	]}},"columnKind":"unicodeCodePoints","results":[
+	{"ruleId":"why-it-matters","ruleIndex":$why,"level":"error","message":{"text":"item \"Streaming ELT from Postgres to Kafka, one topic per table\" has no \"Why it matters:\" field"},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"issue.md"},"region":{"startLine":16,"startColumn":1,"endLine":16,"endColumn":62}}}]},
+	{"ruleId":"section-heading","ruleIndex":$head,"level":"warning","message":{"text":"section heading \"🛠 tools\" should be \"🛠️ Tools\""},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"issue.md"},"region":{"startLine":43,"startColumn":4,"endLine":43,"endColumn":11}}}],"fixes":[{"artifactChanges":[{"artifactLocation":{"uri":"issue.md"},"replacements":[{"deletedRegion":{"startLine":43,"startColumn":4,"endLine":43,"endColumn":11},"insertedContent":{"text":"🛠️ Tools"}}]}]}]}
+	],"invocations":[{"executionSuccessful":true}]}]}
+	EOF
+'
+
+test_case "github writes one workflow command per finding, then the summary" '
+	issue_with issue.md "$NO_WHY;$HEADING" &&
+	run_dtw lint --format github issue.md &&
+	expect_rc 1 &&
+	expect_empty err &&
+	expect_file out <<-\EOF
+	::error file=issue.md,line=16,col=1,endLine=16,endColumn=62,title=why-it-matters::item "Streaming ELT from Postgres to Kafka, one topic per table" has no "Why it matters:" field
+	::warning file=issue.md,line=43,col=4,endLine=43,endColumn=11,title=section-heading::section heading "🛠 tools" should be "🛠️ Tools"
+	1 error, 1 warning in 1 file
+	EOF
+'
+
+test_case "sarif lists every rule of dtw rules, each with its summary and explanation" '
+	clean_issue issue.md &&
+	run_dtw lint --format sarif issue.md &&
+	expect_rc 0 &&
+	sarif_ok out &&
+	"$DTW" rules --markdown | sed -n "s/^| \`\\([^\`]*\\)\`.*/\\1/p" >ids &&
+	test "$(wc -l <ids)" -ge 17 &&
+	node -e "
+		const log = JSON.parse(require(\"fs\").readFileSync(\"out\", \"utf8\"));
+		console.log(log.runs[0].tool.driver.rules.map((r) => r.id).join(\"\\n\"));
+	" >listed &&
+	diff -u ids listed
+'
+
+# --- several documents, and none with findings ---
+
+test_case "json, sarif and github keep every document's findings in path order" '
+	issue_with a.md "$NO_WHY;$HEADING" &&
+	clean_issue b.md &&
+	issue_with c.md "$TRAILING" &&
+	run_dtw lint --format github c.md b.md a.md &&
+	expect_rc 1 &&
+	expect_file out <<-\EOF &&
+	::error file=a.md,line=16,col=1,endLine=16,endColumn=62,title=why-it-matters::item "Streaming ELT from Postgres to Kafka, one topic per table" has no "Why it matters:" field
+	::warning file=a.md,line=43,col=4,endLine=43,endColumn=11,title=section-heading::section heading "🛠 tools" should be "🛠️ Tools"
+	::warning file=c.md,line=18,col=76,endLine=18,endColumn=77,title=whitespace::trailing white space
+	1 error, 2 warnings in 2 files
+	EOF
+	run_dtw lint --format json c.md b.md a.md &&
+	expect_rc 1 &&
+	json_ok out &&
+	node -e "
+		const d = JSON.parse(require(\"fs\").readFileSync(\"out\", \"utf8\"));
+		const got = d.diagnostics.map((x) => x.path + \":\" + x.line + \":\" + x.rule).join(\" \");
+		const want = \"a.md:16:why-it-matters a.md:43:section-heading c.md:18:whitespace\";
+		if (got !== want) { console.log(got); process.exit(1); }
+		if (d.files !== 3 || d.errors !== 1 || d.warnings !== 2 || d.unread !== 0) { console.log(d); process.exit(1); }
+	" &&
+	run_dtw lint --format sarif c.md b.md a.md &&
+	expect_rc 1 &&
+	sarif_ok out &&
+	node -e "
+		const r = JSON.parse(require(\"fs\").readFileSync(\"out\", \"utf8\")).runs[0].results;
+		const got = r.map((x) => x.locations[0].physicalLocation.artifactLocation.uri + \":\" + x.ruleId).join(\" \");
+		if (got !== \"a.md:why-it-matters a.md:section-heading c.md:whitespace\") { console.log(got); process.exit(1); }
+	"
+'
+
+test_case "with no findings json, sarif and github say so and exit 0" '
+	clean_issue a.md &&
+	clean_issue b.md &&
+	run_dtw lint --format json a.md b.md &&
+	expect_rc 0 &&
+	expect_empty err &&
+	json_ok out &&
+	expect_file out <<-\EOF &&
+	{"version":1,"diagnostics":[
+	],"files":2,"errors":0,"warnings":0,"unread":0}
+	EOF
+	run_dtw lint --format github a.md b.md &&
+	expect_rc 0 &&
+	expect_empty err &&
+	expect_file out <<-\EOF &&
+	no problems in 2 files
+	EOF
+	run_dtw lint --format sarif a.md b.md &&
+	expect_rc 0 &&
+	expect_empty err &&
+	sarif_ok out &&
+	sed -n "/\"results\":\\[\$/,\$p" out >results &&
+	expect_file results <<-\EOF
+	]}},"columnKind":"unicodeCodePoints","results":[
+	],"invocations":[{"executionSuccessful":true}]}]}
+	EOF
+'
+
+# --- exit codes and options shared with text ---
+
+test_case "the exit code follows the text format: warnings alone 0, an error 1" '
+	issue_with warn.md "$TRAILING" &&
+	issue_with err.md "$NO_WHY" &&
+	for f in json sarif github; do
+		run_dtw lint --format "$f" warn.md && expect_rc 0 &&
+		run_dtw lint --format="$f" warn.md --max-warnings 0 && expect_rc 1 &&
+		run_dtw lint --format "$f" err.md && expect_rc 1 || exit 1
+	done
+'
+
+test_case "--quiet drops warnings from json and its counts" '
+	issue_with issue.md "$NO_WHY;$HEADING" &&
+	run_dtw lint --quiet --format json issue.md &&
+	expect_rc 1 &&
+	json_ok out &&
+	node -e "
+		const d = JSON.parse(require(\"fs\").readFileSync(\"out\", \"utf8\"));
+		if (d.diagnostics.length !== 1 || d.diagnostics[0].rule !== \"why-it-matters\" ||
+		    d.errors !== 1 || d.warnings !== 0) { console.log(d); process.exit(1); }
+	"
+'
+
+test_case "a file that cannot be read still gives valid json and sarif, and exit 2" '
+	issue_with issue.md "$NO_WHY" &&
+	run_dtw lint --format json missing.md issue.md &&
+	expect_rc 2 &&
+	grep -q "missing.md" err &&
+	json_ok out &&
+	node -e "
+		const d = JSON.parse(require(\"fs\").readFileSync(\"out\", \"utf8\"));
+		if (d.unread !== 1 || d.files !== 1 || d.diagnostics.length !== 1) { console.log(d); process.exit(1); }
+	" &&
+	run_dtw lint --format sarif missing.md issue.md &&
+	expect_rc 2 &&
+	sarif_ok out &&
+	tail -n 1 out >last &&
+	expect_file last <<-\EOF
+	],"invocations":[{"executionSuccessful":false}]}]}
+	EOF
+'
+
+test_case "json, sarif and github never colour, even with --color=always" '
+	issue_with issue.md "$NO_WHY;$HEADING" &&
+	for f in json sarif github; do
+		run_dtw lint --color=always --format "$f" issue.md && expect_rc 1 &&
+		no_raw_controls out || exit 1
+	done
+'
+
+test_case "an unknown --format exits 2 and names the formats" '
+	clean_issue issue.md &&
+	run_dtw lint --format xml issue.md &&
+	expect_rc 2 &&
+	expect_empty out &&
+	head -n 1 err >first &&
+	expect_file first <<-\EOF
+	dtw: error: --format must be one of text, json, sarif, github, not "xml"
+	EOF
+'
+
+# --- a hostile draft ---
+
+# A front-matter value that YAML decodes to quotes, a backslash, "::", "%",
+# ",", BEL, LF, CR, a legacy "##[" command, a SARIF placeholder and
+# embedded links; a section heading with the same and a bidi override; and
+# a file name with quotes, ":", ",", "%", a line feed and a byte that is not
+# UTF-8. The status finding reports the value, the heading finding the
+# heading.
+hostile_issue() {
+	cat >status.line <<-\EOF &&
+	status: "a\"b\\c::d%e,f\u0007g\nh\ri ##[x] {0} [l](1) \\](2)"
+	EOF
+	printf "## x\"y\\\\z::w%%v,u{1}[k](https://e.x) \\342\\200\\256!\\n" >heading.line &&
+	clean_issue h.md &&
+	replace_line h.md 5 "status: ready" status.line &&
+	replace_line h.md 43 "## 🛠️ Tools" heading.line &&
+	HOSTILE=$(printf "q\"\\\\:,%%\\n\\377.md") &&
+	mv h.md "$HOSTILE"
+}
+
+test_case "a hostile draft gives valid JSON that carries its text exactly" '
+	hostile_issue &&
+	run_dtw lint --format json "$HOSTILE" &&
+	expect_rc 1 &&
+	json_ok out &&
+	no_raw_controls out &&
+	grep -q -F "\\u0007" out && grep -q -F "\\u202e" out && grep -q -F "\\ufffd" out &&
+	node -e "
+		const d = JSON.parse(require(\"fs\").readFileSync(\"out\", \"utf8\"));
+		const fail = (m) => { console.log(m, JSON.stringify(d)); process.exit(1); };
+		if (d.diagnostics.length !== 2) fail(\"count\");
+		const [st, hd] = d.diagnostics;
+		for (const x of d.diagnostics)
+			if (x.path !== \"q\\\"\\\\:,%\\n\\ufffd.md\") fail(\"path\");
+		if (st.rule !== \"front-matter\" || st.line !== 5) fail(\"status finding\");
+		if (!st.message.includes(\"a\\\"b\\\\c::d%e,f\\u0007g\\nh\\ri ##[x] {0} [l](1) \\\\](2)\")) fail(\"status value\");
+		if (hd.rule !== \"section-unknown\" || hd.line !== 43) fail(\"heading finding\");
+		if (!hd.message.includes(\"x\\\"y\\\\z::w%v,u{1}\") || !hd.message.includes(\"\\u202e!\")) fail(\"heading text\");
+	"
+'
+
+# The runner unescapes %25, %0D, %0A (and in properties %3A, %2C) only;
+# every other %XX stays visible. The oracle escapes each JSON message the
+# same way and must find exactly the github lines.
+GH_ORACLE="$TEST_ROOT/gh-oracle.js"
+cat >"$GH_ORACLE" <<-\EOF
+	const fs = require("fs");
+	const d = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+	const lines = fs.readFileSync(process.argv[3], "utf8").split("\n");
+	const pct = (s) => [...Buffer.from(s, "utf8")].map((b) => "%" + b.toString(16).toUpperCase().padStart(2, "0")).join("");
+	const esc = (s) => [...s].map((c) => {
+		const cp = c.codePointAt(0);
+		if (c === "%" || cp < 0x20 || cp === 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
+		    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
+		    cp === 0x200e || cp === 0x200f || cp === 0x2028 || cp === 0x2029 || cp === 0xfeff)
+			return pct(c);
+		return c;
+	}).join("");
+	d.diagnostics.forEach((x, i) => {
+		const tail = `,line=${x.line},col=${x.column},endLine=${x.endLine},endColumn=${x.endColumn},title=${x.rule}::${esc(x.message)}`;
+		const line = lines[i];
+		if (!line.startsWith(`::${x.severity} file=`) || !line.endsWith(tail)) {
+			console.log("line " + (i + 1) + ":\n" + line + "\nshould end with\n" + tail);
+			process.exit(1);
+		}
+	});
+	if (lines.length !== d.diagnostics.length + 2 || lines[lines.length - 1] !== "") {
+		console.log("expected one line per finding and a summary");
+		process.exit(1);
+	}
+EOF
+
+test_case "a hostile draft gives exactly one escaped workflow command per finding" '
+	hostile_issue &&
+	run_dtw lint --format github "$HOSTILE" &&
+	expect_rc 1 &&
+	expect_empty err &&
+	no_raw_controls out &&
+	sed -n "1p;2p" out | cut -d, -f1 >files &&
+	expect_file files <<-\EOF &&
+	::error file=q"\%3A%2C%25%0A%FF.md
+	::error file=q"\%3A%2C%25%0A%FF.md
+	EOF
+	grep -q -F "d%25e,f%07g%0Ah%0Di ##[x] {0} [l](1) \\](2)" out &&
+	grep -q -F "x\"y\\z::w%25v,u{1}" out &&
+	grep -q -F "%E2%80%AE!" out &&
+	tail -n 1 out >last &&
+	expect_file last <<-\EOF &&
+	2 errors, 0 warnings in 1 file
+	EOF
+	run_dtw lint --format json "$HOSTILE" &&
+	mv out json.out &&
+	run_dtw lint --format github "$HOSTILE" &&
+	node "$GH_ORACLE" json.out out
+'
+
+test_case "a hostile draft gives valid SARIF: escaped URI, placeholders and links" '
+	hostile_issue &&
+	run_dtw lint --format sarif "$HOSTILE" &&
+	expect_rc 1 &&
+	json_ok out &&
+	no_raw_controls out &&
+	sarif_ok out &&
+	run_dtw lint --format json "$HOSTILE" &&
+	mv out json.out &&
+	run_dtw lint --format sarif "$HOSTILE" &&
+	node -e "
+		const fs = require(\"fs\");
+		const d = JSON.parse(fs.readFileSync(\"json.out\", \"utf8\")).diagnostics;
+		const r = JSON.parse(fs.readFileSync(\"out\", \"utf8\")).runs[0].results;
+		const fail = (m) => { console.log(m); process.exit(1); };
+		if (r.length !== d.length) fail(\"count\");
+		/* SARIF plain text: braces doubled (placeholders), \"](\" and the
+		   backslashes before it escaped (embedded links). */
+		const sarifText = (s) => s.replace(/[{}]/g, (c) => c + c).replace(/(\\\\*)\\]\\(/g, (m, bs) => bs + bs + \"\\\\](\");
+		r.forEach((x, i) => {
+			if (x.message.text !== sarifText(d[i].message)) fail(JSON.stringify([x.message.text, sarifText(d[i].message)]));
+			if (x.locations[0].physicalLocation.artifactLocation.uri !== \"q%22%5C%3A%2C%25%0A%FF.md\") fail(\"uri\");
+		});
+		if (!r[0].message.text.includes(\"{{0}} [l\\\\](1) \\\\\\\\\\\\](2)\")) fail(\"escapes: \" + r[0].message.text);
+	"
+'
+
+test_case "sarif encodes spaces and non-ASCII in the URI; absolute paths become file URIs" '
+	issue_with "my issue é.md" "$NO_WHY" &&
+	run_dtw lint --format sarif "my issue é.md" &&
+	expect_rc 1 &&
+	sarif_ok out &&
+	grep -q -F "\"uri\":\"my%20issue%20%C3%A9.md\"" out &&
+	run_dtw lint --format sarif "$PWD/my issue é.md" &&
+	expect_rc 1 &&
+	sarif_ok out &&
+	uri=$(printf "%s" "$PWD" | sed "s/ /%20/g") &&
+	grep -q -F "\"uri\":\"file://$uri/my%20issue%20%C3%A9.md\"" out
+'
+
+done_testing
