@@ -67,7 +67,8 @@ struct lint_run {
 	struct lint_opts *o;
 	struct dtw_repo *repo;
 	struct dtw_fmt fmt;
-	int io_errors;
+	int io_errors;          /* paths that could not be linted */
+	int failed;             /* other errors (git, revisions) */
 	struct doc *docs;
 	size_t ndocs, adocs;
 };
@@ -151,7 +152,7 @@ static void drop_baseline(struct lint_run *run, const struct doc *d,
 		return; /* a new file: every finding is new */
 	if (r) {
 		dtw_errorf("%s: at %s: %s", d->display, run->o->new_since, dtw_error_last());
-		run->io_errors++;
+		run->failed++;
 		return;
 	}
 	dtw_source_init_owned(&old, d->display, data, len);
@@ -193,9 +194,16 @@ static char *repo_relative(const struct lint_run *run, const char *arg)
 {
 	const char *root = dtw_repo_workdir(run->repo);
 	struct strbuf abs = STRBUF_INIT;
-	size_t rl = strlen(root), i, o;
+	size_t rl, i, o;
 	char *rel;
 
+	if (!root) {
+		/* A bare repository has no work tree: paths are as in the tree. */
+		while (arg[0] == '.' && arg[1] == '/')
+			arg += 2;
+		return xstrdup(strcmp(arg, ".") ? arg : "");
+	}
+	rl = strlen(root);
 	if (arg[0] == '/')
 		strbuf_addstr(&abs, arg);
 	else
@@ -231,6 +239,7 @@ struct want {
 	const char *const *patterns;
 	size_t npatterns;
 	char **args;       /* repository paths given on the command line */
+	const char **given; /* each as the user wrote it */
 	size_t nargs;
 };
 
@@ -289,19 +298,21 @@ static int collect_git(struct lint_run *run, const char **paths, size_t npaths)
 	struct dtw_ctx *ctx = run->ctx;
 	struct lint_opts *o = run->o;
 	struct dtw_git_files files = { 0 };
-	struct want w = { (const char *const *)ctx->config->paths, ctx->config->npaths, NULL, 0 };
+	struct want w = { (const char *const *)ctx->config->paths, ctx->config->npaths, NULL, NULL, 0 };
 	char **prefixes;
 	size_t nprefixes = 0, i;
 	int r;
 
 	if (npaths) {
 		w.args = xcalloc(npaths, sizeof(*w.args));
+		w.given = xcalloc(npaths, sizeof(*w.given));
 		for (i = 0; i < npaths; i++) {
 			char *rel = repo_relative(run, paths[i]);
 			if (!rel) {
 				run->io_errors++;
 				continue;
 			}
+			w.given[w.nargs] = paths[i];
 			w.args[w.nargs++] = rel;
 		}
 		prefixes = xcalloc(w.nargs + 1, sizeof(*prefixes));
@@ -317,6 +328,10 @@ static int collect_git(struct lint_run *run, const char **paths, size_t npaths)
 		prefixes = pattern_prefixes(w.patterns, w.npatterns, &nprefixes);
 	}
 
+	if (npaths && !w.nargs) {
+		r = 0; /* every path was refused above */
+		goto done;
+	}
 	if (o->rev)
 		r = dtw_repo_rev_files(&files, run->repo, o->rev, (const char *const *)prefixes,
 				       nprefixes, want_path, &w);
@@ -331,8 +346,23 @@ static int collect_git(struct lint_run *run, const char **paths, size_t npaths)
 					 nprefixes, want_path, &w);
 	if (r) {
 		dtw_errorf("%s", dtw_error_last());
-		run->io_errors++;
+		run->failed++;
 	}
+	/* A path named on the command line that matches nothing is an error,
+	 * as it is for the work tree; for a change, it simply did not change. */
+	for (i = 0; !r && !o->changed_since && i < w.nargs; i++) {
+		size_t k, n = strlen(w.args[i]);
+		int hit = 0;
+		for (k = 0; k < files.n && !hit; k++)
+			hit = !n || !strcmp(files.v[k].path, w.args[i]) ||
+			      (!strncmp(files.v[k].path, w.args[i], n) && files.v[k].path[n] == '/');
+		if (!hit) {
+			dtw_errorf("%s: %s", w.given[i],
+				   o->rev ? "no such issue at that revision" : "not in the index");
+			run->io_errors++;
+		}
+	}
+done:
 	for (i = 0; i < files.n; i++) {
 		const struct dtw_git_file *f = &files.v[i];
 		struct strbuf abs = STRBUF_INIT;
@@ -360,6 +390,7 @@ static int collect_git(struct lint_run *run, const char **paths, size_t npaths)
 	for (i = 0; i < w.nargs; i++)
 		free(w.args[i]);
 	free(w.args);
+	free(w.given);
 	return 0;
 }
 
@@ -411,12 +442,7 @@ static void collect_worktree(struct lint_run *run, const char **paths, size_t np
 				dtw_errorf("%s: no Markdown files (*.md) in this directory", p);
 				run->io_errors++;
 			}
-			if (files.skipped_symlinks) {
-				fprintf(stderr, "dtw: %s: %zu symbolic link%s not followed\n", p,
-					files.skipped_symlinks,
-					files.skipped_symlinks == 1 ? "" : "s");
-				files.skipped_symlinks = 0;
-			}
+
 		}
 		for (i = 0; i < files.n; i++)
 			add_doc(run, xstrdup(files.paths[i]), xstrdup(files.paths[i]), NULL, NULL);
@@ -435,10 +461,18 @@ static void collect_worktree(struct lint_run *run, const char **paths, size_t np
 			add_doc(run, display, strbuf_detach(&abs, NULL),
 				ctx->root ? xstrdup(files.paths[i]) : NULL, NULL);
 		}
-		if (files.skipped_symlinks)
-			fprintf(stderr, "dtw: %zu symbolic link%s not followed\n",
-				files.skipped_symlinks, files.skipped_symlinks == 1 ? "" : "s");
+		for (i = 0; i < files.nlinks; i++) {
+			struct strbuf abs = STRBUF_INIT;
+			char *shown;
+			strbuf_addf(&abs, "%s/%s", base, files.links[i]);
+			shown = dtw_ctx_display(ctx, abs.buf);
+			free(files.links[i]);
+			files.links[i] = shown;
+			strbuf_release(&abs);
+		}
 	}
+	for (i = 0; i < files.nlinks; i++)
+		fprintf(stderr, "dtw: %s: symbolic link, not followed\n", files.links[i]);
 	dtw_filelist_release(&files);
 }
 
@@ -555,7 +589,8 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 	else
 		collect_worktree(&run, paths, npaths);
 	sort_docs(&run);
-	if (!run.ndocs && !run.io_errors && !npaths && !o.staged && !o.changed_since)
+	if (!run.ndocs && !run.io_errors && !run.failed && !npaths && !o.staged &&
+	    !o.changed_since)
 		fprintf(stderr, "dtw: no newsletter issues match %s%s\n",
 			ctx->config->paths[0], ctx->config->npaths > 1 ? ", ..." : "");
 
@@ -568,7 +603,7 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 	run.fmt.unread = (size_t)run.io_errors;
 	dtw_fmt_end(&run.fmt);
 
-	if (run.io_errors)
+	if (run.io_errors || run.failed)
 		status = DTW_EXIT_ERROR;
 	else if (run.fmt.errors)
 		status = DTW_EXIT_FINDINGS;

@@ -148,6 +148,22 @@ static void collect_deltas(git_diff *diff, struct collect *c)
 	}
 }
 
+/* The index a commit is being made from: git runs hooks with
+ * GIT_INDEX_FILE naming a temporary index for `git commit -a` and
+ * `git commit PATH`, and that is the one to judge. */
+static int open_index(git_index **out, struct dtw_repo *r)
+{
+	const char *f = getenv("GIT_INDEX_FILE");
+	if (f && *f) {
+		if (git_index_open(out, f) < 0)
+			return git_fail(f);
+		return 0;
+	}
+	if (git_repository_index(out, r->repo) < 0)
+		return git_fail("cannot read the index");
+	return 0;
+}
+
 int dtw_repo_staged(struct dtw_git_files *out, struct dtw_repo *r,
 		    const char *const *prefixes, size_t nprefixes,
 		    dtw_git_match_fn match, void *data)
@@ -161,10 +177,8 @@ int dtw_repo_staged(struct dtw_git_files *out, struct dtw_repo *r,
 
 	if (head_tree(&head, r))
 		return DTW_ERROR;
-	if (git_repository_index(&index, r->repo) < 0) {
-		ret = git_fail("cannot read the index");
+	if ((ret = open_index(&index, r)))
 		goto out;
-	}
 	set_pathspec(&o, prefixes, nprefixes);
 	if (git_diff_tree_to_index(&diff, r->repo, head, index, &o) < 0) {
 		ret = git_fail("cannot compare HEAD with the index");
@@ -195,8 +209,8 @@ int dtw_repo_index_files(struct dtw_git_files *out, struct dtw_repo *r,
 {
 	git_index *index = NULL;
 	size_t i, n;
-	if (git_repository_index(&index, r->repo) < 0)
-		return git_fail("cannot read the index");
+	if (open_index(&index, r))
+		return DTW_ERROR;
 	n = git_index_entrycount(index);
 	for (i = 0; i < n; i++) {
 		const git_index_entry *e = git_index_get_byindex(index, i);
@@ -263,6 +277,117 @@ int dtw_repo_rev_files(struct dtw_git_files *out, struct dtw_repo *r,
 	return e < 0 ? git_fail(rev) : 0;
 }
 
+/* A set of commit ids (open addressing), for the shallow merge base. */
+struct oidset {
+	git_oid *v;
+	unsigned char *used;
+	size_t cap, n;
+};
+
+static size_t oid_hash(const git_oid *id, size_t cap)
+{
+	size_t h;
+	memcpy(&h, id->id, sizeof(h));
+	return h & (cap - 1);
+}
+
+static int oidset_add(struct oidset *s, const git_oid *id)
+{
+	size_t i;
+	if ((s->n + 1) * 2 > s->cap) {
+		struct oidset t = { 0 };
+		t.cap = s->cap ? s->cap * 2 : 1024;
+		t.v = xcalloc(t.cap, sizeof(*t.v));
+		t.used = xcalloc(t.cap, 1);
+		for (i = 0; i < s->cap; i++)
+			if (s->used[i])
+				oidset_add(&t, &s->v[i]);
+		free(s->v);
+		free(s->used);
+		*s = t;
+	}
+	for (i = oid_hash(id, s->cap); s->used[i]; i = (i + 1) & (s->cap - 1))
+		if (git_oid_equal(&s->v[i], id))
+			return 0;
+	s->used[i] = 1;
+	s->v[i] = *id;
+	s->n++;
+	return 1;
+}
+
+static int oidset_has(const struct oidset *s, const git_oid *id)
+{
+	size_t i;
+	if (!s->cap)
+		return 0;
+	for (i = oid_hash(id, s->cap); s->used[i]; i = (i + 1) & (s->cap - 1))
+		if (git_oid_equal(&s->v[i], id))
+			return 1;
+	return 0;
+}
+
+/* Breadth-first over the commits reachable from `start` that are in the
+ * object database: in a shallow clone the history just stops where the
+ * parents were not fetched. With `stop`, returns at the first commit in
+ * it (the merge base) through *found; otherwise records all in `seen`. */
+static int walk_present(struct dtw_repo *r, const git_oid *start, struct oidset *seen,
+			const struct oidset *stop, git_oid *found)
+{
+	git_oid *queue = NULL;
+	size_t head = 0, n = 0, alloc = 0;
+	int hit = 0;
+
+	ALLOC_GROW(queue, n + 1, alloc);
+	queue[n++] = *start;
+	oidset_add(seen, start);
+	while (head < n && !hit) {
+		git_oid id = queue[head++];
+		git_commit *c;
+		unsigned i, np;
+		if (stop && oidset_has(stop, &id)) {
+			*found = id;
+			hit = 1;
+			break;
+		}
+		if (git_commit_lookup(&c, r->repo, &id) < 0)
+			continue; /* beyond the shallow boundary */
+		np = git_commit_parentcount(c);
+		for (i = 0; i < np; i++) {
+			const git_oid *p = git_commit_parent_id(c, i);
+			if (p && oidset_add(seen, p)) {
+				ALLOC_GROW(queue, n + 1, alloc);
+				queue[n++] = *p;
+			}
+		}
+		git_commit_free(c);
+	}
+	free(queue);
+	git_error_clear();
+	return hit;
+}
+
+/* libgit2 1.5 cannot compute a merge base across a shallow boundary (it
+ * tries to load parents that were never fetched), so a shallow clone gets
+ * this search: the nearest commit of a's history that HEAD's history
+ * holds. Returns 0 and *out, or GIT_ENOTFOUND. */
+static int shallow_merge_base(git_oid *out, struct dtw_repo *r, const git_oid *a,
+			      const git_oid *b)
+{
+	struct oidset from_b = { 0 }, from_a = { 0 };
+	int hit;
+	walk_present(r, b, &from_b, NULL, NULL);
+	hit = walk_present(r, a, &from_a, &from_b, out);
+	free(from_b.v);
+	free(from_b.used);
+	free(from_a.v);
+	free(from_a.used);
+	return hit ? 0 : GIT_ENOTFOUND;
+}
+
+#define SHALLOW_MSG \
+	"cannot find the merge base of \"%s\" and HEAD: this is a shallow clone; " \
+	"fetch more history (git fetch --unshallow, or fetch-depth: 0 in CI)"
+
 int dtw_repo_changed_since(struct dtw_git_files *out, struct dtw_repo *r,
 			   const char *rev, int staged,
 			   const char *const *prefixes, size_t nprefixes,
@@ -292,14 +417,17 @@ int dtw_repo_changed_since(struct dtw_git_files *out, struct dtw_repo *r,
 			git_object_free(a);
 			return dtw_error_setc(DTW_ENOTFOUND, "\"%s\" does not name a commit", rev);
 		}
-		e = git_merge_base(&base, r->repo, git_object_id(ac), &head);
+		if (git_repository_is_shallow(r->repo) == 1)
+			e = shallow_merge_base(&base, r, git_object_id(ac), &head);
+		else
+			e = git_merge_base(&base, r->repo, git_object_id(ac), &head);
 		git_object_free(ac);
 	}
 	git_object_free(a);
 	if (e == GIT_ENOTFOUND) {
 		if (git_repository_is_shallow(r->repo))
 			return dtw_error_setc(DTW_ENOTFOUND,
-					      "no merge base of \"%s\" and HEAD: this is a shallow clone; fetch more history (git fetch --unshallow, or fetch-depth: 0 in CI)",
+					      SHALLOW_MSG,
 					      rev);
 		return dtw_error_setc(DTW_ENOTFOUND, "no merge base of \"%s\" and HEAD: unrelated histories", rev);
 	}
@@ -308,17 +436,15 @@ int dtw_repo_changed_since(struct dtw_git_files *out, struct dtw_repo *r,
 	if (git_commit_lookup(&bc, r->repo, &base) < 0 || git_commit_tree(&bt, bc) < 0) {
 		ret = git_repository_is_shallow(r->repo) ?
 		      dtw_error_setc(DTW_ENOTFOUND,
-				     "the merge base of \"%s\" and HEAD is missing: this is a shallow clone; fetch more history (git fetch --unshallow, or fetch-depth: 0 in CI)",
+				     SHALLOW_MSG,
 				     rev) :
 		      git_fail("cannot read the merge base");
 		goto out;
 	}
 	set_pathspec(&o, prefixes, nprefixes);
 	if (staged) {
-		if (git_repository_index(&index, r->repo) < 0) {
-			ret = git_fail("cannot read the index");
+		if ((ret = open_index(&index, r)))
 			goto out;
-		}
 		e = git_diff_tree_to_index(&diff, r->repo, bt, index, &o);
 	} else {
 		o.flags |= GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS;

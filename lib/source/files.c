@@ -47,6 +47,9 @@ void dtw_filelist_release(struct dtw_filelist *l)
 	for (i = 0; i < l->n; i++)
 		free(l->paths[i]);
 	free(l->paths);
+	for (i = 0; i < l->nlinks; i++)
+		free(l->links[i]);
+	free(l->links);
 	memset(l, 0, sizeof(*l));
 }
 
@@ -93,6 +96,8 @@ static int walk(struct dtw_filelist *l, struct strbuf *path, size_t base_len,
 			continue;
 		if (S_ISLNK(st.st_mode)) {
 			l->skipped_symlinks++;
+			ALLOC_GROW(l->links, l->nlinks + 1, l->alinks);
+			l->links[l->nlinks++] = xstrdup(base_len ? path->buf + base_len : path->buf);
 			continue;
 		}
 		if (S_ISDIR(st.st_mode)) {

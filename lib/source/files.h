@@ -9,6 +9,8 @@ struct dtw_filelist {
 	char **paths;   /* xmalloc'd */
 	size_t n, alloc;
 	size_t skipped_symlinks;
+	char **links;   /* the symbolic links skipped, as paths like `paths` */
+	size_t nlinks, alinks;
 };
 
 void dtw_filelist_add(struct dtw_filelist *l, const char *path);

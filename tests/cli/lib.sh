@@ -16,6 +16,10 @@ export GIT_AUTHOR_DATE="2026-11-24T12:00:00Z" GIT_COMMITTER_DATE="2026-11-24T12:
 export NO_COLOR=1 LC_ALL=C.UTF-8 TZ=UTC
 unset GIT_DIR GIT_WORK_TREE
 mkdir -p "$HOME"
+# Repositories made by the tests never see one around the test directory.
+GIT_CEILING_DIRECTORIES=$(cd "$TEST_ROOT" && pwd -P)
+export GIT_CEILING_DIRECTORIES
+git config --global init.defaultBranch main
 test_count=0
 case_no=0
 
@@ -64,4 +68,34 @@ expect_file() {
 # The clean example issue, copied to $1.
 clean_issue() {
 	cp "$TESTS_DIR/rules/clean.md" "$1"
+}
+
+# expect_empty FILE: FILE has no content.
+expect_empty() {
+	if [ -s "$1" ]; then
+		echo "expected $1 to be empty, it holds:"
+		cat "$1"
+		return 1
+	fi
+}
+
+# todo_issue FILE [WORD]: the clean issue with a placeholder (TODO unless
+# WORD is given) as its last line, line 69.
+todo_issue() {
+	clean_issue "$1" && echo "${2:-TODO}" >>"$1"
+}
+
+# commit_all MESSAGE: stages everything and commits.
+commit_all() {
+	git add -A && git commit -q -m "$1"
+}
+
+# repo_with_clean_issue: a new repository whose one commit holds the
+# clean issue as issues/a.md.
+repo_with_clean_issue() {
+	git init -q &&
+	mkdir issues &&
+	clean_issue issues/a.md &&
+	git add issues &&
+	git commit -q -m "issue a"
 }

@@ -6,19 +6,8 @@
 
 TOP=$(cd "$TESTS_DIR/.." && pwd)
 # No repository above the test directories may change what dtw sees.
-GIT_CEILING_DIRECTORIES=$(cd "$TEST_ROOT" && pwd -P)
-export GIT_CEILING_DIRECTORIES
 
 # --- local helpers ---
-
-# expect_empty FILE: FILE has no content.
-expect_empty() {
-	if [ -s "$1" ]; then
-		echo "expected $1 to be empty, it holds:"
-		cat "$1"
-		return 1
-	fi
-}
 
 # expect_lines N FILE: FILE has exactly N lines.
 expect_lines() {

@@ -5,18 +5,8 @@
 # and --schema errors.
 . "$(dirname "$0")/lib.sh"
 
-GIT_CEILING_DIRECTORIES=$(cd "$TEST_ROOT" && pwd -P)
-export GIT_CEILING_DIRECTORIES
 
 # --- local helpers ---
-
-expect_empty() {
-	if [ -s "$1" ]; then
-		echo "expected $1 to be empty, it holds:"
-		cat "$1"
-		return 1
-	fi
-}
 
 issue_with() {
 	clean_issue "$1" && sed "$2" "$1" >"$1.new" && mv "$1.new" "$1"

@@ -7,21 +7,11 @@
 # Data This Week sections mean nothing there.
 . "$(dirname "$0")/lib.sh"
 
-GIT_CEILING_DIRECTORIES=$(cd "$TEST_ROOT" && pwd -P)
-export GIT_CEILING_DIRECTORIES
 
 DATA="$TESTS_DIR/cli/data"
 SCHEMA="$DATA/links-weekly.yaml"
 
 # --- local helpers ---
-
-expect_empty() {
-	if [ -s "$1" ]; then
-		echo "expected $1 to be empty, it holds:"
-		cat "$1"
-		return 1
-	fi
-}
 
 # lw_issue FILE [SED-SCRIPT]: the clean Links Weekly issue (38 lines:
 # Feature at line 14, its item at 16, Quick Links at 24 with entries on

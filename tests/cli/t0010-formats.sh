@@ -8,19 +8,8 @@
 . "$(dirname "$0")/lib.sh"
 
 # No repository above the test directories may change what dtw sees.
-GIT_CEILING_DIRECTORIES=$(cd "$TEST_ROOT" && pwd -P)
-export GIT_CEILING_DIRECTORIES
 
 # --- local helpers ---
-
-# expect_empty FILE: FILE has no content.
-expect_empty() {
-	if [ -s "$1" ]; then
-		echo "expected $1 to be empty, it holds:"
-		cat "$1"
-		return 1
-	fi
-}
 
 # issue_with FILE SED-SCRIPT: the clean example issue, edited by sed.
 issue_with() {
