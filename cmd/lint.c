@@ -35,6 +35,8 @@ const char usage_lint[] =
 	"  --changed-since REV   lint only issues changed since the merge base of REV\n"
 	"                        and HEAD (work tree, or the index with --staged)\n"
 	"  --new-since REV       report only findings the file did not have at REV\n"
+	"  --issues-only         of the PATHs given, lint only those that the config's\n"
+	"                        paths name (for the pre-commit framework)\n"
 	"  --format FORMAT       output format: text (default), json, sarif or github\n"
 	"  --color WHEN          auto (default), always or never; NO_COLOR is honoured\n"
 	"  --quiet               report errors only\n"
@@ -57,6 +59,7 @@ struct doc {
 
 struct lint_opts {
 	int staged;
+	int issues_only;        /* of the paths given, only those matching `paths` */
 	const char *rev;
 	const char *changed_since;
 	const char *new_since;
@@ -188,27 +191,18 @@ static int parse_count(const char *s, long *out)
 	return errno || end == s || *end || *out < 0 ? -1 : 0;
 }
 
-/* The repository path of a work-tree path; NULL (message printed) when
- * it is outside the repository. */
-static char *repo_relative(const struct lint_run *run, const char *arg)
+/* `arg` (relative to cwd, or absolute) relative to `root`, with "." and
+ * ".." resolved lexically as git does for pathspecs; NULL when outside. */
+static char *relative_to(const char *root, const char *cwd, const char *arg)
 {
-	const char *root = dtw_repo_workdir(run->repo);
 	struct strbuf abs = STRBUF_INIT;
-	size_t rl, i, o;
+	size_t rl = strlen(root), i, o;
 	char *rel;
 
-	if (!root) {
-		/* A bare repository has no work tree: paths are as in the tree. */
-		while (arg[0] == '.' && arg[1] == '/')
-			arg += 2;
-		return xstrdup(strcmp(arg, ".") ? arg : "");
-	}
-	rl = strlen(root);
 	if (arg[0] == '/')
 		strbuf_addstr(&abs, arg);
 	else
-		strbuf_addf(&abs, "%s/%s", run->ctx->cwd, arg);
-	/* Normalise "." and ".." lexically, as git does for pathspecs. */
+		strbuf_addf(&abs, "%s/%s", cwd, arg);
 	for (i = 0, o = 0; i < abs.len;) {
 		if (abs.buf[i] == '/' && (abs.buf[i + 1] == '/' || abs.buf[i + 1] == '\0')) {
 			i++;
@@ -225,12 +219,30 @@ static char *repo_relative(const struct lint_run *run, const char *arg)
 	abs.buf[o] = '\0';
 	abs.len = o;
 	if (strncmp(abs.buf, root, rl) || (abs.buf[rl] && abs.buf[rl] != '/')) {
-		dtw_errorf("%s: outside the repository (%s)", arg, root);
 		strbuf_release(&abs);
 		return NULL;
 	}
 	rel = xstrdup(abs.buf[rl] ? abs.buf + rl + 1 : "");
 	strbuf_release(&abs);
+	return rel;
+}
+
+/* The repository path of a path given on the command line; NULL (message
+ * printed) when it is outside the repository. */
+static char *repo_relative(const struct lint_run *run, const char *arg)
+{
+	const char *root = dtw_repo_workdir(run->repo);
+	char *rel;
+
+	if (!root) {
+		/* A bare repository has no work tree: paths are as in the tree. */
+		while (arg[0] == '.' && arg[1] == '/')
+			arg += 2;
+		return xstrdup(strcmp(arg, ".") ? arg : "");
+	}
+	rel = relative_to(root, run->ctx->cwd, arg);
+	if (!rel)
+		dtw_errorf("%s: outside the repository (%s)", arg, root);
 	return rel;
 }
 
@@ -241,6 +253,7 @@ struct want {
 	char **args;       /* repository paths given on the command line */
 	const char **given; /* each as the user wrote it */
 	size_t nargs;
+	int issues_only;   /* args must also match the patterns */
 };
 
 static int is_markdown(const char *p)
@@ -259,6 +272,13 @@ static int want_path(const char *path, void *data)
 			if (dtw_path_match(w->patterns[i], path))
 				return 1;
 		return 0;
+	}
+	if (w->issues_only) {
+		for (i = 0; i < w->npatterns; i++)
+			if (dtw_path_match(w->patterns[i], path))
+				break;
+		if (i == w->npatterns)
+			return 0;
 	}
 	for (i = 0; i < w->nargs; i++) {
 		size_t n = strlen(w->args[i]);
@@ -298,7 +318,8 @@ static int collect_git(struct lint_run *run, const char **paths, size_t npaths)
 	struct dtw_ctx *ctx = run->ctx;
 	struct lint_opts *o = run->o;
 	struct dtw_git_files files = { 0 };
-	struct want w = { (const char *const *)ctx->config->paths, ctx->config->npaths, NULL, NULL, 0 };
+	struct want w = { (const char *const *)ctx->config->paths, ctx->config->npaths, NULL, NULL, 0,
+			  o->issues_only };
 	char **prefixes;
 	size_t nprefixes = 0, i;
 	int r;
@@ -350,7 +371,7 @@ static int collect_git(struct lint_run *run, const char **paths, size_t npaths)
 	}
 	/* A path named on the command line that matches nothing is an error,
 	 * as it is for the work tree; for a change, it simply did not change. */
-	for (i = 0; !r && !o->changed_since && i < w.nargs; i++) {
+	for (i = 0; !r && !o->changed_since && !o->issues_only && i < w.nargs; i++) {
 		size_t k, n = strlen(w.args[i]);
 		int hit = 0;
 		for (k = 0; k < files.n && !hit; k++)
@@ -444,8 +465,21 @@ static void collect_worktree(struct lint_run *run, const char **paths, size_t np
 			}
 
 		}
-		for (i = 0; i < files.n; i++)
+		for (i = 0; i < files.n; i++) {
+			if (run->o->issues_only) {
+				/* Keep only what the config's paths name. */
+				const char *base = ctx->root ? ctx->root : ctx->cwd;
+				char *rel = relative_to(base, ctx->cwd, files.paths[i]);
+				size_t k;
+				for (k = 0; rel && k < ctx->config->npaths; k++)
+					if (dtw_path_match(ctx->config->paths[k], rel))
+						break;
+				free(rel);
+				if (!rel || k == ctx->config->npaths)
+					continue;
+			}
 			add_doc(run, xstrdup(files.paths[i]), xstrdup(files.paths[i]), NULL, NULL);
+		}
 	} else {
 		const char *base = ctx->root ? ctx->root : ctx->cwd;
 		if (dtw_files_match(&files, base, ctx->config->paths, ctx->config->npaths)) {
@@ -530,6 +564,10 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 		}
 		if (!strcmp(a, "--staged") || !strcmp(a, "--cached")) {
 			o.staged = 1;
+			continue;
+		}
+		if (!strcmp(a, "--issues-only")) {
+			o.issues_only = 1;
 			continue;
 		}
 		opt = dtw_ctx_option(ctx, argc, argv, &k);

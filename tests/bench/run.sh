@@ -38,7 +38,7 @@ ARCHIVE_ISSUES=2000
 MEM_SMALL=1000
 MEM_LARGE=4000
 
-BENCHES="lint_archive lint_memory lint_staged"
+BENCHES="lint_archive lint_memory lint_staged lint_changed"
 REPO_ISSUES=5000
 REPO_COMMITS=2000
 REPO_TAGS=1000
@@ -191,11 +191,17 @@ time_one() {
 # dtw lint --staged with one staged issue in a repository with a long
 # history vs the libgit2 hook floor (budget 1.3x); git diff --cached
 # --name-only beside it for reference.
-bench_lint_staged() {
-	_d=$TMP/repo
-	sh "$(dirname "$0")/gen-repo.sh" "$_d" "$REPO_ISSUES" "$REPO_COMMITS" "$REPO_TAGS" \
+# repo: the generated repository with a long history, made once.
+repo() {
+	[ -d "$TMP/repo/.git" ] && return 0
+	sh "$(dirname "$0")/gen-repo.sh" "$TMP/repo" "$REPO_ISSUES" "$REPO_COMMITS" "$REPO_TAGS" \
 		"$TOOLS/gen-archive" >/dev/null 2>"$TMP/gen.err" || {
 		warn "gen-repo failed:"; head -n 5 "$TMP/gen.err" >&2; return 1; }
+}
+
+bench_lint_staged() {
+	_d=$TMP/repo
+	repo || return 1
 	_f=$(cd "$_d" && ls issues | head -n 1)
 	printf '\nOne more line for the benchmark.\n' >>"$_d/issues/$_f"
 	(cd "$_d" && git add "issues/$_f")
@@ -207,6 +213,23 @@ bench_lint_staged() {
 	_r=$(ratio "$1" "$2")
 	_g=$(time_one "$_d" "git diff --cached --name-only") || _g="?"
 	say "lint-staged: dtw $1 ms, libgit2 hook floor $2 ms, ratio $_r (budget 1.3) $(verdict "$_r" 1.3); git diff --cached --name-only $_g ms ($REPO_ISSUES issues, $REPO_COMMITS commits, $REPO_TAGS tags)"
+}
+
+# dtw lint --changed-since over a 10-issue change on a branch, against the
+# same hook floor (budget: a small multiple of it).
+bench_lint_changed() {
+	_d=$TMP/repo
+	repo || return 1
+	(cd "$_d" && git stash -q 2>/dev/null; git checkout -q -b ten &&
+		for _f in $(ls issues | sed -n '100,109p'); do
+			printf '\nAn edit for the change benchmark.\n' >>"issues/$_f"
+		done && git commit -q -am "ten issues" && git checkout -q master &&
+		git checkout -q ten) || { warn "could not make the 10-issue change"; return 1; }
+	run_ok "$_d" 1 "$DTW" lint --changed-since master || return 1
+	_m=$(time_pair "$_d" "$(shq "$DTW") lint --changed-since master --color=never" \
+		"$(shq "$TOOLS/hook-floor") issues/") || return 1
+	set -- $_m
+	say "lint-changed: dtw --changed-since (10 issues) $1 ms, libgit2 hook floor $2 ms, ratio $(ratio "$1" "$2") (budget: a small multiple)"
 }
 
 # ---- main ------------------------------------------------------------------

@@ -304,4 +304,32 @@ test_case "a nested core.hooksPath is created on install" '
 	test -x tools/git-hooks/pre-commit
 '
 
+# --- the pre-commit framework ---
+
+test_case "the pre-commit framework entry lints the staged issues it is given and skips other Markdown" '
+	repo_with_clean_issue &&
+	entry=$(sed -n "s/^  entry: //p" "$TESTS_DIR/../.pre-commit-hooks.yaml") &&
+	test -n "$entry" &&
+	printf "# Readme\n\nTODO\n" >README.md &&
+	echo TODO >>issues/a.md &&
+	git add README.md issues/a.md &&
+	echo "clean again" >issues/a.md.note &&
+	run_dtw ${entry#dtw } README.md issues/a.md &&
+	expect_rc 1 &&
+	expect_file out <<-\EOF
+	issues/a.md:69:1: error: placeholder "TODO" left in the draft [placeholder]
+	1 error, 0 warnings in 1 file
+	EOF
+'
+
+test_case "--issues-only on the work tree also keeps to the config paths" '
+	repo_with_clean_issue &&
+	printf "# Readme\n\nTODO\n" >README.md &&
+	run_dtw lint --issues-only README.md issues/a.md &&
+	expect_rc 0 &&
+	expect_file out <<-\EOF
+	no problems in 1 file
+	EOF
+'
+
 done_testing
