@@ -61,8 +61,11 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx);
 int cmd_rules(int argc, const char **argv, struct dtw_ctx *ctx);
 int cmd_explain(int argc, const char **argv, struct dtw_ctx *ctx);
 int cmd_hook(int argc, const char **argv, struct dtw_ctx *ctx);
+int cmd_release(int argc, const char **argv, struct dtw_ctx *ctx);
+int cmd_list(int argc, const char **argv, struct dtw_ctx *ctx);
 
 /* Each command's usage text, printed by --help and `dtw help NAME`. */
-extern const char usage_lint[], usage_rules[], usage_explain[], usage_hook[];
+extern const char usage_lint[], usage_rules[], usage_explain[], usage_hook[],
+	usage_release[], usage_list[];
 
 #endif

@@ -28,6 +28,8 @@ static const struct command commands[] = {
 	{ "rules", cmd_rules, usage_rules, "list the rules with the severities in force" },
 	{ "explain", cmd_explain, usage_explain, "explain one rule" },
 	{ "hook", cmd_hook, usage_hook, "install or remove the pre-commit hook" },
+	{ "release", cmd_release, usage_release, "tag a published newsletter issue" },
+	{ "list", cmd_list, usage_list, "every newsletter issue, with its release" },
 };
 
 static const struct command *find_command(const char *name)

@@ -10,11 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <dirent.h>
 
 #include "base/error.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "format/format.h"
+#include "catalog/catalog.h"
 #include "git/git.h"
 #include "model/issue.h"
 #include "rules/rules.h"
@@ -69,6 +71,8 @@ struct lint_run {
 	struct dtw_ctx *ctx;
 	struct lint_opts *o;
 	struct dtw_repo *repo;
+	struct dtw_catalog *catalog;        /* when release tags matter */
+	const struct dtw_released *released;
 	struct dtw_fmt fmt;
 	int io_errors;          /* paths that could not be linted */
 	int failed;             /* other errors (git, revisions) */
@@ -129,11 +133,11 @@ static int read_doc(struct lint_run *run, const struct doc *d, struct dtw_source
 }
 
 static void lint_source(struct lint_run *run, const struct dtw_source *src,
-			struct dtw_sink *sink)
+			const struct dtw_doc_git *git, struct dtw_sink *sink)
 {
 	struct dtw_issue *issue = dtw_issue_build(src, run->ctx->schema);
 	dtw_sink_init(sink, src);
-	dtw_rules_run(issue, run->ctx->severity, sink);
+	dtw_rules_run(issue, run->ctx->severity, run->released, git, sink);
 	dtw_issue_free(issue);
 }
 
@@ -159,7 +163,7 @@ static void drop_baseline(struct lint_run *run, const struct doc *d,
 		return;
 	}
 	dtw_source_init_owned(&old, d->display, data, len);
-	lint_source(run, &old, &before);
+	lint_source(run, &old, NULL, &before);
 	dtw_sink_drop_known(sink, &before);
 	dtw_sink_release(&before);
 	dtw_source_release(&old);
@@ -175,7 +179,17 @@ static void lint_doc(struct lint_run *run, const struct doc *d)
 		run->io_errors++;
 		return;
 	}
-	lint_source(run, &src, &sink);
+	if (run->released && d->repo_path) {
+		struct dtw_doc_git git;
+		git.path = d->repo_path;
+		if (d->has_oid)
+			memcpy(git.blob, d->oid, 20);
+		else
+			dtw_blob_id(git.blob, src.data, src.len);
+		lint_source(run, &src, &git, &sink);
+	} else {
+		lint_source(run, &src, NULL, &sink);
+	}
 	if (run->o->new_since)
 		drop_baseline(run, d, &sink);
 	dtw_fmt_emit(&run->fmt, &src, sink.diags, sink.n);
@@ -478,7 +492,9 @@ static void collect_worktree(struct lint_run *run, const char **paths, size_t np
 				if (!rel || k == ctx->config->npaths)
 					continue;
 			}
-			add_doc(run, xstrdup(files.paths[i]), xstrdup(files.paths[i]), NULL, NULL);
+			add_doc(run, xstrdup(files.paths[i]), xstrdup(files.paths[i]),
+				ctx->root ? relative_to(ctx->root, ctx->cwd, files.paths[i]) : NULL,
+				NULL);
 		}
 	} else {
 		const char *base = ctx->root ? ctx->root : ctx->cwd;
@@ -508,6 +524,44 @@ static void collect_worktree(struct lint_run *run, const char **paths, size_t np
 	for (i = 0; i < files.nlinks; i++)
 		fprintf(stderr, "dtw: %s: symbolic link, not followed\n", files.links[i]);
 	dtw_filelist_release(&files);
+}
+
+/* Whether the rules that read release tags are on and the repository may
+ * have any tags: looked up without libgit2 (refs/tags/ and packed-refs),
+ * so a repository without releases never pays for initialising it. */
+static int releases_matter(const struct lint_run *run)
+{
+	struct strbuf p = STRBUF_INIT;
+	struct stat st;
+	int ri = dtw_rule_index("link-repeat"), ei = dtw_rule_index("released-edit");
+	int maybe = 0;
+
+	if (!run->ctx->root || (run->ctx->severity[ri] == DTW_SEV_OFF &&
+				run->ctx->severity[ei] == DTW_SEV_OFF))
+		return 0;
+	strbuf_addf(&p, "%s/.git", run->ctx->root);
+	if (stat(p.buf, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		maybe = 1; /* a linked work tree: let libgit2 find the refs */
+	} else {
+		DIR *d;
+		struct dtw_source packed;
+		strbuf_addstr(&p, "/refs/tags");
+		if ((d = opendir(p.buf))) {
+			struct dirent *e;
+			while (!maybe && (e = readdir(d)))
+				maybe = e->d_name[0] != '.';
+			closedir(d);
+		}
+		strbuf_reset(&p);
+		strbuf_addf(&p, "%s/.git/packed-refs", run->ctx->root);
+		if (!maybe && !dtw_source_read_file(&packed, p.buf, p.buf)) {
+			maybe = memmem(packed.data, packed.len, " refs/tags/", 11) != NULL;
+			dtw_source_release(&packed);
+		}
+		dtw_error_clear();
+	}
+	strbuf_release(&p);
+	return maybe;
 }
 
 /* Opens the repository for the git modes; prints why it cannot. */
@@ -622,6 +676,14 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 	if (o.new_since && open_repo(&run, "--new-since", 0))
 		goto out;
 
+	if (releases_matter(&run) && !open_repo(&run, "link-repeat", 0)) {
+		if (dtw_catalog_open(&run.catalog, run.repo, ctx->schema)) {
+			dtw_errorf("%s", dtw_error_last());
+			run.failed++;
+		} else {
+			run.released = dtw_catalog_released(run.catalog);
+		}
+	}
 	if (o.rev || o.staged || o.changed_since)
 		collect_git(&run, paths, npaths);
 	else
@@ -656,6 +718,7 @@ out:
 		free(run.docs[i].repo_path);
 	}
 	free(run.docs);
+	dtw_catalog_free(run.catalog);
 	dtw_repo_free(run.repo);
 	free(paths);
 	return status;

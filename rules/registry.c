@@ -27,6 +27,8 @@ const struct dtw_rule *const dtw_rules[] = {
 	&rule_item_fields,
 	&rule_link_present,
 	&rule_link_cta,
+	&rule_link_repeat,
+	&rule_released_edit,
 	&rule_placeholder,
 	&rule_whitespace,
 };
@@ -66,6 +68,7 @@ void dtw_report(struct dtw_check *c, size_t start, size_t end,
 }
 
 void dtw_rules_run(const struct dtw_issue *issue, const enum dtw_severity *sev,
+		   const struct dtw_released *released, const struct dtw_doc_git *git,
 		   struct dtw_sink *sink)
 {
 	struct dtw_check c;
@@ -76,6 +79,8 @@ void dtw_rules_run(const struct dtw_issue *issue, const enum dtw_severity *sev,
 	c.schema = issue->schema;
 	c.src = issue->src;
 	c.sink = sink;
+	c.released = released;
+	c.git = git;
 	for (i = 0; i < dtw_nrules; i++) {
 		const struct dtw_rule *r = dtw_rules[i];
 		if (sev[i] == DTW_SEV_OFF)
@@ -95,9 +100,4 @@ void dtw_rules_run(const struct dtw_issue *issue, const enum dtw_severity *sev,
 const char *dtw_section_name(const struct dtw_section_def *def)
 {
 	return def->heading;
-}
-
-int dtw_url_is_http(const char *url)
-{
-	return !strncasecmp(url, "http://", 7) || !strncasecmp(url, "https://", 8);
 }

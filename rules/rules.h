@@ -17,8 +17,10 @@
 
 #include <stddef.h>
 
+#include "base/url.h"
 #include "diag/diag.h"
 #include "model/issue.h"
+#include "model/released.h"
 
 struct dtw_rule;
 
@@ -30,6 +32,10 @@ struct dtw_check {
 	const struct dtw_rule *rule;
 	enum dtw_severity severity;
 	struct dtw_sink *sink;
+	/* What git says, when the document comes from a repository with
+	 * release tags; NULL otherwise (the rules that need them stay quiet). */
+	const struct dtw_released *released;
+	const struct dtw_doc_git *git;
 };
 
 enum dtw_rule_needs {
@@ -66,20 +72,21 @@ int dtw_rule_index(const char *id);
 int dtw_rule_known(const char *id);
 
 /* Runs every rule whose severity in `sev` (indexed like dtw_rules) is not
- * off, then finishes the sink (sorting, echo removal). */
+ * off, then finishes the sink (sorting, echo removal). `released` and
+ * `git` may be NULL. */
 void dtw_rules_run(const struct dtw_issue *issue, const enum dtw_severity *sev,
+		   const struct dtw_released *released, const struct dtw_doc_git *git,
 		   struct dtw_sink *sink);
 
 /* Helpers shared by rules. */
 /* "📚 Blogs to Read": how a section is named in messages. */
 const char *dtw_section_name(const struct dtw_section_def *def);
-/* Whether url is an http(s) URL. */
-int dtw_url_is_http(const char *url);
 
 extern const struct dtw_rule rule_encoding, rule_mojibake, rule_front_matter,
 	rule_intro, rule_outro, rule_section_unknown, rule_section_order,
 	rule_section_missing, rule_section_duplicate, rule_section_heading,
 	rule_section_items, rule_why_it_matters, rule_item_fields,
-	rule_link_present, rule_link_cta, rule_placeholder, rule_whitespace;
+	rule_link_present, rule_link_cta, rule_link_repeat, rule_released_edit,
+	rule_placeholder, rule_whitespace;
 
 #endif

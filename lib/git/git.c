@@ -10,14 +10,10 @@
 #include "base/error.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
+#include "git/repo.h"
 #include "base/banned.h"
 
-struct dtw_repo {
-	git_repository *repo;
-	char *workdir;
-};
-
-static int git_fail(const char *what)
+int dtw_git_fail(const char *what)
 {
 	const git_error *e = git_error_last();
 	return dtw_error_set("%s: %s", what, e && e->message ? e->message : "git error");
@@ -58,7 +54,7 @@ int dtw_repo_open(struct dtw_repo **out, const char *dir)
 	if (r == GIT_ENOTFOUND)
 		return dtw_error_setc(DTW_ENOTFOUND, "not a git repository (or any parent of %s)", dir);
 	if (r < 0)
-		return git_fail("cannot open the repository");
+		return dtw_git_fail("cannot open the repository");
 	*out = xcalloc(1, sizeof(**out));
 	(*out)->repo = repo;
 	if (!git_repository_is_bare(repo) && git_repository_workdir(repo)) {
@@ -106,7 +102,7 @@ static int rev_tree(git_tree **out, struct dtw_repo *r, const char *rev)
 		return dtw_error_setc(DTW_ENOTFOUND, "unknown revision \"%s\"", rev);
 	}
 	if (e < 0)
-		return git_fail(rev);
+		return dtw_git_fail(rev);
 	e = git_object_peel((git_object **)out, obj, GIT_OBJECT_TREE);
 	git_object_free(obj);
 	if (e < 0)
@@ -156,11 +152,11 @@ static int open_index(git_index **out, struct dtw_repo *r)
 	const char *f = getenv("GIT_INDEX_FILE");
 	if (f && *f) {
 		if (git_index_open(out, f) < 0)
-			return git_fail(f);
+			return dtw_git_fail(f);
 		return 0;
 	}
 	if (git_repository_index(out, r->repo) < 0)
-		return git_fail("cannot read the index");
+		return dtw_git_fail("cannot read the index");
 	return 0;
 }
 
@@ -181,7 +177,7 @@ int dtw_repo_staged(struct dtw_git_files *out, struct dtw_repo *r,
 		goto out;
 	set_pathspec(&o, prefixes, nprefixes);
 	if (git_diff_tree_to_index(&diff, r->repo, head, index, &o) < 0) {
-		ret = git_fail("cannot compare HEAD with the index");
+		ret = dtw_git_fail("cannot compare HEAD with the index");
 		goto out;
 	}
 	collect_deltas(diff, &c);
@@ -274,7 +270,7 @@ int dtw_repo_rev_files(struct dtw_git_files *out, struct dtw_repo *r,
 	e = git_tree_walk(tree, GIT_TREEWALK_PRE, walk_cb, &w);
 	strbuf_release(&w.path);
 	git_tree_free(tree);
-	return e < 0 ? git_fail(rev) : 0;
+	return e < 0 ? dtw_git_fail(rev) : 0;
 }
 
 /* A set of commit ids (open addressing), for the shallow merge base. */
@@ -409,7 +405,7 @@ int dtw_repo_changed_since(struct dtw_git_files *out, struct dtw_repo *r,
 		return dtw_error_setc(DTW_ENOTFOUND, "unknown revision \"%s\"", rev);
 	if (git_reference_name_to_id(&head, r->repo, "HEAD") < 0) {
 		git_object_free(a);
-		return git_fail("HEAD");
+		return dtw_git_fail("HEAD");
 	}
 	{
 		git_object *ac = NULL;
@@ -432,13 +428,13 @@ int dtw_repo_changed_since(struct dtw_git_files *out, struct dtw_repo *r,
 		return dtw_error_setc(DTW_ENOTFOUND, "no merge base of \"%s\" and HEAD: unrelated histories", rev);
 	}
 	if (e < 0)
-		return git_fail("cannot find the merge base");
+		return dtw_git_fail("cannot find the merge base");
 	if (git_commit_lookup(&bc, r->repo, &base) < 0 || git_commit_tree(&bt, bc) < 0) {
 		ret = git_repository_is_shallow(r->repo) ?
 		      dtw_error_setc(DTW_ENOTFOUND,
 				     SHALLOW_MSG,
 				     rev) :
-		      git_fail("cannot read the merge base");
+		      dtw_git_fail("cannot read the merge base");
 		goto out;
 	}
 	set_pathspec(&o, prefixes, nprefixes);
@@ -451,7 +447,7 @@ int dtw_repo_changed_since(struct dtw_git_files *out, struct dtw_repo *r,
 		e = git_diff_tree_to_workdir_with_index(&diff, r->repo, bt, &o);
 	}
 	if (e < 0) {
-		ret = git_fail("cannot compute the change");
+		ret = dtw_git_fail("cannot compute the change");
 		goto out;
 	}
 	collect_deltas(diff, &c);
@@ -477,7 +473,7 @@ int dtw_repo_read_blob(char **data, size_t *len, struct dtw_repo *r,
 	git_object_size_t n;
 	memcpy(id.id, oid, 20);
 	if (git_blob_lookup(&blob, r->repo, &id) < 0)
-		return git_fail("cannot read a blob");
+		return dtw_git_fail("cannot read a blob");
 	n = git_blob_rawsize(blob);
 	if (n > max) {
 		git_blob_free(blob);
@@ -520,7 +516,7 @@ int dtw_repo_hooks_dir(char **out, struct dtw_repo *r)
 	size_t n;
 
 	if (git_repository_config_snapshot(&cfg, r->repo) < 0)
-		return git_fail("cannot read the git config");
+		return dtw_git_fail("cannot read the git config");
 	if (git_config_get_path(&buf, cfg, "core.hooksPath") == 0 && buf.size) {
 		if (buf.ptr[0] != '/' && r->workdir)
 			strbuf_addf(&sb, "%s/", r->workdir);

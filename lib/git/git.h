@@ -72,4 +72,58 @@ int dtw_repo_read_at(char **data, size_t *len, struct dtw_repo *r,
  * trailing slash. */
 int dtw_repo_hooks_dir(char **out, struct dtw_repo *r);
 
+/* `name` under the common git directory (.git/NAME), xmalloc'd. */
+char *dtw_repo_git_path(struct dtw_repo *r, const char *name);
+/* The blob id git would give data[0..len). */
+void dtw_blob_id(unsigned char out[20], const char *data, size_t len);
+/* Resolves `rev` to a commit id; DTW_ENOTFOUND with a message if it names
+ * none. */
+int dtw_repo_commit(unsigned char out[20], struct dtw_repo *r, const char *rev);
+/* Reads `path` at commit `commit`: content (xmalloc'd) and blob id.
+ * DTW_ENOTFOUND when it does not exist there. */
+int dtw_repo_read_commit_path(char **data, size_t *len, unsigned char blob[20],
+			      struct dtw_repo *r, const unsigned char commit[20],
+			      const char *path, size_t max);
+/* Whether the work tree or the index holds `path` with content other than
+ * blob `blob` (a deletion counts). */
+int dtw_repo_path_changed(struct dtw_repo *r, const char *path,
+			  const unsigned char blob[20], int *changed);
+
+/* --- release tags --- */
+
+/* What a release tag says: its trailers and what it points at. */
+struct dtw_tag {
+	char *name;                 /* without refs/tags/ */
+	unsigned char oid[20];      /* the tag object (a lightweight tag: the commit) */
+	unsigned char commit[20];
+	long issue;                 /* Dtw-Issue, or 0 when not a dtw release */
+	char *path;                 /* Dtw-Path, or NULL */
+	unsigned char blob[20];     /* Dtw-Blob */
+	int has_blob;
+};
+
+void dtw_tag_release(struct dtw_tag *t);
+/* Whether "refs/tags/NAME" is a valid reference name. */
+int dtw_tag_name_valid(const char *name);
+/* Looks a tag up by name; DTW_ENOTFOUND when there is none. */
+int dtw_repo_tag(struct dtw_tag *out, struct dtw_repo *r, const char *name);
+/* Every tag that carries Dtw-Issue, read through the cache (tag objects
+ * are read once, ever). The caller frees each with dtw_tag_release and
+ * the array with free. */
+struct dtw_cache;
+int dtw_repo_release_tags(struct dtw_tag **out, size_t *n, struct dtw_repo *r,
+			  struct dtw_cache *cache);
+/* Checks that a tagger identity (user.name, user.email) is configured. */
+int dtw_repo_tagger_ok(struct dtw_repo *r);
+/* Creates the annotated tag NAME on `commit` with `message`. With force,
+ * moves an existing one. Returns DTW_EEXISTS when the name is taken (and
+ * not forced): the caller reads it to decide. Safe under concurrency: the
+ * reference is created under git's lock, so of two runs one wins. */
+int dtw_repo_tag_create(struct dtw_repo *r, const char *name,
+			const unsigned char commit[20], const char *message, int force);
+/* Pushes refs/tags/NAME (and nothing else) to `remote`; on success or
+ * rejection *answer (xmalloc'd) says what the remote answered. */
+int dtw_repo_push_tag(struct dtw_repo *r, const char *remote, const char *name,
+		      char **answer);
+
 #endif

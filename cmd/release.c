@@ -1,0 +1,413 @@
+/* dtw release ISSUE: reads the issue as committed at REV, gates it on
+ * lint errors, status and a clean work tree, and writes one annotated tag
+ * whose trailers (Dtw-Issue, Dtw-Path, Dtw-Blob) tell later runs what was
+ * released. Idempotent, and safe when two runs race: git's reference lock
+ * lets one create the tag and the other finds it. */
+#include "builtin.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/error.h"
+#include "base/strbuf.h"
+#include "base/xalloc.h"
+#include "catalog/catalog.h"
+#include "format/format.h"
+#include "git/git.h"
+#include "model/issue.h"
+#include "rules/rules.h"
+#include "source/files.h"
+#include "source/source.h"
+#include "base/banned.h"
+
+const char usage_release[] =
+	"usage: dtw release ISSUE [--rev REV] [--dry-run] [--force] [--push REMOTE]\n"
+	"\n"
+	"Tag a published newsletter issue. ISSUE is a path, an issue number (42)\n"
+	"or a date (2026-11-24). The issue is read as committed at REV (default\n"
+	"HEAD) and refused when it has lint errors, when its status is not the\n"
+	"one release.require_status names, when the work tree or index changes it\n"
+	"(unless --rev is given), or when no tagger identity is configured.\n"
+	"\n"
+	"  --rev REV        release the issue as it is at REV\n"
+	"  --dry-run        print the tag that would be written; change nothing\n"
+	"  --force          move an existing tag of this issue to REV\n"
+	"  --push REMOTE    push the tag (and only the tag) to REMOTE\n"
+	"\n"
+	"Exit status: 0 released (or already released at that commit), 1 refused,\n"
+	"2 usage, config or git error (an unreachable remote).\n";
+
+struct release {
+	struct dtw_ctx *ctx;
+	struct dtw_repo *repo;
+	struct dtw_catalog *cat;
+	const char *arg, *rev, *push;
+	int dry_run, force, explicit_rev;
+	unsigned char commit[20];
+	char *path;                 /* repository path of the issue */
+	unsigned char blob[20];
+	struct dtw_source src;
+	struct dtw_issue *issue;
+	struct dtw_facts facts;
+};
+
+static void hex(char out[41], const unsigned char id[20])
+{
+	static const char d[] = "0123456789abcdef";
+	size_t i;
+	for (i = 0; i < 20; i++) {
+		out[2 * i] = d[id[i] >> 4];
+		out[2 * i + 1] = d[id[i] & 15];
+	}
+	out[40] = '\0';
+}
+
+static int want_issue(const char *path, void *data)
+{
+	const struct dtw_config *cfg = data;
+	size_t i;
+	for (i = 0; i < cfg->npaths; i++)
+		if (dtw_path_match(cfg->paths[i], path))
+			return 1;
+	return 0;
+}
+
+/* ISSUE as a repository path: a path as given, or the file at the commit
+ * whose front matter has that number or date. */
+static int resolve(struct release *r)
+{
+	const struct dtw_config *cfg = r->ctx->config;
+	struct dtw_git_files files = { 0 };
+	struct strbuf rev = STRBUF_INIT;
+	size_t i, idx;
+	int ret;
+
+	if (!dtw_issue_arg_is_key(r->arg)) {
+		const char *root = dtw_repo_workdir(r->repo);
+		struct strbuf abs = STRBUF_INIT;
+		if (!root || r->arg[0] == '/') {
+			r->path = xstrdup(r->arg);
+		} else {
+			size_t rl = strlen(root);
+			strbuf_addf(&abs, "%s/%s", r->ctx->cwd, r->arg);
+			if (strncmp(abs.buf, root, rl) || abs.buf[rl] != '/') {
+				dtw_errorf("%s: outside the repository", r->arg);
+				strbuf_release(&abs);
+				return DTW_EXIT_ERROR;
+			}
+			r->path = xstrdup(abs.buf + rl + 1);
+		}
+		strbuf_release(&abs);
+		return 0;
+	}
+	for (i = 0; i < 20; i++)
+		strbuf_addf(&rev, "%02x", r->commit[i]);
+	ret = dtw_repo_rev_files(&files, r->repo, rev.buf, NULL, 0, want_issue, (void *)cfg);
+	strbuf_release(&rev);
+	if (!ret)
+		ret = dtw_catalog_find(&idx, r->cat, &files, r->arg);
+	if (ret) {
+		printf("dtw: not released: %s at %s\n", dtw_error_last(), r->rev);
+		dtw_git_files_release(&files);
+		return DTW_EXIT_FINDINGS;
+	}
+	r->path = xstrdup(files.v[idx].path);
+	dtw_git_files_release(&files);
+	return 0;
+}
+
+/* Expands release.tag: {issue}, {date}, {slug} (the title, lower case,
+ * words joined by "-"). */
+static char *tag_name(const struct release *r)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *t = r->ctx->config->release_tag;
+	while (*t) {
+		if (!strncmp(t, "{issue}", 7)) {
+			strbuf_addf(&sb, "%ld", r->facts.issue);
+			t += 7;
+		} else if (!strncmp(t, "{date}", 6)) {
+			strbuf_addstr(&sb, r->facts.date);
+			t += 6;
+		} else if (!strncmp(t, "{slug}", 6)) {
+			const char *p;
+			int dash = 0;
+			for (p = r->facts.title; *p; p++) {
+				char c = *p;
+				if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+				    (c >= 'A' && c <= 'Z')) {
+					if (dash && sb.len && sb.buf[sb.len - 1] != '-')
+						strbuf_addch(&sb, '-');
+					strbuf_addch(&sb, c >= 'A' && c <= 'Z' ? c + 32 : c);
+					dash = 0;
+				} else {
+					dash = 1;
+				}
+			}
+			t += 6;
+		} else {
+			strbuf_addch(&sb, *t++);
+		}
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+static char *tag_message(const struct release *r)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const struct dtw_issue *is = r->issue;
+	char bhex[41];
+	size_t i;
+
+	hex(bhex, r->blob);
+	strbuf_addf(&sb, "%s #%ld (%s)\n\n", *r->facts.title ? r->facts.title : "Issue",
+		    r->facts.issue, r->facts.date);
+	strbuf_addf(&sb, "Title: %s\nIssue: %ld\nDate: %s\n", r->facts.title, r->facts.issue,
+		    r->facts.date);
+	strbuf_addstr(&sb, "Items:\n");
+	for (i = 0; i < is->nsections; i++)
+		if (is->sections[i].def)
+			strbuf_addf(&sb, "  %s: %zu\n", is->sections[i].def->heading,
+				    is->sections[i].nitems);
+	strbuf_addf(&sb, "\nDtw-Issue: %ld\nDtw-Path: %s\nDtw-Blob: %s\n", r->facts.issue,
+		    r->path, bhex);
+	return strbuf_detach(&sb, NULL);
+}
+
+/* Lints the issue as committed; prints the errors. Returns the count. */
+static size_t gate(struct release *r)
+{
+	struct dtw_sink sink;
+	struct dtw_fmt fmt;
+	size_t i, errors = 0;
+
+	dtw_sink_init(&sink, &r->src);
+	dtw_rules_run(r->issue, r->ctx->severity, NULL, NULL, &sink);
+	for (i = 0; i < sink.n; i++)
+		errors += sink.diags[i].severity == DTW_SEV_ERROR;
+	if (errors) {
+		memset(&fmt, 0, sizeof(fmt));
+		fmt.ops = &dtw_format_text;
+		fmt.out = stdout;
+		fmt.quiet = 1;
+		fmt.color = dtw_ctx_use_color(r->ctx);
+		dtw_fmt_begin(&fmt);
+		dtw_fmt_emit(&fmt, &r->src, sink.diags, sink.n);
+		dtw_fmt_end(&fmt);
+	}
+	dtw_sink_release(&sink);
+	return errors;
+}
+
+static int run(struct release *r)
+{
+	struct dtw_tag existing;
+	char *data, *name = NULL, *msg = NULL;
+	char chex[41];
+	size_t len;
+	int st = DTW_EXIT_ERROR, e, changed;
+
+	if (dtw_repo_open(&r->repo, r->ctx->cwd)) {
+		dtw_errorf("dtw release needs a git repository: %s", dtw_error_last());
+		return DTW_EXIT_ERROR;
+	}
+	if (dtw_repo_commit(r->commit, r->repo, r->rev)) {
+		dtw_errorf("%s", dtw_error_last());
+		return DTW_EXIT_ERROR;
+	}
+	hex(chex, r->commit);
+	if (dtw_catalog_open(&r->cat, r->repo, r->ctx->schema)) {
+		dtw_errorf("%s", dtw_error_last());
+		return DTW_EXIT_ERROR;
+	}
+	if ((st = resolve(r)))
+		return st;
+
+	/* 1. The issue as committed at REV. */
+	e = dtw_repo_read_commit_path(&data, &len, r->blob, r->repo, r->commit, r->path,
+				      DTW_MAX_FILE_SIZE);
+	if (e == DTW_ENOTFOUND) {
+		printf("dtw: not released: %s does not exist at %s\n", r->path, r->rev);
+		return DTW_EXIT_FINDINGS;
+	}
+	if (e) {
+		dtw_errorf("%s", dtw_error_last());
+		return DTW_EXIT_ERROR;
+	}
+	dtw_source_init_owned(&r->src, r->path, data, len);
+	r->issue = dtw_issue_build(&r->src, r->ctx->schema);
+	dtw_facts_from_issue(&r->facts, r->issue);
+
+	/* 2. The refusals. */
+	if (gate(r)) {
+		printf("dtw: not released: %s has lint errors at %s\n", r->path, r->rev);
+		return DTW_EXIT_FINDINGS;
+	}
+	if (!r->explicit_rev && dtw_repo_workdir(r->repo)) {
+		if (dtw_repo_path_changed(r->repo, r->path, r->blob, &changed)) {
+			dtw_errorf("%s", dtw_error_last());
+			return DTW_EXIT_ERROR;
+		}
+		if (changed) {
+			printf("dtw: not released: %s has changes in the work tree or index that %s does not; commit them, or name the commit with --rev\n",
+			       r->path, r->rev);
+			return DTW_EXIT_FINDINGS;
+		}
+	}
+	if (*r->ctx->config->release_status &&
+	    strcmp(r->facts.status, r->ctx->config->release_status)) {
+		printf("dtw: not released: %s has status \"%s\"; release.require_status is \"%s\"\n",
+		       r->path, r->facts.status, r->ctx->config->release_status);
+		return DTW_EXIT_FINDINGS;
+	}
+	if (!r->facts.issue) {
+		printf("dtw: not released: %s has no issue number in its front matter\n", r->path);
+		return DTW_EXIT_FINDINGS;
+	}
+	if (!r->dry_run && dtw_repo_tagger_ok(r->repo)) {
+		printf("dtw: not released: %s\n", dtw_error_last());
+		return DTW_EXIT_FINDINGS;
+	}
+
+	/* 3. The tag. */
+	name = tag_name(r);
+	if (!dtw_tag_name_valid(name)) {
+		dtw_errorf("release.tag \"%s\" gives \"%s\", which is not a valid tag name",
+			   r->ctx->config->release_tag, name);
+		goto out;
+	}
+	msg = tag_message(r);
+	for (int attempt = 0;; attempt++) {
+		e = dtw_repo_tag(&existing, r->repo, name);
+		if (e && e != DTW_ENOTFOUND) {
+			dtw_errorf("%s", dtw_error_last());
+			goto out;
+		}
+		if (!e) {
+			int same = !memcmp(existing.commit, r->commit, 20);
+			dtw_tag_release(&existing);
+			if (same) {
+				printf("dtw: issue %ld is already released as %s at %.7s\n",
+				       r->facts.issue, name, chex);
+				st = DTW_EXIT_OK;
+				goto push;
+			}
+			if (!r->force) {
+				printf("dtw: not released: %s already tags another commit; --force moves it to %.7s\n",
+				       name, chex);
+				st = DTW_EXIT_FINDINGS;
+				goto out;
+			}
+		}
+		if (r->dry_run) {
+			printf("dtw: would tag %.7s as %s%s:\n\n%s", chex, name,
+			       e ? "" : " (moving it)", msg);
+			st = DTW_EXIT_OK;
+			goto out;
+		}
+		e = dtw_repo_tag_create(r->repo, name, r->commit, msg, r->force);
+		if (!e)
+			break;
+		/* Another run got there first: look again, it may be ours. */
+		if ((e == DTW_EEXISTS || e == DTW_ELOCKED) && attempt < 50) {
+			if (e == DTW_ELOCKED) {
+				struct timespec ts = { 0, 20 * 1000 * 1000 };
+				nanosleep(&ts, NULL);
+			}
+			continue;
+		}
+		dtw_errorf("%s", dtw_error_last());
+		goto out;
+	}
+	printf("dtw: released issue %ld as %s at %.7s\n", r->facts.issue, name, chex);
+	st = DTW_EXIT_OK;
+push:
+	if (r->push) {
+		char *answer = NULL;
+		e = dtw_repo_push_tag(r->repo, r->push, name, &answer);
+		if (answer)
+			printf("dtw: %s: %s\n", r->push, answer);
+		if (e == DTW_EEXISTS)
+			st = DTW_EXIT_FINDINGS;
+		else if (e) {
+			dtw_errorf("%s (the tag is kept locally)", dtw_error_last());
+			st = DTW_EXIT_ERROR;
+		}
+		free(answer);
+	}
+out:
+	free(name);
+	free(msg);
+	return st;
+}
+
+int cmd_release(int argc, const char **argv, struct dtw_ctx *ctx)
+{
+	struct release r;
+	const char *v;
+	int st, k;
+
+	memset(&r, 0, sizeof(r));
+	r.ctx = ctx;
+	r.rev = "HEAD";
+	for (k = 1; k < argc; k++) {
+		const char *a = argv[k];
+		int o;
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			fputs(usage_release, stdout);
+			return DTW_EXIT_OK;
+		}
+		if (!strcmp(a, "--dry-run") || !strcmp(a, "-n")) {
+			r.dry_run = 1;
+			continue;
+		}
+		if (!strcmp(a, "--force") || !strcmp(a, "-f")) {
+			r.force = 1;
+			continue;
+		}
+		if ((v = dtw_opt_value(argc, argv, &k, "--rev"))) {
+			if (!*v)
+				return DTW_EXIT_ERROR;
+			r.rev = v;
+			r.explicit_rev = 1;
+			continue;
+		}
+		if ((v = dtw_opt_value(argc, argv, &k, "--push"))) {
+			if (!*v)
+				return DTW_EXIT_ERROR;
+			r.push = v;
+			continue;
+		}
+		o = dtw_ctx_option(ctx, argc, argv, &k);
+		if (o < 0)
+			return DTW_EXIT_ERROR;
+		if (o)
+			continue;
+		if (a[0] == '-' && a[1]) {
+			dtw_errorf("release: unknown option \"%s\" (dtw release --help lists them)", a);
+			return DTW_EXIT_ERROR;
+		}
+		if (r.arg) {
+			dtw_errorf("release: one ISSUE at a time (\"%s\" and \"%s\")", r.arg, a);
+			return DTW_EXIT_ERROR;
+		}
+		r.arg = a;
+	}
+	if (!r.arg) {
+		dtw_errorf("release: which issue? (dtw release ISSUE; dtw release --help)");
+		return DTW_EXIT_ERROR;
+	}
+	if ((st = dtw_ctx_load(ctx)))
+		return st;
+	st = run(&r);
+	dtw_issue_free(r.issue);
+	if (r.src.data)
+		dtw_source_release(&r.src);
+	dtw_facts_release(&r.facts);
+	free(r.path);
+	dtw_catalog_free(r.cat);
+	dtw_repo_free(r.repo);
+	return st;
+}

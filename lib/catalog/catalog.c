@@ -1,0 +1,308 @@
+/* Catalog: facts about issues (by blob id, cached) and release tags,
+ * shared by release, list and the rules that know what was released. */
+#include "catalog.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/error.h"
+#include "base/strbuf.h"
+#include "base/url.h"
+#include "base/xalloc.h"
+#include "git/cache.h"
+#include "parse/yaml.h"
+#include "schema/validate.h"
+#include "source/source.h"
+#include "base/banned.h"
+
+void dtw_facts_release(struct dtw_facts *f)
+{
+	size_t i;
+	free(f->title);
+	free(f->status);
+	for (i = 0; i < f->nurls; i++)
+		free(f->urls[i]);
+	free(f->urls);
+	memset(f, 0, sizeof(*f));
+}
+
+static const char *fm_scalar(const struct dtw_issue *is, const char *key)
+{
+	const struct dtw_ynode *n = dtw_ymap_get(is->doc.fm_root, key);
+	return n && n->kind == DTW_Y_SCALAR ? n->value : NULL;
+}
+
+static int has_url(const struct dtw_facts *f, const char *u)
+{
+	size_t i;
+	for (i = 0; i < f->nurls; i++)
+		if (!strcmp(f->urls[i], u))
+			return 1;
+	return 0;
+}
+
+void dtw_facts_from_issue(struct dtw_facts *out, const struct dtw_issue *is)
+{
+	const char *v;
+	size_t i, j, k, alloc = 0;
+	int64_t n;
+
+	memset(out, 0, sizeof(*out));
+	if ((v = fm_scalar(is, "issue")) && !dtw_parse_int(v, &n) && n > 0)
+		out->issue = (long)n;
+	if ((v = fm_scalar(is, "date")) && strlen(v) == 10)
+		memcpy(out->date, v, 11);
+	out->title = xstrdup((v = fm_scalar(is, "title")) ? v : "");
+	v = fm_scalar(is, "status");
+	if (!v) {
+		for (i = 0; i < is->schema->nfm; i++)
+			if (!strcmp(is->schema->fm[i].name, "status"))
+				v = is->schema->fm[i].default_value;
+	}
+	out->status = xstrdup(v ? v : "");
+	for (i = 0; i < is->nsections; i++) {
+		for (j = 0; j < is->sections[i].nitems; j++) {
+			const struct dtw_item *it = &is->sections[i].items[j];
+			for (k = 0; k < it->nlinks; k++) {
+				char *u;
+				if (!dtw_url_is_http(it->links[k].url))
+					continue;
+				u = dtw_url_normalize(it->links[k].url);
+				if (has_url(out, u)) {
+					free(u);
+					continue;
+				}
+				ALLOC_GROW(out->urls, out->nurls + 1, alloc);
+				out->urls[out->nurls++] = u;
+			}
+		}
+	}
+}
+
+/* Cache value: ISSUE \t DATE \t STATUS \t TITLE { \t URL } */
+static char *facts_encode(const struct dtw_facts *f)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+	const char *p;
+	strbuf_addf(&sb, "%ld\t%s\t%s\t", f->issue, f->date, f->status);
+	for (p = f->title; *p; p++)
+		strbuf_addch(&sb, *p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p);
+	for (i = 0; i < f->nurls; i++)
+		strbuf_addf(&sb, "\t%s", f->urls[i]);
+	return strbuf_detach(&sb, NULL);
+}
+
+static int facts_decode(struct dtw_facts *f, const char *v)
+{
+	const char *fields[4], *p = v, *tab;
+	size_t i, alloc = 0;
+	char *end;
+
+	memset(f, 0, sizeof(*f));
+	for (i = 0; i < 4; i++) {
+		fields[i] = p;
+		tab = strchr(p, '\t');
+		if (!tab && i < 3)
+			return -1;
+		p = tab ? tab + 1 : p + strlen(p);
+	}
+	f->issue = strtol(fields[0], &end, 10);
+	if (*end != '\t')
+		return -1;
+	if (fields[2] - fields[1] == 11)
+		memcpy(f->date, fields[1], 10);
+	f->status = xstrndup(fields[2], (size_t)(fields[3] - fields[2] - 1));
+	tab = strchr(fields[3], '\t');
+	f->title = xstrndup(fields[3], tab ? (size_t)(tab - fields[3]) : strlen(fields[3]));
+	while (tab) {
+		const char *u = tab + 1;
+		tab = strchr(u, '\t');
+		ALLOC_GROW(f->urls, f->nurls + 1, alloc);
+		f->urls[f->nurls++] = xstrndup(u, tab ? (size_t)(tab - u) : strlen(u));
+	}
+	return 0;
+}
+
+static void facts_parse(struct dtw_facts *out, struct dtw_catalog *cat,
+			const unsigned char blob[20], struct dtw_source *src)
+{
+	struct dtw_issue *is = dtw_issue_build(src, cat->schema);
+	char *enc;
+	dtw_facts_from_issue(out, is);
+	dtw_issue_free(is);
+	enc = facts_encode(out);
+	dtw_cache_put(cat->cache, 'f', blob, enc);
+	free(enc);
+}
+
+int dtw_catalog_facts(struct dtw_facts *out, struct dtw_catalog *cat,
+		      const unsigned char blob[20])
+{
+	const char *v = dtw_cache_get(cat->cache, 'f', blob);
+	struct dtw_source src;
+	char *data;
+	size_t len;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	if (v && !facts_decode(out, v))
+		return 0;
+	dtw_facts_release(out); /* what a damaged entry left */
+	r = dtw_repo_read_blob(&data, &len, cat->repo, blob, DTW_MAX_FILE_SIZE);
+	if (r)
+		return r;
+	dtw_source_init_owned(&src, "blob", data, len);
+	facts_parse(out, cat, blob, &src);
+	dtw_source_release(&src);
+	return 0;
+}
+
+int dtw_catalog_facts_data(struct dtw_facts *out, struct dtw_catalog *cat,
+			   const unsigned char blob[20], const char *data, size_t len)
+{
+	const char *v = dtw_cache_get(cat->cache, 'f', blob);
+	struct dtw_source src;
+
+	memset(out, 0, sizeof(*out));
+	if (v && !facts_decode(out, v))
+		return 0;
+	dtw_facts_release(out); /* what a damaged entry left */
+	dtw_source_init_copy(&src, "file", data, len);
+	facts_parse(out, cat, blob, &src);
+	dtw_source_release(&src);
+	return 0;
+}
+
+int dtw_catalog_open(struct dtw_catalog **out, struct dtw_repo *repo,
+		     const struct dtw_schema *schema)
+{
+	struct dtw_catalog *c = xcalloc(1, sizeof(*c));
+	c->repo = repo;
+	c->schema = schema;
+	c->cache = dtw_cache_load(repo);
+	if (dtw_repo_release_tags(&c->tags, &c->ntags, repo, c->cache)) {
+		dtw_catalog_free(c);
+		*out = NULL;
+		return DTW_ERROR;
+	}
+	*out = c;
+	return 0;
+}
+
+void dtw_catalog_free(struct dtw_catalog *cat)
+{
+	size_t i;
+	if (!cat)
+		return;
+	for (i = 0; i < cat->ntags; i++)
+		dtw_tag_release(&cat->tags[i]);
+	free(cat->tags);
+	for (i = 0; i < cat->released.nurls; i++)
+		free((char *)cat->released.urls[i].url);
+	free(cat->released.urls);
+	free(cat->released.v);
+	dtw_cache_free(cat->cache);
+	free(cat);
+}
+
+static int cmp_url(const void *a, const void *b)
+{
+	const struct dtw_released_url *x = a, *y = b;
+	int r = strcmp(x->url, y->url);
+	if (r)
+		return r;
+	return x->release < y->release ? -1 : x->release > y->release;
+}
+
+const struct dtw_released *dtw_catalog_released(struct dtw_catalog *cat)
+{
+	struct dtw_released *r = &cat->released;
+	size_t i, k, alloc = 0;
+
+	if (cat->released_built)
+		return r;
+	cat->released_built = 1;
+	r->v = xcalloc(cat->ntags + 1, sizeof(*r->v));
+	for (i = 0; i < cat->ntags; i++) {
+		const struct dtw_tag *t = &cat->tags[i];
+		struct dtw_facts f;
+		struct dtw_release_info *ri = &r->v[r->n];
+		if (!t->has_blob)
+			continue;
+		ri->issue = t->issue;
+		ri->tag = t->name;
+		ri->path = t->path;
+		memcpy(ri->blob, t->blob, 20);
+		r->n++;
+		if (dtw_catalog_facts(&f, cat, t->blob)) {
+			dtw_error_clear();
+			continue; /* a blob that is gone: nothing to compare */
+		}
+		for (k = 0; k < f.nurls; k++) {
+			ALLOC_GROW(r->urls, r->nurls + 1, alloc);
+			r->urls[r->nurls].url = f.urls[k];
+			r->urls[r->nurls].release = r->n - 1;
+			r->nurls++;
+			f.urls[k] = NULL;
+		}
+		f.nurls = 0;
+		dtw_facts_release(&f);
+	}
+	if (r->nurls > 1)
+		qsort(r->urls, r->nurls, sizeof(*r->urls), cmp_url);
+	return r;
+}
+
+const struct dtw_tag *dtw_catalog_tag_of(const struct dtw_catalog *cat, long issue,
+					 const char *path)
+{
+	size_t i;
+	for (i = 0; i < cat->ntags; i++)
+		if (cat->tags[i].issue == issue && (!path || !strcmp(cat->tags[i].path, path)))
+			return &cat->tags[i];
+	return NULL;
+}
+
+int dtw_issue_arg_is_key(const char *arg)
+{
+	size_t i, n = strlen(arg);
+	for (i = 0; i < n && arg[i] >= '0' && arg[i] <= '9'; i++)
+		;
+	if (n && i == n)
+		return 1;
+	return n == 10 && arg[4] == '-' && arg[7] == '-' &&
+	       strspn(arg, "0123456789-") == 10;
+}
+
+int dtw_catalog_find(size_t *index, struct dtw_catalog *cat,
+		     const struct dtw_git_files *files, const char *arg)
+{
+	int is_date = strchr(arg, '-') != NULL;
+	long want = is_date ? 0 : strtol(arg, NULL, 10);
+	size_t i, found = (size_t)-1;
+
+	for (i = 0; i < files->n; i++) {
+		struct dtw_facts f;
+		int match;
+		if (!files->v[i].has_oid || files->v[i].symlink)
+			continue;
+		if (dtw_catalog_facts(&f, cat, files->v[i].oid)) {
+			dtw_error_clear();
+			continue;
+		}
+		match = is_date ? !strcmp(f.date, arg) : f.issue == want;
+		dtw_facts_release(&f);
+		if (!match)
+			continue;
+		if (found != (size_t)-1)
+			return dtw_error_setc(DTW_EINVALID, "issue %s is claimed by two files: %s and %s",
+					      arg, files->v[found].path, files->v[i].path);
+		found = i;
+	}
+	if (found == (size_t)-1)
+		return dtw_error_setc(DTW_ENOTFOUND, "no newsletter issue %s %s", is_date ? "dated" : "numbered", arg);
+	*index = found;
+	return 0;
+}

@@ -1,0 +1,74 @@
+/* The catalog: what the repository knows about its newsletter issues —
+ * each issue's number, date, title, status and featured URLs (read once
+ * per blob and kept in the cache), and the release tags. Commands that
+ * name an issue by number or date, list issues, or check links against
+ * earlier releases go through it. */
+#ifndef DTW_CATALOG_H
+#define DTW_CATALOG_H
+
+#include <stddef.h>
+
+#include "git/git.h"
+#include "model/issue.h"
+#include "model/released.h"
+#include "schema/schema.h"
+
+struct dtw_cache;
+
+struct dtw_facts {
+	long issue;          /* 0 when missing or not a number */
+	char date[11];       /* "" when missing */
+	char *title;         /* xmalloc'd; "" when missing */
+	char *status;        /* xmalloc'd; the schema's default when absent */
+	char **urls;         /* normalised http(s) URLs featured by items */
+	size_t nurls;
+};
+
+void dtw_facts_release(struct dtw_facts *f);
+/* The facts of a built issue model. */
+void dtw_facts_from_issue(struct dtw_facts *out, const struct dtw_issue *is);
+
+struct dtw_catalog {
+	struct dtw_repo *repo;           /* borrowed */
+	const struct dtw_schema *schema; /* borrowed */
+	struct dtw_cache *cache;
+	struct dtw_tag *tags;            /* release tags (with Dtw-Issue) */
+	size_t ntags;
+	struct dtw_released released;    /* built by dtw_catalog_released */
+	int released_built;
+};
+
+/* Opens the catalog of `repo`: loads the cache and lists the release
+ * tags. The caller frees with dtw_catalog_free, which saves the cache. */
+int dtw_catalog_open(struct dtw_catalog **out, struct dtw_repo *repo,
+		     const struct dtw_schema *schema);
+void dtw_catalog_free(struct dtw_catalog *cat);
+
+/* The facts of a blob, from the cache or by parsing it once. */
+int dtw_catalog_facts(struct dtw_facts *out, struct dtw_catalog *cat,
+		      const unsigned char blob[20]);
+
+/* The same for content at hand (a work-tree file) whose blob id is
+ * `blob`: parsed only when the cache does not know it. */
+int dtw_catalog_facts_data(struct dtw_facts *out, struct dtw_catalog *cat,
+			   const unsigned char blob[20], const char *data, size_t len);
+
+/* What was released, with the URL index link-repeat reads. Borrowed,
+ * valid until dtw_catalog_free. */
+const struct dtw_released *dtw_catalog_released(struct dtw_catalog *cat);
+
+/* The release tag of issue number `issue`, or NULL. Borrowed. */
+const struct dtw_tag *dtw_catalog_tag_of(const struct dtw_catalog *cat, long issue,
+					 const char *path);
+
+/* Finds the issue named `arg` — a number ("42") or a date ("2026-11-24")
+ * — among `files` (listed by the caller, with blob ids). Sets *index.
+ * DTW_ENOTFOUND when none claims it; DTW_EINVALID (message naming both)
+ * when two do. */
+int dtw_catalog_find(size_t *index, struct dtw_catalog *cat,
+		     const struct dtw_git_files *files, const char *arg);
+
+/* Whether arg reads as an issue number or a date rather than a path. */
+int dtw_issue_arg_is_key(const char *arg);
+
+#endif

@@ -1,0 +1,181 @@
+/* Git stage: the object-id keyed cache. One line per entry:
+ * "KIND HEXOID VALUE". Lookups go through an open-addressing table. */
+#include "cache.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <git2.h>
+
+#include "base/strbuf.h"
+#include "base/xalloc.h"
+#include "git/git.h"
+#include "source/source.h"
+#include "source/write.h"
+#include "base/banned.h"
+
+#define CACHE_HEADER "dtw-cache 1\n"
+
+struct entry {
+	char kind;
+	unsigned char oid[20];
+	char *value;
+};
+
+struct dtw_cache {
+	char *path;               /* NULL: no git directory to keep it in */
+	struct entry *v;
+	size_t n, alloc;
+	size_t *slots;            /* index + 1 into v; 0 = empty */
+	size_t cap;
+	int dirty;
+};
+
+static size_t hash(char kind, const unsigned char *oid, size_t cap)
+{
+	size_t h;
+	memcpy(&h, oid, sizeof(h));
+	return (h ^ (size_t)kind) & (cap - 1);
+}
+
+static void rehash(struct dtw_cache *c)
+{
+	size_t i;
+	free(c->slots);
+	c->cap = c->cap ? c->cap * 2 : 256;
+	while (c->cap < c->n * 2)
+		c->cap *= 2;
+	c->slots = xcalloc(c->cap, sizeof(*c->slots));
+	for (i = 0; i < c->n; i++) {
+		size_t s = hash(c->v[i].kind, c->v[i].oid, c->cap);
+		while (c->slots[s])
+			s = (s + 1) & (c->cap - 1);
+		c->slots[s] = i + 1;
+	}
+}
+
+static struct entry *find(const struct dtw_cache *c, char kind,
+			  const unsigned char *oid)
+{
+	size_t s;
+	if (!c->cap)
+		return NULL;
+	for (s = hash(kind, oid, c->cap); c->slots[s]; s = (s + 1) & (c->cap - 1)) {
+		struct entry *e = &c->v[c->slots[s] - 1];
+		if (e->kind == kind && !memcmp(e->oid, oid, 20))
+			return e;
+	}
+	return NULL;
+}
+
+static void add(struct dtw_cache *c, char kind, const unsigned char *oid,
+		const char *value, size_t len)
+{
+	struct entry *e = find(c, kind, oid);
+	if (e) {
+		free(e->value);
+		e->value = xstrndup(value, len);
+		return;
+	}
+	ALLOC_GROW(c->v, c->n + 1, c->alloc);
+	e = &c->v[c->n++];
+	e->kind = kind;
+	memcpy(e->oid, oid, 20);
+	e->value = xstrndup(value, len);
+	if (c->n * 2 > c->cap)
+		rehash(c);
+	else {
+		size_t s = hash(kind, oid, c->cap);
+		while (c->slots[s])
+			s = (s + 1) & (c->cap - 1);
+		c->slots[s] = c->n;
+	}
+}
+
+static int unhex(const char *h, unsigned char *out)
+{
+	git_oid id;
+	if (git_oid_fromstrn(&id, h, GIT_OID_HEXSZ) < 0)
+		return -1;
+	memcpy(out, id.id, 20);
+	return 0;
+}
+
+struct dtw_cache *dtw_cache_load(struct dtw_repo *r)
+{
+	struct dtw_cache *c = xcalloc(1, sizeof(*c));
+	struct dtw_source src;
+	const char *p, *end;
+	char *dir = dtw_repo_git_path(r, "dtw");
+
+	if (!dir)
+		return c;
+	mkdir(dir, 0777);
+	c->path = xmalloc(strlen(dir) + 7);
+	memcpy(c->path, dir, strlen(dir));
+	memcpy(c->path + strlen(dir), "/cache", 7);
+	free(dir);
+	if (dtw_source_read_file(&src, c->path, c->path))
+		return c;
+	if (src.len < strlen(CACHE_HEADER) || memcmp(src.data, CACHE_HEADER, strlen(CACHE_HEADER))) {
+		dtw_source_release(&src);
+		return c; /* another version: rebuilt */
+	}
+	p = src.data + strlen(CACHE_HEADER);
+	end = src.data + src.len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		unsigned char oid[20];
+		if (!nl)
+			break;
+		if (nl - p >= 43 && p[1] == ' ' && p[42] == ' ' && !unhex(p + 2, oid))
+			add(c, p[0], oid, p + 43, (size_t)(nl - p - 43));
+		p = nl + 1;
+	}
+	dtw_source_release(&src);
+	return c;
+}
+
+const char *dtw_cache_get(const struct dtw_cache *c, char kind,
+			  const unsigned char oid[20])
+{
+	const struct entry *e = find(c, kind, oid);
+	return e ? e->value : NULL;
+}
+
+void dtw_cache_put(struct dtw_cache *c, char kind, const unsigned char oid[20],
+		   const char *value)
+{
+	add(c, kind, oid, value, strcspn(value, "\n"));
+	c->dirty = 1;
+}
+
+void dtw_cache_free(struct dtw_cache *c)
+{
+	size_t i;
+	if (!c)
+		return;
+	if (c->dirty && c->path) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addstr(&sb, CACHE_HEADER);
+		for (i = 0; i < c->n; i++) {
+			char hex[GIT_OID_HEXSZ + 1];
+			git_oid id;
+			memcpy(id.id, c->v[i].oid, 20);
+			git_oid_tostr(hex, sizeof(hex), &id);
+			strbuf_addf(&sb, "%c %s %s\n", c->v[i].kind, hex, c->v[i].value);
+		}
+		/* Best effort: another process may write it at the same time;
+		 * the rename makes either whole version win. */
+		dtw_write_atomic(c->path, sb.buf, sb.len, 0666);
+		strbuf_release(&sb);
+	}
+	for (i = 0; i < c->n; i++)
+		free(c->v[i].value);
+	free(c->v);
+	free(c->slots);
+	free(c->path);
+	free(c);
+}

@@ -1,0 +1,28 @@
+/* A cache of facts about git objects, keyed by object id: an object's
+ * content never changes, so what was read from a blob or a tag once never
+ * needs reading again. Stored in the repository's git directory
+ * (dtw/cache), rewritten atomically when something was added; a missing,
+ * stale or damaged cache is simply rebuilt. */
+#ifndef DTW_CACHE_H
+#define DTW_CACHE_H
+
+#include <stddef.h>
+
+struct dtw_repo;
+struct dtw_cache;
+
+/* Loads the cache of `r` (empty when there is none). Never fails; the
+ * caller frees with dtw_cache_free. */
+struct dtw_cache *dtw_cache_load(struct dtw_repo *r);
+/* The value stored for (kind, oid), or NULL. Borrowed, valid until the
+ * cache is freed. `kind` is one letter naming what the value describes. */
+const char *dtw_cache_get(const struct dtw_cache *c, char kind,
+			  const unsigned char oid[20]);
+/* Stores a value (one line: no "\n"). */
+void dtw_cache_put(struct dtw_cache *c, char kind, const unsigned char oid[20],
+		   const char *value);
+/* Writes the cache back if anything was added; errors are ignored (the
+ * cache is an optimisation). Frees it. */
+void dtw_cache_free(struct dtw_cache *c);
+
+#endif

@@ -1,0 +1,360 @@
+/* Git stage: release tags — reading their trailers (through the cache),
+ * creating them under git's reference lock, pushing one — and the blob and
+ * status questions the release command asks. */
+#include "git.h"
+
+#include <git2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/error.h"
+#include "base/strbuf.h"
+#include "base/xalloc.h"
+#include "git/cache.h"
+#include "git/repo.h"
+#include "base/banned.h"
+
+char *dtw_repo_git_path(struct dtw_repo *r, const char *name)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, "%s%s", git_repository_commondir(r->repo), name);
+	return strbuf_detach(&sb, NULL);
+}
+
+void dtw_blob_id(unsigned char out[20], const char *data, size_t len)
+{
+	git_oid id;
+	git_odb_hash(&id, data, len, GIT_OBJECT_BLOB);
+	memcpy(out, id.id, 20);
+}
+
+int dtw_repo_commit(unsigned char out[20], struct dtw_repo *r, const char *rev)
+{
+	git_object *obj = NULL, *c = NULL;
+	if (git_revparse_single(&obj, r->repo, rev) < 0) {
+		if (!strcmp(rev, "HEAD") && git_repository_head_unborn(r->repo) == 1)
+			return dtw_error_setc(DTW_ENOTFOUND, "HEAD has no commits yet");
+		return dtw_error_setc(DTW_ENOTFOUND, "unknown revision \"%s\"", rev);
+	}
+	if (git_object_peel(&c, obj, GIT_OBJECT_COMMIT) < 0) {
+		git_object_free(obj);
+		return dtw_error_setc(DTW_ENOTFOUND, "\"%s\" does not name a commit", rev);
+	}
+	memcpy(out, git_object_id(c)->id, 20);
+	git_object_free(c);
+	git_object_free(obj);
+	return 0;
+}
+
+int dtw_repo_read_commit_path(char **data, size_t *len, unsigned char blob[20],
+			      struct dtw_repo *r, const unsigned char commit[20],
+			      const char *path, size_t max)
+{
+	git_oid id;
+	git_commit *c;
+	git_tree *t;
+	git_tree_entry *e = NULL;
+	int ret;
+
+	memcpy(id.id, commit, 20);
+	if (git_commit_lookup(&c, r->repo, &id) < 0)
+		return dtw_git_fail("cannot read the commit");
+	if (git_commit_tree(&t, c) < 0) {
+		git_commit_free(c);
+		return dtw_git_fail("cannot read the commit's tree");
+	}
+	if (git_tree_entry_bypath(&e, t, path) < 0 || git_tree_entry_type(e) != GIT_OBJECT_BLOB) {
+		git_tree_entry_free(e);
+		git_tree_free(t);
+		git_commit_free(c);
+		return dtw_error_setc(DTW_ENOTFOUND, "%s does not exist at that commit", path);
+	}
+	memcpy(blob, git_tree_entry_id(e)->id, 20);
+	ret = dtw_repo_read_blob(data, len, r, blob, max);
+	git_tree_entry_free(e);
+	git_tree_free(t);
+	git_commit_free(c);
+	return ret;
+}
+
+int dtw_repo_path_changed(struct dtw_repo *r, const char *path,
+			  const unsigned char blob[20], int *changed)
+{
+	git_index *index;
+	const git_index_entry *ie;
+	struct strbuf abs = STRBUF_INIT;
+	git_oid wt;
+
+	*changed = 0;
+	if (git_repository_index(&index, r->repo) < 0)
+		return dtw_git_fail("cannot read the index");
+	ie = git_index_get_bypath(index, path, 0);
+	if (!ie || memcmp(ie->id.id, blob, 20))
+		*changed = 1;
+	git_index_free(index);
+	if (*changed || !r->workdir)
+		return 0;
+	strbuf_addf(&abs, "%s/%s", r->workdir, path);
+	if (git_odb_hashfile(&wt, abs.buf, GIT_OBJECT_BLOB) < 0 || memcmp(wt.id, blob, 20))
+		*changed = 1;
+	strbuf_release(&abs);
+	git_error_clear();
+	return 0;
+}
+
+void dtw_tag_release(struct dtw_tag *t)
+{
+	free(t->name);
+	free(t->path);
+	memset(t, 0, sizeof(*t));
+}
+
+int dtw_tag_name_valid(const char *name)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int valid = 0;
+	strbuf_addf(&sb, "refs/tags/%s", name);
+	if (git_reference_name_is_valid(&valid, sb.buf) < 0)
+		valid = 0;
+	strbuf_release(&sb);
+	return valid && *name;
+}
+
+/* 40 hex digits into a raw id; -1 when they are not that. */
+static int unhex(const char *h, size_t n, unsigned char *out)
+{
+	git_oid id;
+	if (n != GIT_OID_HEXSZ || git_oid_fromstrn(&id, h, n) < 0)
+		return -1;
+	memcpy(out, id.id, 20);
+	return 0;
+}
+
+/* Reads the Dtw-* trailers of a tag message. */
+static void parse_trailers(struct dtw_tag *t, const char *msg)
+{
+	const char *p = msg;
+	while (p && *p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		if (n > 11 && !strncmp(p, "Dtw-Issue: ", 11)) {
+			char *end;
+			long v = strtol(p + 11, &end, 10);
+			if (end != p + 11 && v > 0)
+				t->issue = v;
+		} else if (n > 10 && !strncmp(p, "Dtw-Path: ", 10)) {
+			free(t->path);
+			t->path = xstrndup(p + 10, n - 10);
+		} else if (n > 10 && !strncmp(p, "Dtw-Blob: ", 10)) {
+			t->has_blob = !unhex(p + 10, n - 10, t->blob);
+		}
+		p = nl ? nl + 1 : NULL;
+	}
+}
+
+/* Fills t from the object `target` the reference points at. */
+static int read_tag(struct dtw_tag *t, struct dtw_repo *r, const git_oid *target)
+{
+	git_object *obj, *commit = NULL;
+	memcpy(t->oid, target->id, 20);
+	if (git_object_lookup(&obj, r->repo, target, GIT_OBJECT_ANY) < 0)
+		return dtw_git_fail("cannot read a tag");
+	if (git_object_type(obj) == GIT_OBJECT_TAG)
+		parse_trailers(t, git_tag_message((git_tag *)obj));
+	if (git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) == 0) {
+		memcpy(t->commit, git_object_id(commit)->id, 20);
+		git_object_free(commit);
+	}
+	git_object_free(obj);
+	git_error_clear();
+	return 0;
+}
+
+int dtw_repo_tag(struct dtw_tag *out, struct dtw_repo *r, const char *name)
+{
+	git_reference *ref;
+	struct strbuf sb = STRBUF_INIT;
+	int ret;
+
+	memset(out, 0, sizeof(*out));
+	strbuf_addf(&sb, "refs/tags/%s", name);
+	ret = git_reference_lookup(&ref, r->repo, sb.buf);
+	strbuf_release(&sb);
+	if (ret == GIT_ENOTFOUND)
+		return DTW_ENOTFOUND;
+	if (ret < 0)
+		return dtw_git_fail(name);
+	out->name = xstrdup(name);
+	ret = git_reference_target(ref) ? read_tag(out, r, git_reference_target(ref)) :
+	      dtw_error_set("%s: a symbolic tag", name);
+	git_reference_free(ref);
+	return ret;
+}
+
+struct foreach {
+	struct dtw_repo *r;
+	struct dtw_cache *cache;
+	struct dtw_tag *v;
+	size_t n, alloc;
+};
+
+/* Cache value for a tag object: "ISSUE COMMIT BLOB PATH" or "-" (not a
+ * release). */
+static int tag_cb(const char *refname, git_oid *oid, void *payload)
+{
+	struct foreach *f = payload;
+	struct dtw_tag t;
+	const char *cached = dtw_cache_get(f->cache, 't', oid->id);
+
+	memset(&t, 0, sizeof(t));
+	if (cached) {
+		char chex[41], bhex[41];
+		long issue;
+		int off = 0;
+		if (!strcmp(cached, "-"))
+			return 0;
+		if (sscanf(cached, "%ld %40s %40s %n", &issue, chex, bhex, &off) == 3 && off &&
+		    !unhex(chex, 40, t.commit)) {
+			memcpy(t.oid, oid->id, 20);
+			t.issue = issue;
+			t.has_blob = !unhex(bhex, 40, t.blob);
+			t.path = xstrdup(cached + off);
+		} else {
+			cached = NULL;
+		}
+	}
+	if (!cached) {
+		struct strbuf v = STRBUF_INIT;
+		if (read_tag(&t, f->r, oid))
+			return 0;
+		if (!t.issue || !t.path) {
+			dtw_cache_put(f->cache, 't', oid->id, "-");
+			dtw_tag_release(&t);
+			return 0;
+		}
+		{
+			char ch[GIT_OID_HEXSZ + 1], bh[GIT_OID_HEXSZ + 1];
+			git_oid c, b;
+			memcpy(c.id, t.commit, 20);
+			memset(b.id, 0, 20);
+			if (t.has_blob)
+				memcpy(b.id, t.blob, 20);
+			git_oid_tostr(ch, sizeof(ch), &c);
+			git_oid_tostr(bh, sizeof(bh), &b);
+			strbuf_addf(&v, "%ld %s %s %s", t.issue, ch, bh, t.path);
+		}
+		dtw_cache_put(f->cache, 't', oid->id, v.buf);
+		strbuf_release(&v);
+	}
+	t.name = xstrdup(refname + strlen("refs/tags/"));
+	ALLOC_GROW(f->v, f->n + 1, f->alloc);
+	f->v[f->n++] = t;
+	return 0;
+}
+
+int dtw_repo_release_tags(struct dtw_tag **out, size_t *n, struct dtw_repo *r,
+			  struct dtw_cache *cache)
+{
+	struct foreach f = { r, cache, NULL, 0, 0 };
+	if (git_tag_foreach(r->repo, tag_cb, &f) < 0 && git_error_last())
+		return dtw_git_fail("cannot list the tags");
+	*out = f.v;
+	*n = f.n;
+	return 0;
+}
+
+int dtw_repo_tagger_ok(struct dtw_repo *r)
+{
+	git_signature *sig;
+	if (git_signature_default(&sig, r->repo) < 0)
+		return dtw_error_setc(DTW_ENOTFOUND,
+				      "no tagger identity: set it with git config user.name \"Your Name\" and git config user.email you@example.org");
+	git_signature_free(sig);
+	return 0;
+}
+
+int dtw_repo_tag_create(struct dtw_repo *r, const char *name,
+			const unsigned char commit[20], const char *message, int force)
+{
+	git_object *target;
+	git_signature *sig;
+	git_oid id, tag;
+	int e;
+
+	memcpy(id.id, commit, 20);
+	if (dtw_repo_tagger_ok(r))
+		return DTW_ENOTFOUND;
+	if (git_signature_default(&sig, r->repo) < 0)
+		return dtw_git_fail("tagger");
+	if (git_object_lookup(&target, r->repo, &id, GIT_OBJECT_COMMIT) < 0) {
+		git_signature_free(sig);
+		return dtw_git_fail("cannot read the commit to tag");
+	}
+	e = git_tag_create(&tag, r->repo, name, target, sig, message, force);
+	git_object_free(target);
+	git_signature_free(sig);
+	if (e == GIT_EEXISTS)
+		return dtw_error_setc(DTW_EEXISTS, "tag %s exists", name);
+	if (e == GIT_ELOCKED)
+		return dtw_error_setc(DTW_ELOCKED, "tag %s is being written by another process", name);
+	if (e < 0)
+		return dtw_git_fail(name);
+	return 0;
+}
+
+struct push_answer {
+	struct strbuf msg;
+	int rejected;
+};
+
+static int push_ref_cb(const char *refname, const char *status, void *data)
+{
+	struct push_answer *a = data;
+	if (status) {
+		a->rejected = 1;
+		strbuf_addf(&a->msg, "%s rejected: %s", refname, status);
+	} else {
+		strbuf_addf(&a->msg, "%s pushed", refname);
+	}
+	return 0;
+}
+
+int dtw_repo_push_tag(struct dtw_repo *r, const char *remote, const char *name,
+		      char **answer)
+{
+	git_remote *rem;
+	git_push_options o;
+	struct push_answer a = { STRBUF_INIT, 0 };
+	struct strbuf spec = STRBUF_INIT;
+	char *specs[1];
+	git_strarray refspecs;
+	int e;
+
+	*answer = NULL;
+	if (git_remote_lookup(&rem, r->repo, remote) < 0) {
+		e = git_remote_create_anonymous(&rem, r->repo, remote);
+		if (e < 0)
+			return dtw_error_setc(DTW_ENOTFOUND, "no remote \"%s\"", remote);
+	}
+	git_push_options_init(&o, GIT_PUSH_OPTIONS_VERSION);
+	o.callbacks.push_update_reference = push_ref_cb;
+	o.callbacks.payload = &a;
+	strbuf_addf(&spec, "refs/tags/%s:refs/tags/%s", name, name);
+	specs[0] = spec.buf;
+	refspecs.strings = specs;
+	refspecs.count = 1;
+	e = git_remote_push(rem, &refspecs, &o);
+	git_remote_free(rem);
+	strbuf_release(&spec);
+	if (e < 0) {
+		const git_error *ge = git_error_last();
+		strbuf_release(&a.msg);
+		return dtw_error_set("cannot push to %s: %s", remote,
+				     ge && ge->message ? ge->message : "unreachable");
+	}
+	if (!a.msg.len)
+		strbuf_addf(&a.msg, "refs/tags/%s pushed", name);
+	*answer = strbuf_detach(&a.msg, NULL);
+	return a.rejected ? DTW_EEXISTS : 0;
+}

@@ -1,0 +1,34 @@
+/* What was released, as the rules that know about releases read it:
+ * each release tag's issue, path and blob, and the URLs its issue featured.
+ * Built by the catalog from the release tags; plain data, no git. */
+#ifndef DTW_RELEASED_H
+#define DTW_RELEASED_H
+
+#include <stddef.h>
+
+struct dtw_release_info {
+	long issue;                 /* the released issue's number */
+	const char *tag;            /* its tag name */
+	const char *path;           /* Dtw-Path */
+	unsigned char blob[20];     /* Dtw-Blob */
+};
+
+struct dtw_released_url {
+	const char *url;            /* normalised (dtw_url_normalize) */
+	size_t release;             /* index into v */
+};
+
+struct dtw_released {
+	struct dtw_release_info *v;
+	size_t n;
+	struct dtw_released_url *urls; /* sorted by url */
+	size_t nurls;
+};
+
+/* The document being linted, as git knows it (for released-edit). */
+struct dtw_doc_git {
+	const char *path;           /* repository path, or NULL */
+	unsigned char blob[20];     /* blob id of the content linted */
+};
+
+#endif

@@ -1,0 +1,90 @@
+/* Rule link-repeat: a URL an earlier released issue already featured. */
+#include "rules.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse/yaml.h"
+#include "schema/validate.h"
+#include "source/source.h"
+#include "base/banned.h"
+
+static int cmp_key(const void *k, const void *e)
+{
+	return strcmp(k, ((const struct dtw_released_url *)e)->url);
+}
+
+static void check_link_repeat(struct dtw_check *c)
+{
+	const struct dtw_issue *is = c->issue;
+	const struct dtw_released *rel = c->released;
+	const struct dtw_ynode *num = dtw_ymap_get(is->doc.fm_root, "issue");
+	int64_t me = 0;
+	size_t i, j, k;
+
+	if (!rel || !rel->nurls)
+		return;
+	if (num && num->kind == DTW_Y_SCALAR)
+		dtw_parse_int(num->value, &me);
+	for (i = 0; i < is->nsections; i++) {
+		for (j = 0; j < is->sections[i].nitems; j++) {
+			const struct dtw_item *it = &is->sections[i].items[j];
+			for (k = 0; k < it->nlinks; k++) {
+				const struct dtw_link *l = &it->links[k];
+				const struct dtw_released_url *hit, *first, *p, *best;
+				char *u;
+				if (!dtw_url_is_http(l->url))
+					continue;
+				u = dtw_url_normalize(l->url);
+				hit = bsearch(u, rel->urls, rel->nurls, sizeof(*rel->urls), cmp_key);
+				free(u);
+				if (!hit)
+					continue;
+				/* Of the releases that featured it, the earliest one
+				 * before this issue (not this issue's own release). */
+				first = hit;
+				while (first > rel->urls && !strcmp(first[-1].url, hit->url))
+					first--;
+				for (p = first, best = NULL;
+				     p < rel->urls + rel->nurls && !strcmp(p->url, hit->url); p++) {
+					const struct dtw_release_info *ri = &rel->v[p->release];
+					if (me && ri->issue >= me)
+						continue;
+					if (c->git && c->git->path && !strcmp(c->git->path, ri->path))
+						continue;
+					if (!best || rel->v[best->release].issue > ri->issue)
+						best = p;
+				}
+				hit = best;
+				if (hit)
+					dtw_report(c, l->start, l->end, NULL,
+						   "link in item \"%s\" was already featured in issue %ld (%s)",
+						   it->title, rel->v[hit->release].issue,
+						   rel->v[hit->release].tag);
+			}
+		}
+	}
+}
+
+const struct dtw_rule rule_link_repeat = {
+	.id = "link-repeat",
+	.severity = DTW_SEV_WARNING,
+	.needs = DTW_NEEDS_MODEL,
+	.summary = "a URL already featured in an earlier released issue",
+	.explain =
+	"Finds a link that an earlier released issue already featured. Released\n"
+	"issues are the ones with a release tag (dtw release); their links are\n"
+	"read from the tagged content once and kept in the repository's cache,\n"
+	"keyed by blob id. URLs are compared with the scheme and host in lower\n"
+	"case, without a trailing slash, a fragment or tracking parameters.\n"
+	"\n"
+	"Why: readers notice when last month's post comes round again; a repeat\n"
+	"should be a choice (an update worth a second mention), not an accident.\n"
+	"\n"
+	"Example: issue 43 links https://tablewright.io/posts/iceberg-small-files,\n"
+	"which issue 41 featured.\n"
+	"\n"
+	"Fix: pick another item, or say what is new about this one; turn the\n"
+	"rule off for the line with a suppression comment if the repeat is meant.",
+	.check = check_link_repeat,
+};
