@@ -181,11 +181,19 @@ static void lint_doc(struct lint_run *run, const struct doc *d)
 	}
 	if (run->released && d->repo_path) {
 		struct dtw_doc_git git;
+		size_t k;
 		git.path = d->repo_path;
-		if (d->has_oid)
+		memset(git.blob, 0, 20);
+		if (d->has_oid) {
 			memcpy(git.blob, d->oid, 20);
-		else
-			dtw_blob_id(git.blob, src.data, src.len);
+		} else {
+			/* Hashing is needed only for a file that was released. */
+			for (k = 0; k < run->released->n; k++)
+				if (!strcmp(run->released->v[k].path, d->repo_path))
+					break;
+			if (k < run->released->n)
+				dtw_blob_id(git.blob, src.data, src.len);
+		}
 		lint_source(run, &src, &git, &sink);
 	} else {
 		lint_source(run, &src, NULL, &sink);
@@ -527,14 +535,17 @@ static void collect_worktree(struct lint_run *run, const char **paths, size_t np
 }
 
 /* Whether the rules that read release tags are on and the repository may
- * have any tags: looked up without libgit2 (refs/tags/ and packed-refs),
- * so a repository without releases never pays for initialising it. */
+ * have release tags (named like release.tag): looked up without libgit2
+ * (refs/tags/ and packed-refs), so a repository without releases never
+ * pays for initialising it. */
 static int releases_matter(const struct lint_run *run)
 {
 	struct strbuf p = STRBUF_INIT;
 	struct stat st;
 	int ri = dtw_rule_index("link-repeat"), ei = dtw_rule_index("released-edit");
 	int maybe = 0;
+	const char *tmpl = run->ctx->config->release_tag;
+	size_t plen = strcspn(tmpl, "{/");
 
 	if (!run->ctx->root || (run->ctx->severity[ri] == DTW_SEV_OFF &&
 				run->ctx->severity[ei] == DTW_SEV_OFF))
@@ -549,13 +560,17 @@ static int releases_matter(const struct lint_run *run)
 		if ((d = opendir(p.buf))) {
 			struct dirent *e;
 			while (!maybe && (e = readdir(d)))
-				maybe = e->d_name[0] != '.';
+				maybe = e->d_name[0] != '.' && (tmpl[plen] == '/' ||
+					!strncmp(e->d_name, tmpl, plen));
 			closedir(d);
 		}
 		strbuf_reset(&p);
 		strbuf_addf(&p, "%s/.git/packed-refs", run->ctx->root);
 		if (!maybe && !dtw_source_read_file(&packed, p.buf, p.buf)) {
-			maybe = memmem(packed.data, packed.len, " refs/tags/", 11) != NULL;
+			struct strbuf needle = STRBUF_INIT;
+			strbuf_addf(&needle, " refs/tags/%.*s", (int)plen, tmpl);
+			maybe = memmem(packed.data, packed.len, needle.buf, needle.len) != NULL;
+			strbuf_release(&needle);
 			dtw_source_release(&packed);
 		}
 		dtw_error_clear();
@@ -677,7 +692,8 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 		goto out;
 
 	if (releases_matter(&run) && !open_repo(&run, "link-repeat", 0)) {
-		if (dtw_catalog_open(&run.catalog, run.repo, ctx->schema)) {
+		if (dtw_catalog_open(&run.catalog, run.repo, ctx->schema,
+				     ctx->config->release_tag)) {
 			dtw_errorf("%s", dtw_error_last());
 			run.failed++;
 		} else {

@@ -133,7 +133,8 @@ int cmd_list(int argc, const char **argv, struct dtw_ctx *ctx)
 		return st;
 	base = ctx->root ? ctx->root : ctx->cwd;
 	if (ctx->root && !dtw_repo_open(&repo, ctx->cwd) &&
-	    dtw_catalog_open(&cat, repo, ctx->schema)) {
+	    dtw_catalog_open(&cat, repo, ctx->schema,
+				     ctx->config->release_tag)) {
 		dtw_errorf("%s", dtw_error_last());
 		dtw_repo_free(repo);
 		return DTW_EXIT_ERROR;

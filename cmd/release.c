@@ -102,6 +102,11 @@ static int resolve(struct release *r)
 		strbuf_release(&abs);
 		return 0;
 	}
+	/* A number or a date: the catalog knows which file claims it. */
+	if (dtw_catalog_open(&r->cat, r->repo, r->ctx->schema, cfg->release_tag)) {
+		dtw_errorf("%s", dtw_error_last());
+		return DTW_EXIT_ERROR;
+	}
 	for (i = 0; i < 20; i++)
 		strbuf_addf(&rev, "%02x", r->commit[i]);
 	ret = dtw_repo_rev_files(&files, r->repo, rev.buf, NULL, 0, want_issue, (void *)cfg);
@@ -218,10 +223,6 @@ static int run(struct release *r)
 		return DTW_EXIT_ERROR;
 	}
 	hex(chex, r->commit);
-	if (dtw_catalog_open(&r->cat, r->repo, r->ctx->schema)) {
-		dtw_errorf("%s", dtw_error_last());
-		return DTW_EXIT_ERROR;
-	}
 	if ((st = resolve(r)))
 		return st;
 

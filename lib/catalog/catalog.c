@@ -176,13 +176,13 @@ int dtw_catalog_facts_data(struct dtw_facts *out, struct dtw_catalog *cat,
 }
 
 int dtw_catalog_open(struct dtw_catalog **out, struct dtw_repo *repo,
-		     const struct dtw_schema *schema)
+		     const struct dtw_schema *schema, const char *tag_template)
 {
 	struct dtw_catalog *c = xcalloc(1, sizeof(*c));
 	c->repo = repo;
 	c->schema = schema;
 	c->cache = dtw_cache_load(repo);
-	if (dtw_repo_release_tags(&c->tags, &c->ntags, repo, c->cache)) {
+	if (dtw_repo_release_tags(&c->tags, &c->ntags, repo, c->cache, tag_template)) {
 		dtw_catalog_free(c);
 		*out = NULL;
 		return DTW_ERROR;

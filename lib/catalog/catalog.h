@@ -41,7 +41,7 @@ struct dtw_catalog {
 /* Opens the catalog of `repo`: loads the cache and lists the release
  * tags. The caller frees with dtw_catalog_free, which saves the cache. */
 int dtw_catalog_open(struct dtw_catalog **out, struct dtw_repo *repo,
-		     const struct dtw_schema *schema);
+		     const struct dtw_schema *schema, const char *tag_template);
 void dtw_catalog_free(struct dtw_catalog *cat);
 
 /* The facts of a blob, from the cache or by parsing it once. */

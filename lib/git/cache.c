@@ -169,7 +169,7 @@ void dtw_cache_free(struct dtw_cache *c)
 		}
 		/* Best effort: another process may write it at the same time;
 		 * the rename makes either whole version win. */
-		dtw_write_atomic(c->path, sb.buf, sb.len, 0666);
+		dtw_write_replace(c->path, sb.buf, sb.len, 0666);
 		strbuf_release(&sb);
 	}
 	for (i = 0; i < c->n; i++)

@@ -84,6 +84,11 @@ int dtw_repo_commit(unsigned char out[20], struct dtw_repo *r, const char *rev);
 int dtw_repo_read_commit_path(char **data, size_t *len, unsigned char blob[20],
 			      struct dtw_repo *r, const unsigned char commit[20],
 			      const char *path, size_t max);
+/* Looks `path` up (stage 0) in the index file `index_file` without
+ * reading all of it: 1 and the blob id when found, 0 when the index has
+ * no such entry, -1 when the file is a kind left to libgit2 (version 4,
+ * split or sparse index, unreadable). */
+int dtw_index_lookup(const char *index_file, const char *path, unsigned char oid[20]);
 /* Whether the work tree or the index holds `path` with content other than
  * blob `blob` (a deletion counts). */
 int dtw_repo_path_changed(struct dtw_repo *r, const char *path,
@@ -107,12 +112,13 @@ void dtw_tag_release(struct dtw_tag *t);
 int dtw_tag_name_valid(const char *name);
 /* Looks a tag up by name; DTW_ENOTFOUND when there is none. */
 int dtw_repo_tag(struct dtw_tag *out, struct dtw_repo *r, const char *name);
-/* Every tag that carries Dtw-Issue, read through the cache (tag objects
- * are read once, ever). The caller frees each with dtw_tag_release and
- * the array with free. */
+/* Every tag named like `tmpl` (release.tag, its {fields} matching
+ * anything) that carries Dtw-Issue, read through the cache: only those
+ * references are read, and each tag object once, ever. The caller frees
+ * each with dtw_tag_release and the array with free. */
 struct dtw_cache;
 int dtw_repo_release_tags(struct dtw_tag **out, size_t *n, struct dtw_repo *r,
-			  struct dtw_cache *cache);
+			  struct dtw_cache *cache, const char *tmpl);
 /* Checks that a tagger identity (user.name, user.email) is configured. */
 int dtw_repo_tagger_ok(struct dtw_repo *r);
 /* Creates the annotated tag NAME on `commit` with `message`. With force,

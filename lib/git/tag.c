@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/error.h"
 #include "base/strbuf.h"
@@ -81,20 +82,33 @@ int dtw_repo_read_commit_path(char **data, size_t *len, unsigned char blob[20],
 int dtw_repo_path_changed(struct dtw_repo *r, const char *path,
 			  const unsigned char blob[20], int *changed)
 {
-	git_index *index;
-	const git_index_entry *ie;
 	struct strbuf abs = STRBUF_INIT;
+	unsigned char staged[20];
 	git_oid wt;
+	int f;
 
 	*changed = 0;
-	if (git_repository_index(&index, r->repo) < 0)
-		return dtw_git_fail("cannot read the index");
-	ie = git_index_get_bypath(index, path, 0);
-	if (!ie || memcmp(ie->id.id, blob, 20))
+	strbuf_addf(&abs, "%sindex", git_repository_path(r->repo));
+	f = dtw_index_lookup(abs.buf, path, staged);
+	strbuf_reset(&abs);
+	if (f < 0) {
+		git_index *index;
+		const git_index_entry *ie;
+		if (git_repository_index(&index, r->repo) < 0) {
+			strbuf_release(&abs);
+			return dtw_git_fail("cannot read the index");
+		}
+		ie = git_index_get_bypath(index, path, 0);
+		if ((f = ie != NULL))
+			memcpy(staged, ie->id.id, 20);
+		git_index_free(index);
+	}
+	if (!f || memcmp(staged, blob, 20))
 		*changed = 1;
-	git_index_free(index);
-	if (*changed || !r->workdir)
+	if (*changed || !r->workdir) {
+		strbuf_release(&abs);
 		return 0;
+	}
 	strbuf_addf(&abs, "%s/%s", r->workdir, path);
 	if (git_odb_hashfile(&wt, abs.buf, GIT_OBJECT_BLOB) < 0 || memcmp(wt.id, blob, 20))
 		*changed = 1;
@@ -197,26 +211,30 @@ struct foreach {
 	struct dtw_cache *cache;
 	struct dtw_tag *v;
 	size_t n, alloc;
+	struct strbuf seen;   /* "\tNAME OID" of every matching ref, for the cache */
 };
 
 /* Cache value for a tag object: "ISSUE COMMIT BLOB PATH" or "-" (not a
  * release). */
-static int tag_cb(const char *refname, git_oid *oid, void *payload)
+static void consider(struct foreach *f, const char *refname, const git_oid *tgt)
 {
-	struct foreach *f = payload;
+	git_oid target = *tgt;
 	struct dtw_tag t;
-	const char *cached = dtw_cache_get(f->cache, 't', oid->id);
+	const char *cached = dtw_cache_get(f->cache, 't', target.id);
+	char hex[GIT_OID_HEXSZ + 1];
 
+	git_oid_tostr(hex, sizeof(hex), &target);
+	strbuf_addf(&f->seen, "\t%s %s", refname, hex);
 	memset(&t, 0, sizeof(t));
 	if (cached) {
 		char chex[41], bhex[41];
 		long issue;
 		int off = 0;
 		if (!strcmp(cached, "-"))
-			return 0;
+			return;
 		if (sscanf(cached, "%ld %40s %40s %n", &issue, chex, bhex, &off) == 3 && off &&
 		    !unhex(chex, 40, t.commit)) {
-			memcpy(t.oid, oid->id, 20);
+			memcpy(t.oid, target.id, 20);
 			t.issue = issue;
 			t.has_blob = !unhex(bhex, 40, t.blob);
 			t.path = xstrdup(cached + off);
@@ -226,12 +244,12 @@ static int tag_cb(const char *refname, git_oid *oid, void *payload)
 	}
 	if (!cached) {
 		struct strbuf v = STRBUF_INIT;
-		if (read_tag(&t, f->r, oid))
-			return 0;
+		if (read_tag(&t, f->r, &target))
+			return;
 		if (!t.issue || !t.path) {
-			dtw_cache_put(f->cache, 't', oid->id, "-");
+			dtw_cache_put(f->cache, 't', target.id, "-");
 			dtw_tag_release(&t);
-			return 0;
+			return;
 		}
 		{
 			char ch[GIT_OID_HEXSZ + 1], bh[GIT_OID_HEXSZ + 1];
@@ -244,21 +262,116 @@ static int tag_cb(const char *refname, git_oid *oid, void *payload)
 			git_oid_tostr(bh, sizeof(bh), &b);
 			strbuf_addf(&v, "%ld %s %s %s", t.issue, ch, bh, t.path);
 		}
-		dtw_cache_put(f->cache, 't', oid->id, v.buf);
+		dtw_cache_put(f->cache, 't', target.id, v.buf);
 		strbuf_release(&v);
 	}
 	t.name = xstrdup(refname + strlen("refs/tags/"));
 	ALLOC_GROW(f->v, f->n + 1, f->alloc);
 	f->v[f->n++] = t;
+}
+
+static int tag_cb(const char *refname, void *payload)
+{
+	struct foreach *f = payload;
+	git_oid target;
+	if (git_reference_name_to_id(&target, f->r->repo, refname) < 0) {
+		git_error_clear();
+		return 0;
+	}
+	consider(f, refname, &target);
 	return 0;
 }
 
-int dtw_repo_release_tags(struct dtw_tag **out, size_t *n, struct dtw_repo *r,
-			  struct dtw_cache *cache)
+/* What changes when any tag is created, moved or deleted: the mtime of
+ * refs/tags/ (a ref is written by renaming a lock file into it) and the
+ * size and mtime of packed-refs. NULL when tags may live in
+ * subdirectories (a template with "/"): then the refs are always read. */
+static char *refs_stamp(struct dtw_repo *r, const char *tmpl)
 {
-	struct foreach f = { r, cache, NULL, 0, 0 };
-	if (git_tag_foreach(r->repo, tag_cb, &f) < 0 && git_error_last())
+	struct strbuf p = STRBUF_INIT, s = STRBUF_INIT;
+	struct stat st;
+	if (strchr(tmpl, '/'))
+		return NULL;
+	strbuf_addf(&p, "%srefs/tags", git_repository_commondir(r->repo));
+	if (stat(p.buf, &st) == 0)
+		strbuf_addf(&s, "%lld.%ld", (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+	strbuf_reset(&p);
+	strbuf_addf(&p, "%spacked-refs", git_repository_commondir(r->repo));
+	if (stat(p.buf, &st) == 0)
+		strbuf_addf(&s, ":%lld:%lld.%ld", (long long)st.st_size,
+			    (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+	strbuf_release(&p);
+	return strbuf_detach(&s, NULL);
+}
+
+
+int dtw_repo_release_tags(struct dtw_tag **out, size_t *n, struct dtw_repo *r,
+			  struct dtw_cache *cache, const char *tmpl)
+{
+	static const unsigned char refs_key[20]; /* the one 'r' entry */
+	struct foreach f = { r, cache, NULL, 0, 0, STRBUF_INIT };
+	struct strbuf glob = STRBUF_INIT;
+	const char *p, *cached;
+	char *stamp;
+	int e;
+
+	/* refs/tags/ + the template with each {field} as "*": only the
+	 * references that can be releases are read. */
+	strbuf_addstr(&glob, "refs/tags/");
+	for (p = tmpl; *p; p++) {
+		const char *close = *p == '{' ? strchr(p, '}') : NULL;
+		if (close) {
+			if (!glob.len || glob.buf[glob.len - 1] != '*')
+				strbuf_addch(&glob, '*');
+			p = close;
+		} else {
+			strbuf_addch(&glob, *p);
+		}
+	}
+	/* Unchanged tags since the last run: the names and targets are in
+	 * the cache, and no reference is read at all. */
+	stamp = refs_stamp(r, tmpl);
+	cached = stamp ? dtw_cache_get(cache, 'r', refs_key) : NULL;
+	if (cached && !strncmp(cached, stamp, strlen(stamp)) &&
+	    (cached[strlen(stamp)] == '\t' || !cached[strlen(stamp)])) {
+		const char *q = cached + strlen(stamp);
+		strbuf_release(&glob);
+		while (*q == '\t') {
+			const char *sp = strchr(q + 1, ' ');
+			git_oid target;
+			char *name;
+			if (!sp || git_oid_fromstrn(&target, sp + 1, GIT_OID_HEXSZ) < 0)
+				break;
+			name = xstrndup(q + 1, (size_t)(sp - q - 1));
+			consider(&f, name, &target);
+			free(name);
+			q = sp + 1 + GIT_OID_HEXSZ;
+		}
+		free(stamp);
+		strbuf_release(&f.seen);
+		*out = f.v;
+		*n = f.n;
+		return 0;
+	}
+	e = git_reference_foreach_glob(r->repo, glob.buf, tag_cb, &f);
+	strbuf_release(&glob);
+	if (e < 0 && git_error_last()) {
+		size_t i;
+		for (i = 0; i < f.n; i++)
+			dtw_tag_release(&f.v[i]);
+		free(f.v);
+		free(stamp);
+		strbuf_release(&f.seen);
 		return dtw_git_fail("cannot list the tags");
+	}
+	if (stamp) {
+		struct strbuf v = STRBUF_INIT;
+		strbuf_addf(&v, "%s%s", stamp, f.seen.buf);
+		dtw_cache_put(cache, 'r', refs_key, v.buf);
+		strbuf_release(&v);
+	}
+	free(stamp);
+	strbuf_release(&f.seen);
 	*out = f.v;
 	*n = f.n;
 	return 0;

@@ -29,7 +29,8 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-int dtw_write_atomic(const char *path, const char *data, size_t len, mode_t mode)
+static int replace(const char *path, const char *data, size_t len, mode_t mode,
+		   int durable)
 {
 	struct strbuf tmp = STRBUF_INIT;
 	struct stat st;
@@ -49,7 +50,7 @@ int dtw_write_atomic(const char *path, const char *data, size_t len, mode_t mode
 		return dtw_error_set("%s: cannot create a temporary file beside it: %s", path,
 				     strerror(e));
 	}
-	if (fchmod(fd, mode) < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+	if (fchmod(fd, mode) < 0 || write_all(fd, data, len) < 0 || (durable && fsync(fd) < 0)) {
 		e = errno;
 		close(fd);
 		unlink(tmp.buf);
@@ -64,7 +65,7 @@ int dtw_write_atomic(const char *path, const char *data, size_t len, mode_t mode
 	}
 	strbuf_release(&tmp);
 	/* The rename is durable only once the directory is on disk. */
-	{
+	if (durable) {
 		struct strbuf dir = STRBUF_INIT;
 		int dfd;
 		if (slash)
@@ -79,4 +80,14 @@ int dtw_write_atomic(const char *path, const char *data, size_t len, mode_t mode
 		strbuf_release(&dir);
 	}
 	return 0;
+}
+
+int dtw_write_atomic(const char *path, const char *data, size_t len, mode_t mode)
+{
+	return replace(path, data, len, mode, 1);
+}
+
+int dtw_write_replace(const char *path, const char *data, size_t len, mode_t mode)
+{
+	return replace(path, data, len, mode, 0);
 }

@@ -11,5 +11,8 @@
  * interruption leaves either the old or the new content. Returns 0 or
  * DTW_ERROR with the message set. */
 int dtw_write_atomic(const char *path, const char *data, size_t len, mode_t mode);
+/* The same without the fsyncs, for files dtw can rebuild (its cache):
+ * still never half-written, but a crash may lose the new content. */
+int dtw_write_replace(const char *path, const char *data, size_t len, mode_t mode);
 
 #endif

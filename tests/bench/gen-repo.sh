@@ -1,10 +1,12 @@
 #!/bin/sh
-# gen-repo.sh DIR N_ISSUES N_COMMITS N_TAGS GEN_ARCHIVE: a repository with a
-# long history for the git benchmarks. The archive's issues are the first
-# commit; each later commit edits one issue (git fast-import, so it takes
-# seconds); every other commit up to N_TAGS gets an annotated tag.
+# gen-repo.sh DIR N_ISSUES N_COMMITS N_TAGS GEN_ARCHIVE [N_RELEASES]: a
+# repository with a long history for the git benchmarks. The archive's
+# issues are the first commit; each later commit edits a side file (git
+# fast-import, so it takes seconds); every other commit up to N_TAGS gets an
+# annotated tag; the first N_RELEASES issues get release tags (issue-N, with
+# dtw's trailers) on the first commit.
 set -eu
-dir=$1 issues=$2 commits=$3 tags=$4 gen=$5
+dir=$1 issues=$2 commits=$3 tags=$4 gen=$5 releases=${6:-0}
 "$gen" "$dir" "$issues" 1 >/dev/null
 cd "$dir"
 git init -q
@@ -30,4 +32,11 @@ awk -v commits="$commits" -v tags="$tags" -v nfiles="$(wc -l <"$dir.list")" '
 		}
 	}' "$dir.list" | git fast-import --quiet
 rm -f "$dir.list"
+first=$(git rev-list --max-parents=0 HEAD)
+git ls-tree "$first" issues/ | awk -v n="$releases" -v c="$first" '
+	NR <= n {
+		split($0, a, "\t"); split(a[1], m, " ")
+		msg = "Data This Week #" NR "\n\nDtw-Issue: " NR "\nDtw-Path: " a[2] "\nDtw-Blob: " m[3] "\n"
+		printf "tag issue-%d\nfrom %s\ntagger Bench <bench@localhost> 1700000000 +0000\ndata %d\n%s\n", NR, c, length(msg), msg
+	}' | git fast-import --quiet
 git reset -q --hard

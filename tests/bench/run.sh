@@ -38,10 +38,11 @@ ARCHIVE_ISSUES=2000
 MEM_SMALL=1000
 MEM_LARGE=4000
 
-BENCHES="lint_archive lint_memory lint_staged lint_changed"
+BENCHES="lint_archive lint_memory lint_staged lint_changed release link_repeat"
 REPO_ISSUES=5000
 REPO_COMMITS=2000
 REPO_TAGS=1000
+REPO_RELEASES=300
 
 # ---- helpers ---------------------------------------------------------------
 
@@ -195,7 +196,7 @@ time_one() {
 repo() {
 	[ -d "$TMP/repo/.git" ] && return 0
 	sh "$(dirname "$0")/gen-repo.sh" "$TMP/repo" "$REPO_ISSUES" "$REPO_COMMITS" "$REPO_TAGS" \
-		"$TOOLS/gen-archive" >/dev/null 2>"$TMP/gen.err" || {
+		"$TOOLS/gen-archive" "$REPO_RELEASES" >/dev/null 2>"$TMP/gen.err" || {
 		warn "gen-repo failed:"; head -n 5 "$TMP/gen.err" >&2; return 1; }
 }
 
@@ -232,9 +233,50 @@ bench_lint_changed() {
 	say "lint-changed: dtw --changed-since (10 issues) $1 ms, libgit2 hook floor $2 ms, ratio $(ratio "$1" "$2") (budget: a small multiple)"
 }
 
+# dtw release PATH (one annotated tag) against the libgit2 tag floor
+# (budget 1.5x), git tag -a beside it; each run deletes the tag first.
+bench_release() {
+	_d=$TMP/repo
+	repo || return 1
+	(cd "$_d" && git checkout -q master 2>/dev/null; git stash -q 2>/dev/null; true)
+	_f=issues/$(cd "$_d" && ls issues | tail -n 1)
+	_n=$(sed -n 's/^issue: //p' "$_d/$_f")
+	run_ok "$_d" 0 "$DTW" release "$_f" || return 1
+	(cd "$_d" && git tag -a -m release git-tag && git tag -a -m release floor-tag) || return 1
+	if [ -n "$HYPERFINE" ]; then
+		(cd "$_d" && "$HYPERFINE" -N -i --style none --warmup "$WARMUP" --runs "$RUNS" \
+			--export-json "$TMP/rel.json" \
+			--prepare "git tag -d issue-$_n" "$(shq "$DTW") release $_f" \
+			--prepare "git tag -d floor-tag" "$(shq "$TOOLS/tag-floor") floor-tag" \
+			--prepare "git tag -d git-tag" "git tag -a -m release git-tag" \
+			>/dev/null 2>"$TMP/rel.err") || { warn "hyperfine (release) failed:"; head -n 5 "$TMP/rel.err" >&2; return 1; }
+		set -- $(sed -n 's/^ *"mean": *\([0-9.eE+-]*\),*$/\1/p' "$TMP/rel.json" |
+			awk '{ printf "%.1f ", $1 * 1000 }')
+	else
+		warn "release needs hyperfine (--prepare)"
+		return 0
+	fi
+	_r=$(ratio "$1" "$2")
+	say "release: dtw $1 ms, libgit2 tag floor $2 ms, ratio $_r (budget 1.5) $(verdict "$_r" 1.5); git tag -a $3 ms ($REPO_TAGS tags + $REPO_RELEASES releases)"
+}
+
+# link-repeat and released-edit over the archive with hundreds of released
+# issues, warm cache, against the same lint with both rules off (budget:
+# at most 20 % more).
+bench_link_repeat() {
+	_d=$TMP/repo
+	repo || return 1
+	run_ok "$_d" 1 "$DTW" lint --color=never issues || return 1
+	_m=$(time_pair "$_d" "$(shq "$DTW") lint --color=never issues" \
+		"$(shq "$DTW") lint --color=never --rule link-repeat=off --rule released-edit=off issues") || return 1
+	set -- $_m
+	_r=$(ratio "$1" "$2")
+	say "link-repeat: lint with release rules $1 ms, without $2 ms, ratio $_r (budget 1.2) $(verdict "$_r" 1.2) ($REPO_ISSUES issues, $REPO_RELEASES released, warm cache)"
+}
+
 # ---- main ------------------------------------------------------------------
 
-for _t in gen-archive parse-floor peakrss hook-floor; do
+for _t in gen-archive parse-floor peakrss hook-floor tag-floor; do
 	[ -x "$TOOLS/$_t" ] || { warn "missing $TOOLS/$_t (make bench-tools)"; exit 2; }
 done
 [ -x "$DTW" ] || { warn "missing $DTW (build dtw first)"; exit 2; }
