@@ -52,6 +52,10 @@ int dtw_ctx_use_color(const struct dtw_ctx *ctx);
 /* The xmalloc'd path of absolute path `abs` relative to the current
  * directory, as git prints paths. */
 char *dtw_ctx_display(const struct dtw_ctx *ctx, const char *abs);
+/* `arg` (relative to `cwd`, or absolute) relative to `root`, with "."
+ * and ".." resolved lexically as git does for pathspecs; xmalloc'd, or
+ * NULL when it is outside `root`. */
+char *dtw_relative_to(const char *root, const char *cwd, const char *arg);
 /* Prints "dtw: error: MESSAGE" on stderr. */
 void dtw_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* For `--name=value` / `--name value`: returns the value or NULL. */
@@ -63,9 +67,10 @@ int cmd_explain(int argc, const char **argv, struct dtw_ctx *ctx);
 int cmd_hook(int argc, const char **argv, struct dtw_ctx *ctx);
 int cmd_release(int argc, const char **argv, struct dtw_ctx *ctx);
 int cmd_list(int argc, const char **argv, struct dtw_ctx *ctx);
+int cmd_diff(int argc, const char **argv, struct dtw_ctx *ctx);
 
 /* Each command's usage text, printed by --help and `dtw help NAME`. */
 extern const char usage_lint[], usage_rules[], usage_explain[], usage_hook[],
-	usage_release[], usage_list[];
+	usage_release[], usage_list[], usage_diff[];
 
 #endif

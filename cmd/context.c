@@ -255,3 +255,39 @@ char *dtw_ctx_display(const struct dtw_ctx *ctx, const char *abs)
 		strbuf_addstr(&sb, ".");
 	return strbuf_detach(&sb, NULL);
 }
+
+/* `arg` (relative to cwd, or absolute) relative to `root`, with "." and
+ * ".." resolved lexically as git does for pathspecs; NULL when outside. */
+char *dtw_relative_to(const char *root, const char *cwd, const char *arg)
+{
+	struct strbuf abs = STRBUF_INIT;
+	size_t rl = strlen(root), i, o;
+	char *rel;
+
+	if (arg[0] == '/')
+		strbuf_addstr(&abs, arg);
+	else
+		strbuf_addf(&abs, "%s/%s", cwd, arg);
+	for (i = 0, o = 0; i < abs.len;) {
+		if (abs.buf[i] == '/' && (abs.buf[i + 1] == '/' || abs.buf[i + 1] == '\0')) {
+			i++;
+		} else if (!strncmp(abs.buf + i, "/./", 3) || !strcmp(abs.buf + i, "/.")) {
+			i += 2;
+		} else if (!strncmp(abs.buf + i, "/../", 4) || !strcmp(abs.buf + i, "/..")) {
+			while (o > 0 && abs.buf[--o] != '/')
+				;
+			i += 3;
+		} else {
+			abs.buf[o++] = abs.buf[i++];
+		}
+	}
+	abs.buf[o] = '\0';
+	abs.len = o;
+	if (strncmp(abs.buf, root, rl) || (abs.buf[rl] && abs.buf[rl] != '/')) {
+		strbuf_release(&abs);
+		return NULL;
+	}
+	rel = xstrdup(abs.buf[rl] ? abs.buf + rl + 1 : "");
+	strbuf_release(&abs);
+	return rel;
+}

@@ -30,6 +30,7 @@ static const struct command commands[] = {
 	{ "hook", cmd_hook, usage_hook, "install or remove the pre-commit hook" },
 	{ "release", cmd_release, usage_release, "tag a published newsletter issue" },
 	{ "list", cmd_list, usage_list, "every newsletter issue, with its release" },
+	{ "diff", cmd_diff, usage_diff, "what changed in a newsletter issue, item by item" },
 };
 
 static const struct command *find_command(const char *name)

@@ -213,42 +213,6 @@ static int parse_count(const char *s, long *out)
 	return errno || end == s || *end || *out < 0 ? -1 : 0;
 }
 
-/* `arg` (relative to cwd, or absolute) relative to `root`, with "." and
- * ".." resolved lexically as git does for pathspecs; NULL when outside. */
-static char *relative_to(const char *root, const char *cwd, const char *arg)
-{
-	struct strbuf abs = STRBUF_INIT;
-	size_t rl = strlen(root), i, o;
-	char *rel;
-
-	if (arg[0] == '/')
-		strbuf_addstr(&abs, arg);
-	else
-		strbuf_addf(&abs, "%s/%s", cwd, arg);
-	for (i = 0, o = 0; i < abs.len;) {
-		if (abs.buf[i] == '/' && (abs.buf[i + 1] == '/' || abs.buf[i + 1] == '\0')) {
-			i++;
-		} else if (!strncmp(abs.buf + i, "/./", 3) || !strcmp(abs.buf + i, "/.")) {
-			i += 2;
-		} else if (!strncmp(abs.buf + i, "/../", 4) || !strcmp(abs.buf + i, "/..")) {
-			while (o > 0 && abs.buf[--o] != '/')
-				;
-			i += 3;
-		} else {
-			abs.buf[o++] = abs.buf[i++];
-		}
-	}
-	abs.buf[o] = '\0';
-	abs.len = o;
-	if (strncmp(abs.buf, root, rl) || (abs.buf[rl] && abs.buf[rl] != '/')) {
-		strbuf_release(&abs);
-		return NULL;
-	}
-	rel = xstrdup(abs.buf[rl] ? abs.buf + rl + 1 : "");
-	strbuf_release(&abs);
-	return rel;
-}
-
 /* The repository path of a path given on the command line; NULL (message
  * printed) when it is outside the repository. */
 static char *repo_relative(const struct lint_run *run, const char *arg)
@@ -262,7 +226,7 @@ static char *repo_relative(const struct lint_run *run, const char *arg)
 			arg += 2;
 		return xstrdup(strcmp(arg, ".") ? arg : "");
 	}
-	rel = relative_to(root, run->ctx->cwd, arg);
+	rel = dtw_relative_to(root, run->ctx->cwd, arg);
 	if (!rel)
 		dtw_errorf("%s: outside the repository (%s)", arg, root);
 	return rel;
@@ -491,7 +455,7 @@ static void collect_worktree(struct lint_run *run, const char **paths, size_t np
 			if (run->o->issues_only) {
 				/* Keep only what the config's paths name. */
 				const char *base = ctx->root ? ctx->root : ctx->cwd;
-				char *rel = relative_to(base, ctx->cwd, files.paths[i]);
+				char *rel = dtw_relative_to(base, ctx->cwd, files.paths[i]);
 				size_t k;
 				for (k = 0; rel && k < ctx->config->npaths; k++)
 					if (dtw_path_match(ctx->config->paths[k], rel))
@@ -501,7 +465,7 @@ static void collect_worktree(struct lint_run *run, const char **paths, size_t np
 					continue;
 			}
 			add_doc(run, xstrdup(files.paths[i]), xstrdup(files.paths[i]),
-				ctx->root ? relative_to(ctx->root, ctx->cwd, files.paths[i]) : NULL,
+				ctx->root ? dtw_relative_to(ctx->root, ctx->cwd, files.paths[i]) : NULL,
 				NULL);
 		}
 	} else {

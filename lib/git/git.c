@@ -387,20 +387,11 @@ static int shallow_merge_base(git_oid *out, struct dtw_repo *r, const git_oid *a
 	"cannot find the merge base of \"%s\" and HEAD: this is a shallow clone; " \
 	"fetch more history (git fetch --unshallow, or fetch-depth: 0 in CI)"
 
-int dtw_repo_changed_since(struct dtw_git_files *out, struct dtw_repo *r,
-			   const char *rev, int staged,
-			   const char *const *prefixes, size_t nprefixes,
-			   dtw_git_match_fn match, void *data)
+int dtw_repo_merge_base(unsigned char out[20], struct dtw_repo *r, const char *rev)
 {
-	git_diff_options o;
-	git_object *a = NULL;
+	git_object *a = NULL, *ac = NULL;
 	git_oid head, base;
-	git_commit *bc = NULL;
-	git_tree *bt = NULL;
-	git_index *index = NULL;
-	git_diff *diff = NULL;
-	struct collect c = { out, match, data };
-	int ret = 0, e;
+	int e;
 
 	if (git_repository_head_unborn(r->repo) == 1)
 		return dtw_error_setc(DTW_ENOTFOUND, "HEAD has no commits yet");
@@ -410,33 +401,72 @@ int dtw_repo_changed_since(struct dtw_git_files *out, struct dtw_repo *r,
 		git_object_free(a);
 		return dtw_git_fail("HEAD");
 	}
-	{
-		git_object *ac = NULL;
-		if (git_object_peel(&ac, a, GIT_OBJECT_COMMIT) < 0) {
-			git_object_free(a);
-			return dtw_error_setc(DTW_ENOTFOUND, "\"%s\" does not name a commit", rev);
-		}
-		if (git_repository_is_shallow(r->repo) == 1)
-			e = shallow_merge_base(&base, r, git_object_id(ac), &head);
-		else
-			e = git_merge_base(&base, r->repo, git_object_id(ac), &head);
-		git_object_free(ac);
+	if (git_object_peel(&ac, a, GIT_OBJECT_COMMIT) < 0) {
+		git_object_free(a);
+		return dtw_error_setc(DTW_ENOTFOUND, "\"%s\" does not name a commit", rev);
 	}
+	if (git_repository_is_shallow(r->repo) == 1)
+		e = shallow_merge_base(&base, r, git_object_id(ac), &head);
+	else
+		e = git_merge_base(&base, r->repo, git_object_id(ac), &head);
+	git_object_free(ac);
 	git_object_free(a);
 	if (e == GIT_ENOTFOUND) {
 		if (git_repository_is_shallow(r->repo))
-			return dtw_error_setc(DTW_ENOTFOUND,
-					      SHALLOW_MSG,
-					      rev);
-		return dtw_error_setc(DTW_ENOTFOUND, "no merge base of \"%s\" and HEAD: unrelated histories", rev);
+			return dtw_error_setc(DTW_ENOTFOUND, SHALLOW_MSG, rev);
+		return dtw_error_setc(DTW_ENOTFOUND,
+				      "no merge base of \"%s\" and HEAD: unrelated histories", rev);
 	}
 	if (e < 0)
 		return dtw_git_fail("cannot find the merge base");
+	memcpy(out, base.id, 20);
+	return 0;
+}
+
+int dtw_unified_diff(char **out, const char *old, size_t oldlen, const char *new,
+		     size_t newlen, const char *path)
+{
+	git_patch *patch = NULL;
+	git_buf buf = GIT_BUF_INIT;
+	git_diff_options o;
+	int e;
+
+	git_libgit2_init();
+	git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
+	/* libgit2 adds the a/ and b/ prefixes itself. */
+	e = git_patch_from_buffers(&patch, old, old ? oldlen : 0, path,
+				   new, new ? newlen : 0, path, &o);
+	if (e < 0 || git_patch_to_buf(&buf, patch) < 0) {
+		git_patch_free(patch);
+		git_libgit2_shutdown();
+		return dtw_git_fail("cannot compute the line diff");
+	}
+	*out = xstrndup(buf.ptr ? buf.ptr : "", buf.size);
+	git_buf_dispose(&buf);
+	git_patch_free(patch);
+	git_libgit2_shutdown();
+	return 0;
+}
+
+int dtw_repo_changed_since(struct dtw_git_files *out, struct dtw_repo *r,
+			   const char *rev, int staged,
+			   const char *const *prefixes, size_t nprefixes,
+			   dtw_git_match_fn match, void *data)
+{
+	git_diff_options o;
+	git_oid base;
+	git_commit *bc = NULL;
+	git_tree *bt = NULL;
+	git_index *index = NULL;
+	git_diff *diff = NULL;
+	struct collect c = { out, match, data };
+	int ret = 0, e;
+
+	if (dtw_repo_merge_base(base.id, r, rev))
+		return DTW_ENOTFOUND;
 	if (git_commit_lookup(&bc, r->repo, &base) < 0 || git_commit_tree(&bt, bc) < 0) {
 		ret = git_repository_is_shallow(r->repo) ?
-		      dtw_error_setc(DTW_ENOTFOUND,
-				     SHALLOW_MSG,
-				     rev) :
+		      dtw_error_setc(DTW_ENOTFOUND, SHALLOW_MSG, rev) :
 		      dtw_git_fail("cannot read the merge base");
 		goto out;
 	}

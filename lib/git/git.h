@@ -94,6 +94,14 @@ int dtw_index_lookup(const char *index_file, const char *path, unsigned char oid
 int dtw_repo_path_changed(struct dtw_repo *r, const char *path,
 			  const unsigned char blob[20], int *changed);
 
+/* The merge base of `rev` and HEAD (as --changed-since finds it, shallow
+ * clones included), as a commit id. */
+int dtw_repo_merge_base(unsigned char out[20], struct dtw_repo *r, const char *rev);
+/* A unified diff of two texts (either may be NULL: absent), labelled
+ * a/PATH and b/PATH. xmalloc'd in *out. */
+int dtw_unified_diff(char **out, const char *old, size_t oldlen, const char *new,
+		     size_t newlen, const char *path);
+
 /* --- release tags --- */
 
 /* What a release tag says: its trailers and what it points at. */

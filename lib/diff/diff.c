@@ -1,0 +1,498 @@
+/* Diff stage: pairs the sections and items of two issue models and lists
+ * what changed. Items pair by URL first, then by title similarity, then by
+ * position in their section, so an edited title is one edit, not a
+ * removal and an addition. */
+#include "diff.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/strbuf.h"
+#include "base/strutil.h"
+#include "base/url.h"
+#include "base/xalloc.h"
+#include "parse/yaml.h"
+#include "source/source.h"
+#include "base/banned.h"
+
+struct ref {
+	const struct dtw_issue *is;
+	const struct dtw_section *sec;
+	const struct dtw_item *it;
+	size_t pos;             /* index in its section */
+	long pair;              /* index into the other side, or -1 */
+	char **urls;
+	size_t nurls;
+};
+
+static void add(struct dtw_diff *d, enum dtw_change_kind k, const char *section,
+		const char *item, const char *name, const char *old_text,
+		const char *new_text)
+{
+	struct dtw_change *c;
+	ALLOC_GROW(d->v, d->n + 1, d->alloc);
+	c = &d->v[d->n++];
+	memset(c, 0, sizeof(*c));
+	c->kind = k;
+	c->section = section;
+	c->item = item;
+	c->name = name;
+	c->old_text = old_text;
+	c->new_text = new_text;
+}
+
+static const char *sec_name(const struct dtw_section *s)
+{
+	return s->def ? s->def->title : s->title;
+}
+
+static int same_section(const struct dtw_section *a, const struct dtw_section *b)
+{
+	if (a->def || b->def)
+		return a->def == b->def;
+	return dtw_eq_nocase(a->title, strlen(a->title), b->title, strlen(b->title));
+}
+
+static void refs_of(const struct dtw_issue *is, struct ref **out, size_t *n)
+{
+	size_t i, j, k, alloc = 0;
+	*out = NULL;
+	*n = 0;
+	if (!is)
+		return;
+	for (i = 0; i < is->nsections; i++) {
+		for (j = 0; j < is->sections[i].nitems; j++) {
+			struct ref *r;
+			size_t ualloc = 0;
+			ALLOC_GROW(*out, *n + 1, alloc);
+			r = &(*out)[(*n)++];
+			memset(r, 0, sizeof(*r));
+			r->is = is;
+			r->sec = &is->sections[i];
+			r->it = &is->sections[i].items[j];
+			r->pos = j;
+			r->pair = -1;
+			for (k = 0; k < r->it->nlinks; k++) {
+				if (!dtw_url_is_http(r->it->links[k].url))
+					continue;
+				ALLOC_GROW(r->urls, r->nurls + 1, ualloc);
+				r->urls[r->nurls++] = dtw_url_normalize(r->it->links[k].url);
+			}
+		}
+	}
+}
+
+static void refs_free(struct ref *v, size_t n)
+{
+	size_t i, k;
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < v[i].nurls; k++)
+			free(v[i].urls[k]);
+		free(v[i].urls);
+	}
+	free(v);
+}
+
+static int share_url(const struct ref *a, const struct ref *b)
+{
+	size_t i, j;
+	for (i = 0; i < a->nurls; i++)
+		for (j = 0; j < b->nurls; j++)
+			if (!strcmp(a->urls[i], b->urls[j]))
+				return 1;
+	return 0;
+}
+
+/* 0..100: how alike two titles are. */
+static int similarity(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), m = la > lb ? la : lb, d;
+	if (!m)
+		return 100;
+	d = dtw_edit_distance(a, la, b, lb);
+	return d >= m ? 0 : (int)(100 - d * 100 / m);
+}
+
+static void link(struct ref *o, size_t i, struct ref *n, size_t j)
+{
+	o[i].pair = (long)j;
+	n[j].pair = (long)i;
+}
+
+/* Pairs items in three passes; within a pass, a candidate in the same
+ * section wins over one elsewhere. */
+static void pair_items(struct ref *o, size_t no, struct ref *n, size_t nn)
+{
+	size_t i, j;
+	int pass, same;
+
+	for (pass = 0; pass < 3; pass++) {
+		for (same = 1; same >= 0; same--) {
+			for (j = 0; j < nn; j++) {
+				long best = -1;
+				int best_score = 0;
+				if (n[j].pair >= 0)
+					continue;
+				for (i = 0; i < no; i++) {
+					int score;
+					if (o[i].pair >= 0)
+						continue;
+					if (same != same_section(o[i].sec, n[j].sec))
+						continue;
+					if (pass == 0)
+						score = share_url(&o[i], &n[j]) ? 100 : 0;
+					else if (pass == 1)
+						score = similarity(o[i].it->title, n[j].it->title) >= 60 ?
+							similarity(o[i].it->title, n[j].it->title) : 0;
+					else
+						score = same && o[i].pos == n[j].pos ? 100 : 0;
+					if (score > best_score) {
+						best_score = score;
+						best = (long)i;
+					}
+				}
+				if (best >= 0)
+					link(o, (size_t)best, n, j);
+			}
+		}
+	}
+}
+
+static const struct dtw_field *field_of(const struct dtw_item *it,
+					const struct dtw_field_def *def)
+{
+	size_t i;
+	for (i = 0; i < it->nfields; i++)
+		if (it->fields[i].def == def)
+			return &it->fields[i];
+	return NULL;
+}
+
+static int text_eq(const struct dtw_issue *a, size_t as, size_t ae,
+		   const struct dtw_issue *b, size_t bs, size_t be)
+{
+	return ae - as == be - bs && !memcmp(a->src->data + as, b->src->data + bs, ae - as);
+}
+
+static void diff_links(struct dtw_diff *d, const char *sec, const struct ref *o,
+		       const struct ref *n)
+{
+	size_t i, j;
+	char *used_o = xcalloc(o->nurls + 1, 1), *used_n = xcalloc(n->nurls + 1, 1);
+	size_t *rem = xcalloc(o->nurls + 1, sizeof(*rem)), *ad = xcalloc(n->nurls + 1, sizeof(*ad));
+	size_t nrem = 0, nad = 0;
+
+	for (i = 0; i < o->nurls; i++)
+		for (j = 0; j < n->nurls; j++)
+			if (!used_n[j] && !used_o[i] && !strcmp(o->urls[i], n->urls[j]))
+				used_o[i] = used_n[j] = 1;
+	for (i = 0; i < o->nurls; i++)
+		if (!used_o[i])
+			rem[nrem++] = i;
+	for (j = 0; j < n->nurls; j++)
+		if (!used_n[j])
+			ad[nad++] = j;
+	for (i = 0; i < nrem || i < nad; i++) {
+		if (i < nrem && i < nad)
+			add(d, DTW_CH_LINK_CHANGED, sec, n->it->title, NULL, o->urls[rem[i]],
+			    n->urls[ad[i]]);
+		else if (i < nrem)
+			add(d, DTW_CH_LINK_REMOVED, sec, n->it->title, NULL, o->urls[rem[i]], NULL);
+		else
+			add(d, DTW_CH_LINK_ADDED, sec, n->it->title, NULL, NULL, n->urls[ad[i]]);
+	}
+	free(used_o);
+	free(used_n);
+	free(rem);
+	free(ad);
+}
+
+/* Changes inside one pair of items. */
+static void diff_pair(struct dtw_diff *d, const struct ref *o, const struct ref *n)
+{
+	const char *sec = sec_name(n->sec);
+	size_t before = d->n, i;
+	const struct dtw_section_def *def = n->sec->def ? n->sec->def : o->sec->def;
+
+	if (!same_section(o->sec, n->sec)) {
+		add(d, DTW_CH_ITEM_MOVED, sec, n->it->title, NULL, NULL, NULL);
+		d->v[d->n - 1].from_section = sec_name(o->sec);
+	}
+	if (strcmp(o->it->title, n->it->title))
+		add(d, DTW_CH_ITEM_RETITLED, sec, n->it->title, NULL, o->it->title, n->it->title);
+	for (i = 0; def && i < def->nfields; i++) {
+		const struct dtw_field_def *fd = &def->fields[i];
+		const struct dtw_field *a = field_of(o->it, fd), *b = field_of(n->it, fd);
+		if (a && b && strcmp(a->value, b->value)) {
+			add(d, DTW_CH_FIELD_CHANGED, sec, n->it->title, fd->label, a->value, b->value);
+			d->v[d->n - 1].words = dtw_word_diff(a->value, b->value);
+		} else if (a && !b) {
+			add(d, DTW_CH_FIELD_REMOVED, sec, n->it->title, fd->label, a->value, NULL);
+		} else if (!a && b) {
+			add(d, DTW_CH_FIELD_ADDED, sec, n->it->title, fd->label, NULL, b->value);
+		}
+	}
+	diff_links(d, sec, o, n);
+	/* Whatever else moved in the item's text (a list, a description). */
+	if (d->n == before && !text_eq(o->is, o->it->start, o->it->body_end, n->is,
+				       n->it->start, n->it->body_end)) {
+		size_t oh = o->it->end - o->it->start, nh = n->it->end - n->it->start;
+		/* Not just the heading line, which a retitle already covers. */
+		if (!text_eq(o->is, o->it->start + oh, o->it->body_end, n->is,
+			     n->it->start + nh, n->it->body_end) || oh != nh)
+			add(d, DTW_CH_BODY_CHANGED, sec, n->it->title, NULL, NULL, NULL);
+	}
+	if (d->n > before)
+		d->items_changed++;
+}
+
+static void diff_front_matter(struct dtw_diff *d, const struct dtw_issue *o,
+			      const struct dtw_issue *n)
+{
+	const struct dtw_ynode *a = o ? o->doc.fm_root : NULL, *b = n ? n->doc.fm_root : NULL;
+	size_t i;
+	if (a && a->kind != DTW_Y_MAP)
+		a = NULL;
+	if (b && b->kind != DTW_Y_MAP)
+		b = NULL;
+	for (i = 0; b && i < b->n; i++) {
+		const struct dtw_ynode *k = b->pairs[i].key, *nv = b->pairs[i].val;
+		const struct dtw_ynode *ov = k->kind == DTW_Y_SCALAR ? dtw_ymap_get(a, k->value) : NULL;
+		const char *ot = ov && ov->kind == DTW_Y_SCALAR ? ov->value : NULL;
+		const char *nt = nv->kind == DTW_Y_SCALAR ? nv->value : NULL;
+		if (k->kind != DTW_Y_SCALAR || !nt || (ot && !strcmp(ot, nt)))
+			continue;
+		if (!a && !o)
+			continue; /* a new file: its front matter is not a change */
+		add(d, DTW_CH_FRONT_MATTER, NULL, NULL, k->value, ot, nt);
+	}
+	for (i = 0; a && i < a->n; i++) {
+		const struct dtw_ynode *k = a->pairs[i].key;
+		if (k->kind == DTW_Y_SCALAR && !dtw_ymap_get(b, k->value) && n &&
+		    a->pairs[i].val->kind == DTW_Y_SCALAR)
+			add(d, DTW_CH_FRONT_MATTER, NULL, NULL, k->value, a->pairs[i].val->value, NULL);
+	}
+}
+
+static void diff_sections(struct dtw_diff *d, const struct dtw_issue *o,
+			  const struct dtw_issue *n)
+{
+	size_t no = o ? o->nsections : 0, nn = n ? n->nsections : 0, i, j, k;
+	long *map = xcalloc(nn + 1, sizeof(*map)), *lis = xcalloc(nn + 1, sizeof(*lis));
+	char *used = xcalloc(no + 1, 1), *in_lis = xcalloc(nn + 1, 1);
+	long best = 0, best_end = -1;
+	long *prev = xcalloc(nn + 1, sizeof(*prev));
+
+	for (j = 0; j < nn; j++) {
+		map[j] = -1;
+		for (i = 0; i < no; i++)
+			if (!used[i] && same_section(&o->sections[i], &n->sections[j])) {
+				used[i] = 1;
+				map[j] = (long)i;
+				break;
+			}
+		if (map[j] < 0)
+			add(d, DTW_CH_SECTION_ADDED, sec_name(&n->sections[j]), NULL, NULL, NULL, NULL);
+	}
+	for (i = 0; i < no; i++)
+		if (!used[i] && n)
+			add(d, DTW_CH_SECTION_REMOVED, sec_name(&o->sections[i]), NULL, NULL, NULL, NULL);
+	/* The sections that kept their order are the longest run of old
+	 * positions that increases; the others moved. */
+	for (j = 0; j < nn; j++) {
+		lis[j] = map[j] < 0 ? 0 : 1;
+		prev[j] = -1;
+		for (k = 0; map[j] >= 0 && k < j; k++)
+			if (map[k] >= 0 && map[k] < map[j] && lis[k] + 1 > lis[j]) {
+				lis[j] = lis[k] + 1;
+				prev[j] = (long)k;
+			}
+		if (lis[j] > best) {
+			best = lis[j];
+			best_end = (long)j;
+		}
+	}
+	for (; best_end >= 0; best_end = prev[best_end])
+		in_lis[best_end] = 1;
+	for (j = 0; j < nn; j++)
+		if (map[j] >= 0 && !in_lis[j])
+			add(d, DTW_CH_SECTION_MOVED, sec_name(&n->sections[j]), NULL, NULL, NULL, NULL);
+	free(map);
+	free(lis);
+	free(used);
+	free(in_lis);
+	free(prev);
+}
+
+void dtw_diff_issues(struct dtw_diff *out, const struct dtw_issue *o,
+		     const struct dtw_issue *n)
+{
+	struct ref *ro, *rn;
+	size_t no, nn, i;
+
+	memset(out, 0, sizeof(*out));
+	diff_front_matter(out, o, n);
+	if (o && n && o->intro_paras + n->intro_paras &&
+	    !text_eq(o, o->intro_start, o->intro_end, n, n->intro_start, n->intro_end))
+		add(out, DTW_CH_INTRO_CHANGED, NULL, NULL, NULL, NULL, NULL);
+	diff_sections(out, o, n);
+	refs_of(o, &ro, &no);
+	refs_of(n, &rn, &nn);
+	pair_items(ro, no, rn, nn);
+	for (i = 0; i < nn; i++) {
+		if (rn[i].pair < 0) {
+			add(out, DTW_CH_ITEM_ADDED, sec_name(rn[i].sec), rn[i].it->title, NULL, NULL, NULL);
+			out->items_added++;
+		} else {
+			diff_pair(out, &ro[rn[i].pair], &rn[i]);
+		}
+	}
+	for (i = 0; i < no; i++) {
+		if (ro[i].pair < 0) {
+			add(out, DTW_CH_ITEM_REMOVED, sec_name(ro[i].sec), ro[i].it->title, NULL, NULL, NULL);
+			out->items_removed++;
+		}
+	}
+	/* Changes borrow URL strings: keep them in a text the diff owns. */
+	for (i = 0; i < out->n; i++) {
+		struct dtw_change *c = &out->v[i];
+		if (c->kind == DTW_CH_LINK_CHANGED || c->kind == DTW_CH_LINK_ADDED ||
+		    c->kind == DTW_CH_LINK_REMOVED) {
+			struct strbuf sb = STRBUF_INIT;
+			strbuf_addf(&sb, "%s%c%s", c->old_text ? c->old_text : "", 0,
+				    c->new_text ? c->new_text : "");
+			c->words = strbuf_detach(&sb, NULL);
+			c->old_text = c->old_text ? c->words : NULL;
+			c->new_text = c->new_text ? c->words + strlen(c->words) + 1 : NULL;
+		}
+	}
+	if (o && n && (o->outro_paras || n->outro_paras) &&
+	    (!o->outro_text || !n->outro_text || strcmp(o->outro_text, n->outro_text)))
+		add(out, DTW_CH_OUTRO_CHANGED, NULL, NULL, NULL, NULL, NULL);
+	refs_free(ro, no);
+	refs_free(rn, nn);
+}
+
+void dtw_diff_release(struct dtw_diff *d)
+{
+	size_t i;
+	for (i = 0; i < d->n; i++)
+		free(d->v[i].words);
+	free(d->v);
+	memset(d, 0, sizeof(*d));
+}
+
+struct words {
+	const char **w;
+	size_t *len;
+	size_t n, alloc, lalloc;
+};
+
+static void split_words(struct words *ws, const char *s)
+{
+	memset(ws, 0, sizeof(*ws));
+	while (*s) {
+		const char *e;
+		while (*s == ' ' || *s == '\n' || *s == '\t')
+			s++;
+		if (!*s)
+			break;
+		for (e = s; *e && *e != ' ' && *e != '\n' && *e != '\t'; e++)
+			;
+		ALLOC_GROW(ws->w, ws->n + 1, ws->alloc);
+		ALLOC_GROW(ws->len, ws->n + 1, ws->lalloc);
+		ws->w[ws->n] = s;
+		ws->len[ws->n++] = (size_t)(e - s);
+		s = e;
+	}
+}
+
+static int weq(const struct words *a, size_t i, const struct words *b, size_t j)
+{
+	return a->len[i] == b->len[j] && !memcmp(a->w[i], b->w[j], a->len[i]);
+}
+
+static void emit_run(struct strbuf *sb, const struct words *ws, size_t from,
+		     size_t to, const char *open, const char *close)
+{
+	size_t k;
+	if (from >= to)
+		return;
+	if (sb->len)
+		strbuf_addch(sb, ' ');
+	strbuf_addstr(sb, open);
+	for (k = from; k < to; k++) {
+		if (k > from)
+			strbuf_addch(sb, ' ');
+		strbuf_add(sb, ws->w[k], ws->len[k]);
+	}
+	strbuf_addstr(sb, close);
+}
+
+char *dtw_word_diff(const char *a, const char *b)
+{
+	struct words x, y;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, j, n, m;
+	unsigned *lcs;
+
+	split_words(&x, a);
+	split_words(&y, b);
+	n = x.n;
+	m = y.n;
+	if ((n + 1) * (m + 1) > 4000000) {
+		/* Too long to align word by word: all out, all in. */
+		emit_run(&sb, &x, 0, n, "[-", "-]");
+		emit_run(&sb, &y, 0, m, "{+", "+}");
+	} else {
+		lcs = xcalloc((n + 1) * (m + 1), sizeof(*lcs));
+		for (i = n; i-- > 0;)
+			for (j = m; j-- > 0;)
+				lcs[i * (m + 1) + j] = weq(&x, i, &y, j) ?
+					lcs[(i + 1) * (m + 1) + j + 1] + 1 :
+					(lcs[(i + 1) * (m + 1) + j] > lcs[i * (m + 1) + j + 1] ?
+					 lcs[(i + 1) * (m + 1) + j] : lcs[i * (m + 1) + j + 1]);
+		/* Walk the table: between two kept words, the removed run
+		 * comes first, then the added one. */
+		i = j = 0;
+		while (i < n || j < m) {
+			size_t i0 = i, j0 = j;
+			while (i < n || j < m) {
+				if (i < n && j < m && weq(&x, i, &y, j))
+					break;
+				if (j >= m || (i < n && lcs[(i + 1) * (m + 1) + j] >=
+						       lcs[i * (m + 1) + j + 1]))
+					i++;
+				else
+					j++;
+			}
+			emit_run(&sb, &x, i0, i, "[-", "-]");
+			emit_run(&sb, &y, j0, j, "{+", "+}");
+			while (i < n && j < m && weq(&x, i, &y, j)) {
+				if (sb.len)
+					strbuf_addch(&sb, ' ');
+				strbuf_add(&sb, x.w[i], x.len[i]);
+				i++;
+				j++;
+			}
+		}
+		free(lcs);
+	}
+	free(x.w);
+	free(x.len);
+	free(y.w);
+	free(y.len);
+	return strbuf_detach(&sb, NULL);
+}
+
+const char *dtw_change_kind_name(enum dtw_change_kind k)
+{
+	static const char *const names[] = {
+		"front-matter", "section-added", "section-removed", "section-moved",
+		"item-added", "item-removed", "item-moved", "item-retitled",
+		"field-changed", "field-added", "field-removed", "link-changed",
+		"link-added", "link-removed", "body-changed", "intro-changed",
+		"outro-changed",
+	};
+	return (size_t)k < sizeof(names) / sizeof(names[0]) ? names[k] : "?";
+}
