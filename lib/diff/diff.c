@@ -93,16 +93,6 @@ static void refs_free(struct ref *v, size_t n)
 	free(v);
 }
 
-static int share_url(const struct ref *a, const struct ref *b)
-{
-	size_t i, j;
-	for (i = 0; i < a->nurls; i++)
-		for (j = 0; j < b->nurls; j++)
-			if (!strcmp(a->urls[i], b->urls[j]))
-				return 1;
-	return 0;
-}
-
 /* 0..100: how alike two titles are. */
 static int similarity(const char *a, const char *b)
 {
@@ -119,14 +109,67 @@ static void link(struct ref *o, size_t i, struct ref *n, size_t j)
 	n[j].pair = (long)i;
 }
 
-/* Pairs items in three passes; within a pass, a candidate in the same
- * section wins over one elsewhere. */
+struct url_ref {
+	const char *url;
+	size_t item;
+};
+
+static int cmp_url_ref(const void *a, const void *b)
+{
+	const struct url_ref *x = a, *y = b;
+	int r = strcmp(x->url, y->url);
+	return r ? r : (x->item < y->item ? -1 : x->item > y->item);
+}
+
+/* Pass one: items that share a URL, looked up in the old side's sorted
+ * URLs rather than by comparing every pair. */
+static void pair_by_url(struct ref *o, size_t no, struct ref *n, size_t nn)
+{
+	struct url_ref *idx = NULL;
+	size_t nidx = 0, alloc = 0, i, j, k;
+	int same;
+
+	for (i = 0; i < no; i++)
+		for (k = 0; k < o[i].nurls; k++) {
+			ALLOC_GROW(idx, nidx + 1, alloc);
+			idx[nidx].url = o[i].urls[k];
+			idx[nidx++].item = i;
+		}
+	if (nidx > 1)
+		qsort(idx, nidx, sizeof(*idx), cmp_url_ref);
+	for (same = 1; same >= 0; same--) {
+		for (j = 0; j < nn; j++) {
+			for (k = 0; k < n[j].nurls && n[j].pair < 0; k++) {
+				size_t lo = 0, hi = nidx;
+				while (lo < hi) {
+					size_t mid = (lo + hi) / 2;
+					if (strcmp(idx[mid].url, n[j].urls[k]) < 0)
+						lo = mid + 1;
+					else
+						hi = mid;
+				}
+				for (; lo < nidx && !strcmp(idx[lo].url, n[j].urls[k]); lo++) {
+					struct ref *c = &o[idx[lo].item];
+					if (c->pair < 0 && same == same_section(c->sec, n[j].sec)) {
+						link(o, idx[lo].item, n, j);
+						break;
+					}
+				}
+			}
+		}
+	}
+	free(idx);
+}
+
+/* Pairs items by URL, then by title similarity, then by position; within
+ * a pass, a candidate in the same section wins over one elsewhere. */
 static void pair_items(struct ref *o, size_t no, struct ref *n, size_t nn)
 {
 	size_t i, j;
 	int pass, same;
 
-	for (pass = 0; pass < 3; pass++) {
+	pair_by_url(o, no, n, nn);
+	for (pass = 1; pass < 3; pass++) {
 		for (same = 1; same >= 0; same--) {
 			for (j = 0; j < nn; j++) {
 				long best = -1;
@@ -139,13 +182,13 @@ static void pair_items(struct ref *o, size_t no, struct ref *n, size_t nn)
 						continue;
 					if (same != same_section(o[i].sec, n[j].sec))
 						continue;
-					if (pass == 0)
-						score = share_url(&o[i], &n[j]) ? 100 : 0;
-					else if (pass == 1)
-						score = similarity(o[i].it->title, n[j].it->title) >= 60 ?
-							similarity(o[i].it->title, n[j].it->title) : 0;
-					else
+					if (pass == 1) {
+						score = similarity(o[i].it->title, n[j].it->title);
+						if (score < 60)
+							score = 0;
+					} else {
 						score = same && o[i].pos == n[j].pos ? 100 : 0;
+					}
 					if (score > best_score) {
 						best_score = score;
 						best = (long)i;
@@ -385,22 +428,24 @@ void dtw_diff_release(struct dtw_diff *d)
 struct words {
 	const char **w;
 	size_t *len;
-	size_t n, alloc, lalloc;
+	size_t n;
 };
 
 static void split_words(struct words *ws, const char *s)
 {
+	size_t cap = dtw_count_words(s, strlen(s));
 	memset(ws, 0, sizeof(*ws));
+	ws->w = xmalloc((cap + 1) * sizeof(*ws->w));
+	ws->len = xmalloc((cap + 1) * sizeof(*ws->len));
 	while (*s) {
 		const char *e;
-		while (*s == ' ' || *s == '\n' || *s == '\t')
+		while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r' || *s == '\v' || *s == '\f')
 			s++;
 		if (!*s)
 			break;
-		for (e = s; *e && *e != ' ' && *e != '\n' && *e != '\t'; e++)
+		for (e = s; *e && *e != ' ' && *e != '\n' && *e != '\t' && *e != '\r' &&
+			    *e != '\v' && *e != '\f'; e++)
 			;
-		ALLOC_GROW(ws->w, ws->n + 1, ws->alloc);
-		ALLOC_GROW(ws->len, ws->n + 1, ws->lalloc);
 		ws->w[ws->n] = s;
 		ws->len[ws->n++] = (size_t)(e - s);
 		s = e;
@@ -433,13 +478,29 @@ char *dtw_word_diff(const char *a, const char *b)
 {
 	struct words x, y;
 	struct strbuf sb = STRBUF_INIT;
-	size_t i, j, n, m;
+	size_t i, j, n, m, pre, suf;
 	unsigned *lcs;
 
 	split_words(&x, a);
 	split_words(&y, b);
-	n = x.n;
-	m = y.n;
+	/* The words both ends share are kept as they are; only the middle
+	 * is aligned (an edit is usually a few words in a long field). */
+	for (pre = 0; pre < x.n && pre < y.n && weq(&x, pre, &y, pre); pre++) {
+		if (sb.len)
+			strbuf_addch(&sb, ' ');
+		strbuf_add(&sb, x.w[pre], x.len[pre]);
+	}
+	for (suf = 0; suf < x.n - pre && suf < y.n - pre &&
+		      weq(&x, x.n - 1 - suf, &y, y.n - 1 - suf); suf++)
+		;
+	if (pre) {
+		x.w += pre;
+		x.len += pre;
+		y.w += pre;
+		y.len += pre;
+	}
+	n = x.n - pre - suf;
+	m = y.n - pre - suf;
 	if ((n + 1) * (m + 1) > 4000000) {
 		/* Too long to align word by word: all out, all in. */
 		emit_run(&sb, &x, 0, n, "[-", "-]");
@@ -477,6 +538,13 @@ char *dtw_word_diff(const char *a, const char *b)
 			}
 		}
 		free(lcs);
+	}
+	emit_run(&sb, &x, n, n + suf, "", "");
+	if (pre) {
+		x.w -= pre;
+		x.len -= pre;
+		y.w -= pre;
+		y.len -= pre;
 	}
 	free(x.w);
 	free(x.len);

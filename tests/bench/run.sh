@@ -38,7 +38,7 @@ ARCHIVE_ISSUES=2000
 MEM_SMALL=1000
 MEM_LARGE=4000
 
-BENCHES="lint_archive lint_memory lint_staged lint_changed release link_repeat"
+BENCHES="lint_archive lint_memory lint_staged lint_changed release link_repeat diff"
 REPO_ISSUES=5000
 REPO_COMMITS=2000
 REPO_TAGS=1000
@@ -272,6 +272,30 @@ bench_link_repeat() {
 	set -- $_m
 	_r=$(ratio "$1" "$2")
 	say "link-repeat: lint with release rules $1 ms, without $2 ms, ratio $_r (budget 1.2) $(verdict "$_r" 1.2) ($REPO_ISSUES issues, $REPO_RELEASES released, warm cache)"
+}
+
+# dtw diff of a large issue (the archive's items gathered into one file
+# of about 1 MB, then edited) against the parse floor of both versions,
+# that is twice the floor of one (budget: about the same).
+bench_diff() {
+	_d=$TMP/diff
+	mkdir -p "$_d" || return 1
+	_a=$TMP/a$ARCHIVE_ISSUES/issues
+	{
+		sed -n '1,/^## /p' "$(ls "$_a"/*.md | head -n 1)" | sed '$d'
+		printf '## \360\237\223\232 Blogs to Read\n\n'
+		for _f in $(ls "$_a"/*.md | head -n 200); do
+			awk '/^## .*Blogs/ { on = 1; next } /^## / { on = 0 } on' "$_f"
+		done
+		printf -- '---\n\nThat is all for this week.\n'
+	} >"$_d/old.md"
+	sed -e 's/Why it matters:\*\* /Why it matters:** Now: /' -e '200,400s/https:/https:\/\/mirror./' \
+		"$_d/old.md" >"$_d/new.md"
+	run_ok "$_d" 1 "$DTW" diff --no-index old.md new.md || return 1
+	_m=$(time_pair "$_d" "$(shq "$DTW") diff --color=never --no-index old.md new.md" \
+		"$(shq "$TOOLS/parse-floor") old.md new.md") || return 1
+	set -- $_m
+	say "diff: dtw diff of a $(($(wc -c <"$_d/old.md") / 1024)) KiB issue $1 ms, parse floor of both versions $2 ms, ratio $(ratio "$1" "$2") (budget: about 1)"
 }
 
 # ---- main ------------------------------------------------------------------
