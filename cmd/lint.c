@@ -191,7 +191,8 @@ static void lint_doc(struct lint_run *run, const struct doc *d)
 			for (k = 0; k < run->released->n; k++)
 				if (!strcmp(run->released->v[k].path, d->repo_path))
 					break;
-			if (k < run->released->n)
+			if (k < run->released->n &&
+			    dtw_repo_worktree_blob(git.blob, run->repo, d->repo_path))
 				dtw_blob_id(git.blob, src.data, src.len);
 		}
 		lint_source(run, &src, &git, &sink);
@@ -655,9 +656,11 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 	if (o.new_since && open_repo(&run, "--new-since", 0))
 		goto out;
 
-	if (releases_matter(&run) && !open_repo(&run, "link-repeat", 0)) {
-		if (dtw_catalog_open(&run.catalog, run.repo, ctx->schema,
-				     ctx->config->release_tag)) {
+	if (releases_matter(&run)) {
+		if (open_repo(&run, "link-repeat", 0)) {
+			run.failed++;
+		} else if (dtw_catalog_open(&run.catalog, run.repo, ctx->schema,
+					    ctx->config->release_tag)) {
 			dtw_errorf("%s", dtw_error_last());
 			run.failed++;
 		} else {

@@ -50,8 +50,14 @@ static void print_json(const struct row *rows, size_t n)
 		const struct row *r = &rows[i];
 		strbuf_addstr(&sb, i ? ",\n {\"path\":" : "\n {\"path\":");
 		dtw_json_add_string(&sb, r->path, strlen(r->path));
-		strbuf_addf(&sb, ",\"issue\":%ld,\"date\":", r->f.issue);
-		dtw_json_add_string(&sb, r->f.date, strlen(r->f.date));
+		if (r->f.issue)
+			strbuf_addf(&sb, ",\"issue\":%ld,\"date\":", r->f.issue);
+		else
+			strbuf_addstr(&sb, ",\"issue\":null,\"date\":");
+		if (*r->f.date)
+			dtw_json_add_string(&sb, r->f.date, strlen(r->f.date));
+		else
+			strbuf_addstr(&sb, "null");
 		strbuf_addstr(&sb, ",\"title\":");
 		dtw_json_add_string(&sb, r->f.title, strlen(r->f.title));
 		strbuf_addstr(&sb, ",\"status\":");
@@ -169,8 +175,12 @@ int cmd_list(int argc, const char **argv, struct dtw_ctx *ctx)
 			if (!t)
 				t = dtw_catalog_tag_of(cat, r->f.issue, NULL);
 			if (t) {
+				unsigned char wt[20];
 				r->tag = t->name;
-				r->changed = t->has_blob && memcmp(t->blob, blob, 20);
+				/* As git status sees the file: through its filters. */
+				if (dtw_repo_worktree_blob(wt, repo, files.paths[i]))
+					memcpy(wt, blob, 20);
+				r->changed = t->has_blob && memcmp(t->blob, wt, 20);
 			}
 		} else {
 			struct dtw_issue *is = dtw_issue_build(&src, ctx->schema);

@@ -86,20 +86,18 @@ static int resolve(struct release *r)
 
 	if (!dtw_issue_arg_is_key(r->arg)) {
 		const char *root = dtw_repo_workdir(r->repo);
-		struct strbuf abs = STRBUF_INIT;
-		if (!root || r->arg[0] == '/') {
-			r->path = xstrdup(r->arg);
-		} else {
-			size_t rl = strlen(root);
-			strbuf_addf(&abs, "%s/%s", r->ctx->cwd, r->arg);
-			if (strncmp(abs.buf, root, rl) || abs.buf[rl] != '/') {
-				dtw_errorf("%s: outside the repository", r->arg);
-				strbuf_release(&abs);
-				return DTW_EXIT_ERROR;
-			}
-			r->path = xstrdup(abs.buf + rl + 1);
+		const char *a = r->arg;
+		if (!root) {
+			while (a[0] == '.' && a[1] == '/')
+				a += 2;
+			r->path = xstrdup(a);
+			return 0;
 		}
-		strbuf_release(&abs);
+		r->path = dtw_relative_to(root, r->ctx->cwd, a);
+		if (!r->path || !*r->path) {
+			dtw_errorf("%s: outside the repository (%s)", r->arg, root);
+			return DTW_EXIT_ERROR;
+		}
 		return 0;
 	}
 	/* A number or a date: the catalog knows which file claims it. */
@@ -273,6 +271,7 @@ static int run(struct release *r)
 	}
 
 	/* 3. The tag. */
+	st = DTW_EXIT_ERROR;
 	name = tag_name(r);
 	if (!dtw_tag_name_valid(name)) {
 		dtw_errorf("release.tag \"%s\" gives \"%s\", which is not a valid tag name",
@@ -284,6 +283,13 @@ static int run(struct release *r)
 		e = dtw_repo_tag(&existing, r->repo, name);
 		if (e && e != DTW_ENOTFOUND) {
 			dtw_errorf("%s", dtw_error_last());
+			goto out;
+		}
+		if (!e && existing.path && strcmp(existing.path, r->path)) {
+			printf("dtw: not released: %s already releases %s; two files claim issue %ld\n",
+			       name, existing.path, r->facts.issue);
+			dtw_tag_release(&existing);
+			st = DTW_EXIT_FINDINGS;
 			goto out;
 		}
 		if (!e) {

@@ -87,8 +87,20 @@ static char *facts_encode(const struct dtw_facts *f)
 	size_t i;
 	const char *p;
 	strbuf_addf(&sb, "%ld\t%s\t%s\t", f->issue, f->date, f->status);
-	for (p = f->title; *p; p++)
-		strbuf_addch(&sb, *p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p);
+	/* One line, tab-separated: the title's own \\, tab, CR and LF are
+	 * escaped so that it comes back as it was. */
+	for (p = f->title; *p; p++) {
+		if (*p == '\\')
+			strbuf_addstr(&sb, "\\\\");
+		else if (*p == '\t')
+			strbuf_addstr(&sb, "\\t");
+		else if (*p == '\n')
+			strbuf_addstr(&sb, "\\n");
+		else if (*p == '\r')
+			strbuf_addstr(&sb, "\\r");
+		else
+			strbuf_addch(&sb, *p);
+	}
 	for (i = 0; i < f->nurls; i++)
 		strbuf_addf(&sb, "\t%s", f->urls[i]);
 	return strbuf_detach(&sb, NULL);
@@ -115,7 +127,19 @@ static int facts_decode(struct dtw_facts *f, const char *v)
 		memcpy(f->date, fields[1], 10);
 	f->status = xstrndup(fields[2], (size_t)(fields[3] - fields[2] - 1));
 	tab = strchr(fields[3], '\t');
-	f->title = xstrndup(fields[3], tab ? (size_t)(tab - fields[3]) : strlen(fields[3]));
+	{
+		const char *q = fields[3], *qe = tab ? tab : q + strlen(q);
+		struct strbuf t = STRBUF_INIT;
+		for (; q < qe; q++) {
+			if (*q == '\\' && q + 1 < qe) {
+				q++;
+				strbuf_addch(&t, *q == 't' ? '\t' : *q == 'n' ? '\n' : *q == 'r' ? '\r' : *q);
+			} else {
+				strbuf_addch(&t, *q);
+			}
+		}
+		f->title = strbuf_detach(&t, NULL);
+	}
 	while (tab) {
 		const char *u = tab + 1;
 		tab = strchr(u, '\t');

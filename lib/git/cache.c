@@ -16,7 +16,7 @@
 #include "source/write.h"
 #include "base/banned.h"
 
-#define CACHE_HEADER "dtw-cache 1\n"
+#define CACHE_HEADER "dtw-cache 2\n"
 
 struct entry {
 	char kind;
@@ -169,7 +169,7 @@ void dtw_cache_free(struct dtw_cache *c)
 		}
 		/* Best effort: another process may write it at the same time;
 		 * the rename makes either whole version win. */
-		dtw_write_replace(c->path, sb.buf, sb.len, 0666);
+		dtw_write_replace(c->path, sb.buf, sb.len, 0644);
 		strbuf_release(&sb);
 	}
 	for (i = 0; i < c->n; i++)

@@ -74,6 +74,9 @@ int dtw_repo_hooks_dir(char **out, struct dtw_repo *r);
 
 /* `name` under the common git directory (.git/NAME), xmalloc'd. */
 char *dtw_repo_git_path(struct dtw_repo *r, const char *name);
+/* The blob id git would record for the work-tree file `path` (repository
+ * path), through its filters (eol, autocrlf) as git status computes it. */
+int dtw_repo_worktree_blob(unsigned char out[20], struct dtw_repo *r, const char *path);
 /* The blob id git would give data[0..len). */
 void dtw_blob_id(unsigned char out[20], const char *data, size_t len);
 /* Resolves `rev` to a commit id; DTW_ENOTFOUND with a message if it names

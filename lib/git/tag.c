@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "base/error.h"
 #include "base/strbuf.h"
@@ -21,6 +22,15 @@ char *dtw_repo_git_path(struct dtw_repo *r, const char *name)
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_addf(&sb, "%s%s", git_repository_commondir(r->repo), name);
 	return strbuf_detach(&sb, NULL);
+}
+
+int dtw_repo_worktree_blob(unsigned char out[20], struct dtw_repo *r, const char *path)
+{
+	git_oid id;
+	if (git_repository_hashfile(&id, r->repo, path, GIT_OBJECT_BLOB, NULL) < 0)
+		return dtw_git_fail(path);
+	memcpy(out, id.id, 20);
+	return 0;
 }
 
 void dtw_blob_id(unsigned char out[20], const char *data, size_t len)
@@ -109,8 +119,9 @@ int dtw_repo_path_changed(struct dtw_repo *r, const char *path,
 		strbuf_release(&abs);
 		return 0;
 	}
-	strbuf_addf(&abs, "%s/%s", r->workdir, path);
-	if (git_odb_hashfile(&wt, abs.buf, GIT_OBJECT_BLOB) < 0 || memcmp(wt.id, blob, 20))
+	/* Through the file's filters (eol, autocrlf), as git status sees it. */
+	if (git_repository_hashfile(&wt, r->repo, path, GIT_OBJECT_BLOB, NULL) < 0 ||
+	    memcmp(wt.id, blob, 20))
 		*changed = 1;
 	strbuf_release(&abs);
 	git_error_clear();
@@ -290,18 +301,33 @@ static char *refs_stamp(struct dtw_repo *r, const char *tmpl)
 {
 	struct strbuf p = STRBUF_INIT, s = STRBUF_INIT;
 	struct stat st;
-	if (strchr(tmpl, '/'))
+	time_t now = time(NULL);
+	if (strchr(tmpl, '/') || strchr(tmpl, ' ') || strchr(tmpl, '\t'))
 		return NULL;
 	strbuf_addf(&p, "%srefs/tags", git_repository_commondir(r->repo));
-	if (stat(p.buf, &st) == 0)
+	strbuf_addf(&s, "%s:", tmpl);
+	if (stat(p.buf, &st) == 0) {
+		/* A change within the file system's clock tick would leave the
+		 * stamp as it was: a stamp that recent is not trusted (as git
+		 * does with a racily clean index). */
+		if (now - st.st_mtim.tv_sec < 3)
+			goto racy;
 		strbuf_addf(&s, "%lld.%ld", (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+	}
 	strbuf_reset(&p);
 	strbuf_addf(&p, "%spacked-refs", git_repository_commondir(r->repo));
-	if (stat(p.buf, &st) == 0)
+	if (stat(p.buf, &st) == 0) {
+		if (now - st.st_mtim.tv_sec < 3)
+			goto racy;
 		strbuf_addf(&s, ":%lld:%lld.%ld", (long long)st.st_size,
 			    (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+	}
 	strbuf_release(&p);
 	return strbuf_detach(&s, NULL);
+racy:
+	strbuf_release(&p);
+	strbuf_release(&s);
+	return NULL;
 }
 
 
@@ -377,12 +403,81 @@ int dtw_repo_release_tags(struct dtw_tag **out, size_t *n, struct dtw_repo *r,
 	return 0;
 }
 
+/* Parses GIT_COMMITTER_DATE in the forms git writes and tests use:
+ * "@SECONDS [+-]HHMM", "SECONDS [+-]HHMM" and ISO 8601
+ * "YYYY-MM-DDTHH:MM:SS" with "Z" or "[+-]HH:MM". 0 on success. */
+static int parse_date(const char *s, git_time_t *when, int *offset)
+{
+	int y, mo, d, h, mi, sec, n = 0, oh = 0, om = 0;
+	char sign = '+';
+	long long secs;
+	if (*s == '@')
+		s++;
+	if (sscanf(s, "%lld %c%2d%2d", &secs, &sign, &oh, &om) == 4 &&
+	    (sign == '+' || sign == '-') && !strchr(s, '-')) {
+		*when = (git_time_t)secs;
+		*offset = (sign == '-' ? -1 : 1) * (oh * 60 + om);
+		return 0;
+	}
+	if (sscanf(s, "%4d-%2d-%2d%*[T ]%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &n) == 6) {
+		const char *z = s + n;
+		long long days;
+		int a, yy, mm;
+		*offset = 0;
+		if (*z == '+' || *z == '-') {
+			if (sscanf(z + 1, "%2d:%2d", &oh, &om) != 2 && sscanf(z + 1, "%2d%2d", &oh, &om) != 2)
+				return -1;
+			*offset = (*z == '-' ? -1 : 1) * (oh * 60 + om);
+		} else if (*z && *z != 'Z') {
+			return -1;
+		}
+		/* Days since the epoch (proleptic Gregorian). */
+		a = (14 - mo) / 12;
+		yy = y + 4800 - a;
+		mm = mo + 12 * a - 3;
+		days = d + (153 * mm + 2) / 5 + 365LL * yy + yy / 4 - yy / 100 + yy / 400 - 32045 - 2440588;
+		*when = (git_time_t)(days * 86400 + h * 3600 + mi * 60 + sec - *offset * 60);
+		return 0;
+	}
+	return -1;
+}
+
+/* The tagger, as git finds it: GIT_COMMITTER_NAME and _EMAIL over
+ * user.name and user.email, GIT_COMMITTER_DATE over the clock. */
+static int tagger(git_signature **out, struct dtw_repo *r)
+{
+	git_config *cfg = NULL;
+	git_buf name = GIT_BUF_INIT, email = GIT_BUF_INIT;
+	const char *n = getenv("GIT_COMMITTER_NAME"), *e = getenv("GIT_COMMITTER_EMAIL");
+	const char *date = getenv("GIT_COMMITTER_DATE");
+	git_time_t when;
+	int off, ret;
+
+	if (git_repository_config_snapshot(&cfg, r->repo) == 0) {
+		if ((!n || !*n) && git_config_get_string_buf(&name, cfg, "user.name") == 0)
+			n = name.ptr;
+		if ((!e || !*e) && git_config_get_string_buf(&email, cfg, "user.email") == 0)
+			e = email.ptr;
+	}
+	git_error_clear();
+	if (!n || !*n || !e || !*e)
+		ret = dtw_error_setc(DTW_ENOTFOUND,
+				     "no tagger identity: set it with git config user.name \"Your Name\" and git config user.email you@example.org");
+	else if (date && *date && !parse_date(date, &when, &off))
+		ret = git_signature_new(out, n, e, when, off) < 0 ? dtw_git_fail("tagger") : 0;
+	else
+		ret = git_signature_now(out, n, e) < 0 ? dtw_git_fail("tagger") : 0;
+	git_buf_dispose(&name);
+	git_buf_dispose(&email);
+	git_config_free(cfg);
+	return ret;
+}
+
 int dtw_repo_tagger_ok(struct dtw_repo *r)
 {
 	git_signature *sig;
-	if (git_signature_default(&sig, r->repo) < 0)
-		return dtw_error_setc(DTW_ENOTFOUND,
-				      "no tagger identity: set it with git config user.name \"Your Name\" and git config user.email you@example.org");
+	if (tagger(&sig, r))
+		return DTW_ENOTFOUND;
 	git_signature_free(sig);
 	return 0;
 }
@@ -396,10 +491,8 @@ int dtw_repo_tag_create(struct dtw_repo *r, const char *name,
 	int e;
 
 	memcpy(id.id, commit, 20);
-	if (dtw_repo_tagger_ok(r))
+	if (tagger(&sig, r))
 		return DTW_ENOTFOUND;
-	if (git_signature_default(&sig, r->repo) < 0)
-		return dtw_git_fail("tagger");
 	if (git_object_lookup(&target, r->repo, &id, GIT_OBJECT_COMMIT) < 0) {
 		git_signature_free(sig);
 		return dtw_git_fail("cannot read the commit to tag");
@@ -450,6 +543,44 @@ int dtw_repo_push_tag(struct dtw_repo *r, const char *remote, const char *name,
 		if (e < 0)
 			return dtw_error_setc(DTW_ENOTFOUND, "no remote \"%s\"", remote);
 	}
+	/* Ask the remote first: a tag it holds on another object is a
+	 * rejection to report as such (libgit2's local transport would fail
+	 * with a confusing error instead), the same one is up to date. */
+	strbuf_addf(&spec, "refs/tags/%s", name);
+	{
+		git_remote_callbacks cb;
+		const git_remote_head **heads;
+		git_oid local;
+		size_t nh, i;
+		int verdict = -1;
+		git_remote_init_callbacks(&cb, GIT_REMOTE_CALLBACKS_VERSION);
+		if (git_reference_name_to_id(&local, r->repo, spec.buf) < 0) {
+			git_remote_free(rem);
+			strbuf_release(&spec);
+			return dtw_git_fail(name);
+		}
+		if (git_remote_connect(rem, GIT_DIRECTION_PUSH, &cb, NULL, NULL) < 0) {
+			const git_error *ge = git_error_last();
+			git_remote_free(rem);
+			strbuf_release(&spec);
+			return dtw_error_set("cannot reach %s: %s", remote,
+					     ge && ge->message ? ge->message : "unreachable");
+		}
+		if (git_remote_ls(&heads, &nh, rem) == 0) {
+			for (i = 0; i < nh; i++)
+				if (!strcmp(heads[i]->name, spec.buf))
+					verdict = git_oid_equal(&heads[i]->oid, &local);
+		}
+		git_remote_disconnect(rem);
+		if (verdict >= 0) {
+			git_remote_free(rem);
+			*answer = xstrdup(verdict ? "already has the tag (up to date)" :
+					  "rejected: it has this tag on another commit");
+			strbuf_release(&spec);
+			return verdict ? 0 : DTW_EEXISTS;
+		}
+	}
+	strbuf_reset(&spec);
 	git_push_options_init(&o, GIT_PUSH_OPTIONS_VERSION);
 	o.callbacks.push_update_reference = push_ref_cb;
 	o.callbacks.payload = &a;

@@ -37,8 +37,14 @@ static int replace(const char *path, const char *data, size_t len, mode_t mode,
 	const char *slash = strrchr(path, '/');
 	int fd, e;
 
-	if (stat(path, &st) == 0)
+	if (stat(path, &st) == 0) {
 		mode = st.st_mode & 07777;
+	} else {
+		/* A new file gets the mode asked for, less the umask. */
+		mode_t mask = umask(0);
+		umask(mask);
+		mode &= ~mask;
+	}
 	if (slash)
 		strbuf_addf(&tmp, "%.*s/.%s.dtw-XXXXXX", (int)(slash - path), path, slash + 1);
 	else
