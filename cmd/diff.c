@@ -192,8 +192,12 @@ static void change_text(struct strbuf *sb, const struct dtw_change *c)
 	case DTW_CH_ITEM_MOVED:
 		strbuf_addstr(sb, "~ ");
 		item_ref(sb, c);
-		strbuf_addstr(sb, " \xE2\x80\x94 moved from ");
-		esc(sb, c->from_section);
+		if (!strcmp(c->from_section, c->section)) {
+			strbuf_addstr(sb, " \xE2\x80\x94 moved within the section");
+		} else {
+			strbuf_addstr(sb, " \xE2\x80\x94 moved from ");
+			esc(sb, c->from_section);
+		}
 		break;
 	case DTW_CH_ITEM_RETITLED:
 		strbuf_addstr(sb, "~ ");
@@ -423,6 +427,8 @@ static int diff_one(struct diffrun *d, const char *arg, const char *from, const 
 	const char *from_rev = from;
 	int st = DTW_EXIT_OK;
 
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
 	if (resolve(d, arg, &path))
 		return DTW_EXIT_ERROR;
 	strbuf_addf(&abs, "%s/%s", dtw_repo_workdir(d->repo), path);
@@ -489,6 +495,8 @@ static int diff_changed(struct diffrun *d, const char *rev)
 		struct version a, b;
 		struct strbuf abs = STRBUF_INIT;
 		char *display;
+		memset(&a, 0, sizeof(a));
+		memset(&b, 0, sizeof(b));
 		strbuf_addf(&abs, "%s/%s", dtw_repo_workdir(d->repo), files.v[i].path);
 		display = dtw_ctx_display(d->ctx, abs.buf);
 		strbuf_release(&abs);
@@ -497,8 +505,10 @@ static int diff_changed(struct diffrun *d, const char *rev)
 			dtw_errorf("%s: %s", display, dtw_error_last());
 			st = DTW_EXIT_ERROR;
 		} else {
+			struct strbuf l = STRBUF_INIT;
+			strbuf_addf(&l, "merge base with %s", rev);
 			free(a.label);
-			a.label = xstrdup(rev);
+			a.label = strbuf_detach(&l, NULL);
 			if (report(d, display, &a, &b))
 				st = DTW_EXIT_ERROR;
 		}
@@ -597,6 +607,10 @@ int cmd_diff(int argc, const char **argv, struct dtw_ctx *ctx)
 		args[nargs++] = a;
 	}
 	d.json = format && !strcmp(format, "json");
+	if (d.staged && nargs == 3) {
+		dtw_errorf("diff: --staged compares with the index; it cannot be given with FROM and TO");
+		return DTW_EXIT_ERROR;
+	}
 	if (d.json && d.mode == PATCH) {
 		dtw_errorf("--patch has no JSON form; use --items or --stat");
 		return DTW_EXIT_ERROR;

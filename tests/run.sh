@@ -59,6 +59,29 @@ for md in "$top"/tests/rules/*.md "$top"/tests/rules/*/*.md; do
 	fi
 done
 
+# --- diff goldens: tests/diff/CASE/{old.md,new.md} against CASE/expect ---
+for dir in "$top"/tests/diff/*/; do
+	[ -f "$dir/old.md" ] || continue
+	dir=${dir%/}
+	exp="$dir/expect"
+	(cd "$dir" && "$DTW" diff --color=never --no-index old.md new.md; echo "[exit $?]") >"$tmp/golden.out" 2>&1
+	rel=${dir#"$top"/}
+	if grep -q 'Sanitizer\|runtime error\|^\[exit 99\]' "$tmp/golden.out"; then
+		say_fail "diff golden $rel: sanitizer report"
+		head -n 30 "$tmp/golden.out"
+	elif [ "${UPDATE:-}" = 1 ]; then
+		cp "$tmp/golden.out" "$exp"
+		pass=$((pass + 1))
+	elif [ ! -f "$exp" ]; then
+		say_fail "diff golden $rel: no expect"
+	elif cmp -s "$exp" "$tmp/golden.out"; then
+		pass=$((pass + 1))
+	else
+		say_fail "diff golden $rel"
+		diff -u "$exp" "$tmp/golden.out" | head -n 20
+	fi
+done
+
 # --- CLI and git tests (TAP) ---
 for t in "$top"/tests/cli/t[0-9]*.sh; do
 	[ -f "$t" ] || continue

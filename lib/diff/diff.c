@@ -21,6 +21,7 @@ struct ref {
 	const struct dtw_item *it;
 	size_t pos;             /* index in its section */
 	long pair;              /* index into the other side, or -1 */
+	int reordered;          /* moved within its section */
 	char **urls;
 	size_t nurls;
 };
@@ -201,12 +202,28 @@ static void pair_items(struct ref *o, size_t no, struct ref *n, size_t nn)
 	}
 }
 
+static int label_of(const struct dtw_field_def *d, const char *label)
+{
+	size_t k, n = strlen(label);
+	if (dtw_eq_nocase(d->label, strlen(d->label), label, n))
+		return 1;
+	for (k = 0; k < d->naliases; k++)
+		if (dtw_eq_nocase(d->aliases[k], strlen(d->aliases[k]), label, n))
+			return 1;
+	return 0;
+}
+
+/* The field of `it` that `def` names: the same definition, or, for an
+ * item that moved between sections, one whose label or aliases meet. */
 static const struct dtw_field *field_of(const struct dtw_item *it,
 					const struct dtw_field_def *def)
 {
 	size_t i;
 	for (i = 0; i < it->nfields; i++)
 		if (it->fields[i].def == def)
+			return &it->fields[i];
+	for (i = 0; i < it->nfields; i++)
+		if (label_of(def, it->fields[i].def->label) || label_of(it->fields[i].def, def->label))
 			return &it->fields[i];
 	return NULL;
 }
@@ -275,6 +292,19 @@ static void diff_pair(struct dtw_diff *d, const struct ref *o, const struct ref 
 			add(d, DTW_CH_FIELD_ADDED, sec, n->it->title, fd->label, NULL, b->value);
 		}
 	}
+	/* Fields of the old section's kind that the new section has no
+	 * name for. */
+	if (o->sec->def && o->sec->def != def) {
+		for (i = 0; i < o->it->nfields; i++) {
+			const struct dtw_field *a = &o->it->fields[i];
+			size_t k;
+			int named = 0;
+			for (k = 0; def && k < def->nfields && !named; k++)
+				named = field_of(o->it, &def->fields[k]) == a;
+			if (!named)
+				add(d, DTW_CH_FIELD_REMOVED, sec, n->it->title, a->def->label, a->value, NULL);
+		}
+	}
 	diff_links(d, sec, o, n);
 	/* Whatever else moved in the item's text (a list, a description). */
 	if (d->n == before && !text_eq(o->is, o->it->start, o->it->body_end, n->is,
@@ -285,8 +315,60 @@ static void diff_pair(struct dtw_diff *d, const struct ref *o, const struct ref 
 			     n->it->start + nh, n->it->body_end) || oh != nh)
 			add(d, DTW_CH_BODY_CHANGED, sec, n->it->title, NULL, NULL, NULL);
 	}
-	if (d->n > before)
+	if (d->n > before || n->reordered)
 		d->items_changed++;
+}
+
+/* Items that stayed in their section but changed places: within each
+ * section, those outside the longest run of old positions that increases
+ * moved. They are marked with from_section equal to their section. */
+static void mark_reordered(struct dtw_diff *d, struct ref *o, struct ref *n, size_t nn)
+{
+	size_t i, j;
+	long *lis = xcalloc(nn + 1, sizeof(*lis)), *prev = xcalloc(nn + 1, sizeof(*prev));
+	char *keep = xcalloc(nn + 1, 1), *cand = xcalloc(nn + 1, 1);
+
+	for (j = 0; j < nn; j++)
+		cand[j] = n[j].pair >= 0 && same_section(o[n[j].pair].sec, n[j].sec);
+	for (j = 0; j < nn; j++) {
+		long best = 0, end = -1;
+		if (!cand[j] || keep[j])
+			continue;
+		/* One section at a time: the candidates sharing j's section. */
+		for (i = j; i < nn; i++) {
+			size_t k;
+			if (!cand[i] || n[i].sec != n[j].sec)
+				continue;
+			lis[i] = 1;
+			prev[i] = -1;
+			for (k = j; k < i; k++)
+				if (cand[k] && n[k].sec == n[j].sec &&
+				    o[n[k].pair].pos < o[n[i].pair].pos && lis[k] + 1 > lis[i]) {
+					lis[i] = lis[k] + 1;
+					prev[i] = (long)k;
+				}
+			if (lis[i] > best) {
+				best = lis[i];
+				end = (long)i;
+			}
+		}
+		for (; end >= 0; end = prev[end])
+			keep[end] = 1;
+		for (i = j; i < nn; i++)
+			if (cand[i] && n[i].sec == n[j].sec && !keep[i]) {
+				add(d, DTW_CH_ITEM_MOVED, sec_name(n[i].sec), n[i].it->title, NULL, NULL, NULL);
+				d->v[d->n - 1].from_section = sec_name(n[i].sec);
+				n[i].reordered = 1;
+				keep[i] = 2; /* reported */
+			}
+		for (i = j; i < nn; i++)
+			if (cand[i] && n[i].sec == n[j].sec && !keep[i])
+				keep[i] = 1;
+	}
+	free(lis);
+	free(prev);
+	free(keep);
+	free(cand);
 }
 
 static void diff_front_matter(struct dtw_diff *d, const struct dtw_issue *o,
@@ -382,6 +464,7 @@ void dtw_diff_issues(struct dtw_diff *out, const struct dtw_issue *o,
 	refs_of(o, &ro, &no);
 	refs_of(n, &rn, &nn);
 	pair_items(ro, no, rn, nn);
+	mark_reordered(out, ro, rn, nn);
 	for (i = 0; i < nn; i++) {
 		if (rn[i].pair < 0) {
 			add(out, DTW_CH_ITEM_ADDED, sec_name(rn[i].sec), rn[i].it->title, NULL, NULL, NULL);

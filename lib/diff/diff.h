@@ -16,7 +16,7 @@ enum dtw_change_kind {
 	DTW_CH_SECTION_MOVED,   /* its place among the sections changed */
 	DTW_CH_ITEM_ADDED,
 	DTW_CH_ITEM_REMOVED,
-	DTW_CH_ITEM_MOVED,      /* to another section */
+	DTW_CH_ITEM_MOVED,      /* to another section, or within its own (from_section == section) */
 	DTW_CH_ITEM_RETITLED,
 	DTW_CH_FIELD_CHANGED,   /* name = label; old, new = values; words = word diff */
 	DTW_CH_FIELD_ADDED,

@@ -1,0 +1,373 @@
+#!/bin/sh
+# dtw diff ISSUE [FROM [TO]] against real git: the default FROM (HEAD, or
+# the release tag once released), explicit revisions, --staged with a
+# partially staged file, a new file, a broken old revision, ISSUE by number
+# and by date, --patch, --stat, --format json, --changed-since on a branch,
+# and the exit 2 cases (no repository, unknown issue number, unknown TO).
+. "$(dirname "$0")/lib.sh"
+
+
+# --- local helpers ---
+
+# repo: a new repository (./repo, entered) whose one commit holds the clean
+# issue 42 as issues/a.md. The files the helpers write are ignored.
+repo() {
+	mkdir repo && cd repo &&
+	git init -q &&
+	printf "out\nerr\nexpected\n*.tmp\n" >>.git/info/exclude &&
+	mkdir issues &&
+	clean_issue issues/a.md &&
+	commit_all "issue 42"
+}
+
+# edit FILE PERL-EXPR: rewrites FILE in place with a perl substitution.
+edit() {
+	perl -0pi -e "$2" "$1"
+}
+
+# retitle / reword / reoutro FILE: one change each to the clean issue.
+retitle() { edit "$1" "s/### Backfills without tears/### Backfills without fears/"; }
+reword() { edit "$1" "s/few plan for it/few plan ahead/"; }
+reoutro() { edit "$1" "s/See you in the next edition\\./See you next week./"; }
+
+# numbered FILE NUMBER DATE: the clean issue with that number and date.
+numbered() {
+	clean_issue "$1" &&
+	edit "$1" "s/^issue: 42\$/issue: $2/m; s/^date: 2026-11-24\$/date: $3/m"
+}
+
+# json_ok FILE: FILE is one JSON document.
+json_ok() {
+	node -e 'JSON.parse(require("fs").readFileSync(0, "utf8"))' <"$1" ||
+	{ echo "$1 is not valid JSON:"; cat "$1"; return 1; }
+}
+
+
+# --- default FROM ---
+
+test_case "an unreleased issue is diffed against HEAD by default" '
+	repo &&
+	run_dtw diff 42 &&
+	expect_rc 0 &&
+	expect_empty err &&
+	expect_file out <<-\EOF &&
+	issues/a.md (HEAD → work tree)
+	  no changes
+	  0 items added, 0 removed, 0 changed
+	EOF
+	retitle issues/a.md &&
+	run_dtw diff issues/a.md &&
+	expect_rc 0 &&
+	expect_empty err &&
+	expect_file out <<-\EOF
+	issues/a.md (HEAD → work tree)
+	  ~ Blogs to Read › "Backfills without fears" — retitled from "Backfills without tears"
+	  0 items added, 0 removed, 1 changed
+	EOF
+'
+
+test_case "after dtw release 42 the default FROM is the release tag, not HEAD" '
+	repo &&
+	git config user.name "T Agger" &&
+	git config user.email tagger@example.com &&
+	edit issues/a.md "s/^status: ready\$/status: published/m" &&
+	commit_all "publish 42" &&
+	run_dtw release 42 &&
+	expect_rc 0 &&
+	git rev-parse -q --verify refs/tags/issue-42 >/dev/null &&
+	retitle issues/a.md &&
+	commit_all "after the release" &&
+	reword issues/a.md &&
+	run_dtw diff 42 &&
+	expect_rc 0 &&
+	expect_empty err &&
+	expect_file out <<-\EOF &&
+	issues/a.md (issue-42 → work tree)
+	  ~ Blogs to Read › "Backfills without fears" — retitled from "Backfills without tears"
+	  ~ Blogs to Read › "Backfills without fears" — Why it matters: Every team backfills; few plan [-for it,-] {+ahead,+} and the unplanned ones are where duplicate revenue rows come from. Explore →
+	  0 items added, 0 removed, 1 changed
+	EOF
+	run_dtw diff 42 HEAD &&
+	expect_rc 0 &&
+	expect_file out <<-\EOF
+	issues/a.md (HEAD → work tree)
+	  ~ Blogs to Read › "Backfills without fears" — Why it matters: Every team backfills; few plan [-for it,-] {+ahead,+} and the unplanned ones are where duplicate revenue rows come from. Explore →
+	  0 items added, 0 removed, 1 changed
+	EOF
+'
+
+# --- explicit revisions, the index ---
+
+test_case "explicit FROM and TO compare two commits, whatever the work tree holds" '
+	repo &&
+	retitle issues/a.md &&
+	commit_all "retitle" &&
+	reword issues/a.md &&
+	commit_all "reword" &&
+	reoutro issues/a.md &&
+	run_dtw diff issues/a.md HEAD~2 HEAD~1 &&
+	expect_rc 0 &&
+	expect_empty err &&
+	expect_file out <<-\EOF &&
+	issues/a.md (HEAD~2 → HEAD~1)
+	  ~ Blogs to Read › "Backfills without fears" — retitled from "Backfills without tears"
+	  0 items added, 0 removed, 1 changed
+	EOF
+	run_dtw diff 42 HEAD~1 HEAD &&
+	expect_rc 0 &&
+	expect_file out <<-\EOF &&
+	issues/a.md (HEAD~1 → HEAD)
+	  ~ Blogs to Read › "Backfills without fears" — Why it matters: Every team backfills; few plan [-for it,-] {+ahead,+} and the unplanned ones are where duplicate revenue rows come from. Explore →
+	  0 items added, 0 removed, 1 changed
+	EOF
+	run_dtw diff 42 "$(git rev-parse HEAD~2)" &&
+	expect_rc 0 &&
+	expect_file out <<-EOF
+	issues/a.md ($(git rev-parse HEAD~2) → work tree)
+	  ~ Blogs to Read › "Backfills without fears" — retitled from "Backfills without tears"
+	  ~ Blogs to Read › "Backfills without fears" — Why it matters: Every team backfills; few plan [-for it,-] {+ahead,+} and the unplanned ones are where duplicate revenue rows come from. Explore →
+	  ~ outro changed
+	  0 items added, 0 removed, 1 changed
+	EOF
+'
+
+test_case "--staged diffs the index against HEAD: a partially staged file shows only its staged part" '
+	repo &&
+	retitle issues/a.md &&
+	git add issues/a.md &&
+	reoutro issues/a.md &&
+	run_dtw diff 42 --staged &&
+	expect_rc 0 &&
+	expect_empty err &&
+	expect_file out <<-\EOF &&
+	issues/a.md (HEAD → index)
+	  ~ Blogs to Read › "Backfills without fears" — retitled from "Backfills without tears"
+	  0 items added, 0 removed, 1 changed
+	EOF
+	run_dtw diff 42 &&
+	expect_rc 0 &&
+	expect_file out <<-\EOF
+	issues/a.md (HEAD → work tree)
+	  ~ Blogs to Read › "Backfills without fears" — retitled from "Backfills without tears"
+	  ~ outro changed
+	  0 items added, 0 removed, 1 changed
+	EOF
+'
+
+test_case "a file that did not exist at FROM is a new issue with every item added" '
+	repo &&
+	numbered issues/b.md 43 2026-12-01 &&
+	run_dtw diff issues/b.md &&
+	expect_rc 0 &&
+	expect_empty err &&
+	expect_file out <<-\EOF
+	issues/b.md (nothing → work tree)
+	  (new issue)
+	  + section "Blogs to Read"
+	  + section "Tools"
+	  + section "Community Sentiments"
+	  + Blogs to Read › "Streaming ELT from Postgres to Kafka, one topic per table"
+	  + Blogs to Read › "The small-files problem in Iceberg, measured"
+	  + Blogs to Read › "Backfills without tears"
+	  + Tools › "Koala 2.0: declarative Kafka topics"
+	  + Community Sentiments › "Do dbt tests belong in CI or in the warehouse?"
+	  5 items added, 0 removed, 0 changed
+	EOF
+'
+
+test_case "an old revision whose front matter is garbage still diffs" '
+	mkdir repo && cd repo &&
+	git init -q &&
+	printf "out\nerr\nexpected\n" >>.git/info/exclude &&
+	mkdir issues &&
+	clean_issue issues/a.md &&
+	edit issues/a.md "s/^title: Data This Week\\n/title: [Data This Week\\n  : : {{\\n/m" &&
+	commit_all "broken front matter" &&
+	run_dtw lint --rev HEAD issues/a.md &&
+	expect_rc 1 &&
+	clean_issue issues/a.md &&
+	run_dtw diff issues/a.md &&
+	expect_rc 0 &&
+	expect_empty err &&
+	expect_file out <<-\EOF
+	issues/a.md (HEAD → work tree)
+	  ~ front matter: title added: "Data This Week"
+	  ~ front matter: issue added: "42"
+	  ~ front matter: date added: "2026-11-24"
+	  ~ front matter: status added: "ready"
+	  0 items added, 0 removed, 0 changed
+	EOF
+'
+
+test_case "ISSUE by number, by date and by path name the same file" '
+	repo &&
+	numbered issues/b.md 43 2026-12-01 &&
+	commit_all "issue 43" &&
+	reoutro issues/b.md &&
+	retitle issues/a.md &&
+	run_dtw diff 43 &&
+	expect_rc 0 &&
+	expect_empty err &&
+	expect_file out <<-\EOF &&
+	issues/b.md (HEAD → work tree)
+	  ~ outro changed
+	  0 items added, 0 removed, 0 changed
+	EOF
+	mv out by-number.tmp &&
+	run_dtw diff 2026-12-01 &&
+	expect_rc 0 &&
+	expect_file out <by-number.tmp &&
+	run_dtw diff issues/b.md &&
+	expect_rc 0 &&
+	expect_file out <by-number.tmp &&
+	cd issues &&
+	run_dtw diff 43 &&
+	expect_rc 0 &&
+	expect_file out <<-\EOF
+	b.md (HEAD → work tree)
+	  ~ outro changed
+	  0 items added, 0 removed, 0 changed
+	EOF
+'
+
+# --- modes and formats ---
+
+test_case "--patch is a unified diff with a/ b/ headers and the hunk" '
+	repo &&
+	reoutro issues/a.md &&
+	run_dtw diff 42 --patch &&
+	expect_rc 0 &&
+	expect_empty err &&
+	expect_file out <<-EOF
+	diff --git a/issues/a.md b/issues/a.md
+	index $(git rev-parse --short=7 HEAD:issues/a.md)..$(git hash-object issues/a.md | cut -c1-7) 100644
+	--- a/issues/a.md
+	+++ b/issues/a.md
+	@@ -65,4 +65,4 @@ stable for a month. [Read more →](https://news.ycombinator.com/item?id=4123456
+	 
+	 ---
+	 
+	-That’s all for this week! See you in the next edition.
+	+That’s all for this week! See you next week.
+	EOF
+'
+
+test_case "--stat prints one line per issue with its counts" '
+	repo &&
+	retitle issues/a.md &&
+	edit issues/a.md "s/### Backfills without fears\\n.*?backfills\\)\\n\\n//s" &&
+	run_dtw diff 42 --stat &&
+	expect_rc 0 &&
+	expect_empty err &&
+	expect_file out <<-\EOF
+	issues/a.md | 0 items added, 1 removed, 0 changed
+	EOF
+'
+
+test_case "--format json parses and gives kind, section and item of a change" '
+	repo &&
+	retitle issues/a.md &&
+	run_dtw diff 42 --format json &&
+	expect_rc 0 &&
+	expect_empty err &&
+	json_ok out &&
+	node -e "
+		const j = JSON.parse(require(\"fs\").readFileSync(\"out\", \"utf8\"));
+		const i = j.issues[0], c = i.changes[0];
+		const got = [j.issues.length, i.path, i.from, i.to, i.items.changed,
+			i.changes.length, c.kind, c.section, c.item, c.old, c.new].join(\"|\");
+		const want = \"1|issues/a.md|HEAD|work tree|1|1|item-retitled|Blogs to Read|\" +
+			\"Backfills without fears|Backfills without tears|Backfills without fears\";
+		if (got !== want) { console.log(\"got  \" + got + \"\\nwant \" + want); process.exit(1); }
+	"
+'
+
+test_case "--changed-since main on a branch lists each issue changed since the merge base" '
+	repo &&
+	numbered issues/b.md 43 2026-12-01 &&
+	numbered issues/c.md 44 2026-12-08 &&
+	commit_all "issues 43 and 44" &&
+	git checkout -q -b feature &&
+	retitle issues/a.md &&
+	reoutro issues/c.md &&
+	commit_all "edit 42 and 44" &&
+	numbered issues/d.md 45 2026-12-15 &&
+	git add issues/d.md &&
+	git commit -q -m "issue 45" &&
+	git checkout -q main &&
+	reword issues/a.md &&
+	edit issues/b.md "s/^status: ready\$/status: published/m" &&
+	commit_all "main moves on" &&
+	git checkout -q feature &&
+	run_dtw diff --changed-since main --stat &&
+	expect_rc 0 &&
+	expect_empty err &&
+	expect_file out <<-\EOF &&
+	issues/a.md | 0 items added, 0 removed, 1 changed
+	issues/c.md | 0 items added, 0 removed, 0 changed
+	issues/d.md | 5 items added, 0 removed, 0 changed
+	EOF
+	run_dtw diff --changed-since main &&
+	expect_rc 0 &&
+	sed -n "/^issues\\//p" out >heads.tmp &&
+	expect_file heads.tmp <<-\EOF &&
+	issues/a.md (merge base with main → work tree)
+	issues/c.md (merge base with main → work tree)
+	issues/d.md (nothing → work tree)
+	EOF
+	grep -F "  ~ Blogs to Read › \"Backfills without fears\" — retitled from \"Backfills without tears\"" out &&
+	! grep -F "Why it matters" out &&
+	run_dtw diff --changed-since main --format json &&
+	expect_rc 0 &&
+	json_ok out &&
+	node -e "
+		const j = JSON.parse(require(\"fs\").readFileSync(\"out\", \"utf8\"));
+		const got = j.issues.map(i => i.path).join(\" \");
+		if (got !== \"issues/a.md issues/c.md issues/d.md\") { console.log(got); process.exit(1); }
+	"
+'
+
+# --- errors ---
+
+test_case "outside a repository dtw diff says it needs one and exits 2" '
+	clean_issue a.md &&
+	run_dtw diff a.md &&
+	expect_rc 2 &&
+	expect_empty out &&
+	grep "^dtw: error: dtw diff needs a git repository" err &&
+	test "$(wc -l <err)" -eq 1 &&
+	run_dtw diff 42 &&
+	expect_rc 2 &&
+	grep "^dtw: error: dtw diff needs a git repository" err
+'
+
+test_case "an unknown issue number exits 2 with one line" '
+	repo &&
+	run_dtw diff 43 &&
+	expect_rc 2 &&
+	expect_empty out &&
+	expect_file err <<-\EOF
+	dtw: error: no newsletter issue numbered 43
+	EOF
+'
+
+test_case "an unknown TO revision exits 2 naming it" '
+	repo &&
+	run_dtw diff 42 HEAD nosuchrev &&
+	expect_rc 2 &&
+	expect_empty out &&
+	expect_file err <<-\EOF
+	dtw: error: issues/a.md: unknown revision "nosuchrev"
+	EOF
+'
+
+test_case "an unknown FROM revision exits 2 with one line" '
+	repo_with_clean_issue &&
+	run_dtw diff issues/a.md nosuchrev &&
+	expect_rc 2 &&
+	expect_file err <<-\EOF
+	dtw: error: issues/a.md: unknown revision "nosuchrev"
+	EOF
+'
+
+done_testing
