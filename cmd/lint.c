@@ -11,17 +11,20 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <dirent.h>
+#include <unistd.h>
 
 #include "base/error.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "format/format.h"
 #include "catalog/catalog.h"
+#include "diag/fix.h"
 #include "git/git.h"
 #include "model/issue.h"
 #include "rules/rules.h"
 #include "source/files.h"
 #include "source/source.h"
+#include "source/write.h"
 #include "base/banned.h"
 
 const char usage_lint[] =
@@ -39,6 +42,10 @@ const char usage_lint[] =
 	"  --new-since REV       report only findings the file did not have at REV\n"
 	"  --issues-only         of the PATHs given, lint only those that the config's\n"
 	"                        paths name (for the pre-commit framework)\n"
+	"  --fix                 apply the safe fixes to work-tree files (atomically)\n"
+	"  --fix --dry-run       print the fixes as a unified diff; change nothing\n"
+	"  -                     read one document from standard input\n"
+	"  --stdin-path PATH     the name of that document (config matching, output)\n"
 	"  --format FORMAT       output format: text (default), json, sarif or github\n"
 	"  --color WHEN          auto (default), always or never; NO_COLOR is honoured\n"
 	"  --quiet               report errors only\n"
@@ -57,6 +64,8 @@ struct doc {
 	char *repo_path;        /* path in the repository (git modes, baseline) */
 	unsigned char oid[20];
 	int has_oid;
+	char *data;             /* read from standard input */
+	size_t len;
 };
 
 struct lint_opts {
@@ -65,6 +74,9 @@ struct lint_opts {
 	const char *rev;
 	const char *changed_since;
 	const char *new_since;
+	int fix;                /* apply the safe fixes to work-tree files */
+	int dry_run;            /* with fix: print the diff instead */
+	const char *stdin_path; /* the name of the document read from "-" */
 };
 
 struct lint_run {
@@ -123,6 +135,10 @@ static int read_doc(struct lint_run *run, const struct doc *d, struct dtw_source
 	char *data;
 	size_t len;
 	int r;
+	if (d->data) {
+		dtw_source_init_copy(src, d->display, d->data, d->len);
+		return 0;
+	}
 	if (d->fspath)
 		return dtw_source_read_file(src, d->fspath, d->display);
 	r = dtw_repo_read_blob(&data, &len, run->repo, d->oid, DTW_MAX_FILE_SIZE);
@@ -169,6 +185,67 @@ static void drop_baseline(struct lint_run *run, const struct doc *d,
 	dtw_source_release(&old);
 }
 
+/* Applies the fixes of one work-tree file: atomically, never over a file
+ * that changed on disk since it was read, never to a read-only one. With
+ * --dry-run, prints the unified diff instead. Returns 1 when *src now
+ * holds the fixed text. */
+static int fix_doc(struct lint_run *run, const struct doc *d, struct dtw_source *src,
+		   const struct dtw_sink *sink)
+{
+	struct dtw_source now;
+	struct stat st;
+	char *fixed;
+	size_t len, n = dtw_fix_apply(&fixed, &len, src, sink->diags, sink->n);
+	int same;
+
+	if (!n)
+		return 0;
+	if (run->o->dry_run) {
+		char *patch = NULL;
+		if (dtw_unified_diff(&patch, src->data, src->len, fixed, len, d->display)) {
+			dtw_errorf("%s", dtw_error_last());
+			run->failed++;
+		} else {
+			fputs(patch, stdout);
+		}
+		free(patch);
+		free(fixed);
+		return 0;
+	}
+	/* Read-only by its mode (even for root, who may write anyway) or by
+	 * the file system. */
+	if (stat(d->fspath, &st) < 0 || !(st.st_mode & 0222) || access(d->fspath, W_OK) < 0) {
+		dtw_errorf("%s: read-only; not fixed", d->display);
+		run->failed++;
+		free(fixed);
+		return 0;
+	}
+	if (dtw_source_read_file(&now, d->fspath, d->display)) {
+		dtw_errorf("%s", dtw_error_last());
+		run->failed++;
+		free(fixed);
+		return 0;
+	}
+	same = now.len == src->len && !memcmp(now.data, src->data, src->len);
+	dtw_source_release(&now);
+	if (!same) {
+		dtw_errorf("%s: changed on disk while it was linted; not fixed", d->display);
+		run->failed++;
+		free(fixed);
+		return 0;
+	}
+	if (dtw_write_atomic(d->fspath, fixed, len, 0644)) {
+		dtw_errorf("%s", dtw_error_last());
+		run->failed++;
+		free(fixed);
+		return 0;
+	}
+	fprintf(stderr, "dtw: %s: fixed %zu problem%s\n", d->display, n, n == 1 ? "" : "s");
+	dtw_source_release(src);
+	dtw_source_init_owned(src, d->display, xrealloc(fixed, len + 1), len);
+	return 1;
+}
+
 static void lint_doc(struct lint_run *run, const struct doc *d)
 {
 	struct dtw_source src;
@@ -201,6 +278,11 @@ static void lint_doc(struct lint_run *run, const struct doc *d)
 	}
 	if (run->o->new_since)
 		drop_baseline(run, d, &sink);
+	if (run->o->fix && d->fspath && fix_doc(run, d, &src, &sink)) {
+		/* Fixed: what is left to report is the new text's findings. */
+		dtw_sink_release(&sink);
+		lint_source(run, &src, NULL, &sink);
+	}
 	dtw_fmt_emit(&run->fmt, &src, sink.diags, sink.n);
 	dtw_sink_release(&sink);
 	dtw_source_release(&src);
@@ -544,6 +626,41 @@ static int releases_matter(const struct lint_run *run)
 	return maybe;
 }
 
+/* "dtw lint -": one document from standard input, named by --stdin-path
+ * (whose repository path lets the release rules find it). */
+static int read_stdin(struct lint_run *run)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char buf[65536];
+	size_t n;
+	const char *name = run->o->stdin_path ? run->o->stdin_path : "<stdin>";
+
+	if (run->o->fix) {
+		dtw_errorf("--fix changes files; it cannot fix standard input");
+		return -1;
+	}
+	while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0) {
+		if (sb.len + n > DTW_MAX_FILE_SIZE) {
+			dtw_errorf("%s: standard input is over the %u MiB limit for a newsletter issue",
+				   name, DTW_MAX_FILE_SIZE / (1024 * 1024));
+			strbuf_release(&sb);
+			return -1;
+		}
+		strbuf_add(&sb, buf, n);
+	}
+	if (ferror(stdin)) {
+		dtw_errorf("%s: cannot read standard input", name);
+		strbuf_release(&sb);
+		return -1;
+	}
+	add_doc(run, xstrdup(name), NULL,
+		run->o->stdin_path && run->ctx->root ?
+		dtw_relative_to(run->ctx->root, run->ctx->cwd, run->o->stdin_path) : NULL, NULL);
+	run->docs[run->ndocs - 1].len = sb.len;
+	run->docs[run->ndocs - 1].data = strbuf_detach(&sb, NULL);
+	return 0;
+}
+
 /* Opens the repository for the git modes; prints why it cannot. */
 static int open_repo(struct lint_run *run, const char *why, int need_worktree)
 {
@@ -604,6 +721,14 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 			o.issues_only = 1;
 			continue;
 		}
+		if (!strcmp(a, "--fix")) {
+			o.fix = 1;
+			continue;
+		}
+		if (!strcmp(a, "--dry-run") || !strcmp(a, "-n")) {
+			o.dry_run = 1;
+			continue;
+		}
 		opt = dtw_ctx_option(ctx, argc, argv, &k);
 		if (opt < 0)
 			goto usage;
@@ -613,6 +738,7 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 		    (v = dtw_opt_value(argc, argv, &k, "--rev")) ||
 		    (v = dtw_opt_value(argc, argv, &k, "--changed-since")) ||
 		    (v = dtw_opt_value(argc, argv, &k, "--new-since")) ||
+		    (v = dtw_opt_value(argc, argv, &k, "--stdin-path")) ||
 		    (v = dtw_opt_value(argc, argv, &k, "--max-warnings"))) {
 			if (!*v)
 				goto usage;
@@ -624,6 +750,8 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 				o.changed_since = v;
 			else if (!strncmp(a, "--new-since", 11))
 				o.new_since = v;
+			else if (!strncmp(a, "--stdin-path", 12))
+				o.stdin_path = v;
 			else if (parse_count(v, &max_warnings)) {
 				dtw_errorf("--max-warnings takes a number, not \"%s\"", v);
 				goto usage;
@@ -636,6 +764,14 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 	if (!(run.fmt.ops = dtw_formatter_find(format))) {
 		dtw_errorf("--format must be one of %s, not \"%s\"", dtw_formatter_names(),
 			   format);
+		goto usage;
+	}
+	if (o.fix && (o.rev || o.staged)) {
+		dtw_errorf("--fix changes work-tree files; it cannot be given with --staged or --rev");
+		goto usage;
+	}
+	if (o.dry_run && !o.fix) {
+		dtw_errorf("--dry-run goes with --fix");
 		goto usage;
 	}
 	if (o.rev && (o.staged || o.changed_since)) {
@@ -667,10 +803,14 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 			run.released = dtw_catalog_released(run.catalog);
 		}
 	}
-	if (o.rev || o.staged || o.changed_since)
+	if (npaths == 1 && !strcmp(paths[0], "-")) {
+		if (read_stdin(&run))
+			goto out;
+	} else if (o.rev || o.staged || o.changed_since) {
 		collect_git(&run, paths, npaths);
-	else
+	} else {
 		collect_worktree(&run, paths, npaths);
+	}
 	sort_docs(&run);
 	if (!run.ndocs && !run.io_errors && !run.failed && !npaths && !o.staged &&
 	    !o.changed_since)
@@ -696,6 +836,7 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 		status = DTW_EXIT_OK;
 out:
 	for (i = 0; i < run.ndocs; i++) {
+		free(run.docs[i].data);
 		free(run.docs[i].display);
 		free(run.docs[i].fspath);
 		free(run.docs[i].repo_path);

@@ -1,0 +1,104 @@
+#!/bin/sh
+# dtw lint --fix: the safe fixes, applied atomically to work-tree files;
+# --fix --dry-run; and dtw lint - (standard input).
+. "$(dirname "$0")/lib.sh"
+
+# fixable FILE: the clean issue with three fixable faults: a section
+# heading written another way, mojibake in the outro, trailing white space.
+fixable() {
+	clean_issue "$1" &&
+	sed -e "s/^## 🛠️ Tools\$/## 🛠 tools/" -e "s/That’s all/Thatâ€™s all/" \
+		-e "s/^Welcome back. This week: change data capture without the batch window, why\$/& /" \
+		"$1" >"$1.tmp" && mv "$1.tmp" "$1"
+}
+
+test_case "--fix --dry-run prints the unified diff and changes nothing" '
+	fixable x.md && cp x.md before &&
+	run_dtw lint --fix --dry-run x.md &&
+	expect_rc 1 &&
+	cmp x.md before &&
+	grep -q "^-## 🛠 tools\$" out && grep -q "^+## 🛠️ Tools\$" out &&
+	grep -q "^+That’s all for this week" out &&
+	grep -q "^--- a/x.md\$" out
+'
+
+test_case "--fix applies every safe fix and reports what is left (nothing)" '
+	fixable x.md &&
+	run_dtw lint --fix x.md &&
+	expect_rc 0 &&
+	expect_file out <<-\EOF &&
+	no problems in 1 file
+	EOF
+	expect_file err <<-\EOF &&
+	dtw: x.md: fixed 3 problems
+	EOF
+	clean_issue want.md && cmp x.md want.md
+'
+
+test_case "--fix twice changes nothing the second time" '
+	fixable x.md &&
+	"$DTW" lint --fix x.md >/dev/null 2>&1 && cp x.md once &&
+	run_dtw lint --fix x.md &&
+	expect_rc 0 && expect_empty err && cmp x.md once
+'
+
+test_case "--fix keeps the file mode" '
+	fixable x.md && chmod 640 x.md &&
+	"$DTW" lint --fix x.md >/dev/null 2>&1 &&
+	test "$(stat -c %a x.md)" = 640
+'
+
+test_case "a read-only file is not fixed (exit 2, one line)" '
+	fixable x.md && chmod 444 x.md && cp x.md before &&
+	run_dtw lint --fix x.md &&
+	expect_rc 2 &&
+	expect_file err <<-\EOF &&
+	dtw: error: x.md: read-only; not fixed
+	EOF
+	cmp x.md before
+'
+
+test_case "--fix is refused with --staged and --rev" '
+	repo_with_clean_issue &&
+	run_dtw lint --fix --staged && expect_rc 2 &&
+	grep -q "cannot be given with --staged or --rev" err &&
+	run_dtw lint --fix --rev HEAD && expect_rc 2
+'
+
+test_case "a fix killed at any moment leaves the old file or the new one, never a mix" '
+	fixable x.md && cp x.md old &&
+	"$DTW" lint --fix x.md >/dev/null 2>&1 && cp x.md new && cp old x.md &&
+	i=0 &&
+	while [ $i -lt 40 ]; do
+		cp old x.md || exit 1
+		"$DTW" lint --fix x.md >/dev/null 2>&1 &
+		pid=$!
+		sleep "0.00$((i % 10))"
+		kill -9 $pid 2>/dev/null
+		wait $pid 2>/dev/null
+		if ! cmp -s x.md old && ! cmp -s x.md new; then echo "mixed after kill $i"; exit 1; fi
+		i=$((i + 1))
+	done &&
+	true
+'
+
+test_case "dtw lint - reads standard input; --stdin-path names it" '
+	clean_issue x.md && echo TODO >>x.md &&
+	"$DTW" lint - --stdin-path issues/draft.md <x.md >out 2>err; rc=$? &&
+	expect_rc 1 &&
+	expect_file out <<-\EOF &&
+	issues/draft.md:69:1: error: placeholder "TODO" left in the draft [placeholder]
+	1 error, 0 warnings in 1 file
+	EOF
+	"$DTW" lint - <x.md >out2 2>&1; test $? -eq 1 &&
+	grep -q "^<stdin>:69:1: error" out2
+'
+
+test_case "--fix with standard input is refused" '
+	clean_issue x.md &&
+	"$DTW" lint --fix - <x.md >out 2>err; rc=$?;
+	expect_rc 2 &&
+	grep -q "cannot fix standard input" err
+'
+
+done_testing
