@@ -43,12 +43,7 @@ test_case "a broken staged version with a fixed work tree copy: --staged fails, 
 	git add issues/a.md &&
 	clean_issue issues/a.md &&
 	run_dtw lint --staged &&
-	expect_rc 1 &&
-	expect_empty err &&
-	expect_file out <<-\EOF &&
-	issues/a.md:69:1: error: placeholder "TODO" left in the draft [placeholder]
-	1 error, 0 warnings in 1 file
-	EOF
+	expect_one_placeholder issues/a.md 69 TODO &&
 	run_dtw lint &&
 	expect_rc 0 &&
 	expect_file out <<-\EOF
@@ -66,12 +61,7 @@ test_case "with no PATH, --staged lints only the issues whose staged content dif
 	echo FIXME >>issues/b.md &&
 	git add issues/b.md &&
 	run_dtw lint --staged &&
-	expect_rc 1 &&
-	expect_empty err &&
-	expect_file out <<-\EOF
-	issues/b.md:69:1: error: placeholder "FIXME" left in the draft [placeholder]
-	1 error, 0 warnings in 1 file
-	EOF
+	expect_one_placeholder issues/b.md 69 FIXME
 '
 
 # --- renames and deletions ---
@@ -84,12 +74,7 @@ test_case "a staged rename (git mv) lints the issue under its new path" '
 	git commit -q -m draft &&
 	git mv issues/draft.md issues/2026-11-24.md &&
 	run_dtw lint --staged &&
-	expect_rc 1 &&
-	expect_empty err &&
-	expect_file out <<-\EOF
-	issues/2026-11-24.md:69:1: error: placeholder "TODO" left in the draft [placeholder]
-	1 error, 0 warnings in 1 file
-	EOF
+	expect_one_placeholder issues/2026-11-24.md 69 TODO
 '
 
 test_case "a staged deletion is skipped, even when the deleted issue had findings" '
@@ -134,12 +119,7 @@ test_case "before the first commit, --staged lints everything in the index and n
 	todo_issue issues/untracked.md &&
 	git add issues/staged.md &&
 	run_dtw lint --staged &&
-	expect_rc 1 &&
-	expect_empty err &&
-	expect_file out <<-\EOF
-	issues/staged.md:69:1: error: placeholder "TODO" left in the draft [placeholder]
-	1 error, 0 warnings in 1 file
-	EOF
+	expect_one_placeholder issues/staged.md 69 TODO
 '
 
 test_case "before the first commit with nothing staged, --staged has nothing to lint and succeeds" '
@@ -168,12 +148,7 @@ test_case "on a detached HEAD, --staged compares the index with the detached com
 	sed "s/^TODO$/FIXME/" issues/a.md >tmp && mv tmp issues/a.md &&
 	git add issues/a.md &&
 	run_dtw lint --staged &&
-	expect_rc 1 &&
-	expect_empty err &&
-	expect_file out <<-\EOF
-	issues/a.md:69:1: error: placeholder "FIXME" left in the draft [placeholder]
-	1 error, 0 warnings in 1 file
-	EOF
+	expect_one_placeholder issues/a.md 69 FIXME
 '
 
 # --- where dtw runs from, and what the files are called ---
@@ -185,12 +160,7 @@ test_case "from a subdirectory, --staged prints paths relative to it" '
 	git add issues/a.md &&
 	cd notes/drafts &&
 	run_dtw lint --staged &&
-	expect_rc 1 &&
-	expect_empty err &&
-	expect_file out <<-\EOF
-	../../issues/a.md:69:1: error: placeholder "TODO" left in the draft [placeholder]
-	1 error, 0 warnings in 1 file
-	EOF
+	expect_one_placeholder ../../issues/a.md 69 TODO
 '
 
 test_case "from inside issues/, --staged PATH takes the path relative to the current directory" '
@@ -199,12 +169,7 @@ test_case "from inside issues/, --staged PATH takes the path relative to the cur
 	git add issues/a.md &&
 	cd issues &&
 	run_dtw lint --staged a.md &&
-	expect_rc 1 &&
-	expect_empty err &&
-	expect_file out <<-\EOF
-	a.md:69:1: error: placeholder "TODO" left in the draft [placeholder]
-	1 error, 0 warnings in 1 file
-	EOF
+	expect_one_placeholder a.md 69 TODO
 '
 
 test_case "file names with spaces and non-ASCII letters are linted and printed as they are" '
@@ -240,12 +205,7 @@ test_case "--staged PATH lints the index version of that path even when it match
 	git commit -q -m two &&
 	clean_issue issues/old.md &&
 	run_dtw lint --staged issues/old.md &&
-	expect_rc 1 &&
-	expect_empty err &&
-	expect_file out <<-\EOF &&
-	issues/old.md:69:1: error: placeholder "TODO" left in the draft [placeholder]
-	1 error, 0 warnings in 1 file
-	EOF
+	expect_one_placeholder issues/old.md 69 TODO &&
 	run_dtw lint --staged issues/b.md &&
 	expect_rc 0 &&
 	expect_file out <<-\EOF
@@ -263,12 +223,7 @@ test_case "--staged DIRECTORY lints the index versions of the Markdown files und
 	git commit -q -m archive &&
 	clean_issue issues/2026/one.md &&
 	run_dtw lint --staged issues/2026 &&
-	expect_rc 1 &&
-	expect_empty err &&
-	expect_file out <<-\EOF
-	issues/2026/one.md:69:1: error: placeholder "TODO" left in the draft [placeholder]
-	1 error, 0 warnings in 1 file
-	EOF
+	expect_one_placeholder issues/2026/one.md 69 TODO
 '
 
 # --- no index to read ---
@@ -288,12 +243,7 @@ test_case "outside any repository, plain dtw lint FILE still lints the file" '
 	mkdir issues &&
 	todo_issue issues/a.md &&
 	run_dtw lint issues/a.md &&
-	expect_rc 1 &&
-	expect_empty err &&
-	expect_file out <<-\EOF
-	issues/a.md:69:1: error: placeholder "TODO" left in the draft [placeholder]
-	1 error, 0 warnings in 1 file
-	EOF
+	expect_one_placeholder issues/a.md 69 TODO
 '
 
 test_case "in a bare repository, --staged is one clear line and exit 2" '
@@ -318,12 +268,7 @@ test_case "in a bare repository, --rev HEAD lints the committed issues" '
 	git clone -q --bare work repo.git &&
 	cd repo.git &&
 	run_dtw lint --rev HEAD &&
-	expect_rc 1 &&
-	expect_empty err &&
-	expect_file out <<-\EOF
-	issues/b.md:69:1: error: placeholder "TODO" left in the draft [placeholder]
-	1 error, 0 warnings in 1 file
-	EOF
+	expect_one_placeholder issues/b.md 69 TODO
 '
 
 test_case "with index.lock held by another git, --staged still reads the index and leaves the lock" '
@@ -333,12 +278,7 @@ test_case "with index.lock held by another git, --staged still reads the index a
 	echo "held by another process" >.git/index.lock &&
 	cp .git/index index.before &&
 	run_dtw lint --staged &&
-	expect_rc 1 &&
-	expect_empty err &&
-	expect_file out <<-\EOF &&
-	issues/a.md:69:1: error: placeholder "TODO" left in the draft [placeholder]
-	1 error, 0 warnings in 1 file
-	EOF
+	expect_one_placeholder issues/a.md 69 TODO &&
 	expect_file .git/index.lock <<-\EOF &&
 	held by another process
 	EOF

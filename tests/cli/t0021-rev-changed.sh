@@ -65,12 +65,7 @@ test_case "--rev HEAD~1 lints the old content without touching the work tree or 
 	echo "Work in progress." >>issues/a.md &&
 	snapshot before &&
 	run_dtw lint --rev HEAD~1 &&
-	expect_rc 1 &&
-	expect_empty err &&
-	expect_file out <<-\EOF &&
-	issues/a.md:69:1: error: placeholder "TODO" left in the draft [placeholder]
-	1 error, 0 warnings in 1 file
-	EOF
+	expect_one_placeholder issues/a.md 69 TODO &&
 	unchanged before &&
 	run_dtw lint --rev HEAD &&
 	expect_rc 0 &&
@@ -90,12 +85,7 @@ test_case "--rev REV PATH lints only that path at REV, shown relative to the cur
 	commit_all "a removed" &&
 	cd notes &&
 	run_dtw lint --rev HEAD~1 ../issues/a.md &&
-	expect_rc 1 &&
-	expect_empty err &&
-	expect_file out <<-\EOF
-	../issues/a.md:69:1: error: placeholder "TODO" left in the draft [placeholder]
-	1 error, 0 warnings in 1 file
-	EOF
+	expect_one_placeholder ../issues/a.md 69 TODO
 '
 
 test_case "--rev with an unknown revision is one line naming it and exit 2" '

@@ -82,24 +82,14 @@ test_case "a new finding is shown, at its line, while the old one stays hidden" 
 	insert_intro issues/a.md &&
 	echo FIXME >>issues/a.md &&
 	run_dtw lint --new-since HEAD &&
-	expect_rc 1 &&
-	expect_empty err &&
-	expect_file out <<-\EOF
-	issues/a.md:73:1: error: placeholder "FIXME" left in the draft [placeholder]
-	1 error, 0 warnings in 1 file
-	EOF
+	expect_one_placeholder issues/a.md 73 FIXME
 '
 
 test_case "a second finding with the same rule and message as an old one is new" '
 	old_todo_repo &&
 	echo TODO >>issues/a.md &&
 	run_dtw lint --new-since HEAD &&
-	expect_rc 1 &&
-	expect_empty err &&
-	expect_file out <<-\EOF
-	issues/a.md:70:1: error: placeholder "TODO" left in the draft [placeholder]
-	1 error, 0 warnings in 1 file
-	EOF
+	expect_one_placeholder issues/a.md 70 TODO
 '
 
 test_case "a file that did not exist at REV shows all its findings" '
@@ -157,12 +147,7 @@ test_case "--new-since works with --staged: the staged content against REV" '
 	EOF
 	git add issues/a.md &&
 	run_dtw lint --staged --new-since HEAD &&
-	expect_rc 1 &&
-	expect_empty err &&
-	expect_file out <<-\EOF
-	issues/a.md:73:1: error: placeholder "FIXME" left in the draft [placeholder]
-	1 error, 0 warnings in 1 file
-	EOF
+	expect_one_placeholder issues/a.md 73 FIXME
 '
 
 test_case "--new-since an older revision compares with the file as it was there" '
@@ -173,12 +158,7 @@ test_case "--new-since an older revision compares with the file as it was there"
 	echo TODO >>issues/a.md &&
 	commit_all "placeholder" &&
 	run_dtw lint --new-since HEAD~1 &&
-	expect_rc 1 &&
-	expect_empty err &&
-	expect_file out <<-\EOF &&
-	issues/a.md:69:1: error: placeholder "TODO" left in the draft [placeholder]
-	1 error, 0 warnings in 1 file
-	EOF
+	expect_one_placeholder issues/a.md 69 TODO &&
 	run_dtw lint --new-since HEAD &&
 	expect_rc 0
 '
@@ -189,12 +169,7 @@ test_case "--new-since from a subdirectory prints paths relative to it" '
 	echo FIXME >>issues/a.md &&
 	cd notes &&
 	run_dtw lint --new-since HEAD &&
-	expect_rc 1 &&
-	expect_empty err &&
-	expect_file out <<-\EOF
-	../issues/a.md:70:1: error: placeholder "FIXME" left in the draft [placeholder]
-	1 error, 0 warnings in 1 file
-	EOF
+	expect_one_placeholder ../issues/a.md 70 FIXME
 '
 
 test_case "--new-since with an unknown revision is an error naming it, exit 2" '
