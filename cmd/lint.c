@@ -51,6 +51,8 @@ const char usage_lint[] =
 	"  --quiet               report errors only\n"
 	"  --max-warnings N      exit 1 when there are more than N warnings\n"
 	"  --rule ID=SEVERITY    set a rule to error, warning or off (repeatable)\n"
+	"  --report-unused-disables\n"
+	"                        report suppression comments that suppress nothing\n"
 	"  --schema NAME|FILE    use this schema instead of the config's\n"
 	"  --config FILE         use this config instead of .dtw.yaml\n"
 	"\n"
@@ -75,6 +77,7 @@ struct lint_opts {
 	const char *changed_since;
 	const char *new_since;
 	int fix;                /* apply the safe fixes to work-tree files */
+	int report_unused;      /* --report-unused-disables */
 	int dry_run;            /* with fix: print the diff instead */
 	const char *stdin_path; /* the name of the document read from "-" */
 };
@@ -152,8 +155,14 @@ static void lint_source(struct lint_run *run, const struct dtw_source *src,
 			const struct dtw_doc_git *git, struct dtw_sink *sink)
 {
 	struct dtw_issue *issue = dtw_issue_build(src, run->ctx->schema);
+	struct dtw_rule_env env;
+	env.released = run->released;
+	env.git = git;
+	env.patterns = run->ctx->config->patterns;
+	env.npatterns = run->ctx->config->npatterns;
+	env.report_unused = run->o->report_unused;
 	dtw_sink_init(sink, src);
-	dtw_rules_run(issue, run->ctx->severity, run->released, git, sink);
+	dtw_rules_run(issue, run->ctx->severity, &env, sink);
 	dtw_issue_free(issue);
 }
 
@@ -268,9 +277,14 @@ static void lint_doc(struct lint_run *run, const struct doc *d)
 			for (k = 0; k < run->released->n; k++)
 				if (!strcmp(run->released->v[k].path, d->repo_path))
 					break;
-			if (k < run->released->n &&
-			    dtw_repo_worktree_blob(git.blob, run->repo, d->repo_path))
+			if (k < run->released->n) {
+				/* The bytes as they are first; through git's
+				 * filters (eol) only when those differ. */
 				dtw_blob_id(git.blob, src.data, src.len);
+				if (memcmp(git.blob, run->released->v[k].blob, 20) &&
+				    dtw_repo_worktree_blob(git.blob, run->repo, d->repo_path))
+					dtw_blob_id(git.blob, src.data, src.len);
+			}
 		}
 		lint_source(run, &src, &git, &sink);
 	} else {
@@ -715,6 +729,10 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 		}
 		if (!strcmp(a, "--staged") || !strcmp(a, "--cached")) {
 			o.staged = 1;
+			continue;
+		}
+		if (!strcmp(a, "--report-unused-disables")) {
+			o.report_unused = 1;
 			continue;
 		}
 		if (!strcmp(a, "--issues-only")) {

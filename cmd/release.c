@@ -187,7 +187,11 @@ static size_t gate(struct release *r)
 	size_t i, errors = 0;
 
 	dtw_sink_init(&sink, &r->src);
-	dtw_rules_run(r->issue, r->ctx->severity, NULL, NULL, &sink);
+	{
+		struct dtw_rule_env env = { NULL, NULL, r->ctx->config->patterns,
+					    r->ctx->config->npatterns, 0 };
+		dtw_rules_run(r->issue, r->ctx->severity, &env, &sink);
+	}
 	for (i = 0; i < sink.n; i++)
 		errors += sink.diags[i].severity == DTW_SEV_ERROR;
 	if (errors) {
@@ -210,7 +214,7 @@ static int run(struct release *r)
 	char *data, *name = NULL, *msg = NULL;
 	char chex[41];
 	size_t len;
-	int st = DTW_EXIT_ERROR, e, changed;
+	int st = DTW_EXIT_ERROR, e, changed, lock = -1;
 
 	if (dtw_repo_open(&r->repo, r->ctx->cwd)) {
 		dtw_errorf("dtw release needs a git repository: %s", dtw_error_last());
@@ -279,6 +283,8 @@ static int run(struct release *r)
 		goto out;
 	}
 	msg = tag_message(r);
+	if (!r->dry_run)
+		lock = dtw_repo_lock_releases(r->repo);
 	for (int attempt = 0;; attempt++) {
 		e = dtw_repo_tag(&existing, r->repo, name);
 		if (e && e != DTW_ENOTFOUND) {
@@ -331,6 +337,8 @@ static int run(struct release *r)
 	printf("dtw: released issue %ld as %s at %.7s\n", r->facts.issue, name, chex);
 	st = DTW_EXIT_OK;
 push:
+	dtw_repo_unlock(lock);
+	lock = -1;
 	if (r->push) {
 		char *answer = NULL;
 		e = dtw_repo_push_tag(r->repo, r->push, name, &answer);
@@ -345,6 +353,7 @@ push:
 		free(answer);
 	}
 out:
+	dtw_repo_unlock(lock);
 	free(name);
 	free(msg);
 	return st;

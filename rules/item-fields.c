@@ -30,7 +30,7 @@ static void check_item(struct dtw_check *c, const struct dtw_section_def *d,
 			dtw_report(c, f->start, f->end, NULL,
 				   "\"%s\" of item \"%s\" needs a list right after it",
 				   fd->label, it->title);
-		else if (!f->words && !f->has_list)
+		else if (f->empty)
 			dtw_report(c, f->start, f->end, NULL,
 				   "\"%s\" of item \"%s\" is empty", fd->label, it->title);
 	}

@@ -1,4 +1,4 @@
-/* Rule link-present: an item with no http(s) link. */
+/* Rule link-present: an item with no link at all (a bad URL is link-url's). */
 #include "rules.h"
 
 #include "source/source.h"
@@ -7,19 +7,18 @@
 static void check_link_present(struct dtw_check *c)
 {
 	const struct dtw_issue *is = c->issue;
-	size_t i, j, k;
+	size_t i, j;
 	for (i = 0; i < is->nsections; i++) {
 		const struct dtw_section *sec = &is->sections[i];
 		if (!sec->def || !sec->def->link_required)
 			continue;
 		for (j = 0; j < sec->nitems; j++) {
 			const struct dtw_item *it = &sec->items[j];
-			int ok = 0;
-			for (k = 0; k < it->nlinks; k++)
-				ok |= dtw_url_is_http(it->links[k].url);
-			if (!ok)
+			/* Any link counts: a bad URL is link-url's finding, not
+			 * a second one here. */
+			if (!it->nlinks)
 				dtw_report(c, it->start, it->end, NULL,
-					   "item \"%s\" has no http(s) link", it->title);
+					   "item \"%s\" has no link", it->title);
 		}
 	}
 }
@@ -28,11 +27,12 @@ const struct dtw_rule rule_link_present = {
 	.id = "link-present",
 	.severity = DTW_SEV_ERROR,
 	.needs = DTW_NEEDS_MODEL,
-	.summary = "an item with no http(s) link",
+	.summary = "an item with no link",
 	.explain =
 	"Finds an item, in a section whose schema requires links, that has no\n"
-	"inline link or autolink with an http or https URL — in its heading or\n"
-	"anywhere in its body.\n"
+	"inline link or autolink at all — in its heading or anywhere in its\n"
+	"body. (A link whose URL is not http(s), or is a placeholder, is\n"
+	"link-url's finding.)\n"
 	"\n"
 	"Why: a curated item is a pointer to something; without the link the\n"
 	"reader cannot follow it.\n"

@@ -16,62 +16,13 @@ static int wordch(unsigned char c)
 	return isalnum(c) || c == '_' || c >= 0x80;
 }
 
-/* Length of a span to skip at p: a code span, a link destination or a
- * URL; 0 if none starts here. */
-static size_t skip_len(const char *p, size_t n)
-{
-	size_t i;
-	switch (p[0]) {
-	case '`': {
-		size_t ticks = 0;
-		while (ticks < n && p[ticks] == '`')
-			ticks++;
-		for (i = ticks; i + ticks <= n; i++)
-			if (p[i] == '`' && !memcmp(p + i, p, ticks))
-				return i + ticks;
-		return ticks;
-	}
-	case ']':
-		if (n < 2 || p[1] != '(')
-			return 0;
-		for (i = 2; i < n && p[i] != ')'; i++)
-			;
-		return i;
-	case 'h':
-		if (!(n >= 7 && !memcmp(p, "http://", 7)) && !(n >= 8 && !memcmp(p, "https://", 8)))
-			return 0;
-		for (i = 0; i < n && !isspace((unsigned char)p[i]) && p[i] != ')' && p[i] != '>'; i++)
-			;
-		return i;
-	}
-	return 0;
-}
-
-/* Whether the hit at `at` is prose: not inside a code span, a link
- * destination or a URL on its line. */
-static int in_prose(const struct dtw_source *src, size_t at)
-{
-	uint32_t line, col;
-	size_t i, e, sk;
-	dtw_source_pos(src, at, &line, &col);
-	i = dtw_source_line_start(src, line);
-	e = dtw_source_line_end(src, line);
-	while (i < at) {
-		sk = skip_len(src->data + i, e - i);
-		if (sk && i + sk > at)
-			return 0;
-		i += sk ? sk : 1;
-	}
-	return 1;
-}
-
 static void report(struct dtw_check *c, size_t at, size_t len, int text)
 {
 	const char *d = c->src->data;
 	if ((at > 0 && wordch((unsigned char)d[at - 1])) ||
 	    (at + len < c->src->len && wordch((unsigned char)d[at + len])))
 		return;
-	if (dtw_issue_in_code(c->issue, at) || !in_prose(c->src, at))
+	if (dtw_issue_in_code(c->issue, at) || !dtw_in_prose(c->src, at))
 		return;
 	if (text)
 		dtw_report(c, at, at + len, NULL,

@@ -8,6 +8,7 @@
 
 #include "base/strbuf.h"
 #include "base/xalloc.h"
+#include "diag/suppress.h"
 #include "source/source.h"
 #include "base/banned.h"
 
@@ -27,10 +28,15 @@ const struct dtw_rule *const dtw_rules[] = {
 	&rule_item_fields,
 	&rule_link_present,
 	&rule_link_cta,
+	&rule_link_url,
+	&rule_link_duplicate,
 	&rule_link_repeat,
 	&rule_released_edit,
 	&rule_placeholder,
+	&rule_pattern,
+	&rule_length,
 	&rule_whitespace,
+	&rule_suppression,
 };
 const size_t dtw_nrules = sizeof(dtw_rules) / sizeof(dtw_rules[0]);
 
@@ -67,9 +73,67 @@ void dtw_report(struct dtw_check *c, size_t start, size_t end,
 		     fix ? xstrdup(fix) : NULL);
 }
 
+/* The suppression comments are applied by dtw_rules_run once every other
+ * rule has run; this entry gives their own findings an id, a severity and
+ * an explanation. */
+static void check_suppression(struct dtw_check *c)
+{
+	(void)c;
+}
+
+const struct dtw_rule rule_suppression = {
+	.id = "suppression",
+	.severity = DTW_SEV_WARNING,
+	.needs = DTW_NEEDS_MODEL,
+	.summary = "a suppression comment naming an unknown rule, or (--report-unused-disables) suppressing nothing",
+	.explain =
+	"Findings can be silenced with HTML comments in the Markdown body, as in\n"
+	"markdownlint: <!-- dtw-disable ID... --> from its line on,\n"
+	"<!-- dtw-enable ID... --> to turn rules back on, <!-- dtw-disable-next-line\n"
+	"ID... --> for the line after it and <!-- dtw-disable-file ID... --> for the\n"
+	"whole file. Without ids a comment applies to every rule; ids are separated\n"
+	"by spaces or commas. Comments in code blocks, code spans and the front\n"
+	"matter are not read. This rule reports a comment that names an unknown\n"
+	"rule or is not one of the four, and, with --report-unused-disables, one\n"
+	"that suppressed nothing.\n"
+	"\n"
+	"Why: a misspelt rule id silences nothing, and a stale suppression would\n"
+	"hide the next real problem on that line.\n"
+	"\n"
+	"Example: \"<!-- dtw-disable-next-line whitspace -->\"\n"
+	"\n"
+	"Fix: spell the rule as `dtw rules` lists it, and remove suppressions that\n"
+	"no longer suppress anything.",
+	.check = check_suppression,
+};
+
+/* Suppression comments name rules of the registry, and user patterns as
+ * pattern/ID (their ids come from the config: any such id is taken). */
+static int suppress_known(const char *id)
+{
+	return dtw_rule_known(id) || !strncmp(id, "pattern/", 8);
+}
+
+static int suppress_in_code(const void *issue, size_t off)
+{
+	return dtw_issue_in_code(issue, off);
+}
+
+void dtw_report_at_most(struct dtw_check *c, enum dtw_severity at_most, size_t start,
+			size_t end, const char *fix, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	dtw_sink_add(c->sink, c->rule->id, c->severity < at_most ? c->severity : at_most,
+		     c->rule->root_cause, c->rule->echo, start, end,
+		     strbuf_detach(&sb, NULL), fix ? xstrdup(fix) : NULL);
+}
+
 void dtw_rules_run(const struct dtw_issue *issue, const enum dtw_severity *sev,
-		   const struct dtw_released *released, const struct dtw_doc_git *git,
-		   struct dtw_sink *sink)
+		   const struct dtw_rule_env *env, struct dtw_sink *sink)
 {
 	struct dtw_check c;
 	enum dtw_doc_state st = issue->doc.state;
@@ -79,8 +143,10 @@ void dtw_rules_run(const struct dtw_issue *issue, const enum dtw_severity *sev,
 	c.schema = issue->schema;
 	c.src = issue->src;
 	c.sink = sink;
-	c.released = released;
-	c.git = git;
+	c.released = env ? env->released : NULL;
+	c.git = env ? env->git : NULL;
+	c.patterns = env ? env->patterns : NULL;
+	c.npatterns = env ? env->npatterns : 0;
 	for (i = 0; i < dtw_nrules; i++) {
 		const struct dtw_rule *r = dtw_rules[i];
 		if (sev[i] == DTW_SEV_OFF)
@@ -94,6 +160,10 @@ void dtw_rules_run(const struct dtw_issue *issue, const enum dtw_severity *sev,
 		c.severity = sev[i];
 		r->check(&c);
 	}
+	if (st == DTW_DOC_OK)
+		dtw_suppress(sink, issue->src, issue->doc.body, suppress_known,
+			     suppress_in_code, issue, sev[dtw_rule_index("suppression")],
+			     env ? env->report_unused : 0);
 	dtw_sink_finish(sink);
 }
 

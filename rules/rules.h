@@ -36,6 +36,18 @@ struct dtw_check {
 	 * release tags; NULL otherwise (the rules that need them stay quiet). */
 	const struct dtw_released *released;
 	const struct dtw_doc_git *git;
+	/* The user's patterns from .dtw.yaml. */
+	const struct dtw_pattern *patterns;
+	size_t npatterns;
+};
+
+/* What the rules are given besides the issue; any member may be NULL. */
+struct dtw_rule_env {
+	const struct dtw_released *released;
+	const struct dtw_doc_git *git;
+	const struct dtw_pattern *patterns;
+	size_t npatterns;
+	int report_unused;    /* --report-unused-disables */
 };
 
 enum dtw_rule_needs {
@@ -61,6 +73,13 @@ void dtw_report(struct dtw_check *c, size_t start, size_t end,
 		const char *fix, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 
+/* The same at a lower severity than the rule's (never higher): for a
+ * finding that is only a matter of style within a rule that guards
+ * correctness, as tracking parameters within link-url. */
+void dtw_report_at_most(struct dtw_check *c, enum dtw_severity at_most, size_t start,
+			size_t end, const char *fix, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
 /* The registry, in the order rules run and are listed. */
 extern const struct dtw_rule *const dtw_rules[];
 extern const size_t dtw_nrules;
@@ -72,11 +91,9 @@ int dtw_rule_index(const char *id);
 int dtw_rule_known(const char *id);
 
 /* Runs every rule whose severity in `sev` (indexed like dtw_rules) is not
- * off, then finishes the sink (sorting, echo removal). `released` and
- * `git` may be NULL. */
+ * off, then finishes the sink (sorting, echo removal). `env` may be NULL. */
 void dtw_rules_run(const struct dtw_issue *issue, const enum dtw_severity *sev,
-		   const struct dtw_released *released, const struct dtw_doc_git *git,
-		   struct dtw_sink *sink);
+		   const struct dtw_rule_env *env, struct dtw_sink *sink);
 
 /* Helpers shared by rules. */
 /* "📚 Blogs to Read": how a section is named in messages. */
@@ -86,7 +103,8 @@ extern const struct dtw_rule rule_encoding, rule_mojibake, rule_front_matter,
 	rule_intro, rule_outro, rule_section_unknown, rule_section_order,
 	rule_section_missing, rule_section_duplicate, rule_section_heading,
 	rule_section_items, rule_why_it_matters, rule_item_fields,
-	rule_link_present, rule_link_cta, rule_link_repeat, rule_released_edit,
-	rule_placeholder, rule_whitespace;
+	rule_link_present, rule_link_cta, rule_link_url,
+	rule_link_duplicate, rule_link_repeat, rule_released_edit,
+	rule_placeholder, rule_pattern, rule_length, rule_whitespace, rule_suppression;
 
 #endif

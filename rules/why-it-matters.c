@@ -33,7 +33,7 @@ static void check_why_it_matters(struct dtw_check *c)
 			if (!f)
 				dtw_report(c, it->start, it->end, NULL,
 					   "item \"%s\" has no \"%s\" field", it->title, why->label);
-			else if (!f->words && !f->has_list)
+			else if (f->empty)
 				dtw_report(c, f->start, f->end, NULL,
 					   "\"%s\" of item \"%s\" is empty", why->label, it->title);
 		}

@@ -60,6 +60,7 @@ int dtw_repo_open(struct dtw_repo **out, const char *dir)
 		return dtw_git_fail("cannot open the repository");
 	*out = xcalloc(1, sizeof(**out));
 	(*out)->repo = repo;
+	(*out)->filters = -1;
 	if (!git_repository_is_bare(repo) && git_repository_workdir(repo)) {
 		const char *w = git_repository_workdir(repo);
 		size_t n = strlen(w);

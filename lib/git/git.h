@@ -132,6 +132,13 @@ int dtw_repo_release_tags(struct dtw_tag **out, size_t *n, struct dtw_repo *r,
 			  struct dtw_cache *cache, const char *tmpl);
 /* Checks that a tagger identity (user.name, user.email) is configured. */
 int dtw_repo_tagger_ok(struct dtw_repo *r);
+/* Serialises dtw's releases in this repository (an flock on
+ * .git/dtw/release.lock, let go when the process ends): libgit2 checks that
+ * a tag name is free before it takes the reference lock, so two runs could
+ * otherwise both create it. Returns a descriptor for dtw_repo_unlock, or
+ * -1 (then the reference lock is all there is). */
+int dtw_repo_lock_releases(struct dtw_repo *r);
+void dtw_repo_unlock(int fd);
 /* Creates the annotated tag NAME on `commit` with `message`. With force,
  * moves an existing one. Returns DTW_EEXISTS when the name is taken (and
  * not forced): the caller reads it to decide. Safe under concurrency: the

@@ -8,6 +8,7 @@
 struct dtw_repo {
 	git_repository *repo;
 	char *workdir;       /* no trailing slash; NULL when bare */
+	int filters;         /* -1 unknown; 0 when no eol/attribute filter can apply */
 };
 
 /* Sets "WHAT: libgit2's message" and returns DTW_ERROR. */

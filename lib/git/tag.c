@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/file.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <time.h>
 
 #include "base/error.h"
@@ -24,10 +27,56 @@ char *dtw_repo_git_path(struct dtw_repo *r, const char *name)
 	return strbuf_detach(&sb, NULL);
 }
 
+/* Whether any filter can change a file between the work tree and git:
+ * a .gitattributes at the top, info/attributes, or core.autocrlf/eol.
+ * (A .gitattributes deeper down is found by libgit2 when this says yes;
+ * one only in a subdirectory with nothing at the top is not looked for.) */
+static int filters_possible(struct dtw_repo *r)
+{
+	git_config *cfg = NULL;
+	struct strbuf p = STRBUF_INIT;
+	struct stat st;
+	int v = 0;
+
+	if (r->filters >= 0)
+		return r->filters;
+	if (r->workdir) {
+		strbuf_addf(&p, "%s/.gitattributes", r->workdir);
+		v |= stat(p.buf, &st) == 0;
+	}
+	strbuf_reset(&p);
+	strbuf_addf(&p, "%sinfo/attributes", git_repository_commondir(r->repo));
+	v |= stat(p.buf, &st) == 0;
+	strbuf_release(&p);
+	if (!v && git_repository_config_snapshot(&cfg, r->repo) == 0) {
+		int b;
+		const char *s;
+		if (git_config_get_bool(&b, cfg, "core.autocrlf") == 0 && b)
+			v = 1;
+		if (git_config_get_string(&s, cfg, "core.autocrlf") == 0 && !strcmp(s, "input"))
+			v = 1;
+		if (git_config_get_string(&s, cfg, "core.eol") == 0)
+			v = 1;
+		git_config_free(cfg);
+	}
+	git_error_clear();
+	r->filters = v;
+	return v;
+}
+
 int dtw_repo_worktree_blob(unsigned char out[20], struct dtw_repo *r, const char *path)
 {
 	git_oid id;
-	if (git_repository_hashfile(&id, r->repo, path, GIT_OBJECT_BLOB, NULL) < 0)
+	int e;
+	if (filters_possible(r)) {
+		e = git_repository_hashfile(&id, r->repo, path, GIT_OBJECT_BLOB, NULL);
+	} else {
+		struct strbuf abs = STRBUF_INIT;
+		strbuf_addf(&abs, "%s/%s", r->workdir ? r->workdir : ".", path);
+		e = git_odb_hashfile(&id, abs.buf, GIT_OBJECT_BLOB);
+		strbuf_release(&abs);
+	}
+	if (e < 0)
 		return dtw_git_fail(path);
 	memcpy(out, id.id, 20);
 	return 0;
@@ -119,10 +168,16 @@ int dtw_repo_path_changed(struct dtw_repo *r, const char *path,
 		strbuf_release(&abs);
 		return 0;
 	}
-	/* Through the file's filters (eol, autocrlf), as git status sees it. */
-	if (git_repository_hashfile(&wt, r->repo, path, GIT_OBJECT_BLOB, NULL) < 0 ||
-	    memcmp(wt.id, blob, 20))
-		*changed = 1;
+	/* The file's bytes first; only when they differ, through its filters
+	 * (eol, autocrlf) as git status sees it — which costs reading the
+	 * attributes, so it is not paid when the bytes already match. */
+	strbuf_addf(&abs, "%s/%s", r->workdir, path);
+	if (git_odb_hashfile(&wt, abs.buf, GIT_OBJECT_BLOB) < 0 || memcmp(wt.id, blob, 20)) {
+		if (!filters_possible(r) ||
+		    git_repository_hashfile(&wt, r->repo, path, GIT_OBJECT_BLOB, NULL) < 0 ||
+		    memcmp(wt.id, blob, 20))
+			*changed = 1;
+	}
 	strbuf_release(&abs);
 	git_error_clear();
 	return 0;
@@ -295,41 +350,33 @@ static int tag_cb(const char *refname, void *payload)
 
 /* What changes when any tag is created, moved or deleted: the mtime of
  * refs/tags/ (a ref is written by renaming a lock file into it) and the
- * size and mtime of packed-refs. NULL when tags may live in
- * subdirectories (a template with "/"): then the refs are always read. */
-static char *refs_stamp(struct dtw_repo *r, const char *tmpl)
+ * size and mtime of packed-refs. *newest is the later of the two mtimes.
+ * NULL when tags may live in subdirectories (a template with "/"): then
+ * the refs are always read. */
+static char *refs_stamp(struct dtw_repo *r, const char *tmpl, time_t *newest)
 {
 	struct strbuf p = STRBUF_INIT, s = STRBUF_INIT;
 	struct stat st;
-	time_t now = time(NULL);
+	*newest = 0;
 	if (strchr(tmpl, '/') || strchr(tmpl, ' ') || strchr(tmpl, '\t'))
 		return NULL;
 	strbuf_addf(&p, "%srefs/tags", git_repository_commondir(r->repo));
 	strbuf_addf(&s, "%s:", tmpl);
 	if (stat(p.buf, &st) == 0) {
-		/* A change within the file system's clock tick would leave the
-		 * stamp as it was: a stamp that recent is not trusted (as git
-		 * does with a racily clean index). */
-		if (now - st.st_mtim.tv_sec < 3)
-			goto racy;
 		strbuf_addf(&s, "%lld.%ld", (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+		*newest = st.st_mtim.tv_sec;
 	}
 	strbuf_reset(&p);
 	strbuf_addf(&p, "%spacked-refs", git_repository_commondir(r->repo));
 	if (stat(p.buf, &st) == 0) {
-		if (now - st.st_mtim.tv_sec < 3)
-			goto racy;
 		strbuf_addf(&s, ":%lld:%lld.%ld", (long long)st.st_size,
 			    (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+		if (st.st_mtim.tv_sec > *newest)
+			*newest = st.st_mtim.tv_sec;
 	}
 	strbuf_release(&p);
 	return strbuf_detach(&s, NULL);
-racy:
-	strbuf_release(&p);
-	strbuf_release(&s);
-	return NULL;
 }
-
 
 int dtw_repo_release_tags(struct dtw_tag **out, size_t *n, struct dtw_repo *r,
 			  struct dtw_cache *cache, const char *tmpl)
@@ -339,6 +386,7 @@ int dtw_repo_release_tags(struct dtw_tag **out, size_t *n, struct dtw_repo *r,
 	struct strbuf glob = STRBUF_INIT;
 	const char *p, *cached;
 	char *stamp;
+	time_t newest;
 	int e;
 
 	/* refs/tags/ + the template with each {field} as "*": only the
@@ -356,8 +404,17 @@ int dtw_repo_release_tags(struct dtw_tag **out, size_t *n, struct dtw_repo *r,
 	}
 	/* Unchanged tags since the last run: the names and targets are in
 	 * the cache, and no reference is read at all. */
-	stamp = refs_stamp(r, tmpl);
+	/* The entry is "WRITTEN STAMP\tNAME OID...". As git treats a racily
+	 * clean index, a stamp is trusted only if the refs were last changed
+	 * well before the entry was written: a change within the same clock
+	 * tick would leave the stamp as it was. */
+	stamp = refs_stamp(r, tmpl, &newest);
 	cached = stamp ? dtw_cache_get(cache, 'r', refs_key) : NULL;
+	if (cached) {
+		char *end;
+		long long written = strtoll(cached, &end, 10);
+		cached = *end == ' ' && newest + 2 <= (time_t)written ? end + 1 : NULL;
+	}
 	if (cached && !strncmp(cached, stamp, strlen(stamp)) &&
 	    (cached[strlen(stamp)] == '\t' || !cached[strlen(stamp)])) {
 		const char *q = cached + strlen(stamp);
@@ -392,7 +449,7 @@ int dtw_repo_release_tags(struct dtw_tag **out, size_t *n, struct dtw_repo *r,
 	}
 	if (stamp) {
 		struct strbuf v = STRBUF_INIT;
-		strbuf_addf(&v, "%s%s", stamp, f.seen.buf);
+		strbuf_addf(&v, "%lld %s%s", (long long)time(NULL), stamp, f.seen.buf);
 		dtw_cache_put(cache, 'r', refs_key, v.buf);
 		strbuf_release(&v);
 	}
@@ -480,6 +537,28 @@ int dtw_repo_tagger_ok(struct dtw_repo *r)
 		return DTW_ENOTFOUND;
 	git_signature_free(sig);
 	return 0;
+}
+
+int dtw_repo_lock_releases(struct dtw_repo *r)
+{
+	struct strbuf p = STRBUF_INIT;
+	int fd;
+	strbuf_addf(&p, "%sdtw", git_repository_commondir(r->repo));
+	mkdir(p.buf, 0777);
+	strbuf_addstr(&p, "/release.lock");
+	fd = open(p.buf, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	strbuf_release(&p);
+	if (fd >= 0 && flock(fd, LOCK_EX) < 0) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
+void dtw_repo_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd); /* closing lets go of the flock */
 }
 
 int dtw_repo_tag_create(struct dtw_repo *r, const char *name,

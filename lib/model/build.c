@@ -290,7 +290,10 @@ static void add_field(struct builder *b, struct dtw_item *it,
 	f->end = end;
 	dtw_trim(&v, &vlen);
 	f->value = adup(b->is, v, vlen);
-	f->words = dtw_count_words(v, vlen);
+	f->empty = vlen == 0;
+	/* Counting is paid only where a limit will read it. */
+	if (def->min_words || def->max_words)
+		f->words = dtw_count_words(v, vlen);
 	b->last_field = f;
 }
 
@@ -318,7 +321,9 @@ static void item_block(struct builder *b, cmark_node *n, size_t start, size_t en
 		}
 	} else if (t == CMARK_NODE_LIST && prev) {
 		prev->has_list = 1;
-		prev->words += dtw_count_words(b->text.buf, b->text.len);
+		prev->empty = 0;
+		if (prev->def->min_words || prev->def->max_words)
+			prev->words += dtw_count_words(b->text.buf, b->text.len);
 		prev->end = end;
 	}
 }

@@ -27,7 +27,9 @@ struct dtw_field {
 	int canonical;          /* bold and exactly the schema's label */
 	size_t start, end;      /* its paragraph */
 	const char *value;      /* text after the label */
-	size_t words;           /* words in the value and its list */
+	size_t words;           /* words in the value and its list: counted only
+				 * when the definition has word limits */
+	int empty;              /* no value and no list */
 	int has_list;           /* a list directly follows */
 };
 
@@ -89,6 +91,9 @@ struct dtw_issue *dtw_issue_build(const struct dtw_source *src,
 				  const struct dtw_schema *schema);
 void dtw_issue_free(struct dtw_issue *issue);
 
+/* Whether byte offset `at` is prose on its line: not inside a code span,
+ * a link destination or a URL. */
+int dtw_in_prose(const struct dtw_source *src, size_t at);
 /* Whether byte offset `off` falls inside a code or HTML block. */
 int dtw_issue_in_code(const struct dtw_issue *issue, size_t off);
 

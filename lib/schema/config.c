@@ -1,7 +1,9 @@
 /* Schema stage: the repository config (.dtw.yaml) and finding a schema by
  * name or path. Validated as strictly as schemas. */
+#define PCRE2_CODE_UNIT_WIDTH 8
 #include "schema.h"
 
+#include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,7 +16,12 @@
 #include "base/banned.h"
 
 static const char *const config_keys[] = {
-	"schema", "paths", "rules", "release", NULL };
+	"schema", "paths", "rules", "release", "patterns", NULL };
+static const char *const pattern_keys[] = {
+	"id", "regex", "message", "severity", "scope", "field", "replacement", NULL };
+static const char *const scopes[] = {
+	"heading", "item-title", "paragraph", "field", "link-text", "url", "intro",
+	"outro", "all", NULL };
 static const char *const release_keys[] = { "tag", "require_status", NULL };
 static const char *const severities[] = { "error", "warning", "off", NULL };
 static const char *const default_paths[] = { "issues/*.md" };
@@ -38,11 +45,106 @@ struct dtw_config *dtw_config_default(void)
 
 void dtw_config_free(struct dtw_config *c)
 {
+	size_t i;
 	if (!c)
 		return;
+	for (i = 0; i < c->npatterns; i++)
+		pcre2_code_free((pcre2_code *)c->patterns[i].re);
 	free(c->rules);
 	dtw_arena_release(&c->arena);
 	free(c);
+}
+
+static int load_patterns(const struct dtw_vctx *v, struct dtw_config *c,
+			 const struct dtw_ynode *list, int (*known_rule)(const char *id))
+{
+	size_t i, j;
+	if (dtw_vseq(v, list, "patterns"))
+		return DTW_EINVALID;
+	c->patterns = dtw_arena_alloc(&c->arena, (list->n + 1) * sizeof(*c->patterns));
+	for (i = 0; i < list->n; i++) {
+		const struct dtw_ynode *d = list->items[i], *x;
+		struct dtw_pattern *p = &c->patterns[i];
+		struct strbuf rule = STRBUF_INIT;
+		const char *sev = "warning";
+		int k, err;
+		PCRE2_SIZE off;
+
+		if (dtw_vmap(v, d, "a pattern") || dtw_vkeys(v, d, pattern_keys, "a pattern"))
+			return DTW_EINVALID;
+		if (!(x = dtw_ymap_get(d, "id")))
+			return dtw_verr(v, d, "a pattern needs an id");
+		if (dtw_vstr(v, x, "id", &p->id))
+			return DTW_EINVALID;
+		if (!*p->id || strspn(p->id, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(p->id))
+			return dtw_verr(v, x, "pattern id \"%s\" must be lower-case letters, digits and dashes", p->id);
+		for (j = 0; j < i; j++)
+			if (!strcmp(c->patterns[j].id, p->id))
+				return dtw_verr(v, x, "pattern id \"%s\" given twice", p->id);
+		if (known_rule(p->id))
+			return dtw_verr(v, x, "pattern id \"%s\" is the name of a rule", p->id);
+		strbuf_addf(&rule, "pattern/%s", p->id);
+		p->rule = dtw_arena_strndup(&c->arena, rule.buf, rule.len);
+		strbuf_release(&rule);
+		if (!(x = dtw_ymap_get(d, "message")))
+			return dtw_verr(v, d, "pattern \"%s\" needs a message", p->id);
+		if (dtw_vstr(v, x, "message", &p->message))
+			return DTW_EINVALID;
+		if ((x = dtw_ymap_get(d, "severity"))) {
+			int s;
+			if (dtw_vchoice(v, x, "severity", severities, &s))
+				return DTW_EINVALID;
+			sev = severities[s];
+		}
+		dtw_severity_parse(&p->severity, sev);
+		p->scopes = DTW_SCOPE_ALL;
+		if ((x = dtw_ymap_get(d, "scope"))) {
+			const char **names;
+			size_t n;
+			if (dtw_vstrlist(v, x, "scope", &names, &n))
+				return DTW_EINVALID;
+			p->scopes = 0;
+			for (j = 0; j < n; j++) {
+				for (k = 0; scopes[k] && strcmp(scopes[k], names[j]); k++)
+					;
+				if (!scopes[k])
+					return dtw_verr(v, x->kind == DTW_Y_SEQ ? x->items[j] : x,
+							"unknown scope \"%s\"; scopes are heading, item-title, paragraph, field, link-text, url, intro, outro, all",
+							names[j]);
+				p->scopes |= 1u << k;
+			}
+		}
+		if ((x = dtw_ymap_get(d, "field"))) {
+			if (dtw_vstr(v, x, "field", &p->field))
+				return DTW_EINVALID;
+			/* A label alone means: that field only. */
+			p->scopes = dtw_ymap_get(d, "scope") ? p->scopes | DTW_SCOPE_FIELD :
+				    DTW_SCOPE_FIELD;
+		}
+		if ((x = dtw_ymap_get(d, "replacement")) &&
+		    dtw_vstr(v, x, "replacement", &p->replacement))
+			return DTW_EINVALID;
+		if (!(x = dtw_ymap_get(d, "regex")))
+			return dtw_verr(v, d, "pattern \"%s\" needs a regex", p->id);
+		{
+			const char *src;
+			if (dtw_vstr(v, x, "regex", &src))
+				return DTW_EINVALID;
+			p->re = (struct pcre2_real_code_8 *)pcre2_compile(
+				(PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP,
+				&err, &off, NULL);
+			if (!p->re) {
+				PCRE2_UCHAR msg[256];
+				pcre2_get_error_message(err, msg, sizeof(msg));
+				return dtw_verr(v, x, "regex of pattern \"%s\" does not compile: %s (at offset %zu)",
+						p->id, (const char *)msg, (size_t)off);
+			}
+			/* JIT where the platform has it; the interpreter otherwise. */
+			pcre2_jit_compile((pcre2_code *)p->re, PCRE2_JIT_COMPLETE);
+		}
+		c->npatterns++;
+	}
+	return 0;
 }
 
 static int origin_at(struct dtw_config *c, const struct dtw_ynode *n,
@@ -153,6 +255,8 @@ int dtw_config_load(struct dtw_config **out, const char *text, size_t len,
 		    dtw_vstr(&v, y, "require_status", &c->release_status))
 			goto fail;
 	}
+	if ((x = dtw_ymap_get(root, "patterns")) && load_patterns(&v, c, x, known_rule))
+		goto fail;
 	*out = c;
 	return 0;
 fail:

@@ -108,6 +108,31 @@ struct dtw_rule_setting {
 	const char *origin;          /* "FILE:LINE" or "--rule" */
 };
 
+/* Where a user pattern looks (a bit each). */
+enum {
+	DTW_SCOPE_HEADING = 1 << 0,    /* section and item headings */
+	DTW_SCOPE_ITEM_TITLE = 1 << 1, /* item headings */
+	DTW_SCOPE_PARAGRAPH = 1 << 2,  /* the prose of items, intro and outro */
+	DTW_SCOPE_FIELD = 1 << 3,      /* fields (all, or the one named) */
+	DTW_SCOPE_LINK_TEXT = 1 << 4,
+	DTW_SCOPE_URL = 1 << 5,
+	DTW_SCOPE_INTRO = 1 << 6,
+	DTW_SCOPE_OUTRO = 1 << 7,
+	DTW_SCOPE_ALL = 1 << 8,        /* the whole Markdown body */
+};
+
+/* A user rule from .dtw.yaml `patterns`, compiled once at load. */
+struct dtw_pattern {
+	const char *id;               /* "no-click-here" */
+	const char *rule;             /* "pattern/no-click-here" */
+	struct pcre2_real_code_8 *re;
+	const char *message;
+	enum dtw_severity severity;
+	unsigned scopes;
+	const char *field;            /* with DTW_SCOPE_FIELD: this label only */
+	const char *replacement;      /* a fix ($0-$9 name groups), or NULL */
+};
+
 struct dtw_config {
 	struct dtw_arena arena;
 	const char *origin;          /* file it came from, or NULL for defaults */
@@ -119,6 +144,8 @@ struct dtw_config {
 	size_t nrules, arules;
 	const char *release_tag;
 	const char *release_status;
+	struct dtw_pattern *patterns;
+	size_t npatterns;
 };
 
 /* Loads .dtw.yaml text. Validates rule ids with `known_rule` (returns 1 for

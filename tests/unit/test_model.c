@@ -328,7 +328,9 @@ static void test_alias_label(void **state)
 	assert_string_equal(it->fields[0].label, "What it is:");
 	assert_int_equal(it->fields[0].canonical, 1);
 	assert_string_equal(it->fields[0].value, "Resource-as-code.");
-	assert_int_equal(it->fields[0].words, 1);
+	/* No word limits on "What it is:": not counted, but not empty. */
+	assert_int_equal(it->fields[0].words, 0);
+	assert_int_equal(it->fields[0].empty, 0);
 	/* "Why it matters:" is an alias of "Why you should check it out:". */
 	assert_ptr_equal(it->fields[1].def, &dtw_week->sections[1].fields[1]);
 	assert_string_equal(it->fields[1].label, "Why it matters:");
@@ -353,10 +355,10 @@ static void test_field_with_list(void **state)
 	assert_int_equal(f->canonical, 1);
 	assert_int_equal(f->has_list, 1);
 	assert_string_equal(f->value, "");
-	/* The list's words are the field's, and its span takes the list in.
-	 * (Where that span ends is left to the report: it runs onto the
-	 * blank line after the list.) */
-	assert_int_equal(f->words, 9);
+	/* The list makes the field non-empty, and its span takes the list in
+	 * (its words are counted only where the schema limits them). */
+	assert_int_equal(f->empty, 0);
+	assert_int_equal(f->words, 0);
 	assert_int_equal(f->start, at(&b, "**Key Takeaways"));
 	assert_true(f->end >= after(&b, "- data tests in the warehouse"));
 	assert_true(f->end < at(&b, "**The consensus:**"));
