@@ -241,8 +241,21 @@ static int parse_directive(struct state *st, size_t start, size_t t,
 	return 1;
 }
 
+/* The first "<!--" in p[0..n), or NULL. */
+static const char *find_open(const char *p, size_t n)
+{
+	const char *end = p + n;
+	while ((p = memchr(p, '<', (size_t)(end - p)))) {
+		if (end - p >= 4 && p[1] == '!' && p[2] == '-' && p[3] == '-')
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
 /* Finds the directives: each "<!--" from the body on that is outside code
- * and closed. Most issues have no comment at all, so memmem does the work. */
+ * and closed. Most issues have no comment at all: find_open looks for the
+ * rare "<" with memchr, much faster than memmem over the whole file. */
 static void scan(struct state *st, size_t body_start,
 		 int (*in_code)(const void *data, size_t off), const void *code_data)
 {
@@ -250,7 +263,7 @@ static void scan(struct state *st, size_t body_start,
 	size_t len = st->src->len, pos = body_start;
 
 	while (pos < len) {
-		const char *p = memmem(d + pos, len - pos, "<!--", 4);
+		const char *p = find_open(d + pos, len - pos);
 		const char *q;
 		size_t at, t;
 		if (!p)
