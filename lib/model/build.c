@@ -22,6 +22,7 @@ struct builder {
 	struct dtw_item *item;       /* current item */
 	struct dtw_field *last_field;/* a field a following list belongs to */
 	struct strbuf text;          /* scratch */
+	struct strbuf outro;         /* the outro's text, paragraph by paragraph */
 };
 
 static void block_span(const struct dtw_issue *is, cmark_node *n, size_t *start,
@@ -417,17 +418,13 @@ static void build_body(struct builder *b)
 		if (in_outro) {
 			if (t == CMARK_NODE_PARAGRAPH) {
 				plain(b, n, NULL, &cur, end, 0);
-				if (!is->outro_paras++) {
+				/* Gathered here, copied once at the end: linear in
+				 * the number of closing paragraphs. */
+				if (!is->outro_paras++)
 					is->outro_start = start;
-					is->outro_text = adup(is, b->text.buf, b->text.len);
-				} else {
-					size_t ol = strlen(is->outro_text);
-					char *s = dtw_arena_alloc(&is->arena, ol + b->text.len + 2);
-					memcpy(s, is->outro_text, ol);
-					s[ol] = ' ';
-					memcpy(s + ol + 1, b->text.buf, b->text.len);
-					is->outro_text = s;
-				}
+				else
+					strbuf_addch(&b->outro, ' ');
+				strbuf_add(&b->outro, b->text.buf, b->text.len);
 				is->outro_end = end;
 			}
 			continue;
@@ -482,7 +479,11 @@ struct dtw_issue *dtw_issue_build(const struct dtw_source *src,
 	b.is = is;
 	dtw_document_use(&is->doc);
 	strbuf_init(&b.text);
+	strbuf_init(&b.outro);
 	build_body(&b);
+	if (is->outro_paras)
+		is->outro_text = adup(is, b.outro.buf, b.outro.len);
+	strbuf_release(&b.outro);
 	strbuf_release(&b.text);
 	/* Rules read the model only: the tree is not needed past here. */
 	dtw_document_release(&is->doc);
