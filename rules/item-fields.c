@@ -3,8 +3,59 @@
  * schema's order. (The why field is why-it-matters'.) */
 #include "rules.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/strbuf.h"
+#include "base/strutil.h"
 #include "source/source.h"
 #include "base/banned.h"
+
+/* The label as the schema writes it (the main label or the alias that
+ * was used), in the preferred form: bold, colon inside. */
+static void canonical_label(struct strbuf *sb, const struct dtw_field *f)
+{
+	const struct dtw_field_def *d = f->def;
+	const char *l = d->label;
+	size_t k, n = strlen(f->label);
+	for (k = 0; k < d->naliases; k++)
+		if (dtw_eq_nocase(d->aliases[k], strlen(d->aliases[k]), f->label, n))
+			l = d->aliases[k];
+	strbuf_addf(sb, "**%s**", l);
+}
+
+/* A field label written another way — plain, in other case, the colon
+ * outside the bold — as a style finding (at most a warning) whose fix
+ * writes it canonically. Only where the paragraph starts with the label. */
+static void check_label(struct dtw_check *c, const struct dtw_item *it,
+			const struct dtw_field *f)
+{
+	const char *d = c->src->data;
+	size_t p = f->start, e, q, colon;
+	struct strbuf want = STRBUF_INIT;
+	uint32_t line, col;
+
+	dtw_source_pos(c->src, p, &line, &col);
+	e = dtw_source_line_end(c->src, line);
+	/* The label ends at its colon, with the bold's close after it. */
+	for (colon = p; colon < e && d[colon] != ':'; colon++)
+		;
+	if (colon == e)
+		return;
+	q = colon + 1;
+	if (q + 1 < e && ((d[q] == '*' && d[q + 1] == '*') || (d[q] == '_' && d[q + 1] == '_')))
+		q += 2;
+	canonical_label(&want, f);
+	if (q - p != want.len || memcmp(d + p, want.buf, want.len)) {
+		struct strbuf have = STRBUF_INIT;
+		strbuf_add(&have, d + p, q - p);
+		dtw_report_at_most(c, DTW_SEV_WARNING, p, q, want.buf,
+				   "field label \"%s\" in item \"%s\" should be written \"%s\"",
+				   have.buf, it->title, want.buf);
+		strbuf_release(&have);
+	}
+	strbuf_release(&want);
+}
 
 static void check_item(struct dtw_check *c, const struct dtw_section_def *d,
 		       const struct dtw_item *it)
@@ -63,8 +114,14 @@ static void check_item_fields(struct dtw_check *c)
 		const struct dtw_section *sec = &is->sections[i];
 		if (!sec->def)
 			continue;
-		for (j = 0; j < sec->nitems; j++)
+		for (j = 0; j < sec->nitems; j++) {
+			size_t k;
 			check_item(c, sec->def, &sec->items[j]);
+			if (sec->def->items != DTW_ITEMS_HEADING)
+				continue;
+			for (k = 0; k < sec->items[j].nfields; k++)
+				check_label(c, &sec->items[j], &sec->items[j].fields[k]);
+		}
 	}
 }
 
@@ -77,7 +134,10 @@ const struct dtw_rule rule_item_fields = {
 	"Checks the fields of each item other than the why field: every required\n"
 	"field is there and not empty, a field that needs a list (\"Key Takeaways\n"
 	"from the thread:\") is followed directly by one, no field appears twice,\n"
-	"and fields come in the schema's order.\n"
+	"and fields come in the schema's order. A label written another way than\n"
+	"the preferred **Label:** (plain, other case, colon outside the bold) is\n"
+	"a warning whatever this rule's severity, with the canonical label as\n"
+	"its fix.\n"
 	"\n"
 	"Why: readers skim items by their labels; the same labels in the same\n"
 	"order make every item readable at a glance.\n"
@@ -85,6 +145,7 @@ const struct dtw_rule rule_item_fields = {
 	"Example: a tool with \"Why you should check it out:\" before \"What it\n"
 	"is:\".\n"
 	"\n"
-	"Fix: add the missing field, or move the field to its place.",
+	"Fix: add the missing field, or move the field to its place; --fix\n"
+	"rewrites a label as \"**Why it matters:**\".",
 	.check = check_item_fields,
 };

@@ -101,4 +101,13 @@ test_case "--fix with standard input is refused" '
 	grep -q "cannot fix standard input" err
 '
 
+test_case "--fix writes a field label the canonical way (bold, colon inside, the schema's case)" '
+	clean_issue x.md &&
+	sed -e "s/^\*\*Why it matters:\*\* Nightly/Why It Matters: Nightly/" \
+	    -e "s/^\*\*What it is:\*\*/**What it is**:/" x.md >x.tmp && mv x.tmp x.md &&
+	run_dtw lint --fix x.md &&
+	expect_rc 0 &&
+	clean_issue want.md && cmp x.md want.md
+'
+
 done_testing
