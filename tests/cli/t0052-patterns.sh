@@ -140,4 +140,37 @@ test_case "an unknown scope, a missing message and a duplicate id are config err
 	grep -q "pattern id \"a\" given twice" err
 '
 
+test_case "intro, outro and item-title scopes each search only their part" '
+	patterns_repo <<-\EOF &&
+	patterns:
+	  - {id: in-intro, regex: "\\bthe\\b", message: intro, scope: [intro]}
+	  - {id: in-outro, regex: "\\bthe\\b", message: outro, scope: [outro]}
+	  - {id: in-title, regex: "\\bthe\\b", message: title, scope: [item-title]}
+	EOF
+	run_dtw lint --rule link-cta=off --rule link-url=off issues/a.md &&
+	grep "pattern/" out | sed "s/: warning: .*\[/ [/" >got &&
+	expect_file got <<-\EOF
+	issues/a.md:10:54 [pattern/in-intro]
+	issues/a.md:12:26 [pattern/in-intro]
+	issues/a.md:55:37 [pattern/in-title]
+	issues/a.md:68:38 [pattern/in-outro]
+	EOF
+'
+
+test_case "the all scope (the default) searches the whole body but not code spans" '
+	patterns_repo <<-\EOF &&
+	patterns:
+	  - {id: no-warehouse, regex: warehouse, message: m}
+	EOF
+	sed "s/^A walkthrough of log-based/Code \`warehouse\` and a walkthrough of log-based/" issues/a.md >b.tmp &&
+	mv b.tmp issues/a.md &&
+	run_dtw lint --rule link-cta=off --rule link-url=off issues/a.md &&
+	expect_file out <<-\EOF
+	issues/a.md:12:30: warning: m [pattern/no-warehouse]
+	issues/a.md:21:56: warning: m [pattern/no-warehouse]
+	issues/a.md:55:41: warning: m [pattern/no-warehouse]
+	0 errors, 3 warnings in 1 file
+	EOF
+'
+
 done_testing
