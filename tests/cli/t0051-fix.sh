@@ -110,4 +110,27 @@ test_case "--fix writes a field label the canonical way (bold, colon inside, the
 	clean_issue want.md && cmp x.md want.md
 '
 
+test_case "a file replaced while it is linted is not overwritten with the fix of the old content" '
+	fixable x.md &&
+	# A long issue, so that the lint takes a while; its fixable faults are
+	# at the top, and the replacement has none of them.
+	awk "{ print } /^Welcome back/ { for (i = 0; i < 200000; i++) print \"Filler line \" i \" of a very long intro.\" }" x.md >big.md &&
+	clean_issue replacement.md &&
+	"$DTW" lint --fix big.md >out 2>err &
+	pid=$!
+	sleep 0.2
+	cp replacement.md new.tmp && mv new.tmp big.md
+	wait $pid
+	# Whenever the replacement came, it is what the file holds: the fix of
+	# the old content never lands over it.
+	if ! cmp -s big.md replacement.md; then
+		echo "big.md is not the replacement"; head -c 300 big.md; exit 1
+	fi
+	# Usually it came while dtw was linting: then dtw says so. (Before
+	# the read, there was nothing to fix; after the write, dtw finished
+	# first: neither breaks the property above.)
+	if ! grep -q "fixed" err && [ -s err ]; then
+		grep -q "^dtw: error: big.md: changed on disk while it was linted; not fixed\$" err
+	fi'
+
 done_testing
