@@ -58,6 +58,10 @@ char *dtw_ctx_display(const struct dtw_ctx *ctx, const char *abs);
 char *dtw_relative_to(const char *root, const char *cwd, const char *arg);
 /* Prints "dtw: error: MESSAGE" on stderr. */
 void dtw_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* `--format text|json` for the commands that have only those two:
+ * 1 when taken (into *format), 0 when argv[*i] is another option, -1 on
+ * a bad value (message printed). */
+int dtw_opt_format(int argc, const char **argv, int *i, const char **format);
 /* For `--name=value` / `--name value`: returns the value or NULL. */
 const char *dtw_opt_value(int argc, const char **argv, int *i, const char *name);
 

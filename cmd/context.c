@@ -291,3 +291,17 @@ char *dtw_relative_to(const char *root, const char *cwd, const char *arg)
 	strbuf_release(&abs);
 	return rel;
 }
+
+int dtw_opt_format(int argc, const char **argv, int *i, const char **format)
+{
+	const char *v = dtw_opt_value(argc, argv, i, "--format");
+	if (!v)
+		return 0;
+	if (strcmp(v, "text") && strcmp(v, "json")) {
+		if (*v)
+			dtw_errorf("--format must be text or json, not \"%s\"", v);
+		return -1;
+	}
+	*format = v;
+	return 1;
+}

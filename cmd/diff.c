@@ -582,15 +582,10 @@ int cmd_diff(int argc, const char **argv, struct dtw_ctx *ctx)
 			changed = v;
 			continue;
 		}
-		if ((v = dtw_opt_value(argc, argv, &k, "--format"))) {
-			if (strcmp(v, "text") && strcmp(v, "json")) {
-				if (*v)
-					dtw_errorf("--format must be text or json, not \"%s\"", v);
-				return DTW_EXIT_ERROR;
-			}
-			format = v;
+		if ((o = dtw_opt_format(argc, argv, &k, &format)) < 0)
+			return DTW_EXIT_ERROR;
+		if (o)
 			continue;
-		}
 		o = dtw_ctx_option(ctx, argc, argv, &k);
 		if (o < 0)
 			return DTW_EXIT_ERROR;

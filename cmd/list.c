@@ -108,7 +108,7 @@ int cmd_list(int argc, const char **argv, struct dtw_ctx *ctx)
 	struct dtw_repo *repo = NULL;
 	struct dtw_catalog *cat = NULL;
 	struct row *rows;
-	const char *format = "text", *v, *base;
+	const char *format = "text", *base;
 	size_t i, n = 0;
 	int st, k, failed = 0;
 
@@ -118,15 +118,10 @@ int cmd_list(int argc, const char **argv, struct dtw_ctx *ctx)
 			fputs(usage_list, stdout);
 			return DTW_EXIT_OK;
 		}
-		if ((v = dtw_opt_value(argc, argv, &k, "--format"))) {
-			if (strcmp(v, "text") && strcmp(v, "json")) {
-				if (*v)
-					dtw_errorf("--format must be text or json, not \"%s\"", v);
-				return DTW_EXIT_ERROR;
-			}
-			format = v;
+		if ((o = dtw_opt_format(argc, argv, &k, &format)) < 0)
+			return DTW_EXIT_ERROR;
+		if (o)
 			continue;
-		}
 		o = dtw_ctx_option(ctx, argc, argv, &k);
 		if (o < 0)
 			return DTW_EXIT_ERROR;
