@@ -72,9 +72,14 @@ int cmd_hook(int argc, const char **argv, struct dtw_ctx *ctx);
 int cmd_release(int argc, const char **argv, struct dtw_ctx *ctx);
 int cmd_list(int argc, const char **argv, struct dtw_ctx *ctx);
 int cmd_diff(int argc, const char **argv, struct dtw_ctx *ctx);
+int cmd_render(int argc, const char **argv, struct dtw_ctx *ctx);
+int cmd_new(int argc, const char **argv, struct dtw_ctx *ctx);
+int cmd_init(int argc, const char **argv, struct dtw_ctx *ctx);
+int cmd_config(int argc, const char **argv, struct dtw_ctx *ctx);
 
 /* Each command's usage text, printed by --help and `dtw help NAME`. */
 extern const char usage_lint[], usage_rules[], usage_explain[], usage_hook[],
-	usage_release[], usage_list[], usage_diff[];
+	usage_release[], usage_list[], usage_diff[], usage_render[], usage_new[],
+	usage_init[], usage_config[];
 
 #endif

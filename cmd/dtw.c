@@ -31,6 +31,10 @@ static const struct command commands[] = {
 	{ "release", cmd_release, usage_release, "tag a published newsletter issue" },
 	{ "list", cmd_list, usage_list, "every newsletter issue, with its release" },
 	{ "diff", cmd_diff, usage_diff, "what changed in a newsletter issue, item by item" },
+	{ "render", cmd_render, usage_render, "the issue's e-mail body as HTML or plain text" },
+	{ "new", cmd_new, usage_new, "start the next newsletter issue from the schema" },
+	{ "init", cmd_init, usage_init, "write a starter .dtw.yaml, issues/, and install the hook" },
+	{ "config", cmd_config, usage_config, "print the configuration in force and where it came from" },
 };
 
 static const struct command *find_command(const char *name)

@@ -1,0 +1,131 @@
+/* dtw init: sets a repository up for dtw — a commented starter .dtw.yaml,
+ * the issues/ directory and the pre-commit hook — keeping whatever is
+ * already there, so running it twice is safe. */
+#include "builtin.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/error.h"
+#include "base/strbuf.h"
+#include "base/xalloc.h"
+#include "source/write.h"
+#include "base/banned.h"
+
+const char usage_init[] =
+	"usage: dtw init\n"
+	"\n"
+	"Sets up the current git repository for dtw: writes a starter .dtw.yaml\n"
+	"at its root (every setting commented out, with its default), creates\n"
+	"issues/ and installs the pre-commit hook (as dtw hook install). Files\n"
+	"that exist already are kept, never overwritten.\n";
+
+static const char starter[] =
+	"# dtw's configuration for this repository. Every setting below is\n"
+	"# commented out and shows its default; uncomment one to change it.\n"
+	"# `dtw config` prints what is in force; `dtw rules` lists the rules.\n"
+	"\n"
+	"# The schema: a built-in name or a path such as schemas/mine.yaml.\n"
+	"# schema: data-this-week\n"
+	"\n"
+	"# Which files are newsletter issues (`dtw new` writes into the first\n"
+	"# pattern's directory).\n"
+	"# paths: [\"issues/*.md\"]\n"
+	"\n"
+	"# Per-rule severity: error | warning | off.\n"
+	"# rules:\n"
+	"#   link-cta: warning\n"
+	"#   placeholder: off\n"
+	"\n"
+	"# Your own rules, each reported as pattern/ID.\n"
+	"# patterns:\n"
+	"#   - id: no-click-here\n"
+	"#     regex: '(?i)\\bclick here\\b'\n"
+	"#     message: 'say where the link goes instead of \"click here\"'\n"
+	"#     scope: [link-text]\n"
+	"#     severity: warning\n"
+	"\n"
+	"# What `dtw release` does.\n"
+	"# release:\n"
+	"#   tag: \"issue-{issue}\"          # fields {issue}, {date}, {slug}\n"
+	"#   require_status: published     # refuse to tag an issue not in this status\n";
+
+static int exists(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0;
+}
+
+int cmd_init(int argc, const char **argv, struct dtw_ctx *ctx)
+{
+	struct strbuf path = STRBUF_INIT;
+	const char *hook_argv[] = { "hook", "install", NULL };
+	char *shown;
+	int i, st;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			fputs(usage_init, stdout);
+			return DTW_EXIT_OK;
+		}
+		dtw_errorf("init: unexpected argument \"%s\"", argv[i]);
+		fputs(usage_init, stderr);
+		return DTW_EXIT_ERROR;
+	}
+	if (!ctx->root) {
+		dtw_errorf("dtw init needs a git repository (run git init first)");
+		return DTW_EXIT_ERROR;
+	}
+
+	strbuf_addf(&path, "%s/.dtw.yaml", ctx->root);
+	shown = dtw_ctx_display(ctx, path.buf);
+	if (exists(path.buf)) {
+		printf("dtw: kept the existing %s\n", shown);
+	} else if (dtw_write_atomic(path.buf, starter, strlen(starter), 0666)) {
+		dtw_errorf("%s", dtw_error_last());
+		goto fail;
+	} else {
+		printf("dtw: wrote %s\n", shown);
+	}
+	free(shown);
+
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/issues", ctx->root);
+	shown = dtw_ctx_display(ctx, path.buf);
+	if (mkdir(path.buf, 0777) == 0) {
+		printf("dtw: created %s/\n", shown);
+	} else if (errno == EEXIST) {
+		printf("dtw: kept the existing %s/\n", shown);
+	} else {
+		dtw_errorf("cannot create %s: %s", shown, strerror(errno));
+		goto fail;
+	}
+	free(shown);
+
+	/* git keeps no empty directory: a .gitkeep lets issues/ be committed. */
+	strbuf_addstr(&path, "/.gitkeep");
+	shown = dtw_ctx_display(ctx, path.buf);
+	if (!exists(path.buf)) {
+		if (dtw_write_atomic(path.buf, "", 0, 0666)) {
+			dtw_errorf("%s", dtw_error_last());
+			goto fail;
+		}
+		printf("dtw: wrote %s\n", shown);
+	}
+	free(shown);
+	strbuf_release(&path);
+
+	st = cmd_hook(2, hook_argv, ctx);
+	if (st == DTW_EXIT_OK)
+		printf("dtw: done; `dtw new` starts the first newsletter issue\n");
+	return st;
+
+fail:
+	free(shown);
+	strbuf_release(&path);
+	return DTW_EXIT_ERROR;
+}

@@ -1,0 +1,119 @@
+#!/bin/sh
+# dtw render: the issue's e-mail body as HTML or plain text. Pending until
+# cmd_render is wired into cmd/builtin.h and cmd/dtw.c; then rename to
+# t0060-render.sh.
+. "$(dirname "$0")/lib.sh"
+
+xss_issue() {
+	cat >"$1" <<'MD'
+---
+title: "a\"><script>alert(1)</script>"
+---
+
+# Hi
+
+<script>alert(1)</script>
+
+[x](javascript:alert(1))
+
+<img src=x onerror=alert(1)>
+
+Inline <b onclick="alert(1)">bold</b>.
+MD
+}
+
+test_case "HTML of the clean issue matches the golden page" '
+	clean_issue a.md &&
+	run_dtw render a.md && expect_rc 0 && expect_empty err &&
+	diff -u "$TESTS_DIR/render/clean.html" out &&
+	run_dtw render --html a.md && expect_rc 0 &&
+	diff -u "$TESTS_DIR/render/clean.html" out
+'
+
+test_case "the page is self-contained: doctype, charset, inline styles only" '
+	clean_issue a.md &&
+	run_dtw render a.md && expect_rc 0 &&
+	head -n 1 out | grep -qx "<!DOCTYPE html>" &&
+	grep -q "<meta charset=\"utf-8\">" out &&
+	grep -q "<title>Data This Week</title>" out &&
+	! grep -qi "<style\|<link\|<script\|src=" out
+'
+
+test_case "script, javascript: URLs and event handlers are neutralised" '
+	xss_issue a.md &&
+	run_dtw render a.md && expect_rc 0 && expect_empty err &&
+	! grep -qi "<script" out &&
+	! grep -qi "javascript:" out &&
+	! grep -qi "onerror" out &&
+	! grep -qi "onclick" out &&
+	grep -q "<h1>Hi</h1>" out
+'
+
+test_case "a title cannot break out of <title>" '
+	xss_issue a.md &&
+	run_dtw render a.md && expect_rc 0 &&
+	grep -qx "<title>a&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;</title>" out
+'
+
+test_case "--unsafe passes raw HTML through" '
+	xss_issue a.md &&
+	run_dtw render --unsafe a.md && expect_rc 0 &&
+	grep -q "<img src=x onerror=alert(1)>" out &&
+	grep -q "<b onclick=\"alert(1)\">bold</b>" out &&
+	grep -q "href=\"javascript:alert(1)\"" out
+'
+
+test_case "--text writes links out as text (URL)" '
+	clean_issue a.md &&
+	run_dtw render --text a.md && expect_rc 0 && expect_empty err &&
+	grep -qF "code. Read more → (https://blog.streamfold.dev/postgres-cdc-to-kafka)" out &&
+	grep -qF "Koala 2.0: declarative Kafka topics (https://github.com/koala-io/koala)" out &&
+	! grep -q "<" out && ! grep -q "^title:" out &&
+	head -n 1 out | grep -qx "Data This Week #42"
+'
+
+test_case "--text leaves an autolink alone and keeps nested text" '
+	printf "See <https://e.com> and [a *b*](https://u.example/) [m](mailto:a@b.c)\n" >a.md &&
+	run_dtw render --text a.md && expect_rc 0 &&
+	echo "See https://e.com and a b (https://u.example/) m (mailto:a@b.c)" | expect_file out
+'
+
+test_case "--rev renders the committed version" '
+	repo_with_clean_issue &&
+	printf -- "---\ntitle: Changed\n---\n\nWork tree only.\n" >issues/a.md &&
+	run_dtw render --rev HEAD issues/a.md && expect_rc 0 && expect_empty err &&
+	diff -u "$TESTS_DIR/render/clean.html" out &&
+	run_dtw render issues/a.md && expect_rc 0 &&
+	grep -q "<title>Changed</title>" out &&
+	(cd issues && run_dtw render --text --rev=HEAD a.md && expect_rc 0 &&
+	 grep -q "Data This Week #42" out)
+'
+
+test_case "a missing file is an error" '
+	run_dtw render nope.md && expect_rc 2 && expect_empty out &&
+	echo "dtw: error: nope.md: no such file" | expect_file err
+'
+
+test_case "--rev outside a repository is an error" '
+	clean_issue a.md &&
+	run_dtw render --rev HEAD a.md && expect_rc 2 && expect_empty out &&
+	test "$(wc -l <err)" -eq 1 && grep -q "^dtw: error: .*not in a git repository" err
+'
+
+test_case "--rev on a path absent at REV is an error" '
+	repo_with_clean_issue &&
+	clean_issue b.md &&
+	run_dtw render --rev HEAD b.md && expect_rc 2 && expect_empty out &&
+	echo "dtw: error: b.md: does not exist at HEAD" | expect_file err
+'
+
+test_case "no ISSUE, or an unknown option, is a usage error" '
+	run_dtw render && expect_rc 2 && grep -q "^dtw: error: render: which issue" err &&
+	run_dtw render --bogus a.md && expect_rc 2 && grep -q "^dtw: error: render: unknown option" err
+'
+
+test_case "--help prints the usage" '
+	run_dtw render --help && expect_rc 0 && grep -q "^usage: dtw render ISSUE" out
+'
+
+done_testing

@@ -1,0 +1,122 @@
+#!/bin/sh
+# dtw config, dtw init and dtw new: the commands that set a repository up
+# and start newsletter issues. (pending: needs cmd/config.c, init.c and
+# new.c wired into cmd/builtin.h and cmd/dtw.c; rename to t0070-authoring.sh.)
+. "$(dirname "$0")/lib.sh"
+
+test_case "config names the file and line of a rule set in .dtw.yaml" '
+	git init -q &&
+	printf "rules:\n  link-cta: warning\n" >.dtw.yaml &&
+	run_dtw config && expect_rc 0 && expect_empty err &&
+	grep -qx "  link-cta: warning  # .dtw.yaml:2" out &&
+	grep -qx "  placeholder: error  # default" out &&
+	grep -qx "schema: \"data-this-week\"  # default" out &&
+	grep -qx "paths: \[\"issues/\*.md\"\]  # default" out &&
+	grep -qx "name: \"data-this-week\"  # built-in schema" out &&
+	grep -q "^    title: \"Blogs to Read\"$" out
+'
+
+test_case "config says --rule for a severity given on the command line" '
+	git init -q &&
+	printf "rules:\n  placeholder: warning\n" >.dtw.yaml &&
+	run_dtw config --rule placeholder=off && expect_rc 0 &&
+	grep -qx "  placeholder: off  # --rule" out
+'
+
+test_case "config rejects a stray argument" '
+	git init -q &&
+	run_dtw config extra && expect_rc 2 &&
+	grep -q "unexpected argument \"extra\"" err
+'
+
+test_case "init writes the config, issues/ and the hook, and a second run keeps them" '
+	git init -q &&
+	run_dtw init && expect_rc 0 && expect_empty err &&
+	grep -qx "dtw: wrote .dtw.yaml" out &&
+	grep -qx "dtw: created issues/" out &&
+	grep -qx "dtw: installed the pre-commit hook in .git/hooks/pre-commit" out &&
+	test -d issues && test -x .git/hooks/pre-commit &&
+	grep -q "^# schema: data-this-week$" .dtw.yaml &&
+	cp .dtw.yaml first.yaml &&
+	run_dtw config && expect_rc 0 &&
+	run_dtw init && expect_rc 0 && expect_empty err &&
+	grep -qx "dtw: kept the existing .dtw.yaml" out &&
+	grep -qx "dtw: kept the existing issues/" out &&
+	grep -qx "dtw: the pre-commit hook is already installed in .git/hooks/pre-commit" out &&
+	cmp first.yaml .dtw.yaml
+'
+
+test_case "init never overwrites an existing .dtw.yaml" '
+	git init -q &&
+	printf "rules:\n  link-cta: warning\n" >.dtw.yaml &&
+	run_dtw init && expect_rc 0 &&
+	printf "rules:\n  link-cta: warning\n" | expect_file .dtw.yaml
+'
+
+test_case "init outside a repository says so and exits 2" '
+	run_dtw init && expect_rc 2 &&
+	grep -q "needs a git repository" err && test ! -e .dtw.yaml
+'
+
+test_case "new in an empty repository starts issue 1 on the given date" '
+	git init -q &&
+	run_dtw new --date 2026-11-24 && expect_rc 0 && expect_empty err &&
+	echo "dtw: started issue 1 (2026-11-24) in issues/2026-11-24.md" | expect_file out &&
+	grep -qx "issue: 1" issues/2026-11-24.md &&
+	grep -qx "date: 2026-11-24" issues/2026-11-24.md
+'
+
+test_case "new after two issues takes the next number and the date a week on" '
+	git init -q && mkdir issues &&
+	clean_issue issues/a.md &&
+	sed -e "s/^issue: 42$/issue: 41/" -e "s/^date: 2026-11-24$/date: 2026-11-17/" \
+		issues/a.md >issues/b.md &&
+	run_dtw new && expect_rc 0 &&
+	echo "dtw: started issue 43 (2026-12-01) in issues/2026-12-01.md" | expect_file out &&
+	grep -qx "issue: 43" issues/2026-12-01.md &&
+	grep -qx "title: \"Data This Week\"" issues/2026-12-01.md
+'
+
+test_case "new works from a subdirectory and prints the path relative to it" '
+	git init -q && mkdir -p issues sub &&
+	clean_issue issues/a.md &&
+	cd sub && run_dtw new --title "My Letter" && expect_rc 0 &&
+	echo "dtw: started issue 43 (2026-12-01) in ../issues/2026-12-01.md" | expect_file out &&
+	grep -qx "title: \"My Letter\"" ../issues/2026-12-01.md
+'
+
+# Every finding is a placeholder: TODO text (placeholder) or a TODO URL
+# (link-url says "placeholder URL"); no structural rule fires.
+test_case "the new issue lints with placeholder findings only" '
+	git init -q &&
+	run_dtw new --date 2026-11-24 && expect_rc 0 &&
+	run_dtw lint issues/2026-11-24.md && expect_rc 1 && expect_empty err &&
+	grep -q "\[placeholder\]$" out &&
+	! grep -v -e "error: placeholder \"TODO\" left in the draft \[placeholder\]$" \
+		-e "error: placeholder URL \"https://TODO/[a-z]*-[0-9]\" in item \"TODO: item title\"; link the real page \[link-url\]$" \
+		-e "^[0-9]* errors, 0 warnings in 1 file$" out
+'
+
+test_case "the new issue is clean once its placeholders are written" '
+	git init -q &&
+	run_dtw new --date 2026-11-24 && expect_rc 0 &&
+	sed -e "s/TODO: /Real /" -e "s/TODO/real words/g" -e "s|https://real words/|https://news.example.io/|" \
+		issues/2026-11-24.md >issues/x.md && rm issues/2026-11-24.md &&
+	run_dtw lint issues/x.md && expect_rc 0
+'
+
+test_case "new refuses to overwrite an existing issue" '
+	git init -q && mkdir issues &&
+	echo keep >issues/2026-11-24.md &&
+	run_dtw new --date 2026-11-24 && expect_rc 1 &&
+	grep -q "issues/2026-11-24.md exists already; not overwritten" err &&
+	echo keep | expect_file issues/2026-11-24.md
+'
+
+test_case "new rejects a date that is not on the calendar" '
+	git init -q &&
+	run_dtw new --date 2026-02-30 && expect_rc 2 &&
+	grep -q "calendar date" err && test ! -e issues
+'
+
+done_testing
