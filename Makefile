@@ -7,7 +7,7 @@ DESTDIR   ?=
 CC        ?= cc
 PKGS      := libgit2 libcmark-gfm libpcre2-8 yaml-0.1
 DEB_PKGS  := gcc make pkg-config git perl libgit2-dev libcmark-gfm-dev \
-             libcmark-gfm-extensions-dev libpcre2-dev libyaml-dev libcmocka-dev
+             libcmark-gfm-extensions-dev libpcre2-dev libyaml-dev libcmocka-dev groff-base
 
 ifeq ($(SAN),1)
 BUILD     := build/asan
@@ -92,10 +92,11 @@ asan:
 	@$(MAKE) --no-print-directory SAN=1 all unit
 
 check: deps
-	@$(MAKE) --no-print-directory SAN=1 all unit
+	@$(MAKE) --no-print-directory SAN=1 all unit man
 	@sh tests/run.sh build/asan
 
 include tests/bench/Makefile.inc
+include doc/Makefile.inc
 
 bench: deps
 	@command -v hyperfine >/dev/null 2>&1 || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
@@ -103,14 +104,22 @@ bench: deps
 	@$(MAKE) --no-print-directory BUILD=build/rel all bench-tools
 	@sh tests/bench/run.sh build/rel
 
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dtw/schemas $(DESTDIR)$(PREFIX)/share/dtw/hooks
+install: all man
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dtw/schemas $(DESTDIR)$(PREFIX)/share/dtw/hooks \
+		$(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+		$(DESTDIR)$(PREFIX)/share/zsh/vendor-completions
 	install -m 755 $(BUILD)/dtw $(DESTDIR)$(PREFIX)/bin/dtw
 	install -m 644 $(SCHEMAS) $(DESTDIR)$(PREFIX)/share/dtw/schemas/
 	install -m 755 hooks/pre-commit $(DESTDIR)$(PREFIX)/share/dtw/hooks/pre-commit
+	install -m 644 $(BUILD)/doc/dtw.1 $(DESTDIR)$(PREFIX)/share/man/man1/dtw.1
+	install -m 644 completions/dtw.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/dtw
+	install -m 644 completions/_dtw $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_dtw
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/dtw
+	rm -f $(DESTDIR)$(PREFIX)/share/man/man1/dtw.1
+	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/dtw
+	rm -f $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_dtw
 	rm -rf $(DESTDIR)$(PREFIX)/share/dtw
 
 clean:
