@@ -550,7 +550,7 @@ int cmd_diff(int argc, const char **argv, struct dtw_ctx *ctx)
 	struct diffrun d;
 	const char *args[3] = { NULL, NULL, NULL }, *changed = NULL, *v;
 	const char *format = NULL;
-	int nargs = 0, no_index = 0, st, k, mode_set = 0;
+	int nargs = 0, no_index = 0, st, k;
 
 	memset(&d, 0, sizeof(d));
 	d.ctx = ctx;
@@ -565,7 +565,6 @@ int cmd_diff(int argc, const char **argv, struct dtw_ctx *ctx)
 		}
 		if (!strcmp(a, "--items") || !strcmp(a, "--patch") || !strcmp(a, "--stat")) {
 			d.mode = a[2] == 'i' ? ITEMS : a[2] == 'p' ? PATCH : STAT;
-			mode_set = 1;
 			continue;
 		}
 		if (!strcmp(a, "--staged") || !strcmp(a, "--cached")) {
@@ -610,7 +609,6 @@ int cmd_diff(int argc, const char **argv, struct dtw_ctx *ctx)
 		dtw_errorf("--patch has no JSON form; use --items or --stat");
 		return DTW_EXIT_ERROR;
 	}
-	(void)mode_set;
 	d.color = !d.json && dtw_ctx_use_color(ctx);
 	if ((st = dtw_ctx_load(ctx)))
 		return st;
