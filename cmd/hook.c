@@ -79,24 +79,10 @@ static int install(const char *dir, const char *hook, int force)
 		dtw_errorf("%s", dtw_error_last());
 		return DTW_EXIT_ERROR;
 	}
-	{
-		/* As mkdir -p: core.hooksPath may name nested directories. */
-		struct strbuf d = STRBUF_INIT;
-		size_t i;
-		strbuf_addstr(&d, dir);
-		for (i = 1; i <= d.len; i++) {
-			if (i < d.len && d.buf[i] != '/')
-				continue;
-			d.buf[i] = '\0';
-			if (mkdir(d.buf, 0777) < 0 && errno != EEXIST) {
-				dtw_errorf("cannot create %s: %s", d.buf, strerror(errno));
-				strbuf_release(&d);
-				return DTW_EXIT_ERROR;
-			}
-			if (i < d.len)
-				d.buf[i] = '/';
-		}
-		strbuf_release(&d);
+	/* As mkdir -p: core.hooksPath may name nested directories. */
+	if (dtw_mkdirs(dir)) {
+		dtw_errorf("%s", dtw_error_last());
+		return DTW_EXIT_ERROR;
 	}
 	if (dtw_write_atomic(hook, dtw_hook_pre_commit, dtw_hook_pre_commit_len, 0755)) {
 		dtw_errorf("%s", dtw_error_last());

@@ -83,24 +83,13 @@ static char *literal_dir(const char *pattern)
 static int make_dirs(const char *root, const char *rel)
 {
 	struct strbuf d = STRBUF_INIT;
-	size_t i, start;
-	strbuf_addf(&d, "%s/", root);
-	start = d.len;
-	strbuf_addstr(&d, rel);
-	for (i = start; i <= d.len; i++) {
-		if (i < d.len && d.buf[i] != '/')
-			continue;
-		d.buf[i] = '\0';
-		if (mkdir(d.buf, 0777) < 0 && errno != EEXIST) {
-			dtw_errorf("cannot create %s: %s", d.buf, strerror(errno));
-			strbuf_release(&d);
-			return -1;
-		}
-		if (i < d.len)
-			d.buf[i] = '/';
-	}
+	int r;
+	strbuf_addf(&d, "%s/%s", root, rel);
+	r = dtw_mkdirs(d.buf);
+	if (r)
+		dtw_errorf("%s", dtw_error_last());
 	strbuf_release(&d);
-	return 0;
+	return r ? -1 : 0;
 }
 
 static void add_quoted(struct strbuf *sb, const char *s)

@@ -62,22 +62,6 @@ static int is_sep(char c)
 	return is_space(c) || c == ',';
 }
 
-/* 0-based line of offset `off`. */
-static size_t line_of(const struct dtw_source *src, size_t off)
-{
-	size_t lo = 0, hi = src->nlines;
-	if (!src->nlines)
-		return 0;
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (src->lines[mid] <= off)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /* A backtick run on a line. */
 struct run {
 	size_t pos, len;
@@ -161,7 +145,7 @@ static void line_spans(struct state *st, size_t line)
  * comment's example and costs only a directive taken too literally. */
 static int in_code_span(struct state *st, size_t at)
 {
-	size_t line = line_of(st->src, at), lo = 0, hi;
+	size_t line = dtw_source_line_of(st->src, at), lo = 0, hi;
 	if (line != st->span_line)
 		line_spans(st, line);
 	hi = st->nspans;
@@ -218,8 +202,8 @@ static int parse_directive(struct state *st, size_t start, size_t t,
 	dir->end = end;
 	dir->kw = kw;
 	dir->kwlen = t - kw;
-	dir->line = line_of(st->src, start);
-	dir->target = line_of(st->src, end - 1) + 1;
+	dir->line = dtw_source_line_of(st->src, start);
+	dir->target = dtw_source_line_of(st->src, end - 1) + 1;
 	dir->id0 = st->nids;
 	for (;;) {
 		size_t id;
@@ -604,7 +588,7 @@ static void filter(struct state *st, struct dtw_sink *sink)
 
 	for (i = 0; i < sink->n; i++) {
 		const struct dtw_diag *d = &sink->diags[i];
-		line[i] = line_of(st->src, d->start < st->src->len ? d->start : st->src->len);
+		line[i] = dtw_source_line_of(st->src, d->start < st->src->len ? d->start : st->src->len);
 		f[i].rule = d->rule;
 		f[i].line = line[i];
 		f[i].idx = i;

@@ -130,9 +130,11 @@ void dtw_source_release(struct dtw_source *src)
 	memset(src, 0, sizeof(*src));
 }
 
-static size_t line_of(const struct dtw_source *src, size_t off)
+size_t dtw_source_line_of(const struct dtw_source *src, size_t off)
 {
 	size_t lo = 0, hi = src->nlines;
+	if (!src->nlines)
+		return 0;
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (src->lines[mid] <= off)
@@ -149,7 +151,7 @@ void dtw_source_pos(const struct dtw_source *src, size_t off, uint32_t *line,
 	size_t l;
 	if (off > src->len)
 		off = src->len;
-	l = line_of(src, off);
+	l = dtw_source_line_of(src, off);
 	*line = (uint32_t)(l + 1);
 	*col = (uint32_t)(dtw_utf8_count(src->data + src->lines[l],
 					 off - src->lines[l]) + 1);

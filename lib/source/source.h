@@ -31,6 +31,8 @@ void dtw_source_init_copy(struct dtw_source *out, const char *display,
 			  const char *buf, size_t len);
 void dtw_source_release(struct dtw_source *src);
 
+/* 0-based index of the line holding byte offset `off`. */
+size_t dtw_source_line_of(const struct dtw_source *src, size_t off);
 /* 1-based line and column of byte offset `off`; the column counts code
  * points, as editors do. */
 void dtw_source_pos(const struct dtw_source *src, size_t off,

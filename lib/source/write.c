@@ -97,3 +97,25 @@ int dtw_write_replace(const char *path, const char *data, size_t len, mode_t mod
 {
 	return replace(path, data, len, mode, 0);
 }
+
+int dtw_mkdirs(const char *path)
+{
+	struct strbuf d = STRBUF_INIT;
+	size_t i;
+	strbuf_addstr(&d, path);
+	for (i = 1; i <= d.len; i++) {
+		if (i < d.len && d.buf[i] != '/')
+			continue;
+		d.buf[i] = '\0';
+		if (mkdir(d.buf, 0777) < 0 && errno != EEXIST) {
+			int e = errno;
+			dtw_error_set("cannot create %s: %s", d.buf, strerror(e));
+			strbuf_release(&d);
+			return DTW_ERROR;
+		}
+		if (i < d.len)
+			d.buf[i] = '/';
+	}
+	strbuf_release(&d);
+	return 0;
+}

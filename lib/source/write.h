@@ -15,4 +15,8 @@ int dtw_write_atomic(const char *path, const char *data, size_t len, mode_t mode
  * still never half-written, but a crash may lose the new content. */
 int dtw_write_replace(const char *path, const char *data, size_t len, mode_t mode);
 
+/* Creates `path` and any missing parent directories (mkdir -p). Returns 0
+ * or DTW_ERROR with the message set. */
+int dtw_mkdirs(const char *path);
+
 #endif
