@@ -100,11 +100,12 @@ repo_with_clean_issue() {
 	git commit -q -m "issue a"
 }
 
-# expect_one_placeholder PATH LINE WORD: the last run_dtw exited 1 with
-# nothing on stderr and exactly one placeholder finding, WORD at PATH:LINE.
+# expect_one_placeholder PATH LINE WORD [COL]: the last run_dtw exited 1
+# with nothing on stderr and exactly one placeholder finding, WORD at
+# PATH:LINE:COL (column 1 unless given).
 expect_one_placeholder() {
 	expect_rc 1 &&
 	expect_empty err &&
-	printf '%s:%s:1: error: placeholder "%s" left in the draft [placeholder]\n1 error, 0 warnings in 1 file\n' \
-		"$1" "$2" "$3" | expect_file out
+	printf '%s:%s:%s: error: placeholder "%s" left in the draft [placeholder]\n1 error, 0 warnings in 1 file\n' \
+		"$1" "$2" "${4:-1}" "$3" | expect_file out
 }
