@@ -9,7 +9,13 @@ PKGS      := libgit2 libcmark-gfm libpcre2-8 yaml-0.1
 DEB_PKGS  := gcc make pkg-config git perl libgit2-dev libcmark-gfm-dev \
              libcmark-gfm-extensions-dev libpcre2-dev libyaml-dev libcmocka-dev groff-base zsh
 
-ifeq ($(SAN),1)
+ifeq ($(FUZZ),1)
+BUILD     := build/fuzz
+CC        := clang
+MODE_CFLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+               -fno-omit-frame-pointer -DDTW_ARENA_MALLOC
+MODE_LDFLAGS := -fsanitize=address,undefined
+else ifeq ($(SAN),1)
 BUILD     := build/asan
 MODE_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
                -fno-omit-frame-pointer -DDTW_ARENA_MALLOC
@@ -92,11 +98,12 @@ asan:
 	@$(MAKE) --no-print-directory SAN=1 all unit
 
 check: deps
-	@$(MAKE) --no-print-directory SAN=1 all unit man
+	@$(MAKE) --no-print-directory SAN=1 all unit man fuzz-replay
 	@sh tests/run.sh build/asan
 
 include tests/bench/Makefile.inc
 include doc/Makefile.inc
+include tests/fuzz/Makefile.inc
 
 bench: deps
 	@command -v hyperfine >/dev/null 2>&1 || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \

@@ -82,6 +82,28 @@ for dir in "$top"/tests/diff/*/; do
 	fi
 done
 
+# --- fuzz corpora: each target once over its seeds (from the test cases),
+# its corpus and the inputs of crashes fixed (tests/fuzz/regress) ---
+if ls "$top/$BUILD"/tests/fuzz/replay-* >/dev/null 2>&1; then
+	sh "$top/tests/fuzz/seed.sh" "$tmp/seed"
+	for r in "$top/$BUILD"/tests/fuzz/replay-*; do
+		t=${r##*/replay-}
+		dirs="$tmp/seed/$t"
+		for d in "$top/tests/fuzz/corpus/$t" "$top/tests/fuzz/regress/$t"; do
+			[ -d "$d" ] && dirs="$dirs $d"
+		done
+		# shellcheck disable=SC2086 # the directories are words
+		"$r" $dirs >"$tmp/replay.out" 2>&1
+		rc=$?
+		if [ "$rc" -eq 0 ] && grep -q '^replayed [1-9]' "$tmp/replay.out"; then
+			pass=$((pass + 1))
+		else
+			say_fail "fuzz replay $t (exit $rc)"
+			grep -v '^replayed' "$tmp/replay.out" | head -n 30
+		fi
+	done
+fi
+
 # --- CLI and git tests (TAP) ---
 for t in "$top"/tests/cli/t[0-9]*.sh; do
 	[ -f "$t" ] || continue

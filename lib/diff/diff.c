@@ -387,6 +387,8 @@ static void diff_front_matter(struct dtw_diff *d, const struct dtw_issue *o,
 		const char *nt = nv->kind == DTW_Y_SCALAR ? nv->value : NULL;
 		if (k->kind != DTW_Y_SCALAR || !nt || (ot && !strcmp(ot, nt)))
 			continue;
+		if (dtw_ymap_get(b, k->value) != nv)
+			continue; /* a repeated key: the first one is the value */
 		if (!a && !o)
 			continue; /* a new file: its front matter is not a change */
 		add(d, DTW_CH_FRONT_MATTER, NULL, NULL, k->value, ot, nt);

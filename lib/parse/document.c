@@ -155,6 +155,29 @@ void dtw_document_use(struct dtw_document *doc)
 	cm_current = &doc->cm_arena;
 }
 
+/* cmark's line starts in the body, when a lone carriage return makes them
+ * differ from the source's (rare: most bodies have no CR at all). */
+static void index_cm_lines(struct dtw_document *d, struct dtw_arena *arena)
+{
+	const char *s = d->src->data, *end = s + d->src->len, *p = s + d->body, *cr;
+	size_t n = 1, i;
+
+	for (cr = p; (cr = memchr(cr, '\r', (size_t)(end - cr))); cr++)
+		if (cr + 1 == end || cr[1] != '\n')
+			break;
+	if (!cr)
+		return;
+	for (i = d->body; i < d->src->len; i++)
+		if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == d->src->len || s[i + 1] != '\n')))
+			n++;
+	d->cm_lines = dtw_arena_alloc(arena, n * sizeof(*d->cm_lines));
+	d->cm_lines[0] = d->body;
+	d->ncm_lines = 1;
+	for (i = d->body; i < d->src->len; i++)
+		if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == d->src->len || s[i + 1] != '\n')))
+			d->cm_lines[d->ncm_lines++] = i + 1;
+}
+
 static void parse_body(struct dtw_document *d)
 {
 	static const char *const exts[] = { "table", "strikethrough", "autolink",
@@ -203,6 +226,7 @@ void dtw_document_parse(struct dtw_document *out, const struct dtw_source *src,
 	split_front_matter(out, arena);
 	if (out->state != DTW_DOC_OK)
 		return;
+	index_cm_lines(out, arena);
 	parse_body(out);
 }
 
@@ -216,6 +240,17 @@ void dtw_document_release(struct dtw_document *doc)
 
 size_t dtw_document_offset(const struct dtw_document *doc, int line, int col)
 {
+	if (doc->cm_lines) {
+		size_t k = (size_t)(line > 0 ? line - 1 : 0), s, e, o;
+		if (k >= doc->ncm_lines)
+			return doc->src->len;
+		s = doc->cm_lines[k];
+		e = k + 1 < doc->ncm_lines ? doc->cm_lines[k + 1] : doc->src->len;
+		while (e > s && (doc->src->data[e - 1] == '\n' || doc->src->data[e - 1] == '\r'))
+			e--;
+		o = s + (size_t)(col > 1 ? col - 1 : 0);
+		return o > e ? e : o;
+	}
 	uint32_t l = doc->body_line + (uint32_t)(line > 0 ? line - 1 : 0);
 	size_t bcol = (size_t)(col > 0 ? col : 1);
 	/* On the body's first line, cmark counts from where the body starts

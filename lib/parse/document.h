@@ -38,6 +38,11 @@ struct dtw_document {
 	size_t body;                  /* offset where the Markdown starts */
 	uint32_t body_line;           /* its 1-based line */
 	struct cmark_node *root;      /* in cm_arena; NULL unless state is OK */
+	/* Where cmark's lines start, when they are not the source's: a
+	 * carriage return alone ends a line for cmark (CommonMark), not for
+	 * the line index, which follows git. NULL when the body has none. */
+	size_t *cm_lines;             /* in the arena given to parse */
+	size_t ncm_lines;
 	struct dtw_arena cm_arena;    /* everything cmark-gfm allocated */
 };
 

@@ -1,0 +1,44 @@
+#!/bin/sh
+# Writes the seed corpora of the fuzz targets into DIR/TARGET/ from the
+# test cases: the rule goldens and examples (lint, fix), the diff goldens
+# as "old %%%% new" (diff), the schemas and every YAML block of README.md
+# as a schema (first byte '1') and as a .dtw.yaml (first byte '0') (config).
+# Files are named by their SHA-1, as libFuzzer names them.
+set -eu
+top=$(cd "$(dirname "$0")/../.." && pwd)
+out=${1:?usage: seed.sh DIR}
+mkdir -p "$out/lint" "$out/fix" "$out/config" "$out/diff"
+tmp=$(mktemp)
+trap 'rm -f "$tmp" "$tmp".*' EXIT
+
+put() { # put TARGET FILE
+	n=$(sha1sum < "$2" | cut -c1-40)
+	cp "$2" "$1/$n"
+}
+
+for f in "$top"/tests/rules/*.md "$top"/tests/rules/*/*.md "$top"/examples/*.md \
+	"$top"/examples/broken/*.md; do
+	[ -f "$f" ] || continue
+	put "$out/lint" "$f"
+	put "$out/fix" "$f"
+done
+for d in "$top"/tests/diff/*/; do
+	[ -f "$d/old.md" ] || continue
+	{ cat "$d/old.md"; printf '\n%%%%%%%%\n'; cat "$d/new.md"; } > "$tmp"
+	put "$out/diff" "$tmp"
+done
+# YAML: the schemas, the test schemas, and the README's examples.
+i=0
+awk -v base="$tmp.y" '
+	/^```yaml/ { n++; f = base n; next }
+	/^```/ { f = ""; next }
+	f != "" { print > f }
+' "$top/README.md"
+for y in "$top"/schemas/*.yaml "$top"/tests/cli/data/*.yaml "$tmp".y*; do
+	[ -f "$y" ] || continue
+	{ printf 1; cat "$y"; } > "$tmp"
+	put "$out/config" "$tmp"
+	{ printf 0; cat "$y"; } > "$tmp"
+	put "$out/config" "$tmp"
+	i=$((i + 1))
+done
