@@ -203,12 +203,22 @@ static int fix_doc(struct lint_run *run, const struct doc *d, struct dtw_source 
 {
 	struct dtw_source now;
 	struct stat st;
+	struct dtw_rule_env env = { 0 };
 	char *fixed;
-	size_t len, n = dtw_fix_apply(&fixed, &len, src, sink->diags, sink->n);
-	int same;
+	size_t len, n;
+	int same, converged;
 
+	env.released = run->released;
+	env.patterns = run->ctx->config->patterns;
+	env.npatterns = run->ctx->config->npatterns;
+	env.report_unused = run->o->report_unused;
+	n = dtw_rules_fix(&fixed, &len, src, run->ctx->schema, run->ctx->severity, &env,
+			  sink, &converged);
 	if (!n)
 		return 0;
+	if (!converged)
+		dtw_errorf("%s: fixes still left after %d passes; run --fix again",
+			   d->display, DTW_FIX_PASSES);
 	if (run->o->dry_run) {
 		char *patch = NULL;
 		if (dtw_unified_diff(&patch, src->data, src->len, fixed, len, d->display)) {

@@ -8,6 +8,7 @@
 
 #include "base/strbuf.h"
 #include "base/xalloc.h"
+#include "diag/fix.h"
 #include "diag/suppress.h"
 #include "source/source.h"
 #include "base/banned.h"
@@ -165,6 +166,53 @@ void dtw_rules_run(const struct dtw_issue *issue, const enum dtw_severity *sev,
 			     suppress_in_code, issue, sev[dtw_rule_index("suppression")],
 			     env ? env->report_unused : 0);
 	dtw_sink_finish(sink);
+}
+
+size_t dtw_rules_fix(char **out, size_t *outlen, const struct dtw_source *src,
+		     const struct dtw_schema *schema, const enum dtw_severity *sev,
+		     const struct dtw_rule_env *env, const struct dtw_sink *first,
+		     int *converged)
+{
+	struct dtw_source cur;
+	struct dtw_sink sink;
+	struct dtw_rule_env e = { 0 };
+	size_t total = 0, n, len;
+	char *text, *fixed = NULL;
+	int pass;
+
+	*out = NULL;
+	*outlen = 0;
+	*converged = 1;
+	n = dtw_fix_apply(&text, &len, src, first->diags, first->n);
+	if (!n)
+		return 0;
+	if (env)
+		e = *env;
+	e.git = NULL; /* the fixed text is no blob of the repository */
+	for (pass = 1;; pass++) {
+		struct dtw_issue *issue;
+		total += n;
+		free(fixed);
+		fixed = text;
+		*outlen = len;
+		dtw_source_init_copy(&cur, src->path, fixed, *outlen);
+		issue = dtw_issue_build(&cur, schema);
+		dtw_sink_init(&sink, &cur);
+		dtw_rules_run(issue, sev, &e, &sink);
+		n = dtw_fix_apply(&text, &len, &cur, sink.diags, sink.n);
+		dtw_sink_release(&sink);
+		dtw_issue_free(issue);
+		dtw_source_release(&cur);
+		if (!n)
+			break;
+		if (pass == DTW_FIX_PASSES) {
+			free(text); /* fixes that keep making fixes: stop */
+			*converged = 0;
+			break;
+		}
+	}
+	*out = fixed;
+	return total;
 }
 
 const char *dtw_section_name(const struct dtw_section_def *def)

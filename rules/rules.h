@@ -95,6 +95,19 @@ int dtw_rule_known(const char *id);
 void dtw_rules_run(const struct dtw_issue *issue, const enum dtw_severity *sev,
 		   const struct dtw_rule_env *env, struct dtw_sink *sink);
 
+/* --fix: applies the fixes of `first` (the findings of src), lints the
+ * result and applies again, until no finding carries a fix that changes
+ * the text, as a fix may uncover another (a URL fixed, then its tracking
+ * parameter) and overlapping fixes wait for the next pass. Stops after
+ * DTW_FIX_PASSES passes. Returns the number of fixes applied; *out
+ * (xmalloc'd, NUL-terminated) holds the fixed text, or NULL when none
+ * was. *converged is set to 0 when fixes were still left at the end. */
+#define DTW_FIX_PASSES 10
+size_t dtw_rules_fix(char **out, size_t *outlen, const struct dtw_source *src,
+		     const struct dtw_schema *schema, const enum dtw_severity *sev,
+		     const struct dtw_rule_env *env, const struct dtw_sink *first,
+		     int *converged);
+
 /* Helpers shared by rules. */
 /* "📚 Blogs to Read": how a section is named in messages. */
 const char *dtw_section_name(const struct dtw_section_def *def);

@@ -11,7 +11,7 @@
 
 static _Thread_local char last[1024];
 
-static void vset(const char *fmt, va_list ap)
+static __attribute__((format(printf, 1, 0))) void vset(const char *fmt, va_list ap)
 {
 	/* Formatted aside first: callers may pass the last message itself
 	 * as an argument, to prefix it. */
