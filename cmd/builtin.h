@@ -7,7 +7,10 @@
  *      or DTW_EXIT_ERROR (never call exit()). Print usage for --help.
  *   2. Declare it below, with its one-line summary in the table in
  *      cmd/dtw.c: { "NAME", cmd_NAME, flags, "summary" }.
- *   3. Add tests in tests/cli/ (tNNNN-NAME.sh) and a section in README.md.
+ *   3. Describe it in doc/dtw.1.md, the man page, under "# COMMANDS" as
+ *      "## dtw NAME [ARGS]": `dtw help NAME` prints that section (and a
+ *      "# OPTIONS FOR NAME" section if there is one).
+ *   4. Add tests in tests/cli/ (tNNNN-NAME.sh) and a section in README.md.
  */
 #ifndef DTW_BUILTIN_H
 #define DTW_BUILTIN_H
@@ -65,6 +68,29 @@ int dtw_opt_format(int argc, const char **argv, int *i, const char **format);
 /* For `--name=value` / `--name value`: returns the value or NULL. */
 const char *dtw_opt_value(int argc, const char **argv, int *i, const char *name);
 
+struct dtw_repo;
+struct dtw_catalog;
+
+/* Whether repository path `path` is a newsletter issue: one the config's
+ * `paths` match. `config` is a struct dtw_config (a dtw_git_match_fn). */
+int dtw_want_issue(const char *path, void *config);
+/* The repository path an ISSUE argument names, into *out (xmalloc'd): a
+ * path (relative to the current directory, or absolute; in a bare
+ * repository, as given), or an issue number ("42") or date
+ * ("2026-11-24") that `cat` finds among the issue files of the work tree
+ * (`rev` NULL) or of revision `rev`. `cat` may be NULL when `arg` is not
+ * a number or date (dtw_issue_arg_is_key). Returns 0, or DTW_ENOTFOUND
+ * (no issue has that number), DTW_EINVALID (two files claim it; a path
+ * outside the repository) or another DTW_E* code, with the one-line
+ * message in dtw_error_last(). (cmd/resolve.c) */
+int dtw_resolve_issue(char **out, const struct dtw_ctx *ctx, struct dtw_repo *repo,
+		      struct dtw_catalog *cat, const char *rev, const char *arg);
+
+/* Prints the man page's text (doc/dtw.1.md, compiled in) on stdout: the
+ * whole page when `command` is NULL, else its part about `command`.
+ * Returns -1 (nothing printed) when the page has none. (cmd/help.c) */
+int dtw_help_print(const char *command);
+
 int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx);
 int cmd_rules(int argc, const char **argv, struct dtw_ctx *ctx);
 int cmd_explain(int argc, const char **argv, struct dtw_ctx *ctx);
@@ -77,7 +103,7 @@ int cmd_new(int argc, const char **argv, struct dtw_ctx *ctx);
 int cmd_init(int argc, const char **argv, struct dtw_ctx *ctx);
 int cmd_config(int argc, const char **argv, struct dtw_ctx *ctx);
 
-/* Each command's usage text, printed by --help and `dtw help NAME`. */
+/* Each command's short usage text, printed by `dtw NAME --help`. */
 extern const char usage_lint[], usage_rules[], usage_explain[], usage_hook[],
 	usage_release[], usage_list[], usage_diff[], usage_render[], usage_new[],
 	usage_init[], usage_config[];

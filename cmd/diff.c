@@ -66,16 +66,6 @@ static void version_release(struct version *v)
 	memset(v, 0, sizeof(*v));
 }
 
-static int want_issue(const char *path, void *data)
-{
-	const struct dtw_config *cfg = data;
-	size_t i;
-	for (i = 0; i < cfg->npaths; i++)
-		if (dtw_path_match(cfg->paths[i], path))
-			return 1;
-	return 0;
-}
-
 /* Loads `path` as it is at `rev`: "" names the work tree, NULL the index. */
 static int load(struct diffrun *d, struct version *v, const char *rev, const char *path,
 		const char *display)
@@ -100,7 +90,7 @@ static int load(struct diffrun *d, struct version *v, const char *rev, const cha
 		struct dtw_git_files f = { 0 };
 		const char *one[1] = { path };
 		v->label = xstrdup("index");
-		r = dtw_repo_index_files(&f, d->repo, one, 1, want_issue, d->ctx->config);
+		r = dtw_repo_index_files(&f, d->repo, one, 1, dtw_want_issue, d->ctx->config);
 		if (!r && f.n && f.v[0].has_oid && !strcmp(f.v[0].path, path))
 			r = dtw_repo_read_blob(&data, &len, d->repo, f.v[0].oid, DTW_MAX_FILE_SIZE);
 		dtw_git_files_release(&f);
@@ -369,56 +359,6 @@ static int report(struct diffrun *d, const char *display, struct version *a,
 	return 0;
 }
 
-/* The repository path ISSUE names: a path, or the work-tree file whose
- * front matter has that number or date. */
-static int resolve(struct diffrun *d, const char *arg, char **path)
-{
-	const char *root = dtw_repo_workdir(d->repo);
-	struct dtw_filelist files = { 0 };
-	struct dtw_git_files gf = { 0 };
-	size_t i, idx;
-	int r;
-
-	if (!dtw_issue_arg_is_key(arg)) {
-		*path = dtw_relative_to(root, d->ctx->cwd, arg);
-		if (!*path) {
-			dtw_errorf("%s: outside the repository", arg);
-			return -1;
-		}
-		return 0;
-	}
-	dtw_files_match(&files, root, (const char *const *)d->ctx->config->paths,
-			d->ctx->config->npaths);
-	for (i = 0; i < files.n; i++) {
-		struct strbuf abs = STRBUF_INIT;
-		struct dtw_source src;
-		struct dtw_git_file *f;
-		strbuf_addf(&abs, "%s/%s", root, files.paths[i]);
-		if (!dtw_source_read_file(&src, abs.buf, files.paths[i])) {
-			struct dtw_facts facts;
-			ALLOC_GROW(gf.v, gf.n + 1, gf.alloc);
-			f = &gf.v[gf.n++];
-			memset(f, 0, sizeof(*f));
-			f->path = xstrdup(files.paths[i]);
-			dtw_blob_id(f->oid, src.data, src.len);
-			f->has_oid = 1;
-			/* Known to the cache from here on, read or not. */
-			dtw_catalog_facts_data(&facts, d->cat, f->oid, src.data, src.len);
-			dtw_facts_release(&facts);
-			dtw_source_release(&src);
-		}
-		strbuf_release(&abs);
-	}
-	dtw_filelist_release(&files);
-	r = dtw_catalog_find(&idx, d->cat, &gf, arg);
-	if (!r)
-		*path = xstrdup(gf.v[idx].path);
-	else
-		dtw_errorf("%s", dtw_error_last());
-	dtw_git_files_release(&gf);
-	return r ? -1 : 0;
-}
-
 static int diff_one(struct diffrun *d, const char *arg, const char *from, const char *to)
 {
 	struct version a, b;
@@ -429,8 +369,10 @@ static int diff_one(struct diffrun *d, const char *arg, const char *from, const 
 
 	memset(&a, 0, sizeof(a));
 	memset(&b, 0, sizeof(b));
-	if (resolve(d, arg, &path))
+	if (dtw_resolve_issue(&path, d->ctx, d->repo, d->cat, NULL, arg)) {
+		dtw_errorf("%s", dtw_error_last());
 		return DTW_EXIT_ERROR;
+	}
 	strbuf_addf(&abs, "%s/%s", dtw_repo_workdir(d->repo), path);
 	display = dtw_ctx_display(d->ctx, abs.buf);
 	strbuf_release(&abs);
@@ -480,7 +422,7 @@ static int diff_changed(struct diffrun *d, const char *rev)
 	int st = DTW_EXIT_OK;
 
 	if (dtw_repo_merge_base(base, d->repo, rev) ||
-	    dtw_repo_changed_since(&files, d->repo, rev, d->staged, NULL, 0, want_issue,
+	    dtw_repo_changed_since(&files, d->repo, rev, d->staged, NULL, 0, dtw_want_issue,
 				   d->ctx->config)) {
 		dtw_errorf("%s", dtw_error_last());
 		return DTW_EXIT_ERROR;

@@ -54,22 +54,33 @@ static void usage(FILE *out)
 		     "Commands:\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
-	fprintf(out, "\n'dtw help COMMAND' or 'dtw COMMAND --help' tells more about one.\n");
+	fprintf(out, "\n'dtw COMMAND --help' shows a command's usage, 'dtw help COMMAND' its\n"
+		     "part of the manual, 'dtw help' the whole manual.\n");
 }
 
+/* dtw help [COMMAND]: the man page's text, whole or about one command. */
 static int cmd_help(int argc, const char **argv)
 {
-	const struct command *c;
-	if (argc < 2) {
-		usage(stdout);
-		return DTW_EXIT_OK;
-	}
-	c = find_command(argv[1]);
-	if (!c) {
-		fprintf(stderr, "dtw: error: no such command \"%s\"\n", argv[1]);
+	const struct command *c = NULL;
+	const char *name = argc > 1 ? argv[1] : NULL;
+
+	if (argc > 2) {
+		fprintf(stderr, "dtw: error: help: one COMMAND at a time\n");
 		return DTW_EXIT_ERROR;
 	}
-	fputs(c->usage, stdout);
+	if (name && (!strcmp(name, "-h") || !strcmp(name, "--help")))
+		name = "help";
+	if (name && strcmp(name, "help") && !(c = find_command(name))) {
+		fprintf(stderr, "dtw: error: no such command \"%s\"\n", name);
+		return DTW_EXIT_ERROR;
+	}
+	/* A command the page forgot still gets its usage. */
+	if (dtw_help_print(name)) {
+		if (c)
+			fputs(c->usage, stdout);
+		else
+			usage(stdout);
+	}
 	return DTW_EXIT_OK;
 }
 
@@ -90,8 +101,10 @@ int main(int argc, const char **argv)
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
 		return usage(stdout), DTW_EXIT_OK;
-	if (!strcmp(argv[1], "help"))
-		return cmd_help(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "help")) {
+		status = cmd_help(argc - 1, argv + 1);
+		goto flush;
+	}
 	c = find_command(argv[1]);
 	if (!c) {
 		fprintf(stderr, "dtw: error: %s \"%s\" (dtw --help lists them)\n",
@@ -107,6 +120,7 @@ int main(int argc, const char **argv)
 	ctx.root = dtw_repo_discover(ctx.cwd);
 	status = c->fn(argc - 1, argv + 1, &ctx);
 	dtw_ctx_release(&ctx);
+flush:
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "dtw: error: cannot write the output\n");
 		return DTW_EXIT_ERROR;

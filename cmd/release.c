@@ -18,7 +18,6 @@
 #include "git/git.h"
 #include "model/issue.h"
 #include "rules/rules.h"
-#include "source/files.h"
 #include "source/source.h"
 #include "base/banned.h"
 
@@ -64,61 +63,28 @@ static void hex(char out[41], const unsigned char id[20])
 	out[40] = '\0';
 }
 
-static int want_issue(const char *path, void *data)
-{
-	const struct dtw_config *cfg = data;
-	size_t i;
-	for (i = 0; i < cfg->npaths; i++)
-		if (dtw_path_match(cfg->paths[i], path))
-			return 1;
-	return 0;
-}
-
 /* ISSUE as a repository path: a path as given, or the file at the commit
  * whose front matter has that number or date. */
 static int resolve(struct release *r)
 {
-	const struct dtw_config *cfg = r->ctx->config;
-	struct dtw_git_files files = { 0 };
-	struct strbuf rev = STRBUF_INIT;
-	size_t i, idx;
-	int ret;
+	char rev[41];
+	int key = dtw_issue_arg_is_key(r->arg);
 
-	if (!dtw_issue_arg_is_key(r->arg)) {
-		const char *root = dtw_repo_workdir(r->repo);
-		const char *a = r->arg;
-		if (!root) {
-			while (a[0] == '.' && a[1] == '/')
-				a += 2;
-			r->path = xstrdup(a);
-			return 0;
-		}
-		r->path = dtw_relative_to(root, r->ctx->cwd, a);
-		if (!r->path || !*r->path) {
-			dtw_errorf("%s: outside the repository (%s)", r->arg, root);
-			return DTW_EXIT_ERROR;
-		}
-		return 0;
-	}
 	/* A number or a date: the catalog knows which file claims it. */
-	if (dtw_catalog_open(&r->cat, r->repo, r->ctx->schema, cfg->release_tag)) {
+	if (key && dtw_catalog_open(&r->cat, r->repo, r->ctx->schema,
+				    r->ctx->config->release_tag)) {
 		dtw_errorf("%s", dtw_error_last());
 		return DTW_EXIT_ERROR;
 	}
-	for (i = 0; i < 20; i++)
-		strbuf_addf(&rev, "%02x", r->commit[i]);
-	ret = dtw_repo_rev_files(&files, r->repo, rev.buf, NULL, 0, want_issue, (void *)cfg);
-	strbuf_release(&rev);
-	if (!ret)
-		ret = dtw_catalog_find(&idx, r->cat, &files, r->arg);
-	if (ret) {
-		printf("dtw: not released: %s at %s\n", dtw_error_last(), r->rev);
-		dtw_git_files_release(&files);
-		return DTW_EXIT_FINDINGS;
+	hex(rev, r->commit);
+	if (!dtw_resolve_issue(&r->path, r->ctx, r->repo, r->cat, rev, r->arg))
+		return 0;
+	if (!key) {
+		dtw_errorf("%s", dtw_error_last());
+		return DTW_EXIT_ERROR;
 	}
-	r->path = xstrdup(files.v[idx].path);
-	dtw_git_files_release(&files);
-	return 0;
+	printf("dtw: not released: %s at %s\n", dtw_error_last(), r->rev);
+	return DTW_EXIT_FINDINGS;
 }
 
 /* Expands release.tag: {issue}, {date}, {slug} (the title, lower case,

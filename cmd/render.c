@@ -1,5 +1,6 @@
 /* dtw render: an issue's e-mail body, as HTML or as plain text, from the
- * work tree or from a revision (--rev). */
+ * work tree or from a revision (--rev); the issue named by path, number or
+ * date. */
 #include "builtin.h"
 
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include "base/error.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
+#include "catalog/catalog.h"
 #include "git/git.h"
 #include "parse/document.h"
 #include "render/render.h"
@@ -20,8 +22,8 @@ const char usage_render[] =
 	"usage: dtw render ISSUE [--html | --text] [--rev REV] [--unsafe]\n"
 	"\n"
 	"Prints a newsletter issue's e-mail body: its Markdown body (the front\n"
-	"matter left out) rendered as an HTML page or as plain text. ISSUE is the\n"
-	"path of the issue's file (issue numbers and dates are not resolved here).\n"
+	"matter left out) rendered as an HTML page or as plain text. ISSUE is a\n"
+	"path, an issue number (42) or a date (2026-11-24).\n"
 	"\n"
 	"  --html       a self-contained HTML page, inline styles only, titled\n"
 	"               from the front matter's title (the default)\n"
@@ -31,19 +33,36 @@ const char usage_render[] =
 	"               is left out and javascript:, vbscript:, file: and data:\n"
 	"               URLs are dropped\n";
 
-/* Reads `arg` at `rev` into *src. */
-static int read_rev(struct dtw_source *src, struct dtw_ctx *ctx, const char *rev,
-		    const char *arg)
+/* Reads the issue `arg` names into *src: from the work tree, or as
+ * committed at `rev` when not NULL. A path needs no repository unless
+ * `rev` is given; an issue number or a date is looked up through the
+ * catalog (as dtw diff and dtw release do). */
+static int read_issue(struct dtw_source *src, struct dtw_ctx *ctx, const char *rev,
+		      const char *arg)
 {
 	struct dtw_repo *repo = NULL;
+	struct dtw_catalog *cat = NULL;
 	const char *root;
-	char *path = NULL, *data = NULL, *display;
+	char *path = NULL, *data = NULL, *display = NULL;
 	size_t len = 0;
-	int r;
+	int key = dtw_issue_arg_is_key(arg), r;
 
+	if (!rev && !key) {
+		r = dtw_source_read_file(src, arg, arg);
+		if (r == DTW_ENOTFOUND)
+			dtw_errorf("%s: no such file", arg);
+		else if (r)
+			dtw_errorf("%s", dtw_error_last());
+		dtw_error_clear();
+		return r ? -1 : 0;
+	}
 	r = dtw_repo_open(&repo, ctx->cwd);
 	if (r == DTW_ENOTFOUND) {
-		dtw_errorf("render --rev: not in a git repository");
+		if (rev)
+			dtw_errorf("render --rev: not in a git repository");
+		else
+			dtw_errorf("render: no git repository to look issue %s up in; give the file's path",
+				   arg);
 		return -1;
 	}
 	if (r) {
@@ -51,34 +70,49 @@ static int read_rev(struct dtw_source *src, struct dtw_ctx *ctx, const char *rev
 		return -1;
 	}
 	root = dtw_repo_workdir(repo);
-	if (!root) {
-		dtw_errorf("render --rev: a bare repository has no paths to resolve");
-		dtw_repo_free(repo);
-		return -1;
+	if (!rev && !root) {
+		dtw_errorf("render: a bare repository has no work tree; name a revision with --rev");
+		r = -1;
+		goto out;
 	}
-	path = dtw_relative_to(root, ctx->cwd, arg);
-	if (!path) {
-		dtw_errorf("%s: outside the repository", arg);
-		dtw_repo_free(repo);
-		return -1;
+	if (key && dtw_catalog_open(&cat, repo, ctx->schema, ctx->config->release_tag)) {
+		dtw_errorf("%s", dtw_error_last());
+		r = -1;
+		goto out;
 	}
-	{
+	if ((r = dtw_resolve_issue(&path, ctx, repo, cat, rev, arg))) {
+		dtw_errorf("%s", dtw_error_last());
+		goto out;
+	}
+	if (root) {
 		struct strbuf abs = STRBUF_INIT;
 		strbuf_addf(&abs, "%s/%s", root, path);
 		display = dtw_ctx_display(ctx, abs.buf);
+		if (!rev) {
+			r = dtw_source_read_file(src, abs.buf, display);
+			if (r == DTW_ENOTFOUND)
+				dtw_errorf("%s: no such file", display);
+			else if (r)
+				dtw_errorf("%s", dtw_error_last());
+			strbuf_release(&abs);
+			goto out;
+		}
 		strbuf_release(&abs);
+	} else {
+		display = xstrdup(path);
 	}
 	r = dtw_repo_read_at(&data, &len, repo, rev, path, DTW_MAX_FILE_SIZE);
-	if (r == DTW_ENOTFOUND) {
+	if (r == DTW_ENOTFOUND)
 		dtw_errorf("%s: does not exist at %s", display, rev);
-	} else if (r) {
+	else if (r)
 		dtw_errorf("%s: %s", display, dtw_error_last());
-	} else {
+	else
 		dtw_source_init_owned(src, display, data, len);
-	}
+out:
 	dtw_error_clear();
 	free(display);
 	free(path);
+	dtw_catalog_free(cat);
 	dtw_repo_free(repo);
 	return r ? -1 : 0;
 }
@@ -86,7 +120,7 @@ static int read_rev(struct dtw_source *src, struct dtw_ctx *ctx, const char *rev
 int cmd_render(int argc, const char **argv, struct dtw_ctx *ctx)
 {
 	const char *issue = NULL, *rev = NULL, *v;
-	int text = 0, flags = 0, k, st, r;
+	int text = 0, flags = 0, k, st;
 	struct dtw_source src;
 	struct dtw_document doc;
 	struct dtw_arena arena = DTW_ARENA_INIT;
@@ -134,20 +168,8 @@ int cmd_render(int argc, const char **argv, struct dtw_ctx *ctx)
 	}
 	if ((st = dtw_ctx_load(ctx)))
 		return st;
-	if (rev) {
-		if (read_rev(&src, ctx, rev, issue))
-			return DTW_EXIT_ERROR;
-	} else {
-		r = dtw_source_read_file(&src, issue, issue);
-		if (r) {
-			if (r == DTW_ENOTFOUND)
-				dtw_errorf("%s: no such file", issue);
-			else
-				dtw_errorf("%s", dtw_error_last());
-			dtw_error_clear();
-			return DTW_EXIT_ERROR;
-		}
-	}
+	if (read_issue(&src, ctx, rev, issue))
+		return DTW_EXIT_ERROR;
 	dtw_document_parse(&doc, &src, &arena);
 	st = DTW_EXIT_OK;
 	if (doc.state == DTW_DOC_BINARY) {

@@ -220,8 +220,9 @@ _dtw() {
 				_dtw_add "$(_dtw_refs)" "$cur"
 			fi ;;
 		render)
-			# render takes the issue's path (it resolves no numbers).
+			# render takes an issue's number, date or path.
 			if ((npos == 0)); then
+				_dtw_add "$(_dtw_issues)" "$cur"
 				_dtw_add "$(_dtw_issues path)" "$cur"
 				_dtw_files "$cur"
 			fi ;;

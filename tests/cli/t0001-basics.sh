@@ -29,11 +29,6 @@ expect_no_bytes() {
 	fi
 }
 
-# issue_with FILE SED-SCRIPT: the clean example issue, edited by sed.
-issue_with() {
-	clean_issue "$1" && sed "$2" "$1" >"$1.new" && mv "$1.new" "$1"
-}
-
 # The faults used below, each on a known line of the clean issue.
 NO_WHY='s/^\*\*Why it matters:\*\* Nightly/Nightly/'   # error at 16:1
 TRAILING='18s/$/ /'                                     # warning at 18:76
@@ -67,17 +62,14 @@ test_case "dtw --help prints the usage and every command on stdout" '
 	grep -q "^  explain " out
 '
 
-test_case "dtw help lint, dtw lint --help and dtw lint -h print the same usage" '
-	run_dtw help lint &&
-	expect_rc 0 &&
-	expect_empty err &&
-	mv out help.out &&
+test_case "dtw lint --help and dtw lint -h print the same usage" '
 	run_dtw lint --help &&
 	expect_rc 0 &&
 	expect_empty err &&
-	cmp help.out out &&
+	mv out help.out &&
 	run_dtw lint -h &&
 	expect_rc 0 &&
+	expect_empty err &&
 	cmp help.out out &&
 	head -n 1 out >first &&
 	expect_file first <<-\EOF &&
@@ -88,12 +80,10 @@ test_case "dtw help lint, dtw lint --help and dtw lint -h print the same usage" 
 	done
 '
 
-test_case "dtw help rules and dtw help explain match each command's --help" '
-	run_dtw help rules && expect_rc 0 && mv out help.out &&
-	run_dtw rules --help && expect_rc 0 && cmp help.out out &&
+test_case "dtw rules --help and dtw explain --help print their usage" '
+	run_dtw rules --help && expect_rc 0 && expect_empty err &&
 	grep -q "^usage: dtw rules" out &&
-	run_dtw help explain && expect_rc 0 && mv out help.out &&
-	run_dtw explain --help && expect_rc 0 && cmp help.out out &&
+	run_dtw explain --help && expect_rc 0 && expect_empty err &&
 	grep -q "^usage: dtw explain" out
 '
 

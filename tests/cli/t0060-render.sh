@@ -1,7 +1,6 @@
 #!/bin/sh
-# dtw render: the issue's e-mail body as HTML or plain text. Pending until
-# cmd_render is wired into cmd/builtin.h and cmd/dtw.c; then rename to
-# t0060-render.sh.
+# dtw render: the issue's e-mail body as HTML or plain text, the issue
+# named by path, number or date, from the work tree or a revision.
 . "$(dirname "$0")/lib.sh"
 
 xss_issue() {
@@ -87,6 +86,65 @@ test_case "--rev renders the committed version" '
 	grep -q "<title>Changed</title>" out &&
 	(cd issues && run_dtw render --text --rev=HEAD a.md && expect_rc 0 &&
 	 grep -q "Data This Week #42" out)
+'
+
+test_case "ISSUE by number and by date render the same file as its path" '
+	repo_with_clean_issue &&
+	sed "s/^issue: 42\$/issue: 43/; s/^date: 2026-11-24\$/date: 2026-12-01/; s/^Welcome back\./Welcome again./" \
+		issues/a.md >issues/b.md &&
+	run_dtw render issues/a.md && expect_rc 0 && mv out by-path &&
+	run_dtw render 42 && expect_rc 0 && expect_empty err &&
+	diff -u "$TESTS_DIR/render/clean.html" out &&
+	run_dtw render 2026-11-24 && expect_rc 0 && expect_empty err &&
+	diff -u by-path out &&
+	run_dtw render --text 43 && expect_rc 0 && expect_empty err &&
+	grep -q "^Welcome again\." out && ! grep -q "^Welcome back" out &&
+	mv out b.text &&
+	(cd issues && run_dtw render --text 2026-12-01 && expect_rc 0 && expect_empty err) &&
+	diff -u b.text issues/out
+'
+
+test_case "an issue number is found in the work tree, or at REV with --rev" '
+	repo_with_clean_issue &&
+	git mv issues/a.md issues/renamed.md &&
+	sed -i "s/^title: .*/title: Renamed/" issues/renamed.md &&
+	run_dtw render 42 && expect_rc 0 && expect_empty err &&
+	grep -q "<title>Renamed</title>" out &&
+	run_dtw render --rev HEAD 42 && expect_rc 0 && expect_empty err &&
+	diff -u "$TESTS_DIR/render/clean.html" out
+'
+
+test_case "an unknown issue number or date exits 2 with one line" '
+	repo_with_clean_issue &&
+	run_dtw render 43 && expect_rc 2 && expect_empty out &&
+	echo "dtw: error: no newsletter issue numbered 43" | expect_file err &&
+	run_dtw render --rev HEAD 2026-12-01 && expect_rc 2 && expect_empty out &&
+	echo "dtw: error: no newsletter issue dated 2026-12-01" | expect_file err
+'
+
+test_case "two files claiming the number is an error naming both" '
+	repo_with_clean_issue &&
+	cp issues/a.md issues/b.md &&
+	run_dtw render 42 && expect_rc 2 && expect_empty out &&
+	echo "dtw: error: issue 42 is claimed by two files: issues/a.md and issues/b.md" | expect_file err
+'
+
+test_case "an issue number outside a repository says to give the path" '
+	clean_issue a.md &&
+	run_dtw render 42 && expect_rc 2 && expect_empty out &&
+	test "$(wc -l <err)" -eq 1 &&
+	grep -q "^dtw: error: render: .*git repository.*path" err
+'
+
+test_case "in a bare repository --rev renders by path and by number" '
+	mkdir src && (cd src && repo_with_clean_issue) &&
+	git clone -q --bare src bare.git && cd bare.git &&
+	run_dtw render --rev HEAD issues/a.md && expect_rc 0 && expect_empty err &&
+	diff -u "$TESTS_DIR/render/clean.html" out &&
+	run_dtw render --rev HEAD 42 && expect_rc 0 && expect_empty err &&
+	diff -u "$TESTS_DIR/render/clean.html" out &&
+	run_dtw render 42 && expect_rc 2 && expect_empty out &&
+	grep -q "^dtw: error: render: a bare repository has no work tree" err
 '
 
 test_case "a missing file is an error" '

@@ -183,10 +183,12 @@ test_case "dtw release and dtw diff offer the issue numbers from dtw list" '
 	expect_reply 42
 '
 
-test_case "dtw render offers the issues (by path) and files" '
+test_case "dtw render offers the issues by number and by path, and files" '
 	repo_with_clean_issue &&
 	complete_line dtw render "" &&
-	expect_reply issues/a.md issues
+	expect_reply 42 issues/a.md issues &&
+	complete_line dtw render --text 4 &&
+	expect_reply 42 && expect_no_reply issues/a.md
 '
 
 test_case "an issue number only where ISSUE is expected" '
