@@ -94,12 +94,13 @@ int dtw_ctx_option(struct dtw_ctx *ctx, int argc, const char **argv, int *i)
 
 int dtw_ctx_use_color(const struct dtw_ctx *ctx)
 {
-	const char *term;
+	const char *term, *no_color;
 	if (ctx->color == DTW_COLOR_ALWAYS)
 		return 1;
 	if (ctx->color == DTW_COLOR_NEVER)
 		return 0;
-	if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
+	no_color = getenv("NO_COLOR");
+	if (no_color && *no_color)
 		return 0;
 	term = getenv("TERM");
 	if (term && !strcmp(term, "dumb"))

@@ -59,9 +59,11 @@ static int parse_date(struct tm *tm, const char *s)
 	return 0;
 }
 
-static void format_date(char out[11], const struct tm *tm)
+/* Writes tm as "YYYY-MM-DD"; -1 for a year not of four digits, which
+ * strftime would write short or, past 9999, not at all (nor the NUL). */
+static int format_date(char out[11], const struct tm *tm)
 {
-	strftime(out, 11, "%Y-%m-%d", tm);
+	return strftime(out, 11, "%Y-%m-%d", tm) == 10 ? 0 : -1;
 }
 
 /* The directory part of a paths pattern that has no wildcard in it:
@@ -337,11 +339,11 @@ int cmd_new(int argc, const char **argv, struct dtw_ctx *ctx)
 		goto out;
 
 	if (date_opt) {
-		format_date(date, &tm);
+		r = format_date(date, &tm);
 	} else if (latest[0] && !parse_date(&tm, latest)) {
 		tm.tm_mday += 7;
 		timegm(&tm);
-		format_date(date, &tm);
+		r = format_date(date, &tm);
 	} else {
 		time_t now = time(NULL);
 		struct tm lt;
@@ -349,7 +351,11 @@ int cmd_new(int argc, const char **argv, struct dtw_ctx *ctx)
 			dtw_errorf("cannot read the clock");
 			goto out;
 		}
-		format_date(date, &lt);
+		r = format_date(date, &lt);
+	}
+	if (r) {
+		dtw_errorf("the new issue's date is outside the years 1000 to 9999");
+		goto out;
 	}
 	if (title_opt) {
 		free(title);

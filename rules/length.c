@@ -172,7 +172,7 @@ static size_t runs(const char *s, size_t n, const struct comments *cm, size_t *o
 	uint64_t carry = 0x80;  /* the text starts after a space */
 
 	for (i = 0; i < n; i += 8) {
-		uint64_t x = 0, nonspace, space, starts, nl;
+		uint64_t x = 0, nonspace, spaces, starts, nl;
 		if (n - i >= 8)
 			memcpy(&x, s + i, 8);
 		else
@@ -182,9 +182,9 @@ static size_t runs(const char *s, size_t n, const struct comments *cm, size_t *o
 #endif
 		/* a byte above 0x20 (or any byte of a multibyte character) */
 		nonspace = (((x & LOW7) + ONES * (0x80 - 0x21)) | x) & HIGH;
-		space = ~nonspace & HIGH;
-		starts = nonspace & ((space << 8) | carry);
-		carry = space >> 56;
+		spaces = ~nonspace & HIGH;
+		starts = nonspace & ((spaces << 8) | carry);
+		carry = spaces >> 56;
 		words += ((starts >> 7) * ONES) >> 56;
 		for (nl = bytes_eq(x, '\n'); nl; nl &= nl - 1)
 			newline(s, n, i + (size_t)(__builtin_ctzll(nl) >> 3) + 1, cm, off);

@@ -52,7 +52,7 @@ static void check_link_duplicate(struct dtw_check *c)
 		nitems += is->sections[i].nitems;
 	if (nitems < 2)
 		return;
-	items = xmalloc(nitems * sizeof(*items));
+	items = xmalloc(nitems * sizeof(*items)); /* NOLINT(bugprone-sizeof-expression): pointers */
 	secs = xmalloc(nitems * sizeof(*secs));
 	for (i = 0; i < is->nstray; i++) {
 		secs[n] = 0;

@@ -16,11 +16,12 @@ static __attribute__((format(printf, 1, 0))) void vset(const char *fmt, va_list 
 	/* Formatted aside first: callers may pass the last message itself
 	 * as an argument, to prefix it. */
 	char tmp[sizeof(last)];
-	vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	(void)vsnprintf(tmp, sizeof(tmp), fmt, ap); /* a longer message is cut */
 	memcpy(last, tmp, sizeof(last));
 }
 
-int dtw_error_set(const char *fmt, ...)
+/* The names in parentheses: not error.h's macros for the analyzer. */
+int (dtw_error_set)(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -29,7 +30,7 @@ int dtw_error_set(const char *fmt, ...)
 	return DTW_ERROR;
 }
 
-int dtw_error_setc(int code, const char *fmt, ...)
+int (dtw_error_setc)(int code, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);

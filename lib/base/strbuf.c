@@ -94,7 +94,7 @@ void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 	if (n < 0)
 		return;
 	strbuf_grow(sb, (size_t)n);
-	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+	(void)vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap); /* n, measured above */
 	sb->len += (size_t)n;
 }
 

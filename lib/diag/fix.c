@@ -23,6 +23,7 @@ static int cmp_start(const void *a, const void *b)
 size_t dtw_fix_apply(char **out, size_t *outlen, const struct dtw_source *src,
 		     const struct dtw_diag *diags, size_t n)
 {
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): v holds pointers */
 	const struct dtw_diag **v = xmalloc((n + 1) * sizeof(*v));
 	struct strbuf sb = STRBUF_INIT;
 	size_t i, k = 0, at = 0, applied = 0;
@@ -33,7 +34,7 @@ size_t dtw_fix_apply(char **out, size_t *outlen, const struct dtw_source *src,
 		if (diags[i].fix)
 			v[k++] = &diags[i];
 	if (k > 1)
-		qsort(v, k, sizeof(*v), cmp_start);
+		qsort(v, k, sizeof(*v), cmp_start); /* NOLINT(bugprone-sizeof-expression): as above */
 	for (i = 0; i < k; i++) {
 		const struct dtw_diag *d = v[i];
 		if (d->start < at || d->end > src->len)

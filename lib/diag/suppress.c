@@ -102,7 +102,7 @@ static void line_spans(struct state *st, size_t line)
 			bs++;
 		ALLOC_GROW(runs, n + 1, aruns);
 		runs[n].pos = i;
-		runs[n].escaped = bs % 2;
+		runs[n].escaped = (int)(bs % 2);
 		while (i < e && d[i] == '`')
 			i++;
 		runs[n].len = i - runs[n].pos;
@@ -179,6 +179,8 @@ static int parse_directive(struct state *st, size_t start, size_t t,
 
 	while (t < tend && is_space(d[t]))
 		t++;
+	/* cppcheck 2.10 wrongly finds this always true. */
+	/* cppcheck-suppress knownConditionTrueFalse */
 	if (tend - t < 5 || !dtw_starts_nocase(d + t, tend - t, "dtw-"))
 		return 0;
 	kw = t;

@@ -267,14 +267,16 @@ static void diff_links(struct dtw_diff *d, const char *sec, const struct ref *o,
 	free(ad);
 }
 
-/* Changes inside one pair of items. */
+/* Changes inside one pair of items. The analyzer cannot tell that a pair
+ * (ref.pair >= 0) exists only when both issues do, so o is never NULL. */
 static void diff_pair(struct dtw_diff *d, const struct ref *o, const struct ref *n)
 {
 	const char *sec = sec_name(n->sec);
 	size_t before = d->n, i;
+	/* NOLINTNEXTLINE(clang-analyzer-core.NullDereference): see above */
 	const struct dtw_section_def *def = n->sec->def ? n->sec->def : o->sec->def;
 
-	if (!same_section(o->sec, n->sec)) {
+	if (!same_section(o->sec, n->sec)) { /* NOLINT(clang-analyzer-core.NullDereference) */
 		add(d, DTW_CH_ITEM_MOVED, sec, n->it->title, NULL, NULL, NULL);
 		d->v[d->n - 1].from_section = sec_name(o->sec);
 	}
@@ -328,8 +330,10 @@ static void mark_reordered(struct dtw_diff *d, struct ref *o, struct ref *n, siz
 	long *lis = xcalloc(nn + 1, sizeof(*lis)), *prev = xcalloc(nn + 1, sizeof(*prev));
 	char *keep = xcalloc(nn + 1, 1), *cand = xcalloc(nn + 1, 1);
 
-	for (j = 0; j < nn; j++)
-		cand[j] = n[j].pair >= 0 && same_section(o[n[j].pair].sec, n[j].sec);
+	for (j = 0; j < nn; j++) {
+		/* NOLINTNEXTLINE(clang-analyzer-core.NullDereference): a pair implies o, see diff_pair */
+		cand[j] = (char)(n[j].pair >= 0 && same_section(o[n[j].pair].sec, n[j].sec));
+	}
 	for (j = 0; j < nn; j++) {
 		long best = 0, end = -1;
 		if (!cand[j] || keep[j])

@@ -81,7 +81,7 @@ static void json_emit(struct dtw_fmt *f, const struct dtw_source *src,
 
 	for (i = 0; i < n; i++) {
 		const struct dtw_diag *d = &diags[i];
-		strbuf_addstr(&sb, before + i ? ",\n{\"path\":" : "\n{\"path\":");
+		strbuf_addstr(&sb, (before + i) ? ",\n{\"path\":" : "\n{\"path\":");
 		dtw_json_add_string(&sb, src->path, strlen(src->path));
 		strbuf_addf(&sb, ",\"line\":%u,\"column\":%u,\"endLine\":%u,\"endColumn\":%u,\"rule\":",
 			    d->line, d->col, d->end_line, d->end_col);

@@ -147,7 +147,7 @@ static void sarif_emit(struct dtw_fmt *f, const struct dtw_source *src,
 		const struct dtw_diag *d = &diags[i];
 		int idx = dtw_rule_index(d->rule);
 
-		strbuf_addstr(&sb, before + i ? ",\n{\"ruleId\":" : "\n{\"ruleId\":");
+		strbuf_addstr(&sb, (before + i) ? ",\n{\"ruleId\":" : "\n{\"ruleId\":");
 		add_cstr(&sb, d->rule);
 		/* Rules outside the registry (a config's own patterns) have
 		 * no entry in tool.driver.rules to point at. */

@@ -291,6 +291,7 @@ static size_t oid_hash(const git_oid *id, size_t cap)
 	return h & (cap - 1);
 }
 
+/* NOLINTNEXTLINE(misc-no-recursion): once, into a set that has the room */
 static int oidset_add(struct oidset *s, const git_oid *id)
 {
 	size_t i;

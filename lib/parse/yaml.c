@@ -5,7 +5,7 @@
 #include "yaml.h"
 
 #include <string.h>
-#include <yaml.h>
+#include <yaml.h> /* NOLINT(readability-duplicate-include): libyaml's, not ./yaml.h */
 
 #include "base/error.h"
 #include "base/xalloc.h"
@@ -59,7 +59,7 @@ static void add_anchor(struct builder *b, const char *name,
 /* Attaches a finished node (of expanded size `size`) to its parent. A
  * limit error is reported at *el:*ec, where the event that crossed it is. */
 static int attach(struct builder *b, struct dtw_ynode *n, size_t size,
-		  uint32_t *el, uint32_t *ec)
+		  const uint32_t *el, const uint32_t *ec)
 {
 	struct frame *f;
 
@@ -76,6 +76,7 @@ static int attach(struct builder *b, struct dtw_ynode *n, size_t size,
 	f = &b->stack[b->depth - 1];
 	f->size += size;
 	if (f->node->kind == DTW_Y_SEQ) {
+		/* NOLINTNEXTLINE(bugprone-sizeof-expression): items holds pointers */
 		ARENA_GROW(b->arena, f->node->items, f->node->n + 1, f->alloc);
 		f->node->items[f->node->n++] = n;
 	} else if (!f->pending_key) {
@@ -168,7 +169,10 @@ int dtw_yaml_parse(struct dtw_ynode **out, struct dtw_arena *arena,
 			break;
 		case YAML_SEQUENCE_END_EVENT:
 		case YAML_MAPPING_END_EVENT: {
-			struct frame f = b.stack[--b.depth];
+			struct frame f;
+			if (b.depth == 0) /* libyaml ends only what it started */
+				break;
+			f = b.stack[--b.depth];
 			if (f.anchor) {
 				add_anchor(&b, f.anchor, f.node, f.size);
 				free(f.anchor);

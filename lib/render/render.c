@@ -108,17 +108,24 @@ static int shows_url(cmark_node *n, const char *url)
 }
 
 /* The last node under `n` that holds text of its own (a text or code
- * span), where a link's URL can follow its text; NULL when none. */
+ * span), where a link's URL can follow its text; NULL when none. A walk,
+ * not a recursion: "[*a *a ... x**...](u)" nests as deep as it is long. */
 static cmark_node *last_literal(cmark_node *n)
 {
-	cmark_node *c;
-	for (c = cmark_node_last_child(n); c; c = cmark_node_previous(c)) {
+	cmark_node *c = cmark_node_last_child(n);
+	while (c) {
 		cmark_node_type t = cmark_node_get_type(c);
-		cmark_node *found;
 		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE)
 			return c;
-		if ((found = last_literal(c)))
-			return found;
+		if (cmark_node_last_child(c)) {
+			c = cmark_node_last_child(c);
+			continue;
+		}
+		while (c != n && !cmark_node_previous(c))
+			c = cmark_node_parent(c);
+		if (c == n)
+			return NULL;
+		c = cmark_node_previous(c);
 	}
 	return NULL;
 }
@@ -150,6 +157,7 @@ void dtw_render_text(struct strbuf *out, struct dtw_document *doc)
 		url = cmark_node_get_url(n);
 		if (!url || !*url || shows_url(n, url))
 			continue;
+		/* NOLINTNEXTLINE(bugprone-sizeof-expression): links holds pointers */
 		ALLOC_GROW(links, nlinks + 1, alinks);
 		links[nlinks++] = n;
 	}

@@ -16,6 +16,11 @@ struct dtw_vctx {
 
 int dtw_verr(const struct dtw_vctx *v, const struct dtw_ynode *n,
 	     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* What dtw_verr returns, for the analyzer: see base/error.h. */
+#ifdef __clang_analyzer__
+#include "base/error.h"
+#define dtw_verr(...) (dtw_verr(__VA_ARGS__), DTW_EINVALID)
+#endif
 /* Fails on a key not in `allowed` (NULL-terminated), naming the nearest,
  * and on a key given twice. `what` names the mapping ("schema", "section"). */
 int dtw_vkeys(const struct dtw_vctx *v, const struct dtw_ynode *map,

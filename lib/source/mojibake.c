@@ -259,6 +259,7 @@ static int unmap(const char *s, size_t len, int codepage,
  * NULL. A layer that is not plausible on its own is still taken when a
  * deeper one is: latin-1 read twice leaves C1 controls in between.
  */
+/* NOLINTNEXTLINE(misc-no-recursion): `layers` deep at most */
 static char *peel(const char *s, size_t len, int layers,
 		  const struct run_ctx *ctx, size_t *out_len, int *depth)
 {
