@@ -15,6 +15,10 @@ CC        := clang
 MODE_CFLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
                -fno-omit-frame-pointer -DDTW_ARENA_MALLOC
 MODE_LDFLAGS := -fsanitize=address,undefined
+else ifeq ($(VG),1)
+BUILD     := build/vg
+MODE_CFLAGS := -O1 -g -DDTW_ARENA_MALLOC
+MODE_LDFLAGS :=
 else ifeq ($(SAN),1)
 BUILD     := build/asan
 MODE_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -36,12 +40,12 @@ LIB_SRC  := $(sort $(wildcard lib/*/*.c) $(wildcard rules/*.c))
 CMD_SRC  := $(sort $(wildcard cmd/*.c))
 SCHEMAS  := $(sort $(wildcard schemas/*.yaml))
 LIB_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) $(BUILD)/gen/builtin-schemas.o \
-            $(BUILD)/gen/hook-pre-commit.o
+            $(BUILD)/gen/hook-pre-commit.o $(BUILD)/gen/manual.o
 CMD_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(CMD_SRC))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRC))
 
-.PHONY: all deps demo check asan unit bench install uninstall clean
+.PHONY: all deps demo check asan unit bench valgrind install uninstall clean
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/dtw
@@ -101,9 +105,23 @@ check: deps
 	@$(MAKE) --no-print-directory SAN=1 all unit man fuzz-replay
 	@sh tests/run.sh build/asan
 
+# The CLI tests again, each dtw run under valgrind (memcheck, leaks
+# fail). Arenas hand out one malloc per allocation (DTW_ARENA_MALLOC) so
+# that memcheck sees each.
+valgrind: deps
+	@command -v valgrind >/dev/null 2>&1 || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq valgrind >/dev/null; }
+	@$(MAKE) --no-print-directory VG=1 all man
+	@mkdir -p build/vg/valgrind && ln -sfn ../doc build/vg/valgrind/doc
+	@printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect --suppressions=%s/tests/valgrind.supp %s/build/vg/dtw "$$@"\n' \
+		"$$(pwd)" "$$(pwd)" > build/vg/valgrind/dtw
+	@chmod +x build/vg/valgrind/dtw
+	@DTW_UNDER_TEST=$$(pwd)/build/vg/valgrind/dtw ONLY=cli sh tests/run.sh build/vg
+
 include tests/bench/Makefile.inc
 include doc/Makefile.inc
 include tests/fuzz/Makefile.inc
+include tests/lint/Makefile.inc
 
 bench: deps
 	@command -v hyperfine >/dev/null 2>&1 || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \

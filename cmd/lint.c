@@ -5,10 +5,12 @@
 #include "builtin.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <dirent.h>
 #include <unistd.h>
@@ -206,7 +208,7 @@ static int fix_doc(struct lint_run *run, const struct doc *d, struct dtw_source 
 	struct dtw_rule_env env = { 0 };
 	char *fixed;
 	size_t len, n;
-	int same, converged;
+	int same, done, converged, lock, r, applied = 0;
 
 	env.released = run->released;
 	env.patterns = run->ctx->config->patterns;
@@ -239,27 +241,46 @@ static int fix_doc(struct lint_run *run, const struct doc *d, struct dtw_source 
 		free(fixed);
 		return 0;
 	}
+	/* Another dtw fixing the same file waits here until the first is
+	 * done (an advisory lock on the file, released when its descriptor
+	 * closes, even by a kill), then finds the new content. */
+	lock = open(d->fspath, O_RDONLY | O_CLOEXEC);
+	if (lock >= 0)
+		while (flock(lock, LOCK_EX) < 0 && errno == EINTR)
+			;
 	if (dtw_source_read_file(&now, d->fspath, d->display)) {
 		dtw_errorf("%s", dtw_error_last());
 		run->failed++;
-		free(fixed);
-		return 0;
+		goto out;
 	}
 	same = now.len == src->len && !memcmp(now.data, src->data, src->len);
+	done = now.len == len && !memcmp(now.data, fixed, len);
 	dtw_source_release(&now);
-	if (!same) {
+	if (done) {
+		/* Another dtw made the same fixes meanwhile. */
+		applied = 1;
+		goto out;
+	}
+	r = same ? dtw_write_atomic_over(d->fspath, fixed, len, src->data, src->len) : DTW_ECHANGED;
+	if (r == DTW_ECHANGED) {
 		dtw_errorf("%s: changed on disk while it was linted; not fixed", d->display);
 		run->failed++;
-		free(fixed);
-		return 0;
+		goto out;
 	}
-	if (dtw_write_atomic(d->fspath, fixed, len, 0644)) {
+	if (r) {
 		dtw_errorf("%s", dtw_error_last());
 		run->failed++;
+		goto out;
+	}
+	applied = 1;
+	fprintf(stderr, "dtw: %s: fixed %zu problem%s\n", d->display, n, n == 1 ? "" : "s");
+out:
+	if (lock >= 0)
+		close(lock);
+	if (!applied) {
 		free(fixed);
 		return 0;
 	}
-	fprintf(stderr, "dtw: %s: fixed %zu problem%s\n", d->display, n, n == 1 ? "" : "s");
 	dtw_source_release(src);
 	dtw_source_init_owned(src, d->display, xrealloc(fixed, len + 1), len);
 	return 1;
@@ -442,10 +463,8 @@ static int collect_git(struct lint_run *run, const char **paths, size_t npaths)
 		prefixes = pattern_prefixes(w.patterns, w.npatterns, &nprefixes);
 	}
 
-	if (npaths && !w.nargs) {
-		r = 0; /* every path was refused above */
-		goto done;
-	}
+	if (npaths && !w.nargs)
+		goto done; /* every path was refused above */
 	if (o->rev)
 		r = dtw_repo_rev_files(&files, run->repo, o->rev, (const char *const *)prefixes,
 				       nprefixes, want_path, &w);
@@ -856,9 +875,8 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 
 	if (run.io_errors || run.failed)
 		status = DTW_EXIT_ERROR;
-	else if (run.fmt.errors)
-		status = DTW_EXIT_FINDINGS;
-	else if (max_warnings >= 0 && run.fmt.warnings > (size_t)max_warnings)
+	else if (run.fmt.errors ||
+		 (max_warnings >= 0 && run.fmt.warnings > (size_t)max_warnings))
 		status = DTW_EXIT_FINDINGS;
 	else
 		status = DTW_EXIT_OK;

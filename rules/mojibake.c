@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 
+#include "model/issue.h"
 #include "source/mojibake.h"
 #include "source/source.h"
 #include "base/strbuf.h"
@@ -18,7 +19,9 @@ static void check_mojibake(struct dtw_check *c)
 	while (from < src->len && dtw_mojibake_find(&m, src->data, src->len, from)) {
 		struct strbuf bad = STRBUF_INIT;
 		strbuf_add(&bad, src->data + m.start, m.end - m.start);
-		dtw_report(c, m.start, m.end, m.repaired,
+		/* Repaired in prose only: in a URL it would make a link that
+		 * is none (a host or path with "’"), and code is verbatim. */
+		dtw_report(c, m.start, m.end, dtw_in_prose(src, m.start) ? m.repaired : NULL,
 			   "mis-encoded text \"%s\" (UTF-8 read as %s); did you mean \"%s\"?",
 			   bad.buf, m.codepage, m.repaired);
 		strbuf_release(&bad);

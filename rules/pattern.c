@@ -17,6 +17,9 @@
 
 #define MATCH_LIMIT 1000000
 #define DEPTH_LIMIT 10000
+/* The JIT's own stack (its depth limit): pcre2's 32 KiB default gives up
+ * on a plain (a|b)* over a line of a few thousand characters. */
+#define JIT_STACK_MAX (8u * 1024 * 1024)
 
 struct search {
 	struct dtw_check *c;
@@ -75,7 +78,8 @@ static void search(struct search *s, size_t start, size_t end)
 			while (at < end && (data[at] == '\n' || data[at] == '\r'))
 				at++;
 			report(s, at, at, NULL,
-			       r == PCRE2_ERROR_MATCHLIMIT || r == PCRE2_ERROR_DEPTHLIMIT ?
+			       r == PCRE2_ERROR_MATCHLIMIT || r == PCRE2_ERROR_DEPTHLIMIT ||
+					       r == PCRE2_ERROR_JIT_STACKLIMIT ?
 			       "pattern gave up on this text (backtracking limit); simplify its regular expression" :
 			       "pattern gave up on this text (match error); check its regular expression");
 			s->gave_up = 1;
@@ -115,9 +119,11 @@ static void check_pattern(struct dtw_check *c)
 {
 	const struct dtw_issue *is = c->issue;
 	size_t k, i, j, l;
+	pcre2_jit_stack *jit;
 
 	if (!c->npatterns)
 		return;
+	jit = pcre2_jit_stack_create(32 * 1024, JIT_STACK_MAX, NULL);
 	for (k = 0; k < c->npatterns; k++) {
 		const struct dtw_pattern *p = &c->patterns[k];
 		struct search s;
@@ -130,6 +136,8 @@ static void check_pattern(struct dtw_check *c)
 		s.mc = pcre2_match_context_create(NULL);
 		pcre2_set_match_limit(s.mc, MATCH_LIMIT);
 		pcre2_set_depth_limit(s.mc, DEPTH_LIMIT);
+		if (jit)
+			pcre2_jit_stack_assign(s.mc, NULL, jit);
 		s.prose = 1;
 		if (sc & DTW_SCOPE_ALL)
 			search(&s, is->doc.body, c->src->len);
@@ -170,6 +178,7 @@ static void check_pattern(struct dtw_check *c)
 		pcre2_match_context_free(s.mc);
 		pcre2_match_data_free(s.md);
 	}
+	pcre2_jit_stack_free(jit);
 }
 
 const struct dtw_rule rule_pattern = {

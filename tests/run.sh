@@ -2,11 +2,13 @@
 # Runs the whole suite against a build (default build/asan): the cmocka unit
 # tests, the rule goldens and the CLI tests (TAP). Prints each failure and
 # ends with the line "check: N passed, M failed". UPDATE=1 rewrites golden
-# .expect files from the current output instead of comparing.
+# .expect files from the current output instead of comparing. ONLY=cli runs
+# the goldens and CLI tests only (no unit tests, no fuzz replays).
 set -u
 BUILD=${1:-build/asan}
 top=$(cd "$(dirname "$0")/.." && pwd)
-DTW="$top/$BUILD/dtw"
+# DTW_UNDER_TEST: another command to test instead (make valgrind's wrapper).
+DTW=${DTW_UNDER_TEST:-"$top/$BUILD/dtw"}
 export DTW
 # Sanitizer findings must not pass for dtw's own exit codes 1 and 2.
 ASAN_OPTIONS=${ASAN_OPTIONS:-exitcode=99:detect_leaks=1:abort_on_error=0}
@@ -21,7 +23,7 @@ trap 'rm -rf "$tmp"' EXIT
 say_fail() { fail=$((fail + 1)); printf 'FAIL %s\n' "$*"; }
 
 # --- unit tests (cmocka) ---
-for t in "$top/$BUILD"/tests/unit/test_*; do
+[ "${ONLY:-}" = cli ] || for t in "$top/$BUILD"/tests/unit/test_*; do
 	[ -x "$t" ] || continue
 	"$t" >"$tmp/unit.out" 2>&1
 	rc=$?
@@ -84,7 +86,7 @@ done
 
 # --- fuzz corpora: each target once over its seeds (from the test cases),
 # its corpus and the inputs of crashes fixed (tests/fuzz/regress) ---
-if ls "$top/$BUILD"/tests/fuzz/replay-* >/dev/null 2>&1; then
+if [ "${ONLY:-}" != cli ] && ls "$top/$BUILD"/tests/fuzz/replay-* >/dev/null 2>&1; then
 	sh "$top/tests/fuzz/seed.sh" "$tmp/seed"
 	for r in "$top/$BUILD"/tests/fuzz/replay-*; do
 		t=${r##*/replay-}
@@ -104,23 +106,27 @@ if ls "$top/$BUILD"/tests/fuzz/replay-* >/dev/null 2>&1; then
 	done
 fi
 
-# --- CLI and git tests (TAP) ---
+# --- CLI and git tests (TAP): JOBS files at a time (default: the number
+# of processors), each into its own files, reported in name order ---
+mkdir -p "$tmp/cli"
+ls "$top"/tests/cli/t[0-9]*.sh | xargs -P "${JOBS:-$(nproc 2>/dev/null || echo 2)}" -n 1 \
+	sh -c 'o="$0/$(basename "$1" .sh)"; sh "$1" >"$o.out" 2>"$o.err"; echo $? >"$o.rc"' "$tmp/cli"
 for t in "$top"/tests/cli/t[0-9]*.sh; do
 	[ -f "$t" ] || continue
-	sh "$t" >"$tmp/tap.out" 2>"$tmp/tap.err"
-	rc=$?
-	ok=$(grep -c '^ok ' "$tmp/tap.out")
-	nok=$(grep -c '^not ok ' "$tmp/tap.out")
-	plan=$(sed -n 's/^1\.\.\([0-9]*\).*/\1/p' "$tmp/tap.out" | head -n 1)
+	o="$tmp/cli/$(basename "$t" .sh)"
+	rc=$(cat "$o.rc" 2>/dev/null || echo 127)
+	ok=$(grep -c '^ok ' "$o.out")
+	nok=$(grep -c '^not ok ' "$o.out")
+	plan=$(sed -n 's/^1\.\.\([0-9]*\).*/\1/p' "$o.out" | head -n 1)
 	pass=$((pass + ok))
 	if [ "$nok" -gt 0 ]; then
 		fail=$((fail + nok))
 		printf 'FAIL %s:\n' "${t#"$top"/}"
-		grep -A 12 '^not ok ' "$tmp/tap.out" | head -n 60
+		grep -A 12 '^not ok ' "$o.out" | head -n 60
 	fi
 	if [ "$rc" -ne 0 ] || [ -z "$plan" ] || [ "$plan" -ne $((ok + nok)) ]; then
 		say_fail "${t#"$top"/}: exit $rc, plan ${plan:-missing}, ran $((ok + nok))"
-		tail -n 5 "$tmp/tap.err"
+		tail -n 5 "$o.err"
 	fi
 done
 

@@ -29,8 +29,34 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
+/* Whether path holds exactly expect[0..len). */
+static int holds(const char *path, const char *expect, size_t len)
+{
+	char buf[65536];
+	size_t at = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK), same = 1;
+	if (fd < 0)
+		return 0;
+	for (;;) {
+		ssize_t r = read(fd, buf, sizeof(buf));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			same = r == 0 && at == len;
+			break;
+		}
+		if ((size_t)r > len - at || memcmp(buf, expect + at, (size_t)r)) {
+			same = 0;
+			break;
+		}
+		at += (size_t)r;
+	}
+	close(fd);
+	return same;
+}
+
 static int replace(const char *path, const char *data, size_t len, mode_t mode,
-		   int durable)
+		   int durable, const char *expect, size_t expect_len)
 {
 	struct strbuf tmp = STRBUF_INIT;
 	struct stat st;
@@ -63,6 +89,14 @@ static int replace(const char *path, const char *data, size_t len, mode_t mode,
 		strbuf_release(&tmp);
 		return dtw_error_set("%s: cannot write: %s", path, strerror(e));
 	}
+	/* The last look, as close to the rename as it can be: a file that
+	 * changed since the caller read it is left as it now is. */
+	if (expect && !holds(path, expect, expect_len)) {
+		close(fd);
+		unlink(tmp.buf);
+		strbuf_release(&tmp);
+		return dtw_error_setc(DTW_ECHANGED, "%s: changed on disk", path);
+	}
 	if (close(fd) < 0 || rename(tmp.buf, path) < 0) {
 		e = errno;
 		unlink(tmp.buf);
@@ -90,12 +124,18 @@ static int replace(const char *path, const char *data, size_t len, mode_t mode,
 
 int dtw_write_atomic(const char *path, const char *data, size_t len, mode_t mode)
 {
-	return replace(path, data, len, mode, 1);
+	return replace(path, data, len, mode, 1, NULL, 0);
+}
+
+int dtw_write_atomic_over(const char *path, const char *data, size_t len,
+			  const char *expect, size_t expect_len)
+{
+	return replace(path, data, len, 0644, 1, expect, expect_len);
 }
 
 int dtw_write_replace(const char *path, const char *data, size_t len, mode_t mode)
 {
-	return replace(path, data, len, mode, 0);
+	return replace(path, data, len, mode, 0, NULL, 0);
 }
 
 int dtw_mkdirs(const char *path)

@@ -11,6 +11,12 @@
  * interruption leaves either the old or the new content. Returns 0 or
  * DTW_ERROR with the message set. */
 int dtw_write_atomic(const char *path, const char *data, size_t len, mode_t mode);
+/* The same for an existing file that must still hold expect[0..expect_len)
+ * (what the caller read) when it is replaced: checked after the new
+ * content is on disk, just before the rename. Fails with DTW_ECHANGED,
+ * writing nothing, when it does not. */
+int dtw_write_atomic_over(const char *path, const char *data, size_t len,
+			  const char *expect, size_t expect_len);
 /* The same without the fsyncs, for files dtw can rebuild (its cache):
  * still never half-written, but a crash may lose the new content. */
 int dtw_write_replace(const char *path, const char *data, size_t len, mode_t mode);

@@ -70,6 +70,11 @@ clean_issue() {
 	cp "$TESTS_DIR/rules/clean.md" "$1"
 }
 
+# issue_with FILE SED-SCRIPT: the clean example issue, edited by sed.
+issue_with() {
+	clean_issue "$1" && sed "$2" "$1" >"$1.new" && mv "$1.new" "$1"
+}
+
 # expect_empty FILE: FILE has no content.
 expect_empty() {
 	if [ -s "$1" ]; then
@@ -108,4 +113,48 @@ expect_one_placeholder() {
 	expect_empty err &&
 	printf '%s:%s:%s: error: placeholder "%s" left in the draft [placeholder]\n1 error, 0 warnings in 1 file\n' \
 		"$1" "$2" "${4:-1}" "$3" | expect_file out
+}
+
+# keep FILE...: saves a copy of each file for expect_unchanged.
+keep() {
+	mkdir -p .saved || return 1
+	for f; do
+		cp "$f" ".saved/$(printf %s "$f" | tr / %)" || return 1
+	done
+}
+
+# expect_unchanged FILE...: each file has the bytes it had when kept.
+expect_unchanged() {
+	for f; do
+		if ! cmp "$f" ".saved/$(printf %s "$f" | tr / %)"; then
+			echo "dtw changed $f"
+			return 1
+		fi
+	done
+}
+
+# run_dtw_within SECS ARGS...: as run_dtw, but dtw is killed if it has not
+# finished after SECS seconds (generous: this is a hang detector, not a
+# benchmark), and a run that ends by a signal is reported.
+run_dtw_within() {
+	secs=$1
+	shift
+	rc=0
+	"$DTW" "$@" >out 2>err &
+	pid=$!
+	(
+		trap 'kill "$s" 2>/dev/null; exit 0' TERM
+		sleep "$secs" &
+		s=$!
+		wait "$s"
+		kill -9 "$pid" 2>/dev/null
+	) >/dev/null 2>&1 &
+	dog=$!
+	wait "$pid" || rc=$?
+	kill "$dog" 2>/dev/null
+	wait "$dog" 2>/dev/null
+	if [ "$rc" -gt 128 ]; then
+		echo "dtw ended by a signal or was killed after ${secs}s (exit $rc)"
+	fi
+	return 0
 }

@@ -8,10 +8,6 @@
 
 # --- local helpers ---
 
-issue_with() {
-	clean_issue "$1" && sed "$2" "$1" >"$1.new" && mv "$1.new" "$1"
-}
-
 NO_WHY='s/^\*\*Why it matters:\*\* Nightly/Nightly/'   # error at 16:1
 TRAILING='18s/$/ /'                                     # warning at 18:76
 BAD_STATUS='s/^status: ready$/status: pubished/'        # error at 5:9

@@ -11,11 +11,6 @@
 
 # --- local helpers ---
 
-# issue_with FILE SED-SCRIPT: the clean example issue, edited by sed.
-issue_with() {
-	clean_issue "$1" && sed "$2" "$1" >"$1.new" && mv "$1.new" "$1"
-}
-
 # replace_line FILE N OLD NEWFILE: line N of FILE, which must read OLD,
 # replaced by the content of NEWFILE (text sed cannot carry easily).
 replace_line() {

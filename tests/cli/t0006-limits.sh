@@ -1,0 +1,223 @@
+#!/bin/sh
+# The documented limits (README "Bad input"), each at the limit (accepted)
+# and just past it (one clear finding or error, the file unchanged).
+. "$(dirname "$0")/lib.sh"
+
+# front_matter_with FILE LINE: the clean issue with LINE added to its front
+# matter (after "status: ready", line 5).
+front_matter_with() {
+	clean_issue clean.md &&
+	{ sed -n "1,5p" clean.md && printf "%s\n" "$2" && sed -n "6,\$p" clean.md; } >"$1"
+}
+
+# seq_of N: a YAML flow sequence of N scalars, "[1,1,...]".
+seq_of() {
+	awk -v n="$1" "BEGIN { printf \"[\"; for (i = 0; i < n; i++) printf (i ? \",1\" : \"1\"); printf \"]\" }"
+}
+
+# nested_seq N: N nested YAML flow sequences.
+nested_seq() {
+	awk -v n="$1" "BEGIN { for (i = 0; i < n; i++) printf \"[\"; for (i = 0; i < n; i++) printf \"]\" }"
+}
+
+# --- file size: 32 MiB ---
+
+# A file of exactly the limit: the clean issue padded with blank lines.
+test_case "a file of exactly 32 MiB is linted" '
+	clean_issue at.md &&
+	size=$(wc -c <at.md) &&
+	head -c $((33554432 - size)) /dev/zero | tr "\0" "\n" >>at.md &&
+	test "$(wc -c <at.md)" -eq 33554432 &&
+	keep at.md &&
+	run_dtw_within 120 lint at.md &&
+	expect_rc 0 &&
+	expect_empty err &&
+	expect_unchanged at.md
+'
+
+test_case "a file of 32 MiB and one byte exits 2 with one line naming the file and the limit" '
+	clean_issue past.md &&
+	size=$(wc -c <past.md) &&
+	head -c $((33554433 - size)) /dev/zero | tr "\0" "\n" >>past.md &&
+	keep past.md &&
+	run_dtw_within 120 lint past.md &&
+	expect_rc 2 &&
+	expect_file err <<-\EOF &&
+	dtw: error: past.md: file is 33554433 bytes, over the 32 MiB limit for a newsletter issue
+	EOF
+	expect_file out <<-\EOF &&
+	no problems in 0 files; 1 path could not be linted
+	EOF
+	expect_unchanged past.md
+'
+
+# --- front matter: 1 MiB of YAML ---
+
+# The YAML between the delimiters is lines 2-6 of the padded issue: 4 lines
+# of the clean issue, then "pad: ttt...\n".
+yaml_of_size() {
+	clean_issue clean.md &&
+	head4=$(sed -n "2,5p" clean.md | wc -c) &&
+	{
+		sed -n "1,5p" clean.md &&
+		printf "pad: " &&
+		head -c $(($2 - head4 - 6)) /dev/zero | tr "\0" "t" &&
+		echo &&
+		sed -n "6,\$p" clean.md
+	} >"$1"
+}
+
+test_case "front matter of exactly 1 MiB is read" '
+	yaml_of_size at.md 1048576 &&
+	keep at.md &&
+	run_dtw_within 60 lint --rule front-matter=off at.md &&
+	expect_rc 0 &&
+	expect_empty err &&
+	expect_unchanged at.md
+'
+
+test_case "front matter one byte over 1 MiB is one front-matter error" '
+	yaml_of_size past.md 1048577 &&
+	keep past.md &&
+	run_dtw_within 60 lint past.md &&
+	expect_rc 1 &&
+	expect_empty err &&
+	expect_file out <<-\EOF &&
+	past.md:2:1: error: front matter is not valid YAML: YAML block is over the 1024 KiB limit [front-matter]
+	1 error, 0 warnings in 1 file
+	EOF
+	expect_unchanged past.md
+'
+
+# --- YAML nesting: 64 levels (the front matter's mapping is the first) ---
+
+test_case "YAML nested 64 levels deep is read" '
+	front_matter_with at.md "deep: $(nested_seq 63)" &&
+	keep at.md &&
+	run_dtw lint --rule front-matter=off at.md &&
+	expect_rc 0 &&
+	expect_empty err &&
+	expect_unchanged at.md
+'
+
+test_case "YAML nested 65 levels deep is one front-matter error at the 65th" '
+	front_matter_with past.md "deep: $(nested_seq 64)" &&
+	keep past.md &&
+	run_dtw lint past.md &&
+	expect_rc 1 &&
+	expect_empty err &&
+	expect_file out <<-\EOF &&
+	past.md:6:70: error: front matter is not valid YAML: YAML nested deeper than 64 levels [front-matter]
+	1 error, 0 warnings in 1 file
+	EOF
+	expect_unchanged past.md
+'
+
+# --- YAML nodes after alias expansion: 100,000 ---
+
+# The front matter holds 9 nodes besides the sequence's scalars: the
+# mapping, 4 keys, 3 values and the sequence.
+test_case "front matter of exactly 100,000 YAML nodes is read" '
+	front_matter_with at.md "many: $(seq_of 99991)" &&
+	keep at.md &&
+	run_dtw lint --rule front-matter=off at.md &&
+	expect_rc 0 &&
+	expect_empty err &&
+	expect_unchanged at.md
+'
+
+test_case "front matter of 100,001 YAML nodes is one front-matter error" '
+	front_matter_with past.md "many: $(seq_of 99992)" &&
+	keep past.md &&
+	run_dtw lint past.md &&
+	expect_rc 1 &&
+	expect_empty err &&
+	grep -c "" out >n && echo 2 | expect_file n &&
+	grep -q "^past.md:6:[0-9]*: error: front matter is not valid YAML: YAML expands to more than 100000 nodes (aliases?) \[front-matter\]\$" out &&
+	expect_unchanged past.md
+'
+
+test_case "aliases count as the nodes they expand to: 100,000 read, 100,001 refused" '
+	front_matter_with at.md "a: &a $(seq_of 49995)
+b: *a" &&
+	run_dtw lint --rule front-matter=off at.md &&
+	expect_rc 0 &&
+	front_matter_with past.md "a: &a $(seq_of 49995)
+b: *a
+c: 1" &&
+	run_dtw lint past.md &&
+	expect_rc 1 &&
+	grep -q "YAML expands to more than 100000 nodes" out
+'
+
+# --- encoding findings: 100 per file ---
+
+# bad_lines FILE N: the clean issue with N lines of a Latin-1 byte in its
+# intro.
+bad_lines() {
+	clean_issue clean.md &&
+	{
+		sed -n "1,9p" clean.md &&
+		awk -v n="$2" "BEGIN { for (i = 0; i < n; i++) printf \"caf\\351\\n\" }" &&
+		sed -n "10,\$p" clean.md
+	} >"$1"
+}
+
+test_case "100 lines with bad bytes are 100 encoding findings" '
+	bad_lines at.md 100 &&
+	keep at.md &&
+	run_dtw lint at.md &&
+	expect_rc 1 &&
+	test "$(grep -c "\[encoding\]\$" out)" -eq 100 &&
+	! grep -q "more bad bytes follow" out &&
+	tail -n 1 out | grep -q "^100 errors" &&
+	expect_unchanged at.md
+'
+
+test_case "101 lines with bad bytes are 100 findings and one saying more follow" '
+	bad_lines past.md 101 &&
+	keep past.md &&
+	run_dtw lint past.md &&
+	expect_rc 1 &&
+	test "$(grep -c "invalid UTF-8 byte" out)" -eq 100 &&
+	grep -q "^past.md:110:4: error: more bad bytes follow; the first 100 are reported \[encoding\]\$" out &&
+	expect_unchanged past.md
+'
+
+# --- user patterns: pcre2 match and depth limits ---
+
+patterns_config() {
+	cat >.dtw.yaml <<-EOF
+	patterns:
+	  - id: slow
+	    regex: "$1"
+	    message: matched
+	    scope: [paragraph]
+	    severity: error
+	EOF
+}
+
+test_case "a pattern that backtracks a lot but within the match limit still matches" '
+	patterns_config "Q(a|b)*c" &&
+	clean_issue x.md &&
+	awk "NR == 18 { printf \"%s Q\", \$0; for (i = 0; i < 2000; i++) printf \"a\"; print \"c\"; next } { print }" x.md >y.md &&
+	run_dtw lint y.md &&
+	expect_rc 1 &&
+	test "$(grep -c "" out)" -eq 2 &&
+	grep -q "^y.md:18:[0-9]*: error: matched \[pattern/slow\]\$" out &&
+	! grep -q "gave up" out
+'
+
+test_case "a pattern past the match limit gives up on that text with one warning" '
+	patterns_config "(x+x+)+y" &&
+	clean_issue x.md &&
+	awk "{ print } NR == 19 { print \"\"; for (i = 0; i < 40; i++) printf \"x\"; print \"!\" }" x.md >y.md &&
+	keep y.md &&
+	run_dtw_within 60 lint y.md &&
+	expect_rc 1 &&
+	test "$(grep -c "\[pattern/slow\]" out)" -eq 1 &&
+	grep -q "^y.md:18:1: error: pattern gave up on this text (backtracking limit); simplify its regular expression \[pattern/slow\]\$" out &&
+	expect_unchanged y.md
+'
+
+done_testing
