@@ -91,9 +91,12 @@ if [ "${ONLY:-}" != cli ] && ls "$top/$BUILD"/tests/fuzz/replay-* >/dev/null 2>&
 	for r in "$top/$BUILD"/tests/fuzz/replay-*; do
 		t=${r##*/replay-}
 		dirs="$tmp/seed/$t"
-		for d in "$top/tests/fuzz/corpus/$t" "$top/tests/fuzz/regress/$t"; do
-			[ -d "$d" ] && dirs="$dirs $d"
-		done
+		if [ -f "$top/tests/fuzz/corpus/$t.tar.gz" ]; then
+			mkdir -p "$tmp/corpus/$t" &&
+				tar -xzf "$top/tests/fuzz/corpus/$t.tar.gz" -C "$tmp/corpus/$t" &&
+				dirs="$dirs $tmp/corpus/$t"
+		fi
+		[ -d "$top/tests/fuzz/regress/$t" ] && dirs="$dirs $top/tests/fuzz/regress/$t"
 		# shellcheck disable=SC2086 # the directories are words
 		"$r" $dirs >"$tmp/replay.out" 2>&1
 		rc=$?

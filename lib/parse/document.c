@@ -42,8 +42,11 @@ static uint32_t runaway_line(const struct dtw_source *src, size_t from,
 	while (off < to) {
 		size_t n = line_at(src->data, to, off, &next);
 		const char *p = src->data + off;
-		if (!n) {
-			blank = 1;
+		size_t k = 0;
+		while (k < n && (p[k] == ' ' || p[k] == '\t' || p[k] == '\r'))
+			k++;
+		if (k == n) {
+			blank = 1; /* white space alone is as blank as nothing */
 		} else {
 			if (blank && (p[0] == '#' ? n > 1 && (p[1] == '#' || p[1] == ' ') :
 				      !memchr(p, ':', n) && p[0] != '-' && p[0] != ' '))
