@@ -36,12 +36,11 @@ static void block_span(const struct dtw_issue *is, cmark_node *n, size_t *start,
 		el = cmark_node_get_start_line(n);
 	/* cmark counts the blank line after a list as part of it. */
 	while (el > cmark_node_get_start_line(n)) {
-		uint32_t l = d->body_line + (uint32_t)el - 1;
-		if (dtw_source_line_end(is->src, l) > dtw_source_line_start(is->src, l))
+		if (dtw_document_line_end(d, el) > dtw_document_line_start(d, el))
 			break;
 		el--;
 	}
-	*end = dtw_source_line_end(is->src, d->body_line + (uint32_t)el - 1);
+	*end = dtw_document_line_end(d, el);
 	if (*end < *start)
 		*end = *start;
 }
@@ -425,7 +424,8 @@ static void build_body(struct builder *b)
 				else
 					strbuf_addch(&b->outro, ' ');
 				strbuf_add(&b->outro, b->text.buf, b->text.len);
-				is->outro_end = end;
+				if (end > is->outro_end)
+					is->outro_end = end;
 			}
 			continue;
 		}
@@ -457,9 +457,12 @@ static void build_body(struct builder *b)
 				list_items(b, n);
 		} else if (t == CMARK_NODE_PARAGRAPH) {
 			plain(b, n, NULL, &cur, end, 0);
+			/* (A paragraph cmark-gfm made up, as the rest of a
+			 * table's text, may have no position: line 0.) */
 			if (!is->intro_paras++)
 				is->intro_start = start;
-			is->intro_end = end;
+			if (end > is->intro_end)
+				is->intro_end = end;
 		}
 	}
 }

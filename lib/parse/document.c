@@ -241,17 +241,33 @@ void dtw_document_release(struct dtw_document *doc)
 	doc->root = NULL;
 }
 
+size_t dtw_document_line_start(const struct dtw_document *doc, int line)
+{
+	size_t k = (size_t)(line > 0 ? line - 1 : 0);
+	if (!doc->cm_lines)
+		return dtw_source_line_start(doc->src, doc->body_line + (uint32_t)k);
+	return k < doc->ncm_lines ? doc->cm_lines[k] : doc->src->len;
+}
+
+size_t dtw_document_line_end(const struct dtw_document *doc, int line)
+{
+	size_t k = (size_t)(line > 0 ? line - 1 : 0), s, e;
+	if (!doc->cm_lines)
+		return dtw_source_line_end(doc->src, doc->body_line + (uint32_t)k);
+	if (k >= doc->ncm_lines)
+		return doc->src->len;
+	s = doc->cm_lines[k];
+	e = k + 1 < doc->ncm_lines ? doc->cm_lines[k + 1] : doc->src->len;
+	while (e > s && (doc->src->data[e - 1] == '\n' || doc->src->data[e - 1] == '\r'))
+		e--;
+	return e;
+}
+
 size_t dtw_document_offset(const struct dtw_document *doc, int line, int col)
 {
 	if (doc->cm_lines) {
-		size_t k = (size_t)(line > 0 ? line - 1 : 0), s, e, o;
-		if (k >= doc->ncm_lines)
-			return doc->src->len;
-		s = doc->cm_lines[k];
-		e = k + 1 < doc->ncm_lines ? doc->cm_lines[k + 1] : doc->src->len;
-		while (e > s && (doc->src->data[e - 1] == '\n' || doc->src->data[e - 1] == '\r'))
-			e--;
-		o = s + (size_t)(col > 1 ? col - 1 : 0);
+		size_t s = dtw_document_line_start(doc, line), e = dtw_document_line_end(doc, line);
+		size_t o = s + (size_t)(col > 1 ? col - 1 : 0);
 		return o > e ? e : o;
 	}
 	uint32_t l = doc->body_line + (uint32_t)(line > 0 ? line - 1 : 0);

@@ -57,6 +57,10 @@ void dtw_document_release(struct dtw_document *doc);
  * allocate) when another document may have been parsed since. */
 void dtw_document_use(struct dtw_document *doc);
 
+/* Where cmark's line LINE (1-based, of the body) starts and ends (before
+ * its line ending) in the source. */
+size_t dtw_document_line_start(const struct dtw_document *doc, int line);
+size_t dtw_document_line_end(const struct dtw_document *doc, int line);
 /* Byte offset in the original file of a cmark position (1-based line and
  * byte column within the body). */
 size_t dtw_document_offset(const struct dtw_document *doc, int line, int col);
