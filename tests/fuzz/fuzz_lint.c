@@ -22,7 +22,7 @@ static char *emit(const struct dtw_formatter *ops, int color, const struct dtw_s
 	dtw_fmt_begin(&f);
 	dtw_fmt_emit(&f, src, sink->diags, sink->n);
 	dtw_fmt_end(&f);
-	fclose(f.out);
+	FUZZ_ASSERT(fclose(f.out) == 0, "cannot close the memory stream");
 	return buf;
 }
 
