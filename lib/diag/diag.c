@@ -56,6 +56,16 @@ void dtw_sink_add(struct dtw_sink *sink, const char *rule,
 	d->severity = sev;
 	d->root_cause = root_cause ? 1 : 0;
 	d->echo = echo ? 1 : 0;
+	/* A range past the text (a position another parser counted, as
+	 * libyaml counts a lone CR as a line end) is held to the text; its
+	 * fix, made for other bytes, is dropped. */
+	if (sink->src && (end > sink->src->len || start > sink->src->len)) {
+		if (start > sink->src->len)
+			start = sink->src->len;
+		end = sink->src->len;
+		free(fix);
+		fix = NULL;
+	}
 	d->start = start;
 	d->end = end < start ? start : end;
 	d->message = message;
