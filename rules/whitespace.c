@@ -43,7 +43,10 @@ static void check_whitespace(struct dtw_check *c)
 			continue;
 		if (dtw_issue_in_code(c->issue, s))
 			continue;
-		dtw_report(c, t, e, "", "trailing white space");
+		/* After a lone CR the white space is a blank line of its own
+		 * to Markdown: deleting it would join two lines (the CR is the
+		 * encoding rule's finding). */
+		dtw_report(c, t, e, t > s && d[t - 1] == '\r' ? NULL : "", "trailing white space");
 	}
 	/* Hard tabs: one finding a line, outside code blocks. */
 	for (tab = memchr(d, '\t', src->len); tab;

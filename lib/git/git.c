@@ -425,6 +425,21 @@ int dtw_repo_merge_base(unsigned char out[20], struct dtw_repo *r, const char *r
 	return 0;
 }
 
+static void libgit2_shutdown(void)
+{
+	git_libgit2_shutdown();
+}
+
+/* libgit2 for the rest of the process: its first init loads the system's
+ * certificates, far dearer than a diff, so a run diffing many files
+ * outside a repository initialises it once. */
+static void libgit2_keep(void)
+{
+	static int kept;
+	if (!kept && git_libgit2_init() > 0 && !atexit(libgit2_shutdown))
+		kept = 1;
+}
+
 int dtw_unified_diff(char **out, const char *old, size_t oldlen, const char *new,
 		     size_t newlen, const char *path)
 {
@@ -433,20 +448,18 @@ int dtw_unified_diff(char **out, const char *old, size_t oldlen, const char *new
 	git_diff_options o;
 	int e;
 
-	git_libgit2_init();
+	libgit2_keep();
 	git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
 	/* libgit2 adds the a/ and b/ prefixes itself. */
 	e = git_patch_from_buffers(&patch, old, old ? oldlen : 0, path,
 				   new, new ? newlen : 0, path, &o);
 	if (e < 0 || git_patch_to_buf(&buf, patch) < 0) {
 		git_patch_free(patch);
-		git_libgit2_shutdown();
 		return dtw_git_fail("cannot compute the line diff");
 	}
 	*out = xstrndup(buf.ptr ? buf.ptr : "", buf.size);
 	git_buf_dispose(&buf);
 	git_patch_free(patch);
-	git_libgit2_shutdown();
 	return 0;
 }
 
