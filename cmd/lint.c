@@ -208,7 +208,7 @@ static int fix_doc(struct lint_run *run, const struct doc *d, struct dtw_source 
 	struct dtw_rule_env env = { 0 };
 	char *fixed;
 	size_t len, n;
-	int same, done, converged, lock, r, applied = 0;
+	int converged, lock, r, applied = 0;
 
 	env.released = run->released;
 	env.patterns = run->ctx->config->patterns;
@@ -248,21 +248,22 @@ static int fix_doc(struct lint_run *run, const struct doc *d, struct dtw_source 
 	if (lock >= 0)
 		while (flock(lock, LOCK_EX) < 0 && errno == EINTR)
 			;
-	if (dtw_source_read_file(&now, d->fspath, d->display)) {
-		dtw_errorf("%s", dtw_error_last());
-		run->failed++;
-		goto out;
-	}
-	same = now.len == src->len && !memcmp(now.data, src->data, src->len);
-	done = now.len == len && !memcmp(now.data, fixed, len);
-	dtw_source_release(&now);
-	if (done) {
-		/* Another dtw made the same fixes meanwhile. */
-		applied = 1;
-		goto out;
-	}
-	r = same ? dtw_write_atomic_over(d->fspath, fixed, len, src->data, src->len) : DTW_ECHANGED;
+	/* The write itself checks that the file still holds what was read. */
+	r = dtw_write_atomic_over(d->fspath, fixed, len, src->data, src->len);
 	if (r == DTW_ECHANGED) {
+		int done;
+		if (dtw_source_read_file(&now, d->fspath, d->display)) {
+			dtw_errorf("%s", dtw_error_last());
+			run->failed++;
+			goto out;
+		}
+		done = now.len == len && !memcmp(now.data, fixed, len);
+		dtw_source_release(&now);
+		if (done) {
+			/* Another dtw made the same fixes meanwhile. */
+			applied = 1;
+			goto out;
+		}
 		dtw_errorf("%s: changed on disk while it was linted; not fixed", d->display);
 		run->failed++;
 		goto out;
