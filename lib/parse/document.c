@@ -162,23 +162,22 @@ void dtw_document_use(struct dtw_document *doc)
  * differ from the source's (rare: most bodies have no CR at all). */
 static void index_cm_lines(struct dtw_document *d, struct dtw_arena *arena)
 {
-	const char *s = d->src->data, *end = s + d->src->len, *p = s + d->body, *cr;
-	size_t n = 1, i;
+	const char *s = d->src->data;
+	size_t len = d->src->len, i, alloc = 0;
+	const char *cr = s + d->body;
 
-	for (cr = p; (cr = memchr(cr, '\r', (size_t)(end - cr))); cr++)
-		if (cr + 1 == end || cr[1] != '\n')
-			break;
+	/* A CR is a line end of its own unless a LF follows. */
+	while ((cr = memchr(cr, '\r', len - (size_t)(cr - s))) && cr + 1 < s + len && cr[1] == '\n')
+		cr++;
 	if (!cr)
 		return;
-	for (i = d->body; i < d->src->len; i++)
-		if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == d->src->len || s[i + 1] != '\n')))
-			n++;
-	d->cm_lines = dtw_arena_alloc(arena, n * sizeof(*d->cm_lines));
-	d->cm_lines[0] = d->body;
-	d->ncm_lines = 1;
-	for (i = d->body; i < d->src->len; i++)
-		if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == d->src->len || s[i + 1] != '\n')))
+	ARENA_GROW(arena, d->cm_lines, 1, alloc);
+	d->cm_lines[d->ncm_lines++] = d->body;
+	for (i = d->body; i < len; i++)
+		if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n'))) {
+			ARENA_GROW(arena, d->cm_lines, d->ncm_lines + 1, alloc);
 			d->cm_lines[d->ncm_lines++] = i + 1;
+		}
 }
 
 static void parse_body(struct dtw_document *d)
