@@ -24,10 +24,7 @@ static void report_at(struct dtw_check *c, const struct dtw_ynode *n,
 {
 	size_t o = node_off(c, n);
 	size_t len = n->kind == DTW_Y_SCALAR && n->plain ? n->vlen : 0;
-	size_t e = dtw_source_line_end(c->src, n->line);
-	/* A plain scalar is on one line (a lone CR may make libyaml's line
-	 * another than the file's). */
-	dtw_report(c, o, o + len > e ? (o > e ? o : e) : o + len, NULL, "%s", msg);
+	dtw_report(c, o, o + len, NULL, "%s", msg);
 }
 
 static int leap(long y)
