@@ -6,30 +6,18 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/error.h"
 #include "fuzz.h"
 
 static int run_file(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	unsigned char *buf = NULL;
-	size_t len = 0, cap = 0, n;
-	if (!f) {
-		perror(path);
+	struct dtw_source src;
+	if (dtw_source_read_file(&src, path, path)) {
+		fprintf(stderr, "%s\n", dtw_error_last());
 		return 1;
 	}
-	do {
-		if (len == cap) {
-			cap = cap ? 2 * cap : 65536;
-			buf = realloc(buf, cap);
-			if (!buf)
-				abort();
-		}
-		n = fread(buf + len, 1, cap - len, f);
-		len += n;
-	} while (n);
-	fclose(f);
-	LLVMFuzzerTestOneInput(buf, len);
-	free(buf);
+	LLVMFuzzerTestOneInput((const uint8_t *)src.data, src.len);
+	dtw_source_release(&src);
 	return 0;
 }
 
@@ -59,7 +47,12 @@ int main(int argc, char **argv)
 			char path[4096];
 			if (de->d_name[0] == '.')
 				continue;
-			snprintf(path, sizeof(path), "%s/%s", argv[i], de->d_name);
+			if ((size_t)snprintf(path, sizeof(path), "%s/%s", argv[i], de->d_name) >=
+			    sizeof(path)) {
+				fprintf(stderr, "%s/%s: path too long\n", argv[i], de->d_name);
+				bad = 1;
+				continue;
+			}
 			bad |= run_file(path);
 			files++;
 		}
