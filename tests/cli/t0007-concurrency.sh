@@ -80,47 +80,52 @@ test_case "two --fix runs with different fixes at once: one lands, the other lan
 	done
 '
 
+# lint_beside 'WRITER' CHECK: runs the shell commands WRITER over and over
+# in the background while dtw lints x.md 30 times; after each lint, CHECK
+# is called with its exit status (its output is in ./got) and must succeed.
+lint_beside() {
+	( while :; do eval "$1"; done ) &
+	w=$!
+	n=0 ok=1
+	while [ $n -lt 30 ]; do
+		"$DTW" lint x.md >got 2>&1; r=$?
+		if ! "$2" $r; then
+			echo "run $n exited $r:"; cat got; ok=0; break
+		fi
+		n=$((n + 1))
+	done
+	kill $w; wait $w 2>/dev/null
+	test $ok -eq 1
+}
+
+# One version's report, whole.
+one_version() {
+	{ [ "$1" -eq 0 ] && cmp -s got want1; } || { [ "$1" -eq 1 ] && cmp -s got want2; }
+}
+
+# Linted (exit 0 or 1), or caught changing under the read: one line
+# saying so, exit 2.
+a_report() {
+	{ [ "$1" -le 1 ] && tail -n 1 got | grep -q "in 1 file\$"; } ||
+	{ [ "$1" -eq 2 ] && grep -q "^dtw: error: x.md: file changed while it was read\$" got &&
+	  tail -n 1 got | grep -q "1 path could not be linted\$"; }
+}
+
 # A writer replacing the file (write aside, rename, as editors and git do)
 # between a clean version and one with a fault, as fast as it can.
 test_case "a lint while another process replaces the file reports one version or the other, whole" '
 	clean_issue v1.md &&
 	sed "s/^\*\*Why it matters:\*\* Nightly/Nightly/" v1.md >v2.md &&
 	cp v1.md x.md && "$DTW" lint x.md >want1 2>&1; test $? -eq 0 &&
-	cp v2.md x.md && "$DTW" lint x.md >want2 2>&1; test $? -eq 1 || exit 1
-	( while :; do cp v1.md t1 && mv t1 x.md; cp v2.md t2 && mv t2 x.md; done ) &
-	w=$!
-	n=0 ok=1
-	while [ $n -lt 30 ]; do
-		"$DTW" lint x.md >got 2>&1; r=$?
-		if ! { [ $r -eq 0 ] && cmp -s got want1; } && ! { [ $r -eq 1 ] && cmp -s got want2; }; then
-			echo "run $n exited $r:"; cat got; ok=0; break
-		fi
-		n=$((n + 1))
-	done
-	kill $w; wait $w 2>/dev/null
-	test $ok -eq 1
+	cp v2.md x.md && "$DTW" lint x.md >want2 2>&1; test $? -eq 1 &&
+	lint_beside "cp v1.md t1 && mv t1 x.md; cp v2.md t2 && mv t2 x.md" one_version
 '
 
 # A writer rewriting the file in place (truncate, then write): dtw may see
 # any prefix of a version. It must still finish with a report.
 test_case "a lint while another process rewrites the file in place finishes with a report each time" '
-	clean_issue v1.md && cat v1.md v1.md >v2.md && cp v1.md x.md || exit 1
-	( while :; do cat v1.md >x.md; cat v2.md >x.md; : >x.md; done ) &
-	w=$!
-	n=0 ok=1
-	while [ $n -lt 30 ]; do
-		"$DTW" lint x.md >got 2>&1; r=$?
-		# Linted (exit 0 or 1), or caught changing under the read:
-		# one line saying so, exit 2.
-		if ! { [ $r -le 1 ] && tail -n 1 got | grep -q "in 1 file\$"; } &&
-		   ! { [ $r -eq 2 ] && grep -q "^dtw: error: x.md: file changed while it was read\$" got &&
-		       tail -n 1 got | grep -q "1 path could not be linted\$"; }; then
-			echo "run $n exited $r:"; cat got; ok=0; break
-		fi
-		n=$((n + 1))
-	done
-	kill $w; wait $w 2>/dev/null
-	test $ok -eq 1
+	clean_issue v1.md && cat v1.md v1.md >v2.md && cp v1.md x.md &&
+	lint_beside "cat v1.md >x.md; cat v2.md >x.md; : >x.md" a_report
 '
 
 test_case "--fix while another process replaces the file never writes over the other process" '
