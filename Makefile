@@ -7,7 +7,8 @@ DESTDIR   ?=
 CC        ?= cc
 PKGS      := libgit2 libcmark-gfm libpcre2-8 yaml-0.1
 DEB_PKGS  := gcc make pkg-config git perl libgit2-dev libcmark-gfm-dev \
-             libcmark-gfm-extensions-dev libpcre2-dev libyaml-dev libcmocka-dev groff-base zsh
+             libcmark-gfm-extensions-dev libpcre2-dev libyaml-dev libcmocka-dev groff-base zsh \
+             nodejs util-linux
 
 ifeq ($(FUZZ),1)
 BUILD     := build/fuzz

@@ -12,25 +12,17 @@
 #include "base/error.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
+#include "format/out.h"
 #include "rules/rules.h"
 #include "source/source.h"
 #include "base/banned.h"
 
 void dtw_errorf(const char *fmt, ...)
 {
-	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
+	dtw_out_vline(stderr, "dtw: error: ", fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "dtw: error: ");
-	{
-		struct strbuf esc = STRBUF_INIT;
-		strbuf_add_escaped(&esc, sb.buf, sb.len);
-		fprintf(stderr, "%s\n", esc.buf);
-		strbuf_release(&esc);
-	}
-	strbuf_release(&sb);
 }
 
 const char *dtw_opt_value(int argc, const char **argv, int *i, const char *name)

@@ -17,7 +17,9 @@
 #include "git/git.h"
 #include "model/issue.h"
 #include "source/files.h"
+#include "source/input.h"
 #include "source/source.h"
+#include "format/out.h"
 #include "base/banned.h"
 
 const char usage_diff[] =
@@ -66,52 +68,39 @@ static void version_release(struct version *v)
 	memset(v, 0, sizeof(*v));
 }
 
-/* Loads `path` as it is at `rev`: "" names the work tree, NULL the index. */
+/* Loads `path` as it is at `rev`: "" names the work tree, NULL the index.
+ * A version where the file does not exist is absent, not an error. */
 static int load(struct diffrun *d, struct version *v, const char *rev, const char *path,
 		const char *display)
 {
-	char *data = NULL;
-	size_t len = 0;
-	int r = 0;
+	struct dtw_input in;
+	struct dtw_input_env env = { d->repo, dtw_repo_workdir(d->repo) };
+	int r;
 
 	memset(v, 0, sizeof(*v));
 	if (rev && !*rev) {
 		struct strbuf abs = STRBUF_INIT;
 		v->label = xstrdup("work tree");
 		strbuf_addf(&abs, "%s/%s", dtw_repo_workdir(d->repo), path);
-		r = dtw_source_read_file(&v->src, abs.buf, display);
+		dtw_input_worktree(&in, display, abs.buf, path);
 		strbuf_release(&abs);
-		if (r == DTW_ENOTFOUND)
-			return 0;
-		if (r)
-			return r;
-		v->present = 1;
 	} else if (!rev) {
-		struct dtw_git_files f = { 0 };
-		const char *one[1] = { path };
 		v->label = xstrdup("index");
-		r = dtw_repo_index_files(&f, d->repo, one, 1, dtw_want_issue, d->ctx->config);
-		if (!r && f.n && f.v[0].has_oid && !strcmp(f.v[0].path, path))
-			r = dtw_repo_read_blob(&data, &len, d->repo, f.v[0].oid, DTW_MAX_FILE_SIZE);
-		dtw_git_files_release(&f);
-		if (r)
-			return r;
+		dtw_input_index(&in, display, path);
 	} else {
 		v->label = xstrdup(rev);
-		r = dtw_repo_read_at(&data, &len, d->repo, rev, path, DTW_MAX_FILE_SIZE);
-		if (r == DTW_ENOTFOUND) {
-			dtw_error_clear();
-			return 0;
-		}
-		if (r)
-			return r;
+		dtw_input_rev(&in, display, rev, path);
 	}
-	if (data) {
-		dtw_source_init_owned(&v->src, display, data, len);
-		v->present = 1;
+	r = dtw_input_read(&v->src, &in, &env);
+	dtw_input_release(&in);
+	if (r == DTW_ENOTFOUND) {
+		dtw_error_clear();
+		return 0;
 	}
-	if (v->present)
-		v->issue = dtw_issue_build(&v->src, d->ctx->schema);
+	if (r)
+		return r;
+	v->present = 1;
+	v->issue = dtw_issue_build(&v->src, d->ctx->schema);
 	return 0;
 }
 
@@ -125,7 +114,7 @@ static void json_str(struct strbuf *sb, const char *s)
 
 static void esc(struct strbuf *sb, const char *s)
 {
-	strbuf_add_escaped(sb, s, strlen(s));
+	dtw_escape(sb, s, strlen(s));
 }
 
 static void item_ref(struct strbuf *sb, const struct dtw_change *c)
@@ -268,7 +257,7 @@ static int report(struct diffrun *d, const char *display, struct version *a,
 						  *p == '@' ? "\033[36m" : NULL;
 				if (col)
 					strbuf_addstr(&d->out, col);
-				strbuf_add_escaped(&d->out, p, n);
+				dtw_escape(&d->out, p, n);
 				if (col)
 					strbuf_addstr(&d->out, "\033[0m");
 				strbuf_addch(&d->out, '\n');
@@ -382,7 +371,7 @@ static int diff_one(struct diffrun *d, const char *arg, const char *from, const 
 		const struct dtw_tag *t = NULL;
 		struct strbuf p = STRBUF_INIT;
 		strbuf_addf(&p, "%s/%s", dtw_repo_workdir(d->repo), path);
-		if (!dtw_source_read_file(&src, p.buf, display)) {
+		if (!dtw_input_read_file(&src, p.buf, display, dtw_repo_workdir(d->repo))) {
 			struct dtw_issue *is = dtw_issue_build(&src, d->ctx->schema);
 			struct dtw_facts f;
 			dtw_facts_from_issue(&f, is);
@@ -397,7 +386,7 @@ static int diff_one(struct diffrun *d, const char *arg, const char *from, const 
 	}
 	if (load(d, &a, from_rev, path, display) ||
 	    load(d, &b, to ? to : d->staged ? NULL : "", path, display)) {
-		dtw_errorf("%s: %s", display, dtw_error_last());
+		dtw_errorf("%s", dtw_error_last()); /* names the file */
 		st = DTW_EXIT_ERROR;
 	} else if (!a.present && !b.present) {
 		dtw_errorf("%s: exists neither at %s nor in the %s", display, from_rev,
@@ -444,7 +433,7 @@ static int diff_changed(struct diffrun *d, const char *rev)
 		strbuf_release(&abs);
 		if (load(d, &a, hex, files.v[i].path, display) ||
 		    load(d, &b, d->staged ? NULL : "", files.v[i].path, display)) {
-			dtw_errorf("%s: %s", display, dtw_error_last());
+			dtw_errorf("%s", dtw_error_last()); /* names the file */
 			st = DTW_EXIT_ERROR;
 		} else {
 			struct strbuf l = STRBUF_INIT;
@@ -470,11 +459,27 @@ static int diff_files(struct diffrun *d, const char *old, const char *new)
 	int st = DTW_EXIT_OK;
 	memset(&a, 0, sizeof(a));
 	memset(&b, 0, sizeof(b));
-	if (dtw_source_read_file(&a.src, old, old) || !(a.present = 1) ||
-	    dtw_source_read_file(&b.src, new, new) || !(b.present = 1)) {
-		dtw_errorf("%s", dtw_error_last());
-		version_release(&a);
-		return DTW_EXIT_ERROR;
+	/* Two files named outright, outside git (as git diff --no-index):
+	 * no repository bounds them. */
+	{
+		struct dtw_input_env env = { NULL, NULL };
+		struct dtw_input ia, ib;
+		int r;
+		dtw_input_worktree(&ia, old, old, NULL);
+		dtw_input_worktree(&ib, new, new, NULL);
+		r = dtw_input_read(&a.src, &ia, &env);
+		if (!r) {
+			a.present = 1;
+			r = dtw_input_read(&b.src, &ib, &env);
+			b.present = !r;
+		}
+		dtw_input_release(&ia);
+		dtw_input_release(&ib);
+		if (r) {
+			dtw_errorf("%s", dtw_error_last());
+			version_release(&a);
+			return DTW_EXIT_ERROR;
+		}
 	}
 	a.label = xstrdup(old);
 	b.label = xstrdup(new);
@@ -502,7 +507,7 @@ int cmd_diff(int argc, const char **argv, struct dtw_ctx *ctx)
 		const char *a = argv[k];
 		int o;
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(usage_diff, stdout);
+			dtw_out_str(stdout, usage_diff);
 			return DTW_EXIT_OK;
 		}
 		if (!strcmp(a, "--items") || !strcmp(a, "--patch") || !strcmp(a, "--stat")) {
@@ -589,7 +594,7 @@ int cmd_diff(int argc, const char **argv, struct dtw_ctx *ctx)
 	}
 	if (d.json)
 		strbuf_addstr(&d.out, d.first ? "]}\n" : "\n]}\n");
-	fwrite(d.out.buf, 1, d.out.len, stdout);
+	dtw_out_literal(stdout, d.out.buf, d.out.len); /* built from escaped parts */
 	strbuf_release(&d.out);
 	return st;
 }

@@ -10,6 +10,7 @@
 
 #include "base/xalloc.h"
 #include "git/discover.h"
+#include "format/out.h"
 #include "base/banned.h"
 
 #ifndef DTW_VERSION
@@ -49,13 +50,13 @@ static const struct command *find_command(const char *name)
 static void usage(FILE *out)
 {
 	size_t i;
-	fprintf(out, "usage: dtw [--version] [--help] COMMAND [OPTIONS] [ARGS]\n\n"
-		     "dtw keeps a Markdown newsletter honest while it lives in git.\n\n"
-		     "Commands:\n");
+	dtw_out_str(out, "usage: dtw [--version] [--help] COMMAND [OPTIONS] [ARGS]\n\n"
+			 "dtw keeps a Markdown newsletter honest while it lives in git.\n\n"
+			 "Commands:\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
-	fprintf(out, "\n'dtw COMMAND --help' shows a command's usage, 'dtw help COMMAND' its\n"
-		     "part of the manual, 'dtw help' the whole manual.\n");
+		dtw_out_line(out, "  %-9s %s", commands[i].name, commands[i].summary);
+	dtw_out_str(out, "\n'dtw COMMAND --help' shows a command's usage, 'dtw help COMMAND' its\n"
+			 "part of the manual, 'dtw help' the whole manual.\n");
 }
 
 /* dtw help [COMMAND]: the man page's text, whole or about one command. */
@@ -65,19 +66,19 @@ static int cmd_help(int argc, const char **argv)
 	const char *name = argc > 1 ? argv[1] : NULL;
 
 	if (argc > 2) {
-		fprintf(stderr, "dtw: error: help: one COMMAND at a time\n");
+		dtw_out_line(stderr, "dtw: error: help: one COMMAND at a time");
 		return DTW_EXIT_ERROR;
 	}
 	if (name && (!strcmp(name, "-h") || !strcmp(name, "--help")))
 		name = "help";
 	if (name && strcmp(name, "help") && !(c = find_command(name))) {
-		fprintf(stderr, "dtw: error: no such command \"%s\"\n", name);
+		dtw_out_line(stderr, "dtw: error: no such command \"%s\"", name);
 		return DTW_EXIT_ERROR;
 	}
 	/* A command the page forgot still gets its usage. */
 	if (dtw_help_print(name)) {
 		if (c)
-			fputs(c->usage, stdout);
+			dtw_out_str(stdout, c->usage);
 		else
 			usage(stdout);
 	}
@@ -96,7 +97,7 @@ int main(int argc, const char **argv)
 		return DTW_EXIT_ERROR;
 	}
 	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
-		printf("dtw %s\n", DTW_VERSION);
+		dtw_out_line(stdout, "dtw %s", DTW_VERSION);
 		return DTW_EXIT_OK;
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
@@ -107,13 +108,13 @@ int main(int argc, const char **argv)
 	}
 	c = find_command(argv[1]);
 	if (!c) {
-		fprintf(stderr, "dtw: error: %s \"%s\" (dtw --help lists them)\n",
+		dtw_out_line(stderr, "dtw: error: %s \"%s\" (dtw --help lists them)",
 			argv[1][0] == '-' ? "unknown option" : "no such command", argv[1]);
 		return DTW_EXIT_ERROR;
 	}
 	memset(&ctx, 0, sizeof(ctx));
 	if (!getcwd(buf, sizeof(buf))) {
-		fprintf(stderr, "dtw: error: cannot read the current directory\n");
+		dtw_out_line(stderr, "dtw: error: cannot read the current directory");
 		return DTW_EXIT_ERROR;
 	}
 	ctx.cwd = xstrdup(buf);
@@ -122,7 +123,7 @@ int main(int argc, const char **argv)
 	dtw_ctx_release(&ctx);
 flush:
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "dtw: error: cannot write the output\n");
+		dtw_out_line(stderr, "dtw: error: cannot write the output");
 		return DTW_EXIT_ERROR;
 	}
 	return status;

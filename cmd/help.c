@@ -11,6 +11,7 @@
 
 #include "base/strbuf.h"
 #include "render/manual.h"
+#include "format/out.h"
 #include "base/banned.h"
 
 extern const char dtw_manual_md[];
@@ -40,7 +41,7 @@ int dtw_help_print(const char *command)
 		strbuf_release(&out);
 		return -1;
 	}
-	fwrite(out.buf, 1, out.len, stdout);
+	dtw_out_literal(stdout, out.buf, out.len); /* the manual: dtw's own text */
 	strbuf_release(&out);
 	return 0;
 }

@@ -15,6 +15,7 @@
 #include "git/git.h"
 #include "source/source.h"
 #include "source/write.h"
+#include "format/out.h"
 #include "base/banned.h"
 
 extern const char dtw_hook_pre_commit[];
@@ -50,7 +51,7 @@ static int install(const char *dir, const char *hook, int force)
 		int ours = is_ours(&cur);
 		dtw_source_release(&cur);
 		if (same) {
-			printf("dtw: the pre-commit hook is already installed in %s\n", hook);
+			dtw_out_line(stdout, "dtw: the pre-commit hook is already installed in %s", hook);
 			return DTW_EXIT_OK;
 		}
 		if (!ours && !force) {
@@ -71,7 +72,7 @@ static int install(const char *dir, const char *hook, int force)
 				strbuf_release(&bak);
 				return DTW_EXIT_ERROR;
 			}
-			printf("dtw: kept the existing hook as %s\n", bak.buf);
+			dtw_out_line(stdout, "dtw: kept the existing hook as %s", bak.buf);
 			strbuf_release(&bak);
 		}
 	} else if (r != DTW_ENOTFOUND) {
@@ -91,7 +92,7 @@ static int install(const char *dir, const char *hook, int force)
 		dtw_errorf("cannot make %s executable: %s", hook, strerror(errno));
 		return DTW_EXIT_ERROR;
 	}
-	printf("dtw: installed the pre-commit hook in %s\n", hook);
+	dtw_out_line(stdout, "dtw: installed the pre-commit hook in %s", hook);
 	return DTW_EXIT_OK;
 }
 
@@ -102,7 +103,7 @@ static int uninstall(const char *hook)
 	int r = dtw_source_read_file(&cur, hook, hook), ours;
 
 	if (r == DTW_ENOTFOUND) {
-		printf("dtw: no pre-commit hook in %s\n", hook);
+		dtw_out_line(stdout, "dtw: no pre-commit hook in %s", hook);
 		return DTW_EXIT_OK;
 	}
 	if (r) {
@@ -119,11 +120,11 @@ static int uninstall(const char *hook)
 		dtw_errorf("cannot remove %s: %s", hook, strerror(errno));
 		return DTW_EXIT_ERROR;
 	}
-	printf("dtw: removed the pre-commit hook %s\n", hook);
+	dtw_out_line(stdout, "dtw: removed the pre-commit hook %s", hook);
 	strbuf_addf(&bak, "%s.bak", hook);
 	if (access(bak.buf, F_OK) == 0) {
 		if (rename(bak.buf, hook) == 0)
-			printf("dtw: put back %s\n", bak.buf);
+			dtw_out_line(stdout, "dtw: put back %s", bak.buf);
 	}
 	strbuf_release(&bak);
 	return DTW_EXIT_OK;
@@ -137,12 +138,12 @@ int cmd_hook(int argc, const char **argv, struct dtw_ctx *ctx)
 	int force = 0, st, k, do_install;
 
 	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-		fputs(usage_hook, argc < 2 ? stderr : stdout);
+		dtw_out_str(argc < 2 ? stderr : stdout, usage_hook);
 		return argc < 2 ? DTW_EXIT_ERROR : DTW_EXIT_OK;
 	}
 	if (strcmp(argv[1], "install") && strcmp(argv[1], "uninstall")) {
 		dtw_errorf("hook: unknown subcommand \"%s\"", argv[1]);
-		fputs(usage_hook, stderr);
+		dtw_out_str(stderr, usage_hook);
 		return DTW_EXIT_ERROR;
 	}
 	do_install = !strcmp(argv[1], "install");

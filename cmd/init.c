@@ -14,6 +14,7 @@
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "source/write.h"
+#include "format/out.h"
 #include "base/banned.h"
 
 const char usage_init[] =
@@ -69,11 +70,11 @@ int cmd_init(int argc, const char **argv, struct dtw_ctx *ctx)
 
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			fputs(usage_init, stdout);
+			dtw_out_str(stdout, usage_init);
 			return DTW_EXIT_OK;
 		}
 		dtw_errorf("init: unexpected argument \"%s\"", argv[i]);
-		fputs(usage_init, stderr);
+		dtw_out_str(stderr, usage_init);
 		return DTW_EXIT_ERROR;
 	}
 	if (!ctx->root) {
@@ -84,12 +85,12 @@ int cmd_init(int argc, const char **argv, struct dtw_ctx *ctx)
 	strbuf_addf(&path, "%s/.dtw.yaml", ctx->root);
 	shown = dtw_ctx_display(ctx, path.buf);
 	if (exists(path.buf)) {
-		printf("dtw: kept the existing %s\n", shown);
+		dtw_out_line(stdout, "dtw: kept the existing %s", shown);
 	} else if (dtw_write_atomic(path.buf, starter, strlen(starter), 0666)) {
 		dtw_errorf("%s", dtw_error_last());
 		goto fail;
 	} else {
-		printf("dtw: wrote %s\n", shown);
+		dtw_out_line(stdout, "dtw: wrote %s", shown);
 	}
 	free(shown);
 
@@ -97,9 +98,9 @@ int cmd_init(int argc, const char **argv, struct dtw_ctx *ctx)
 	strbuf_addf(&path, "%s/issues", ctx->root);
 	shown = dtw_ctx_display(ctx, path.buf);
 	if (mkdir(path.buf, 0777) == 0) {
-		printf("dtw: created %s/\n", shown);
+		dtw_out_line(stdout, "dtw: created %s/", shown);
 	} else if (errno == EEXIST) {
-		printf("dtw: kept the existing %s/\n", shown);
+		dtw_out_line(stdout, "dtw: kept the existing %s/", shown);
 	} else {
 		dtw_errorf("cannot create %s: %s", shown, strerror(errno));
 		goto fail;
@@ -114,14 +115,14 @@ int cmd_init(int argc, const char **argv, struct dtw_ctx *ctx)
 			dtw_errorf("%s", dtw_error_last());
 			goto fail;
 		}
-		printf("dtw: wrote %s\n", shown);
+		dtw_out_line(stdout, "dtw: wrote %s", shown);
 	}
 	free(shown);
 	strbuf_release(&path);
 
 	st = cmd_hook(2, hook_argv, ctx);
 	if (st == DTW_EXIT_OK)
-		printf("dtw: done; `dtw new` starts the first newsletter issue\n");
+		dtw_out_line(stdout, "dtw: done; `dtw new` starts the first newsletter issue");
 	return st;
 
 fail:

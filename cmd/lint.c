@@ -25,8 +25,10 @@
 #include "model/issue.h"
 #include "rules/rules.h"
 #include "source/files.h"
+#include "source/input.h"
 #include "source/source.h"
 #include "source/write.h"
+#include "format/out.h"
 #include "base/banned.h"
 
 const char usage_lint[] =
@@ -61,16 +63,6 @@ const char usage_lint[] =
 	"Exit status: 0 no errors (and warnings within --max-warnings),\n"
 	"1 findings, 2 usage, config, schema, I/O or git error.\n";
 
-/* One document to lint: a file on disk, or a blob in the repository. */
-struct doc {
-	char *display;          /* as printed */
-	char *fspath;           /* read from disk when set */
-	char *repo_path;        /* path in the repository (git modes, baseline) */
-	unsigned char oid[20];
-	int has_oid;
-	char *data;             /* read from standard input */
-	size_t len;
-};
 
 struct lint_opts {
 	int staged;
@@ -93,29 +85,32 @@ struct lint_run {
 	struct dtw_fmt fmt;
 	int io_errors;          /* paths that could not be linted */
 	int failed;             /* other errors (git, revisions) */
-	struct doc *docs;
+	struct dtw_input_env env;
+	struct dtw_input *docs; /* what to lint: files, blobs or standard input */
 	size_t ndocs, adocs;
 };
 
+/* Adds a work-tree file (fspath set) or a blob (oid set) to lint; takes
+ * the strings. */
 static void add_doc(struct lint_run *run, char *display, char *fspath,
 		    char *repo_path, const unsigned char *oid)
 {
-	struct doc *d;
+	struct dtw_input *d;
 	ALLOC_GROW(run->docs, run->ndocs + 1, run->adocs);
 	d = &run->docs[run->ndocs++];
-	memset(d, 0, sizeof(*d));
-	d->display = display;
-	d->fspath = fspath;
-	d->repo_path = repo_path;
-	if (oid) {
-		memcpy(d->oid, oid, 20);
-		d->has_oid = 1;
-	}
+	if (oid)
+		dtw_input_blob(d, display, repo_path, oid);
+	else
+		dtw_input_worktree(d, display, fspath, repo_path);
+	free(display);
+	free(fspath);
+	free(repo_path);
 }
 
 static int cmp_doc(const void *a, const void *b)
 {
-	return strcmp(((const struct doc *)a)->display, ((const struct doc *)b)->display);
+	return strcmp(((const struct dtw_input *)a)->display,
+		      ((const struct dtw_input *)b)->display);
 }
 
 static void sort_docs(struct lint_run *run)
@@ -125,32 +120,12 @@ static void sort_docs(struct lint_run *run)
 		qsort(run->docs, run->ndocs, sizeof(*run->docs), cmp_doc);
 	for (i = 0, o = 0; i < run->ndocs; i++) {
 		if (o && !strcmp(run->docs[o - 1].display, run->docs[i].display)) {
-			free(run->docs[i].display);
-			free(run->docs[i].fspath);
-			free(run->docs[i].repo_path);
+			dtw_input_release(&run->docs[i]);
 			continue;
 		}
 		run->docs[o++] = run->docs[i];
 	}
 	run->ndocs = o;
-}
-
-static int read_doc(struct lint_run *run, const struct doc *d, struct dtw_source *src)
-{
-	char *data;
-	size_t len;
-	int r;
-	if (d->data) {
-		dtw_source_init_copy(src, d->display, d->data, d->len);
-		return 0;
-	}
-	if (d->fspath)
-		return dtw_source_read_file(src, d->fspath, d->display);
-	r = dtw_repo_read_blob(&data, &len, run->repo, d->oid, DTW_MAX_FILE_SIZE);
-	if (r)
-		return dtw_error_setc(r, "%s: %s", d->display, dtw_error_last());
-	dtw_source_init_owned(src, d->display, data, len);
-	return 0;
 }
 
 static void lint_source(struct lint_run *run, const struct dtw_source *src,
@@ -169,27 +144,26 @@ static void lint_source(struct lint_run *run, const struct dtw_source *src,
 }
 
 /* Baseline mode: drops the findings the same file already had at REV. */
-static void drop_baseline(struct lint_run *run, const struct doc *d,
+static void drop_baseline(struct lint_run *run, const struct dtw_input *d,
 			  struct dtw_sink *sink)
 {
+	struct dtw_input at;
 	struct dtw_source old;
 	struct dtw_sink before;
-	char *data;
-	size_t len;
 	int r;
 
-	if (!d->repo_path)
+	if (!d->path)
 		return;
-	r = dtw_repo_read_at(&data, &len, run->repo, run->o->new_since, d->repo_path,
-			     DTW_MAX_FILE_SIZE);
+	dtw_input_rev(&at, d->display, run->o->new_since, d->path);
+	r = dtw_input_read(&old, &at, &run->env);
+	dtw_input_release(&at);
 	if (r == DTW_ENOTFOUND)
 		return; /* a new file: every finding is new */
 	if (r) {
-		dtw_errorf("%s: at %s: %s", d->display, run->o->new_since, dtw_error_last());
+		dtw_errorf("%s", dtw_error_last());
 		run->failed++;
 		return;
 	}
-	dtw_source_init_owned(&old, d->display, data, len);
 	lint_source(run, &old, NULL, &before);
 	dtw_sink_drop_known(sink, &before);
 	dtw_sink_release(&before);
@@ -200,7 +174,7 @@ static void drop_baseline(struct lint_run *run, const struct doc *d,
  * that changed on disk since it was read, never to a read-only one. With
  * --dry-run, prints the unified diff instead. Returns 1 when *src now
  * holds the fixed text. */
-static int fix_doc(struct lint_run *run, const struct doc *d, struct dtw_source *src,
+static int fix_doc(struct lint_run *run, const struct dtw_input *d, struct dtw_source *src,
 		   const struct dtw_sink *sink)
 {
 	struct dtw_source now;
@@ -227,7 +201,7 @@ static int fix_doc(struct lint_run *run, const struct doc *d, struct dtw_source 
 			dtw_errorf("%s", dtw_error_last());
 			run->failed++;
 		} else {
-			fputs(patch, stdout);
+			dtw_out_text(stdout, patch, strlen(patch));
 		}
 		free(patch);
 		free(fixed);
@@ -252,7 +226,7 @@ static int fix_doc(struct lint_run *run, const struct doc *d, struct dtw_source 
 	r = dtw_write_atomic_over(d->fspath, fixed, len, src->data, src->len);
 	if (r == DTW_ECHANGED) {
 		int done;
-		if (dtw_source_read_file(&now, d->fspath, d->display)) {
+		if (dtw_input_read_file(&now, d->fspath, d->display, run->env.root)) {
 			dtw_errorf("%s", dtw_error_last());
 			run->failed++;
 			goto out;
@@ -274,7 +248,7 @@ static int fix_doc(struct lint_run *run, const struct doc *d, struct dtw_source 
 		goto out;
 	}
 	applied = 1;
-	fprintf(stderr, "dtw: %s: fixed %zu problem%s\n", d->display, n, n == 1 ? "" : "s");
+	dtw_out_line(stderr, "dtw: %s: fixed %zu problem%s", d->display, n, n == 1 ? "" : "s");
 out:
 	if (lock >= 0)
 		close(lock);
@@ -287,34 +261,34 @@ out:
 	return 1;
 }
 
-static void lint_doc(struct lint_run *run, const struct doc *d)
+static void lint_doc(struct lint_run *run, const struct dtw_input *d)
 {
 	struct dtw_source src;
 	struct dtw_sink sink;
 
-	if (read_doc(run, d, &src)) {
+	if (dtw_input_read(&src, d, &run->env)) {
 		dtw_errorf("%s", dtw_error_last());
 		run->io_errors++;
 		return;
 	}
-	if (run->released && d->repo_path) {
+	if (run->released && d->path) {
 		struct dtw_doc_git git;
 		size_t k;
-		git.path = d->repo_path;
+		git.path = d->path;
 		memset(git.blob, 0, 20);
-		if (d->has_oid) {
+		if (d->kind == DTW_INPUT_BLOB) {
 			memcpy(git.blob, d->oid, 20);
 		} else {
 			/* Hashing is needed only for a file that was released. */
 			for (k = 0; k < run->released->n; k++)
-				if (!strcmp(run->released->v[k].path, d->repo_path))
+				if (!strcmp(run->released->v[k].path, d->path))
 					break;
 			if (k < run->released->n) {
 				/* The bytes as they are first; through git's
 				 * filters (eol) only when those differ. */
 				dtw_blob_id(git.blob, src.data, src.len);
 				if (memcmp(git.blob, run->released->v[k].blob, 20) &&
-				    dtw_repo_worktree_blob(git.blob, run->repo, d->repo_path))
+				    dtw_repo_worktree_blob(git.blob, run->repo, d->path))
 					dtw_blob_id(git.blob, src.data, src.len);
 			}
 		}
@@ -324,7 +298,7 @@ static void lint_doc(struct lint_run *run, const struct doc *d)
 	}
 	if (run->o->new_since)
 		drop_baseline(run, d, &sink);
-	if (run->o->fix && d->fspath && fix_doc(run, d, &src, &sink)) {
+	if (run->o->fix && d->kind == DTW_INPUT_WORKTREE && fix_doc(run, d, &src, &sink)) {
 		/* Fixed: what is left to report is the new text's findings. */
 		dtw_sink_release(&sink);
 		lint_source(run, &src, NULL, &sink);
@@ -508,7 +482,7 @@ done:
 			display = xstrdup(f->path);
 		}
 		if (f->symlink) {
-			fprintf(stderr, "dtw: %s: symbolic link, not followed\n", display);
+			dtw_out_line(stderr, "dtw: %s: symbolic link, not followed", display);
 			free(display);
 		} else if (f->has_oid) {
 			add_doc(run, display, NULL, xstrdup(f->path), f->oid);
@@ -526,19 +500,6 @@ done:
 	free(w.args);
 	free(w.given);
 	return 0;
-}
-
-/* A file given by the user, or found under a directory: never a symbolic
- * link that leads out of the repository. */
-static int inside_repo(const struct lint_run *run, const char *path)
-{
-	char real[PATH_MAX];
-	const char *root = run->ctx->root;
-	size_t n;
-	if (!root || !realpath(path, real))
-		return 1;
-	n = strlen(root);
-	return !strncmp(real, root, n) && (real[n] == '/' || !real[n]);
 }
 
 static void collect_worktree(struct lint_run *run, const char **paths, size_t npaths)
@@ -560,12 +521,8 @@ static void collect_worktree(struct lint_run *run, const char **paths, size_t np
 				continue;
 			}
 			if (!S_ISDIR(st.st_mode)) {
-				struct stat lst;
-				if (lstat(p, &lst) == 0 && S_ISLNK(lst.st_mode) && !inside_repo(run, p)) {
-					dtw_errorf("%s: symbolic link to a file outside the repository, not followed", p);
-					run->io_errors++;
-					continue;
-				}
+				/* A link out of the repository is refused when
+				 * it is read (the input stage's one policy). */
 				dtw_filelist_add(&files, p);
 				continue;
 			}
@@ -621,7 +578,7 @@ static void collect_worktree(struct lint_run *run, const char **paths, size_t np
 		}
 	}
 	for (i = 0; i < files.nlinks; i++)
-		fprintf(stderr, "dtw: %s: symbolic link, not followed\n", files.links[i]);
+		dtw_out_line(stderr, "dtw: %s: symbolic link, not followed", files.links[i]);
 	dtw_filelist_release(&files);
 }
 
@@ -674,34 +631,24 @@ static int releases_matter(const struct lint_run *run)
  * (whose repository path lets the release rules find it). */
 static int read_stdin(struct lint_run *run)
 {
-	struct strbuf sb = STRBUF_INIT;
-	char buf[65536];
-	size_t n;
 	const char *name = run->o->stdin_path ? run->o->stdin_path : "<stdin>";
+	char *path;
+	int r;
 
 	if (run->o->fix) {
 		dtw_errorf("--fix changes files; it cannot fix standard input");
 		return -1;
 	}
-	while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0) {
-		if (sb.len + n > DTW_MAX_FILE_SIZE) {
-			dtw_errorf("%s: standard input is over the %u MiB limit for a newsletter issue",
-				   name, DTW_MAX_FILE_SIZE / (1024 * 1024));
-			strbuf_release(&sb);
-			return -1;
-		}
-		strbuf_add(&sb, buf, n);
-	}
-	if (ferror(stdin)) {
-		dtw_errorf("%s: cannot read standard input", name);
-		strbuf_release(&sb);
+	ALLOC_GROW(run->docs, run->ndocs + 1, run->adocs);
+	path = run->o->stdin_path && run->ctx->root ?
+	       dtw_relative_to(run->ctx->root, run->ctx->cwd, run->o->stdin_path) : NULL;
+	r = dtw_input_stdin(&run->docs[run->ndocs], name, path, stdin);
+	free(path);
+	if (r) {
+		dtw_errorf("%s", dtw_error_last());
 		return -1;
 	}
-	add_doc(run, xstrdup(name), NULL,
-		run->o->stdin_path && run->ctx->root ?
-		dtw_relative_to(run->ctx->root, run->ctx->cwd, run->o->stdin_path) : NULL, NULL);
-	run->docs[run->ndocs - 1].len = sb.len;
-	run->docs[run->ndocs - 1].data = strbuf_detach(&sb, NULL);
+	run->ndocs++;
 	return 0;
 }
 
@@ -716,6 +663,7 @@ static int open_repo(struct lint_run *run, const char *why, int need_worktree)
 		dtw_errorf("%s needs a git repository: %s", why, dtw_error_last());
 		return -1;
 	}
+	run->env.repo = run->repo;
 	if (need_worktree && !dtw_repo_workdir(run->repo)) {
 		dtw_errorf("%s needs a work tree; this is a bare repository (use --rev REV)", why);
 		return -1;
@@ -737,6 +685,7 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 	memset(&o, 0, sizeof(o));
 	run.ctx = ctx;
 	run.o = &o;
+	run.env.root = ctx->root;
 	for (int k = 1; k < argc; k++) {
 		const char *a = argv[k];
 		int opt;
@@ -749,7 +698,7 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 			continue;
 		}
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(usage_lint, stdout);
+			dtw_out_str(stdout, usage_lint);
 			free(paths);
 			return DTW_EXIT_OK;
 		}
@@ -862,7 +811,7 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 	sort_docs(&run);
 	if (!run.ndocs && !run.io_errors && !run.failed && !npaths && !o.staged &&
 	    !o.changed_since)
-		fprintf(stderr, "dtw: no newsletter issues match %s%s\n",
+		dtw_out_line(stderr, "dtw: no newsletter issues match %s%s",
 			ctx->config->paths[0], ctx->config->npaths > 1 ? ", ..." : "");
 
 	run.fmt.out = stdout;
@@ -882,12 +831,8 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 	else
 		status = DTW_EXIT_OK;
 out:
-	for (i = 0; i < run.ndocs; i++) {
-		free(run.docs[i].data);
-		free(run.docs[i].display);
-		free(run.docs[i].fspath);
-		free(run.docs[i].repo_path);
-	}
+	for (i = 0; i < run.ndocs; i++)
+		dtw_input_release(&run.docs[i]);
 	free(run.docs);
 	dtw_catalog_free(run.catalog);
 	dtw_repo_free(run.repo);

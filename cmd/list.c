@@ -17,6 +17,8 @@
 #include "model/issue.h"
 #include "source/files.h"
 #include "source/source.h"
+#include "format/out.h"
+#include "source/input.h"
 #include "base/banned.h"
 
 const char usage_list[] =
@@ -70,7 +72,7 @@ static void print_json(const struct row *rows, size_t n)
 		strbuf_addf(&sb, ",\"changed\":%s}", r->changed ? "true" : "false");
 	}
 	strbuf_addstr(&sb, n ? "\n]\n" : "]\n");
-	fwrite(sb.buf, 1, sb.len, stdout);
+	dtw_out_literal(stdout, sb.buf, sb.len); /* built from escaped parts */
 	strbuf_release(&sb);
 }
 
@@ -90,15 +92,16 @@ static void print_text(const struct row *rows, size_t n)
 			    *r->f.status ? r->f.status : "?");
 		strbuf_addf(&tag, "%s%s", r->tag ? r->tag : "-", r->changed ? "*" : "");
 		strbuf_addf(&sb, "%-12s  ", tag.buf);
-		strbuf_add_escaped(&sb, r->f.title, strlen(r->f.title));
+		strbuf_addstr(&sb, r->f.title);
 		strbuf_addstr(&sb, "  ");
-		strbuf_add_escaped(&sb, r->path, strlen(r->path));
-		strbuf_addch(&sb, '\n');
-		fwrite(sb.buf, 1, sb.len, stdout);
+		strbuf_addstr(&sb, r->path);
+		/* Status, date, title and path come from the files: the line
+		 * is escaped whole. */
+		dtw_out_line(stdout, "%s", sb.buf);
 		strbuf_release(&tag);
 	}
 	if (!n)
-		printf("no newsletter issues match %s\n", "the config's paths");
+		dtw_out_line(stdout, "no newsletter issues match %s", "the config's paths");
 	strbuf_release(&sb);
 }
 
@@ -115,7 +118,7 @@ int cmd_list(int argc, const char **argv, struct dtw_ctx *ctx)
 	for (k = 1; k < argc; k++) {
 		int o;
 		if (!strcmp(argv[k], "-h") || !strcmp(argv[k], "--help")) {
-			fputs(usage_list, stdout);
+			dtw_out_str(stdout, usage_list);
 			return DTW_EXIT_OK;
 		}
 		if ((o = dtw_opt_format(argc, argv, &k, &format)) < 0)
@@ -153,7 +156,7 @@ int cmd_list(int argc, const char **argv, struct dtw_ctx *ctx)
 		struct row *r = &rows[n];
 		strbuf_addf(&abs, "%s/%s", base, files.paths[i]);
 		r->path = dtw_ctx_display(ctx, abs.buf);
-		if (dtw_source_read_file(&src, abs.buf, r->path)) {
+		if (dtw_input_read_file(&src, abs.buf, r->path, ctx->root)) {
 			dtw_errorf("%s", dtw_error_last());
 			free(r->path);
 			strbuf_release(&abs);

@@ -20,6 +20,8 @@
 #include "source/files.h"
 #include "source/source.h"
 #include "source/write.h"
+#include "format/out.h"
+#include "source/input.h"
 #include "base/banned.h"
 
 const char usage_new[] =
@@ -266,7 +268,7 @@ static int scan_issues(const struct dtw_ctx *ctx, long *max_issue, char latest[1
 		struct dtw_facts f;
 		strbuf_reset(&abs);
 		strbuf_addf(&abs, "%s/%s", ctx->root, l.paths[i]);
-		if (dtw_source_read_file(&src, abs.buf, l.paths[i]))
+		if (dtw_input_read_file(&src, abs.buf, l.paths[i], ctx->root))
 			continue;
 		is = dtw_issue_build(&src, ctx->schema);
 		dtw_facts_from_issue(&f, is);
@@ -297,7 +299,7 @@ int cmd_new(int argc, const char **argv, struct dtw_ctx *ctx)
 
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			fputs(usage_new, stdout);
+			dtw_out_str(stdout, usage_new);
 			return DTW_EXIT_OK;
 		}
 		if ((v = dtw_opt_value(argc, argv, &i, "--date"))) {
@@ -317,7 +319,7 @@ int cmd_new(int argc, const char **argv, struct dtw_ctx *ctx)
 			return DTW_EXIT_ERROR;
 		if (r == 0) {
 			dtw_errorf("new: unexpected argument \"%s\"", argv[i]);
-			fputs(usage_new, stderr);
+			dtw_out_str(stderr, usage_new);
 			return DTW_EXIT_ERROR;
 		}
 	}
@@ -384,7 +386,7 @@ int cmd_new(int argc, const char **argv, struct dtw_ctx *ctx)
 		dtw_errorf("%s", dtw_error_last());
 		goto out;
 	}
-	printf("dtw: started issue %ld (%s) in %s\n", max_issue + 1, date, shown);
+	dtw_out_line(stdout, "dtw: started issue %ld (%s) in %s", max_issue + 1, date, shown);
 	st = DTW_EXIT_OK;
 out:
 	free(shown);

@@ -19,6 +19,7 @@
 #include "model/issue.h"
 #include "rules/rules.h"
 #include "source/source.h"
+#include "format/out.h"
 #include "base/banned.h"
 
 const char usage_release[] =
@@ -83,7 +84,7 @@ static int resolve(struct release *r)
 		dtw_errorf("%s", dtw_error_last());
 		return DTW_EXIT_ERROR;
 	}
-	printf("dtw: not released: %s at %s\n", dtw_error_last(), r->rev);
+	dtw_out_line(stdout, "dtw: not released: %s at %s", dtw_error_last(), r->rev);
 	return DTW_EXIT_FINDINGS;
 }
 
@@ -198,7 +199,7 @@ static int run(struct release *r)
 	e = dtw_repo_read_commit_path(&data, &len, r->blob, r->repo, r->commit, r->path,
 				      DTW_MAX_FILE_SIZE);
 	if (e == DTW_ENOTFOUND) {
-		printf("dtw: not released: %s does not exist at %s\n", r->path, r->rev);
+		dtw_out_line(stdout, "dtw: not released: %s does not exist at %s", r->path, r->rev);
 		return DTW_EXIT_FINDINGS;
 	}
 	if (e) {
@@ -211,7 +212,7 @@ static int run(struct release *r)
 
 	/* 2. The refusals. */
 	if (gate(r)) {
-		printf("dtw: not released: %s has lint errors at %s\n", r->path, r->rev);
+		dtw_out_line(stdout, "dtw: not released: %s has lint errors at %s", r->path, r->rev);
 		return DTW_EXIT_FINDINGS;
 	}
 	if (!r->explicit_rev && dtw_repo_workdir(r->repo)) {
@@ -220,23 +221,23 @@ static int run(struct release *r)
 			return DTW_EXIT_ERROR;
 		}
 		if (changed) {
-			printf("dtw: not released: %s has changes in the work tree or index that %s does not; commit them, or name the commit with --rev\n",
+			dtw_out_line(stdout, "dtw: not released: %s has changes in the work tree or index that %s does not; commit them, or name the commit with --rev",
 			       r->path, r->rev);
 			return DTW_EXIT_FINDINGS;
 		}
 	}
 	if (*r->ctx->config->release_status &&
 	    strcmp(r->facts.status, r->ctx->config->release_status)) {
-		printf("dtw: not released: %s has status \"%s\"; release.require_status is \"%s\"\n",
+		dtw_out_line(stdout, "dtw: not released: %s has status \"%s\"; release.require_status is \"%s\"",
 		       r->path, r->facts.status, r->ctx->config->release_status);
 		return DTW_EXIT_FINDINGS;
 	}
 	if (!r->facts.issue) {
-		printf("dtw: not released: %s has no issue number in its front matter\n", r->path);
+		dtw_out_line(stdout, "dtw: not released: %s has no issue number in its front matter", r->path);
 		return DTW_EXIT_FINDINGS;
 	}
 	if (!r->dry_run && dtw_repo_tagger_ok(r->repo)) {
-		printf("dtw: not released: %s\n", dtw_error_last());
+		dtw_out_line(stdout, "dtw: not released: %s", dtw_error_last());
 		return DTW_EXIT_FINDINGS;
 	}
 
@@ -258,7 +259,7 @@ static int run(struct release *r)
 			goto out;
 		}
 		if (!e && existing.path && strcmp(existing.path, r->path)) {
-			printf("dtw: not released: %s already releases %s; two files claim issue %ld\n",
+			dtw_out_line(stdout, "dtw: not released: %s already releases %s; two files claim issue %ld",
 			       name, existing.path, r->facts.issue);
 			dtw_tag_release(&existing);
 			st = DTW_EXIT_FINDINGS;
@@ -268,21 +269,23 @@ static int run(struct release *r)
 			int same = !memcmp(existing.commit, r->commit, 20);
 			dtw_tag_release(&existing);
 			if (same) {
-				printf("dtw: issue %ld is already released as %s at %.7s\n",
+				dtw_out_line(stdout, "dtw: issue %ld is already released as %s at %.7s",
 				       r->facts.issue, name, chex);
 				st = DTW_EXIT_OK;
 				goto push;
 			}
 			if (!r->force) {
-				printf("dtw: not released: %s already tags another commit; --force moves it to %.7s\n",
+				dtw_out_line(stdout, "dtw: not released: %s already tags another commit; --force moves it to %.7s",
 				       name, chex);
 				st = DTW_EXIT_FINDINGS;
 				goto out;
 			}
 		}
 		if (r->dry_run) {
-			printf("dtw: would tag %.7s as %s%s:\n\n%s", chex, name,
-			       e ? "" : " (moving it)", msg);
+			dtw_out_line(stdout, "dtw: would tag %.7s as %s%s:", chex, name,
+				     e ? "" : " (moving it)");
+			dtw_out_str(stdout, "\n");
+			dtw_out_text(stdout, msg, strlen(msg));
 			st = DTW_EXIT_OK;
 			goto out;
 		}
@@ -300,7 +303,7 @@ static int run(struct release *r)
 		dtw_errorf("%s", dtw_error_last());
 		goto out;
 	}
-	printf("dtw: released issue %ld as %s at %.7s\n", r->facts.issue, name, chex);
+	dtw_out_line(stdout, "dtw: released issue %ld as %s at %.7s", r->facts.issue, name, chex);
 	st = DTW_EXIT_OK;
 push:
 	dtw_repo_unlock(lock);
@@ -309,7 +312,7 @@ push:
 		char *answer = NULL;
 		e = dtw_repo_push_tag(r->repo, r->push, name, &answer);
 		if (answer)
-			printf("dtw: %s: %s\n", r->push, answer);
+			dtw_out_line(stdout, "dtw: %s: %s", r->push, answer);
 		if (e == DTW_EEXISTS)
 			st = DTW_EXIT_FINDINGS;
 		else if (e) {
@@ -338,7 +341,7 @@ int cmd_release(int argc, const char **argv, struct dtw_ctx *ctx)
 		const char *a = argv[k];
 		int o;
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(usage_release, stdout);
+			dtw_out_str(stdout, usage_release);
 			return DTW_EXIT_OK;
 		}
 		if (!strcmp(a, "--dry-run") || !strcmp(a, "-n")) {

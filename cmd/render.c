@@ -15,7 +15,9 @@
 #include "git/git.h"
 #include "parse/document.h"
 #include "render/render.h"
+#include "source/input.h"
 #include "source/source.h"
+#include "format/out.h"
 #include "base/banned.h"
 
 const char usage_render[] =
@@ -43,15 +45,13 @@ static int read_issue(struct dtw_source *src, struct dtw_ctx *ctx, const char *r
 	struct dtw_repo *repo = NULL;
 	struct dtw_catalog *cat = NULL;
 	const char *root;
-	char *path = NULL, *data = NULL, *display = NULL;
-	size_t len = 0;
+	char *path = NULL, *display = NULL;
 	int key = dtw_issue_arg_is_key(arg), r;
 
 	if (!rev && !key) {
-		r = dtw_source_read_file(src, arg, arg);
-		if (r == DTW_ENOTFOUND)
-			dtw_errorf("%s: no such file", arg);
-		else if (r)
+		/* A path: inside a repository, never out of it. */
+		r = dtw_input_read_file(src, arg, arg, ctx->root);
+		if (r)
 			dtw_errorf("%s", dtw_error_last());
 		dtw_error_clear();
 		return r ? -1 : 0;
@@ -84,30 +84,27 @@ static int read_issue(struct dtw_source *src, struct dtw_ctx *ctx, const char *r
 		dtw_errorf("%s", dtw_error_last());
 		goto out;
 	}
-	if (root) {
-		struct strbuf abs = STRBUF_INIT;
-		strbuf_addf(&abs, "%s/%s", root, path);
-		display = dtw_ctx_display(ctx, abs.buf);
-		if (!rev) {
-			r = dtw_source_read_file(src, abs.buf, display);
-			if (r == DTW_ENOTFOUND)
-				dtw_errorf("%s: no such file", display);
-			else if (r)
-				dtw_errorf("%s", dtw_error_last());
+	{
+		struct dtw_input_env env = { repo, root };
+		struct dtw_input in;
+		if (root) {
+			struct strbuf abs = STRBUF_INIT;
+			strbuf_addf(&abs, "%s/%s", root, path);
+			display = dtw_ctx_display(ctx, abs.buf);
+			if (rev)
+				dtw_input_rev(&in, display, rev, path);
+			else
+				dtw_input_worktree(&in, display, abs.buf, path);
 			strbuf_release(&abs);
-			goto out;
+		} else {
+			display = xstrdup(path);
+			dtw_input_rev(&in, display, rev, path);
 		}
-		strbuf_release(&abs);
-	} else {
-		display = xstrdup(path);
+		r = dtw_input_read(src, &in, &env);
+		dtw_input_release(&in);
+		if (r)
+			dtw_errorf("%s", dtw_error_last());
 	}
-	r = dtw_repo_read_at(&data, &len, repo, rev, path, DTW_MAX_FILE_SIZE);
-	if (r == DTW_ENOTFOUND)
-		dtw_errorf("%s: does not exist at %s", display, rev);
-	else if (r)
-		dtw_errorf("%s: %s", display, dtw_error_last());
-	else
-		dtw_source_init_owned(src, display, data, len);
 out:
 	dtw_error_clear();
 	free(display);
@@ -130,7 +127,7 @@ int cmd_render(int argc, const char **argv, struct dtw_ctx *ctx)
 		const char *a = argv[k];
 		int o;
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(usage_render, stdout);
+			dtw_out_str(stdout, usage_render);
 			return DTW_EXIT_OK;
 		}
 		if (!strcmp(a, "--html") || !strcmp(a, "--text")) {
@@ -184,7 +181,7 @@ int cmd_render(int argc, const char **argv, struct dtw_ctx *ctx)
 		dtw_render_html(&out, &doc, flags);
 	}
 	if (!st)
-		fwrite(out.buf, 1, out.len, stdout);
+		dtw_out_text(stdout, out.buf, out.len);
 	strbuf_release(&out);
 	dtw_document_release(&doc);
 	dtw_arena_release(&arena);

@@ -12,6 +12,7 @@
 #include "catalog/catalog.h"
 #include "git/git.h"
 #include "source/files.h"
+#include "source/input.h"
 #include "source/source.h"
 #include "base/banned.h"
 
@@ -42,7 +43,7 @@ static void worktree_files(struct dtw_git_files *out, const struct dtw_ctx *ctx,
 		struct strbuf abs = STRBUF_INIT;
 		struct dtw_source src;
 		strbuf_addf(&abs, "%s/%s", root, files.paths[i]);
-		if (!dtw_source_read_file(&src, abs.buf, files.paths[i])) {
+		if (!dtw_input_read_file(&src, abs.buf, files.paths[i], root)) {
 			struct dtw_git_file *f;
 			struct dtw_facts facts;
 			ALLOC_GROW(out->v, out->n + 1, out->alloc);

@@ -6,6 +6,7 @@
 
 #include "base/strutil.h"
 #include "rules/rules.h"
+#include "format/out.h"
 #include "base/banned.h"
 
 const char usage_rules[] =
@@ -27,7 +28,7 @@ int cmd_rules(int argc, const char **argv, struct dtw_ctx *ctx)
 	for (int k = 1; k < argc; k++) {
 		int o;
 		if (!strcmp(argv[k], "-h") || !strcmp(argv[k], "--help")) {
-			fputs(usage_rules, stdout);
+			dtw_out_str(stdout, usage_rules);
 			return DTW_EXIT_OK;
 		}
 		if (!strcmp(argv[k], "--markdown")) {
@@ -39,13 +40,13 @@ int cmd_rules(int argc, const char **argv, struct dtw_ctx *ctx)
 			continue;
 		if (o == 0)
 			dtw_errorf("rules: unexpected argument \"%s\"", argv[k]);
-		fputs(usage_rules, stderr);
+		dtw_out_str(stderr, usage_rules);
 		return DTW_EXIT_ERROR;
 	}
 	if (markdown) {
-		printf("| rule | default | finds |\n|---|---|---|\n");
+		dtw_out_str(stdout, "| rule | default | finds |\n|---|---|---|\n");
 		for (i = 0; i < dtw_nrules; i++)
-			printf("| `%s` | %s | %s |\n", dtw_rules[i]->id,
+			dtw_out_line(stdout, "| `%s` | %s | %s |", dtw_rules[i]->id,
 			       dtw_severity_name(dtw_rules[i]->severity), dtw_rules[i]->summary);
 		return DTW_EXIT_OK;
 	}
@@ -56,11 +57,12 @@ int cmd_rules(int argc, const char **argv, struct dtw_ctx *ctx)
 			w = strlen(dtw_rules[i]->id);
 	for (i = 0; i < dtw_nrules; i++) {
 		const char *origin = ctx->sev_origin[i];
-		printf("%-*s  %-7s  %s", (int)w, dtw_rules[i]->id,
-		       dtw_severity_name(ctx->severity[i]), dtw_rules[i]->summary);
-		if (strcmp(origin, "default"))
-			printf(" (set by %s)", origin);
-		putchar('\n');
+		/* The origin is a config file's path: escaped with the rest. */
+		dtw_out_line(stdout, "%-*s  %-7s  %s%s%s%s", (int)w, dtw_rules[i]->id,
+			     dtw_severity_name(ctx->severity[i]), dtw_rules[i]->summary,
+			     strcmp(origin, "default") ? " (set by " : "",
+			     strcmp(origin, "default") ? origin : "",
+			     strcmp(origin, "default") ? ")" : "");
 	}
 	return DTW_EXIT_OK;
 }
@@ -70,11 +72,11 @@ int cmd_explain(int argc, const char **argv, struct dtw_ctx *ctx)
 	const struct dtw_rule *r;
 	(void)ctx;
 	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		fputs(usage_explain, stdout);
+		dtw_out_str(stdout, usage_explain);
 		return DTW_EXIT_OK;
 	}
 	if (argc != 2) {
-		fputs(usage_explain, stderr);
+		dtw_out_str(stderr, usage_explain);
 		return DTW_EXIT_ERROR;
 	}
 	r = dtw_rule_find(argv[1]);
@@ -89,7 +91,12 @@ int cmd_explain(int argc, const char **argv, struct dtw_ctx *ctx)
 			   argv[1], ids[near]);
 		return DTW_EXIT_ERROR;
 	}
-	printf("%s (default: %s)\n\n%s\n\n%s\n", r->id, dtw_severity_name(r->severity),
-	       r->summary, r->explain);
+	/* The rule's own text, from the table in rules/. */
+	dtw_out_line(stdout, "%s (default: %s)", r->id, dtw_severity_name(r->severity));
+	dtw_out_str(stdout, "\n");
+	dtw_out_line(stdout, "%s", r->summary);
+	dtw_out_str(stdout, "\n");
+	dtw_out_str(stdout, r->explain);
+	dtw_out_str(stdout, "\n");
 	return DTW_EXIT_OK;
 }

@@ -12,6 +12,8 @@ enum {
 	DTW_EINVALID = -6,   /* malformed input: config, schema, argument */
 	DTW_ETOOBIG = -7,    /* over a documented limit */
 	DTW_ECHANGED = -8,   /* a file changed under dtw; nothing written */
+	DTW_ESYMLINK = -9,   /* a symbolic link dtw does not follow: out of the
+				repository, or one recorded in git */
 };
 
 /* Sets the message of the last error (printf-style); returns DTW_ERROR so

@@ -33,9 +33,5 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
-/* Appends s[0..len) with control characters, C1 controls, bidi overrides and
- * invalid UTF-8 written as \xNN or \u{NNNN}, so text from a draft cannot
- * drive a terminal. */
-void strbuf_add_escaped(struct strbuf *sb, const char *s, size_t len);
 
 #endif

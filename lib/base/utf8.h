@@ -25,4 +25,15 @@ size_t dtw_utf8_count(const char *s, size_t len);
  * selectors, 2 for wide East Asian and emoji, 1 otherwise. */
 int dtw_cp_width(uint32_t cp);
 
+/* Whether cp is a code point no output may carry as it is, because it
+ * drives a terminal or hides or reorders text: C1 controls, bidi marks,
+ * overrides and isolates (U+061C, U+200E/F, U+202A-E, U+2066-9), line
+ * and paragraph separators, the invisible ones (U+00AD soft hyphen,
+ * U+180E, U+200B zero-width space, U+2060-4 word joiner and invisible
+ * operators, U+206A-F, U+FEFF, U+FFF9-B) and the tag characters
+ * (U+E0000-E007F). Not U+200C/D or the variation selectors, which emoji
+ * sequences need. The one list json.c, github.c and the escaping writer
+ * share. */
+int dtw_cp_hidden(int32_t cp);
+
 #endif

@@ -14,6 +14,7 @@
 #include "parse/yaml.h"
 #include "schema/validate.h"
 #include "source/source.h"
+#include "source/input.h"
 #include "base/banned.h"
 
 void dtw_facts_release(struct dtw_facts *f)
@@ -166,18 +167,21 @@ int dtw_catalog_facts(struct dtw_facts *out, struct dtw_catalog *cat,
 {
 	const char *v = dtw_cache_get(cat->cache, 'f', blob);
 	struct dtw_source src;
-	char *data;
-	size_t len;
 	int r;
 
 	memset(out, 0, sizeof(*out));
 	if (v && !facts_decode(out, v))
 		return 0;
 	dtw_facts_release(out); /* what a damaged entry left */
-	r = dtw_repo_read_blob(&data, &len, cat->repo, blob, DTW_MAX_FILE_SIZE);
-	if (r)
-		return r;
-	dtw_source_init_owned(&src, "blob", data, len);
+	{
+		struct dtw_input_env env = { cat->repo, NULL };
+		struct dtw_input in;
+		dtw_input_blob(&in, "blob", NULL, blob);
+		r = dtw_input_read(&src, &in, &env);
+		dtw_input_release(&in);
+		if (r)
+			return r;
+	}
 	facts_parse(out, cat, blob, &src);
 	dtw_source_release(&src);
 	return 0;

@@ -309,14 +309,18 @@ static void mark(struct state *st, struct directive *dir, const char *rule)
 			st->ids[i].used = 1;
 }
 
-/* Appends s[0..len) for a message: escaped, and cut short when long. */
+/* Appends s[0..len) for a message, cut short when long (at a code point,
+ * so the cut adds no invalid byte). The writer escapes it on the way out. */
 static void add_text(struct strbuf *sb, const char *s, size_t len)
 {
 	if (len > 64) {
-		strbuf_add_escaped(sb, s, 60);
+		size_t n = 60;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+		strbuf_add(sb, s, n);
 		strbuf_addstr(sb, "...");
 	} else {
-		strbuf_add_escaped(sb, s, len);
+		strbuf_add(sb, s, len);
 	}
 }
 

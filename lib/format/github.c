@@ -4,6 +4,7 @@
  * is exactly one line, escaped as the runner unescapes it, so text from a
  * draft can neither end the command early nor start one of its own. */
 #include "format.h"
+#include "out.h"
 
 #include <string.h>
 
@@ -12,14 +13,12 @@
 #include "source/source.h"
 #include "base/banned.h"
 
-/* Code points written as %XX of their bytes: what text.c escapes (C1
- * controls, bidi overrides, line separators, the BOM). The runner leaves
- * such sequences as they are, so they show up visibly in the log. */
+/* Code points written as %XX of their bytes: what the escaping writer
+ * escapes (dtw_cp_hidden). The runner leaves such sequences as they are,
+ * so they show up visibly in the log. */
 static int github_escape_cp(int32_t cp)
 {
-	return (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
-	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F ||
-	       cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF;
+	return dtw_cp_hidden(cp);
 }
 
 static void add_pct(struct strbuf *sb, const char *s, size_t len)
@@ -81,7 +80,7 @@ static void github_emit(struct dtw_fmt *f, const struct dtw_source *src,
 		strbuf_addstr(&sb, "::");
 		add_escaped(&sb, d->message, 0);
 		strbuf_addch(&sb, '\n');
-		fwrite(sb.buf, 1, sb.len, f->out);
+		dtw_out_literal(f->out, sb.buf, sb.len);
 		strbuf_reset(&sb);
 	}
 	strbuf_release(&sb);

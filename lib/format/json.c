@@ -4,6 +4,7 @@
  * counts. Text from the draft is escaped so the output is always valid
  * JSON (RFC 8259) and safe to print on a terminal. */
 #include "format.h"
+#include "out.h"
 
 #include <string.h>
 
@@ -12,14 +13,12 @@
 #include "source/source.h"
 #include "base/banned.h"
 
-/* Code points that are valid but written as \uXXXX anyway: C1 controls,
- * bidi overrides, line separators and the BOM, which could drive a terminal
- * or break JavaScript that embeds the output. The parsed value is the same. */
+/* Code points that are valid but written as \uXXXX anyway (dtw_cp_hidden),
+ * which could drive a terminal, hide text or break JavaScript that embeds
+ * the output. The parsed value is the same. */
 static int json_escape_cp(int32_t cp)
 {
-	return (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
-	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F ||
-	       cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF;
+	return dtw_cp_hidden(cp);
 }
 
 void dtw_json_add_string(struct strbuf *sb, const char *s, size_t len)
@@ -56,6 +55,12 @@ void dtw_json_add_string(struct strbuf *sb, const char *s, size_t len)
 		cp = dtw_utf8_decode(s + i, len - i, &adv);
 		if (cp < 0)
 			strbuf_addstr(sb, "\\ufffd"); /* one per invalid byte */
+		else if (json_escape_cp(cp) && cp > 0xFFFF)
+			/* A tag character: \u escapes hold 16 bits, so a
+			 * surrogate pair (RFC 8259 section 7). */
+			strbuf_addf(sb, "\\u%04x\\u%04x",
+				    0xD800u + (((unsigned)cp - 0x10000u) >> 10),
+				    0xDC00u + (((unsigned)cp - 0x10000u) & 0x3FFu));
 		else if (json_escape_cp(cp))
 			strbuf_addf(sb, "\\u%04x", (unsigned)cp);
 		else
@@ -67,7 +72,7 @@ void dtw_json_add_string(struct strbuf *sb, const char *s, size_t len)
 
 static void json_begin(struct dtw_fmt *f)
 {
-	fputs("{\"version\":1,\"diagnostics\":[", f->out);
+	dtw_out_str(f->out, "{\"version\":1,\"diagnostics\":[");
 }
 
 static void json_emit(struct dtw_fmt *f, const struct dtw_source *src,
@@ -97,7 +102,7 @@ static void json_emit(struct dtw_fmt *f, const struct dtw_source *src,
 			strbuf_addch(&sb, '}');
 		}
 		strbuf_addch(&sb, '}');
-		fwrite(sb.buf, 1, sb.len, f->out);
+		dtw_out_literal(f->out, sb.buf, sb.len);
 		strbuf_reset(&sb);
 	}
 	strbuf_release(&sb);
@@ -105,8 +110,11 @@ static void json_emit(struct dtw_fmt *f, const struct dtw_source *src,
 
 static void json_end(struct dtw_fmt *f)
 {
-	fprintf(f->out, "\n],\"files\":%zu,\"errors\":%zu,\"warnings\":%zu,\"unread\":%zu}\n",
-		f->files, f->errors, f->warnings, f->unread);
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, "\n],\"files\":%zu,\"errors\":%zu,\"warnings\":%zu,\"unread\":%zu}\n",
+		    f->files, f->errors, f->warnings, f->unread);
+	dtw_out_literal(f->out, sb.buf, sb.len);
+	strbuf_release(&sb);
 }
 
 const struct dtw_formatter dtw_format_json = {

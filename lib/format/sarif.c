@@ -3,6 +3,7 @@
  * under tool.driver.rules, each document's findings follow as results (one
  * a line), end closes the run. */
 #include "format.h"
+#include "out.h"
 
 #include <string.h>
 
@@ -129,7 +130,7 @@ static void sarif_begin(struct dtw_fmt *f)
 	}
 	/* dtw counts columns in code points, not SARIF's default UTF-16 units. */
 	strbuf_addstr(&sb, "\n]}},\"columnKind\":\"unicodeCodePoints\",\"results\":[");
-	fwrite(sb.buf, 1, sb.len, f->out);
+	dtw_out_literal(f->out, sb.buf, sb.len);
 	strbuf_release(&sb);
 }
 
@@ -170,7 +171,7 @@ static void sarif_emit(struct dtw_fmt *f, const struct dtw_source *src,
 			strbuf_addstr(&sb, "}}]}]}]");
 		}
 		strbuf_addch(&sb, '}');
-		fwrite(sb.buf, 1, sb.len, f->out);
+		dtw_out_literal(f->out, sb.buf, sb.len);
 		strbuf_reset(&sb);
 	}
 	strbuf_release(&sb);
@@ -180,8 +181,8 @@ static void sarif_emit(struct dtw_fmt *f, const struct dtw_source *src,
 static void sarif_end(struct dtw_fmt *f)
 {
 	/* A document that could not be read means the analysis is incomplete. */
-	fprintf(f->out, "\n],\"invocations\":[{\"executionSuccessful\":%s}]}]}\n",
-		f->unread ? "false" : "true");
+	dtw_out_str(f->out, f->unread ? "\n],\"invocations\":[{\"executionSuccessful\":false}]}]}\n"
+				      : "\n],\"invocations\":[{\"executionSuccessful\":true}]}]}\n");
 }
 
 const struct dtw_formatter dtw_format_sarif = {

@@ -2,12 +2,14 @@
  * [rule]" per finding, a summary line, and on a terminal colour plus the
  * source line with a caret. Text from the file is escaped on the way out. */
 #include "format.h"
+#include "out.h"
 
 #include <string.h>
 
 #include "base/strbuf.h"
 #include "base/utf8.h"
 #include "source/source.h"
+#include "format/out.h"
 #include "base/banned.h"
 
 #define C_RESET "\033[0m"
@@ -31,7 +33,7 @@ static void context(struct strbuf *sb, const struct dtw_source *src,
 	if (e - s > 400)
 		return; /* a huge line would bury the message */
 	strbuf_addstr(sb, "    ");
-	strbuf_add_escaped(sb, src->data + s, e - s);
+	dtw_escape(sb, src->data + s, e - s);
 	strbuf_addch(sb, '\n');
 	/* Width up to the column, as the escaped line shows it. */
 	while (i < e) {
@@ -39,7 +41,7 @@ static void context(struct strbuf *sb, const struct dtw_source *src,
 		int32_t cp;
 		size_t w;
 		cp = dtw_utf8_decode(src->data + i, e - i, &adv);
-		strbuf_add_escaped(&one, src->data + i, adv);
+		dtw_escape(&one, src->data + i, adv);
 		w = (cp >= 0x80 && one.len == adv) ? (size_t)dtw_cp_width((uint32_t)cp) : one.len;
 		strbuf_release(&one);
 		if (i < at)
@@ -68,21 +70,21 @@ static void text_emit(struct dtw_fmt *f, const struct dtw_source *src,
 		strbuf_reset(&sb);
 		if (f->color)
 			strbuf_addstr(&sb, C_BOLD);
-		strbuf_add_escaped(&sb, src->path, strlen(src->path));
+		dtw_escape(&sb, src->path, strlen(src->path));
 		strbuf_addf(&sb, ":%u:%u:", d->line, d->col);
 		if (f->color)
 			strbuf_addf(&sb, C_RESET " %s%s:" C_RESET " ",
 				    err ? C_RED : C_YELLOW, dtw_severity_name(d->severity));
 		else
 			strbuf_addf(&sb, " %s: ", dtw_severity_name(d->severity));
-		strbuf_add_escaped(&sb, d->message, strlen(d->message));
+		dtw_escape(&sb, d->message, strlen(d->message));
 		if (f->color)
 			strbuf_addf(&sb, " " C_DIM "[%s]" C_RESET "\n", d->rule);
 		else
 			strbuf_addf(&sb, " [%s]\n", d->rule);
 		if (f->color)
 			context(&sb, src, d);
-		fwrite(sb.buf, 1, sb.len, f->out);
+		dtw_out_literal(f->out, sb.buf, sb.len);
 	}
 	strbuf_release(&sb);
 }
@@ -106,8 +108,13 @@ static void text_end(struct dtw_fmt *f)
 	if (f->unread)
 		strbuf_addf(&sb, "; %zu %s could not be linted", f->unread,
 			    plural(f->unread, "path", "paths"));
-	fprintf(f->out, "%s%s%s\n", f->color ? (f->errors ? C_BOLD : C_GREEN) : "",
-		sb.buf, f->color ? C_RESET : "");
+	{
+		struct strbuf line = STRBUF_INIT;
+		strbuf_addf(&line, "%s%s%s\n", f->color ? (f->errors ? C_BOLD : C_GREEN) : "",
+			    sb.buf, f->color ? C_RESET : "");
+		dtw_out_literal(f->out, line.buf, line.len);
+		strbuf_release(&line);
+	}
 	strbuf_release(&sb);
 }
 

@@ -550,6 +550,12 @@ int dtw_repo_read_at(char **data, size_t *len, struct dtw_repo *r,
 		git_tree_free(tree);
 		return dtw_error_setc(DTW_ENOTFOUND, "%s does not exist at %s", path, rev);
 	}
+	if (git_tree_entry_filemode(e) == GIT_FILEMODE_LINK) {
+		git_tree_entry_free(e);
+		git_tree_free(tree);
+		return dtw_error_setc(DTW_ESYMLINK, "%s: symbolic link at %s, not followed",
+				      path, rev);
+	}
 	ret = dtw_repo_read_blob(data, len, r, git_tree_entry_id(e)->id, max);
 	git_tree_entry_free(e);
 	git_tree_free(tree);

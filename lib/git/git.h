@@ -63,7 +63,8 @@ int dtw_repo_changed_since(struct dtw_git_files *out, struct dtw_repo *r,
  * *data (xmalloc'd, NUL-terminated). */
 int dtw_repo_read_blob(char **data, size_t *len, struct dtw_repo *r,
 		       const unsigned char oid[20], size_t max);
-/* Reads `path` as it is at `rev`; DTW_ENOTFOUND when it does not exist. */
+/* Reads `path` as it is at `rev`; DTW_ENOTFOUND when it does not exist,
+ * DTW_ESYMLINK when it is a symbolic link there. */
 int dtw_repo_read_at(char **data, size_t *len, struct dtw_repo *r,
 		     const char *rev, const char *path, size_t max);
 
@@ -83,7 +84,8 @@ void dtw_blob_id(unsigned char out[20], const char *data, size_t len);
  * none. */
 int dtw_repo_commit(unsigned char out[20], struct dtw_repo *r, const char *rev);
 /* Reads `path` at commit `commit`: content (xmalloc'd) and blob id.
- * DTW_ENOTFOUND when it does not exist there. */
+ * DTW_ENOTFOUND when it does not exist there, DTW_ESYMLINK when it is a
+ * symbolic link. */
 int dtw_repo_read_commit_path(char **data, size_t *len, unsigned char blob[20],
 			      struct dtw_repo *r, const unsigned char commit[20],
 			      const char *path, size_t max);

@@ -130,6 +130,13 @@ int dtw_repo_read_commit_path(char **data, size_t *len, unsigned char blob[20],
 		git_commit_free(c);
 		return dtw_error_setc(DTW_ENOTFOUND, "%s does not exist at that commit", path);
 	}
+	if (git_tree_entry_filemode(e) == GIT_FILEMODE_LINK) {
+		git_tree_entry_free(e);
+		git_tree_free(t);
+		git_commit_free(c);
+		return dtw_error_setc(DTW_ESYMLINK, "%s: symbolic link at that commit, not followed",
+				      path);
+	}
 	memcpy(blob, git_tree_entry_id(e)->id, 20);
 	ret = dtw_repo_read_blob(data, len, r, blob, max);
 	git_tree_entry_free(e);

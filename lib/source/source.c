@@ -5,6 +5,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -51,8 +53,38 @@ void dtw_source_init_copy(struct dtw_source *out, const char *display,
 	dtw_source_init_owned(out, display, d, len);
 }
 
+/* Whether the file open on `fd` (reached through `fspath`) lies inside
+ * directory `root`: the path the kernel holds for the descriptor, so a
+ * link swapped in between a check and the open cannot lead out. */
+static int fd_within(int fd, const char *fspath, const char *root)
+{
+	char link[64], real[PATH_MAX], base[PATH_MAX];
+	ssize_t n;
+	size_t rl;
+
+	if (!realpath(root, base))
+		return 0;
+	(void)snprintf(link, sizeof(link), "/proc/self/fd/%d", fd); /* fits: 64 bytes */
+	n = readlink(link, real, sizeof(real) - 1);
+	if (n > 0) {
+		real[n] = '\0';
+	} else if (!realpath(fspath, real)) {
+		return 0; /* no /proc: the path as it resolves now */
+	}
+	rl = strlen(base);
+	if (rl == 1)
+		return 1; /* the root directory holds everything */
+	return !strncmp(real, base, rl) && (real[rl] == '/' || !real[rl]);
+}
+
 int dtw_source_read_file(struct dtw_source *out, const char *fspath,
 			 const char *display)
+{
+	return dtw_source_read_file_within(out, fspath, display, NULL);
+}
+
+int dtw_source_read_file_within(struct dtw_source *out, const char *fspath,
+				const char *display, const char *root)
 {
 	struct stat st;
 	char *data;
@@ -69,6 +101,12 @@ int dtw_source_read_file(struct dtw_source *out, const char *fspath,
 					      "%s: no such file", display);
 		return dtw_error_set("%s: cannot open: %s", display,
 				     strerror(errno));
+	}
+	if (root && !fd_within(fd, fspath, root)) {
+		close(fd);
+		return dtw_error_setc(DTW_ESYMLINK,
+				      "%s: symbolic link to a file outside the repository, not followed",
+				      display);
 	}
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		close(fd);

@@ -22,6 +22,11 @@ struct dtw_source {
  * On success the caller owns *out and calls dtw_source_release. */
 int dtw_source_read_file(struct dtw_source *out, const char *fspath,
 			 const char *display);
+/* The same, refusing with DTW_ESYMLINK a file that does not lie inside
+ * directory `root` once every symbolic link on the way is followed (the
+ * file as opened, not as checked before). `root` NULL: no such check. */
+int dtw_source_read_file_within(struct dtw_source *out, const char *fspath,
+				const char *display, const char *root);
 /* Takes ownership of data[0..len) (xmalloc'd, len+1 bytes with room for the
  * NUL) and indexes it. */
 void dtw_source_init_owned(struct dtw_source *out, const char *display,

@@ -116,8 +116,8 @@ a_report() {
 test_case "a lint while another process replaces the file reports one version or the other, whole" '
 	clean_issue v1.md &&
 	sed "s/^\*\*Why it matters:\*\* Nightly/Nightly/" v1.md >v2.md &&
-	cp v1.md x.md && "$DTW" lint x.md >want1 2>&1; test $? -eq 0 &&
-	cp v2.md x.md && "$DTW" lint x.md >want2 2>&1; test $? -eq 1 &&
+	cp v1.md x.md && { "$DTW" lint x.md >want1 2>&1; test $? -eq 0; } &&
+	cp v2.md x.md && { "$DTW" lint x.md >want2 2>&1; test $? -eq 1; } &&
 	lint_beside "cp v1.md t1 && mv t1 x.md; cp v2.md t2 && mv t2 x.md" one_version
 '
 
@@ -147,17 +147,18 @@ test_case "--fix while another process replaces the file never writes over the o
 
 test_case "files that vanish while a directory is linted are each linted or reported gone, in one line" '
 	mkdir d && clean_issue d/a0.md &&
-	i=1 && while [ $i -lt 200 ]; do cp d/a0.md d/a$i.md || exit 1; i=$((i + 1)); done
-	( i=199; while [ $i -ge 0 ]; do rm -f d/a$i.md; i=$((i - 1)); done ) &
-	w=$!
-	"$DTW" lint d >out 2>err; r=$?
-	wait $w
-	case $r in 0|2) ;; *) echo "exit $r"; cat out err; exit 1;; esac
+	i=1 && while [ $i -lt 200 ]; do cp d/a0.md d/a$i.md || exit 1; i=$((i + 1)); done &&
+	# The remover runs beside dtw, in the background on purpose.
+	{ ( i=199; while [ $i -ge 0 ]; do rm -f d/a$i.md; i=$((i - 1)); done ) & } &&
+	w=$! &&
+	{ "$DTW" lint d >out 2>err; r=$?; } &&
+	wait $w &&
+	case $r in 0|2) ;; *) echo "exit $r"; cat out err; exit 1;; esac &&
 	# (All gone before dtw looked: the directory has no Markdown files.)
 	if grep -v -e "^dtw: error: d/a[0-9]*\.md: no such file\$" \
 		-e "^dtw: error: d: no Markdown files (\*\.md) in this directory\$" err; then
 		echo "unexpected stderr"; exit 1
-	fi
+	fi &&
 	if [ $r -eq 2 ]; then test -s err; else expect_empty err; fi &&
 	tail -n 1 out | grep -q "^no problems in [0-9]* files\?\(; [0-9]* paths\? could not be linted\)\?\$"
 '

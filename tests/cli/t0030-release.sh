@@ -109,19 +109,6 @@ expect_repo_state() {
 	done
 }
 
-# run_dtw_push ARGS...: run_dtw for a run that pushes. libgit2 1.5 leaks
-# the pcre2 match data of each config regex it matches while setting up a
-# remote (fixed upstream by libgit2 pull request 6382, in 1.6); under the
-# suite's LeakSanitizer that turns every push into exit 99. That one
-# allocation, and only in these runs, is suppressed.
-run_dtw_push() {
-	printf "leak:pcre2_match_data_create\n" >"$TEST_ROOT/push-leak.supp"
-	rc=0
-	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0" \
-	LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$TEST_ROOT/push-leak.supp:print_suppressions=0" \
-		"$DTW" "$@" >out 2>err || rc=$?
-}
-
 # --- success ---
 
 test_case "release 42 writes an annotated tag issue-42 on HEAD with the title, counts and Dtw trailers" '
@@ -727,7 +714,7 @@ test_case "a remote holding the tag on another commit rejects the push: exit 1, 
 
 test_case "the tagger comes from GIT_COMMITTER_NAME, _EMAIL and _DATE when set, as for git tag" '
 	published_repo &&
-	git config --unset user.name; git config --unset user.email;
+	git config --unset user.name && git config --unset user.email &&
 	GIT_COMMITTER_NAME="Env Tagger" GIT_COMMITTER_EMAIL="env@example.org" \
 	GIT_COMMITTER_DATE="2026-11-24T12:00:00Z" run_dtw release 42 &&
 	expect_rc 0 &&

@@ -357,7 +357,7 @@ test_case "an unknown TO revision exits 2 naming it" '
 	expect_rc 2 &&
 	expect_empty out &&
 	expect_file err <<-\EOF
-	dtw: error: issues/a.md: unknown revision "nosuchrev"
+	dtw: error: issues/a.md: at nosuchrev: unknown revision "nosuchrev"
 	EOF
 '
 
@@ -366,7 +366,7 @@ test_case "an unknown FROM revision exits 2 with one line" '
 	run_dtw diff issues/a.md nosuchrev &&
 	expect_rc 2 &&
 	expect_file err <<-\EOF
-	dtw: error: issues/a.md: unknown revision "nosuchrev"
+	dtw: error: issues/a.md: at nosuchrev: unknown revision "nosuchrev"
 	EOF
 '
 

@@ -84,19 +84,19 @@ test_case "a fix killed at any moment leaves the old file or the new one, never 
 
 test_case "dtw lint - reads standard input; --stdin-path names it" '
 	clean_issue x.md && echo TODO >>x.md &&
-	"$DTW" lint - --stdin-path issues/draft.md <x.md >out 2>err; rc=$? &&
+	{ "$DTW" lint - --stdin-path issues/draft.md <x.md >out 2>err; rc=$?; } &&
 	expect_rc 1 &&
 	expect_file out <<-\EOF &&
 	issues/draft.md:69:1: error: placeholder "TODO" left in the draft [placeholder]
 	1 error, 0 warnings in 1 file
 	EOF
-	"$DTW" lint - <x.md >out2 2>&1; test $? -eq 1 &&
+	{ "$DTW" lint - <x.md >out2 2>&1; test $? -eq 1; } &&
 	grep -q "^<stdin>:69:1: error" out2
 '
 
 test_case "--fix with standard input is refused" '
 	clean_issue x.md &&
-	"$DTW" lint --fix - <x.md >out 2>err; rc=$?;
+	{ "$DTW" lint --fix - <x.md >out 2>err; rc=$?; } &&
 	expect_rc 2 &&
 	grep -q "cannot fix standard input" err
 '
@@ -110,27 +110,35 @@ test_case "--fix writes a field label the canonical way (bold, colon inside, the
 	clean_issue want.md && cmp x.md want.md
 '
 
+# wait_blocked_flock PID: waits (at most 60 s) until process PID waits
+# for a lock taken with flock(2), as /proc/locks shows it ("->"): the event
+# that says dtw has read and linted the file and is about to write it.
+wait_blocked_flock() {
+	n=0
+	while ! grep -q -- "-> FLOCK  ADVISORY  WRITE $1 " /proc/locks; do
+		kill -0 "$1" 2>/dev/null || { echo "process $1 ended before it waited for the lock"; return 1; }
+		n=$((n + 1))
+		[ $n -lt 1200 ] || { echo "process $1 never waited for the lock"; return 1; }
+		sleep 0.05
+	done
+}
+
 test_case "a file replaced while it is linted is not overwritten with the fix of the old content" '
-	fixable x.md &&
-	# A long issue, so that the lint takes a while; its fixable faults are
-	# at the top, and the replacement has none of them.
-	awk "{ print } /^Welcome back/ { for (i = 0; i < 200000; i++) print \"Filler line \" i \" of a very long intro.\" }" x.md >big.md &&
-	clean_issue replacement.md &&
-	"$DTW" lint --fix big.md >out 2>err &
-	pid=$!
-	sleep 0.2
-	cp replacement.md new.tmp && mv new.tmp big.md
-	wait $pid
-	# Whenever the replacement came, it is what the file holds: the fix of
-	# the old content never lands over it.
-	if ! cmp -s big.md replacement.md; then
-		echo "big.md is not the replacement"; head -c 300 big.md; exit 1
-	fi
-	# Usually it came while dtw was linting: then dtw says so. (Before
-	# the read, there was nothing to fix; after the write, dtw finished
-	# first: neither breaks the property above.)
-	if ! grep -q "fixed" err && [ -s err ]; then
-		grep -q "^dtw: error: big.md: changed on disk while it was linted; not fixed\$" err
-	fi'
+	fixable big.md &&
+	clean_issue replacement.md && echo "Edited by another." >>replacement.md &&
+	# This shell holds the lock dtw takes before it writes a fix, so dtw
+	# has read the old content and waits; the file is replaced then.
+	exec 9<big.md &&
+	flock -x 9 &&
+	{ "$DTW" lint --fix big.md >out 2>err 9<&- & } &&
+	pid=$! &&
+	wait_blocked_flock $pid &&
+	cp replacement.md new.tmp && mv new.tmp big.md &&
+	exec 9<&- &&
+	{ wait $pid; rc=$?; } &&
+	expect_rc 2 &&
+	cmp big.md replacement.md &&
+	echo "dtw: error: big.md: changed on disk while it was linted; not fixed" | expect_file err
+'
 
 done_testing

@@ -1,5 +1,5 @@
-/* Unit tests for lib/base/strbuf.h: the growable string's invariants and
- * the terminal-safe escaping of text taken from a draft. */
+/* Unit tests for lib/base/strbuf.h: the growable string's invariants (the
+ * escaping of text is tests/unit/test_out.c's). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -268,108 +268,6 @@ static void test_detach_empty_is_freeable(void **state)
 	free(s);
 }
 
-/* --- strbuf_add_escaped --- */
-
-static void check_escaped(const char *in, size_t len, const char *want)
-{
-	struct strbuf sb = STRBUF_INIT;
-	strbuf_add_escaped(&sb, in, len);
-	assert_string_equal(sb.buf, want);
-	assert_int_equal(sb.len, strlen(want));
-	assert_invariants(&sb);
-	strbuf_release(&sb);
-}
-
-#define CHECK_ESC(lit, want) check_escaped((lit), sizeof(lit) - 1, (want))
-
-static void test_escaped_plain_text_unchanged(void **state)
-{
-	(void)state;
-	CHECK_ESC("Why it matters: it's fast ~ [x](y)",
-		      "Why it matters: it's fast ~ [x](y)");
-	CHECK_ESC("", "");
-	/* Only len bytes are read. */
-	check_escaped("abcdef", 3, "abc");
-}
-
-static void test_escaped_utf8_kept(void **state)
-{
-	(void)state;
-	/* é, →, 📚 and U+FE0F pass through untouched. */
-	CHECK_ESC("caf\xC3\xA9 \xE2\x86\x92 \xF0\x9F\x93\x9A \xF0\x9F\x9B\xA0\xEF\xB8\x8F",
-		      "caf\xC3\xA9 \xE2\x86\x92 \xF0\x9F\x93\x9A \xF0\x9F\x9B\xA0\xEF\xB8\x8F");
-}
-
-static void test_escaped_c0_controls(void **state)
-{
-	(void)state;
-	CHECK_ESC("\x1b[31mred\x1b[0m", "\\x1B[31mred\\x1B[0m");
-	CHECK_ESC("a\nb\rc", "a\\x0Ab\\x0Dc");
-	CHECK_ESC("\x07\x08\x7f", "\\x07\\x08\\x7F");
-	CHECK_ESC("x\0y", "x\\x00y");
-	CHECK_ESC("\x01\x1f", "\\x01\\x1F");
-}
-
-static void test_escaped_tab(void **state)
-{
-	(void)state;
-	CHECK_ESC("a\tb", "a\\tb");
-	CHECK_ESC("\t\t", "\\t\\t");
-}
-
-static void test_escaped_c1_controls(void **state)
-{
-	(void)state;
-	/* U+0085 NEL and U+009B CSI, which some terminals obey. */
-	CHECK_ESC("a\xC2\x85" "b", "a\\u{0085}b");
-	CHECK_ESC("\xC2\x9B" "31m", "\\u{009B}31m");
-	CHECK_ESC("\xC2\x80\xC2\x9F", "\\u{0080}\\u{009F}");
-	/* U+00A0 is the first code point after C1: kept. */
-	CHECK_ESC("\xC2\xA0", "\xC2\xA0");
-}
-
-static void test_escaped_bidi_and_invisible_formatting(void **state)
-{
-	(void)state;
-	/* U+202E RIGHT-TO-LEFT OVERRIDE (the "Trojan Source" character). */
-	CHECK_ESC("abc\xE2\x80\xAE" "def", "abc\\u{202E}def");
-	CHECK_ESC("\xE2\x80\xAA\xE2\x80\xAB\xE2\x80\xAC\xE2\x80\xAD",
-		      "\\u{202A}\\u{202B}\\u{202C}\\u{202D}");
-	CHECK_ESC("\xE2\x81\xA6\xE2\x81\xA9", "\\u{2066}\\u{2069}");
-	CHECK_ESC("\xE2\x80\x8E\xE2\x80\x8F", "\\u{200E}\\u{200F}");
-	CHECK_ESC("\xE2\x80\xA8\xE2\x80\xA9", "\\u{2028}\\u{2029}");
-	CHECK_ESC("\xEF\xBB\xBFx", "\\u{FEFF}x");
-	/* Neighbours of those ranges are ordinary text. */
-	CHECK_ESC("\xE2\x80\xAF\xE2\x81\xAA", "\xE2\x80\xAF\xE2\x81\xAA");
-}
-
-static void test_escaped_invalid_utf8(void **state)
-{
-	(void)state;
-	CHECK_ESC("a\xFF" "b", "a\\xFFb");
-	/* A truncated sequence is escaped byte by byte. */
-	CHECK_ESC("\xE2\x80", "\\xE2\\x80");
-	/* A lone continuation byte, an overlong '/', a surrogate. */
-	CHECK_ESC("\x80", "\\x80");
-	CHECK_ESC("\xC0\xAF", "\\xC0\\xAF");
-	CHECK_ESC("\xED\xA0\x80", "\\xED\\xA0\\x80");
-	/* Latin-1 text: é as a single byte before valid text. */
-	CHECK_ESC("caf\xE9 ok", "caf\\xE9 ok");
-	/* The sequence is cut by len, not by the bytes after it. */
-	check_escaped("\xC3\xA9", 1, "\\xC3");
-}
-
-static void test_escaped_appends(void **state)
-{
-	struct strbuf sb = STRBUF_INIT;
-	(void)state;
-	strbuf_addstr(&sb, "msg: \"");
-	strbuf_add_escaped(&sb, "\x1b]0;pwned\x07", 10);
-	strbuf_addch(&sb, '"');
-	assert_string_equal(sb.buf, "msg: \"\\x1B]0;pwned\\x07\"");
-	strbuf_release(&sb);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -387,14 +285,6 @@ int main(void)
 		cmocka_unit_test(test_release_makes_reusable),
 		cmocka_unit_test(test_detach_hands_over_buffer),
 		cmocka_unit_test(test_detach_empty_is_freeable),
-		cmocka_unit_test(test_escaped_plain_text_unchanged),
-		cmocka_unit_test(test_escaped_utf8_kept),
-		cmocka_unit_test(test_escaped_c0_controls),
-		cmocka_unit_test(test_escaped_tab),
-		cmocka_unit_test(test_escaped_c1_controls),
-		cmocka_unit_test(test_escaped_bidi_and_invisible_formatting),
-		cmocka_unit_test(test_escaped_invalid_utf8),
-		cmocka_unit_test(test_escaped_appends),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

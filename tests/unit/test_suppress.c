@@ -319,7 +319,7 @@ static void test_unknown_rule(void **state)
 	t_release(&t);
 }
 
-static void test_unknown_rule_escaped_and_short(void **state)
+static void test_unknown_rule_quoted_as_written_and_short(void **state)
 {
 	struct t t;
 	char text[400];
@@ -328,7 +328,7 @@ static void test_unknown_rule_escaped_and_short(void **state)
 		 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
 	t_init(&t, text);
 	assert_string_equal(run(&t),
-			    "suppression@1:18:unknown rule \"\\x1B[31mred\" in dtw-disable; "
+			    "suppression@1:18:unknown rule \"\x1B[31mred\" in dtw-disable; "
 			    "`dtw rules` lists the rule ids "
 			    "suppression@1:27:unknown rule \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 			    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...\" in dtw-disable; "
@@ -663,7 +663,7 @@ int main(void)
 		cmocka_unit_test(test_file_wide_then_enable),
 		cmocka_unit_test(test_case_of_keyword),
 		cmocka_unit_test(test_unknown_rule),
-		cmocka_unit_test(test_unknown_rule_escaped_and_short),
+		cmocka_unit_test(test_unknown_rule_quoted_as_written_and_short),
 		cmocka_unit_test(test_unknown_rule_severity_off),
 		cmocka_unit_test(test_unknown_rule_no_callback),
 		cmocka_unit_test(test_unknown_directive),
