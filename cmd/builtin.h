@@ -3,10 +3,19 @@
  * How to add a command:
  *   1. Write cmd/NAME.c exporting
  *        int cmd_NAME(int argc, const char **argv, struct dtw_ctx *ctx);
- *      argv[0] is the command's name; return DTW_EXIT_OK, DTW_EXIT_FINDINGS
- *      or DTW_EXIT_ERROR (never call exit()). Print usage for --help.
- *   2. Declare it below, with its one-line summary in the table in
- *      cmd/dtw.c: { "NAME", cmd_NAME, flags, "summary" }.
+ *      argv[0] is the command's name. Describe the options in a table of
+ *      struct dtw_option (base/opts.h) and hand it to dtw_cmd_parse, which
+ *      also takes --help and the shared options, prints every usage error
+ *      alike, and leaves the arguments in argv. Then dtw_ctx_load (config,
+ *      schema, severities, and the repository when one is needed), one
+ *      library call, a view from lib/format/, and return DTW_EXIT_OK,
+ *      DTW_EXIT_FINDINGS or DTW_EXIT_ERROR (never call exit()).
+ *   2. Declare cmd_NAME and usage_NAME below, and add its row to the table
+ *      in cmd/dtw.c: { "NAME", cmd_NAME, FLAGS, usage_NAME, "summary" },
+ *      where FLAGS says what it needs: DTW_NEEDS_REPO, DTW_NEEDS_WORKTREE
+ *      (a repository with a work tree), DTW_USES_CONFIG (it takes
+ *      --config, --schema, --rule and --color). An option that needs a
+ *      repository carries the same flags in its table entry.
  *   3. Describe it in doc/dtw.1.md, the man page, under "# COMMANDS" as
  *      "## dtw NAME [ARGS]": `dtw help NAME` prints that section (and a
  *      "# OPTIONS FOR NAME" section if there is one).
@@ -15,6 +24,7 @@
 #ifndef DTW_BUILTIN_H
 #define DTW_BUILTIN_H
 
+#include "base/opts.h"
 #include "diag/diag.h"
 #include "schema/schema.h"
 
@@ -24,51 +34,88 @@ enum {
 	DTW_EXIT_ERROR = 2,
 };
 
+/* dtw_cmd_parse's "go on": the options are parsed. */
+#define DTW_CONTINUE (-1)
+
+/* What a command (its row in cmd/dtw.c) or an option (dtw_option.flags)
+ * needs. */
+enum {
+	DTW_NEEDS_REPO = 1 << 0,     /* a git repository, bare or not */
+	DTW_NEEDS_WORKTREE = 1 << 1, /* a git repository with a work tree */
+	DTW_USES_CONFIG = 1 << 2,    /* command: takes the shared options */
+	DTW_NO_REPO = 1 << 3,        /* option: none of the above (--no-index) */
+};
+
 enum dtw_color { DTW_COLOR_AUTO, DTW_COLOR_ALWAYS, DTW_COLOR_NEVER };
+
+struct dtw_ctx;
+
+struct dtw_command {
+	const char *name;
+	int (*fn)(int argc, const char **argv, struct dtw_ctx *ctx);
+	unsigned flags;
+	const char *usage;
+	const char *summary;
+};
+
+struct dtw_repo;
 
 /* Per-run state: what the options and the config say. */
 struct dtw_ctx {
+	const struct dtw_command *cmd; /* the command being run */
 	char *cwd;                   /* absolute */
 	char *root;                  /* repository work tree, or NULL */
 	const char *config_path;     /* --config */
 	const char *schema_opt;      /* --schema */
-	enum dtw_color color;
-	const char **rule_opts;      /* --rule ID=SEVERITY, in order */
-	size_t nrule_opts, arule_opts;
+	int color;                   /* enum dtw_color */
+	struct dtw_opt_list rule_opts; /* --rule ID=SEVERITY, in order */
 	struct dtw_config *config;   /* loaded by dtw_ctx_load */
 	struct dtw_schema *schema;
 	enum dtw_severity *severity; /* per rule, indexed like dtw_rules */
 	const char **sev_origin;     /* where each severity came from */
+	struct dtw_repo *repo;       /* opened by dtw_ctx_load or dtw_ctx_need_repo */
+	unsigned needs;              /* DTW_NEEDS_*, from the command and its options */
+	const char *needs_who;       /* who needs it: "dtw diff", "--rev" */
+	const char *worktree_who;    /* who needs the work tree */
+	int rev_hint;                /* the command has --rev: say so when bare */
 };
 
-/* Parses the options every command understands (--config, --schema,
- * --rule, --color) at argv[*i]. Returns 1 when it took the option (and
- * advanced *i past its value), 0 when it is not one, -1 on a usage error
- * (message printed). */
-int dtw_ctx_option(struct dtw_ctx *ctx, int argc, const char **argv, int *i);
-/* Loads the config, the schema and the rule severities. Prints the error
+/* Parses the options of ctx->cmd: `opts` (ended by DTW_OPT_END), the
+ * shared ones when the command has DTW_USES_CONFIG, and --help. Leaves
+ * the arguments in argv[0..*argc). Returns DTW_CONTINUE, DTW_EXIT_OK
+ * (the usage was printed) or DTW_EXIT_ERROR (a usage error printed, one
+ * line: an unknown option, a bad value, more than `max_args` arguments
+ * when it is not -1). */
+int dtw_cmd_parse(struct dtw_ctx *ctx, int *argc, const char **argv, struct dtw_option *opts,
+		  int max_args);
+/* Loads the config, the schema and the rule severities, and opens the
+ * repository when the command or its options need one. Prints the error
  * and returns DTW_EXIT_ERROR on failure. */
 int dtw_ctx_load(struct dtw_ctx *ctx);
+/* Opens ctx->repo when the command or the options given need one (for
+ * the commands that load no config; dtw_ctx_load does it for the rest).
+ * Prints why it cannot and returns -1. */
+int dtw_ctx_open_repo(struct dtw_ctx *ctx);
+/* Opens ctx->repo for `who` ("link-repeat", "dtw render 42"); with
+ * `worktree`, a bare repository is refused. Prints why it cannot and
+ * returns -1. */
+int dtw_ctx_need_repo(struct dtw_ctx *ctx, const char *who, int worktree);
+/* ctx->repo when there is one to open, else NULL; prints nothing. */
+struct dtw_repo *dtw_ctx_try_repo(struct dtw_ctx *ctx);
 void dtw_ctx_release(struct dtw_ctx *ctx);
 /* Whether to use colour on stdout. */
 int dtw_ctx_use_color(const struct dtw_ctx *ctx);
 /* The xmalloc'd path of absolute path `abs` relative to the current
- * directory, as git prints paths. */
+ * directory, as git prints paths (dtw_path_display). */
 char *dtw_ctx_display(const struct dtw_ctx *ctx, const char *abs);
-/* `arg` (relative to `cwd`, or absolute) relative to `root`, with "."
- * and ".." resolved lexically as git does for pathspecs; xmalloc'd, or
- * NULL when it is outside `root`. */
-char *dtw_relative_to(const char *root, const char *cwd, const char *arg);
+/* A dtw_report_fn (source/select.h) that prints an error as
+ * "dtw: error: MSG" and a note as "dtw: MSG" on stderr. */
+void dtw_ctx_report(void *data, int error, const char *msg);
+/* The choices of `--format text|json` (text is 0). */
+extern const char *const dtw_text_json[];
 /* Prints "dtw: error: MESSAGE" on stderr. */
 void dtw_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* `--format text|json` for the commands that have only those two:
- * 1 when taken (into *format), 0 when argv[*i] is another option, -1 on
- * a bad value (message printed). */
-int dtw_opt_format(int argc, const char **argv, int *i, const char **format);
-/* For `--name=value` / `--name value`: returns the value or NULL. */
-const char *dtw_opt_value(int argc, const char **argv, int *i, const char *name);
 
-struct dtw_repo;
 struct dtw_catalog;
 
 /* Whether repository path `path` is a newsletter issue: one the config's
@@ -85,6 +132,10 @@ int dtw_want_issue(const char *path, void *config);
  * message in dtw_error_last(). (cmd/resolve.c) */
 int dtw_resolve_issue(char **out, const struct dtw_ctx *ctx, struct dtw_repo *repo,
 		      struct dtw_catalog *cat, const char *rev, const char *arg);
+
+/* dtw hook install (`do_install`, with --force as `force`) or uninstall,
+ * for the repository of ctx; an exit status. (cmd/hook.c) */
+int dtw_hook_run(struct dtw_ctx *ctx, int do_install, int force);
 
 /* Prints the man page's text (doc/dtw.1.md, compiled in) on stdout: the
  * whole page when `command` is NULL, else its part about `command`.

@@ -280,22 +280,10 @@ static void print_schema(FILE *o, const struct dtw_schema *s)
 
 int cmd_config(int argc, const char **argv, struct dtw_ctx *ctx)
 {
-	int i, r;
+	int r;
 
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			dtw_out_str(stdout, usage_config);
-			return DTW_EXIT_OK;
-		}
-		r = dtw_ctx_option(ctx, argc, argv, &i);
-		if (r < 0)
-			return DTW_EXIT_ERROR;
-		if (r == 0) {
-			dtw_errorf("config: unexpected argument \"%s\"", argv[i]);
-			dtw_out_str(stderr, usage_config);
-			return DTW_EXIT_ERROR;
-		}
-	}
+	if ((r = dtw_cmd_parse(ctx, &argc, argv, NULL, 0)) != DTW_CONTINUE)
+		return r;
 	if ((r = dtw_ctx_load(ctx)))
 		return r;
 	/* Written whole, then through the escaping writer: the paths and

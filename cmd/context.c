@@ -12,6 +12,8 @@
 #include "base/error.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
+#include "git/git.h"
+#include "source/files.h"
 #include "format/out.h"
 #include "rules/rules.h"
 #include "source/source.h"
@@ -25,63 +27,130 @@ void dtw_errorf(const char *fmt, ...)
 	va_end(ap);
 }
 
-const char *dtw_opt_value(int argc, const char **argv, int *i, const char *name)
+void dtw_ctx_report(void *data, int error, const char *msg)
 {
-	const char *a = argv[*i];
-	size_t n = strlen(name);
-	if (strncmp(a, name, n))
-		return NULL;
-	if (a[n] == '=') {
-		if (!a[n + 1])
-			dtw_errorf("option %s needs a value", name);
-		return a + n + 1;
-	}
-	if (a[n])
-		return NULL;
-	if (*i + 1 >= argc) {
-		dtw_errorf("option %s needs a value", name);
-		return "";
-	}
-	return argv[++*i];
+	(void)data;
+	if (error)
+		dtw_errorf("%s", msg);
+	else
+		dtw_out_line(stderr, "dtw: %s", msg);
 }
 
-int dtw_ctx_option(struct dtw_ctx *ctx, int argc, const char **argv, int *i)
+const char *const dtw_text_json[] = { "text", "json", NULL };
+static const char *const color_names[] = { "auto", "always", "never", NULL };
+
+int dtw_cmd_parse(struct dtw_ctx *ctx, int *argc, const char **argv, struct dtw_option *opts,
+		  int max_args)
 {
-	const char *v;
-	if ((v = dtw_opt_value(argc, argv, i, "--config"))) {
-		if (!*v)
-			return -1;
-		ctx->config_path = v;
-		return 1;
+	struct dtw_option shared[] = {
+		DTW_OPT_STRING_("config", &ctx->config_path),
+		DTW_OPT_STRING_("schema", &ctx->schema_opt),
+		{ .type = DTW_OPT_LIST, .name = "rule", .value = &ctx->rule_opts },
+		{ .type = DTW_OPT_CHOICE, .name = "color", .value = &ctx->color,
+		  .choices = color_names },
+		{ .type = DTW_OPT_END },
+	};
+	struct dtw_option none[] = { { .type = DTW_OPT_END } };
+	const char *name = ctx->cmd->name;
+	struct dtw_option *o;
+	size_t n;
+	int r, no_repo = 0;
+
+	if (!opts)
+		opts = none;
+	r = dtw_opts_parse(&n, *argc - 1, argv + 1, opts,
+			   ctx->cmd->flags & DTW_USES_CONFIG ? shared : NULL);
+	if (r == 1) {
+		dtw_out_str(stdout, ctx->cmd->usage);
+		return DTW_EXIT_OK;
 	}
-	if ((v = dtw_opt_value(argc, argv, i, "--schema"))) {
-		if (!*v)
-			return -1;
-		ctx->schema_opt = v;
-		return 1;
+	if (r) {
+		if (!strncmp(dtw_error_last(), "unknown option", 14))
+			dtw_errorf("%s: %s (dtw %s --help lists them)", name, dtw_error_last(), name);
+		else
+			dtw_errorf("%s", dtw_error_last());
+		return DTW_EXIT_ERROR;
 	}
-	if ((v = dtw_opt_value(argc, argv, i, "--rule"))) {
-		if (!*v)
-			return -1;
-		ALLOC_GROW(ctx->rule_opts, ctx->nrule_opts + 1, ctx->arule_opts);
-		ctx->rule_opts[ctx->nrule_opts++] = v;
-		return 1;
+	if (max_args >= 0 && n > (size_t)max_args) {
+		dtw_errorf("%s: unexpected argument \"%s\" (dtw %s --help)", name,
+			   argv[1 + max_args], name);
+		return DTW_EXIT_ERROR;
 	}
-	if ((v = dtw_opt_value(argc, argv, i, "--color"))) {
-		if (!strcmp(v, "auto"))
-			ctx->color = DTW_COLOR_AUTO;
-		else if (!strcmp(v, "always"))
-			ctx->color = DTW_COLOR_ALWAYS;
-		else if (!strcmp(v, "never"))
-			ctx->color = DTW_COLOR_NEVER;
-		else {
-			if (*v)
-				dtw_errorf("--color must be auto, always or never, not \"%s\"", v);
-			return -1;
-		}
-		return 1;
+	memmove(argv, argv + 1, n * sizeof(*argv));
+	argv[n] = NULL;
+	*argc = (int)n;
+
+	/* What the repository must be: the command's needs, and those of the
+	 * options given, each named in the message by who needs it. */
+	ctx->needs = ctx->cmd->flags & (DTW_NEEDS_REPO | DTW_NEEDS_WORKTREE);
+	for (o = opts; o->type != DTW_OPT_END; o++) {
+		if (o->name && !strcmp(o->name, "rev"))
+			ctx->rev_hint = 1;
+		if (!o->given)
+			continue;
+		if (o->flags & DTW_NO_REPO)
+			no_repo = 1;
+		if ((o->flags & (DTW_NEEDS_REPO | DTW_NEEDS_WORKTREE)) && !ctx->needs_who &&
+		    !(ctx->cmd->flags & (DTW_NEEDS_REPO | DTW_NEEDS_WORKTREE)))
+			ctx->needs_who = o->name;
+		if ((o->flags & DTW_NEEDS_WORKTREE) && !ctx->worktree_who &&
+		    !(ctx->cmd->flags & DTW_NEEDS_WORKTREE))
+			ctx->worktree_who = o->name;
+		ctx->needs |= o->flags & (DTW_NEEDS_REPO | DTW_NEEDS_WORKTREE);
+	}
+	if (no_repo)
+		ctx->needs = 0;
+	return DTW_CONTINUE;
+}
+
+/* "--rev" for an option's need, "dtw diff" for the command's. */
+static void who(struct strbuf *sb, const struct dtw_ctx *ctx, const char *opt)
+{
+	if (opt)
+		strbuf_addf(sb, "--%s", opt);
+	else
+		strbuf_addf(sb, "dtw %s", ctx->cmd->name);
+}
+
+int dtw_ctx_need_repo(struct dtw_ctx *ctx, const char *whom, int worktree)
+{
+	if (!ctx->repo && dtw_repo_open(&ctx->repo, ctx->cwd)) {
+		dtw_errorf("%s needs a git repository: %s", whom, dtw_error_last());
+		return -1;
+	}
+	if (worktree && !dtw_repo_workdir(ctx->repo)) {
+		dtw_errorf("%s needs a work tree; this is a bare repository%s", whom,
+			   ctx->rev_hint ? " (use --rev REV)" : "");
+		return -1;
 	}
 	return 0;
+}
+
+struct dtw_repo *dtw_ctx_try_repo(struct dtw_ctx *ctx)
+{
+	if (!ctx->repo && dtw_repo_open(&ctx->repo, ctx->cwd))
+		ctx->repo = NULL;
+	dtw_error_clear();
+	return ctx->repo;
+}
+
+int dtw_ctx_open_repo(struct dtw_ctx *ctx)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int r = 0;
+
+	if (!ctx->needs)
+		return 0;
+	who(&sb, ctx, ctx->needs_who);
+	if (!ctx->repo && dtw_ctx_need_repo(ctx, sb.buf, 0))
+		r = -1;
+	if (!r && (ctx->needs & DTW_NEEDS_WORKTREE)) {
+		strbuf_reset(&sb);
+		who(&sb, ctx, ctx->worktree_who);
+		r = dtw_ctx_need_repo(ctx, sb.buf, 1);
+	}
+	strbuf_release(&sb);
+	return r;
 }
 
 int dtw_ctx_use_color(const struct dtw_ctx *ctx)
@@ -184,8 +253,8 @@ int dtw_ctx_load(struct dtw_ctx *ctx)
 		ctx->severity[k] = ctx->config->rules[i].severity;
 		ctx->sev_origin[k] = ctx->config->rules[i].origin;
 	}
-	for (i = 0; i < ctx->nrule_opts; i++) {
-		const char *o = ctx->rule_opts[i], *eq = strchr(o, '=');
+	for (i = 0; i < ctx->rule_opts.n; i++) {
+		const char *o = ctx->rule_opts.v[i], *eq = strchr(o, '=');
 		char *id;
 		int k;
 		enum dtw_severity sev;
@@ -209,14 +278,15 @@ int dtw_ctx_load(struct dtw_ctx *ctx)
 		ctx->severity[k] = sev;
 		ctx->sev_origin[k] = "--rule";
 	}
-	return 0;
+	return dtw_ctx_open_repo(ctx) ? DTW_EXIT_ERROR : 0;
 }
 
 void dtw_ctx_release(struct dtw_ctx *ctx)
 {
 	free(ctx->cwd);
 	free(ctx->root);
-	free(ctx->rule_opts);
+	free(ctx->rule_opts.v);
+	dtw_repo_free(ctx->repo);
 	dtw_config_free(ctx->config);
 	dtw_schema_free(ctx->schema);
 	free(ctx->severity);
@@ -226,75 +296,5 @@ void dtw_ctx_release(struct dtw_ctx *ctx)
 
 char *dtw_ctx_display(const struct dtw_ctx *ctx, const char *abs)
 {
-	struct strbuf sb = STRBUF_INIT;
-	const char *c = ctx->cwd, *a = abs;
-	size_t common = 0, i;
-
-	if (abs[0] != '/')
-		return xstrdup(abs);
-	/* Longest common directory prefix of cwd and abs. */
-	for (i = 0; c[i] && c[i] == a[i]; i++)
-		if (c[i] == '/')
-			common = i;
-	if (!c[i] && (a[i] == '/' || !a[i]))
-		common = i;
-	if (!strcmp(c, "/"))
-		common = 0;
-	for (i = common; c[i]; i++)
-		if (c[i] == '/')
-			strbuf_addstr(&sb, "../");
-	strbuf_addstr(&sb, a[common] == '/' ? a + common + 1 : a + common);
-	if (!sb.len)
-		strbuf_addstr(&sb, ".");
-	return strbuf_detach(&sb, NULL);
-}
-
-/* `arg` (relative to cwd, or absolute) relative to `root`, with "." and
- * ".." resolved lexically as git does for pathspecs; NULL when outside. */
-char *dtw_relative_to(const char *root, const char *cwd, const char *arg)
-{
-	struct strbuf abs = STRBUF_INIT;
-	size_t rl = strlen(root), i, o;
-	char *rel;
-
-	if (arg[0] == '/')
-		strbuf_addstr(&abs, arg);
-	else
-		strbuf_addf(&abs, "%s/%s", cwd, arg);
-	for (i = 0, o = 0; i < abs.len;) {
-		if (abs.buf[i] == '/' && (abs.buf[i + 1] == '/' || abs.buf[i + 1] == '\0')) {
-			i++;
-		} else if (!strncmp(abs.buf + i, "/./", 3) || !strcmp(abs.buf + i, "/.")) {
-			i += 2;
-		} else if (!strncmp(abs.buf + i, "/../", 4) || !strcmp(abs.buf + i, "/..")) {
-			while (o > 0 && abs.buf[--o] != '/')
-				;
-			i += 3;
-		} else {
-			abs.buf[o++] = abs.buf[i++];
-		}
-	}
-	abs.buf[o] = '\0';
-	abs.len = o;
-	if (strncmp(abs.buf, root, rl) || (abs.buf[rl] && abs.buf[rl] != '/')) {
-		strbuf_release(&abs);
-		return NULL;
-	}
-	rel = xstrdup(abs.buf[rl] ? abs.buf + rl + 1 : "");
-	strbuf_release(&abs);
-	return rel;
-}
-
-int dtw_opt_format(int argc, const char **argv, int *i, const char **format)
-{
-	const char *v = dtw_opt_value(argc, argv, i, "--format");
-	if (!v)
-		return 0;
-	if (strcmp(v, "text") && strcmp(v, "json")) {
-		if (*v)
-			dtw_errorf("--format must be text or json, not \"%s\"", v);
-		return -1;
-	}
-	*format = v;
-	return 1;
+	return dtw_path_display(ctx->cwd, abs);
 }

@@ -495,59 +495,32 @@ static int diff_files(struct diffrun *d, const char *old, const char *new)
 int cmd_diff(int argc, const char **argv, struct dtw_ctx *ctx)
 {
 	struct diffrun d;
-	const char *args[3] = { NULL, NULL, NULL }, *changed = NULL, *v;
-	const char *format = NULL;
-	int nargs = 0, no_index = 0, st, k;
+	const char *args[3] = { NULL, NULL, NULL }, *changed = NULL;
+	int nargs, no_index = 0, st, k, mode = ITEMS, json = 0;
+	struct dtw_option opts[] = {
+		DTW_OPT_SET_("items", &mode, ITEMS),
+		DTW_OPT_SET_("patch", &mode, PATCH),
+		DTW_OPT_SET_("stat", &mode, STAT),
+		{ .type = DTW_OPT_FLAG, .name = "staged", .alias = "cached", .value = &d.staged,
+		  .set = 1 },
+		{ .type = DTW_OPT_FLAG, .name = "no-index", .value = &no_index, .set = 1,
+		  .flags = DTW_NO_REPO },
+		DTW_OPT_STRING_("changed-since", &changed),
+		{ .type = DTW_OPT_CHOICE, .name = "format", .value = &json, .choices = dtw_text_json },
+		{ .type = DTW_OPT_END },
+	};
 
 	memset(&d, 0, sizeof(d));
 	d.ctx = ctx;
 	d.first = 1;
 	strbuf_init(&d.out);
-	for (k = 1; k < argc; k++) {
-		const char *a = argv[k];
-		int o;
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			dtw_out_str(stdout, usage_diff);
-			return DTW_EXIT_OK;
-		}
-		if (!strcmp(a, "--items") || !strcmp(a, "--patch") || !strcmp(a, "--stat")) {
-			d.mode = a[2] == 'i' ? ITEMS : a[2] == 'p' ? PATCH : STAT;
-			continue;
-		}
-		if (!strcmp(a, "--staged") || !strcmp(a, "--cached")) {
-			d.staged = 1;
-			continue;
-		}
-		if (!strcmp(a, "--no-index")) {
-			no_index = 1;
-			continue;
-		}
-		if ((v = dtw_opt_value(argc, argv, &k, "--changed-since"))) {
-			if (!*v)
-				return DTW_EXIT_ERROR;
-			changed = v;
-			continue;
-		}
-		if ((o = dtw_opt_format(argc, argv, &k, &format)) < 0)
-			return DTW_EXIT_ERROR;
-		if (o)
-			continue;
-		o = dtw_ctx_option(ctx, argc, argv, &k);
-		if (o < 0)
-			return DTW_EXIT_ERROR;
-		if (o)
-			continue;
-		if (a[0] == '-' && a[1]) {
-			dtw_errorf("diff: unknown option \"%s\" (dtw diff --help lists them)", a);
-			return DTW_EXIT_ERROR;
-		}
-		if (nargs == 3) {
-			dtw_errorf("diff: too many arguments (ISSUE FROM TO at most)");
-			return DTW_EXIT_ERROR;
-		}
-		args[nargs++] = a;
-	}
-	d.json = format && !strcmp(format, "json");
+	if ((st = dtw_cmd_parse(ctx, &argc, argv, opts, 3)) != DTW_CONTINUE)
+		return st;
+	nargs = argc;
+	for (k = 0; k < argc; k++)
+		args[k] = argv[k];
+	d.json = json;
+	d.mode = mode;
 	if (d.staged && nargs == 3) {
 		dtw_errorf("diff: --staged compares with the index; it cannot be given with FROM and TO");
 		return DTW_EXIT_ERROR;
@@ -557,30 +530,20 @@ int cmd_diff(int argc, const char **argv, struct dtw_ctx *ctx)
 		return DTW_EXIT_ERROR;
 	}
 	d.color = !d.json && dtw_ctx_use_color(ctx);
-	if ((st = dtw_ctx_load(ctx)))
-		return st;
-	if (no_index) {
-		if (nargs != 2) {
-			dtw_errorf("diff --no-index takes two files");
-			return DTW_EXIT_ERROR;
-		}
-	} else if (changed ? nargs != 0 : nargs < 1) {
-		dtw_errorf(changed ? "diff --changed-since takes no ISSUE" :
+	if (no_index ? nargs != 2 : changed ? nargs != 0 : nargs < 1) {
+		dtw_errorf(no_index ? "diff --no-index takes two files" :
+			   changed ? "diff --changed-since takes no ISSUE" :
 			   "diff: which issue? (dtw diff ISSUE; dtw diff --help)");
 		return DTW_EXIT_ERROR;
 	}
+	if ((st = dtw_ctx_load(ctx)))
+		return st;
 	if (d.json)
 		strbuf_addstr(&d.out, "{\"issues\":[");
 	if (no_index) {
 		st = diff_files(&d, args[0], args[1]);
 	} else {
-		if (dtw_repo_open(&d.repo, ctx->cwd) || !dtw_repo_workdir(d.repo)) {
-			dtw_errorf("dtw diff needs a git repository with a work tree%s%s",
-				   d.repo ? "" : ": ", d.repo ? "" : dtw_error_last());
-			dtw_repo_free(d.repo);
-			strbuf_release(&d.out);
-			return DTW_EXIT_ERROR;
-		}
+		d.repo = ctx->repo; /* DTW_NEEDS_WORKTREE */
 		if (dtw_catalog_open(&d.cat, d.repo, ctx->schema, ctx->config->release_tag)) {
 			dtw_errorf("%s", dtw_error_last());
 			st = DTW_EXIT_ERROR;
@@ -590,7 +553,6 @@ int cmd_diff(int argc, const char **argv, struct dtw_ctx *ctx)
 			st = diff_one(&d, args[0], args[1], args[2]);
 		}
 		dtw_catalog_free(d.cat);
-		dtw_repo_free(d.repo);
 	}
 	if (d.json)
 		strbuf_addstr(&d.out, d.first ? "]}\n" : "\n]}\n");

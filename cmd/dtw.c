@@ -17,28 +17,27 @@
 #define DTW_VERSION "0.0.0-dev"
 #endif
 
-struct command {
-	const char *name;
-	int (*fn)(int argc, const char **argv, struct dtw_ctx *ctx);
-	const char *usage;
-	const char *summary;
+#define CFG DTW_USES_CONFIG
+static const struct dtw_command commands[] = {
+	{ "lint", cmd_lint, CFG, usage_lint, "lint newsletter issues against the schema" },
+	{ "rules", cmd_rules, CFG, usage_rules, "list the rules with the severities in force" },
+	{ "explain", cmd_explain, 0, usage_explain, "explain one rule" },
+	{ "hook", cmd_hook, DTW_NEEDS_REPO, usage_hook, "install or remove the pre-commit hook" },
+	{ "release", cmd_release, CFG | DTW_NEEDS_REPO, usage_release,
+	  "tag a published newsletter issue" },
+	{ "list", cmd_list, CFG, usage_list, "every newsletter issue, with its release" },
+	{ "diff", cmd_diff, CFG | DTW_NEEDS_WORKTREE, usage_diff,
+	  "what changed in a newsletter issue, item by item" },
+	{ "render", cmd_render, CFG, usage_render, "the issue's e-mail body as HTML or plain text" },
+	{ "new", cmd_new, CFG | DTW_NEEDS_WORKTREE, usage_new,
+	  "start the next newsletter issue from the schema" },
+	{ "init", cmd_init, DTW_NEEDS_WORKTREE, usage_init,
+	  "write a starter .dtw.yaml, issues/, and install the hook" },
+	{ "config", cmd_config, CFG, usage_config,
+	  "print the configuration in force and where it came from" },
 };
 
-static const struct command commands[] = {
-	{ "lint", cmd_lint, usage_lint, "lint newsletter issues against the schema" },
-	{ "rules", cmd_rules, usage_rules, "list the rules with the severities in force" },
-	{ "explain", cmd_explain, usage_explain, "explain one rule" },
-	{ "hook", cmd_hook, usage_hook, "install or remove the pre-commit hook" },
-	{ "release", cmd_release, usage_release, "tag a published newsletter issue" },
-	{ "list", cmd_list, usage_list, "every newsletter issue, with its release" },
-	{ "diff", cmd_diff, usage_diff, "what changed in a newsletter issue, item by item" },
-	{ "render", cmd_render, usage_render, "the issue's e-mail body as HTML or plain text" },
-	{ "new", cmd_new, usage_new, "start the next newsletter issue from the schema" },
-	{ "init", cmd_init, usage_init, "write a starter .dtw.yaml, issues/, and install the hook" },
-	{ "config", cmd_config, usage_config, "print the configuration in force and where it came from" },
-};
-
-static const struct command *find_command(const char *name)
+static const struct dtw_command *find_command(const char *name)
 {
 	size_t i;
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
@@ -62,7 +61,7 @@ static void usage(FILE *out)
 /* dtw help [COMMAND]: the man page's text, whole or about one command. */
 static int cmd_help(int argc, const char **argv)
 {
-	const struct command *c = NULL;
+	const struct dtw_command *c = NULL;
 	const char *name = argc > 1 ? argv[1] : NULL;
 
 	if (argc > 2) {
@@ -88,7 +87,7 @@ static int cmd_help(int argc, const char **argv)
 int main(int argc, const char **argv)
 {
 	struct dtw_ctx ctx;
-	const struct command *c;
+	const struct dtw_command *c;
 	char buf[PATH_MAX];
 	int status;
 
@@ -119,6 +118,7 @@ int main(int argc, const char **argv)
 	}
 	ctx.cwd = xstrdup(buf);
 	ctx.root = dtw_repo_discover(ctx.cwd);
+	ctx.cmd = c;
 	status = c->fn(argc - 1, argv + 1, &ctx);
 	dtw_ctx_release(&ctx);
 flush:

@@ -130,51 +130,51 @@ static int uninstall(const char *hook)
 	return DTW_EXIT_OK;
 }
 
-int cmd_hook(int argc, const char **argv, struct dtw_ctx *ctx)
+int dtw_hook_run(struct dtw_ctx *ctx, int do_install, int force)
 {
-	struct dtw_repo *repo = NULL;
 	struct strbuf hook = STRBUF_INIT;
-	char *dir = NULL;
-	int force = 0, st, k, do_install;
+	char *dir = NULL, *shown, *shown_dir;
+	int st;
 
-	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-		dtw_out_str(argc < 2 ? stderr : stdout, usage_hook);
-		return argc < 2 ? DTW_EXIT_ERROR : DTW_EXIT_OK;
-	}
-	if (strcmp(argv[1], "install") && strcmp(argv[1], "uninstall")) {
-		dtw_errorf("hook: unknown subcommand \"%s\"", argv[1]);
-		dtw_out_str(stderr, usage_hook);
+	if (dtw_ctx_open_repo(ctx))
 		return DTW_EXIT_ERROR;
-	}
-	do_install = !strcmp(argv[1], "install");
-	for (k = 2; k < argc; k++) {
-		if (do_install && (!strcmp(argv[k], "--force") || !strcmp(argv[k], "-f"))) {
-			force = 1;
-			continue;
-		}
-		dtw_errorf("hook %s: unexpected argument \"%s\"", argv[1], argv[k]);
-		return DTW_EXIT_ERROR;
-	}
-	if (dtw_repo_open(&repo, ctx->cwd)) {
-		dtw_errorf("dtw hook needs a git repository: %s", dtw_error_last());
-		return DTW_EXIT_ERROR;
-	}
-	if (dtw_repo_hooks_dir(&dir, repo)) {
+	if (dtw_repo_hooks_dir(&dir, ctx->repo)) {
 		dtw_errorf("%s", dtw_error_last());
-		dtw_repo_free(repo);
 		return DTW_EXIT_ERROR;
 	}
 	strbuf_addf(&hook, "%s/pre-commit", dir);
-	{
-		/* Shown relative to the current directory, as git does. */
-		char *shown = dtw_ctx_display(ctx, hook.buf);
-		char *shown_dir = dtw_ctx_display(ctx, dir);
-		st = do_install ? install(shown_dir, shown, force) : uninstall(shown);
-		free(shown);
-		free(shown_dir);
-	}
+	/* Shown relative to the current directory, as git does. */
+	shown = dtw_ctx_display(ctx, hook.buf);
+	shown_dir = dtw_ctx_display(ctx, dir);
+	st = do_install ? install(shown_dir, shown, force) : uninstall(shown);
+	free(shown);
+	free(shown_dir);
 	strbuf_release(&hook);
 	free(dir);
-	dtw_repo_free(repo);
 	return st;
+}
+
+int cmd_hook(int argc, const char **argv, struct dtw_ctx *ctx)
+{
+	int force = 0, st;
+	struct dtw_option opts[] = {
+		DTW_OPT_FLAG_("force", 'f', &force),
+		{ .type = DTW_OPT_END },
+	};
+
+	if ((st = dtw_cmd_parse(ctx, &argc, argv, opts, 1)) != DTW_CONTINUE)
+		return st;
+	if (!argc) {
+		dtw_errorf("hook: install or uninstall? (dtw hook install [--force]; dtw hook uninstall)");
+		return DTW_EXIT_ERROR;
+	}
+	if (strcmp(argv[0], "install") && strcmp(argv[0], "uninstall")) {
+		dtw_errorf("hook: unknown subcommand \"%s\" (install or uninstall)", argv[0]);
+		return DTW_EXIT_ERROR;
+	}
+	if (force && strcmp(argv[0], "install")) {
+		dtw_errorf("hook uninstall: --force goes with install");
+		return DTW_EXIT_ERROR;
+	}
+	return dtw_hook_run(ctx, !strcmp(argv[0], "install"), force);
 }

@@ -13,6 +13,7 @@
 #include "base/error.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
+#include "git/git.h"
 #include "source/write.h"
 #include "format/out.h"
 #include "base/banned.h"
@@ -64,25 +65,17 @@ static int exists(const char *path)
 int cmd_init(int argc, const char **argv, struct dtw_ctx *ctx)
 {
 	struct strbuf path = STRBUF_INIT;
-	const char *hook_argv[] = { "hook", "install", NULL };
+	const char *root;
 	char *shown;
-	int i, st;
+	int st;
 
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			dtw_out_str(stdout, usage_init);
-			return DTW_EXIT_OK;
-		}
-		dtw_errorf("init: unexpected argument \"%s\"", argv[i]);
-		dtw_out_str(stderr, usage_init);
+	if ((st = dtw_cmd_parse(ctx, &argc, argv, NULL, 0)) != DTW_CONTINUE)
+		return st;
+	if (dtw_ctx_open_repo(ctx))
 		return DTW_EXIT_ERROR;
-	}
-	if (!ctx->root) {
-		dtw_errorf("dtw init needs a git repository (run git init first)");
-		return DTW_EXIT_ERROR;
-	}
+	root = dtw_repo_workdir(ctx->repo);
 
-	strbuf_addf(&path, "%s/.dtw.yaml", ctx->root);
+	strbuf_addf(&path, "%s/.dtw.yaml", root);
 	shown = dtw_ctx_display(ctx, path.buf);
 	if (exists(path.buf)) {
 		dtw_out_line(stdout, "dtw: kept the existing %s", shown);
@@ -95,7 +88,7 @@ int cmd_init(int argc, const char **argv, struct dtw_ctx *ctx)
 	free(shown);
 
 	strbuf_reset(&path);
-	strbuf_addf(&path, "%s/issues", ctx->root);
+	strbuf_addf(&path, "%s/issues", root);
 	shown = dtw_ctx_display(ctx, path.buf);
 	if (mkdir(path.buf, 0777) == 0) {
 		dtw_out_line(stdout, "dtw: created %s/", shown);
@@ -120,7 +113,7 @@ int cmd_init(int argc, const char **argv, struct dtw_ctx *ctx)
 	free(shown);
 	strbuf_release(&path);
 
-	st = cmd_hook(2, hook_argv, ctx);
+	st = dtw_hook_run(ctx, 1, 0);
 	if (st == DTW_EXIT_OK)
 		dtw_out_line(stdout, "dtw: done; `dtw new` starts the first newsletter issue");
 	return st;

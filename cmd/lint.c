@@ -4,31 +4,25 @@
  * largest file, not by how many are linted. */
 #include "builtin.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
-#include <sys/stat.h>
-#include <dirent.h>
-#include <unistd.h>
 
 #include "base/error.h"
-#include "base/strbuf.h"
 #include "base/xalloc.h"
-#include "format/format.h"
 #include "catalog/catalog.h"
+#include "catalog/release.h"
 #include "diag/fix.h"
+#include "format/format.h"
+#include "format/out.h"
 #include "git/git.h"
 #include "model/issue.h"
 #include "rules/rules.h"
 #include "source/files.h"
 #include "source/input.h"
+#include "source/select.h"
 #include "source/source.h"
 #include "source/write.h"
-#include "format/out.h"
 #include "base/banned.h"
 
 const char usage_lint[] =
@@ -79,54 +73,13 @@ struct lint_opts {
 struct lint_run {
 	struct dtw_ctx *ctx;
 	struct lint_opts *o;
-	struct dtw_repo *repo;
 	struct dtw_catalog *catalog;        /* when release tags matter */
 	const struct dtw_released *released;
 	struct dtw_fmt fmt;
-	int io_errors;          /* paths that could not be linted */
-	int failed;             /* other errors (git, revisions) */
+	int failed;             /* errors other than the paths left unread */
 	struct dtw_input_env env;
-	struct dtw_input *docs; /* what to lint: files, blobs or standard input */
-	size_t ndocs, adocs;
+	struct dtw_selection docs; /* what to lint: files, blobs or standard input */
 };
-
-/* Adds a work-tree file (fspath set) or a blob (oid set) to lint; takes
- * the strings. */
-static void add_doc(struct lint_run *run, char *display, char *fspath,
-		    char *repo_path, const unsigned char *oid)
-{
-	struct dtw_input *d;
-	ALLOC_GROW(run->docs, run->ndocs + 1, run->adocs);
-	d = &run->docs[run->ndocs++];
-	if (oid)
-		dtw_input_blob(d, display, repo_path, oid);
-	else
-		dtw_input_worktree(d, display, fspath, repo_path);
-	free(display);
-	free(fspath);
-	free(repo_path);
-}
-
-static int cmp_doc(const void *a, const void *b)
-{
-	return strcmp(((const struct dtw_input *)a)->display,
-		      ((const struct dtw_input *)b)->display);
-}
-
-static void sort_docs(struct lint_run *run)
-{
-	size_t i, o;
-	if (run->ndocs > 1)
-		qsort(run->docs, run->ndocs, sizeof(*run->docs), cmp_doc);
-	for (i = 0, o = 0; i < run->ndocs; i++) {
-		if (o && !strcmp(run->docs[o - 1].display, run->docs[i].display)) {
-			dtw_input_release(&run->docs[i]);
-			continue;
-		}
-		run->docs[o++] = run->docs[i];
-	}
-	run->ndocs = o;
-}
 
 static void lint_source(struct lint_run *run, const struct dtw_source *src,
 			const struct dtw_doc_git *git, struct dtw_sink *sink)
@@ -177,12 +130,10 @@ static void drop_baseline(struct lint_run *run, const struct dtw_input *d,
 static int fix_doc(struct lint_run *run, const struct dtw_input *d, struct dtw_source *src,
 		   const struct dtw_sink *sink)
 {
-	struct dtw_source now;
-	struct stat st;
 	struct dtw_rule_env env = { 0 };
-	char *fixed;
+	char *fixed, *patch = NULL;
 	size_t len, n;
-	int converged, lock, r, applied = 0;
+	int converged, r;
 
 	env.released = run->released;
 	env.patterns = run->ctx->config->patterns;
@@ -196,7 +147,6 @@ static int fix_doc(struct lint_run *run, const struct dtw_input *d, struct dtw_s
 		dtw_errorf("%s: fixes still left after %d passes; run --fix again",
 			   d->display, DTW_FIX_PASSES);
 	if (run->o->dry_run) {
-		char *patch = NULL;
 		if (dtw_unified_diff(&patch, src->data, src->len, fixed, len, d->display)) {
 			dtw_errorf("%s", dtw_error_last());
 			run->failed++;
@@ -207,55 +157,16 @@ static int fix_doc(struct lint_run *run, const struct dtw_input *d, struct dtw_s
 		free(fixed);
 		return 0;
 	}
-	/* Read-only by its mode (even for root, who may write anyway) or by
-	 * the file system. */
-	if (stat(d->fspath, &st) < 0 || !(st.st_mode & 0222) || access(d->fspath, W_OK) < 0) {
-		dtw_errorf("%s: read-only; not fixed", d->display);
-		run->failed++;
-		free(fixed);
-		return 0;
-	}
-	/* Another dtw fixing the same file waits here until the first is
-	 * done (an advisory lock on the file, released when its descriptor
-	 * closes, even by a kill), then finds the new content. */
-	lock = open(d->fspath, O_RDONLY | O_CLOEXEC);
-	if (lock >= 0)
-		while (flock(lock, LOCK_EX) < 0 && errno == EINTR)
-			;
-	/* The write itself checks that the file still holds what was read. */
-	r = dtw_write_atomic_over(d->fspath, fixed, len, src->data, src->len);
-	if (r == DTW_ECHANGED) {
-		int done;
-		if (dtw_input_read_file(&now, d->fspath, d->display, run->env.root)) {
-			dtw_errorf("%s", dtw_error_last());
-			run->failed++;
-			goto out;
-		}
-		done = now.len == len && !memcmp(now.data, fixed, len);
-		dtw_source_release(&now);
-		if (done) {
-			/* Another dtw made the same fixes meanwhile. */
-			applied = 1;
-			goto out;
-		}
-		dtw_errorf("%s: changed on disk while it was linted; not fixed", d->display);
-		run->failed++;
-		goto out;
-	}
-	if (r) {
+	r = dtw_write_fixed(d->fspath, d->display, run->env.root, fixed, len, src->data,
+			    src->len);
+	if (r < 0) {
 		dtw_errorf("%s", dtw_error_last());
 		run->failed++;
-		goto out;
-	}
-	applied = 1;
-	dtw_out_line(stderr, "dtw: %s: fixed %zu problem%s", d->display, n, n == 1 ? "" : "s");
-out:
-	if (lock >= 0)
-		close(lock);
-	if (!applied) {
 		free(fixed);
 		return 0;
 	}
+	if (r == 0)
+		dtw_out_line(stderr, "dtw: %s: fixed %zu problem%s", d->display, n, n == 1 ? "" : "s");
 	dtw_source_release(src);
 	dtw_source_init_owned(src, d->display, xrealloc(fixed, len + 1), len);
 	return 1;
@@ -268,30 +179,12 @@ static void lint_doc(struct lint_run *run, const struct dtw_input *d)
 
 	if (dtw_input_read(&src, d, &run->env)) {
 		dtw_errorf("%s", dtw_error_last());
-		run->io_errors++;
+		run->docs.unread++;
 		return;
 	}
 	if (run->released && d->path) {
 		struct dtw_doc_git git;
-		size_t k;
-		git.path = d->path;
-		memset(git.blob, 0, 20);
-		if (d->kind == DTW_INPUT_BLOB) {
-			memcpy(git.blob, d->oid, 20);
-		} else {
-			/* Hashing is needed only for a file that was released. */
-			for (k = 0; k < run->released->n; k++)
-				if (!strcmp(run->released->v[k].path, d->path))
-					break;
-			if (k < run->released->n) {
-				/* The bytes as they are first; through git's
-				 * filters (eol) only when those differ. */
-				dtw_blob_id(git.blob, src.data, src.len);
-				if (memcmp(git.blob, run->released->v[k].blob, 20) &&
-				    dtw_repo_worktree_blob(git.blob, run->repo, d->path))
-					dtw_blob_id(git.blob, src.data, src.len);
-			}
-		}
+		dtw_release_doc_git(&git, run->released, run->ctx->repo, d, &src);
 		lint_source(run, &src, &git, &sink);
 	} else {
 		lint_source(run, &src, NULL, &sink);
@@ -308,330 +201,12 @@ static void lint_doc(struct lint_run *run, const struct dtw_input *d)
 	dtw_source_release(&src);
 }
 
-static int parse_count(const char *s, long *out)
-{
-	char *end;
-	errno = 0;
-	*out = strtol(s, &end, 10);
-	return errno || end == s || *end || *out < 0 ? -1 : 0;
-}
-
-/* The repository path of a path given on the command line; NULL (message
- * printed) when it is outside the repository. */
-static char *repo_relative(const struct lint_run *run, const char *arg)
-{
-	const char *root = dtw_repo_workdir(run->repo);
-	char *rel;
-
-	if (!root) {
-		/* A bare repository has no work tree: paths are as in the tree. */
-		while (arg[0] == '.' && arg[1] == '/')
-			arg += 2;
-		return xstrdup(strcmp(arg, ".") ? arg : "");
-	}
-	rel = dtw_relative_to(root, run->ctx->cwd, arg);
-	if (!rel)
-		dtw_errorf("%s: outside the repository (%s)", arg, root);
-	return rel;
-}
-
-/* What the git modes look for: the config's patterns, or the paths given. */
-struct want {
-	const char *const *patterns;
-	size_t npatterns;
-	char **args;       /* repository paths given on the command line */
-	const char **given; /* each as the user wrote it */
-	size_t nargs;
-	int issues_only;   /* args must also match the patterns */
-};
-
-static int is_markdown(const char *p)
-{
-	size_t n = strlen(p);
-	return (n > 3 && !strcmp(p + n - 3, ".md")) ||
-	       (n > 9 && !strcmp(p + n - 9, ".markdown"));
-}
-
-static int want_path(const char *path, void *data)
-{
-	const struct want *w = data;
-	size_t i;
-	if (!w->nargs) {
-		for (i = 0; i < w->npatterns; i++)
-			if (dtw_path_match(w->patterns[i], path))
-				return 1;
-		return 0;
-	}
-	if (w->issues_only) {
-		for (i = 0; i < w->npatterns; i++)
-			if (dtw_path_match(w->patterns[i], path))
-				break;
-		if (i == w->npatterns)
-			return 0;
-	}
-	for (i = 0; i < w->nargs; i++) {
-		size_t n = strlen(w->args[i]);
-		if (!strcmp(path, w->args[i]))
-			return 1;
-		if ((!n || (!strncmp(path, w->args[i], n) && path[n] == '/')) && is_markdown(path))
-			return 1;
-	}
-	return 0;
-}
-
-/* The literal directory part of each pattern ("issues/" for issues/NAME.md). */
-static char **pattern_prefixes(const char *const *patterns, size_t n, size_t *nout)
-{
-	char **out = xcalloc(n + 1, sizeof(*out));
-	size_t i, k = 0;
-	for (i = 0; i < n; i++) {
-		const char *p = patterns[i], *meta = strpbrk(p, "*?[");
-		const char *slash = meta ? meta : p + strlen(p);
-		while (slash > p && slash[-1] != '/')
-			slash--;
-		if (slash == p) {
-			/* A pattern at the root: no narrowing possible. */
-			for (size_t j = 0; j < k; j++)
-				free(out[j]);
-			*nout = 0;
-			return out;
-		}
-		out[k++] = xstrndup(p, (size_t)(slash - p));
-	}
-	*nout = k;
-	return out;
-}
-
-static int collect_git(struct lint_run *run, const char **paths, size_t npaths)
-{
-	struct dtw_ctx *ctx = run->ctx;
-	struct lint_opts *o = run->o;
-	struct dtw_git_files files = { 0 };
-	struct want w = { (const char *const *)ctx->config->paths, ctx->config->npaths, NULL, NULL, 0,
-			  o->issues_only };
-	char **prefixes;
-	size_t nprefixes = 0, i;
-	int r;
-
-	if (npaths) {
-		w.args = xcalloc(npaths, sizeof(*w.args));
-		w.given = xcalloc(npaths, sizeof(*w.given));
-		for (i = 0; i < npaths; i++) {
-			char *rel = repo_relative(run, paths[i]);
-			if (!rel) {
-				run->io_errors++;
-				continue;
-			}
-			w.given[w.nargs] = paths[i];
-			w.args[w.nargs++] = rel;
-		}
-		prefixes = xcalloc(w.nargs + 1, sizeof(*prefixes));
-		for (i = 0; i < w.nargs; i++)
-			if (*w.args[i])
-				prefixes[nprefixes++] = xstrdup(w.args[i]);
-		if (nprefixes < w.nargs) {
-			for (i = 0; i < nprefixes; i++)
-				free(prefixes[i]);
-			nprefixes = 0; /* the root itself: everything */
-		}
-	} else {
-		prefixes = pattern_prefixes(w.patterns, w.npatterns, &nprefixes);
-	}
-
-	if (npaths && !w.nargs)
-		goto done; /* every path was refused above */
-	if (o->rev)
-		r = dtw_repo_rev_files(&files, run->repo, o->rev, (const char *const *)prefixes,
-				       nprefixes, want_path, &w);
-	else if (o->changed_since)
-		r = dtw_repo_changed_since(&files, run->repo, o->changed_since, o->staged,
-					   (const char *const *)prefixes, nprefixes, want_path, &w);
-	else if (o->staged && !npaths)
-		r = dtw_repo_staged(&files, run->repo, (const char *const *)prefixes, nprefixes,
-				    want_path, &w);
-	else
-		r = dtw_repo_index_files(&files, run->repo, (const char *const *)prefixes,
-					 nprefixes, want_path, &w);
-	if (r) {
-		dtw_errorf("%s", dtw_error_last());
-		run->failed++;
-	}
-	/* A path named on the command line that matches nothing is an error,
-	 * as it is for the work tree; for a change, it simply did not change. */
-	for (i = 0; !r && !o->changed_since && !o->issues_only && i < w.nargs; i++) {
-		size_t k, n = strlen(w.args[i]);
-		int hit = 0;
-		for (k = 0; k < files.n && !hit; k++)
-			hit = !n || !strcmp(files.v[k].path, w.args[i]) ||
-			      (!strncmp(files.v[k].path, w.args[i], n) && files.v[k].path[n] == '/');
-		if (!hit) {
-			dtw_errorf("%s: %s", w.given[i],
-				   o->rev ? "no such issue at that revision" : "not in the index");
-			run->io_errors++;
-		}
-	}
-done:
-	for (i = 0; i < files.n; i++) {
-		const struct dtw_git_file *f = &files.v[i];
-		struct strbuf abs = STRBUF_INIT;
-		char *display;
-		if (dtw_repo_workdir(run->repo)) {
-			strbuf_addf(&abs, "%s/%s", dtw_repo_workdir(run->repo), f->path);
-			display = dtw_ctx_display(ctx, abs.buf);
-		} else {
-			display = xstrdup(f->path);
-		}
-		if (f->symlink) {
-			dtw_out_line(stderr, "dtw: %s: symbolic link, not followed", display);
-			free(display);
-		} else if (f->has_oid) {
-			add_doc(run, display, NULL, xstrdup(f->path), f->oid);
-		} else {
-			add_doc(run, display, strbuf_detach(&abs, NULL), xstrdup(f->path), NULL);
-		}
-		strbuf_release(&abs);
-	}
-	dtw_git_files_release(&files);
-	for (i = 0; i < nprefixes; i++)
-		free(prefixes[i]);
-	free(prefixes);
-	for (i = 0; i < w.nargs; i++)
-		free(w.args[i]);
-	free(w.args);
-	free(w.given);
-	return 0;
-}
-
-static void collect_worktree(struct lint_run *run, const char **paths, size_t npaths)
-{
-	struct dtw_ctx *ctx = run->ctx;
-	struct dtw_filelist files = { 0 };
-	size_t i;
-
-	if (npaths) {
-		for (i = 0; i < npaths; i++) {
-			struct stat st;
-			size_t before = files.n;
-			const char *p = paths[i];
-			while (p[0] == '.' && p[1] == '/' && p[2])
-				p += 2;
-			if (stat(p, &st) < 0) {
-				dtw_errorf("%s: no such file or directory", p);
-				run->io_errors++;
-				continue;
-			}
-			if (!S_ISDIR(st.st_mode)) {
-				/* A link out of the repository is refused when
-				 * it is read (the input stage's one policy). */
-				dtw_filelist_add(&files, p);
-				continue;
-			}
-			if (dtw_files_markdown(&files, p)) {
-				dtw_errorf("%s", dtw_error_last());
-				run->io_errors++;
-			} else if (files.n == before) {
-				dtw_errorf("%s: no Markdown files (*.md) in this directory", p);
-				run->io_errors++;
-			}
-
-		}
-		for (i = 0; i < files.n; i++) {
-			if (run->o->issues_only) {
-				/* Keep only what the config's paths name. */
-				const char *base = ctx->root ? ctx->root : ctx->cwd;
-				char *rel = dtw_relative_to(base, ctx->cwd, files.paths[i]);
-				size_t k;
-				for (k = 0; rel && k < ctx->config->npaths; k++)
-					if (dtw_path_match(ctx->config->paths[k], rel))
-						break;
-				free(rel);
-				if (!rel || k == ctx->config->npaths)
-					continue;
-			}
-			add_doc(run, xstrdup(files.paths[i]), xstrdup(files.paths[i]),
-				ctx->root ? dtw_relative_to(ctx->root, ctx->cwd, files.paths[i]) : NULL,
-				NULL);
-		}
-	} else {
-		const char *base = ctx->root ? ctx->root : ctx->cwd;
-		if (dtw_files_match(&files, base, ctx->config->paths, ctx->config->npaths)) {
-			dtw_errorf("%s", dtw_error_last());
-			run->io_errors++;
-		}
-		/* Shown relative to the current directory, as git does. */
-		for (i = 0; i < files.n; i++) {
-			struct strbuf abs = STRBUF_INIT;
-			char *display;
-			strbuf_addf(&abs, "%s/%s", base, files.paths[i]);
-			display = dtw_ctx_display(ctx, abs.buf);
-			add_doc(run, display, strbuf_detach(&abs, NULL),
-				ctx->root ? xstrdup(files.paths[i]) : NULL, NULL);
-		}
-		for (i = 0; i < files.nlinks; i++) {
-			struct strbuf abs = STRBUF_INIT;
-			char *shown;
-			strbuf_addf(&abs, "%s/%s", base, files.links[i]);
-			shown = dtw_ctx_display(ctx, abs.buf);
-			free(files.links[i]);
-			files.links[i] = shown;
-			strbuf_release(&abs);
-		}
-	}
-	for (i = 0; i < files.nlinks; i++)
-		dtw_out_line(stderr, "dtw: %s: symbolic link, not followed", files.links[i]);
-	dtw_filelist_release(&files);
-}
-
-/* Whether the rules that read release tags are on and the repository may
- * have release tags (named like release.tag): looked up without libgit2
- * (refs/tags/ and packed-refs), so a repository without releases never
- * pays for initialising it. */
-static int releases_matter(const struct lint_run *run)
-{
-	struct strbuf p = STRBUF_INIT;
-	struct stat st;
-	int ri = dtw_rule_index("link-repeat"), ei = dtw_rule_index("released-edit");
-	int maybe = 0;
-	const char *tmpl = run->ctx->config->release_tag;
-	size_t plen = strcspn(tmpl, "{/");
-
-	if (!run->ctx->root || (run->ctx->severity[ri] == DTW_SEV_OFF &&
-				run->ctx->severity[ei] == DTW_SEV_OFF))
-		return 0;
-	strbuf_addf(&p, "%s/.git", run->ctx->root);
-	if (stat(p.buf, &st) == 0 && !S_ISDIR(st.st_mode)) {
-		maybe = 1; /* a linked work tree: let libgit2 find the refs */
-	} else {
-		DIR *d;
-		struct dtw_source packed;
-		strbuf_addstr(&p, "/refs/tags");
-		if ((d = opendir(p.buf))) {
-			struct dirent *e;
-			while (!maybe && (e = readdir(d)))
-				maybe = e->d_name[0] != '.' && (tmpl[plen] == '/' ||
-					!strncmp(e->d_name, tmpl, plen));
-			closedir(d);
-		}
-		strbuf_reset(&p);
-		strbuf_addf(&p, "%s/.git/packed-refs", run->ctx->root);
-		if (!maybe && !dtw_source_read_file(&packed, p.buf, p.buf)) {
-			struct strbuf needle = STRBUF_INIT;
-			strbuf_addf(&needle, " refs/tags/%.*s", (int)plen, tmpl);
-			maybe = memmem(packed.data, packed.len, needle.buf, needle.len) != NULL;
-			strbuf_release(&needle);
-			dtw_source_release(&packed);
-		}
-		dtw_error_clear();
-	}
-	strbuf_release(&p);
-	return maybe;
-}
-
 /* "dtw lint -": one document from standard input, named by --stdin-path
  * (whose repository path lets the release rules find it). */
 static int read_stdin(struct lint_run *run)
 {
 	const char *name = run->o->stdin_path ? run->o->stdin_path : "<stdin>";
+	struct dtw_input in;
 	char *path;
 	int r;
 
@@ -639,206 +214,138 @@ static int read_stdin(struct lint_run *run)
 		dtw_errorf("--fix changes files; it cannot fix standard input");
 		return -1;
 	}
-	ALLOC_GROW(run->docs, run->ndocs + 1, run->adocs);
 	path = run->o->stdin_path && run->ctx->root ?
-	       dtw_relative_to(run->ctx->root, run->ctx->cwd, run->o->stdin_path) : NULL;
-	r = dtw_input_stdin(&run->docs[run->ndocs], name, path, stdin);
+	       dtw_path_relative(run->ctx->root, run->ctx->cwd, run->o->stdin_path) : NULL;
+	r = dtw_input_stdin(&in, name, path, stdin);
 	free(path);
 	if (r) {
 		dtw_errorf("%s", dtw_error_last());
 		return -1;
 	}
-	run->ndocs++;
+	dtw_selection_add(&run->docs, &in);
 	return 0;
 }
 
-/* Opens the repository for the git modes; prints why it cannot. */
-static int open_repo(struct lint_run *run, const char *why, int need_worktree)
+/* Opens the catalog when the rules that read release tags are on and
+ * the repository may have release tags. */
+static void open_releases(struct lint_run *run)
 {
-	int r;
-	if (run->repo)
-		return 0;
-	r = dtw_repo_open(&run->repo, run->ctx->cwd);
-	if (r) {
-		dtw_errorf("%s needs a git repository: %s", why, dtw_error_last());
-		return -1;
+	struct dtw_ctx *ctx = run->ctx;
+	if (!ctx->root || (ctx->severity[dtw_rule_index("link-repeat")] == DTW_SEV_OFF &&
+			   ctx->severity[dtw_rule_index("released-edit")] == DTW_SEV_OFF) ||
+	    !dtw_release_tags_possible(ctx->root, ctx->config->release_tag))
+		return;
+	if (dtw_ctx_need_repo(ctx, "link-repeat", 0)) {
+		run->failed++;
+	} else if (dtw_catalog_open(&run->catalog, ctx->repo, ctx->schema,
+				    ctx->config->release_tag)) {
+		dtw_errorf("%s", dtw_error_last());
+		run->failed++;
+	} else {
+		run->released = dtw_catalog_released(run->catalog);
 	}
-	run->env.repo = run->repo;
-	if (need_worktree && !dtw_repo_workdir(run->repo)) {
-		dtw_errorf("%s needs a work tree; this is a bare repository (use --rev REV)", why);
-		return -1;
-	}
-	return 0;
+	run->env.repo = ctx->repo;
 }
 
 int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 {
 	struct lint_run run;
 	struct lint_opts o;
-	const char **paths = xcalloc((size_t)argc + 1, sizeof(*paths));
-	const char *format = "text", *v;
-	size_t npaths = 0, i;
+	struct dtw_select sel;
+	const char *format = "text";
 	long max_warnings = -1;
-	int quiet = 0, status = DTW_EXIT_ERROR, dashdash = 0;
+	int quiet = 0, st;
+	size_t i;
+	struct dtw_option opts[] = {
+		{ .type = DTW_OPT_STRING, .name = "rev", .value = &o.rev, .flags = DTW_NEEDS_REPO },
+		{ .type = DTW_OPT_FLAG, .name = "staged", .alias = "cached", .value = &o.staged,
+		  .set = 1, .flags = DTW_NEEDS_WORKTREE },
+		{ .type = DTW_OPT_STRING, .name = "changed-since", .value = &o.changed_since,
+		  .flags = DTW_NEEDS_WORKTREE },
+		{ .type = DTW_OPT_STRING, .name = "new-since", .value = &o.new_since,
+		  .flags = DTW_NEEDS_REPO },
+		DTW_OPT_FLAG_("quiet", 'q', &quiet),
+		DTW_OPT_FLAG_("report-unused-disables", 0, &o.report_unused),
+		DTW_OPT_FLAG_("issues-only", 0, &o.issues_only),
+		DTW_OPT_FLAG_("fix", 0, &o.fix),
+		DTW_OPT_FLAG_("dry-run", 'n', &o.dry_run),
+		DTW_OPT_STRING_("format", &format),
+		DTW_OPT_STRING_("stdin-path", &o.stdin_path),
+		{ .type = DTW_OPT_COUNT, .name = "max-warnings", .value = &max_warnings },
+		{ .type = DTW_OPT_END },
+	};
 
 	memset(&run, 0, sizeof(run));
 	memset(&o, 0, sizeof(o));
 	run.ctx = ctx;
 	run.o = &o;
 	run.env.root = ctx->root;
-	for (int k = 1; k < argc; k++) {
-		const char *a = argv[k];
-		int opt;
-		if (dashdash || a[0] != '-' || !a[1]) {
-			paths[npaths++] = a;
-			continue;
-		}
-		if (!strcmp(a, "--")) {
-			dashdash = 1;
-			continue;
-		}
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			dtw_out_str(stdout, usage_lint);
-			free(paths);
-			return DTW_EXIT_OK;
-		}
-		if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-			quiet = 1;
-			continue;
-		}
-		if (!strcmp(a, "--staged") || !strcmp(a, "--cached")) {
-			o.staged = 1;
-			continue;
-		}
-		if (!strcmp(a, "--report-unused-disables")) {
-			o.report_unused = 1;
-			continue;
-		}
-		if (!strcmp(a, "--issues-only")) {
-			o.issues_only = 1;
-			continue;
-		}
-		if (!strcmp(a, "--fix")) {
-			o.fix = 1;
-			continue;
-		}
-		if (!strcmp(a, "--dry-run") || !strcmp(a, "-n")) {
-			o.dry_run = 1;
-			continue;
-		}
-		opt = dtw_ctx_option(ctx, argc, argv, &k);
-		if (opt < 0)
-			goto usage;
-		if (opt)
-			continue;
-		if ((v = dtw_opt_value(argc, argv, &k, "--format")) ||
-		    (v = dtw_opt_value(argc, argv, &k, "--rev")) ||
-		    (v = dtw_opt_value(argc, argv, &k, "--changed-since")) ||
-		    (v = dtw_opt_value(argc, argv, &k, "--new-since")) ||
-		    (v = dtw_opt_value(argc, argv, &k, "--stdin-path")) ||
-		    (v = dtw_opt_value(argc, argv, &k, "--max-warnings"))) {
-			if (!*v)
-				goto usage;
-			if (!strncmp(a, "--format", 8))
-				format = v;
-			else if (!strncmp(a, "--rev", 5))
-				o.rev = v;
-			else if (!strncmp(a, "--changed-since", 15))
-				o.changed_since = v;
-			else if (!strncmp(a, "--new-since", 11))
-				o.new_since = v;
-			else if (!strncmp(a, "--stdin-path", 12))
-				o.stdin_path = v;
-			else if (parse_count(v, &max_warnings)) {
-				dtw_errorf("--max-warnings takes a number, not \"%s\"", v);
-				goto usage;
-			}
-			continue;
-		}
-		dtw_errorf("lint: unknown option \"%s\" (dtw lint --help lists them)", a);
-		goto usage;
-	}
+	if ((st = dtw_cmd_parse(ctx, &argc, argv, opts, -1)) != DTW_CONTINUE)
+		return st;
 	if (!(run.fmt.ops = dtw_formatter_find(format))) {
 		dtw_errorf("--format must be one of %s, not \"%s\"", dtw_formatter_names(),
 			   format);
-		goto usage;
+		return DTW_EXIT_ERROR;
 	}
 	if (o.fix && (o.rev || o.staged)) {
 		dtw_errorf("--fix changes work-tree files; it cannot be given with --staged or --rev");
-		goto usage;
+		return DTW_EXIT_ERROR;
 	}
 	if (o.dry_run && !o.fix) {
 		dtw_errorf("--dry-run goes with --fix");
-		goto usage;
+		return DTW_EXIT_ERROR;
 	}
 	if (o.rev && (o.staged || o.changed_since)) {
 		dtw_errorf("--rev cannot be combined with --staged or --changed-since");
-		goto usage;
+		return DTW_EXIT_ERROR;
 	}
-	if ((status = dtw_ctx_load(ctx))) {
-		free(paths);
-		return status;
-	}
-	status = DTW_EXIT_ERROR;
-	if (o.rev && open_repo(&run, "--rev", 0))
-		goto out;
-	if (o.staged && open_repo(&run, "--staged", 1))
-		goto out;
-	if (o.changed_since && open_repo(&run, "--changed-since", 1))
-		goto out;
-	if (o.new_since && open_repo(&run, "--new-since", 0))
-		goto out;
+	if ((st = dtw_ctx_load(ctx)))
+		return st;
+	run.env.repo = ctx->repo;
+	open_releases(&run);
 
-	if (releases_matter(&run)) {
-		if (open_repo(&run, "link-repeat", 0)) {
-			run.failed++;
-		} else if (dtw_catalog_open(&run.catalog, run.repo, ctx->schema,
-					    ctx->config->release_tag)) {
-			dtw_errorf("%s", dtw_error_last());
-			run.failed++;
-		} else {
-			run.released = dtw_catalog_released(run.catalog);
-		}
-	}
-	if (npaths == 1 && !strcmp(paths[0], "-")) {
+	if (argc == 1 && !strcmp(argv[0], "-")) {
+		st = DTW_EXIT_ERROR;
 		if (read_stdin(&run))
 			goto out;
-	} else if (o.rev || o.staged || o.changed_since) {
-		collect_git(&run, paths, npaths);
 	} else {
-		collect_worktree(&run, paths, npaths);
+		memset(&sel, 0, sizeof(sel));
+		sel.paths = argv;
+		sel.npaths = (size_t)argc;
+		sel.patterns = (const char *const *)ctx->config->paths;
+		sel.npatterns = ctx->config->npaths;
+		sel.issues_only = o.issues_only;
+		sel.cwd = ctx->cwd;
+		sel.root = ctx->root;
+		sel.repo = ctx->repo;
+		sel.rev = o.rev;
+		sel.changed_since = o.changed_since;
+		sel.staged = o.staged;
+		dtw_select_inputs(&run.docs, &sel, dtw_ctx_report, NULL);
+		if (!run.docs.n && !run.docs.unread && !run.docs.failed && !run.failed && !argc &&
+		    !o.staged && !o.changed_since)
+			dtw_out_line(stderr, "dtw: no newsletter issues match %s%s",
+				     ctx->config->paths[0], ctx->config->npaths > 1 ? ", ..." : "");
 	}
-	sort_docs(&run);
-	if (!run.ndocs && !run.io_errors && !run.failed && !npaths && !o.staged &&
-	    !o.changed_since)
-		dtw_out_line(stderr, "dtw: no newsletter issues match %s%s",
-			ctx->config->paths[0], ctx->config->npaths > 1 ? ", ..." : "");
 
 	run.fmt.out = stdout;
 	run.fmt.color = dtw_ctx_use_color(ctx);
 	run.fmt.quiet = quiet;
 	dtw_fmt_begin(&run.fmt);
-	for (i = 0; i < run.ndocs; i++)
-		lint_doc(&run, &run.docs[i]);
-	run.fmt.unread = (size_t)run.io_errors;
+	for (i = 0; i < run.docs.n; i++)
+		lint_doc(&run, &run.docs.v[i]);
+	run.fmt.unread = run.docs.unread;
 	dtw_fmt_end(&run.fmt);
 
-	if (run.io_errors || run.failed)
-		status = DTW_EXIT_ERROR;
+	if (run.docs.unread || run.docs.failed || run.failed)
+		st = DTW_EXIT_ERROR;
 	else if (run.fmt.errors ||
 		 (max_warnings >= 0 && run.fmt.warnings > (size_t)max_warnings))
-		status = DTW_EXIT_FINDINGS;
+		st = DTW_EXIT_FINDINGS;
 	else
-		status = DTW_EXIT_OK;
+		st = DTW_EXIT_OK;
 out:
-	for (i = 0; i < run.ndocs; i++)
-		dtw_input_release(&run.docs[i]);
-	free(run.docs);
+	dtw_selection_release(&run.docs);
 	dtw_catalog_free(run.catalog);
-	dtw_repo_free(run.repo);
-	free(paths);
-	return status;
-usage:
-	free(paths);
-	return DTW_EXIT_ERROR;
+	return st;
 }

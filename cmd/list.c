@@ -111,39 +111,25 @@ int cmd_list(int argc, const char **argv, struct dtw_ctx *ctx)
 	struct dtw_repo *repo = NULL;
 	struct dtw_catalog *cat = NULL;
 	struct row *rows;
-	const char *format = "text", *base;
+	const char *base;
 	size_t i, n = 0;
-	int st, k, failed = 0;
+	int st, json = 0, failed = 0;
+	struct dtw_option opts[] = {
+		{ .type = DTW_OPT_CHOICE, .name = "format", .value = &json,
+		  .choices = dtw_text_json },
+		{ .type = DTW_OPT_END },
+	};
 
-	for (k = 1; k < argc; k++) {
-		int o;
-		if (!strcmp(argv[k], "-h") || !strcmp(argv[k], "--help")) {
-			dtw_out_str(stdout, usage_list);
-			return DTW_EXIT_OK;
-		}
-		if ((o = dtw_opt_format(argc, argv, &k, &format)) < 0)
-			return DTW_EXIT_ERROR;
-		if (o)
-			continue;
-		o = dtw_ctx_option(ctx, argc, argv, &k);
-		if (o < 0)
-			return DTW_EXIT_ERROR;
-		if (o)
-			continue;
-		dtw_errorf("list: unexpected argument \"%s\"", argv[k]);
-		return DTW_EXIT_ERROR;
-	}
+	if ((st = dtw_cmd_parse(ctx, &argc, argv, opts, 0)) != DTW_CONTINUE)
+		return st;
 	if ((st = dtw_ctx_load(ctx)))
 		return st;
 	base = ctx->root ? ctx->root : ctx->cwd;
-	if (ctx->root && !dtw_repo_open(&repo, ctx->cwd) &&
-	    dtw_catalog_open(&cat, repo, ctx->schema,
-				     ctx->config->release_tag)) {
+	repo = ctx->root ? dtw_ctx_try_repo(ctx) : NULL;
+	if (repo && dtw_catalog_open(&cat, repo, ctx->schema, ctx->config->release_tag)) {
 		dtw_errorf("%s", dtw_error_last());
-		dtw_repo_free(repo);
 		return DTW_EXIT_ERROR;
 	}
-	dtw_error_clear();
 	if (dtw_files_match(&files, base, (const char *const *)ctx->config->paths,
 			    ctx->config->npaths)) {
 		dtw_errorf("%s", dtw_error_last());
@@ -190,7 +176,7 @@ int cmd_list(int argc, const char **argv, struct dtw_ctx *ctx)
 	}
 	if (n > 1)
 		qsort(rows, n, sizeof(*rows), cmp_row);
-	if (!strcmp(format, "json"))
+	if (json)
 		print_json(rows, n);
 	else
 		print_text(rows, n);
@@ -201,6 +187,5 @@ int cmd_list(int argc, const char **argv, struct dtw_ctx *ctx)
 	free(rows);
 	dtw_filelist_release(&files);
 	dtw_catalog_free(cat);
-	dtw_repo_free(repo);
 	return failed ? DTW_EXIT_ERROR : DTW_EXIT_OK;
 }

@@ -16,6 +16,7 @@
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "catalog/catalog.h"
+#include "git/git.h"
 #include "model/issue.h"
 #include "source/files.h"
 #include "source/source.h"
@@ -66,21 +67,6 @@ static int parse_date(struct tm *tm, const char *s)
 static int format_date(char out[11], const struct tm *tm)
 {
 	return strftime(out, 11, "%Y-%m-%d", tm) == 10 ? 0 : -1;
-}
-
-/* The directory part of a paths pattern that has no wildcard in it:
- * "issues" for "issues/ *.md" (without the space), "" for a pattern with
- * no directory. xmalloc'd. */
-static char *literal_dir(const char *pattern)
-{
-	size_t glob = strcspn(pattern, "*?[{"), i, slash = 0;
-	int any = 0;
-	for (i = 0; i < glob && pattern[i]; i++)
-		if (pattern[i] == '/') {
-			slash = i;
-			any = 1;
-		}
-	return any ? xstrndup(pattern, slash) : xstrdup("");
 }
 
 /* mkdir -p of root/rel. */
@@ -250,14 +236,14 @@ static void add_body(struct strbuf *sb, const struct dtw_schema *s,
 
 /* Reads every issue the config's paths match: the highest number, and
  * the latest date with that issue's title. */
-static int scan_issues(const struct dtw_ctx *ctx, long *max_issue, char latest[11],
+static int scan_issues(const struct dtw_ctx *ctx, const char *root, long *max_issue, char latest[11],
 		       char **latest_title)
 {
 	struct dtw_filelist l = { 0 };
 	struct strbuf abs = STRBUF_INIT;
 	size_t i;
 
-	if (dtw_files_match(&l, ctx->root, ctx->config->paths, ctx->config->npaths)) {
+	if (dtw_files_match(&l, root, ctx->config->paths, ctx->config->npaths)) {
 		dtw_errorf("%s", dtw_error_last());
 		dtw_filelist_release(&l);
 		return -1;
@@ -267,8 +253,8 @@ static int scan_issues(const struct dtw_ctx *ctx, long *max_issue, char latest[1
 		struct dtw_issue *is;
 		struct dtw_facts f;
 		strbuf_reset(&abs);
-		strbuf_addf(&abs, "%s/%s", ctx->root, l.paths[i]);
-		if (dtw_input_read_file(&src, abs.buf, l.paths[i], ctx->root))
+		strbuf_addf(&abs, "%s/%s", root, l.paths[i]);
+		if (dtw_input_read_file(&src, abs.buf, l.paths[i], root))
 			continue;
 		is = dtw_issue_build(&src, ctx->schema);
 		dtw_facts_from_issue(&f, is);
@@ -290,57 +276,37 @@ static int scan_issues(const struct dtw_ctx *ctx, long *max_issue, char latest[1
 
 int cmd_new(int argc, const char **argv, struct dtw_ctx *ctx)
 {
-	const char *date_opt = NULL, *title_opt = NULL, *v;
+	struct { const char *date, *title; } o = { NULL, NULL };
+	const char *root;
 	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
 	char latest[11] = "", date[11], *title = NULL, *dir = NULL, *shown = NULL;
 	long max_issue = 0;
 	struct tm tm;
-	int i, r, st = DTW_EXIT_ERROR;
+	int r, st;
+	struct dtw_option opts[] = {
+		DTW_OPT_STRING_("date", &o.date),
+		DTW_OPT_STRING_("title", &o.title),
+		{ .type = DTW_OPT_END },
+	};
 
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			dtw_out_str(stdout, usage_new);
-			return DTW_EXIT_OK;
-		}
-		if ((v = dtw_opt_value(argc, argv, &i, "--date"))) {
-			if (!*v)
-				return DTW_EXIT_ERROR;
-			date_opt = v;
-			continue;
-		}
-		if ((v = dtw_opt_value(argc, argv, &i, "--title"))) {
-			if (!*v)
-				return DTW_EXIT_ERROR;
-			title_opt = v;
-			continue;
-		}
-		r = dtw_ctx_option(ctx, argc, argv, &i);
-		if (r < 0)
-			return DTW_EXIT_ERROR;
-		if (r == 0) {
-			dtw_errorf("new: unexpected argument \"%s\"", argv[i]);
-			dtw_out_str(stderr, usage_new);
-			return DTW_EXIT_ERROR;
-		}
-	}
-	if (date_opt && parse_date(&tm, date_opt)) {
-		dtw_errorf("--date must be a calendar date YYYY-MM-DD, not \"%s\"", date_opt);
-		return DTW_EXIT_ERROR;
-	}
-	if (!ctx->root) {
-		dtw_errorf("dtw new needs a git repository");
+	if ((st = dtw_cmd_parse(ctx, &argc, argv, opts, 0)) != DTW_CONTINUE)
+		return st;
+	st = DTW_EXIT_ERROR;
+	if (o.date && parse_date(&tm, o.date)) {
+		dtw_errorf("--date must be a calendar date YYYY-MM-DD, not \"%s\"", o.date);
 		return DTW_EXIT_ERROR;
 	}
 	if ((r = dtw_ctx_load(ctx)))
 		return r;
+	root = dtw_repo_workdir(ctx->repo);
 	if (!ctx->config->npaths) {
 		dtw_errorf("the config's paths are empty; dtw new has nowhere to write");
 		return DTW_EXIT_ERROR;
 	}
-	if (scan_issues(ctx, &max_issue, latest, &title))
+	if (scan_issues(ctx, root, &max_issue, latest, &title))
 		goto out;
 
-	if (date_opt) {
+	if (o.date) {
 		r = format_date(date, &tm);
 	} else if (latest[0] && !parse_date(&tm, latest)) {
 		tm.tm_mday += 7;
@@ -359,17 +325,17 @@ int cmd_new(int argc, const char **argv, struct dtw_ctx *ctx)
 		dtw_errorf("the new issue's date is outside the years 1000 to 9999");
 		goto out;
 	}
-	if (title_opt) {
+	if (o.title) {
 		free(title);
-		title = xstrdup(title_opt);
+		title = xstrdup(o.title);
 	} else if (!title) {
 		title = xstrdup("TODO: newsletter title");
 	}
 
-	dir = literal_dir(ctx->config->paths[0]);
-	if (*dir && make_dirs(ctx->root, dir))
+	dir = xstrndup(ctx->config->paths[0], dtw_pattern_dir_len(ctx->config->paths[0]));
+	if (*dir && make_dirs(root, dir))
 		goto out;
-	strbuf_addf(&path, "%s/%s%s%s.md", ctx->root, dir, *dir ? "/" : "", date);
+	strbuf_addf(&path, "%s/%s%s%s.md", root, dir, *dir ? "/" : "", date);
 	shown = dtw_ctx_display(ctx, path.buf);
 	{
 		struct stat sst;

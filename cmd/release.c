@@ -14,6 +14,7 @@
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "catalog/catalog.h"
+#include "catalog/release.h"
 #include "format/format.h"
 #include "git/git.h"
 #include "model/issue.h"
@@ -88,64 +89,6 @@ static int resolve(struct release *r)
 	return DTW_EXIT_FINDINGS;
 }
 
-/* Expands release.tag: {issue}, {date}, {slug} (the title, lower case,
- * words joined by "-"). */
-static char *tag_name(const struct release *r)
-{
-	struct strbuf sb = STRBUF_INIT;
-	const char *t = r->ctx->config->release_tag;
-	while (*t) {
-		if (!strncmp(t, "{issue}", 7)) {
-			strbuf_addf(&sb, "%ld", r->facts.issue);
-			t += 7;
-		} else if (!strncmp(t, "{date}", 6)) {
-			strbuf_addstr(&sb, r->facts.date);
-			t += 6;
-		} else if (!strncmp(t, "{slug}", 6)) {
-			const char *p;
-			int dash = 0;
-			for (p = r->facts.title; *p; p++) {
-				char c = *p;
-				if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-				    (c >= 'A' && c <= 'Z')) {
-					if (dash && sb.len && sb.buf[sb.len - 1] != '-')
-						strbuf_addch(&sb, '-');
-					strbuf_addch(&sb, c >= 'A' && c <= 'Z' ? c + 32 : c);
-					dash = 0;
-				} else {
-					dash = 1;
-				}
-			}
-			t += 6;
-		} else {
-			strbuf_addch(&sb, *t++);
-		}
-	}
-	return strbuf_detach(&sb, NULL);
-}
-
-static char *tag_message(const struct release *r)
-{
-	struct strbuf sb = STRBUF_INIT;
-	const struct dtw_issue *is = r->issue;
-	char bhex[41];
-	size_t i;
-
-	hex(bhex, r->blob);
-	strbuf_addf(&sb, "%s #%ld (%s)\n\n", *r->facts.title ? r->facts.title : "Issue",
-		    r->facts.issue, r->facts.date);
-	strbuf_addf(&sb, "Title: %s\nIssue: %ld\nDate: %s\n", r->facts.title, r->facts.issue,
-		    r->facts.date);
-	strbuf_addstr(&sb, "Items:\n");
-	for (i = 0; i < is->nsections; i++)
-		if (is->sections[i].def)
-			strbuf_addf(&sb, "  %s: %zu\n", is->sections[i].def->heading,
-				    is->sections[i].nitems);
-	strbuf_addf(&sb, "\nDtw-Issue: %ld\nDtw-Path: %s\nDtw-Blob: %s\n", r->facts.issue,
-		    r->path, bhex);
-	return strbuf_detach(&sb, NULL);
-}
-
 /* Lints the issue as committed; prints the errors. Returns the count. */
 static size_t gate(struct release *r)
 {
@@ -183,10 +126,7 @@ static int run(struct release *r)
 	size_t len;
 	int st = DTW_EXIT_ERROR, e, changed, lock = -1;
 
-	if (dtw_repo_open(&r->repo, r->ctx->cwd)) {
-		dtw_errorf("dtw release needs a git repository: %s", dtw_error_last());
-		return DTW_EXIT_ERROR;
-	}
+	r->repo = r->ctx->repo; /* opened by dtw_ctx_load: DTW_NEEDS_REPO */
 	if (dtw_repo_commit(r->commit, r->repo, r->rev)) {
 		dtw_errorf("%s", dtw_error_last());
 		return DTW_EXIT_ERROR;
@@ -243,13 +183,13 @@ static int run(struct release *r)
 
 	/* 3. The tag. */
 	st = DTW_EXIT_ERROR;
-	name = tag_name(r);
+	name = dtw_release_tag_name(r->ctx->config->release_tag, &r->facts);
 	if (!dtw_tag_name_valid(name)) {
 		dtw_errorf("release.tag \"%s\" gives \"%s\", which is not a valid tag name",
 			   r->ctx->config->release_tag, name);
 		goto out;
 	}
-	msg = tag_message(r);
+	msg = dtw_release_message(&r->facts, r->issue, r->path, r->blob);
 	if (!r->dry_run)
 		lock = dtw_repo_lock_releases(r->repo);
 	for (int attempt = 0;; attempt++) {
@@ -331,55 +271,23 @@ out:
 int cmd_release(int argc, const char **argv, struct dtw_ctx *ctx)
 {
 	struct release r;
-	const char *v;
-	int st, k;
+	int st;
+	struct dtw_option opts[] = {
+		DTW_OPT_FLAG_("dry-run", 'n', &r.dry_run),
+		DTW_OPT_FLAG_("force", 'f', &r.force),
+		DTW_OPT_STRING_("rev", &r.rev),
+		DTW_OPT_STRING_("push", &r.push),
+		{ .type = DTW_OPT_END },
+	};
 
 	memset(&r, 0, sizeof(r));
 	r.ctx = ctx;
-	r.rev = "HEAD";
-	for (k = 1; k < argc; k++) {
-		const char *a = argv[k];
-		int o;
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			dtw_out_str(stdout, usage_release);
-			return DTW_EXIT_OK;
-		}
-		if (!strcmp(a, "--dry-run") || !strcmp(a, "-n")) {
-			r.dry_run = 1;
-			continue;
-		}
-		if (!strcmp(a, "--force") || !strcmp(a, "-f")) {
-			r.force = 1;
-			continue;
-		}
-		if ((v = dtw_opt_value(argc, argv, &k, "--rev"))) {
-			if (!*v)
-				return DTW_EXIT_ERROR;
-			r.rev = v;
-			r.explicit_rev = 1;
-			continue;
-		}
-		if ((v = dtw_opt_value(argc, argv, &k, "--push"))) {
-			if (!*v)
-				return DTW_EXIT_ERROR;
-			r.push = v;
-			continue;
-		}
-		o = dtw_ctx_option(ctx, argc, argv, &k);
-		if (o < 0)
-			return DTW_EXIT_ERROR;
-		if (o)
-			continue;
-		if (a[0] == '-' && a[1]) {
-			dtw_errorf("release: unknown option \"%s\" (dtw release --help lists them)", a);
-			return DTW_EXIT_ERROR;
-		}
-		if (r.arg) {
-			dtw_errorf("release: one ISSUE at a time (\"%s\" and \"%s\")", r.arg, a);
-			return DTW_EXIT_ERROR;
-		}
-		r.arg = a;
-	}
+	if ((st = dtw_cmd_parse(ctx, &argc, argv, opts, 1)) != DTW_CONTINUE)
+		return st;
+	r.arg = argc ? argv[0] : NULL;
+	r.explicit_rev = opts[2].given;
+	if (!r.rev)
+		r.rev = "HEAD";
 	if (!r.arg) {
 		dtw_errorf("release: which issue? (dtw release ISSUE; dtw release --help)");
 		return DTW_EXIT_ERROR;
@@ -393,6 +301,5 @@ int cmd_release(int argc, const char **argv, struct dtw_ctx *ctx)
 	dtw_facts_release(&r.facts);
 	free(r.path);
 	dtw_catalog_free(r.cat);
-	dtw_repo_free(r.repo);
 	return st;
 }

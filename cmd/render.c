@@ -42,7 +42,7 @@ const char usage_render[] =
 static int read_issue(struct dtw_source *src, struct dtw_ctx *ctx, const char *rev,
 		      const char *arg)
 {
-	struct dtw_repo *repo = NULL;
+	struct dtw_repo *repo;
 	struct dtw_catalog *cat = NULL;
 	const char *root;
 	char *path = NULL, *display = NULL;
@@ -56,25 +56,22 @@ static int read_issue(struct dtw_source *src, struct dtw_ctx *ctx, const char *r
 		dtw_error_clear();
 		return r ? -1 : 0;
 	}
-	r = dtw_repo_open(&repo, ctx->cwd);
-	if (r == DTW_ENOTFOUND) {
-		if (rev)
-			dtw_errorf("render --rev: not in a git repository");
-		else
-			dtw_errorf("render: no git repository to look issue %s up in; give the file's path",
-				   arg);
+	if (!rev && !dtw_ctx_try_repo(ctx)) {
+		dtw_errorf("render: no git repository to look issue %s up in; give the file's path",
+			   arg);
 		return -1;
 	}
-	if (r) {
-		dtw_errorf("%s", dtw_error_last());
-		return -1;
+	if (!rev) {
+		/* A number or a date is looked up in the work tree's issues. */
+		struct strbuf who = STRBUF_INIT;
+		strbuf_addf(&who, "dtw render %s", arg);
+		r = dtw_ctx_need_repo(ctx, who.buf, 1);
+		strbuf_release(&who);
+		if (r)
+			return -1;
 	}
+	repo = ctx->repo;
 	root = dtw_repo_workdir(repo);
-	if (!rev && !root) {
-		dtw_errorf("render: a bare repository has no work tree; name a revision with --rev");
-		r = -1;
-		goto out;
-	}
 	if (key && dtw_catalog_open(&cat, repo, ctx->schema, ctx->config->release_tag)) {
 		dtw_errorf("%s", dtw_error_last());
 		r = -1;
@@ -110,55 +107,28 @@ out:
 	free(display);
 	free(path);
 	dtw_catalog_free(cat);
-	dtw_repo_free(repo);
 	return r ? -1 : 0;
 }
 
 int cmd_render(int argc, const char **argv, struct dtw_ctx *ctx)
 {
-	const char *issue = NULL, *rev = NULL, *v;
-	int text = 0, flags = 0, k, st;
+	const char *issue, *rev = NULL;
+	int text = 0, unsafe = 0, st;
+	struct dtw_option opts[] = {
+		DTW_OPT_SET_("html", &text, 0),
+		DTW_OPT_SET_("text", &text, 1),
+		DTW_OPT_FLAG_("unsafe", 0, &unsafe),
+		{ .type = DTW_OPT_STRING, .name = "rev", .value = &rev, .flags = DTW_NEEDS_REPO },
+		{ .type = DTW_OPT_END },
+	};
 	struct dtw_source src;
 	struct dtw_document doc;
 	struct dtw_arena arena = DTW_ARENA_INIT;
 	struct strbuf out = STRBUF_INIT;
 
-	for (k = 1; k < argc; k++) {
-		const char *a = argv[k];
-		int o;
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			dtw_out_str(stdout, usage_render);
-			return DTW_EXIT_OK;
-		}
-		if (!strcmp(a, "--html") || !strcmp(a, "--text")) {
-			text = a[2] == 't';
-			continue;
-		}
-		if (!strcmp(a, "--unsafe")) {
-			flags |= DTW_RENDER_UNSAFE;
-			continue;
-		}
-		if ((v = dtw_opt_value(argc, argv, &k, "--rev"))) {
-			if (!*v)
-				return DTW_EXIT_ERROR;
-			rev = v;
-			continue;
-		}
-		o = dtw_ctx_option(ctx, argc, argv, &k);
-		if (o < 0)
-			return DTW_EXIT_ERROR;
-		if (o)
-			continue;
-		if (a[0] == '-' && a[1]) {
-			dtw_errorf("render: unknown option \"%s\" (dtw render --help lists them)", a);
-			return DTW_EXIT_ERROR;
-		}
-		if (issue) {
-			dtw_errorf("render: one ISSUE at a time");
-			return DTW_EXIT_ERROR;
-		}
-		issue = a;
-	}
+	if ((st = dtw_cmd_parse(ctx, &argc, argv, opts, 1)) != DTW_CONTINUE)
+		return st;
+	issue = argc ? argv[0] : NULL;
 	if (!issue) {
 		dtw_errorf("render: which issue? (dtw render ISSUE; dtw render --help)");
 		return DTW_EXIT_ERROR;
@@ -178,7 +148,7 @@ int cmd_render(int argc, const char **argv, struct dtw_ctx *ctx)
 	} else if (text) {
 		dtw_render_text(&out, &doc);
 	} else {
-		dtw_render_html(&out, &doc, flags);
+		dtw_render_html(&out, &doc, unsafe ? DTW_RENDER_UNSAFE : 0);
 	}
 	if (!st)
 		dtw_out_text(stdout, out.buf, out.len);

@@ -72,23 +72,14 @@ int dtw_resolve_issue(char **out, const struct dtw_ctx *ctx, struct dtw_repo *re
 
 	*out = NULL;
 	if (!dtw_issue_arg_is_key(arg)) {
-		char *path;
-		if (!root) {
-			/* A bare repository: paths are the repository's own. */
-			while (arg[0] == '.' && arg[1] == '/')
-				arg += 2;
-			*out = xstrdup(arg);
-			return 0;
-		}
-		path = dtw_relative_to(root, ctx->cwd, arg);
-		if (!path)
-			return dtw_error_setc(DTW_EINVALID, "%s: outside the repository", arg);
-		if (!*path) {
-			free(path);
+		if ((r = dtw_path_in_repo(out, root, ctx->cwd, arg)))
+			return r;
+		if (root && !**out) {
+			free(*out);
+			*out = NULL;
 			return dtw_error_setc(DTW_EINVALID,
 					      "%s: the repository's top directory, not an issue file", arg);
 		}
-		*out = path;
 		return 0;
 	}
 	if (rev) {

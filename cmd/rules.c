@@ -24,26 +24,16 @@ const char usage_explain[] =
 int cmd_rules(int argc, const char **argv, struct dtw_ctx *ctx)
 {
 	size_t i, w = 0;
-	int st, markdown = 0;
-	for (int k = 1; k < argc; k++) {
-		int o;
-		if (!strcmp(argv[k], "-h") || !strcmp(argv[k], "--help")) {
-			dtw_out_str(stdout, usage_rules);
-			return DTW_EXIT_OK;
-		}
-		if (!strcmp(argv[k], "--markdown")) {
-			markdown = 1;
-			continue;
-		}
-		o = dtw_ctx_option(ctx, argc, argv, &k);
-		if (o == 1)
-			continue;
-		if (o == 0)
-			dtw_errorf("rules: unexpected argument \"%s\"", argv[k]);
-		dtw_out_str(stderr, usage_rules);
-		return DTW_EXIT_ERROR;
-	}
-	if (markdown) {
+	struct { int markdown; } o = { 0 };
+	int st;
+	struct dtw_option opts[] = {
+		DTW_OPT_FLAG_("markdown", 0, &o.markdown),
+		{ .type = DTW_OPT_END },
+	};
+
+	if ((st = dtw_cmd_parse(ctx, &argc, argv, opts, 0)) != DTW_CONTINUE)
+		return st;
+	if (o.markdown) {
 		dtw_out_str(stdout, "| rule | default | finds |\n|---|---|---|\n");
 		for (i = 0; i < dtw_nrules; i++)
 			dtw_out_line(stdout, "| `%s` | %s | %s |", dtw_rules[i]->id,
@@ -70,25 +60,24 @@ int cmd_rules(int argc, const char **argv, struct dtw_ctx *ctx)
 int cmd_explain(int argc, const char **argv, struct dtw_ctx *ctx)
 {
 	const struct dtw_rule *r;
-	(void)ctx;
-	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		dtw_out_str(stdout, usage_explain);
-		return DTW_EXIT_OK;
-	}
-	if (argc != 2) {
-		dtw_out_str(stderr, usage_explain);
+	int st;
+
+	if ((st = dtw_cmd_parse(ctx, &argc, argv, NULL, 1)) != DTW_CONTINUE)
+		return st;
+	if (argc != 1) {
+		dtw_errorf("explain: which rule? (dtw explain RULE; dtw rules lists them)");
 		return DTW_EXIT_ERROR;
 	}
-	r = dtw_rule_find(argv[1]);
+	r = dtw_rule_find(argv[0]);
 	if (!r) {
 		const char *ids[64];
 		size_t i, n = 0;
 		long near;
 		for (i = 0; i < dtw_nrules && n < 64; i++)
 			ids[n++] = dtw_rules[i]->id;
-		near = dtw_nearest(argv[1], ids, n);
+		near = dtw_nearest(argv[0], ids, n);
 		dtw_errorf("unknown rule \"%s\"; did you mean \"%s\"? (dtw rules lists them)",
-			   argv[1], ids[near]);
+			   argv[0], ids[near]);
 		return DTW_EXIT_ERROR;
 	}
 	/* The rule's own text, from the table in rules/. */

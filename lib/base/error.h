@@ -14,6 +14,7 @@ enum {
 	DTW_ECHANGED = -8,   /* a file changed under dtw; nothing written */
 	DTW_ESYMLINK = -9,   /* a symbolic link dtw does not follow: out of the
 				repository, or one recorded in git */
+	DTW_EREADONLY = -10, /* a file dtw may not write */
 };
 
 /* Sets the message of the last error (printf-style); returns DTW_ERROR so

@@ -53,11 +53,94 @@ void dtw_filelist_release(struct dtw_filelist *l)
 	memset(l, 0, sizeof(*l));
 }
 
-static int is_markdown(const char *name)
+int dtw_path_is_markdown(const char *name)
 {
 	size_t n = strlen(name);
 	return (n > 3 && !strcmp(name + n - 3, ".md")) ||
 	       (n > 9 && !strcmp(name + n - 9, ".markdown"));
+}
+
+size_t dtw_pattern_dir_len(const char *pattern)
+{
+	size_t meta = strcspn(pattern, "*?[\\"), i;
+	for (i = meta; i > 0; i--)
+		if (pattern[i - 1] == '/')
+			return i - 1;
+	return 0;
+}
+
+char *dtw_path_display(const char *cwd, const char *abs)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *c = cwd, *a = abs;
+	size_t common = 0, i;
+
+	if (abs[0] != '/')
+		return xstrdup(abs);
+	if (!strcmp(c, "/"))
+		return xstrdup(a[1] ? a + 1 : ".");
+	/* Longest common directory prefix of cwd and abs. */
+	for (i = 0; c[i] && c[i] == a[i]; i++)
+		if (c[i] == '/')
+			common = i;
+	if (!c[i] && (a[i] == '/' || !a[i]))
+		common = i;
+	for (i = common; c[i]; i++)
+		if (c[i] == '/')
+			strbuf_addstr(&sb, "../");
+	strbuf_addstr(&sb, a[common] == '/' ? a + common + 1 : a + common);
+	if (!sb.len)
+		strbuf_addstr(&sb, ".");
+	return strbuf_detach(&sb, NULL);
+}
+
+char *dtw_path_relative(const char *root, const char *cwd, const char *arg)
+{
+	struct strbuf abs = STRBUF_INIT;
+	size_t rl = strlen(root), i, o;
+	char *rel;
+
+	if (arg[0] == '/')
+		strbuf_addstr(&abs, arg);
+	else
+		strbuf_addf(&abs, "%s/%s", cwd, arg);
+	for (i = 0, o = 0; i < abs.len;) {
+		if (abs.buf[i] == '/' && (abs.buf[i + 1] == '/' || abs.buf[i + 1] == '\0')) {
+			i++;
+		} else if (!strncmp(abs.buf + i, "/./", 3) || !strcmp(abs.buf + i, "/.")) {
+			i += 2;
+		} else if (!strncmp(abs.buf + i, "/../", 4) || !strcmp(abs.buf + i, "/..")) {
+			while (o > 0 && abs.buf[--o] != '/')
+				;
+			i += 3;
+		} else {
+			abs.buf[o++] = abs.buf[i++];
+		}
+	}
+	abs.buf[o] = '\0';
+	abs.len = o;
+	if (strncmp(abs.buf, root, rl) || (abs.buf[rl] && abs.buf[rl] != '/')) {
+		strbuf_release(&abs);
+		return NULL;
+	}
+	rel = xstrdup(abs.buf[rl] ? abs.buf + rl + 1 : "");
+	strbuf_release(&abs);
+	return rel;
+}
+
+int dtw_path_in_repo(char **out, const char *root, const char *cwd, const char *arg)
+{
+	if (!root) {
+		/* A bare repository has no work tree: paths are as in its tree. */
+		while (arg[0] == '.' && arg[1] == '/')
+			arg += 2;
+		*out = xstrdup(strcmp(arg, ".") ? arg : "");
+		return 0;
+	}
+	*out = dtw_path_relative(root, cwd, arg);
+	if (!*out)
+		return dtw_error_setc(DTW_EINVALID, "%s: outside the repository (%s)", arg, root);
+	return 0;
 }
 
 typedef int (*want_fn)(const char *rel, const void *data);
@@ -120,7 +203,7 @@ static int want_markdown(const char *rel, const void *data)
 {
 	const char *slash = strrchr(rel, '/');
 	(void)data;
-	return is_markdown(slash ? slash + 1 : rel);
+	return dtw_path_is_markdown(slash ? slash + 1 : rel);
 }
 
 int dtw_files_markdown(struct dtw_filelist *l, const char *dir)
@@ -189,16 +272,8 @@ int dtw_files_match(struct dtw_filelist *l, const char *root,
 	 * whole repository. */
 	for (i = 0; i < npatterns && !r; i++) {
 		const char *p = patterns[i];
-		const char *meta = strpbrk(p, "*?[");
-		const char *slash;
-		size_t dirlen;
+		size_t dirlen = dtw_pattern_dir_len(p);
 		struct stat st;
-		if (!meta)
-			meta = p + strlen(p);
-		slash = meta;
-		while (slash > p && slash[-1] != '/')
-			slash--;
-		dirlen = slash > p ? (size_t)(slash - p - 1) : 0;
 		strbuf_reset(&path);
 		strbuf_addstr(&path, root);
 		if (dirlen)

@@ -31,4 +31,28 @@ int dtw_files_match(struct dtw_filelist *l, const char *root,
 /* Whether rel (relative to the root) matches pattern. */
 int dtw_path_match(const char *pattern, const char *rel);
 
+/* Whether `name` names a Markdown file: *.md or *.markdown. */
+int dtw_path_is_markdown(const char *name);
+
+/* The length of the literal directory a paths pattern starts with, the
+ * part before its first wildcard ("*?[\\") up to its last "/": 6 for
+ * "issues/ *.md" (without the space), 0 for a pattern at the root. */
+size_t dtw_pattern_dir_len(const char *pattern);
+
+/* Absolute path `abs` relative to the absolute directory `cwd`, as git
+ * prints paths ("../x.md", "." for cwd itself); a relative `abs` as it is.
+ * xmalloc'd. */
+char *dtw_path_display(const char *cwd, const char *abs);
+
+/* `arg` (relative to `cwd`, or absolute) relative to `root`, with "." and
+ * ".." resolved lexically as git does for pathspecs; xmalloc'd, "" for
+ * root itself, or NULL when it is outside `root`. */
+char *dtw_path_relative(const char *root, const char *cwd, const char *arg);
+
+/* The repository path that command-line path `arg` names, into *out
+ * (xmalloc'd): relative to the work tree `root`, or, in a bare
+ * repository (`root` NULL), as given with any leading "./" dropped.
+ * Returns 0, or DTW_EINVALID ("ARG: outside the repository (ROOT)"). */
+int dtw_path_in_repo(char **out, const char *root, const char *cwd, const char *arg);
+
 #endif

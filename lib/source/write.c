@@ -7,12 +7,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/error.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
+#include "source/input.h"
 #include "base/banned.h"
 
 static int write_all(int fd, const char *data, size_t len)
@@ -158,4 +160,39 @@ int dtw_mkdirs(const char *path)
 	}
 	strbuf_release(&d);
 	return 0;
+}
+
+int dtw_write_fixed(const char *path, const char *display, const char *root,
+		    const char *data, size_t len, const char *expect, size_t expect_len)
+{
+	struct dtw_source now;
+	struct stat st;
+	int lock, r, same;
+
+	/* Read-only by its mode (even for root, who may write anyway) or by
+	 * the file system. */
+	if (stat(path, &st) < 0 || !(st.st_mode & 0222) || access(path, W_OK) < 0)
+		return dtw_error_setc(DTW_EREADONLY, "%s: read-only; not fixed", display);
+	/* Another dtw fixing the same file waits here until the first is
+	 * done (an advisory lock on the file, released when its descriptor
+	 * closes, even by a kill), then finds the new content. */
+	lock = open(path, O_RDONLY | O_CLOEXEC);
+	if (lock >= 0)
+		while (flock(lock, LOCK_EX) < 0 && errno == EINTR)
+			;
+	/* The write itself checks that the file still holds what was read. */
+	r = dtw_write_atomic_over(path, data, len, expect, expect_len);
+	if (r == DTW_ECHANGED) {
+		r = dtw_input_read_file(&now, path, display, root);
+		if (!r) {
+			same = now.len == len && !memcmp(now.data, data, len);
+			dtw_source_release(&now);
+			/* Another dtw may have made the same fixes meanwhile. */
+			r = same ? 1 : dtw_error_setc(DTW_ECHANGED,
+				"%s: changed on disk while it was linted; not fixed", display);
+		}
+	}
+	if (lock >= 0)
+		close(lock);
+	return r;
 }

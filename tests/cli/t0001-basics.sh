@@ -127,6 +127,52 @@ test_case "an unknown lint option exits 2, names the option and lints nothing" '
 	EOF
 '
 
+ALL_COMMANDS="lint rules explain hook release list diff render new init config"
+
+test_case "every command takes --help and -h alike: its usage on stdout, exit 0" '
+	for c in $ALL_COMMANDS; do
+		run_dtw $c --help && expect_rc 0 && expect_empty err &&
+		head -n 1 out | grep -q "^usage: dtw $c" ||
+			{ echo "dtw $c --help:"; cat out err; exit 1; }
+		cp out help.long &&
+		run_dtw $c -h && expect_rc 0 && cmp help.long out ||
+			{ echo "dtw $c -h differs"; exit 1; }
+	done
+'
+
+test_case "every command refuses an unknown option in one line, the same way, exit 2" '
+	for c in $ALL_COMMANDS; do
+		run_dtw $c --bogus && expect_rc 2 && expect_empty out &&
+		echo "dtw: error: $c: unknown option \"--bogus\" (dtw $c --help lists them)" |
+			expect_file err || { echo "dtw $c --bogus"; exit 1; }
+	done
+'
+
+test_case "an option that needs a value says so, for every command that has one" '
+	for c in "lint --rev" "diff --changed-since" "release --push" "render --rev" \
+		 "new --date" "config --config" "list --schema"; do
+		run_dtw $c && expect_rc 2 && expect_empty out &&
+		echo "dtw: error: option ${c#* } needs a value" | expect_file err ||
+			{ echo "dtw $c"; exit 1; }
+	done
+'
+
+test_case "the commands that need a git repository say so alike outside one" '
+	for c in "release 42" "hook install" "diff 42" new init; do
+		run_dtw $c && expect_rc 2 && expect_empty out &&
+		echo "dtw: error: dtw ${c%% *} needs a git repository: not a git repository (or any parent of $(pwd -P))" |
+			expect_file err || { echo "dtw $c"; exit 1; }
+	done &&
+	run_dtw lint --rev HEAD && expect_rc 2 &&
+	echo "dtw: error: --rev needs a git repository: not a git repository (or any parent of $(pwd -P))" |
+		expect_file err
+'
+
+test_case "a flag given a value is a usage error" '
+	run_dtw lint --staged=yes && expect_rc 2 && expect_empty out &&
+	echo "dtw: error: option --staged takes no value" | expect_file err
+'
+
 test_case "dtw with no arguments prints the usage on stderr and exits 2" '
 	run_dtw &&
 	expect_rc 2 &&

@@ -652,7 +652,7 @@ test_case "release needs one ISSUE and known options (exit 2)" '
 	run_dtw release 42 43 &&
 	expect_rc 2 &&
 	expect_file err <<-\EOF &&
-	dtw: error: release: one ISSUE at a time ("42" and "43")
+	dtw: error: release: unexpected argument "43" (dtw release --help)
 	EOF
 	run_dtw release 42 --bogus &&
 	expect_rc 2 &&

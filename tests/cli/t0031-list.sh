@@ -249,7 +249,7 @@ test_case "an unknown format or an argument is a usage error (exit 2)" '
 	expect_rc 2 &&
 	expect_empty out &&
 	expect_file err <<-\EOF
-	dtw: error: list: unexpected argument "issues"
+	dtw: error: list: unexpected argument "issues" (dtw list --help)
 	EOF
 '
 

@@ -144,7 +144,7 @@ test_case "in a bare repository --rev renders by path and by number" '
 	run_dtw render --rev HEAD 42 && expect_rc 0 && expect_empty err &&
 	diff -u "$TESTS_DIR/render/clean.html" out &&
 	run_dtw render 42 && expect_rc 2 && expect_empty out &&
-	grep -q "^dtw: error: render: a bare repository has no work tree" err
+	echo "dtw: error: dtw render 42 needs a work tree; this is a bare repository (use --rev REV)" | expect_file err
 '
 
 test_case "a missing file is an error" '
@@ -155,7 +155,8 @@ test_case "a missing file is an error" '
 test_case "--rev outside a repository is an error" '
 	clean_issue a.md &&
 	run_dtw render --rev HEAD a.md && expect_rc 2 && expect_empty out &&
-	test "$(wc -l <err)" -eq 1 && grep -q "^dtw: error: .*not in a git repository" err
+	test "$(wc -l <err)" -eq 1 &&
+	grep -q "^dtw: error: --rev needs a git repository: not a git repository (or any parent of " err
 '
 
 test_case "--rev on a path absent at REV is an error" '

@@ -387,6 +387,92 @@ static void test_filelist_add_copies(void **state)
 	dtw_filelist_release(&l);
 }
 
+
+static void expect_display(const char *cwd, const char *abs, const char *want)
+{
+	char *got = dtw_path_display(cwd, abs);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void test_path_display_as_git_prints(void **state)
+{
+	(void)state;
+	expect_display("/r", "/r/issues/a.md", "issues/a.md");
+	expect_display("/r/issues", "/r/issues/a.md", "a.md");
+	expect_display("/r/issues/x", "/r/issues/a.md", "../a.md");
+	expect_display("/r/doc", "/r/issues/a.md", "../issues/a.md");
+	expect_display("/r", "/r", ".");
+	expect_display("/rb", "/r/a.md", "../r/a.md");
+	expect_display("/", "/etc/x", "etc/x");
+	expect_display("/r", "rel/a.md", "rel/a.md");
+}
+
+static void expect_relative(const char *root, const char *cwd, const char *arg,
+			    const char *want)
+{
+	char *got = dtw_path_relative(root, cwd, arg);
+	if (!want) {
+		assert_null(got);
+		return;
+	}
+	assert_non_null(got);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void test_path_relative_resolves_lexically(void **state)
+{
+	(void)state;
+	expect_relative("/r", "/r", "issues/a.md", "issues/a.md");
+	expect_relative("/r", "/r/issues", "a.md", "issues/a.md");
+	expect_relative("/r", "/r/issues", "../doc/./b.md", "doc/b.md");
+	expect_relative("/r", "/r/issues", "..", "");
+	expect_relative("/r", "/r", "/r//issues/", "issues");
+	expect_relative("/r", "/r", "..", NULL);
+	expect_relative("/r", "/r", "../rb/a.md", NULL);
+	expect_relative("/r", "/x", "/etc/passwd", NULL);
+}
+
+static void test_path_in_repo(void **state)
+{
+	char *out = NULL;
+	(void)state;
+	assert_int_equal(dtw_path_in_repo(&out, NULL, "/anywhere", "./././issues/a.md"), 0);
+	assert_string_equal(out, "issues/a.md");
+	free(out);
+	assert_int_equal(dtw_path_in_repo(&out, NULL, "/anywhere", "."), 0);
+	assert_string_equal(out, "");
+	free(out);
+	assert_int_equal(dtw_path_in_repo(&out, "/r", "/r/issues", "a.md"), 0);
+	assert_string_equal(out, "issues/a.md");
+	free(out);
+	assert_int_equal(dtw_path_in_repo(&out, "/r", "/r", "/etc/hostname"), DTW_EINVALID);
+	assert_string_equal(dtw_error_last(), "/etc/hostname: outside the repository (/r)");
+}
+
+static void test_pattern_dir_len(void **state)
+{
+	(void)state;
+	assert_int_equal(dtw_pattern_dir_len("issues/*.md"), 6);
+	assert_int_equal(dtw_pattern_dir_len("news/2026/**/*.md"), 9);
+	assert_int_equal(dtw_pattern_dir_len("*.md"), 0);
+	assert_int_equal(dtw_pattern_dir_len("a/b?c/d.md"), 1);
+	assert_int_equal(dtw_pattern_dir_len("issues/a.md"), 6);
+	assert_int_equal(dtw_pattern_dir_len("x/[ab]/y.md"), 1);
+	assert_int_equal(dtw_pattern_dir_len("x\\*/y.md"), 0);
+}
+
+static void test_is_markdown(void **state)
+{
+	(void)state;
+	assert_true(dtw_path_is_markdown("a.md"));
+	assert_true(dtw_path_is_markdown("dir/a.markdown"));
+	assert_false(dtw_path_is_markdown(".md"));
+	assert_false(dtw_path_is_markdown("a.mdx"));
+	assert_false(dtw_path_is_markdown("a.txt"));
+}
+
 #define TREE(f) cmocka_unit_test_setup_teardown(f, setup_tree, teardown_tree)
 
 int main(void)
@@ -408,6 +494,11 @@ int main(void)
 		TREE(test_files_match_nothing),
 		cmocka_unit_test(test_filelist_sort_dedups),
 		cmocka_unit_test(test_filelist_add_copies),
+		cmocka_unit_test(test_path_display_as_git_prints),
+		cmocka_unit_test(test_path_relative_resolves_lexically),
+		cmocka_unit_test(test_path_in_repo),
+		cmocka_unit_test(test_pattern_dir_len),
+		cmocka_unit_test(test_is_markdown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

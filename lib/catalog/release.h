@@ -1,0 +1,39 @@
+/* The release format: how a release tag is named (the release.tag
+ * template), what its message says (a summary and the Dtw-Issue, Dtw-Path
+ * and Dtw-Blob trailers that later runs read back), and what a document
+ * being linted is, as the releases know it. */
+#ifndef DTW_RELEASE_H
+#define DTW_RELEASE_H
+
+#include <stddef.h>
+
+#include "catalog/catalog.h"
+#include "model/released.h"
+#include "source/input.h"
+
+/* The template `tmpl` expanded for `f`: {issue}, {date} and {slug} (the
+ * title in lower case, its words joined by "-"). xmalloc'd; may not be a
+ * valid tag name (dtw_tag_name_valid tells). */
+char *dtw_release_tag_name(const char *tmpl, const struct dtw_facts *f);
+
+/* The tag message of releasing `is` (facts `f`), the blob `blob` at
+ * repository path `path`: "TITLE #N (DATE)", the title, number, date and
+ * each section's item count, then the trailers. xmalloc'd. */
+char *dtw_release_message(const struct dtw_facts *f, const struct dtw_issue *is,
+			  const char *path, const unsigned char blob[20]);
+
+/* Whether the repository whose work tree is `root` may hold a tag named
+ * by `tmpl`, looked up in .git/refs/tags and .git/packed-refs without
+ * libgit2, so a repository without releases never pays for it. 1 when
+ * it cannot tell (a linked work tree). */
+int dtw_release_tags_possible(const char *root, const char *tmpl);
+
+/* What released-edit knows of the document `in` with content `src`: its
+ * repository path, and its blob id when it is at a released path (hashed
+ * only then; through git's filters in `repo` when the bytes as they are
+ * do not match the release). Borrows from `in`. */
+void dtw_release_doc_git(struct dtw_doc_git *out, const struct dtw_released *rel,
+			 struct dtw_repo *repo, const struct dtw_input *in,
+			 const struct dtw_source *src);
+
+#endif
