@@ -27,6 +27,11 @@ int dtw_error_setc(int code, const char *fmt, ...)
 const char *dtw_error_last(void);
 void dtw_error_clear(void);
 
+/* How a stage that goes on past a failure tells about it: one line per
+ * call ("PATH: what"), `error` 1 for an error, 0 for a note (a symbolic
+ * link not followed). The caller prints it. */
+typedef void dtw_report_fn(void *data, int error, const char *msg);
+
 /* clang-tidy's analyzer (make lint) neither looks into another file nor
  * follows a variadic call, so it cannot see that these return a failure,
  * and reports the paths that follow a `return dtw_error_set(...)` taken as

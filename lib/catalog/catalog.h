@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "base/error.h"
 #include "git/git.h"
 #include "model/issue.h"
 #include "model/released.h"
@@ -67,6 +68,26 @@ const struct dtw_tag *dtw_catalog_tag_of(const struct dtw_catalog *cat, long iss
  * when two do. */
 int dtw_catalog_find(size_t *index, struct dtw_catalog *cat,
 		     const struct dtw_git_files *files, const char *arg);
+
+/* One newsletter issue of the work tree, for dtw list. */
+struct dtw_list_row {
+	char *display;       /* its path, relative to the current directory */
+	struct dtw_facts f;
+	const char *tag;     /* its release tag, or NULL; borrowed from the catalog */
+	int changed;         /* the file differs from what the tag released */
+};
+
+/* Every file under `base` (the work tree `root`, or the current directory
+ * `cwd` outside a repository) that `patterns` match, read, sorted by
+ * issue number then path, into *out (dtw_list_rows_free). With `cat`
+ * (may be NULL), each row's facts come through its cache and the row
+ * gets its release tag; else from `schema`. A file that cannot be read
+ * is reported and left out; returns -1 then, else 0. */
+int dtw_catalog_list(struct dtw_list_row **out, size_t *nout, struct dtw_catalog *cat,
+		     const struct dtw_schema *schema, const char *base, const char *root,
+		     const char *cwd, const char *const *patterns, size_t npatterns,
+		     dtw_report_fn *report, void *data);
+void dtw_list_rows_free(struct dtw_list_row *rows, size_t n);
 
 /* Whether arg reads as an issue number or a date rather than a path. */
 int dtw_issue_arg_is_key(const char *arg);

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "base/error.h"
 #include "source/input.h"
 
 struct dtw_repo;
@@ -29,11 +30,6 @@ struct dtw_select {
 	const char *changed_since;
 	int staged;
 };
-
-/* How a stage that goes on past a failure tells about it: one line per
- * call ("PATH: what"), `error` 1 for an error, 0 for a note (a symbolic
- * link not followed). */
-typedef void dtw_report_fn(void *data, int error, const char *msg);
 
 struct dtw_selection {
 	struct dtw_input *v;  /* sorted by display name, no two the same */
