@@ -116,23 +116,6 @@ extern const char *const dtw_text_json[];
 /* Prints "dtw: error: MESSAGE" on stderr. */
 void dtw_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-struct dtw_catalog;
-
-/* Whether repository path `path` is a newsletter issue: one the config's
- * `paths` match. `config` is a struct dtw_config (a dtw_git_match_fn). */
-int dtw_want_issue(const char *path, void *config);
-/* The repository path an ISSUE argument names, into *out (xmalloc'd): a
- * path (relative to the current directory, or absolute; in a bare
- * repository, as given), or an issue number ("42") or date
- * ("2026-11-24") that `cat` finds among the issue files of the work tree
- * (`rev` NULL) or of revision `rev`. `cat` may be NULL when `arg` is not
- * a number or date (dtw_issue_arg_is_key). Returns 0, or DTW_ENOTFOUND
- * (no issue has that number), DTW_EINVALID (two files claim it; a path
- * outside the repository) or another DTW_E* code, with the one-line
- * message in dtw_error_last(). (cmd/resolve.c) */
-int dtw_resolve_issue(char **out, const struct dtw_ctx *ctx, struct dtw_repo *repo,
-		      struct dtw_catalog *cat, const char *rev, const char *arg);
-
 /* dtw hook install (`do_install`, with --force as `force`) or uninstall,
  * for the repository of ctx; an exit status. (cmd/hook.c) */
 int dtw_hook_run(struct dtw_ctx *ctx, int do_install, int force);

@@ -104,7 +104,7 @@ static int diff_one(struct diffrun *d, const char *arg, const char *from, const 
 
 	memset(&a, 0, sizeof(a));
 	memset(&b, 0, sizeof(b));
-	if (dtw_resolve_issue(&path, d->ctx, d->repo, d->cat, NULL, arg)) {
+	if (dtw_catalog_resolve(&path, d->repo, d->cat, d->ctx->config, d->ctx->cwd, NULL, arg)) {
 		dtw_errorf("%s", dtw_error_last());
 		return DTW_EXIT_ERROR;
 	}

@@ -17,12 +17,10 @@
 #include "base/xalloc.h"
 #include "catalog/catalog.h"
 #include "git/git.h"
-#include "model/issue.h"
+#include "schema/skeleton.h"
 #include "source/files.h"
-#include "source/source.h"
 #include "source/write.h"
 #include "format/out.h"
-#include "source/input.h"
 #include "base/banned.h"
 
 const char usage_new[] =
@@ -37,38 +35,6 @@ const char usage_new[] =
 	"left. The title is --title, or the latest issue's. An existing file is\n"
 	"never overwritten.\n";
 
-/* Parses "YYYY-MM-DD" into *tm (a real calendar date); 0 or -1. */
-static int parse_date(struct tm *tm, const char *s)
-{
-	struct tm t;
-	time_t when;
-	int k;
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return -1;
-	for (k = 0; k < 10; k++)
-		if (k != 4 && k != 7 && (s[k] < '0' || s[k] > '9'))
-			return -1;
-	memset(&t, 0, sizeof(t));
-	t.tm_year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
-		    (s[3] - '0') - 1900;
-	t.tm_mon = (s[5] - '0') * 10 + (s[6] - '0') - 1;
-	t.tm_mday = (s[8] - '0') * 10 + (s[9] - '0');
-	t.tm_hour = 12;
-	*tm = t;
-	when = timegm(&t);
-	if (when == (time_t)-1 || t.tm_mon != tm->tm_mon || t.tm_mday != tm->tm_mday)
-		return -1;
-	*tm = t;
-	return 0;
-}
-
-/* Writes tm as "YYYY-MM-DD"; -1 for a year not of four digits, which
- * strftime would write short or, past 9999, not at all (nor the NUL). */
-static int format_date(char out[11], const struct tm *tm)
-{
-	return strftime(out, 11, "%Y-%m-%d", tm) == 10 ? 0 : -1;
-}
-
 /* mkdir -p of root/rel. */
 static int make_dirs(const char *root, const char *rel)
 {
@@ -82,196 +48,35 @@ static int make_dirs(const char *root, const char *rel)
 	return r ? -1 : 0;
 }
 
-static void add_quoted(struct strbuf *sb, const char *s)
+static void quiet(void *data, int error, const char *msg)
 {
-	strbuf_addch(sb, '"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			strbuf_addch(sb, '\\');
-		if ((unsigned char)*s < 0x20)
-			continue;
-		strbuf_addch(sb, *s);
-	}
-	strbuf_addch(sb, '"');
+	(void)data;
+	(void)error;
+	(void)msg;
 }
 
-static void add_front_matter(struct strbuf *sb, const struct dtw_schema *s,
-			     const char *title, long number, const char *date)
+/* Reads every issue the config's paths match (a file that cannot be
+ * read counts for nothing): the highest number, and the latest date with
+ * that issue's title. */
+static void scan_issues(const struct dtw_ctx *ctx, const char *root, long *max_issue,
+			char latest[11], char **latest_title)
 {
-	size_t i, k;
-	strbuf_addstr(sb, "---\n");
-	for (i = 0; i < s->nfm; i++) {
-		const struct dtw_fm_key *f = &s->fm[i];
-		if (!strcmp(f->name, "title") && f->type == DTW_FM_STRING) {
-			strbuf_addstr(sb, "title: ");
-			add_quoted(sb, title);
-			strbuf_addch(sb, '\n');
-		} else if (!strcmp(f->name, "issue") && f->type == DTW_FM_INTEGER) {
-			strbuf_addf(sb, "issue: %ld\n", number);
-		} else if (f->type == DTW_FM_DATE && (!strcmp(f->name, "date") || f->required)) {
-			strbuf_addf(sb, "%s: %s\n", f->name, date);
-		} else if (!strcmp(f->name, "status") && f->type == DTW_FM_ENUM) {
-			const char *v = f->default_value;
-			for (k = 0; !v && k < f->nvalues; k++)
-				if (!strcmp(f->values[k], "draft"))
-					v = f->values[k];
-			if (!v && f->nvalues)
-				v = f->values[0];
-			if (v)
-				strbuf_addf(sb, "status: %s\n", v);
-		} else if (f->default_value) {
-			strbuf_addf(sb, "%s: ", f->name);
-			add_quoted(sb, f->default_value);
-			strbuf_addch(sb, '\n');
-		} else if (f->required) {
-			switch (f->type) {
-			case DTW_FM_STRING:
-				strbuf_addf(sb, "%s: TODO\n", f->name);
-				break;
-			case DTW_FM_INTEGER:
-				strbuf_addf(sb, "%s: %lld\n", f->name,
-					    (long long)(f->has_min ? f->min : 0));
-				break;
-			case DTW_FM_DATE:
-				strbuf_addf(sb, "%s: %s\n", f->name, date);
-				break;
-			case DTW_FM_ENUM:
-				strbuf_addf(sb, "%s: %s\n", f->name,
-					    f->nvalues ? f->values[0] : "TODO");
-				break;
-			case DTW_FM_LIST:
-				strbuf_addf(sb, "%s: [TODO]\n", f->name);
-				break;
-			case DTW_FM_BOOL:
-				strbuf_addf(sb, "%s: false\n", f->name);
-				break;
-			}
-		}
-	}
-	strbuf_addstr(sb, "---\n\n");
-}
+	struct dtw_list_row *rows;
+	size_t i, n;
 
-/* A URL no reader can follow and no rule mistakes for a real page, one
- * per item so link-duplicate stays quiet. */
-static void add_url(struct strbuf *sb, const struct dtw_section_def *d, size_t n)
-{
-	strbuf_addf(sb, "https://TODO/%s-%zu", d->id, n + 1);
-}
-
-static void add_heading_item(struct strbuf *sb, const struct dtw_section_def *d, size_t n)
-{
-	/* Without a CTA the link goes on the heading, as tools are written. */
-	int heading_link = d->link_required && !d->ncta;
-	size_t j;
-
-	if (heading_link) {
-		strbuf_addstr(sb, "### [TODO: item title](");
-		add_url(sb, d, n);
-		strbuf_addstr(sb, ")\n\n");
-	} else {
-		strbuf_addstr(sb, "### TODO: item title\n\n");
-	}
-	if (!d->nfields)
-		strbuf_addstr(sb, "TODO: what it is and why it matters.");
-	for (j = 0; j < d->nfields; j++) {
-		const struct dtw_field_def *f = &d->fields[j];
-		if (j)
-			strbuf_addstr(sb, "\n\n");
-		strbuf_addf(sb, "**%s**", f->label);
-		if (f->list)
-			strbuf_addstr(sb, "\n\n- TODO\n- TODO");
-		else
-			strbuf_addstr(sb, " TODO");
-	}
-	/* The CTA closes the last paragraph; after a list it is its own. */
-	if (d->ncta || (d->link_required && !heading_link)) {
-		int after_list = d->nfields && d->fields[d->nfields - 1].list;
-		strbuf_addstr(sb, after_list ? "\n\nTODO [" : " [");
-		strbuf_addstr(sb, d->ncta ? d->cta[0] : "TODO");
-		strbuf_addstr(sb, "](");
-		add_url(sb, d, n);
-		strbuf_addch(sb, ')');
-	}
-	strbuf_addstr(sb, "\n\n");
-}
-
-static void add_list_item(struct strbuf *sb, const struct dtw_section_def *d, size_t n)
-{
-	size_t j;
-	strbuf_addstr(sb, "- [TODO: item title](");
-	add_url(sb, d, n);
-	strbuf_addch(sb, ')');
-	for (j = 0; j < d->nfields; j++)
-		strbuf_addf(sb, " **%s** TODO", d->fields[j].label);
-	if (d->ncta) {
-		strbuf_addf(sb, " [%s](", d->cta[0]);
-		add_url(sb, d, n);
-		strbuf_addch(sb, ')');
-	}
-	strbuf_addch(sb, '\n');
-}
-
-static void add_body(struct strbuf *sb, const struct dtw_schema *s,
-		     const char *title, long number)
-{
-	size_t i, n, count;
-	strbuf_addf(sb, "# %s #%ld\n\n", title, number);
-	strbuf_addstr(sb, "TODO: a few sentences on what this issue covers.\n\n");
-	for (i = 0; i < s->nsections; i++) {
-		const struct dtw_section_def *d = &s->sections[i];
-		count = d->min_items > 1 ? d->min_items : 1;
-		strbuf_addf(sb, "## %s\n\n", d->heading);
-		for (n = 0; n < count; n++) {
-			if (d->items == DTW_ITEMS_LIST)
-				add_list_item(sb, d, n);
-			else
-				add_heading_item(sb, d, n);
-		}
-		if (d->items == DTW_ITEMS_LIST)
-			strbuf_addch(sb, '\n');
-	}
-	strbuf_addstr(sb, "---\n\n"
-		      "That\xe2\x80\x99s all for this week! See you in the next edition.\n");
-}
-
-/* Reads every issue the config's paths match: the highest number, and
- * the latest date with that issue's title. */
-static int scan_issues(const struct dtw_ctx *ctx, const char *root, long *max_issue, char latest[11],
-		       char **latest_title)
-{
-	struct dtw_filelist l = { 0 };
-	struct strbuf abs = STRBUF_INIT;
-	size_t i;
-
-	if (dtw_files_match(&l, root, ctx->config->paths, ctx->config->npaths)) {
-		dtw_errorf("%s", dtw_error_last());
-		dtw_filelist_release(&l);
-		return -1;
-	}
-	for (i = 0; i < l.n; i++) {
-		struct dtw_source src;
-		struct dtw_issue *is;
-		struct dtw_facts f;
-		strbuf_reset(&abs);
-		strbuf_addf(&abs, "%s/%s", root, l.paths[i]);
-		if (dtw_input_read_file(&src, abs.buf, l.paths[i], root))
-			continue;
-		is = dtw_issue_build(&src, ctx->schema);
-		dtw_facts_from_issue(&f, is);
-		if (f.issue > *max_issue)
-			*max_issue = f.issue;
-		if (f.date[0] && strcmp(f.date, latest) > 0) {
-			memcpy(latest, f.date, 11);
+	dtw_catalog_list(&rows, &n, NULL, ctx->schema, root, root, ctx->cwd,
+			 (const char *const *)ctx->config->paths, ctx->config->npaths, quiet, NULL);
+	for (i = 0; i < n; i++) {
+		const struct dtw_facts *f = &rows[i].f;
+		if (f->issue > *max_issue)
+			*max_issue = f->issue;
+		if (f->date[0] && strcmp(f->date, latest) > 0) {
+			memcpy(latest, f->date, 11);
 			free(*latest_title);
-			*latest_title = f.title && *f.title ? xstrdup(f.title) : NULL;
+			*latest_title = *f->title ? xstrdup(f->title) : NULL;
 		}
-		dtw_facts_release(&f);
-		dtw_issue_free(is);
-		dtw_source_release(&src);
 	}
-	strbuf_release(&abs);
-	dtw_filelist_release(&l);
-	return 0;
+	dtw_list_rows_free(rows, n);
 }
 
 int cmd_new(int argc, const char **argv, struct dtw_ctx *ctx)
@@ -292,7 +97,7 @@ int cmd_new(int argc, const char **argv, struct dtw_ctx *ctx)
 	if ((st = dtw_cmd_parse(ctx, &argc, argv, opts, 0)) != DTW_CONTINUE)
 		return st;
 	st = DTW_EXIT_ERROR;
-	if (o.date && parse_date(&tm, o.date)) {
+	if (o.date && dtw_date_parse(&tm, o.date)) {
 		dtw_errorf("--date must be a calendar date YYYY-MM-DD, not \"%s\"", o.date);
 		return DTW_EXIT_ERROR;
 	}
@@ -303,15 +108,14 @@ int cmd_new(int argc, const char **argv, struct dtw_ctx *ctx)
 		dtw_errorf("the config's paths are empty; dtw new has nowhere to write");
 		return DTW_EXIT_ERROR;
 	}
-	if (scan_issues(ctx, root, &max_issue, latest, &title))
-		goto out;
+	scan_issues(ctx, root, &max_issue, latest, &title);
 
 	if (o.date) {
-		r = format_date(date, &tm);
-	} else if (latest[0] && !parse_date(&tm, latest)) {
+		r = dtw_date_format(date, &tm);
+	} else if (latest[0] && !dtw_date_parse(&tm, latest)) {
 		tm.tm_mday += 7;
 		timegm(&tm);
-		r = format_date(date, &tm);
+		r = dtw_date_format(date, &tm);
 	} else {
 		time_t now = time(NULL);
 		struct tm lt;
@@ -319,7 +123,7 @@ int cmd_new(int argc, const char **argv, struct dtw_ctx *ctx)
 			dtw_errorf("cannot read the clock");
 			goto out;
 		}
-		r = format_date(date, &lt);
+		r = dtw_date_format(date, &lt);
 	}
 	if (r) {
 		dtw_errorf("the new issue's date is outside the years 1000 to 9999");
@@ -346,8 +150,7 @@ int cmd_new(int argc, const char **argv, struct dtw_ctx *ctx)
 			goto out;
 		}
 	}
-	add_front_matter(&text, ctx->schema, title, max_issue + 1, date);
-	add_body(&text, ctx->schema, title, max_issue + 1);
+	dtw_schema_skeleton(&text, ctx->schema, title, max_issue + 1, date);
 	if (dtw_write_atomic(path.buf, text.buf, text.len, 0666)) {
 		dtw_errorf("%s", dtw_error_last());
 		goto out;

@@ -79,7 +79,8 @@ static int resolve(struct release *r)
 		return DTW_EXIT_ERROR;
 	}
 	hex(rev, r->commit);
-	if (!dtw_resolve_issue(&r->path, r->ctx, r->repo, r->cat, rev, r->arg))
+	if (!dtw_catalog_resolve(&r->path, r->repo, r->cat, r->ctx->config, r->ctx->cwd, rev,
+				 r->arg))
 		return 0;
 	if (!key) {
 		dtw_errorf("%s", dtw_error_last());

@@ -77,7 +77,7 @@ static int read_issue(struct dtw_source *src, struct dtw_ctx *ctx, const char *r
 		r = -1;
 		goto out;
 	}
-	if ((r = dtw_resolve_issue(&path, ctx, repo, cat, rev, arg))) {
+	if ((r = dtw_catalog_resolve(&path, repo, cat, ctx->config, ctx->cwd, rev, arg))) {
 		dtw_errorf("%s", dtw_error_last());
 		goto out;
 	}

@@ -89,6 +89,23 @@ int dtw_catalog_list(struct dtw_list_row **out, size_t *nout, struct dtw_catalog
 		     dtw_report_fn *report, void *data);
 void dtw_list_rows_free(struct dtw_list_row *rows, size_t n);
 
+/* Whether repository path `path` is a newsletter issue: one the config's
+ * `paths` match. `config` is a struct dtw_config (a dtw_git_match_fn). */
+int dtw_want_issue(const char *path, void *config);
+
+/* The repository path an ISSUE argument names, into *out (xmalloc'd): a
+ * path (relative to `cwd`, or absolute; in a bare repository, as given),
+ * or an issue number ("42") or date ("2026-11-24") that `cat` finds among
+ * the issue files (`config`'s paths) of the work tree (`rev` NULL) or of
+ * revision `rev`. `cat` may be NULL when `arg` is not a number or date
+ * (dtw_issue_arg_is_key). Returns 0, or DTW_ENOTFOUND (no issue has that
+ * number), DTW_EINVALID (two files claim it; a path outside the
+ * repository) or another DTW_E* code, with the one-line message in
+ * dtw_error_last(). */
+int dtw_catalog_resolve(char **out, struct dtw_repo *repo, struct dtw_catalog *cat,
+			const struct dtw_config *config, const char *cwd, const char *rev,
+			const char *arg);
+
 /* Whether arg reads as an issue number or a date rather than a path. */
 int dtw_issue_arg_is_key(const char *arg);
 

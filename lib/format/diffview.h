@@ -21,7 +21,7 @@ struct dtw_diff_side {
 	struct dtw_issue *issue;   /* built from src; owned */
 };
 
-void dtw_diff_side_release(struct dtw_diff_side *s);
+void dtw_diff_side_release(struct dtw_diff_side *v);
 
 struct dtw_diff_view {
 	enum dtw_diff_mode mode;
@@ -35,7 +35,7 @@ struct dtw_diff_view {
 void dtw_diff_view_begin(struct dtw_diff_view *v);
 /* Adds issue `display` from `a` to `b`. Returns 0, or -1 when the line
  * diff fails (message in dtw_error_last()). */
-int dtw_diff_view_issue(struct dtw_diff_view *v, const char *display,
+int dtw_diff_view_issue(struct dtw_diff_view *d, const char *display,
 			const struct dtw_diff_side *a, const struct dtw_diff_side *b);
 /* Adds a line of text (not in JSON): "no newsletter issue changed ...". */
 void dtw_diff_view_note(struct dtw_diff_view *v, const char *text);

@@ -1,7 +1,7 @@
 /* What an ISSUE argument names, for the commands that take one (diff,
  * release, render): a path, or an issue number or date that the catalog
  * finds among the files the config's `paths` match. */
-#include "builtin.h"
+#include "catalog/catalog.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +9,6 @@
 #include "base/error.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
-#include "catalog/catalog.h"
 #include "git/git.h"
 #include "source/files.h"
 #include "source/input.h"
@@ -29,14 +28,14 @@ int dtw_want_issue(const char *path, void *config)
 /* The issue files of the work tree, sorted, with the blob ids of their
  * content; each is made known to the catalog's cache on the way, read or
  * not. */
-static void worktree_files(struct dtw_git_files *out, const struct dtw_ctx *ctx,
+static void worktree_files(struct dtw_git_files *out, const struct dtw_config *config,
 			   struct dtw_catalog *cat, const char *root)
 {
 	struct dtw_filelist files = { 0 };
 	size_t i;
 
-	dtw_files_match(&files, root, (const char *const *)ctx->config->paths,
-			ctx->config->npaths);
+	dtw_files_match(&files, root, (const char *const *)config->paths,
+			config->npaths);
 	dtw_error_clear();
 	dtw_filelist_sort(&files);
 	for (i = 0; i < files.n; i++) {
@@ -62,8 +61,9 @@ static void worktree_files(struct dtw_git_files *out, const struct dtw_ctx *ctx,
 	dtw_filelist_release(&files);
 }
 
-int dtw_resolve_issue(char **out, const struct dtw_ctx *ctx, struct dtw_repo *repo,
-		      struct dtw_catalog *cat, const char *rev, const char *arg)
+int dtw_catalog_resolve(char **out, struct dtw_repo *repo, struct dtw_catalog *cat,
+			const struct dtw_config *config, const char *cwd, const char *rev,
+			const char *arg)
 {
 	const char *root = dtw_repo_workdir(repo);
 	struct dtw_git_files files = { 0 };
@@ -72,7 +72,7 @@ int dtw_resolve_issue(char **out, const struct dtw_ctx *ctx, struct dtw_repo *re
 
 	*out = NULL;
 	if (!dtw_issue_arg_is_key(arg)) {
-		if ((r = dtw_path_in_repo(out, root, ctx->cwd, arg)))
+		if ((r = dtw_path_in_repo(out, root, cwd, arg)))
 			return r;
 		if (root && !**out) {
 			free(*out);
@@ -84,13 +84,13 @@ int dtw_resolve_issue(char **out, const struct dtw_ctx *ctx, struct dtw_repo *re
 	}
 	if (rev) {
 		r = dtw_repo_rev_files(&files, repo, rev, NULL, 0, dtw_want_issue,
-				       (void *)ctx->config);
+				       (void *)config);
 		if (r) {
 			dtw_git_files_release(&files);
 			return r;
 		}
 	} else if (root) {
-		worktree_files(&files, ctx, cat, root);
+		worktree_files(&files, config, cat, root);
 	} else {
 		return dtw_error_setc(DTW_EINVALID,
 				      "issue %s: a bare repository has no work tree to look in", arg);
