@@ -55,7 +55,7 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(DTW_CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/gen/builtin-schemas.c: lib/schema/gen-builtin.sh $(SCHEMAS)
+$(BUILD)/gen/builtin-schemas.c: lib/schema/gen-builtin.sh lib/base/embed.sh $(SCHEMAS)
 	@mkdir -p $(@D)
 	sh lib/schema/gen-builtin.sh $(SCHEMAS) > $@.tmp && mv $@.tmp $@
 

@@ -1,9 +1,8 @@
 /* Rule outro: the thematic break and closing paragraph(s) after the last
  * section, and the schema's pattern for them. */
-#define PCRE2_CODE_UNIT_WIDTH 8
 #include "rules.h"
 
-#include <pcre2.h>
+#include "parse/regex.h"
 #include <string.h>
 
 #include "source/source.h"
@@ -27,10 +26,8 @@ static void check_outro(struct dtw_check *c)
 	}
 	if (o->pattern && is->outro_paras) {
 		pcre2_match_data *md = pcre2_match_data_create(1, NULL);
-		pcre2_match_context *mc = pcre2_match_context_create(NULL);
+		pcre2_match_context *mc = dtw_re_match_context();
 		int r;
-		pcre2_set_match_limit(mc, 1000000);
-		pcre2_set_depth_limit(mc, 10000);
 		r = pcre2_match((const pcre2_code *)o->pattern,
 				(PCRE2_SPTR)is->outro_text, strlen(is->outro_text),
 				0, 0, md, mc);

@@ -2,10 +2,9 @@
  * each reported under its own id (pattern/ID) and severity, searched in the
  * scopes it names. pcre2 runs with match and depth limits: a pattern that
  * backtracks without end gives up on that text with one warning. */
-#define PCRE2_CODE_UNIT_WIDTH 8
 #include "rules.h"
 
-#include <pcre2.h>
+#include "parse/regex.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,8 +14,6 @@
 #include "source/source.h"
 #include "base/banned.h"
 
-#define MATCH_LIMIT 1000000
-#define DEPTH_LIMIT 10000
 /* The JIT's own stack (its depth limit): pcre2's 32 KiB default gives up
  * on a plain (a|b)* over a line of a few thousand characters. */
 #define JIT_STACK_MAX (8u * 1024 * 1024)
@@ -133,9 +130,7 @@ static void check_pattern(struct dtw_check *c)
 		s.c = c;
 		s.p = p;
 		s.md = pcre2_match_data_create_from_pattern((const pcre2_code *)p->re, NULL);
-		s.mc = pcre2_match_context_create(NULL);
-		pcre2_set_match_limit(s.mc, MATCH_LIMIT);
-		pcre2_set_depth_limit(s.mc, DEPTH_LIMIT);
+		s.mc = dtw_re_match_context();
 		if (jit)
 			pcre2_jit_stack_assign(s.mc, NULL, jit);
 		s.prose = 1;

@@ -8,7 +8,7 @@
 
 #include "banned.h"
 
-static void die_oom(size_t n)
+void die_oom(size_t n)
 {
 	fprintf(stderr, "dtw: out of memory allocating %zu bytes\n", n);
 	abort();

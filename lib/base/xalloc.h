@@ -10,6 +10,9 @@ void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* Ends the process: `n` bytes could not be allocated (for the libraries
+ * that allocate for themselves and return NULL). */
+void die_oom(size_t n) __attribute__((noreturn));
 /* Returns a*b, or dies when it would overflow. */
 size_t st_mult(size_t a, size_t b);
 

@@ -321,58 +321,108 @@ static void diff_pair(struct dtw_diff *d, const struct ref *o, const struct ref 
 		d->items_changed++;
 }
 
+/* Marks in keep[] (set to 1) the longest strictly increasing run of
+ * key[0..n), skipping the keys below 0 (not candidates). Where there are
+ * several, the one a left-to-right scan finds first: it ends at the first
+ * element that reaches the greatest length, and each element follows the
+ * first earlier one of the length before with a smaller key. O(n log n):
+ * the elements of one length have keys that do not increase left to
+ * right, so that "first smaller" is a binary search. */
+void dtw_diff_keep_increasing(const long *key, size_t n, char *keep)
+{
+	size_t *len = xcalloc(n + 1, sizeof(*len)), nlevels = 0, i;
+	long *prev = xcalloc(n + 1, sizeof(*prev)), *tail = xcalloc(n + 1, sizeof(*tail));
+	struct level { size_t *v; size_t n, alloc; } *levels = xcalloc(n + 1, sizeof(*levels));
+	long end = -1;
+	size_t best = 0;
+
+	for (i = 0; i < n; i++) {
+		size_t lo = 0, hi = nlevels, l;
+		prev[i] = -1;
+		if (key[i] < 0)
+			continue;
+		/* The first length whose smallest tail is not below key[i]. */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (tail[mid] < key[i])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		l = lo;
+		tail[l] = key[i];
+		if (l == nlevels)
+			nlevels++;
+		len[i] = l + 1;
+		if (l) {
+			const struct level *b = &levels[l - 1];
+			size_t a = 0, z = b->n;
+			while (a < z) {
+				size_t mid = a + (z - a) / 2;
+				if (key[b->v[mid]] < key[i])
+					z = mid;
+				else
+					a = mid + 1;
+			}
+			prev[i] = (long)b->v[a];
+		}
+		ALLOC_GROW(levels[l].v, levels[l].n + 1, levels[l].alloc);
+		levels[l].v[levels[l].n++] = i;
+		if (len[i] > best) {
+			best = len[i];
+			end = (long)i;
+		}
+	}
+	for (; end >= 0; end = prev[end])
+		keep[end] = 1;
+	for (i = 0; i < nlevels; i++)
+		free(levels[i].v);
+	free(levels);
+	free(tail);
+	free(prev);
+	free(len);
+}
+
 /* Items that stayed in their section but changed places: within each
  * section, those outside the longest run of old positions that increases
  * moved. They are marked with from_section equal to their section. */
 static void mark_reordered(struct dtw_diff *d, struct ref *o, struct ref *n, size_t nn)
 {
-	size_t i, j;
-	long *lis = xcalloc(nn + 1, sizeof(*lis)), *prev = xcalloc(nn + 1, sizeof(*prev));
-	char *keep = xcalloc(nn + 1, 1), *cand = xcalloc(nn + 1, 1);
+	size_t i, j, m;
+	long *key = xcalloc(nn + 1, sizeof(*key));
+	size_t *at = xcalloc(nn + 1, sizeof(*at));
+	char *keep = xcalloc(nn + 1, 1), *cand = xcalloc(nn + 1, 1), *in = xcalloc(nn + 1, 1);
 
 	for (j = 0; j < nn; j++) {
 		/* NOLINTNEXTLINE(clang-analyzer-core.NullDereference): a pair implies o, see diff_pair */
 		cand[j] = (char)(n[j].pair >= 0 && same_section(o[n[j].pair].sec, n[j].sec));
 	}
 	for (j = 0; j < nn; j++) {
-		long best = 0, end = -1;
 		if (!cand[j] || keep[j])
 			continue;
 		/* One section at a time: the candidates sharing j's section. */
-		for (i = j; i < nn; i++) {
-			size_t k;
-			if (!cand[i] || n[i].sec != n[j].sec)
+		for (i = j, m = 0; i < nn; i++)
+			if (cand[i] && n[i].sec == n[j].sec) {
+				at[m] = i;
+				key[m] = (long)o[n[i].pair].pos;
+				in[m++] = 0;
+			}
+		dtw_diff_keep_increasing(key, m, in);
+		for (i = 0; i < m; i++) {
+			keep[at[i]] = 1;
+			if (in[i])
 				continue;
-			lis[i] = 1;
-			prev[i] = -1;
-			for (k = j; k < i; k++)
-				if (cand[k] && n[k].sec == n[j].sec &&
-				    o[n[k].pair].pos < o[n[i].pair].pos && lis[k] + 1 > lis[i]) {
-					lis[i] = lis[k] + 1;
-					prev[i] = (long)k;
-				}
-			if (lis[i] > best) {
-				best = lis[i];
-				end = (long)i;
-			}
+			add(d, DTW_CH_ITEM_MOVED, sec_name(n[at[i]].sec), n[at[i]].it->title, NULL, NULL,
+			    NULL);
+			d->v[d->n - 1].from_section = sec_name(n[at[i]].sec);
+			n[at[i]].reordered = 1;
 		}
-		for (; end >= 0; end = prev[end])
-			keep[end] = 1;
-		for (i = j; i < nn; i++)
-			if (cand[i] && n[i].sec == n[j].sec && !keep[i]) {
-				add(d, DTW_CH_ITEM_MOVED, sec_name(n[i].sec), n[i].it->title, NULL, NULL, NULL);
-				d->v[d->n - 1].from_section = sec_name(n[i].sec);
-				n[i].reordered = 1;
-				keep[i] = 2; /* reported */
-			}
-		for (i = j; i < nn; i++)
-			if (cand[i] && n[i].sec == n[j].sec && !keep[i])
-				keep[i] = 1;
 	}
-	free(lis);
-	free(prev);
+	free(key);
+	free(at);
 	free(keep);
 	free(cand);
+	free(in);
 }
 
 static void diff_front_matter(struct dtw_diff *d, const struct dtw_issue *o,
@@ -408,11 +458,9 @@ static void diff_front_matter(struct dtw_diff *d, const struct dtw_issue *o,
 static void diff_sections(struct dtw_diff *d, const struct dtw_issue *o,
 			  const struct dtw_issue *n)
 {
-	size_t no = o ? o->nsections : 0, nn = n ? n->nsections : 0, i, j, k;
-	long *map = xcalloc(nn + 1, sizeof(*map)), *lis = xcalloc(nn + 1, sizeof(*lis));
+	size_t no = o ? o->nsections : 0, nn = n ? n->nsections : 0, i, j;
+	long *map = xcalloc(nn + 1, sizeof(*map));
 	char *used = xcalloc(no + 1, 1), *in_lis = xcalloc(nn + 1, 1);
-	long best = 0, best_end = -1;
-	long *prev = xcalloc(nn + 1, sizeof(*prev));
 
 	for (j = 0; j < nn; j++) {
 		map[j] = -1;
@@ -430,29 +478,13 @@ static void diff_sections(struct dtw_diff *d, const struct dtw_issue *o,
 			add(d, DTW_CH_SECTION_REMOVED, sec_name(&o->sections[i]), NULL, NULL, NULL, NULL);
 	/* The sections that kept their order are the longest run of old
 	 * positions that increases; the others moved. */
-	for (j = 0; j < nn; j++) {
-		lis[j] = map[j] < 0 ? 0 : 1;
-		prev[j] = -1;
-		for (k = 0; map[j] >= 0 && k < j; k++)
-			if (map[k] >= 0 && map[k] < map[j] && lis[k] + 1 > lis[j]) {
-				lis[j] = lis[k] + 1;
-				prev[j] = (long)k;
-			}
-		if (lis[j] > best) {
-			best = lis[j];
-			best_end = (long)j;
-		}
-	}
-	for (; best_end >= 0; best_end = prev[best_end])
-		in_lis[best_end] = 1;
+	dtw_diff_keep_increasing(map, nn, in_lis);
 	for (j = 0; j < nn; j++)
 		if (map[j] >= 0 && !in_lis[j])
 			add(d, DTW_CH_SECTION_MOVED, sec_name(&n->sections[j]), NULL, NULL, NULL, NULL);
 	free(map);
-	free(lis);
 	free(used);
 	free(in_lis);
-	free(prev);
 }
 
 void dtw_diff_issues(struct dtw_diff *out, const struct dtw_issue *o,

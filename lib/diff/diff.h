@@ -59,4 +59,10 @@ char *dtw_word_diff(const char *a, const char *b);
 /* The name a change kind has in JSON output ("item-added"). */
 const char *dtw_change_kind_name(enum dtw_change_kind k);
 
+/* Marks in keep[] (sets to 1) the longest strictly increasing run of
+ * key[0..n), keys below 0 left out; of several, the one a left-to-right
+ * scan finds first (see diff.c). O(n log n). What did not move is what it
+ * keeps. */
+void dtw_diff_keep_increasing(const long *key, size_t n, char *keep);
+
 #endif

@@ -180,17 +180,19 @@ static void index_cm_lines(struct dtw_document *d, struct dtw_arena *arena)
 		}
 }
 
+const char *const dtw_cmark_extensions[] = { "table", "strikethrough", "autolink",
+					     "tagfilter", "tasklist", NULL };
+
 static void parse_body(struct dtw_document *d)
 {
-	static const char *const exts[] = { "table", "strikethrough", "autolink",
-					    "tagfilter", "tasklist" };
+	const char *const *exts = dtw_cmark_extensions;
 	cmark_parser *p;
 	size_t i;
 
 	cmark_gfm_core_extensions_ensure_registered();
 	dtw_document_use(d);
 	p = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &cm_mem);
-	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
+	for (i = 0; exts[i]; i++) {
 		cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
 		if (e)
 			cmark_parser_attach_syntax_extension(p, e);

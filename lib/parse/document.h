@@ -65,4 +65,8 @@ size_t dtw_document_line_end(const struct dtw_document *doc, int line);
  * byte column within the body). */
 size_t dtw_document_offset(const struct dtw_document *doc, int line, int col);
 
+/* The cmark-gfm extensions every parse and render uses, NULL-terminated:
+ * parsing and rendering must agree on them. */
+extern const char *const dtw_cmark_extensions[];
+
 #endif

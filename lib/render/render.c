@@ -48,8 +48,7 @@ static const char *fm_title(const struct dtw_document *doc, size_t *len)
 
 void dtw_render_html(struct strbuf *out, struct dtw_document *doc, int flags)
 {
-	static const char *const names[] = { "table", "strikethrough", "autolink",
-					     "tagfilter", "tasklist" };
+	const char *const *names = dtw_cmark_extensions;
 	cmark_mem *mem = cmark_get_default_mem_allocator();
 	cmark_llist *exts = NULL;
 	const char *title;
@@ -78,7 +77,7 @@ void dtw_render_html(struct strbuf *out, struct dtw_document *doc, int flags)
 		if (flags & DTW_RENDER_UNSAFE)
 			opts |= CMARK_OPT_UNSAFE;
 		cmark_gfm_core_extensions_ensure_registered();
-		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		for (i = 0; names[i]; i++) {
 			cmark_syntax_extension *e = cmark_find_syntax_extension(names[i]);
 			if (e)
 				exts = cmark_llist_append(mem, exts, e);
