@@ -15,6 +15,9 @@ enum {
 	DTW_ESYMLINK = -9,   /* a symbolic link dtw does not follow: out of the
 				repository, or one recorded in git */
 	DTW_EREADONLY = -10, /* a file dtw may not write */
+	DTW_ENOREV = -11,    /* a revision that names nothing to read: unknown,
+				HEAD with no commits yet, or not a commit */
+	DTW_ENOIDENT = -12,  /* no identity to sign a tag with */
 };
 
 /* Sets the message of the last error (printf-style); returns DTW_ERROR so

@@ -207,13 +207,14 @@ int dtw_catalog_open(struct dtw_catalog **out, struct dtw_repo *repo,
 		     const struct dtw_schema *schema, const char *tag_template)
 {
 	struct dtw_catalog *c = xcalloc(1, sizeof(*c));
+	int e;
 	c->repo = repo;
 	c->schema = schema;
 	c->cache = dtw_cache_load(repo);
-	if (dtw_repo_release_tags(&c->tags, &c->ntags, repo, c->cache, tag_template)) {
+	if ((e = dtw_repo_release_tags(&c->tags, &c->ntags, repo, c->cache, tag_template))) {
 		dtw_catalog_free(c);
 		*out = NULL;
-		return DTW_ERROR;
+		return e;
 	}
 	*out = c;
 	return 0;

@@ -101,16 +101,16 @@ static int rev_tree(git_tree **out, struct dtw_repo *r, const char *rev)
 	int e = git_revparse_single(&obj, r->repo, rev);
 	if (e == GIT_ENOTFOUND || e == GIT_EAMBIGUOUS || e == GIT_EINVALIDSPEC) {
 		if (!strcmp(rev, "HEAD") && git_repository_head_unborn(r->repo) == 1)
-			return dtw_error_setc(DTW_ENOTFOUND,
+			return dtw_error_setc(DTW_ENOREV,
 					      "HEAD has no commits yet");
-		return dtw_error_setc(DTW_ENOTFOUND, "unknown revision \"%s\"", rev);
+		return dtw_error_setc(DTW_ENOREV, "unknown revision \"%s\"", rev);
 	}
 	if (e < 0)
 		return dtw_git_fail(rev);
 	e = git_object_peel((git_object **)out, obj, GIT_OBJECT_TREE);
 	git_object_free(obj);
 	if (e < 0)
-		return dtw_error_setc(DTW_ENOTFOUND, "\"%s\" does not name a commit or tree", rev);
+		return dtw_error_setc(DTW_ENOREV, "\"%s\" does not name a commit or tree", rev);
 	return 0;
 }
 
@@ -175,8 +175,8 @@ int dtw_repo_staged(struct dtw_git_files *out, struct dtw_repo *r,
 	struct collect c = { out, match, data };
 	int ret = 0;
 
-	if (head_tree(&head, r))
-		return DTW_ERROR;
+	if ((ret = head_tree(&head, r)))
+		return ret;
 	if ((ret = open_index(&index, r)))
 		goto out;
 	set_pathspec(&o, prefixes, nprefixes);
@@ -209,8 +209,9 @@ int dtw_repo_index_files(struct dtw_git_files *out, struct dtw_repo *r,
 {
 	git_index *index = NULL;
 	size_t i, n;
-	if (open_index(&index, r))
-		return DTW_ERROR;
+	int ret;
+	if ((ret = open_index(&index, r)))
+		return ret;
 	n = git_index_entrycount(index);
 	for (i = 0; i < n; i++) {
 		const git_index_entry *e = git_index_get_byindex(index, i);
@@ -269,8 +270,8 @@ int dtw_repo_rev_files(struct dtw_git_files *out, struct dtw_repo *r,
 	struct walk_data w = { out, prefixes, nprefixes, match, data, STRBUF_INIT };
 	git_tree *tree;
 	int e;
-	if (rev_tree(&tree, r, rev))
-		return DTW_ERROR;
+	if ((e = rev_tree(&tree, r, rev)))
+		return e;
 	e = git_tree_walk(tree, GIT_TREEWALK_PRE, walk_cb, &w);
 	strbuf_release(&w.path);
 	git_tree_free(tree);
@@ -396,16 +397,16 @@ int dtw_repo_merge_base(unsigned char out[20], struct dtw_repo *r, const char *r
 	int e;
 
 	if (git_repository_head_unborn(r->repo) == 1)
-		return dtw_error_setc(DTW_ENOTFOUND, "HEAD has no commits yet");
+		return dtw_error_setc(DTW_ENOREV, "HEAD has no commits yet");
 	if (git_revparse_single(&a, r->repo, rev) < 0)
-		return dtw_error_setc(DTW_ENOTFOUND, "unknown revision \"%s\"", rev);
+		return dtw_error_setc(DTW_ENOREV, "unknown revision \"%s\"", rev);
 	if (git_reference_name_to_id(&head, r->repo, "HEAD") < 0) {
 		git_object_free(a);
 		return dtw_git_fail("HEAD");
 	}
 	if (git_object_peel(&ac, a, GIT_OBJECT_COMMIT) < 0) {
 		git_object_free(a);
-		return dtw_error_setc(DTW_ENOTFOUND, "\"%s\" does not name a commit", rev);
+		return dtw_error_setc(DTW_ENOREV, "\"%s\" does not name a commit", rev);
 	}
 	if (git_repository_is_shallow(r->repo) == 1)
 		e = shallow_merge_base(&base, r, git_object_id(ac), &head);
@@ -477,8 +478,8 @@ int dtw_repo_changed_since(struct dtw_git_files *out, struct dtw_repo *r,
 	struct collect c = { out, match, data };
 	int ret = 0, e;
 
-	if (dtw_repo_merge_base(base.id, r, rev))
-		return DTW_ENOTFOUND;
+	if ((ret = dtw_repo_merge_base(base.id, r, rev)))
+		return ret;
 	if (git_commit_lookup(&bc, r->repo, &base) < 0 || git_commit_tree(&bt, bc) < 0) {
 		ret = git_repository_is_shallow(r->repo) ?
 		      dtw_error_setc(DTW_ENOTFOUND, SHALLOW_MSG, rev) :
@@ -542,8 +543,8 @@ int dtw_repo_read_at(char **data, size_t *len, struct dtw_repo *r,
 	git_tree *tree;
 	git_tree_entry *e = NULL;
 	int ret;
-	if (rev_tree(&tree, r, rev))
-		return DTW_ERROR;
+	if ((ret = rev_tree(&tree, r, rev)))
+		return ret;
 	if (git_tree_entry_bypath(&e, tree, path) < 0 ||
 	    git_tree_entry_type(e) != GIT_OBJECT_BLOB) {
 		git_tree_entry_free(e);

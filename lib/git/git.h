@@ -47,13 +47,15 @@ int dtw_repo_staged(struct dtw_git_files *out, struct dtw_repo *r,
 int dtw_repo_index_files(struct dtw_git_files *out, struct dtw_repo *r,
 			 const char *const *prefixes, size_t nprefixes,
 			 dtw_git_match_fn match, void *data);
-/* Every blob wanted in the tree of revision `rev`. */
+/* Every blob wanted in the tree of revision `rev`. DTW_ENOREV when `rev`
+ * names no commit or tree. */
 int dtw_repo_rev_files(struct dtw_git_files *out, struct dtw_repo *r,
 		       const char *rev, const char *const *prefixes,
 		       size_t nprefixes, dtw_git_match_fn match, void *data);
 /* Files that differ between the merge base of `rev` and HEAD and the work
  * tree (staged = 0; untracked files included) or the index (staged = 1).
- * Work-tree files have no oid: read them from disk. */
+ * Work-tree files have no oid: read them from disk. Fails as
+ * dtw_repo_merge_base does. */
 int dtw_repo_changed_since(struct dtw_git_files *out, struct dtw_repo *r,
 			   const char *rev, int staged,
 			   const char *const *prefixes, size_t nprefixes,
@@ -63,8 +65,10 @@ int dtw_repo_changed_since(struct dtw_git_files *out, struct dtw_repo *r,
  * *data (xmalloc'd, NUL-terminated). */
 int dtw_repo_read_blob(char **data, size_t *len, struct dtw_repo *r,
 		       const unsigned char oid[20], size_t max);
-/* Reads `path` as it is at `rev`; DTW_ENOTFOUND when it does not exist,
- * DTW_ESYMLINK when it is a symbolic link there. */
+/* Reads `path` as it is at `rev`; DTW_ENOTFOUND when it does not exist
+ * there, DTW_ENOREV when `rev` names no commit or tree (so "absent" and
+ * "no such revision" stay apart), DTW_ESYMLINK when it is a symbolic link
+ * there, DTW_ETOOBIG. */
 int dtw_repo_read_at(char **data, size_t *len, struct dtw_repo *r,
 		     const char *rev, const char *path, size_t max);
 
@@ -80,8 +84,8 @@ char *dtw_repo_git_path(struct dtw_repo *r, const char *name);
 int dtw_repo_worktree_blob(unsigned char out[20], struct dtw_repo *r, const char *path);
 /* The blob id git would give data[0..len). */
 void dtw_blob_id(unsigned char out[20], const char *data, size_t len);
-/* Resolves `rev` to a commit id; DTW_ENOTFOUND with a message if it names
- * none. */
+/* Resolves `rev` to a commit id; DTW_ENOREV with a message if it names
+ * none (unknown, HEAD with no commits, not a commit). */
 int dtw_repo_commit(unsigned char out[20], struct dtw_repo *r, const char *rev);
 /* Reads `path` at commit `commit`: content (xmalloc'd) and blob id.
  * DTW_ENOTFOUND when it does not exist there, DTW_ESYMLINK when it is a
@@ -100,7 +104,9 @@ int dtw_repo_path_changed(struct dtw_repo *r, const char *path,
 			  const unsigned char blob[20], int *changed);
 
 /* The merge base of `rev` and HEAD (as --changed-since finds it, shallow
- * clones included), as a commit id. */
+ * clones included), as a commit id. DTW_ENOREV when `rev` or HEAD names no
+ * commit; DTW_ENOTFOUND when the two have no merge base (unrelated
+ * histories, or a shallow clone that lacks it). */
 int dtw_repo_merge_base(unsigned char out[20], struct dtw_repo *r, const char *rev);
 /* A unified diff of two texts (either may be NULL: absent), labelled
  * a/PATH and b/PATH. xmalloc'd in *out. */
@@ -132,7 +138,8 @@ int dtw_repo_tag(struct dtw_tag *out, struct dtw_repo *r, const char *name);
 struct dtw_cache;
 int dtw_repo_release_tags(struct dtw_tag **out, size_t *n, struct dtw_repo *r,
 			  struct dtw_cache *cache, const char *tmpl);
-/* Checks that a tagger identity (user.name, user.email) is configured. */
+/* Checks that a tagger identity (user.name, user.email) is configured:
+ * 0, or DTW_ENOIDENT with the message saying how to set one. */
 int dtw_repo_tagger_ok(struct dtw_repo *r);
 /* Serialises dtw's releases in this repository (an flock on
  * .git/dtw/release.lock, let go when the process ends): libgit2 checks that
@@ -143,7 +150,9 @@ int dtw_repo_lock_releases(struct dtw_repo *r);
 void dtw_repo_unlock(int fd);
 /* Creates the annotated tag NAME on `commit` with `message`. With force,
  * moves an existing one. Returns DTW_EEXISTS when the name is taken (and
- * not forced): the caller reads it to decide. Safe under concurrency: the
+ * not forced), DTW_ELOCKED when another process holds the reference,
+ * DTW_ENOIDENT without a tagger identity; the caller reads an existing tag
+ * to decide. Safe under concurrency: the
  * reference is created under git's lock, so of two runs one wins. */
 int dtw_repo_tag_create(struct dtw_repo *r, const char *name,
 			const unsigned char commit[20], const char *message, int force);

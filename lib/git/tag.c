@@ -94,12 +94,12 @@ int dtw_repo_commit(unsigned char out[20], struct dtw_repo *r, const char *rev)
 	git_object *obj = NULL, *c = NULL;
 	if (git_revparse_single(&obj, r->repo, rev) < 0) {
 		if (!strcmp(rev, "HEAD") && git_repository_head_unborn(r->repo) == 1)
-			return dtw_error_setc(DTW_ENOTFOUND, "HEAD has no commits yet");
-		return dtw_error_setc(DTW_ENOTFOUND, "unknown revision \"%s\"", rev);
+			return dtw_error_setc(DTW_ENOREV, "HEAD has no commits yet");
+		return dtw_error_setc(DTW_ENOREV, "unknown revision \"%s\"", rev);
 	}
 	if (git_object_peel(&c, obj, GIT_OBJECT_COMMIT) < 0) {
 		git_object_free(obj);
-		return dtw_error_setc(DTW_ENOTFOUND, "\"%s\" does not name a commit", rev);
+		return dtw_error_setc(DTW_ENOREV, "\"%s\" does not name a commit", rev);
 	}
 	memcpy(out, git_object_id(c)->id, 20);
 	git_object_free(c);
@@ -529,7 +529,7 @@ static int tagger(git_signature **out, struct dtw_repo *r)
 	}
 	git_error_clear();
 	if (!n || !*n || !e || !*e)
-		ret = dtw_error_setc(DTW_ENOTFOUND,
+		ret = dtw_error_setc(DTW_ENOIDENT,
 				     "no tagger identity: set it with git config user.name \"Your Name\" and git config user.email you@example.org");
 	else if (date && *date && !parse_date(date, &when, &off))
 		ret = git_signature_new(out, n, e, when, off) < 0 ? dtw_git_fail("tagger") : 0;
@@ -544,8 +544,9 @@ static int tagger(git_signature **out, struct dtw_repo *r)
 int dtw_repo_tagger_ok(struct dtw_repo *r)
 {
 	git_signature *sig;
-	if (tagger(&sig, r))
-		return DTW_ENOTFOUND;
+	int e = tagger(&sig, r);
+	if (e)
+		return e;
 	git_signature_free(sig);
 	return 0;
 }
@@ -581,8 +582,8 @@ int dtw_repo_tag_create(struct dtw_repo *r, const char *name,
 	int e;
 
 	memcpy(id.id, commit, 20);
-	if (tagger(&sig, r))
-		return DTW_ENOTFOUND;
+	if ((e = tagger(&sig, r)))
+		return e;
 	if (git_object_lookup(&target, r->repo, &id, GIT_OBJECT_COMMIT) < 0) {
 		git_signature_free(sig);
 		return dtw_git_fail("cannot read the commit to tag");
