@@ -151,23 +151,18 @@ static int diff_one(struct diffrun *d, const char *arg, const char *from, const 
 static int diff_changed(struct diffrun *d, const char *rev)
 {
 	struct dtw_git_files files = { 0 };
-	unsigned char base[20];
-	char hex[41];
+	struct dtw_oid base;
+	char hex[DTW_OID_HEXSZ + 1];
 	size_t i;
 	int st = DTW_EXIT_OK;
 
-	if (dtw_repo_merge_base(base, d->repo, rev) ||
+	if (dtw_repo_merge_base(&base, d->repo, rev) ||
 	    dtw_repo_changed_since(&files, d->repo, rev, d->staged, NULL, 0, dtw_want_issue,
 				   d->ctx->config)) {
 		dtw_errorf("%s", dtw_error_last());
 		return DTW_EXIT_ERROR;
 	}
-	for (i = 0; i < 20; i++) {
-		static const char dig[] = "0123456789abcdef";
-		hex[2 * i] = dig[base[i] >> 4];
-		hex[2 * i + 1] = dig[base[i] & 15];
-	}
-	hex[40] = '\0';
+	dtw_oid_hex(hex, &base);
 	for (i = 0; i < files.n; i++) {
 		struct dtw_diff_side a, b;
 		struct strbuf abs = STRBUF_INIT;

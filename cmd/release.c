@@ -46,30 +46,19 @@ struct release {
 	struct dtw_catalog *cat;
 	const char *arg, *rev, *push;
 	int dry_run, force, explicit_rev;
-	unsigned char commit[20];
+	struct dtw_oid commit;
 	char *path;                 /* repository path of the issue */
-	unsigned char blob[20];
+	struct dtw_oid blob;
 	struct dtw_source src;
 	struct dtw_issue *issue;
 	struct dtw_facts facts;
 };
 
-static void hex(char out[41], const unsigned char id[20])
-{
-	static const char d[] = "0123456789abcdef";
-	size_t i;
-	for (i = 0; i < 20; i++) {
-		out[2 * i] = d[id[i] >> 4];
-		out[2 * i + 1] = d[id[i] & 15];
-	}
-	out[40] = '\0';
-}
-
 /* ISSUE as a repository path: a path as given, or the file at the commit
  * whose front matter has that number or date. */
 static int resolve(struct release *r)
 {
-	char rev[41];
+	char rev[DTW_OID_HEXSZ + 1];
 	int key = dtw_issue_arg_is_key(r->arg);
 
 	/* A number or a date: the catalog knows which file claims it. */
@@ -78,7 +67,7 @@ static int resolve(struct release *r)
 		dtw_errorf("%s", dtw_error_last());
 		return DTW_EXIT_ERROR;
 	}
-	hex(rev, r->commit);
+	dtw_oid_hex(rev, &r->commit);
 	if (!dtw_catalog_resolve(&r->path, r->repo, r->cat, r->ctx->config, r->ctx->cwd, rev,
 				 r->arg))
 		return 0;
@@ -123,21 +112,21 @@ static int run(struct release *r)
 {
 	struct dtw_tag existing;
 	char *data, *name = NULL, *msg = NULL;
-	char chex[41];
+	char chex[DTW_OID_HEXSZ + 1];
 	size_t len;
 	int st = DTW_EXIT_ERROR, e, changed, lock = -1;
 
 	r->repo = r->ctx->repo; /* opened by dtw_ctx_load: DTW_NEEDS_REPO */
-	if (dtw_repo_commit(r->commit, r->repo, r->rev)) {
+	if (dtw_repo_commit(&r->commit, r->repo, r->rev)) {
 		dtw_errorf("%s", dtw_error_last());
 		return DTW_EXIT_ERROR;
 	}
-	hex(chex, r->commit);
+	dtw_oid_hex(chex, &r->commit);
 	if ((st = resolve(r)))
 		return st;
 
 	/* 1. The issue as committed at REV. */
-	e = dtw_repo_read_commit_path(&data, &len, r->blob, r->repo, r->commit, r->path,
+	e = dtw_repo_read_commit_path(&data, &len, &r->blob, r->repo, &r->commit, r->path,
 				      DTW_MAX_FILE_SIZE);
 	if (e == DTW_ENOTFOUND) {
 		dtw_out_line(stdout, "dtw: not released: %s does not exist at %s", r->path, r->rev);
@@ -157,7 +146,7 @@ static int run(struct release *r)
 		return DTW_EXIT_FINDINGS;
 	}
 	if (!r->explicit_rev && dtw_repo_workdir(r->repo)) {
-		if (dtw_repo_path_changed(r->repo, r->path, r->blob, &changed)) {
+		if (dtw_repo_path_changed(r->repo, r->path, &r->blob, &changed)) {
 			dtw_errorf("%s", dtw_error_last());
 			return DTW_EXIT_ERROR;
 		}
@@ -190,7 +179,7 @@ static int run(struct release *r)
 			   r->ctx->config->release_tag, name);
 		goto out;
 	}
-	msg = dtw_release_message(&r->facts, r->issue, r->path, r->blob);
+	msg = dtw_release_message(&r->facts, r->issue, r->path, &r->blob);
 	if (!r->dry_run)
 		lock = dtw_repo_lock_releases(r->repo);
 	for (int attempt = 0;; attempt++) {
@@ -207,7 +196,7 @@ static int run(struct release *r)
 			goto out;
 		}
 		if (!e) {
-			int same = !memcmp(existing.commit, r->commit, 20);
+			int same = dtw_oid_equal(&existing.commit, &r->commit);
 			dtw_tag_release(&existing);
 			if (same) {
 				dtw_out_line(stdout, "dtw: issue %ld is already released as %s at %.7s",
@@ -230,7 +219,7 @@ static int run(struct release *r)
 			st = DTW_EXIT_OK;
 			goto out;
 		}
-		e = dtw_repo_tag_create(r->repo, name, r->commit, msg, r->force);
+		e = dtw_repo_tag_create(r->repo, name, &r->commit, msg, r->force);
 		if (!e)
 			break;
 		/* Another run got there first: look again, it may be ours. */

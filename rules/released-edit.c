@@ -18,7 +18,7 @@ static void check_released_edit(struct dtw_check *c)
 		if (!strcmp(rel->v[i].path, c->git->path) &&
 		    (!latest || rel->v[i].issue > latest->issue))
 			latest = &rel->v[i];
-	if (!latest || !memcmp(latest->blob, c->git->blob, 20))
+	if (!latest || dtw_oid_equal(&latest->blob, &c->git->blob))
 		return;
 	dtw_report(c, 0, 0, NULL,
 		   "issue %ld was released as %s; this changes it after the release (meant for the next issue?)",

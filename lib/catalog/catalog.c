@@ -151,7 +151,7 @@ static int facts_decode(struct dtw_facts *f, const char *v)
 }
 
 static void facts_parse(struct dtw_facts *out, struct dtw_catalog *cat,
-			const unsigned char blob[20], struct dtw_source *src)
+			const struct dtw_oid *blob, struct dtw_source *src)
 {
 	struct dtw_issue *is = dtw_issue_build(src, cat->schema);
 	char *enc;
@@ -163,7 +163,7 @@ static void facts_parse(struct dtw_facts *out, struct dtw_catalog *cat,
 }
 
 int dtw_catalog_facts(struct dtw_facts *out, struct dtw_catalog *cat,
-		      const unsigned char blob[20])
+		      const struct dtw_oid *blob)
 {
 	const char *v = dtw_cache_get(cat->cache, 'f', blob);
 	struct dtw_source src;
@@ -188,7 +188,7 @@ int dtw_catalog_facts(struct dtw_facts *out, struct dtw_catalog *cat,
 }
 
 int dtw_catalog_facts_data(struct dtw_facts *out, struct dtw_catalog *cat,
-			   const unsigned char blob[20], const char *data, size_t len)
+			   const struct dtw_oid *blob, const char *data, size_t len)
 {
 	const char *v = dtw_cache_get(cat->cache, 'f', blob);
 	struct dtw_source src;
@@ -263,9 +263,9 @@ const struct dtw_released *dtw_catalog_released(struct dtw_catalog *cat)
 		ri->issue = t->issue;
 		ri->tag = t->name;
 		ri->path = t->path;
-		memcpy(ri->blob, t->blob, 20);
+		ri->blob = t->blob;
 		r->n++;
-		if (dtw_catalog_facts(&f, cat, t->blob)) {
+		if (dtw_catalog_facts(&f, cat, &t->blob)) {
 			dtw_error_clear();
 			continue; /* a blob that is gone: nothing to compare */
 		}
@@ -317,7 +317,7 @@ int dtw_catalog_find(size_t *index, struct dtw_catalog *cat,
 		int match;
 		if (!files->v[i].has_oid || files->v[i].symlink)
 			continue;
-		if (dtw_catalog_facts(&f, cat, files->v[i].oid)) {
+		if (dtw_catalog_facts(&f, cat, &files->v[i].oid)) {
 			dtw_error_clear();
 			continue;
 		}

@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include "base/oid.h"
+
 #include "base/error.h"
 #include "git/git.h"
 #include "model/issue.h"
@@ -47,12 +49,12 @@ void dtw_catalog_free(struct dtw_catalog *cat);
 
 /* The facts of a blob, from the cache or by parsing it once. */
 int dtw_catalog_facts(struct dtw_facts *out, struct dtw_catalog *cat,
-		      const unsigned char blob[20]);
+		      const struct dtw_oid *blob);
 
 /* The same for content at hand (a work-tree file) whose blob id is
  * `blob`: parsed only when the cache does not know it. */
 int dtw_catalog_facts_data(struct dtw_facts *out, struct dtw_catalog *cat,
-			   const unsigned char blob[20], const char *data, size_t len);
+			   const struct dtw_oid *blob, const char *data, size_t len);
 
 /* What was released, with the URL index link-repeat reads. Borrowed,
  * valid until dtw_catalog_free. */

@@ -24,11 +24,11 @@ static int cmp_row(const void *a, const void *b)
 static void add_release(struct dtw_list_row *r, struct dtw_catalog *cat, const char *path,
 			const struct dtw_source *src)
 {
-	unsigned char blob[20], wt[20];
+	struct dtw_oid blob, wt;
 	const struct dtw_tag *t;
 
-	dtw_blob_id(blob, src->data, src->len);
-	dtw_catalog_facts_data(&r->f, cat, blob, src->data, src->len);
+	dtw_blob_id(&blob, src->data, src->len);
+	dtw_catalog_facts_data(&r->f, cat, &blob, src->data, src->len);
 	t = dtw_catalog_tag_of(cat, r->f.issue, path);
 	if (!t)
 		t = dtw_catalog_tag_of(cat, r->f.issue, NULL);
@@ -36,9 +36,9 @@ static void add_release(struct dtw_list_row *r, struct dtw_catalog *cat, const c
 		return;
 	r->tag = t->name;
 	/* As git status sees the file: through its filters. */
-	if (dtw_repo_worktree_blob(wt, cat->repo, path))
-		memcpy(wt, blob, sizeof(wt));
-	r->changed = t->has_blob && memcmp(t->blob, wt, sizeof(wt));
+	if (dtw_repo_worktree_blob(&wt, cat->repo, path))
+		wt = blob;
+	r->changed = t->has_blob && !dtw_oid_equal(&t->blob, &wt);
 }
 
 int dtw_catalog_list(struct dtw_list_row **out, size_t *nout, struct dtw_catalog *cat,

@@ -50,18 +50,13 @@ char *dtw_release_tag_name(const char *tmpl, const struct dtw_facts *f)
 }
 
 char *dtw_release_message(const struct dtw_facts *f, const struct dtw_issue *is,
-			  const char *path, const unsigned char blob[20])
+			  const char *path, const struct dtw_oid *blob)
 {
-	static const char dig[] = "0123456789abcdef";
 	struct strbuf sb = STRBUF_INIT;
-	char bhex[41];
+	char bhex[DTW_OID_HEXSZ + 1];
 	size_t i;
 
-	for (i = 0; i < 20; i++) {
-		bhex[2 * i] = dig[blob[i] >> 4];
-		bhex[2 * i + 1] = dig[blob[i] & 15];
-	}
-	bhex[40] = '\0';
+	dtw_oid_hex(bhex, blob);
 	strbuf_addf(&sb, "%s #%ld (%s)\n\n", *f->title ? f->title : "Issue", f->issue, f->date);
 	strbuf_addf(&sb, "Title: %s\nIssue: %ld\nDate: %s\n", f->title, f->issue, f->date);
 	strbuf_addstr(&sb, "Items:\n");
@@ -116,9 +111,9 @@ void dtw_release_doc_git(struct dtw_doc_git *out, const struct dtw_released *rel
 	size_t k;
 
 	out->path = in->path;
-	memset(out->blob, 0, sizeof(out->blob));
+	memset(&out->blob, 0, sizeof(out->blob));
 	if (in->kind == DTW_INPUT_BLOB) {
-		memcpy(out->blob, in->oid, sizeof(out->blob));
+		out->blob = in->oid;
 		return;
 	}
 	for (k = 0; k < rel->n; k++)
@@ -128,8 +123,8 @@ void dtw_release_doc_git(struct dtw_doc_git *out, const struct dtw_released *rel
 		return; /* never released: nothing to hash */
 	/* The bytes as they are first; through git's filters (eol) only
 	 * when those differ. */
-	dtw_blob_id(out->blob, src->data, src->len);
-	if (memcmp(out->blob, rel->v[k].blob, sizeof(out->blob)) &&
-	    dtw_repo_worktree_blob(out->blob, repo, in->path))
-		dtw_blob_id(out->blob, src->data, src->len);
+	dtw_blob_id(&out->blob, src->data, src->len);
+	if (!dtw_oid_equal(&out->blob, &rel->v[k].blob) &&
+	    dtw_repo_worktree_blob(&out->blob, repo, in->path))
+		dtw_blob_id(&out->blob, src->data, src->len);
 }

@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "base/oid.h"
+
 #include "catalog/catalog.h"
 #include "model/released.h"
 #include "source/input.h"
@@ -20,7 +22,7 @@ char *dtw_release_tag_name(const char *tmpl, const struct dtw_facts *f);
  * repository path `path`: "TITLE #N (DATE)", the title, number, date and
  * each section's item count, then the trailers. xmalloc'd. */
 char *dtw_release_message(const struct dtw_facts *f, const struct dtw_issue *is,
-			  const char *path, const unsigned char blob[20]);
+			  const char *path, const struct dtw_oid *blob);
 
 /* Whether the repository whose work tree is `root` may hold a tag named
  * by `tmpl`, looked up in .git/refs/tags and .git/packed-refs without

@@ -49,9 +49,9 @@ static void worktree_files(struct dtw_git_files *out, const struct dtw_config *c
 			f = &out->v[out->n++];
 			memset(f, 0, sizeof(*f));
 			f->path = xstrdup(files.paths[i]);
-			dtw_blob_id(f->oid, src.data, src.len);
+			dtw_blob_id(&f->oid, src.data, src.len);
 			f->has_oid = 1;
-			dtw_catalog_facts_data(&facts, cat, f->oid, src.data, src.len);
+			dtw_catalog_facts_data(&facts, cat, &f->oid, src.data, src.len);
 			dtw_facts_release(&facts);
 			dtw_source_release(&src);
 		}

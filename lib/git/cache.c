@@ -20,7 +20,7 @@
 
 struct entry {
 	char kind;
-	unsigned char oid[20];
+	struct dtw_oid oid;
 	char *value;
 };
 
@@ -33,10 +33,10 @@ struct dtw_cache {
 	int dirty;
 };
 
-static size_t hash(char kind, const unsigned char *oid, size_t cap)
+static size_t hash(char kind, const struct dtw_oid *oid, size_t cap)
 {
 	size_t h;
-	memcpy(&h, oid, sizeof(h));
+	memcpy(&h, oid->id, sizeof(h));
 	return (h ^ (size_t)kind) & (cap - 1);
 }
 
@@ -49,7 +49,7 @@ static void rehash(struct dtw_cache *c)
 		c->cap *= 2;
 	c->slots = xcalloc(c->cap, sizeof(*c->slots));
 	for (i = 0; i < c->n; i++) {
-		size_t s = hash(c->v[i].kind, c->v[i].oid, c->cap);
+		size_t s = hash(c->v[i].kind, &c->v[i].oid, c->cap);
 		while (c->slots[s])
 			s = (s + 1) & (c->cap - 1);
 		c->slots[s] = i + 1;
@@ -57,20 +57,20 @@ static void rehash(struct dtw_cache *c)
 }
 
 static struct entry *find(const struct dtw_cache *c, char kind,
-			  const unsigned char *oid)
+			  const struct dtw_oid *oid)
 {
 	size_t s;
 	if (!c->cap)
 		return NULL;
 	for (s = hash(kind, oid, c->cap); c->slots[s]; s = (s + 1) & (c->cap - 1)) {
 		struct entry *e = &c->v[c->slots[s] - 1];
-		if (e->kind == kind && !memcmp(e->oid, oid, 20))
+		if (e->kind == kind && dtw_oid_equal(&e->oid, oid))
 			return e;
 	}
 	return NULL;
 }
 
-static void add(struct dtw_cache *c, char kind, const unsigned char *oid,
+static void add(struct dtw_cache *c, char kind, const struct dtw_oid *oid,
 		const char *value, size_t len)
 {
 	struct entry *e = find(c, kind, oid);
@@ -82,7 +82,7 @@ static void add(struct dtw_cache *c, char kind, const unsigned char *oid,
 	ALLOC_GROW(c->v, c->n + 1, c->alloc);
 	e = &c->v[c->n++];
 	e->kind = kind;
-	memcpy(e->oid, oid, 20);
+	e->oid = *oid;
 	e->value = xstrndup(value, len);
 	if (c->n * 2 > c->cap)
 		rehash(c);
@@ -92,15 +92,6 @@ static void add(struct dtw_cache *c, char kind, const unsigned char *oid,
 			s = (s + 1) & (c->cap - 1);
 		c->slots[s] = c->n;
 	}
-}
-
-static int unhex(const char *h, unsigned char *out)
-{
-	git_oid id;
-	if (git_oid_fromstrn(&id, h, GIT_OID_HEXSZ) < 0)
-		return -1;
-	memcpy(out, id.id, 20);
-	return 0;
 }
 
 struct dtw_cache *dtw_cache_load(struct dtw_repo *r)
@@ -127,11 +118,11 @@ struct dtw_cache *dtw_cache_load(struct dtw_repo *r)
 	end = src.data + src.len;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		unsigned char oid[20];
+		struct dtw_oid oid;
 		if (!nl)
 			break;
-		if (nl - p >= 43 && p[1] == ' ' && p[42] == ' ' && !unhex(p + 2, oid))
-			add(c, p[0], oid, p + 43, (size_t)(nl - p - 43));
+		if (nl - p >= 43 && p[1] == ' ' && p[42] == ' ' && !dtw_oid_from_hex(&oid, p + 2, DTW_OID_HEXSZ))
+			add(c, p[0], &oid, p + 43, (size_t)(nl - p - 43));
 		p = nl + 1;
 	}
 	dtw_source_release(&src);
@@ -139,13 +130,13 @@ struct dtw_cache *dtw_cache_load(struct dtw_repo *r)
 }
 
 const char *dtw_cache_get(const struct dtw_cache *c, char kind,
-			  const unsigned char oid[20])
+			  const struct dtw_oid *oid)
 {
 	const struct entry *e = find(c, kind, oid);
 	return e ? e->value : NULL;
 }
 
-void dtw_cache_put(struct dtw_cache *c, char kind, const unsigned char oid[20],
+void dtw_cache_put(struct dtw_cache *c, char kind, const struct dtw_oid *oid,
 		   const char *value)
 {
 	add(c, kind, oid, value, strcspn(value, "\n"));
@@ -161,10 +152,8 @@ void dtw_cache_free(struct dtw_cache *c)
 		struct strbuf sb = STRBUF_INIT;
 		strbuf_addstr(&sb, CACHE_HEADER);
 		for (i = 0; i < c->n; i++) {
-			char hex[GIT_OID_HEXSZ + 1];
-			git_oid id;
-			memcpy(id.id, c->v[i].oid, 20);
-			git_oid_tostr(hex, sizeof(hex), &id);
+			char hex[DTW_OID_HEXSZ + 1];
+			dtw_oid_hex(hex, &c->v[i].oid);
 			strbuf_addf(&sb, "%c %s %s\n", c->v[i].kind, hex, c->v[i].value);
 		}
 		/* Best effort: another process may write it at the same time;

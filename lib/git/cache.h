@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include "base/oid.h"
+
 struct dtw_repo;
 struct dtw_cache;
 
@@ -17,9 +19,9 @@ struct dtw_cache *dtw_cache_load(struct dtw_repo *r);
 /* The value stored for (kind, oid), or NULL. Borrowed, valid until the
  * cache is freed. `kind` is one letter naming what the value describes. */
 const char *dtw_cache_get(const struct dtw_cache *c, char kind,
-			  const unsigned char oid[20]);
+			  const struct dtw_oid *oid);
 /* Stores a value (one line: no "\n"). */
-void dtw_cache_put(struct dtw_cache *c, char kind, const unsigned char oid[20],
+void dtw_cache_put(struct dtw_cache *c, char kind, const struct dtw_oid *oid,
 		   const char *value);
 /* Writes the cache back if anything was added; errors are ignored (the
  * cache is an optimisation). Frees it. */

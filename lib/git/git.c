@@ -37,7 +37,7 @@ static void add_file(struct dtw_git_files *out, const char *path,
 	memset(f, 0, sizeof(*f));
 	f->path = xstrdup(path);
 	if (oid && !git_oid_is_zero(oid)) {
-		memcpy(f->oid, oid->id, 20);
+		f->oid = dtw_oid_of(oid);
 		f->has_oid = 1;
 	}
 	f->symlink = mode == GIT_FILEMODE_LINK;
@@ -390,7 +390,7 @@ static int shallow_merge_base(git_oid *out, struct dtw_repo *r, const git_oid *a
 	"cannot find the merge base of \"%s\" and HEAD: this is a shallow clone; " \
 	"fetch more history (git fetch --unshallow, or fetch-depth: 0 in CI)"
 
-int dtw_repo_merge_base(unsigned char out[20], struct dtw_repo *r, const char *rev)
+int dtw_repo_merge_base(struct dtw_oid *out, struct dtw_repo *r, const char *rev)
 {
 	git_object *a = NULL, *ac = NULL;
 	git_oid head, base;
@@ -422,7 +422,7 @@ int dtw_repo_merge_base(unsigned char out[20], struct dtw_repo *r, const char *r
 	}
 	if (e < 0)
 		return dtw_git_fail("cannot find the merge base");
-	memcpy(out, base.id, 20);
+	*out = dtw_oid_of(&base);
 	return 0;
 }
 
@@ -471,6 +471,7 @@ int dtw_repo_changed_since(struct dtw_git_files *out, struct dtw_repo *r,
 {
 	git_diff_options o;
 	git_oid base;
+	struct dtw_oid dbase;
 	git_commit *bc = NULL;
 	git_tree *bt = NULL;
 	git_index *index = NULL;
@@ -478,8 +479,9 @@ int dtw_repo_changed_since(struct dtw_git_files *out, struct dtw_repo *r,
 	struct collect c = { out, match, data };
 	int ret = 0, e;
 
-	if ((ret = dtw_repo_merge_base(base.id, r, rev)))
+	if ((ret = dtw_repo_merge_base(&dbase, r, rev)))
 		return ret;
+	base = dtw_git_oid(&dbase);
 	if (git_commit_lookup(&bc, r->repo, &base) < 0 || git_commit_tree(&bt, bc) < 0) {
 		ret = git_repository_is_shallow(r->repo) ?
 		      dtw_error_setc(DTW_ENOTFOUND, SHALLOW_MSG, rev) :
@@ -515,12 +517,12 @@ out:
 }
 
 int dtw_repo_read_blob(char **data, size_t *len, struct dtw_repo *r,
-		       const unsigned char oid[20], size_t max)
+		       const struct dtw_oid *oid, size_t max)
 {
 	git_blob *blob;
 	git_oid id;
 	git_object_size_t n;
-	memcpy(id.id, oid, 20);
+	id = dtw_git_oid(oid);
 	if (git_blob_lookup(&blob, r->repo, &id) < 0)
 		return dtw_git_fail("cannot read a blob");
 	n = git_blob_rawsize(blob);
@@ -557,7 +559,10 @@ int dtw_repo_read_at(char **data, size_t *len, struct dtw_repo *r,
 		return dtw_error_setc(DTW_ESYMLINK, "%s: symbolic link at %s, not followed",
 				      path, rev);
 	}
-	ret = dtw_repo_read_blob(data, len, r, git_tree_entry_id(e)->id, max);
+	{
+		struct dtw_oid blob = dtw_oid_of(git_tree_entry_id(e));
+		ret = dtw_repo_read_blob(data, len, r, &blob, max);
+	}
 	git_tree_entry_free(e);
 	git_tree_free(tree);
 	return ret;

@@ -7,12 +7,14 @@
 
 #include <stddef.h>
 
+#include "base/oid.h"
+
 struct dtw_repo;
 
 /* A file as git records it. `path` is relative to the repository root. */
 struct dtw_git_file {
 	char *path;                 /* xmalloc'd */
-	unsigned char oid[20];      /* blob id; all zero: read the work tree */
+	struct dtw_oid oid;      /* blob id; all zero: read the work tree */
 	int has_oid;
 	int symlink;                /* a symbolic link: never read as a document */
 };
@@ -64,7 +66,7 @@ int dtw_repo_changed_since(struct dtw_git_files *out, struct dtw_repo *r,
 /* Reads a blob; fails with DTW_ETOOBIG over `max` bytes. The caller frees
  * *data (xmalloc'd, NUL-terminated). */
 int dtw_repo_read_blob(char **data, size_t *len, struct dtw_repo *r,
-		       const unsigned char oid[20], size_t max);
+		       const struct dtw_oid *oid, size_t max);
 /* Reads `path` as it is at `rev`; DTW_ENOTFOUND when it does not exist
  * there, DTW_ENOREV when `rev` names no commit or tree (so "absent" and
  * "no such revision" stay apart), DTW_ESYMLINK when it is a symbolic link
@@ -81,33 +83,33 @@ int dtw_repo_hooks_dir(char **out, struct dtw_repo *r);
 char *dtw_repo_git_path(struct dtw_repo *r, const char *name);
 /* The blob id git would record for the work-tree file `path` (repository
  * path), through its filters (eol, autocrlf) as git status computes it. */
-int dtw_repo_worktree_blob(unsigned char out[20], struct dtw_repo *r, const char *path);
+int dtw_repo_worktree_blob(struct dtw_oid *out, struct dtw_repo *r, const char *path);
 /* The blob id git would give data[0..len). */
-void dtw_blob_id(unsigned char out[20], const char *data, size_t len);
+void dtw_blob_id(struct dtw_oid *out, const char *data, size_t len);
 /* Resolves `rev` to a commit id; DTW_ENOREV with a message if it names
  * none (unknown, HEAD with no commits, not a commit). */
-int dtw_repo_commit(unsigned char out[20], struct dtw_repo *r, const char *rev);
+int dtw_repo_commit(struct dtw_oid *out, struct dtw_repo *r, const char *rev);
 /* Reads `path` at commit `commit`: content (xmalloc'd) and blob id.
  * DTW_ENOTFOUND when it does not exist there, DTW_ESYMLINK when it is a
  * symbolic link. */
-int dtw_repo_read_commit_path(char **data, size_t *len, unsigned char blob[20],
-			      struct dtw_repo *r, const unsigned char commit[20],
+int dtw_repo_read_commit_path(char **data, size_t *len, struct dtw_oid *blob,
+			      struct dtw_repo *r, const struct dtw_oid *commit,
 			      const char *path, size_t max);
 /* Looks `path` up (stage 0) in the index file `index_file` without
  * reading all of it: 1 and the blob id when found, 0 when the index has
  * no such entry, -1 when the file is a kind left to libgit2 (version 4,
  * split or sparse index, unreadable). */
-int dtw_index_lookup(const char *index_file, const char *path, unsigned char oid[20]);
+int dtw_index_lookup(const char *index_file, const char *path, struct dtw_oid *oid);
 /* Whether the work tree or the index holds `path` with content other than
  * blob `blob` (a deletion counts). */
 int dtw_repo_path_changed(struct dtw_repo *r, const char *path,
-			  const unsigned char blob[20], int *changed);
+			  const struct dtw_oid *blob, int *changed);
 
 /* The merge base of `rev` and HEAD (as --changed-since finds it, shallow
  * clones included), as a commit id. DTW_ENOREV when `rev` or HEAD names no
  * commit; DTW_ENOTFOUND when the two have no merge base (unrelated
  * histories, or a shallow clone that lacks it). */
-int dtw_repo_merge_base(unsigned char out[20], struct dtw_repo *r, const char *rev);
+int dtw_repo_merge_base(struct dtw_oid *out, struct dtw_repo *r, const char *rev);
 /* A unified diff of two texts (either may be NULL: absent), labelled
  * a/PATH and b/PATH. xmalloc'd in *out. */
 int dtw_unified_diff(char **out, const char *old, size_t oldlen, const char *new,
@@ -118,11 +120,11 @@ int dtw_unified_diff(char **out, const char *old, size_t oldlen, const char *new
 /* What a release tag says: its trailers and what it points at. */
 struct dtw_tag {
 	char *name;                 /* without refs/tags/ */
-	unsigned char oid[20];      /* the tag object (a lightweight tag: the commit) */
-	unsigned char commit[20];
+	struct dtw_oid oid;      /* the tag object (a lightweight tag: the commit) */
+	struct dtw_oid commit;
 	long issue;                 /* Dtw-Issue, or 0 when not a dtw release */
 	char *path;                 /* Dtw-Path, or NULL */
-	unsigned char blob[20];     /* Dtw-Blob */
+	struct dtw_oid blob;     /* Dtw-Blob */
 	int has_blob;
 };
 
@@ -155,7 +157,7 @@ void dtw_repo_unlock(int fd);
  * to decide. Safe under concurrency: the
  * reference is created under git's lock, so of two runs one wins. */
 int dtw_repo_tag_create(struct dtw_repo *r, const char *name,
-			const unsigned char commit[20], const char *message, int force);
+			const struct dtw_oid *commit, const char *message, int force);
 /* Pushes refs/tags/NAME (and nothing else) to `remote`; on success or
  * rejection *answer (xmalloc'd) says what the remote answered. */
 int dtw_repo_push_tag(struct dtw_repo *r, const char *remote, const char *name,

@@ -19,7 +19,7 @@ static uint32_t be32(const unsigned char *p)
 	return ntohl(v);
 }
 
-int dtw_index_lookup(const char *index_file, const char *path, unsigned char oid[20])
+int dtw_index_lookup(const char *index_file, const char *path, struct dtw_oid *oid)
 {
 	struct dtw_source src;
 	const unsigned char *d, *end, *p;
@@ -66,7 +66,7 @@ int dtw_index_lookup(const char *index_file, const char *path, unsigned char oid
 			goto unsupported;
 		if (!found && namelen == plen && !memcmp(name, path, plen) &&
 		    !(flags & 0x3000)) {
-			memcpy(oid, p + 40, 20);
+			memcpy(oid->id, p + 40, DTW_OID_RAWSZ);
 			found = 1;
 		}
 		p += size;

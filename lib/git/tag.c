@@ -64,7 +64,7 @@ static int filters_possible(struct dtw_repo *r)
 	return v;
 }
 
-int dtw_repo_worktree_blob(unsigned char out[20], struct dtw_repo *r, const char *path)
+int dtw_repo_worktree_blob(struct dtw_oid *out, struct dtw_repo *r, const char *path)
 {
 	git_oid id;
 	int e;
@@ -78,18 +78,18 @@ int dtw_repo_worktree_blob(unsigned char out[20], struct dtw_repo *r, const char
 	}
 	if (e < 0)
 		return dtw_git_fail(path);
-	memcpy(out, id.id, 20);
+	*out = dtw_oid_of(&id);
 	return 0;
 }
 
-void dtw_blob_id(unsigned char out[20], const char *data, size_t len)
+void dtw_blob_id(struct dtw_oid *out, const char *data, size_t len)
 {
 	git_oid id;
 	git_odb_hash(&id, data, len, GIT_OBJECT_BLOB);
-	memcpy(out, id.id, 20);
+	*out = dtw_oid_of(&id);
 }
 
-int dtw_repo_commit(unsigned char out[20], struct dtw_repo *r, const char *rev)
+int dtw_repo_commit(struct dtw_oid *out, struct dtw_repo *r, const char *rev)
 {
 	git_object *obj = NULL, *c = NULL;
 	if (git_revparse_single(&obj, r->repo, rev) < 0) {
@@ -101,14 +101,14 @@ int dtw_repo_commit(unsigned char out[20], struct dtw_repo *r, const char *rev)
 		git_object_free(obj);
 		return dtw_error_setc(DTW_ENOREV, "\"%s\" does not name a commit", rev);
 	}
-	memcpy(out, git_object_id(c)->id, 20);
+	*out = dtw_oid_of(git_object_id(c));
 	git_object_free(c);
 	git_object_free(obj);
 	return 0;
 }
 
-int dtw_repo_read_commit_path(char **data, size_t *len, unsigned char blob[20],
-			      struct dtw_repo *r, const unsigned char commit[20],
+int dtw_repo_read_commit_path(char **data, size_t *len, struct dtw_oid *blob,
+			      struct dtw_repo *r, const struct dtw_oid *commit,
 			      const char *path, size_t max)
 {
 	git_oid id;
@@ -117,7 +117,7 @@ int dtw_repo_read_commit_path(char **data, size_t *len, unsigned char blob[20],
 	git_tree_entry *e = NULL;
 	int ret;
 
-	memcpy(id.id, commit, 20);
+	id = dtw_git_oid(commit);
 	if (git_commit_lookup(&c, r->repo, &id) < 0)
 		return dtw_git_fail("cannot read the commit");
 	if (git_commit_tree(&t, c) < 0) {
@@ -137,7 +137,7 @@ int dtw_repo_read_commit_path(char **data, size_t *len, unsigned char blob[20],
 		return dtw_error_setc(DTW_ESYMLINK, "%s: symbolic link at that commit, not followed",
 				      path);
 	}
-	memcpy(blob, git_tree_entry_id(e)->id, 20);
+	*blob = dtw_oid_of(git_tree_entry_id(e));
 	ret = dtw_repo_read_blob(data, len, r, blob, max);
 	git_tree_entry_free(e);
 	git_tree_free(t);
@@ -146,16 +146,16 @@ int dtw_repo_read_commit_path(char **data, size_t *len, unsigned char blob[20],
 }
 
 int dtw_repo_path_changed(struct dtw_repo *r, const char *path,
-			  const unsigned char blob[20], int *changed)
+			  const struct dtw_oid *blob, int *changed)
 {
 	struct strbuf abs = STRBUF_INIT;
-	unsigned char staged[20];
+	struct dtw_oid staged;
 	git_oid wt;
 	int f;
 
 	*changed = 0;
 	strbuf_addf(&abs, "%sindex", git_repository_path(r->repo));
-	f = dtw_index_lookup(abs.buf, path, staged);
+	f = dtw_index_lookup(abs.buf, path, &staged);
 	strbuf_reset(&abs);
 	if (f < 0) {
 		git_index *index;
@@ -166,10 +166,10 @@ int dtw_repo_path_changed(struct dtw_repo *r, const char *path,
 		}
 		ie = git_index_get_bypath(index, path, 0);
 		if ((f = (ie != NULL)))
-			memcpy(staged, ie->id.id, 20);
+			staged = dtw_oid_of(&ie->id);
 		git_index_free(index);
 	}
-	if (!f || memcmp(staged, blob, 20))
+	if (!f || !dtw_oid_equal(&staged, blob))
 		*changed = 1;
 	if (*changed || !r->workdir) {
 		strbuf_release(&abs);
@@ -179,10 +179,10 @@ int dtw_repo_path_changed(struct dtw_repo *r, const char *path,
 	 * (eol, autocrlf) as git status sees it — which costs reading the
 	 * attributes, so it is not paid when the bytes already match. */
 	strbuf_addf(&abs, "%s/%s", r->workdir, path);
-	if (git_odb_hashfile(&wt, abs.buf, GIT_OBJECT_BLOB) < 0 || memcmp(wt.id, blob, 20)) {
+	if (git_odb_hashfile(&wt, abs.buf, GIT_OBJECT_BLOB) < 0 || memcmp(wt.id, blob->id, DTW_OID_RAWSZ)) {
 		if (!filters_possible(r) ||
 		    git_repository_hashfile(&wt, r->repo, path, GIT_OBJECT_BLOB, NULL) < 0 ||
-		    memcmp(wt.id, blob, 20))
+		    memcmp(wt.id, blob->id, DTW_OID_RAWSZ))
 			*changed = 1;
 	}
 	strbuf_release(&abs);
@@ -208,16 +208,6 @@ int dtw_tag_name_valid(const char *name)
 	return valid && *name;
 }
 
-/* 40 hex digits into a raw id; -1 when they are not that. */
-static int unhex(const char *h, size_t n, unsigned char *out)
-{
-	git_oid id;
-	if (n != GIT_OID_HEXSZ || git_oid_fromstrn(&id, h, n) < 0)
-		return -1;
-	memcpy(out, id.id, 20);
-	return 0;
-}
-
 /* Reads the Dtw-* trailers of a tag message. */
 static void parse_trailers(struct dtw_tag *t, const char *msg)
 {
@@ -234,7 +224,7 @@ static void parse_trailers(struct dtw_tag *t, const char *msg)
 			free(t->path);
 			t->path = xstrndup(p + 10, n - 10);
 		} else if (n > 10 && !strncmp(p, "Dtw-Blob: ", 10)) {
-			t->has_blob = !unhex(p + 10, n - 10, t->blob);
+			t->has_blob = !dtw_oid_from_hex(&t->blob, p + 10, n - 10);
 		}
 		p = nl ? nl + 1 : NULL;
 	}
@@ -244,13 +234,13 @@ static void parse_trailers(struct dtw_tag *t, const char *msg)
 static int read_tag(struct dtw_tag *t, struct dtw_repo *r, const git_oid *target)
 {
 	git_object *obj, *commit = NULL;
-	memcpy(t->oid, target->id, 20);
+	t->oid = dtw_oid_of(target);
 	if (git_object_lookup(&obj, r->repo, target, GIT_OBJECT_ANY) < 0)
 		return dtw_git_fail("cannot read a tag");
 	if (git_object_type(obj) == GIT_OBJECT_TAG)
 		parse_trailers(t, git_tag_message((git_tag *)obj));
 	if (git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) == 0) {
-		memcpy(t->commit, git_object_id(commit)->id, 20);
+		t->commit = dtw_oid_of(git_object_id(commit));
 		git_object_free(commit);
 	}
 	git_object_free(obj);
@@ -292,25 +282,26 @@ struct foreach {
 static void consider(struct foreach *f, const char *refname, const git_oid *tgt)
 {
 	git_oid target = *tgt;
+	struct dtw_oid dtarget = dtw_oid_of(tgt);
 	struct dtw_tag t;
-	const char *cached = dtw_cache_get(f->cache, 't', target.id);
+	const char *cached = dtw_cache_get(f->cache, 't', &dtarget);
 	char hex[GIT_OID_HEXSZ + 1];
 
 	git_oid_tostr(hex, sizeof(hex), &target);
 	strbuf_addf(&f->seen, "\t%s %s", refname, hex);
 	memset(&t, 0, sizeof(t));
 	if (cached) {
-		char chex[41], bhex[41];
+		char chex[DTW_OID_HEXSZ + 1], bhex[DTW_OID_HEXSZ + 1]; /* %40s below */
 		long issue;
 		int off = 0;
 		if (!strcmp(cached, "-"))
 			return;
 		/* NOLINTNEXTLINE(cert-err34-c): dtw's own cache line; a bad one is only a miss */
 		if (sscanf(cached, "%ld %40s %40s %n", &issue, chex, bhex, &off) == 3 && off &&
-		    !unhex(chex, 40, t.commit)) {
-			memcpy(t.oid, target.id, 20);
+		    !dtw_oid_from_hex(&t.commit, chex, strlen(chex))) {
+			t.oid = dtarget;
 			t.issue = issue;
-			t.has_blob = !unhex(bhex, 40, t.blob);
+			t.has_blob = !dtw_oid_from_hex(&t.blob, bhex, strlen(bhex));
 			t.path = xstrdup(cached + off);
 		} else {
 			cached = NULL;
@@ -321,22 +312,18 @@ static void consider(struct foreach *f, const char *refname, const git_oid *tgt)
 		if (read_tag(&t, f->r, &target))
 			return;
 		if (!t.issue || !t.path) {
-			dtw_cache_put(f->cache, 't', target.id, "-");
+			dtw_cache_put(f->cache, 't', &dtarget, "-");
 			dtw_tag_release(&t);
 			return;
 		}
 		{
-			char ch[GIT_OID_HEXSZ + 1], bh[GIT_OID_HEXSZ + 1];
-			git_oid c, b;
-			memcpy(c.id, t.commit, 20);
-			memset(b.id, 0, 20);
-			if (t.has_blob)
-				memcpy(b.id, t.blob, 20);
-			git_oid_tostr(ch, sizeof(ch), &c);
-			git_oid_tostr(bh, sizeof(bh), &b);
+			char ch[DTW_OID_HEXSZ + 1], bh[DTW_OID_HEXSZ + 1];
+			struct dtw_oid none = { { 0 } };
+			dtw_oid_hex(ch, &t.commit);
+			dtw_oid_hex(bh, t.has_blob ? &t.blob : &none);
 			strbuf_addf(&v, "%ld %s %s %s", t.issue, ch, bh, t.path);
 		}
-		dtw_cache_put(f->cache, 't', target.id, v.buf);
+		dtw_cache_put(f->cache, 't', &dtarget, v.buf);
 		strbuf_release(&v);
 	}
 	t.name = xstrdup(refname + strlen("refs/tags/"));
@@ -389,7 +376,7 @@ static char *refs_stamp(struct dtw_repo *r, const char *tmpl, time_t *newest)
 int dtw_repo_release_tags(struct dtw_tag **out, size_t *n, struct dtw_repo *r,
 			  struct dtw_cache *cache, const char *tmpl)
 {
-	static const unsigned char refs_key[20]; /* the one 'r' entry */
+	static const struct dtw_oid refs_key; /* the one 'r' entry: all zero */
 	struct foreach f = { r, cache, NULL, 0, 0, STRBUF_INIT };
 	struct strbuf glob = STRBUF_INIT;
 	const char *p, *cached;
@@ -417,7 +404,7 @@ int dtw_repo_release_tags(struct dtw_tag **out, size_t *n, struct dtw_repo *r,
 	 * well before the entry was written: a change within the same clock
 	 * tick would leave the stamp as it was. */
 	stamp = refs_stamp(r, tmpl, &newest);
-	cached = stamp ? dtw_cache_get(cache, 'r', refs_key) : NULL;
+	cached = stamp ? dtw_cache_get(cache, 'r', &refs_key) : NULL;
 	if (cached) {
 		char *end;
 		long long written = strtoll(cached, &end, 10);
@@ -458,7 +445,7 @@ int dtw_repo_release_tags(struct dtw_tag **out, size_t *n, struct dtw_repo *r,
 	if (stamp) {
 		struct strbuf v = STRBUF_INIT;
 		strbuf_addf(&v, "%lld %s%s", (long long)time(NULL), stamp, f.seen.buf);
-		dtw_cache_put(cache, 'r', refs_key, v.buf);
+		dtw_cache_put(cache, 'r', &refs_key, v.buf);
 		strbuf_release(&v);
 	}
 	free(stamp);
@@ -574,14 +561,14 @@ void dtw_repo_unlock(int fd)
 }
 
 int dtw_repo_tag_create(struct dtw_repo *r, const char *name,
-			const unsigned char commit[20], const char *message, int force)
+			const struct dtw_oid *commit, const char *message, int force)
 {
 	git_object *target;
 	git_signature *sig;
 	git_oid id, tag;
 	int e;
 
-	memcpy(id.id, commit, 20);
+	id = dtw_git_oid(commit);
 	if ((e = tagger(&sig, r)))
 		return e;
 	if (git_object_lookup(&target, r->repo, &id, GIT_OBJECT_COMMIT) < 0) {

@@ -6,11 +6,13 @@
 
 #include <stddef.h>
 
+#include "base/oid.h"
+
 struct dtw_release_info {
 	long issue;                 /* the released issue's number */
 	const char *tag;            /* its tag name */
 	const char *path;           /* Dtw-Path */
-	unsigned char blob[20];     /* Dtw-Blob */
+	struct dtw_oid blob;     /* Dtw-Blob */
 };
 
 struct dtw_released_url {
@@ -28,7 +30,7 @@ struct dtw_released {
 /* The document being linted, as git knows it (for released-edit). */
 struct dtw_doc_git {
 	const char *path;           /* repository path, or NULL */
-	unsigned char blob[20];     /* blob id of the content linted */
+	struct dtw_oid blob;     /* blob id of the content linted */
 };
 
 #endif

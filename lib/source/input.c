@@ -40,10 +40,10 @@ void dtw_input_rev(struct dtw_input *out, const char *display, const char *rev,
 }
 
 void dtw_input_blob(struct dtw_input *out, const char *display, const char *path,
-		    const unsigned char oid[20])
+		    const struct dtw_oid *oid)
 {
 	input_init(out, DTW_INPUT_BLOB, display, path);
-	memcpy(out->oid, oid, 20);
+	out->oid = *oid;
 }
 
 int dtw_input_stdin(struct dtw_input *out, const char *display, const char *path, FILE *f)
@@ -88,7 +88,7 @@ static int read_index(char **data, size_t *len, const struct dtw_input *in,
 	else if (!r && f.v[0].symlink)
 		r = dtw_error_setc(DTW_ESYMLINK, "%s: symbolic link, not followed", in->display);
 	else if (!r)
-		r = dtw_repo_read_blob(data, len, repo, f.v[0].oid, DTW_MAX_FILE_SIZE);
+		r = dtw_repo_read_blob(data, len, repo, &f.v[0].oid, DTW_MAX_FILE_SIZE);
 	dtw_git_files_release(&f);
 	return r;
 }
@@ -123,7 +123,7 @@ int dtw_input_read(struct dtw_source *out, const struct dtw_input *in,
 			r = dtw_repo_read_at(&data, &len, env->repo, in->rev, in->path,
 					     DTW_MAX_FILE_SIZE);
 		else
-			r = dtw_repo_read_blob(&data, &len, env->repo, in->oid, DTW_MAX_FILE_SIZE);
+			r = dtw_repo_read_blob(&data, &len, env->repo, &in->oid, DTW_MAX_FILE_SIZE);
 		if (r == DTW_ENOTFOUND && in->kind == DTW_INPUT_REV)
 			return dtw_error_setc(r, "%s: does not exist at %s", in->display, in->rev);
 		if (r == DTW_ESYMLINK)

@@ -10,6 +10,8 @@
 #define DTW_INPUT_H
 
 #include <stddef.h>
+
+#include "base/oid.h"
 #include <stdio.h>
 
 #include "source/source.h"
@@ -30,7 +32,7 @@ struct dtw_input {
 	char *fspath;             /* WORKTREE; owned */
 	char *path;               /* the repository path, or NULL; owned */
 	const char *rev;          /* REV; borrowed */
-	unsigned char oid[20];    /* BLOB */
+	struct dtw_oid oid;    /* BLOB */
 	char *data;               /* STDIN: the bytes; owned */
 	size_t len;
 };
@@ -51,7 +53,7 @@ void dtw_input_index(struct dtw_input *out, const char *display, const char *pat
 void dtw_input_rev(struct dtw_input *out, const char *display, const char *rev,
 		   const char *path);
 void dtw_input_blob(struct dtw_input *out, const char *display, const char *path,
-		    const unsigned char oid[20]);
+		    const struct dtw_oid *oid);
 
 /* A STDIN input: reads `f` to its end. Fails with DTW_ETOOBIG past
  * DTW_MAX_FILE_SIZE, or DTW_ERROR on a read error, the message naming

@@ -70,7 +70,7 @@ void dtw_selection_release(struct dtw_selection *s)
 /* Appends a work-tree file (fspath set) or a blob (oid set); takes the
  * strings. */
 static void add(struct dtw_selection *s, char *display, char *fspath, char *path,
-		const unsigned char *oid)
+		const struct dtw_oid *oid)
 {
 	struct dtw_input *d;
 	ALLOC_GROW(s->v, s->n + 1, s->alloc);
@@ -217,7 +217,7 @@ done:
 			say(report, data, 0, "%s: symbolic link, not followed", display);
 			free(display);
 		} else if (f->has_oid) {
-			add(out, display, NULL, xstrdup(f->path), f->oid);
+			add(out, display, NULL, xstrdup(f->path), &f->oid);
 		} else {
 			add(out, display, strbuf_detach(&abs, NULL), xstrdup(f->path), NULL);
 		}

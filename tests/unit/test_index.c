@@ -25,21 +25,16 @@ static int sh(const char *cmd)
 }
 
 /* The blob id git records for `path`, from git ls-files -s. */
-static void git_oid_of(const char *path, unsigned char out[20])
+static void git_oid_of(const char *path, struct dtw_oid *out)
 {
-	char cmd[512], hex[41];
+	char cmd[512], hex[DTW_OID_HEXSZ + 1];
 	FILE *f;
-	size_t i;
 	snprintf(cmd, sizeof(cmd), "cd %s && git ls-files -s -- '%s' | cut -d' ' -f2", dir, path);
 	f = popen(cmd, "r");
 	assert_non_null(f);
 	assert_non_null(fgets(hex, sizeof(hex), f));
 	pclose(f);
-	for (i = 0; i < 20; i++) {
-		unsigned v;
-		assert_int_equal(sscanf(hex + 2 * i, "%2x", &v), 1);
-		out[i] = (unsigned char)v;
-	}
+	assert_int_equal(dtw_oid_from_hex(out, hex, strlen(hex)), 0);
 }
 
 static int setup(void **state)
@@ -68,7 +63,7 @@ static void test_finds_each_path_as_git_records_it(void **state)
 	static const char *const names[] = { "a.md", "issues/b.md", "issues/c d.md",
 					     "issues/café.md", "zz/deep/e.md" };
 	char idx[512], cmd[512];
-	unsigned char got[20], want[20];
+	struct dtw_oid got, want;
 	size_t i;
 	(void)state;
 	for (i = 0; i < 5; i++) {
@@ -81,19 +76,19 @@ static void test_finds_each_path_as_git_records_it(void **state)
 	assert_int_equal(sh("add -A"), 0);
 	index_path(idx, sizeof(idx));
 	for (i = 0; i < 5; i++) {
-		git_oid_of(names[i], want);
-		assert_int_equal(dtw_index_lookup(idx, names[i], got), 1);
-		assert_memory_equal(got, want, 20);
+		git_oid_of(names[i], &want);
+		assert_int_equal(dtw_index_lookup(idx, names[i], &got), 1);
+		assert_true(dtw_oid_equal(&got, &want));
 	}
-	assert_int_equal(dtw_index_lookup(idx, "issues/missing.md", got), 0);
-	assert_int_equal(dtw_index_lookup(idx, "issues", got), 0);
-	assert_int_equal(dtw_index_lookup(idx, "issues/b.m", got), 0);
+	assert_int_equal(dtw_index_lookup(idx, "issues/missing.md", &got), 0);
+	assert_int_equal(dtw_index_lookup(idx, "issues", &got), 0);
+	assert_int_equal(dtw_index_lookup(idx, "issues/b.m", &got), 0);
 }
 
 static void test_version_3_extended_flags(void **state)
 {
 	char idx[512];
-	unsigned char got[20], want[20];
+	struct dtw_oid got, want;
 	(void)state;
 	/* An intent-to-add entry is written with the extended flags (v3). */
 	{
@@ -103,32 +98,32 @@ static void test_version_3_extended_flags(void **state)
 	}
 	assert_int_equal(sh("add -N later.md"), 0);
 	index_path(idx, sizeof(idx));
-	git_oid_of("issues/b.md", want);
-	assert_int_equal(dtw_index_lookup(idx, "issues/b.md", got), 1);
-	assert_memory_equal(got, want, 20);
-	assert_int_equal(dtw_index_lookup(idx, "later.md", got), 1);
+	git_oid_of("issues/b.md", &want);
+	assert_int_equal(dtw_index_lookup(idx, "issues/b.md", &got), 1);
+	assert_true(dtw_oid_equal(&got, &want));
+	assert_int_equal(dtw_index_lookup(idx, "later.md", &got), 1);
 }
 
 static void test_version_4_and_split_left_to_libgit2(void **state)
 {
 	char idx[512];
-	unsigned char got[20];
+	struct dtw_oid got;
 	(void)state;
 	index_path(idx, sizeof(idx));
 	assert_int_equal(sh("update-index --index-version 4"), 0);
-	assert_int_equal(dtw_index_lookup(idx, "a.md", got), -1);
+	assert_int_equal(dtw_index_lookup(idx, "a.md", &got), -1);
 	assert_int_equal(sh("update-index --index-version 2"), 0);
-	assert_int_equal(dtw_index_lookup(idx, "a.md", got), 1);
+	assert_int_equal(dtw_index_lookup(idx, "a.md", &got), 1);
 	assert_int_equal(sh("update-index --split-index"), 0);
-	assert_int_equal(dtw_index_lookup(idx, "a.md", got), -1);
+	assert_int_equal(dtw_index_lookup(idx, "a.md", &got), -1);
 	assert_int_equal(sh("update-index --no-split-index"), 0);
-	assert_int_equal(dtw_index_lookup(idx, "a.md", got), 1);
+	assert_int_equal(dtw_index_lookup(idx, "a.md", &got), 1);
 }
 
 static void test_not_an_index(void **state)
 {
 	char path[512];
-	unsigned char got[20];
+	struct dtw_oid got;
 	FILE *f;
 	(void)state;
 	snprintf(path, sizeof(path), "%s/not-an-index", dir);
@@ -136,9 +131,9 @@ static void test_not_an_index(void **state)
 	assert_non_null(f);
 	fputs("DIRC but not really", f);
 	fclose(f);
-	assert_int_equal(dtw_index_lookup(path, "a.md", got), -1);
+	assert_int_equal(dtw_index_lookup(path, "a.md", &got), -1);
 	snprintf(path, sizeof(path), "%s/missing-index", dir);
-	assert_int_equal(dtw_index_lookup(path, "a.md", got), -1);
+	assert_int_equal(dtw_index_lookup(path, "a.md", &got), -1);
 }
 
 int main(void)
