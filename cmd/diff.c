@@ -293,6 +293,7 @@ int cmd_diff(int argc, const char **argv, struct dtw_ctx *ctx)
 		} else {
 			st = diff_one(&d, args[0], args[1], args[2]);
 		}
+		dtw_catalog_save(d.cat);
 		dtw_catalog_free(d.cat);
 	}
 	dtw_diff_view_end(&d.view, stdout);

@@ -346,6 +346,7 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 		st = DTW_EXIT_OK;
 out:
 	dtw_selection_release(&run.docs);
+	dtw_catalog_save(run.catalog);
 	dtw_catalog_free(run.catalog);
 	return st;
 }

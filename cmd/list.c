@@ -43,6 +43,7 @@ int cmd_list(int argc, const char **argv, struct dtw_ctx *ctx)
 				  ctx->config->npaths, dtw_ctx_report, NULL);
 	dtw_list_view_write(stdout, rows, n, json);
 	dtw_list_rows_free(rows, n);
+	dtw_catalog_save(cat);
 	dtw_catalog_free(cat);
 	return failed ? DTW_EXIT_ERROR : DTW_EXIT_OK;
 }

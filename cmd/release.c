@@ -290,6 +290,7 @@ int cmd_release(int argc, const char **argv, struct dtw_ctx *ctx)
 		dtw_source_release(&r.src);
 	dtw_facts_release(&r.facts);
 	free(r.path);
+	dtw_catalog_save(r.cat);
 	dtw_catalog_free(r.cat);
 	return st;
 }

@@ -106,6 +106,7 @@ out:
 	dtw_error_clear();
 	free(display);
 	free(path);
+	dtw_catalog_save(cat);
 	dtw_catalog_free(cat);
 	return r ? -1 : 0;
 }

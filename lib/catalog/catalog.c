@@ -10,7 +10,7 @@
 #include "base/strbuf.h"
 #include "base/url.h"
 #include "base/xalloc.h"
-#include "git/cache.h"
+#include "catalog/cache.h"
 #include "parse/yaml.h"
 #include "schema/validate.h"
 #include "source/source.h"
@@ -203,21 +203,42 @@ int dtw_catalog_facts_data(struct dtw_facts *out, struct dtw_catalog *cat,
 	return 0;
 }
 
+static const char *memo_get(void *data, char kind, const struct dtw_oid *oid)
+{
+	return dtw_cache_get(data, kind, oid);
+}
+
+static void memo_put(void *data, char kind, const struct dtw_oid *oid, const char *value)
+{
+	dtw_cache_put(data, kind, oid, value);
+}
+
 int dtw_catalog_open(struct dtw_catalog **out, struct dtw_repo *repo,
 		     const struct dtw_schema *schema, const char *tag_template)
 {
 	struct dtw_catalog *c = xcalloc(1, sizeof(*c));
+	struct dtw_oid_memo memo = { memo_get, memo_put, NULL };
+	char *dir;
 	int e;
 	c->repo = repo;
 	c->schema = schema;
-	c->cache = dtw_cache_load(repo);
-	if ((e = dtw_repo_release_tags(&c->tags, &c->ntags, repo, c->cache, tag_template))) {
+	dir = dtw_repo_git_path(repo, "dtw");
+	c->cache = dtw_cache_load(dir);
+	free(dir);
+	memo.data = c->cache;
+	if ((e = dtw_repo_release_tags(&c->tags, &c->ntags, repo, &memo, tag_template))) {
 		dtw_catalog_free(c);
 		*out = NULL;
 		return e;
 	}
 	*out = c;
 	return 0;
+}
+
+void dtw_catalog_save(struct dtw_catalog *cat)
+{
+	if (cat)
+		dtw_cache_save(cat->cache);
 }
 
 void dtw_catalog_free(struct dtw_catalog *cat)

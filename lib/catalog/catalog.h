@@ -42,9 +42,14 @@ struct dtw_catalog {
 };
 
 /* Opens the catalog of `repo`: loads the cache and lists the release
- * tags. The caller frees with dtw_catalog_free, which saves the cache. */
+ * tags. The caller saves what was learnt with dtw_catalog_save (a command
+ * that read issues does, so the next run need not) and frees with
+ * dtw_catalog_free, which writes nothing. */
 int dtw_catalog_open(struct dtw_catalog **out, struct dtw_repo *repo,
 		     const struct dtw_schema *schema, const char *tag_template);
+/* Writes the cache back when something was added (best effort: the
+ * cache is an optimisation). */
+void dtw_catalog_save(struct dtw_catalog *cat);
 void dtw_catalog_free(struct dtw_catalog *cat);
 
 /* The facts of a blob, from the cache or by parsing it once. */

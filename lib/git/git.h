@@ -133,13 +133,20 @@ void dtw_tag_release(struct dtw_tag *t);
 int dtw_tag_name_valid(const char *name);
 /* Looks a tag up by name; DTW_ENOTFOUND when there is none. */
 int dtw_repo_tag(struct dtw_tag *out, struct dtw_repo *r, const char *name);
+/* What dtw_repo_release_tags remembers between runs, keyed by object id:
+ * the caller's store (the catalog's cache), so lib/git keeps none. `get`
+ * returns the value stored for (kind, oid) or NULL; `put` stores one line. */
+struct dtw_oid_memo {
+	const char *(*get)(void *data, char kind, const struct dtw_oid *oid);
+	void (*put)(void *data, char kind, const struct dtw_oid *oid, const char *value);
+	void *data;
+};
 /* Every tag named like `tmpl` (release.tag, its {fields} matching
- * anything) that carries Dtw-Issue, read through the cache: only those
+ * anything) that carries Dtw-Issue, read through `memo`: only those
  * references are read, and each tag object once, ever. The caller frees
  * each with dtw_tag_release and the array with free. */
-struct dtw_cache;
 int dtw_repo_release_tags(struct dtw_tag **out, size_t *n, struct dtw_repo *r,
-			  struct dtw_cache *cache, const char *tmpl);
+			  const struct dtw_oid_memo *memo, const char *tmpl);
 /* Checks that a tagger identity (user.name, user.email) is configured:
  * 0, or DTW_ENOIDENT with the message saying how to set one. */
 int dtw_repo_tagger_ok(struct dtw_repo *r);

@@ -16,7 +16,6 @@
 #include "base/error.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
-#include "git/cache.h"
 #include "git/repo.h"
 #include "base/banned.h"
 
@@ -271,7 +270,7 @@ int dtw_repo_tag(struct dtw_tag *out, struct dtw_repo *r, const char *name)
 
 struct foreach {
 	struct dtw_repo *r;
-	struct dtw_cache *cache;
+	const struct dtw_oid_memo *memo;
 	struct dtw_tag *v;
 	size_t n, alloc;
 	struct strbuf seen;   /* "\tNAME OID" of every matching ref, for the cache */
@@ -284,7 +283,7 @@ static void consider(struct foreach *f, const char *refname, const git_oid *tgt)
 	git_oid target = *tgt;
 	struct dtw_oid dtarget = dtw_oid_of(tgt);
 	struct dtw_tag t;
-	const char *cached = dtw_cache_get(f->cache, 't', &dtarget);
+	const char *cached = f->memo->get(f->memo->data, 't', &dtarget);
 	char hex[GIT_OID_HEXSZ + 1];
 
 	git_oid_tostr(hex, sizeof(hex), &target);
@@ -312,7 +311,7 @@ static void consider(struct foreach *f, const char *refname, const git_oid *tgt)
 		if (read_tag(&t, f->r, &target))
 			return;
 		if (!t.issue || !t.path) {
-			dtw_cache_put(f->cache, 't', &dtarget, "-");
+			f->memo->put(f->memo->data, 't', &dtarget, "-");
 			dtw_tag_release(&t);
 			return;
 		}
@@ -323,7 +322,7 @@ static void consider(struct foreach *f, const char *refname, const git_oid *tgt)
 			dtw_oid_hex(bh, t.has_blob ? &t.blob : &none);
 			strbuf_addf(&v, "%ld %s %s %s", t.issue, ch, bh, t.path);
 		}
-		dtw_cache_put(f->cache, 't', &dtarget, v.buf);
+		f->memo->put(f->memo->data, 't', &dtarget, v.buf);
 		strbuf_release(&v);
 	}
 	t.name = xstrdup(refname + strlen("refs/tags/"));
@@ -374,10 +373,10 @@ static char *refs_stamp(struct dtw_repo *r, const char *tmpl, time_t *newest)
 }
 
 int dtw_repo_release_tags(struct dtw_tag **out, size_t *n, struct dtw_repo *r,
-			  struct dtw_cache *cache, const char *tmpl)
+			  const struct dtw_oid_memo *memo, const char *tmpl)
 {
 	static const struct dtw_oid refs_key; /* the one 'r' entry: all zero */
-	struct foreach f = { r, cache, NULL, 0, 0, STRBUF_INIT };
+	struct foreach f = { r, memo, NULL, 0, 0, STRBUF_INIT };
 	struct strbuf glob = STRBUF_INIT;
 	const char *p, *cached;
 	char *stamp;
@@ -404,7 +403,7 @@ int dtw_repo_release_tags(struct dtw_tag **out, size_t *n, struct dtw_repo *r,
 	 * well before the entry was written: a change within the same clock
 	 * tick would leave the stamp as it was. */
 	stamp = refs_stamp(r, tmpl, &newest);
-	cached = stamp ? dtw_cache_get(cache, 'r', &refs_key) : NULL;
+	cached = stamp ? memo->get(memo->data, 'r', &refs_key) : NULL;
 	if (cached) {
 		char *end;
 		long long written = strtoll(cached, &end, 10);
@@ -445,7 +444,7 @@ int dtw_repo_release_tags(struct dtw_tag **out, size_t *n, struct dtw_repo *r,
 	if (stamp) {
 		struct strbuf v = STRBUF_INIT;
 		strbuf_addf(&v, "%lld %s%s", (long long)time(NULL), stamp, f.seen.buf);
-		dtw_cache_put(cache, 'r', &refs_key, v.buf);
+		memo->put(memo->data, 'r', &refs_key, v.buf);
 		strbuf_release(&v);
 	}
 	free(stamp);

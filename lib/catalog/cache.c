@@ -1,17 +1,14 @@
-/* Git stage: the object-id keyed cache. One line per entry:
+/* Catalog: the object-id keyed cache. One line per entry:
  * "KIND HEXOID VALUE". Lookups go through an open-addressing table. */
-#include "cache.h"
+#include "catalog/cache.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include <git2.h>
-
 #include "base/strbuf.h"
 #include "base/xalloc.h"
-#include "git/git.h"
 #include "source/source.h"
 #include "source/write.h"
 #include "base/banned.h"
@@ -94,12 +91,11 @@ static void add(struct dtw_cache *c, char kind, const struct dtw_oid *oid,
 	}
 }
 
-struct dtw_cache *dtw_cache_load(struct dtw_repo *r)
+struct dtw_cache *dtw_cache_load(const char *dir)
 {
 	struct dtw_cache *c = xcalloc(1, sizeof(*c));
 	struct dtw_source src;
 	const char *p, *end;
-	char *dir = dtw_repo_git_path(r, "dtw");
 
 	if (!dir)
 		return c;
@@ -107,7 +103,6 @@ struct dtw_cache *dtw_cache_load(struct dtw_repo *r)
 	c->path = xmalloc(strlen(dir) + 7);
 	memcpy(c->path, dir, strlen(dir));
 	memcpy(c->path + strlen(dir), "/cache", 7);
-	free(dir);
 	if (dtw_source_read_file(&src, c->path, c->path))
 		return c;
 	if (src.len < strlen(CACHE_HEADER) || memcmp(src.data, CACHE_HEADER, strlen(CACHE_HEADER))) {
@@ -143,24 +138,31 @@ void dtw_cache_put(struct dtw_cache *c, char kind, const struct dtw_oid *oid,
 	c->dirty = 1;
 }
 
+void dtw_cache_save(struct dtw_cache *c)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	if (!c || !c->dirty || !c->path)
+		return;
+	strbuf_addstr(&sb, CACHE_HEADER);
+	for (i = 0; i < c->n; i++) {
+		char hex[DTW_OID_HEXSZ + 1];
+		dtw_oid_hex(hex, &c->v[i].oid);
+		strbuf_addf(&sb, "%c %s %s\n", c->v[i].kind, hex, c->v[i].value);
+	}
+	/* Best effort: another process may write it at the same time; the
+	 * rename makes either whole version win. */
+	dtw_write_replace(c->path, sb.buf, sb.len, 0644);
+	c->dirty = 0;
+	strbuf_release(&sb);
+}
+
 void dtw_cache_free(struct dtw_cache *c)
 {
 	size_t i;
 	if (!c)
 		return;
-	if (c->dirty && c->path) {
-		struct strbuf sb = STRBUF_INIT;
-		strbuf_addstr(&sb, CACHE_HEADER);
-		for (i = 0; i < c->n; i++) {
-			char hex[DTW_OID_HEXSZ + 1];
-			dtw_oid_hex(hex, &c->v[i].oid);
-			strbuf_addf(&sb, "%c %s %s\n", c->v[i].kind, hex, c->v[i].value);
-		}
-		/* Best effort: another process may write it at the same time;
-		 * the rename makes either whole version win. */
-		dtw_write_replace(c->path, sb.buf, sb.len, 0644);
-		strbuf_release(&sb);
-	}
 	for (i = 0; i < c->n; i++)
 		free(c->v[i].value);
 	free(c->v);

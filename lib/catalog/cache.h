@@ -10,12 +10,13 @@
 
 #include "base/oid.h"
 
-struct dtw_repo;
 struct dtw_cache;
 
-/* Loads the cache of `r` (empty when there is none). Never fails; the
- * caller frees with dtw_cache_free. */
-struct dtw_cache *dtw_cache_load(struct dtw_repo *r);
+/* Loads the cache kept in directory `dir` (the repository's .git/dtw;
+ * created when missing), or an empty one when there is none or `dir` is
+ * NULL (then nothing is saved). Never fails; the caller frees with
+ * dtw_cache_free. */
+struct dtw_cache *dtw_cache_load(const char *dir);
 /* The value stored for (kind, oid), or NULL. Borrowed, valid until the
  * cache is freed. `kind` is one letter naming what the value describes. */
 const char *dtw_cache_get(const struct dtw_cache *c, char kind,
@@ -23,8 +24,10 @@ const char *dtw_cache_get(const struct dtw_cache *c, char kind,
 /* Stores a value (one line: no "\n"). */
 void dtw_cache_put(struct dtw_cache *c, char kind, const struct dtw_oid *oid,
 		   const char *value);
-/* Writes the cache back if anything was added; errors are ignored (the
- * cache is an optimisation). Frees it. */
+/* Writes the cache back if anything was added since it was loaded or
+ * saved; errors are ignored (the cache is an optimisation). */
+void dtw_cache_save(struct dtw_cache *c);
+/* Frees the cache; what was not saved is lost. */
 void dtw_cache_free(struct dtw_cache *c);
 
 #endif
