@@ -75,9 +75,12 @@ int cmd_explain(int argc, const char **argv, struct dtw_ctx *ctx)
 		long near;
 		for (i = 0; i < dtw_nrules && n < 64; i++)
 			ids[n++] = dtw_rules[i]->id;
-		near = dtw_nearest(argv[0], ids, n);
-		dtw_errorf("unknown rule \"%s\"; did you mean \"%s\"? (dtw rules lists them)",
-			   argv[0], ids[near]);
+		near = dtw_suggest(argv[0], ids, n);
+		if (near >= 0)
+			dtw_errorf("unknown rule \"%s\"; did you mean \"%s\"? (dtw rules lists them)",
+				   argv[0], ids[near]);
+		else
+			dtw_errorf("unknown rule \"%s\" (dtw rules lists them)", argv[0]);
 		return DTW_EXIT_ERROR;
 	}
 	/* The rule's own text, from the table in rules/. */

@@ -129,9 +129,8 @@ static void check_value(struct dtw_check *c, const struct dtw_fm_key *k,
 		for (i = 0; i < k->nvalues; i++)
 			strbuf_addf(&sb, "%s%s", i ? ", " : "", k->values[i]);
 		strbuf_addf(&sb, ", not \"%s\"", v->value);
-		near = dtw_nearest(v->value, k->values, k->nvalues);
-		if (near >= 0 && dtw_edit_distance(v->value, v->vlen, k->values[near],
-						   strlen(k->values[near])) <= 3)
+		near = dtw_suggest(v->value, k->values, k->nvalues);
+		if (near >= 0)
 			strbuf_addf(&sb, "; did you mean \"%s\"?", k->values[near]);
 		break;
 	}
@@ -238,10 +237,9 @@ static void check_front_matter(struct dtw_check *c)
 			long near;
 			if (s->fm_allow_unknown)
 				continue;
-			near = dtw_nearest(k->value, names, s->nfm);
+			near = dtw_suggest(k->value, names, s->nfm);
 			strbuf_addf(&sb, "unknown front-matter key \"%s\"", k->value);
-			if (near >= 0 && dtw_edit_distance(k->value, strlen(k->value), names[near],
-							   strlen(names[near])) <= 2 + strlen(k->value) / 4)
+			if (near >= 0)
 				strbuf_addf(&sb, "; did you mean \"%s\"?", names[near]);
 			report_at(c, k, sb.buf);
 			strbuf_release(&sb);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/strbuf.h"
 #include "base/strutil.h"
 #include "base/xalloc.h"
 #include "source/source.h"
@@ -17,23 +18,33 @@ static void check_section_unknown(struct dtw_check *c)
 	const char **titles = xmalloc((s->nsections + 1) * sizeof(*titles));
 	size_t i;
 
-	for (i = 0; i < s->nsections; i++)
+	struct strbuf known = STRBUF_INIT;
+
+	for (i = 0; i < s->nsections; i++) {
 		titles[i] = s->sections[i].title;
+		strbuf_addf(&known, "%s\"%s\"", i ? ", " : "", dtw_section_name(&s->sections[i]));
+	}
 	for (i = 0; i < is->nsections; i++) {
 		const struct dtw_section *sec = &is->sections[i];
 		long near;
 		if (sec->def)
 			continue;
-		near = dtw_nearest(sec->title, titles, s->nsections);
-		dtw_report(c, sec->title_start, sec->end, NULL,
-			   "unknown section \"%s\"; did you mean \"%s\"?", sec->heading,
-			   dtw_section_name(&s->sections[near]));
+		near = dtw_suggest(sec->title, titles, s->nsections);
+		if (near >= 0)
+			dtw_report(c, sec->title_start, sec->end, NULL,
+				   "unknown section \"%s\"; did you mean \"%s\"?", sec->heading,
+				   dtw_section_name(&s->sections[near]));
+		else
+			dtw_report(c, sec->title_start, sec->end, NULL,
+				   "unknown section \"%s\"; the schema's sections are %s", sec->heading,
+				   known.buf);
 	}
 	for (i = 0; i < is->nstray; i++)
 		dtw_report(c, is->stray[i].start, is->stray[i].end, NULL,
 			   "item \"%s\" comes before the first section; put it under a section heading",
 			   is->stray[i].title);
 	free(titles);
+	strbuf_release(&known);
 }
 
 const struct dtw_rule rule_section_unknown = {

@@ -59,6 +59,15 @@ long dtw_nearest(const char *s, const char *const *cands, size_t n)
 	return best;
 }
 
+long dtw_suggest(const char *s, const char *const *cands, size_t n)
+{
+	long near = dtw_nearest(s, cands, n);
+	size_t len = strlen(s);
+	if (near < 0 || dtw_edit_distance(s, len, cands[near], strlen(cands[near])) > 2 + len / 4)
+		return -1;
+	return near;
+}
+
 int dtw_eq_nocase(const char *a, size_t alen, const char *b, size_t blen)
 {
 	size_t i;

@@ -9,6 +9,9 @@
 size_t dtw_edit_distance(const char *a, size_t alen, const char *b, size_t blen);
 /* Index of the candidate nearest to s (by edit distance), or -1 if none. */
 long dtw_nearest(const char *s, const char *const *cands, size_t n);
+/* The one rule for "did you mean": the nearest candidate when it is
+ * within 2 + len(s)/4 edits (a slip, not another word), else -1. */
+long dtw_suggest(const char *s, const char *const *cands, size_t n);
 /* Compares ignoring ASCII case. Returns 1 when equal. */
 int dtw_eq_nocase(const char *a, size_t alen, const char *b, size_t blen);
 /* Trims ASCII white space from both ends of [*s, *s + *len). */

@@ -305,12 +305,16 @@ int dtw_schema_resolve(struct dtw_schema **out, const char *name,
 		strbuf_addf(&fs, "schemas/%s.yaml", name);
 		r = load_file(out, fs.buf, fs.buf);
 		if (r == DTW_ENOTFOUND) {
-			long near = dtw_nearest(name, dtw_builtin_schema_names,
+			long near = dtw_suggest(name, dtw_builtin_schema_names,
 						dtw_builtin_schema_count);
-			r = dtw_error_setc(DTW_ENOTFOUND,
-					   "unknown schema \"%s\": not built in (did you mean \"%s\"?) and no schemas/%s.yaml",
-					   name, near >= 0 ? dtw_builtin_schema_names[near] : "",
-					   name);
+			if (near >= 0)
+				r = dtw_error_setc(DTW_ENOTFOUND,
+						   "unknown schema \"%s\": not built in (did you mean \"%s\"?) and no schemas/%s.yaml",
+						   name, dtw_builtin_schema_names[near], name);
+			else
+				r = dtw_error_setc(DTW_ENOTFOUND,
+						   "unknown schema \"%s\": not built in and no schemas/%s.yaml",
+						   name, name);
 		}
 		strbuf_release(&fs);
 		return r;

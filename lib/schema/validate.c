@@ -58,7 +58,7 @@ int dtw_vkeys(const struct dtw_vctx *v, const struct dtw_ynode *map,
 			if (!strcmp(k->value, allowed[j]))
 				ok = 1;
 		if (!ok) {
-			long near = dtw_nearest(k->value, allowed, n);
+			long near = dtw_suggest(k->value, allowed, n);
 			if (near >= 0)
 				return dtw_verr(v, k, "unknown key \"%s\" in %s; did you mean \"%s\"?",
 						k->value, what, allowed[near]);

@@ -461,13 +461,23 @@ test_case "--schema with no sections exits 2 with file:line:col" '
 	EOF
 '
 
-test_case "--schema nosuch exits 2 and suggests the built-in schema" '
+test_case "--schema nosuch exits 2; a name like no built-in schema gets no suggestion" '
 	make_repo &&
 	run_dtw lint --schema nosuch issues/2026-11-17.md &&
 	expect_rc 2 &&
 	expect_empty out &&
 	expect_file err <<-\EOF
-	dtw: error: unknown schema "nosuch": not built in (did you mean "data-this-week"?) and no schemas/nosuch.yaml
+	dtw: error: unknown schema "nosuch": not built in and no schemas/nosuch.yaml
+	EOF
+'
+
+test_case "--schema with a misspelt built-in name suggests it" '
+	make_repo &&
+	run_dtw lint --schema data-this-wek issues/2026-11-17.md &&
+	expect_rc 2 &&
+	expect_empty out &&
+	expect_file err <<-\EOF
+	dtw: error: unknown schema "data-this-wek": not built in (did you mean "data-this-week"?) and no schemas/data-this-wek.yaml
 	EOF
 '
 
