@@ -6,11 +6,33 @@
 #include "git.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#include "source/source.h"
 #include "base/banned.h"
+
+/* The index file, mapped read-only; NULL when it cannot be (then libgit2
+ * reads it). */
+static const unsigned char *map_index(const char *path, size_t *len)
+{
+	struct stat st;
+	void *m;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) {
+		close(fd);
+		return NULL;
+	}
+	*len = (size_t)st.st_size;
+	m = mmap(NULL, *len, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	return m == MAP_FAILED ? NULL : m;
+}
 
 static uint32_t be32(const unsigned char *p)
 {
@@ -21,26 +43,20 @@ static uint32_t be32(const unsigned char *p)
 
 int dtw_index_lookup(const char *index_file, const char *path, struct dtw_oid *oid)
 {
-	struct dtw_source src;
 	const unsigned char *d, *end, *p;
 	uint32_t version, count, i;
-	size_t plen = strlen(path);
+	size_t plen = strlen(path), len = 0;
 	int found = 0;
 
-	if (dtw_source_read_file(&src, index_file, index_file))
+	if (!(d = map_index(index_file, &len)))
 		return -1;
-	d = (const unsigned char *)src.data;
-	end = d + src.len;
-	if (src.len < 12 + 20 || memcmp(d, "DIRC", 4)) {
-		dtw_source_release(&src);
-		return -1;
-	}
+	end = d + len;
+	if (len < 12 + 20 || memcmp(d, "DIRC", 4))
+		goto unsupported;
 	version = be32(d + 4);
 	count = be32(d + 8);
-	if (version != 2 && version != 3) {
-		dtw_source_release(&src);
-		return -1;
-	}
+	if (version != 2 && version != 3)
+		goto unsupported;
 	p = d + 12;
 	for (i = 0; i < count; i++) {
 		uint16_t flags;
@@ -81,9 +97,9 @@ int dtw_index_lookup(const char *index_file, const char *path, struct dtw_oid *o
 			goto unsupported;
 		p += 8 + ext;
 	}
-	dtw_source_release(&src);
+	munmap((void *)d, len);
 	return found;
 unsupported:
-	dtw_source_release(&src);
+	munmap((void *)d, len);
 	return -1;
 }
