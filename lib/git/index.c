@@ -31,6 +31,8 @@ static const unsigned char *map_index(const char *path, size_t *len)
 	*len = (size_t)st.st_size;
 	m = mmap(NULL, *len, PROT_READ, MAP_PRIVATE, fd, 0);
 	close(fd);
+	/* The caller unmaps it (munmap in dtw_index_lookup). */
+	/* cppcheck-suppress memleak */
 	return m == MAP_FAILED ? NULL : m;
 }
 
