@@ -149,7 +149,8 @@ int cmd_render(int argc, const char **argv, struct dtw_ctx *ctx)
 	} else if (text) {
 		dtw_render_text(&out, &doc);
 	} else {
-		dtw_render_html(&out, &doc, unsafe ? DTW_RENDER_UNSAFE : 0);
+		dtw_render_html(&out, &doc, dtw_schema_role_key(ctx->schema, DTW_ROLE_TITLE),
+				unsafe ? DTW_RENDER_UNSAFE : 0);
 	}
 	if (!st)
 		dtw_out_text(stdout, out.buf, out.len);

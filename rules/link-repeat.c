@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "parse/yaml.h"
 #include "schema/validate.h"
 #include "source/source.h"
 #include "base/banned.h"
@@ -18,14 +17,14 @@ static void check_link_repeat(struct dtw_check *c)
 {
 	const struct dtw_issue *is = c->issue;
 	const struct dtw_released *rel = c->released;
-	const struct dtw_ynode *num = dtw_ymap_get(is->doc.fm_root, "issue");
+	const char *num = dtw_issue_role(is, DTW_ROLE_NUMBER);
 	int64_t me = 0;
 	size_t i, j, k;
 
 	if (!rel || !rel->nurls)
 		return;
-	if (num && num->kind == DTW_Y_SCALAR)
-		dtw_parse_int(num->value, &me);
+	if (num)
+		dtw_parse_int(num, &me);
 	for (i = 0; i < is->nsections; i++) {
 		for (j = 0; j < is->sections[i].nitems; j++) {
 			const struct dtw_item *it = &is->sections[i].items[j];

@@ -28,12 +28,6 @@ void dtw_facts_release(struct dtw_facts *f)
 	memset(f, 0, sizeof(*f));
 }
 
-static const char *fm_scalar(const struct dtw_issue *is, const char *key)
-{
-	const struct dtw_ynode *n = dtw_ymap_get(is->doc.fm_root, key);
-	return n && n->kind == DTW_Y_SCALAR ? n->value : NULL;
-}
-
 static int has_url(const struct dtw_facts *f, const char *u)
 {
 	size_t i;
@@ -50,17 +44,14 @@ void dtw_facts_from_issue(struct dtw_facts *out, const struct dtw_issue *is)
 	int64_t n;
 
 	memset(out, 0, sizeof(*out));
-	if ((v = fm_scalar(is, "issue")) && !dtw_parse_int(v, &n) && n > 0)
+	if ((v = dtw_issue_role(is, DTW_ROLE_NUMBER)) && !dtw_parse_int(v, &n) && n > 0)
 		out->issue = (long)n;
-	if ((v = fm_scalar(is, "date")) && strlen(v) == 10)
+	if ((v = dtw_issue_role(is, DTW_ROLE_DATE)) && strlen(v) == 10)
 		memcpy(out->date, v, 11);
-	out->title = xstrdup((v = fm_scalar(is, "title")) ? v : "");
-	v = fm_scalar(is, "status");
-	if (!v) {
-		for (i = 0; i < is->schema->nfm; i++)
-			if (!strcmp(is->schema->fm[i].name, "status"))
-				v = is->schema->fm[i].default_value;
-	}
+	out->title = xstrdup((v = dtw_issue_role(is, DTW_ROLE_TITLE)) ? v : "");
+	v = dtw_issue_role(is, DTW_ROLE_STATUS);
+	if (!v && dtw_schema_role_def(is->schema, DTW_ROLE_STATUS))
+		v = dtw_schema_role_def(is->schema, DTW_ROLE_STATUS)->default_value;
 	out->status = xstrdup(v ? v : "");
 	for (i = 0; i < is->nsections; i++) {
 		for (j = 0; j < is->sections[i].nitems; j++) {

@@ -476,6 +476,12 @@ struct dtw_issue *dtw_issue_build(const struct dtw_source *src,
 	is->src = src;
 	is->schema = schema;
 	dtw_document_parse(&is->doc, src, &is->arena);
+	if (is->doc.fm_root && is->doc.fm_root->kind == DTW_Y_MAP) {
+		int r;
+		for (r = 0; r < DTW_NROLES; r++)
+			is->role[r] = dtw_ymap_get(is->doc.fm_root,
+						   dtw_schema_role_key(schema, (enum dtw_fm_role)r));
+	}
 	if (is->doc.state != DTW_DOC_OK)
 		return is;
 	memset(&b, 0, sizeof(b));
@@ -491,6 +497,12 @@ struct dtw_issue *dtw_issue_build(const struct dtw_source *src,
 	/* Rules read the model only: the tree is not needed past here. */
 	dtw_document_release(&is->doc);
 	return is;
+}
+
+const char *dtw_issue_role(const struct dtw_issue *is, enum dtw_fm_role role)
+{
+	const struct dtw_ynode *n = is->role[role];
+	return n && n->kind == DTW_Y_SCALAR ? n->value : NULL;
 }
 
 void dtw_issue_free(struct dtw_issue *is)

@@ -62,6 +62,10 @@ struct dtw_issue {
 	const struct dtw_schema *schema;  /* borrowed */
 	struct dtw_document doc;          /* cmark tree freed after building */
 
+	/* The front matter's value of each role (dtw_schema_role_key), or
+	 * NULL when it has none; borrowed from doc, valid with the issue. */
+	const struct dtw_ynode *role[DTW_NROLES];
+
 	int has_title;
 	const char *title;
 	size_t title_start;
@@ -90,6 +94,10 @@ struct dtw_issue {
 struct dtw_issue *dtw_issue_build(const struct dtw_source *src,
 				  const struct dtw_schema *schema);
 void dtw_issue_free(struct dtw_issue *issue);
+
+/* The scalar text of front-matter role `role`, or NULL (absent, or not
+ * a scalar). Borrowed. */
+const char *dtw_issue_role(const struct dtw_issue *issue, enum dtw_fm_role role);
 
 /* Whether byte offset `at` is prose on its line: not inside a code span,
  * a link destination or a URL. */

@@ -34,19 +34,20 @@ static void html_escape(struct strbuf *out, const char *s, size_t len)
 	}
 }
 
-static const char *fm_title(const struct dtw_document *doc, size_t *len)
+static const char *fm_title(const struct dtw_document *doc, const char *key, size_t *len)
 {
 	const struct dtw_ynode *t;
 	if (!doc->fm_root || doc->fm_root->kind != DTW_Y_MAP)
 		return NULL;
-	t = dtw_ymap_get(doc->fm_root, "title");
+	t = dtw_ymap_get(doc->fm_root, key);
 	if (!t || t->kind != DTW_Y_SCALAR || !t->value)
 		return NULL;
 	*len = t->vlen;
 	return t->value;
 }
 
-void dtw_render_html(struct strbuf *out, struct dtw_document *doc, int flags)
+void dtw_render_html(struct strbuf *out, struct dtw_document *doc, const char *title_key,
+		     int flags)
 {
 	const char *const *names = dtw_cmark_extensions;
 	cmark_mem *mem = cmark_get_default_mem_allocator();
@@ -61,7 +62,7 @@ void dtw_render_html(struct strbuf *out, struct dtw_document *doc, int flags)
 		"<meta charset=\"utf-8\">\n"
 		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 		"<title>");
-	title = fm_title(doc, &tlen);
+	title = fm_title(doc, title_key, &tlen);
 	if (title)
 		html_escape(out, title, tlen);
 	strbuf_addstr(out,

@@ -13,12 +13,14 @@ enum {
 };
 
 /* Appends to `out` an HTML page for doc's body: <!DOCTYPE html>, a UTF-8
- * charset, a <title> from the front matter's `title` (escaped), the body
+ * charset, a <title> from the front matter's key `title_key` (the
+ * schema's title role; escaped), the body
  * in a styled container. Safe by default: raw HTML is omitted and
  * javascript:, vbscript:, file: and data: URLs are dropped, unless flags
  * has DTW_RENDER_UNSAFE. doc must have state DTW_DOC_OK or
  * DTW_DOC_EMPTY; its tree is not changed. */
-void dtw_render_html(struct strbuf *out, struct dtw_document *doc, int flags);
+void dtw_render_html(struct strbuf *out, struct dtw_document *doc, const char *title_key,
+		     int flags);
 
 /* Appends to `out` doc's body as plain text, unwrapped, each link followed
  * by " (URL)" unless its text already is the URL. The tree is changed

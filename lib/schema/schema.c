@@ -395,3 +395,19 @@ const struct dtw_section_def *dtw_schema_section(const struct dtw_schema *s,
 			return &s->sections[i];
 	return NULL;
 }
+
+const char *dtw_schema_role_key(const struct dtw_schema *s, enum dtw_fm_role role)
+{
+	static const char *const defaults[DTW_NROLES] = { "issue", "date", "title", "status" };
+	return s && s->role_keys[role] ? s->role_keys[role] : defaults[role];
+}
+
+const struct dtw_fm_key *dtw_schema_role_def(const struct dtw_schema *s, enum dtw_fm_role role)
+{
+	const char *key = dtw_schema_role_key(s, role);
+	size_t i;
+	for (i = 0; s && i < s->nfm; i++)
+		if (!strcmp(s->fm[i].name, key))
+			return &s->fm[i];
+	return NULL;
+}

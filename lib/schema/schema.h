@@ -63,8 +63,13 @@ struct dtw_text_def {
 	const char *pattern_src;
 };
 
+/* What a front-matter value means to dtw, whatever the key is called:
+ * the issue's number, date, title and status. */
+enum dtw_fm_role { DTW_ROLE_NUMBER, DTW_ROLE_DATE, DTW_ROLE_TITLE, DTW_ROLE_STATUS, DTW_NROLES };
+
 struct dtw_schema {
 	struct dtw_arena arena;      /* owns everything below */
+	const char *role_keys[DTW_NROLES]; /* the key of each role; NULL: the default */
 	const char *name;
 	const char *origin;          /* "built-in" or the file it was read from */
 	struct dtw_fm_key *fm;
@@ -78,6 +83,13 @@ struct dtw_schema {
 };
 
 #define DTW_DEFAULT_SCHEMA "data-this-week"
+
+/* The front-matter key that holds `role` under schema `s` ("issue",
+ * "date", "title", "status" unless the schema names others). Borrowed. */
+const char *dtw_schema_role_key(const struct dtw_schema *s, enum dtw_fm_role role);
+/* The front-matter key definition of `role`, or NULL when the schema
+ * declares none. */
+const struct dtw_fm_key *dtw_schema_role_def(const struct dtw_schema *s, enum dtw_fm_role role);
 
 /* Loads a schema from YAML text; `origin` names it in errors. On failure
  * returns DTW_EINVALID with the message "ORIGIN:LINE:COL: what". The caller

@@ -58,15 +58,17 @@ static void add_front_matter(struct strbuf *sb, const struct dtw_schema *s,
 	strbuf_addstr(sb, "---\n");
 	for (i = 0; i < s->nfm; i++) {
 		const struct dtw_fm_key *f = &s->fm[i];
-		if (!strcmp(f->name, "title") && f->type == DTW_FM_STRING) {
-			strbuf_addstr(sb, "title: ");
+		if (!strcmp(f->name, dtw_schema_role_key(s, DTW_ROLE_TITLE)) && f->type == DTW_FM_STRING) {
+			strbuf_addf(sb, "%s: ", f->name);
 			add_quoted(sb, title);
 			strbuf_addch(sb, '\n');
-		} else if (!strcmp(f->name, "issue") && f->type == DTW_FM_INTEGER) {
-			strbuf_addf(sb, "issue: %ld\n", number);
-		} else if (f->type == DTW_FM_DATE && (!strcmp(f->name, "date") || f->required)) {
+		} else if (!strcmp(f->name, dtw_schema_role_key(s, DTW_ROLE_NUMBER)) &&
+			   f->type == DTW_FM_INTEGER) {
+			strbuf_addf(sb, "%s: %ld\n", f->name, number);
+		} else if (f->type == DTW_FM_DATE && (!strcmp(f->name, dtw_schema_role_key(s, DTW_ROLE_DATE)) || f->required)) {
 			strbuf_addf(sb, "%s: %s\n", f->name, date);
-		} else if (!strcmp(f->name, "status") && f->type == DTW_FM_ENUM) {
+		} else if (!strcmp(f->name, dtw_schema_role_key(s, DTW_ROLE_STATUS)) &&
+			   f->type == DTW_FM_ENUM) {
 			const char *v = f->default_value;
 			for (k = 0; !v && k < f->nvalues; k++)
 				if (!strcmp(f->values[k], "draft"))
@@ -74,7 +76,7 @@ static void add_front_matter(struct strbuf *sb, const struct dtw_schema *s,
 			if (!v && f->nvalues)
 				v = f->values[0];
 			if (v)
-				strbuf_addf(sb, "status: %s\n", v);
+				strbuf_addf(sb, "%s: %s\n", f->name, v);
 		} else if (f->default_value) {
 			strbuf_addf(sb, "%s: ", f->name);
 			add_quoted(sb, f->default_value);

@@ -215,6 +215,26 @@ static void test_front_matter_split(void **state)
 	done(&b);
 }
 
+static void test_front_matter_roles(void **state)
+{
+	static struct built b;
+	(void)state;
+	build(&b, issue_md);
+	assert_string_equal(dtw_issue_role(b.is, DTW_ROLE_NUMBER), "42");
+	assert_string_equal(dtw_issue_role(b.is, DTW_ROLE_DATE), "2026-11-24");
+	assert_string_equal(dtw_issue_role(b.is, DTW_ROLE_TITLE), "Data This Week");
+	assert_null(dtw_issue_role(b.is, DTW_ROLE_STATUS));
+	assert_int_equal(b.is->role[DTW_ROLE_NUMBER]->line, 3);
+	assert_string_equal(dtw_schema_role_key(dtw_week, DTW_ROLE_STATUS), "status");
+	assert_non_null(dtw_schema_role_def(dtw_week, DTW_ROLE_STATUS));
+	done(&b);
+	/* No front matter: no roles. */
+	build(&b, "# Just a title\n");
+	assert_null(dtw_issue_role(b.is, DTW_ROLE_NUMBER));
+	assert_null(b.is->role[DTW_ROLE_TITLE]);
+	done(&b);
+}
+
 static void test_title_and_intro(void **state)
 {
 	static struct built b;
@@ -749,6 +769,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_front_matter_split),
+		T(test_front_matter_roles),
 		T(test_title_and_intro),
 		T(test_sections_matched),
 		T(test_items_and_fields),
