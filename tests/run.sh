@@ -43,7 +43,10 @@ for md in "$top"/tests/rules/*.md "$top"/tests/rules/*/*.md; do
 	dir=$(dirname "$md")
 	base=$(basename "$md" .md)
 	exp="$dir/$base.expect"
-	(cd "$dir" && "$DTW" lint --color=never "$base.md"; echo "[exit $?]") >"$tmp/golden.out" 2>&1
+	# A case may bring its own config: CASE.dtw.yaml (for the pattern rule).
+	cfg=
+	[ -f "$dir/$base.dtw.yaml" ] && cfg="--config=$base.dtw.yaml"
+	(cd "$dir" && "$DTW" lint --color=never $cfg "$base.md"; echo "[exit $?]") >"$tmp/golden.out" 2>&1
 	rel=${md#"$top"/}
 	if grep -q 'Sanitizer\|runtime error\|^\[exit 99\]' "$tmp/golden.out"; then
 		say_fail "golden $rel: sanitizer report"
