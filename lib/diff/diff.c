@@ -388,39 +388,36 @@ void dtw_diff_keep_increasing(const long *key, size_t n, char *keep)
  * moved. They are marked with from_section equal to their section. */
 static void mark_reordered(struct dtw_diff *d, struct ref *o, struct ref *n, size_t nn)
 {
-	size_t i, j, m;
+	size_t i, j, k, m;
 	long *key = xcalloc(nn + 1, sizeof(*key));
 	size_t *at = xcalloc(nn + 1, sizeof(*at));
-	char *keep = xcalloc(nn + 1, 1), *cand = xcalloc(nn + 1, 1), *in = xcalloc(nn + 1, 1);
+	char *cand = xcalloc(nn + 1, 1), *in = xcalloc(nn + 1, 1);
 
 	for (j = 0; j < nn; j++) {
 		/* NOLINTNEXTLINE(clang-analyzer-core.NullDereference): a pair implies o, see diff_pair */
 		cand[j] = (char)(n[j].pair >= 0 && same_section(o[n[j].pair].sec, n[j].sec));
 	}
-	for (j = 0; j < nn; j++) {
-		if (!cand[j] || keep[j])
-			continue;
-		/* One section at a time: the candidates sharing j's section. */
-		for (i = j, m = 0; i < nn; i++)
-			if (cand[i] && n[i].sec == n[j].sec) {
+	/* One section at a time: refs_of lists a section's items together,
+	 * so each run of one section is read once. */
+	for (j = 0; j < nn; j = i) {
+		for (i = j, m = 0; i < nn && n[i].sec == n[j].sec; i++)
+			if (cand[i]) {
 				at[m] = i;
 				key[m] = (long)o[n[i].pair].pos;
 				in[m++] = 0;
 			}
 		dtw_diff_keep_increasing(key, m, in);
-		for (i = 0; i < m; i++) {
-			keep[at[i]] = 1;
-			if (in[i])
+		for (k = 0; k < m; k++) {
+			if (in[k])
 				continue;
-			add(d, DTW_CH_ITEM_MOVED, sec_name(n[at[i]].sec), n[at[i]].it->title, NULL, NULL,
+			add(d, DTW_CH_ITEM_MOVED, sec_name(n[at[k]].sec), n[at[k]].it->title, NULL, NULL,
 			    NULL);
-			d->v[d->n - 1].from_section = sec_name(n[at[i]].sec);
-			n[at[i]].reordered = 1;
+			d->v[d->n - 1].from_section = sec_name(n[at[k]].sec);
+			n[at[k]].reordered = 1;
 		}
 	}
 	free(key);
 	free(at);
-	free(keep);
 	free(cand);
 	free(in);
 }

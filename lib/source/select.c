@@ -55,7 +55,6 @@ void dtw_selection_add(struct dtw_selection *s, const struct dtw_input *in)
 {
 	ALLOC_GROW(s->v, s->n + 1, s->alloc);
 	s->v[s->n++] = *in;
-	sort_unique(s);
 }
 
 void dtw_selection_release(struct dtw_selection *s)

@@ -45,7 +45,8 @@ struct dtw_selection {
  * the way are reported (notes) and not followed. */
 void dtw_select_inputs(struct dtw_selection *out, const struct dtw_select *sel,
 		       dtw_report_fn *report, void *data);
-/* Adds one input (taken, not copied) and keeps the list sorted. */
+/* Appends one input (taken, not copied), as the one document of
+ * standard input is added; the list is not sorted again. */
 void dtw_selection_add(struct dtw_selection *s, const struct dtw_input *in);
 void dtw_selection_release(struct dtw_selection *s);
 
