@@ -244,7 +244,6 @@ static void open_releases(struct lint_run *run)
 	} else {
 		run->released = dtw_catalog_released(run->catalog);
 	}
-	run->env.repo = ctx->repo;
 }
 
 int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
@@ -301,8 +300,8 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 	}
 	if ((st = dtw_ctx_load(ctx)))
 		return st;
-	run.env.repo = ctx->repo;
 	open_releases(&run);
+	run.env.repo = ctx->repo; /* opened by the options or the release rules */
 
 	if (argc == 1 && !strcmp(argv[0], "-")) {
 		st = DTW_EXIT_ERROR;
