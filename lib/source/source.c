@@ -206,9 +206,20 @@ size_t dtw_source_line_start(const struct dtw_source *src, uint32_t line)
 
 size_t dtw_source_line_end(const struct dtw_source *src, uint32_t line)
 {
-	size_t s = dtw_source_line_start(src, line);
-	const char *nl = memchr(src->data + s, '\n', src->len - s);
-	size_t e = nl ? (size_t)(nl - src->data) : src->len;
+	size_t s = dtw_source_line_start(src, line), e;
+	const char *nl;
+	/* From the line index, not a search: callers ask for every span of
+	 * a long line. */
+	if (line >= 1 && line < src->nlines) {
+		e = src->lines[line] - 1;
+	} else if (line == src->nlines) {
+		e = src->len;    /* the last line: no newline but the final one */
+		if (e > s && src->data[e - 1] == '\n')
+			e--;
+	} else {
+		nl = memchr(src->data + s, '\n', src->len - s);
+		e = nl ? (size_t)(nl - src->data) : src->len;
+	}
 	if (e > s && src->data[e - 1] == '\r')
 		e--;
 	return e;
