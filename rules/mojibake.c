@@ -21,7 +21,7 @@ static void check_mojibake(struct dtw_check *c)
 		strbuf_add(&bad, src->data + m.start, m.end - m.start);
 		/* Repaired in prose only: in a URL it would make a link that
 		 * is none (a host or path with "’"), and code is verbatim. */
-		dtw_report(c, m.start, m.end, dtw_in_prose(src, m.start) ? m.repaired : NULL,
+		dtw_report(c, m.start, m.end, dtw_in_prose(c->issue, m.start) ? m.repaired : NULL,
 			   "mis-encoded text \"%s\" (UTF-8 read as %s); did you mean \"%s\"?",
 			   bad.buf, m.codepage, m.repaired);
 		strbuf_release(&bad);

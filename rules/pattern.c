@@ -85,31 +85,11 @@ static void search(struct search *s, size_t start, size_t end)
 		ov = pcre2_get_ovector_pointer(s->md);
 		ms = start + ov[0];
 		me = start + ov[1];
-		if (!s->prose || (dtw_in_prose(s->c->src, ms) && !dtw_issue_in_code(s->c->issue, ms)))
+		if (!s->prose || (dtw_in_prose(s->c->issue, ms) && !dtw_issue_in_code(s->c->issue, ms)))
 			report(s, ms, me, s->p->replacement ? expand(s, data + start) : NULL,
 			       s->p->message);
 		off = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
 	}
-}
-
-/* The link text of a link whose URL starts at `url`: "[text](url". */
-static int link_text(const struct dtw_source *src, size_t url, size_t floor,
-		     size_t *ts, size_t *te)
-{
-	size_t i, depth = 0;
-	if (url < floor + 3 || src->data[url - 1] != '(' || src->data[url - 2] != ']')
-		return 0;
-	*te = url - 2;
-	for (i = *te; i > floor; i--) {
-		char ch = src->data[i - 1];
-		if (ch == ']')
-			depth++;
-		else if (ch == '[' && !depth--) {
-			*ts = i;
-			return 1;
-		}
-	}
-	return 0;
 }
 
 static void check_pattern(struct dtw_check *c)
@@ -158,10 +138,8 @@ static void check_pattern(struct dtw_check *c)
 				}
 				for (l = 0; l < it->nlinks; l++) {
 					const struct dtw_link *ln = &it->links[l];
-					size_t ts, te;
-					if (sc & DTW_SCOPE_LINK_TEXT &&
-					    link_text(c->src, ln->start, it->start, &ts, &te))
-						search(&s, ts, te);
+					if (sc & DTW_SCOPE_LINK_TEXT && ln->text_end > ln->text_start)
+						search(&s, ln->text_start, ln->text_end);
 					if (sc & DTW_SCOPE_URL && ln->end > ln->start) {
 						s.prose = 0; /* URLs only when asked for */
 						search(&s, ln->start, ln->end);

@@ -22,7 +22,7 @@ static void report(struct dtw_check *c, size_t at, size_t len, int text)
 	if ((at > 0 && wordch((unsigned char)d[at - 1])) ||
 	    (at + len < c->src->len && wordch((unsigned char)d[at + len])))
 		return;
-	if (dtw_issue_in_code(c->issue, at) || !dtw_in_prose(c->src, at))
+	if (dtw_issue_in_code(c->issue, at) || !dtw_in_prose(c->issue, at))
 		return;
 	if (text)
 		dtw_report(c, at, at + len, NULL,

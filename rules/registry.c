@@ -115,11 +115,6 @@ static int suppress_known(const char *id)
 	return dtw_rule_known(id) || !strncmp(id, "pattern/", 8);
 }
 
-static int suppress_in_code(const void *issue, size_t off)
-{
-	return dtw_issue_in_code(issue, off);
-}
-
 void dtw_report_at_most(struct dtw_check *c, enum dtw_severity at_most, size_t start,
 			size_t end, const char *fix, const char *fmt, ...)
 {
@@ -162,8 +157,8 @@ void dtw_rules_run(const struct dtw_issue *issue, const enum dtw_severity *sev,
 		r->check(&c);
 	}
 	if (st == DTW_DOC_OK)
-		dtw_suppress(sink, issue->src, issue->doc.body, suppress_known,
-			     suppress_in_code, issue, sev[dtw_rule_index("suppression")],
+		dtw_suppress(sink, issue->src, issue->comments, issue->ncomments,
+			     suppress_known, sev[dtw_rule_index("suppression")],
 			     env ? env->report_unused : 0);
 	dtw_sink_finish(sink);
 }

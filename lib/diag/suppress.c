@@ -1,5 +1,6 @@
 /* Suppression stage: takes the findings every rule appended to a sink and
- * the document's suppression comments, and leaves in the sink the findings
+ * the document's comments (the model found them: none in code or front
+ * matter), and leaves in the sink the findings
  * the author did not silence, plus findings about the comments themselves
  * (unknown rules, unknown directives, and, when asked, unused ones). */
 #include "suppress.h"
@@ -45,10 +46,6 @@ struct state {
 	size_t ndirs, adirs;
 	struct sid *ids;
 	size_t nids, aids;
-	/* The inline code spans of one line, [start, end) in order. */
-	size_t span_line;
-	struct { size_t start, end; } *spans;
-	size_t nspans, aspans;
 };
 
 static int is_space(char c)
@@ -60,103 +57,6 @@ static int is_space(char c)
 static int is_sep(char c)
 {
 	return is_space(c) || c == ',';
-}
-
-/* A backtick run on a line. */
-struct run {
-	size_t pos, len;
-	size_t next;        /* index of the next run of the same length, or none */
-	int escaped;        /* after an odd number of backslashes */
-};
-
-static int cmp_run(const void *a, const void *b)
-{
-	const struct run *x = a, *y = b;
-	if (x->len != y->len)
-		return x->len < y->len ? -1 : 1;
-	return x->pos < y->pos ? -1 : x->pos > y->pos;
-}
-
-/* Finds the inline code spans of 0-based line `line` (cached: comments are
- * read in order, and a long line with many comments is read once). A run
- * of backticks opens a span that the next run of the same length closes;
- * one with no such run, or escaped, is literal. */
-static void line_spans(struct state *st, size_t line)
-{
-	const char *d = st->src->data;
-	size_t s = st->src->lines[line], e, i, n = 0, k;
-	const char *nl = memchr(d + s, '\n', st->src->len - s);
-	struct run *runs = NULL, *sorted;
-	size_t aruns = 0;
-
-	st->span_line = line;
-	st->nspans = 0;
-	e = nl ? (size_t)(nl - d) : st->src->len;
-	for (i = s; i < e;) {
-		size_t bs = 0;
-		if (d[i] != '`') {
-			i++;
-			continue;
-		}
-		while (bs < i - s && d[i - 1 - bs] == '\\')
-			bs++;
-		ALLOC_GROW(runs, n + 1, aruns);
-		runs[n].pos = i;
-		runs[n].escaped = (int)(bs % 2);
-		while (i < e && d[i] == '`')
-			i++;
-		runs[n].len = i - runs[n].pos;
-		runs[n].next = (size_t)-1;
-		n++;
-	}
-	if (n < 2) {
-		free(runs);
-		return;
-	}
-	/* Next run of the same length, through a copy sorted by length. */
-	sorted = xmalloc(st_mult(n, sizeof(*sorted)));
-	memcpy(sorted, runs, n * sizeof(*sorted));
-	for (k = 0; k < n; k++)
-		sorted[k].next = k; /* remember the index */
-	qsort(sorted, n, sizeof(*sorted), cmp_run);
-	for (k = 0; k + 1 < n; k++)
-		if (sorted[k].len == sorted[k + 1].len)
-			runs[sorted[k].next].next = sorted[k + 1].next;
-	free(sorted);
-
-	for (k = 0; k < n;) {
-		size_t c = runs[k].next;
-		if (runs[k].escaped || c == (size_t)-1) {
-			k++;
-			continue;
-		}
-		ALLOC_GROW(st->spans, st->nspans + 1, st->aspans);
-		st->spans[st->nspans].start = runs[k].pos;
-		st->spans[st->nspans].end = runs[c].pos;
-		st->nspans++;
-		k = c + 1;
-	}
-	free(runs);
-}
-
-/* Whether `at` is inside an inline code span on its line: `<!-- x -->`
- * written in backticks shows the syntax, it does not suppress anything.
- * Spans that continue over a line break are not seen; that is rare in a
- * comment's example and costs only a directive taken too literally. */
-static int in_code_span(struct state *st, size_t at)
-{
-	size_t line = dtw_source_line_of(st->src, at), lo = 0, hi;
-	if (line != st->span_line)
-		line_spans(st, line);
-	hi = st->nspans;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (st->spans[mid].end <= at)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < st->nspans && st->spans[lo].start < at;
 }
 
 static enum kind keyword_kind(const char *s, size_t len)
@@ -193,8 +93,6 @@ static int parse_directive(struct state *st, size_t start, size_t t,
 			return 0;
 	if (t == kw + 4)
 		return 0;
-	if (in_code_span(st, start))
-		return 0;
 
 	ALLOC_GROW(st->dirs, st->ndirs + 1, st->adirs);
 	dir = &st->dirs[st->ndirs];
@@ -227,53 +125,14 @@ static int parse_directive(struct state *st, size_t start, size_t t,
 	return 1;
 }
 
-/* The first "<!--" in p[0..n), or NULL. */
-static const char *find_open(const char *p, size_t n)
+/* Reads the directives among the comments, each "<!--" to "-->". */
+static void scan(struct state *st, const struct dtw_span *comments, size_t n)
 {
-	const char *end = p + n;
-	while ((p = memchr(p, '<', (size_t)(end - p)))) {
-		if (end - p >= 4 && p[1] == '!' && p[2] == '-' && p[3] == '-')
-			return p;
-		p++;
-	}
-	return NULL;
-}
-
-/* Finds the directives: each "<!--" from the body on that is outside code
- * and closed. Most issues have no comment at all: find_open looks for the
- * rare "<" with memchr, much faster than memmem over the whole file. */
-static void scan(struct state *st, size_t body_start,
-		 int (*in_code)(const void *data, size_t off), const void *code_data)
-{
-	const char *d = st->src->data;
-	size_t len = st->src->len, pos = body_start;
-
-	while (pos < len) {
-		const char *p = find_open(d + pos, len - pos);
-		const char *q;
-		size_t at, t;
-		if (!p)
-			break;
-		at = (size_t)(p - d);
-		t = at + 4;
-		if (in_code && in_code(code_data, at)) {
-			pos = t;
-			continue;
-		}
-		/* "<!-->" and "<!--->" are complete, empty comments. */
-		if (t < len && d[t] == '>') {
-			pos = t + 1;
-			continue;
-		}
-		if (t + 1 < len && d[t] == '-' && d[t + 1] == '>') {
-			pos = t + 2;
-			continue;
-		}
-		q = memmem(d + t, len - t, "-->", 3);
-		if (!q)
-			break; /* unclosed: the rest of the file is its text */
-		pos = (size_t)(q - d) + 3;
-		parse_directive(st, at, t, (size_t)(q - d), pos);
+	size_t i;
+	for (i = 0; i < n; i++) {
+		const struct dtw_span *c = &comments[i];
+		if (c->end >= c->start + 7 && c->end <= st->src->len)
+			parse_directive(st, c->start, c->start + 4, c->end - 3, c->end);
 	}
 }
 
@@ -631,23 +490,20 @@ static void filter(struct state *st, struct dtw_sink *sink)
 }
 
 void dtw_suppress(struct dtw_sink *sink, const struct dtw_source *src,
-		  size_t body_start, int (*known)(const char *id),
-		  int (*in_code)(const void *data, size_t off),
-		  const void *code_data, enum dtw_severity sev, int report_unused)
+		  const struct dtw_span *comments, size_t ncomments,
+		  int (*known)(const char *id), enum dtw_severity sev,
+		  int report_unused)
 {
 	struct state st;
 	size_t i;
 
-	if (body_start >= src->len || (!sink->n && sev == DTW_SEV_OFF))
+	if (!ncomments || (!sink->n && sev == DTW_SEV_OFF))
 		return;
 	memset(&st, 0, sizeof(st));
 	st.src = src;
-	st.span_line = (size_t)-1;
-	scan(&st, body_start, in_code, code_data);
-	if (!st.ndirs) {
-		free(st.spans);
+	scan(&st, comments, ncomments);
+	if (!st.ndirs)
 		return;
-	}
 
 	mark_unknown(&st, known);
 	if (sink->n)
@@ -663,5 +519,4 @@ void dtw_suppress(struct dtw_sink *sink, const struct dtw_source *src,
 	}
 	free(st.dirs);
 	free(st.ids);
-	free(st.spans);
 }

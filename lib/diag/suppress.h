@@ -17,6 +17,7 @@
 
 #include <stddef.h>
 
+#include "base/span.h"
 #include "diag/diag.h"
 
 struct dtw_source;
@@ -29,10 +30,9 @@ struct dtw_sink;
  * call it after the rules ran and before dtw_sink_finish (findings are
  * judged by their start offsets; lines are not computed yet).
  *
- * Comments are read from `body_start` on (never in the front matter) and
- * outside code: `in_code(code_data, off)` says whether offset `off` is in a
- * code block (NULL: nowhere); a comment inside an inline code span on its
- * line is not a directive either.
+ * `comments` are the HTML comments of the body, in source order, each
+ * from "<!--" to past "-->" (the issue model's: none in code, code spans
+ * or the front matter); the directives are those among them.
  *
  * Suppressed findings are removed and their message and fix freed. A
  * suppressed root-cause finding still excuses the echo findings on its line,
@@ -49,8 +49,8 @@ struct dtw_sink;
  *
  * Nothing is kept past the call; `src` and the callbacks are borrowed. */
 void dtw_suppress(struct dtw_sink *sink, const struct dtw_source *src,
-		  size_t body_start, int (*known)(const char *id),
-		  int (*in_code)(const void *data, size_t off),
-		  const void *code_data, enum dtw_severity sev, int report_unused);
+		  const struct dtw_span *comments, size_t ncomments,
+		  int (*known)(const char *id), enum dtw_severity sev,
+		  int report_unused);
 
 #endif

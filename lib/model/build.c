@@ -23,6 +23,11 @@ struct builder {
 	struct dtw_field *last_field;/* a field a following list belongs to */
 	struct strbuf text;          /* scratch */
 	struct strbuf outro;         /* the outro's text, paragraph by paragraph */
+	int walked;                  /* the current top-level block was read */
+	int in_outro;                /* past the outro's thematic break */
+	int count_items;             /* a word limit reads the items' counts */
+	size_t block_start;          /* where the block being read starts */
+	size_t icursor;              /* past the last inline span found in it */
 };
 
 static void block_span(const struct dtw_issue *is, cmark_node *n, size_t *start,
@@ -32,6 +37,18 @@ static void block_span(const struct dtw_issue *is, cmark_node *n, size_t *start,
 	int el = cmark_node_get_end_line(n);
 	*start = dtw_document_offset(d, cmark_node_get_start_line(n),
 				     cmark_node_get_start_column(n));
+	if (cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK) {
+		/* An HTML block that closes on a line ("-->", "</pre>") ends
+		 * a line early in cmark's count: its text has them all. */
+		const char *lit = cmark_node_get_literal(n), *p;
+		int lines = 0;
+		for (p = lit; p && (p = strchr(p, '\n')); p++)
+			lines++;
+		if (lit && *lit && lit[strlen(lit) - 1] != '\n')
+			lines++;
+		if (lines)
+			el = cmark_node_get_start_line(n) + lines - 1;
+	}
 	if (el < cmark_node_get_start_line(n))
 		el = cmark_node_get_start_line(n);
 	/* cmark counts the blank line after a list as part of it. */
@@ -76,60 +93,338 @@ static int is_cta(const struct dtw_section_def *def, const char *text)
 	return 0;
 }
 
+static void add_span(struct dtw_arena *a, struct dtw_span **v, size_t *n,
+		     size_t *alloc, size_t start, size_t end)
+{
+	ARENA_GROW(a, *v, *n + 1, *alloc);
+	(*v)[*n].start = start;
+	(*v)[*n].end = end;
+	(*n)++;
+}
+
+static void not_prose(struct dtw_issue *is, size_t start, size_t end)
+{
+	if (end > start)
+		add_span(&is->arena, &is->not_prose, &is->nnot_prose,
+			 &is->anot_prose, start, end);
+}
+
+/* Where an inline node starts in the source: cmark's position, when the
+ * byte there is `first` (a position can be off after a lazy continuation
+ * line or a tab); else the next `first` from *icursor on; else end. */
+static size_t inline_at(const struct builder *b, cmark_node *n, char first,
+			size_t end)
+{
+	const struct dtw_issue *is = b->is;
+	const char *d = is->src->data;
+	size_t at = dtw_document_offset(&is->doc, cmark_node_get_start_line(n),
+					cmark_node_get_start_column(n));
+	const char *p;
+	if (at >= b->icursor && at < end && d[at] == first)
+		return at;
+	if (b->icursor >= end)
+		return end;
+	p = memchr(d + b->icursor, first, end - b->icursor);
+	return p ? (size_t)(p - d) : end;
+}
+
+/* An inline code span: from its opening run of backticks to past the
+ * closing run of the same length. */
+static void code_span(struct builder *b, cmark_node *n, size_t end)
+{
+	struct dtw_issue *is = b->is;
+	const char *d = is->src->data;
+	size_t at = inline_at(b, n, '`', end), k = 0, i;
+
+	if (at >= end)
+		return;
+	while (at > b->icursor && d[at - 1] == '`')
+		at--;
+	while (at + k < end && d[at + k] == '`')
+		k++;
+	for (i = at + k; i < end;) {
+		size_t r = 0;
+		if (d[i] != '`') {
+			i++;
+			continue;
+		}
+		while (i + r < end && d[i + r] == '`')
+			r++;
+		i += r;
+		if (r == k)
+			break;
+	}
+	add_span(&is->arena, &is->code_spans, &is->ncode_spans, &is->acode_spans, at, i);
+	not_prose(is, at, i);
+	b->icursor = i;
+}
+
+/* "<!--" at d[at]: records the comment up to past its "-->" (cmark found
+ * it closed); returns where it ends, or `end` when it is not closed there. */
+static size_t comment_at(struct dtw_issue *is, size_t at, size_t end)
+{
+	const char *d = is->src->data;
+	const char *q = end > at + 4 ? memmem(d + at + 4, end - at - 4, "-->", 3) : NULL;
+	if (!q)
+		return end;
+	add_span(&is->arena, &is->comments, &is->ncomments, &is->acomments, at,
+		 (size_t)(q - d) + 3);
+	return (size_t)(q - d) + 3;
+}
+
+/* Inline HTML: a comment, or a tag (markup, not prose). */
+static void html_inline(struct builder *b, cmark_node *n, size_t end)
+{
+	struct dtw_issue *is = b->is;
+	const char *lit = cmark_node_get_literal(n);
+	size_t at = inline_at(b, n, '<', end), e;
+
+	if (!lit || at >= end)
+		return;
+	if (!strncmp(lit, "<!--", 4) && end - at >= 4 && !memcmp(is->src->data + at, "<!--", 4)) {
+		b->icursor = comment_at(is, at, end);
+		return;
+	}
+	e = at + strlen(lit);
+	e = e < end ? e : end;
+	not_prose(is, at, e);
+	b->icursor = e;
+}
+
+/* The first `ch` in d[from, end), or end. */
+static size_t next_byte(const char *d, size_t from, size_t end, char ch)
+{
+	const char *p = from < end ? memchr(d + from, ch, end - from) : NULL;
+	return p ? (size_t)(p - d) : end;
+}
+
+/* An HTML block, as its source lines: its comments, and its URLs (an
+ * attribute's, not prose). A block that opens a comment and never
+ * closes it holds no comment: its text is the rest of the container. */
+static void html_block(struct builder *b, cmark_node *n)
+{
+	struct dtw_issue *is = b->is;
+	const char *d = is->src->data;
+	size_t start, end, i, lt, h;
+
+	block_span(is, n, &start, &end);
+	/* the next "<" and the next "h" from i on, each looked for once */
+	lt = next_byte(d, start, end, '<');
+	h = next_byte(d, start, end, 'h');
+	for (i = start; i < end;) {
+		if (lt < i)
+			lt = next_byte(d, i, end, '<');
+		if (h < i)
+			h = next_byte(d, i, end, 'h');
+		if (h < lt) {
+			size_t k = h;
+			if ((end - h >= 7 && !memcmp(d + h, "http://", 7)) ||
+			    (end - h >= 8 && !memcmp(d + h, "https://", 8))) {
+				while (k < end && d[k] != ' ' && d[k] != '\t' && d[k] != '\n' &&
+				       d[k] != '\r' && d[k] != '"' && d[k] != '\'' && d[k] != '>')
+					k++;
+				not_prose(is, h, k);
+				i = k;
+			} else {
+				i = h + 1;
+			}
+		} else if (lt < end) {
+			i = end - lt >= 4 && !memcmp(d + lt, "<!--", 4) ?
+			    comment_at(is, lt, end) : lt + 1;
+		} else {
+			break;
+		}
+	}
+}
+
+/* The text of the link whose node is n and whose URL is at l->start:
+ * inside its brackets, from cmark's position of "[" (or "![") when it is
+ * one, else back from the "](" before the URL; an autolink's text is its
+ * URL. Sets the span and returns past the destination's ")" when known,
+ * else l->end. */
+static size_t link_spans(struct builder *b, cmark_node *n, struct dtw_link *l,
+			 size_t from, size_t end)
+{
+	const struct dtw_issue *is = b->is;
+	const char *d = is->src->data;
+	size_t at = dtw_document_offset(&is->doc, cmark_node_get_start_line(n),
+					cmark_node_get_start_column(n));
+	size_t close, i;
+	int depth = 0;
+
+	l->text_start = l->text_end = l->start;
+	if (l->image && at + 1 < end && d[at] == '!')
+		at++;
+	if (at < from || at >= end || d[at] != '[') {
+		/* No bracket there: an autolink, or a link over lines. */
+		if (l->end > l->start && l->start >= from + 2 &&
+		    d[l->start - 1] == '(' && d[l->start - 2] == ']') {
+			close = l->start - 2;
+			for (i = close; i > from; i--) {
+				if (d[i - 1] == ']' )
+					depth++;
+				else if (d[i - 1] == '[' && !depth--)
+					break;
+			}
+			l->text_start = i;
+			l->text_end = close;
+		} else {
+			l->text_end = l->end;
+		}
+		return l->end;
+	}
+	l->text_start = at + 1;
+	if (l->end > l->start && l->start >= at + 3 && d[l->start - 1] == '(' &&
+	    d[l->start - 2] == ']') {
+		l->text_end = l->start - 2;
+	} else {
+		/* the "]" that closes it, brackets inside counted */
+		for (i = at + 1; i < end; i++) {
+			if (d[i] == '\\' && i + 1 < end)
+				i++;
+			else if (d[i] == '[')
+				depth++;
+			else if (d[i] == ']' && !depth--)
+				break;
+		}
+		l->text_end = i;
+	}
+	/* cmark's end of the link: past ")" on its last line */
+	close = dtw_document_offset(&is->doc, cmark_node_get_end_line(n),
+				    cmark_node_get_end_column(n) + 1);
+	return close > l->end && close <= end && d[close - 1] == ')' ? close : l->end;
+}
+
+/* Past the last byte of link node n ("]", ")" or ">"), as cmark places
+ * it; `end` when that is not one. */
+static size_t link_end(const struct builder *b, cmark_node *n, size_t from, size_t end)
+{
+	const struct dtw_issue *is = b->is;
+	const char *d = is->src->data;
+	size_t e = dtw_document_offset(&is->doc, cmark_node_get_end_line(n),
+				       cmark_node_get_end_column(n) + 1);
+	if (e > from && e <= end && (d[e - 1] == ')' || d[e - 1] == ']' || d[e - 1] == '>'))
+		return e;
+	return end;
+}
+
+/* A link (or image) that ends here: into the issue's list, and into
+ * `item`'s when given (images are not an item's links). */
+static void add_link(struct builder *b, cmark_node *c, struct dtw_item *item,
+		     size_t mark, size_t *cursor, size_t end, int in_heading, int image)
+{
+	struct dtw_issue *is = b->is;
+	const char *url = cmark_node_get_url(c);
+	struct dtw_link *l;
+	size_t at, dest_end, lstart, lend;
+
+	if (!url)
+		url = "";
+	ARENA_GROW(&is->arena, is->links, is->nlinks + 1, is->alinks);
+	l = &is->links[is->nlinks++];
+	memset(l, 0, sizeof(*l));
+	l->url = adup(is, url, strlen(url));
+	l->text = adup(is, b->text.buf + mark, b->text.len - mark);
+	l->image = image;
+	/* Searched within the link as cmark ends it: a reference link's
+	 * URL is not in it, and a search to the block's end for each of
+	 * many would cost their number times the block (and so would a
+	 * search from the cursor, which such links do not move). An autolink's
+	 * text is its URL, wherever cmark puts the node. */
+	lend = link_end(b, c, *cursor, end);
+	lstart = dtw_document_offset(&is->doc, cmark_node_get_start_line(c),
+				     cmark_node_get_start_column(c));
+	if (lstart < *cursor || lstart >= lend || !is->src->data[lstart] ||
+	    !strchr("[!<", is->src->data[lstart]))
+		lstart = *cursor;
+	at = find_in_source(is, url, lstart, lend);
+	if (at == lstart)
+		at = *cursor;
+	if (at == *cursor && strncmp(is->src->data + at, url, strlen(url)) &&
+	    strstr(url, l->text) && *l->text)
+		at = find_in_source(is, url, *cursor, end);
+	l->start = at;
+	l->end = at + (at == *cursor ? 0 : strlen(url));
+	if (at != *cursor || l->end > *cursor)
+		*cursor = l->end;
+	l->cta = !image && is_cta(b->sec ? b->sec->def : NULL, l->text);
+	l->in_heading = in_heading;
+	dest_end = link_spans(b, c, l, b->block_start, end);
+	if (l->end > l->start)
+		not_prose(is, l->start, dest_end);
+	if (item && !image) {
+		ARENA_GROW(&is->arena, item->links, item->nlinks + 1, item->alinks);
+		item->links[item->nlinks++] = *l;
+	}
+}
+
 /* Appends the plain text of n's subtree to b->text; records links into
- * `item` (when given), searched in the source from *cursor on. */
+ * `item` (when given), searched in the source from *cursor on, and the
+ * code, comments and markup of the subtree into the issue. */
 static void collect(struct builder *b, cmark_node *n, struct dtw_item *item,
 		    size_t *cursor, size_t end, int in_heading)
 {
 	cmark_iter *it = cmark_iter_new(n);
 	cmark_event_type ev;
-	size_t link_mark = 0;
+	size_t marks[8], nmarks = 0;
 
+	b->walked = 1;
+	b->block_start = *cursor;
+	b->icursor = *cursor;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *c = cmark_iter_get_node(it);
 		cmark_node_type t = cmark_node_get_type(c);
 		if (ev == CMARK_EVENT_ENTER) {
 			switch (t) {
-			case CMARK_NODE_TEXT:
-			case CMARK_NODE_CODE:
 			case CMARK_NODE_CODE_BLOCK: {
+				size_t s, e;
+				block_span(b->is, c, &s, &e);
+				add_span(&b->is->arena, &b->is->code, &b->is->ncode,
+					 &b->is->acode, s, e);
+			}
+				/* fall through */
+			case CMARK_NODE_TEXT:
+			case CMARK_NODE_CODE: {
 				const char *lit = cmark_node_get_literal(c);
 				if (lit)
 					strbuf_addstr(&b->text, lit);
+				if (t == CMARK_NODE_CODE)
+					code_span(b, c, end);
 				break;
 			}
+			case CMARK_NODE_HTML_INLINE:
+				html_inline(b, c, end);
+				break;
+			case CMARK_NODE_HTML_BLOCK:
+				html_block(b, c);
+				break;
 			case CMARK_NODE_SOFTBREAK:
 			case CMARK_NODE_LINEBREAK:
 				strbuf_addch(&b->text, ' ');
 				break;
 			case CMARK_NODE_LINK:
-				link_mark = b->text.len;
+			case CMARK_NODE_IMAGE:
+				/* an image in a link: its text is the link's too */
+				if (nmarks < sizeof(marks) / sizeof(marks[0]))
+					marks[nmarks] = b->text.len;
+				nmarks++;
 				break;
 			default:
 				break;
 			}
-		} else if (t == CMARK_NODE_LINK && item) {
-			const char *url = cmark_node_get_url(c);
-			struct dtw_link *l;
-			size_t at;
-			if (!url)
-				url = "";
-			ARENA_GROW(&b->is->arena, item->links, item->nlinks + 1, item->alinks);
-			l = &item->links[item->nlinks++];
-			memset(l, 0, sizeof(*l));
-			l->url = adup(b->is, url, strlen(url));
-			l->text = adup(b->is, b->text.buf + link_mark,
-				       b->text.len - link_mark);
-			at = find_in_source(b->is, url, *cursor, end);
-			l->start = at;
-			l->end = at + (at == *cursor ? 0 : strlen(url));
-			if (at != *cursor || l->end > *cursor)
-				*cursor = l->end;
-			l->cta = is_cta(b->sec ? b->sec->def : NULL, l->text);
-			l->in_heading = in_heading;
-		} else if (ev == CMARK_EVENT_EXIT &&
-			   (t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_ITEM ||
-			    t == CMARK_NODE_HEADING)) {
+		} else if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) {
+			size_t mark = 0;
+			if (nmarks) {
+				nmarks--;
+				mark = nmarks < sizeof(marks) / sizeof(marks[0]) ? marks[nmarks] : 0;
+			}
+			add_link(b, c, item, mark, cursor, end, in_heading,
+				 t == CMARK_NODE_IMAGE);
+		} else if (t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_ITEM ||
+			   t == CMARK_NODE_HEADING ||
+			   ((t & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK &&
+			    b->text.len && b->text.buf[b->text.len - 1] != ' ')) {
+			/* A block ends a word: a table's cells and rows too. */
 			strbuf_addch(&b->text, ' ');
 		}
 	}
@@ -214,6 +509,7 @@ static void new_section(struct builder *b, cmark_node *n)
 	match_section(b, s);
 	b->item = NULL;
 	b->last_field = NULL;
+	b->count_items = is->schema->item_max_words || (s->def && s->def->item_max_words);
 }
 
 static struct dtw_item *new_item(struct builder *b, size_t start, size_t end)
@@ -306,7 +602,8 @@ static void item_block(struct builder *b, cmark_node *n, size_t start, size_t en
 	struct dtw_field *prev = b->last_field;
 
 	plain(b, n, it, &cur, end, 0);
-	it->text_len += b->text.len;
+	if (b->count_items)
+		it->words += dtw_count_words(b->text.buf, b->text.len);
 	it->body_end = end;
 	b->last_field = NULL;
 	if (t == CMARK_NODE_PARAGRAPH) {
@@ -340,7 +637,8 @@ static void list_items(struct builder *b, cmark_node *list)
 		it = new_item(b, start, end);
 		cur = start;
 		plain(b, li, it, &cur, end, 0);
-		it->text_len = b->text.len;
+		if (b->count_items)
+			it->words = dtw_count_words(b->text.buf, b->text.len);
 		if (it->nlinks && *it->links[0].text)
 			it->title = it->links[0].text;
 		else {
@@ -376,19 +674,74 @@ static void list_items(struct builder *b, cmark_node *list)
 	}
 }
 
-static void add_code(struct dtw_issue *is, size_t start, size_t end)
+/* One top-level block, read into the model as what it is. */
+static void top_block(struct builder *b, cmark_node *n, size_t start, size_t end)
 {
-	ARENA_GROW(&is->arena, is->code, is->ncode + 1, is->acode);
-	is->code[is->ncode].start = start;
-	is->code[is->ncode].end = end;
-	is->ncode++;
+	struct dtw_issue *is = b->is;
+	cmark_node_type t = cmark_node_get_type(n);
+	size_t cur = start;
+
+	if (b->in_outro) {
+		if (t == CMARK_NODE_PARAGRAPH) {
+			plain(b, n, NULL, &cur, end, 0);
+			/* Gathered here, copied once at the end: linear in the
+			 * number of closing paragraphs. */
+			if (!is->outro_paras++)
+				is->outro_start = start;
+			else
+				strbuf_addch(&b->outro, ' ');
+			strbuf_add(&b->outro, b->text.buf, b->text.len);
+			if (end > is->outro_end)
+				is->outro_end = end;
+		}
+		return;
+	}
+	if (t == CMARK_NODE_HEADING) {
+		int level = cmark_node_get_heading_level(n);
+		if (level == 1 && !is->has_title && !b->sec && !is->intro_paras) {
+			plain(b, n, NULL, &cur, end, 1);
+			is->has_title = 1;
+			is->title = adup(is, b->text.buf, b->text.len);
+			is->title_start = start;
+			return;
+		}
+		if (level == 2) {
+			new_section(b, n);
+			return;
+		}
+		if (level == 3) {
+			struct dtw_item *it = new_item(b, start, end);
+			plain(b, n, it, &cur, end, 1);
+			it->title = adup(is, b->text.buf, b->text.len);
+			return;
+		}
+	}
+	if (b->item) {
+		item_block(b, n, start, end);
+	} else if (b->sec) {
+		if (b->sec->def && b->sec->def->items == DTW_ITEMS_LIST &&
+		    t == CMARK_NODE_LIST)
+			list_items(b, n);
+	} else {
+		plain(b, n, NULL, &cur, end, 0);
+		is->intro_words += dtw_count_words(b->text.buf, b->text.len);
+		/* (A paragraph cmark-gfm made up, as the rest of a table's
+		 * text, may have no position: line 0.) */
+		if (t == CMARK_NODE_PARAGRAPH) {
+			if (!is->intro_paras++)
+				is->intro_start = start;
+			if (end > is->intro_end)
+				is->intro_end = end;
+		}
+	}
 }
 
 static void build_body(struct builder *b)
 {
 	struct dtw_issue *is = b->is;
+	const char *d = is->src->data;
 	cmark_node *n, *outro_break = NULL;
-	int in_outro = 0;
+	size_t gap = is->doc.body;
 
 	/* The outro opens at the last thematic break after the last heading
 	 * of level 3 or less. */
@@ -400,70 +753,56 @@ static void build_body(struct builder *b)
 			outro_break = NULL;
 	}
 
+	b->count_items = is->schema->item_max_words != 0;
 	for (n = cmark_node_first_child(is->doc.root); n; n = cmark_node_next(n)) {
-		cmark_node_type t = cmark_node_get_type(n);
-		size_t start, end, cur;
+		size_t start, end, cur, gap_end;
 		block_span(is, n, &start, &end);
-		cur = start;
-		if (t == CMARK_NODE_CODE_BLOCK)
-			add_code(is, start, end);
+		/* Between blocks, cmark leaves blank lines and the link
+		 * reference definitions it took out: those are no prose. */
+		gap_end = start;
+		if (gap_end > gap && dtw_count_words(d + gap, gap_end - gap))
+			not_prose(is, gap, gap_end);
+		if (end > gap)
+			gap = end;
 		if (n == outro_break) {
-			in_outro = 1;
+			b->in_outro = 1;
 			is->has_break = 1;
 			is->break_start = start;
 			b->item = NULL;
 			continue;
 		}
-		if (in_outro) {
-			if (t == CMARK_NODE_PARAGRAPH) {
-				plain(b, n, NULL, &cur, end, 0);
-				/* Gathered here, copied once at the end: linear in
-				 * the number of closing paragraphs. */
-				if (!is->outro_paras++)
-					is->outro_start = start;
-				else
-					strbuf_addch(&b->outro, ' ');
-				strbuf_add(&b->outro, b->text.buf, b->text.len);
-				if (end > is->outro_end)
-					is->outro_end = end;
-			}
-			continue;
-		}
-		if (t == CMARK_NODE_HEADING) {
-			int level = cmark_node_get_heading_level(n);
-			if (level == 1 && !is->has_title && !b->sec && !is->intro_paras) {
-				plain(b, n, NULL, &cur, end, 1);
-				is->has_title = 1;
-				is->title = adup(is, b->text.buf, b->text.len);
-				is->title_start = start;
-				continue;
-			}
-			if (level == 2) {
-				new_section(b, n);
-				continue;
-			}
-			if (level == 3) {
-				struct dtw_item *it = new_item(b, start, end);
-				plain(b, n, it, &cur, end, 1);
-				it->title = adup(is, b->text.buf, b->text.len);
-				continue;
-			}
-		}
-		if (b->item) {
-			item_block(b, n, start, end);
-		} else if (b->sec) {
-			if (b->sec->def && b->sec->def->items == DTW_ITEMS_LIST &&
-			    t == CMARK_NODE_LIST)
-				list_items(b, n);
-		} else if (t == CMARK_NODE_PARAGRAPH) {
+		b->walked = 0;
+		top_block(b, n, start, end);
+		if (!b->walked) {
+			/* not text the model keeps, but its code, comments
+			 * and links are the issue's */
+			cur = start;
 			plain(b, n, NULL, &cur, end, 0);
-			/* (A paragraph cmark-gfm made up, as the rest of a
-			 * table's text, may have no position: line 0.) */
-			if (!is->intro_paras++)
-				is->intro_start = start;
-			if (end > is->intro_end)
-				is->intro_end = end;
 		}
+	}
+	if (is->src->len > gap && dtw_count_words(d + gap, is->src->len - gap))
+		not_prose(is, gap, is->src->len);
+}
+
+/* URL values of the front matter: no prose. */
+/* NOLINTNEXTLINE(misc-no-recursion): 64 deep at most */
+static void fm_urls(struct dtw_issue *is, const struct dtw_ynode *n, int depth)
+{
+	size_t i;
+	if (!n || depth > 64)
+		return;
+	if (n->kind == DTW_Y_SCALAR) {
+		size_t at;
+		if (strncmp(n->value, "http://", 7) && strncmp(n->value, "https://", 8))
+			return;
+		at = dtw_source_offset(is->src, n->line, n->col);
+		not_prose(is, at, at + n->vlen + (n->plain ? 0 : 2));
+	} else if (n->kind == DTW_Y_SEQ) {
+		for (i = 0; i < n->n; i++)
+			fm_urls(is, n->items[i], depth + 1);
+	} else if (n->kind == DTW_Y_MAP) {
+		for (i = 0; i < n->n; i++)
+			fm_urls(is, n->pairs[i].val, depth + 1);
 	}
 }
 
@@ -482,8 +821,11 @@ struct dtw_issue *dtw_issue_build(const struct dtw_source *src,
 			is->role[r] = dtw_ymap_get(is->doc.fm_root,
 						   dtw_schema_role_key(schema, (enum dtw_fm_role)r));
 	}
-	if (is->doc.state != DTW_DOC_OK)
+	fm_urls(is, is->doc.fm_root, 0);
+	if (is->doc.state != DTW_DOC_OK) {
+		is->nnot_prose = dtw_span_normalize(is->not_prose, is->nnot_prose);
 		return is;
+	}
 	memset(&b, 0, sizeof(b));
 	b.is = is;
 	dtw_document_use(&is->doc);
@@ -494,6 +836,7 @@ struct dtw_issue *dtw_issue_build(const struct dtw_source *src,
 		is->outro_text = adup(is, b.outro.buf, b.outro.len);
 	strbuf_release(&b.outro);
 	strbuf_release(&b.text);
+	is->nnot_prose = dtw_span_normalize(is->not_prose, is->nnot_prose);
 	/* Rules read the model only: the tree is not needed past here. */
 	dtw_document_release(&is->doc);
 	return is;
@@ -516,9 +859,19 @@ void dtw_issue_free(struct dtw_issue *is)
 
 int dtw_issue_in_code(const struct dtw_issue *is, size_t off)
 {
-	size_t i;
-	for (i = 0; i < is->ncode; i++)
-		if (off >= is->code[i].start && off <= is->code[i].end)
-			return 1;
-	return 0;
+	size_t lo = 0, hi = is->ncode;
+	/* in source order: the last block that starts at or before off */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (is->code[mid].start <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 && off <= is->code[lo - 1].end;
+}
+
+int dtw_in_prose(const struct dtw_issue *is, size_t at)
+{
+	return dtw_span_find(is->not_prose, is->nnot_prose, at) == is->nnot_prose;
 }

@@ -1,7 +1,8 @@
 /* The issue model: a newsletter issue as its parts — front matter, title,
- * intro, sections, items, fields, links, outro — each with the byte span it
- * came from. Rules and diffs read this, never Markdown syntax. Everything
- * is owned by the issue's arena and valid until dtw_issue_free. */
+ * intro, sections, items, fields, links, outro, and the comments, code
+ * and links of its text — each with the byte span it came from. Rules and
+ * diffs read this, never Markdown syntax. Everything is owned by the
+ * issue's arena and valid until dtw_issue_free. */
 #ifndef DTW_ISSUE_H
 #define DTW_ISSUE_H
 
@@ -9,15 +10,21 @@
 #include <stdint.h>
 
 #include "base/arena.h"
+#include "base/span.h"
 #include "parse/document.h"
 #include "schema/schema.h"
 
 struct dtw_link {
 	const char *text;       /* plain text of the link */
 	const char *url;
-	size_t start, end;      /* where the link (or its URL) is in the file */
+	size_t start, end;      /* its URL in the file; empty, at the link,
+				 * when the URL is written elsewhere (a
+				 * reference link's definition) */
+	size_t text_start, text_end; /* its text as written, inside the
+				 * brackets (an autolink's: its URL) */
 	int cta;                /* its text is one of the section's CTAs */
 	int in_heading;
+	int image;              /* an image (only in dtw_issue.links) */
 };
 
 struct dtw_field {
@@ -41,7 +48,10 @@ struct dtw_item {
 	size_t nfields, afields;
 	struct dtw_link *links;
 	size_t nlinks, alinks;
-	size_t text_len;        /* bytes of plain text in the body */
+	size_t words;           /* words of the body as readers see it (no
+				 * link targets, bullets or comments; a
+				 * heading item's heading not included):
+				 * counted only when a limit reads it */
 };
 
 struct dtw_section {
@@ -72,6 +82,7 @@ struct dtw_issue {
 
 	size_t intro_paras;
 	size_t intro_start, intro_end;
+	size_t intro_words;                /* of every block of the intro */
 
 	struct dtw_section *sections;
 	size_t nsections, asections;
@@ -84,8 +95,21 @@ struct dtw_issue {
 	size_t outro_start, outro_end;
 	const char *outro_text;
 
-	struct { size_t start, end; } *code; /* code blocks and HTML blocks */
+	/* In source order, each from its first byte to past its last. */
+	struct dtw_span *code;             /* code blocks, at any depth */
 	size_t ncode, acode;
+	struct dtw_span *code_spans;       /* inline code, backticks included */
+	size_t ncode_spans, acode_spans;
+	struct dtw_span *comments;         /* HTML comments, "<!--" to "-->",
+					    * inline or in HTML blocks */
+	size_t ncomments, acomments;
+	struct dtw_link *links;            /* every link and image of the body */
+	size_t nlinks, alinks;
+	/* What is not prose, sorted and disjoint: code spans, link and
+	 * image destinations, HTML tags, URLs in HTML blocks and in the
+	 * front matter, link reference definitions. */
+	struct dtw_span *not_prose;
+	size_t nnot_prose, anot_prose;
 };
 
 /* Parses src and builds its model against schema. Never fails on bad
@@ -99,10 +123,11 @@ void dtw_issue_free(struct dtw_issue *issue);
  * a scalar). Borrowed. */
 const char *dtw_issue_role(const struct dtw_issue *issue, enum dtw_fm_role role);
 
-/* Whether byte offset `at` is prose on its line: not inside a code span,
- * a link destination or a URL. */
-int dtw_in_prose(const struct dtw_source *src, size_t at);
-/* Whether byte offset `off` falls inside a code or HTML block. */
+/* Whether byte offset `at` is prose: not inside a code span, a link
+ * destination, a URL or markup (issue->not_prose). O(log n). */
+int dtw_in_prose(const struct dtw_issue *issue, size_t at);
+/* Whether byte offset `off` falls inside a code block (its last byte
+ * included). */
 int dtw_issue_in_code(const struct dtw_issue *issue, size_t off);
 
 #endif

@@ -191,7 +191,9 @@ static void parse_body(struct dtw_document *d)
 
 	cmark_gfm_core_extensions_ensure_registered();
 	dtw_document_use(d);
-	p = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &cm_mem);
+	/* Source positions of inline nodes follow line breaks inside code
+	 * spans and HTML too: the model reads them. */
+	p = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT | CMARK_OPT_SOURCEPOS, &cm_mem);
 	for (i = 0; exts[i]; i++) {
 		cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
 		if (e)

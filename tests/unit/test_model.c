@@ -763,6 +763,102 @@ static void test_two_issues_in_turn(void **state)
 	done(&b);
 }
 
+static const char text_md[] =
+	"---\n"
+	"title: Data This Week\n"
+	"issue: 42\n"
+	"link: https://e.org/fm/TODO\n"
+	"---\n"
+	"\n"
+	"Intro with `code <!-- x -->` and <!-- dtw-disable whitespace --> a comment,\n"
+	"and a [link *text*](https://e.org/a \"title TODO\") and ![img alt](https://e.org/i.png).\n"
+	"\n"
+	"[ref]: https://e.org/ref/TODO\n"
+	"\n"
+	"<div><a href=\"https://e.org/h/TODO\">x</a></div>\n"
+	"\n"
+	"<!--\n"
+	"multi\n"
+	"-->\n"
+	"\n"
+	"## \xF0\x9F\x93\x9A Blogs to Read\n"
+	"\n"
+	"### Item one\n"
+	"\n"
+	"Body has **five** words `x y` here.\n"
+	"\n"
+	"- a bullet\n"
+	"- [a link](https://e.org/b)\n"
+	"\n"
+	"| one | two |\n"
+	"|-----|-----|\n"
+	"| three | four |\n";
+
+/* Comments, code spans, every link with its spans, what is not prose,
+ * and the word counts length reads: as cmark reads the text. */
+static void test_text_spans(void **state)
+{
+	static struct built b;
+	const struct dtw_issue *is;
+	const struct dtw_link *l;
+	(void)state;
+	build(&b, text_md);
+	is = b.is;
+
+	/* The comment inside the code span is code; the HTML block's is one. */
+	assert_int_equal(is->ncomments, 2);
+	assert_int_equal(is->comments[0].start, at(&b, "<!-- dtw-disable"));
+	assert_int_equal(is->comments[0].end, after(&b, "whitespace -->"));
+	assert_int_equal(is->comments[1].start, at(&b, "<!--\nmulti"));
+	assert_int_equal(is->comments[1].end, after(&b, "multi\n-->"));
+
+	assert_int_equal(is->ncode_spans, 2);
+	assert_int_equal(is->code_spans[0].start, at(&b, "`code"));
+	assert_int_equal(is->code_spans[0].end, after(&b, "x -->`"));
+	assert_int_equal(is->code_spans[1].start, at(&b, "`x y`"));
+	assert_int_equal(is->code_spans[1].end, after(&b, "`x y`"));
+
+	/* The intro's link and image, then the item's link. */
+	assert_int_equal(is->nlinks, 3);
+	l = &is->links[0];
+	assert_string_equal(l->text, "link text");
+	assert_int_equal(l->start, at(&b, "https://e.org/a"));
+	assert_int_equal(l->end, after(&b, "https://e.org/a"));
+	assert_int_equal(l->text_start, at(&b, "link *text*"));
+	assert_int_equal(l->text_end, after(&b, "link *text*"));
+	assert_int_equal(l->image, 0);
+	l = &is->links[1];
+	assert_int_equal(l->image, 1);
+	assert_string_equal(l->text, "img alt");
+	assert_int_equal(l->text_start, at(&b, "img alt"));
+	assert_int_equal(l->text_end, after(&b, "img alt"));
+	assert_string_equal(is->links[2].url, "https://e.org/b");
+	assert_int_equal(is->sections[0].items[0].nlinks, 1);
+	assert_int_equal(is->sections[0].items[0].links[0].text_start, at(&b, "a link"));
+
+	/* Prose, and what is not: the link's title, the definition, the
+	 * HTML attribute, the front matter's URL, the code span. */
+	assert_int_equal(dtw_in_prose(is, at(&b, "Intro")), 1);
+	assert_int_equal(dtw_in_prose(is, at(&b, "link *text*")), 1);
+	assert_int_equal(dtw_in_prose(is, at(&b, "code <!--")), 0);
+	assert_int_equal(dtw_in_prose(is, at(&b, "TODO\")")), 0);
+	assert_int_equal(dtw_in_prose(is, at(&b, "ref/TODO")), 0);
+	assert_int_equal(dtw_in_prose(is, at(&b, "h/TODO")), 0);
+	assert_int_equal(dtw_in_prose(is, at(&b, "fm/TODO")), 0);
+	assert_int_equal(dtw_in_prose(is, at(&b, "i.png")), 0);
+	assert_int_equal(dtw_in_prose(is, at(&b, ">x<")), 1);
+	assert_int_equal(dtw_in_prose(is, at(&b, "multi")), 1);
+
+	/* Words readers see: "Intro with code <!-- x --> and a comment, and
+	 * a link text and img alt." (the code span's text is shown; the
+	 * comment, URLs and HTML blocks are not). */
+	assert_int_equal(is->intro_words, 16);
+	/* "Body has five words x y here." 7, the bullets 2 + 2, the
+	 * table's cells 4. */
+	assert_int_equal(is->sections[0].items[0].words, 15);
+	done(&b);
+}
+
 #define T(fn) cmocka_unit_test_teardown(fn, free_live)
 
 int main(void)
@@ -789,6 +885,7 @@ int main(void)
 		T(test_list_style_items),
 		T(test_list_in_heading_section_is_not_items),
 		T(test_two_issues_in_turn),
+		T(test_text_spans),
 	};
 	return cmocka_run_group_tests(tests, load_builtin, free_builtin);
 }
