@@ -19,6 +19,11 @@ pass=0
 fail=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# sh runs the EXIT trap on exit only, not when a signal ends it: turn an
+# interruption into an exit so that the scratch directory goes too.
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 say_fail() { fail=$((fail + 1)); printf 'FAIL %s\n' "$*"; }
 
