@@ -43,16 +43,96 @@ say_fail() { fail=$((fail + 1)); printf 'FAIL %s\n' "$*"; }
 done
 
 # --- rule goldens: tests/rules/[RULE/]CASE.md against CASE.expect ---
+# Each CASE.md is linted with `dtw lint --color=never CASE.md` in its
+# directory; what it prints, then "[exit N]", must equal CASE.expect.
+# CASE.dtw.yaml, when present, is passed as --config (the pattern rule's
+# cases). A rule that reads release tags needs a repository: its cases
+# bring CASE.setup.sh to build one. The runner runs it with sh in a fresh
+# empty directory, with DTW, CASE_DIR (the case's directory) and CASE (the
+# case's name) in the environment and git set up as tests/cli/lib.sh does
+# it: no user's or system config, a fixed author, committer and date, so
+# that commit and tag ids are the same on every run. The script leaves
+# there a CASE.md with the bytes of the case's own, so that the case's file
+# is what is linted; the lint runs there, in the same environment, without
+# --config (a setup that needs a config writes the repository's .dtw.yaml,
+# which its own dtw runs then read too). Its commands are &&-chained and
+# the chain is checked as lib.sh checks a test case's: a broken chain, a
+# failing setup, or a CASE.md missing or not the case's fails the case,
+# with UPDATE=1 too.
+
+# golden_setup DIR BASE SCRATCH: runs DIR/BASE.setup.sh in SCRATCH/case
+# and lints the BASE.md it leaves there, writing what the lint prints to
+# standard output; when the setup does not do its part, says why in
+# SCRATCH/setup.log and returns 1. A subshell: the isolation stays in it.
+golden_setup() (
+	dir=$1 base=$2 scratch=$3
+	export HOME="$scratch/home"
+	export GIT_CONFIG_GLOBAL="$HOME/.gitconfig" GIT_CONFIG_NOSYSTEM=1
+	export GIT_AUTHOR_NAME="A U Thor" GIT_AUTHOR_EMAIL="author@example.com"
+	export GIT_COMMITTER_NAME="C O Mitter" GIT_COMMITTER_EMAIL="committer@example.com"
+	export GIT_AUTHOR_DATE="2026-11-24T12:00:00Z" GIT_COMMITTER_DATE="2026-11-24T12:00:00Z"
+	export LC_ALL=C.UTF-8 TZ=UTC
+	unset GIT_DIR GIT_WORK_TREE
+	export CASE_DIR="$dir" CASE="$base"
+	log="$scratch/setup.log"
+	mkdir -p "$HOME" "$scratch/case" "$scratch/chain" || exit 1
+	# Neither the setup nor dtw finds a repository around the scratch
+	# directory (run.sh itself runs inside one).
+	GIT_CEILING_DIRECTORIES=$(cd "$scratch" && pwd -P) || exit 1
+	export GIT_CEILING_DIRECTORIES
+	git config --global init.defaultBranch main || exit 1
+	# The chain check of lib.sh's test_case: behind "(exit 117) &&" a
+	# fully chained script runs nothing and ends with 117.
+	chain=$(cd "$scratch/chain" && eval "(exit 117) && $(cat "$dir/$base.setup.sh")
+echo chain-\$?" 2>/dev/null </dev/null)
+	case "$chain" in
+	*chain-117) ;;
+	*)
+		echo "broken &&-chain: a command in $base.setup.sh is not &&-chained" >"$log"
+		exit 1
+		;;
+	esac
+	cd "$scratch/case" || exit 1
+	sh "$dir/$base.setup.sh" >"$log" 2>&1 </dev/null
+	rc=$?
+	if [ "$rc" -ne 0 ]; then
+		echo "$base.setup.sh exited with $rc" >>"$log"
+		exit 1
+	elif grep -q 'Sanitizer\|runtime error' "$log"; then
+		# A dtw run whose failure the setup let pass still fails the case.
+		echo "sanitizer report in $base.setup.sh's dtw runs" >>"$log"
+		exit 1
+	elif [ ! -f "$base.md" ]; then
+		echo "$base.setup.sh left no $base.md in its directory" >>"$log"
+		exit 1
+	elif ! cmp -s "$dir/$base.md" "$base.md"; then
+		echo "$base.setup.sh left a $base.md that is not the case's" >>"$log"
+		exit 1
+	fi
+	"$DTW" lint --color=never "$base.md" 2>&1
+	echo "[exit $?]"
+)
+
 for md in "$top"/tests/rules/*.md "$top"/tests/rules/*/*.md; do
 	[ -f "$md" ] || continue
 	dir=$(dirname "$md")
 	base=$(basename "$md" .md)
 	exp="$dir/$base.expect"
-	# A case may bring its own config: CASE.dtw.yaml (for the pattern rule).
-	cfg=
-	[ -f "$dir/$base.dtw.yaml" ] && cfg="--config=$base.dtw.yaml"
-	(cd "$dir" && "$DTW" lint --color=never $cfg "$base.md"; echo "[exit $?]") >"$tmp/golden.out" 2>&1
 	rel=${md#"$top"/}
+	if [ -f "$dir/$base.setup.sh" ]; then
+		golden_setup "$dir" "$base" "$tmp/setup" >"$tmp/golden.out"
+		rc=$?
+		if [ "$rc" -ne 0 ]; then
+			say_fail "golden $rel: setup failed"
+			tail -n 30 "$tmp/setup/setup.log" 2>/dev/null
+		fi
+		rm -rf "$tmp/setup"
+		[ "$rc" -eq 0 ] || continue
+	else
+		cfg=
+		[ -f "$dir/$base.dtw.yaml" ] && cfg="--config=$base.dtw.yaml"
+		(cd "$dir" && "$DTW" lint --color=never ${cfg:+"$cfg"} "$base.md"; echo "[exit $?]") >"$tmp/golden.out" 2>&1
+	fi
 	if grep -q 'Sanitizer\|runtime error\|^\[exit 99\]' "$tmp/golden.out"; then
 		say_fail "golden $rel: sanitizer report"
 		head -n 30 "$tmp/golden.out"
