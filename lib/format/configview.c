@@ -193,6 +193,8 @@ static void print_schema(FILE *o, const struct dtw_schema *s)
 			fputs(", default: ", o);
 			put_quoted(o, k->default_value);
 		}
+		if (dtw_schema_key_role(s, k) != DTW_NROLES)
+			put(o, ", role: %s", dtw_schema_role_name(dtw_schema_key_role(s, k)));
 		fputs(" }\n", o);
 	}
 	put(o, "intro: { required: %s", s->intro.required ? "true" : "false");

@@ -20,9 +20,48 @@ static const char *const schema_keys[] = {
 	"sections", NULL };
 static const char *const fm_keys[] = {
 	"type", "required", "min", "max", "min_length", "max_length",
-	"values", "default", NULL };
+	"values", "default", "role", NULL };
 static const char *const fm_types[] = {
 	"string", "integer", "date", "enum", "list", "bool", NULL };
+/* Indexed by enum dtw_fm_role. */
+static const char *const fm_roles[] = { "number", "date", "title", "status", NULL };
+
+/* A key that plays `role` must hold what dtw reads from it. */
+static int role_fits(enum dtw_fm_role role, enum dtw_fm_type type)
+{
+	switch (role) {
+	case DTW_ROLE_NUMBER:
+		return type == DTW_FM_INTEGER;
+	case DTW_ROLE_DATE:
+		return type == DTW_FM_DATE;
+	case DTW_ROLE_TITLE:
+		return type == DTW_FM_STRING;
+	case DTW_ROLE_STATUS:
+		return type == DTW_FM_STRING || type == DTW_FM_ENUM;
+	case DTW_NROLES:
+		break;
+	}
+	return 0;
+}
+
+/* The key's `role:`, when it has one. */
+static int load_role(const struct dtw_vctx *v, struct dtw_schema *s,
+		     const struct dtw_fm_key *f, const struct dtw_ynode *x)
+{
+	static const char *const wants[DTW_NROLES] = { "an integer", "a date", "a string",
+						       "a string or enum" };
+	int r = 0;
+	if (dtw_vchoice(v, x, "role", fm_roles, &r) || r < 0 || r >= DTW_NROLES)
+		return DTW_EINVALID;
+	if (s->role_keys[r])
+		return dtw_verr(v, x, "role \"%s\" is already key \"%s\"'s", fm_roles[r],
+				s->role_keys[r]);
+	if (!role_fits((enum dtw_fm_role)r, f->type))
+		return dtw_verr(v, x, "key \"%s\" plays role \"%s\", so it must be %s key",
+				f->name, fm_roles[r], wants[r]);
+	s->role_keys[r] = f->name;
+	return 0;
+}
 static const char *const text_keys[] = {
 	"required", "min_words", "max_words", "pattern", NULL };
 static const char *const limit_keys[] = {
@@ -96,6 +135,8 @@ static int load_fm(const struct dtw_vctx *v, struct dtw_schema *s,
 		}
 		if (f->type == DTW_FM_ENUM && !f->nvalues)
 			return dtw_verr(v, d, "enum key \"%s\" needs values", f->name);
+		if ((x = dtw_ymap_get(d, "role")) && load_role(v, s, f, x))
+			return DTW_EINVALID;
 		if ((x = dtw_ymap_get(d, "default"))) {
 			if (dtw_vstr(v, x, "default", &f->default_value))
 				return DTW_EINVALID;
@@ -400,6 +441,20 @@ const char *dtw_schema_role_key(const struct dtw_schema *s, enum dtw_fm_role rol
 {
 	static const char *const defaults[DTW_NROLES] = { "issue", "date", "title", "status" };
 	return s && s->role_keys[role] ? s->role_keys[role] : defaults[role];
+}
+
+const char *dtw_schema_role_name(enum dtw_fm_role role)
+{
+	return role < DTW_NROLES ? fm_roles[role] : "";
+}
+
+enum dtw_fm_role dtw_schema_key_role(const struct dtw_schema *s, const struct dtw_fm_key *k)
+{
+	int r;
+	for (r = 0; r < DTW_NROLES; r++)
+		if (s->role_keys[r] && !strcmp(s->role_keys[r], k->name))
+			return (enum dtw_fm_role)r;
+	return DTW_NROLES;
 }
 
 const struct dtw_fm_key *dtw_schema_role_def(const struct dtw_schema *s, enum dtw_fm_role role)

@@ -87,6 +87,10 @@ struct dtw_schema {
 /* The front-matter key that holds `role` under schema `s` ("issue",
  * "date", "title", "status" unless the schema names others). Borrowed. */
 const char *dtw_schema_role_key(const struct dtw_schema *s, enum dtw_fm_role role);
+/* A role's name as a schema writes it: "number", "date", "title", "status". */
+const char *dtw_schema_role_name(enum dtw_fm_role role);
+/* The role key `k` was given with role: in the schema, or DTW_NROLES. */
+enum dtw_fm_role dtw_schema_key_role(const struct dtw_schema *s, const struct dtw_fm_key *k);
 /* The front-matter key definition of `role`, or NULL when the schema
  * declares none. */
 const struct dtw_fm_key *dtw_schema_role_def(const struct dtw_schema *s, enum dtw_fm_role role);

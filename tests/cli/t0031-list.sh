@@ -163,6 +163,43 @@ test_case "release.tag names the tags list shows" '
 	EOF
 '
 
+test_case "a schema's roles name the keys list, release and new read the number, date, title and status from" '
+	new_repo &&
+	mkdir schemas &&
+	sed -e "s/^  title:  { type: string,/  headline: { role: title, type: string,/" \
+	    -e "s/^  issue:  { type: integer,/  no: { role: number, type: integer,/" \
+	    -e "s/^  date:   { type: date,/  published: { role: date, type: date,/" \
+	    -e "s/^  status: { type: enum,/  state: { role: status, type: enum,/" \
+	    "$TESTS_DIR/../schemas/data-this-week.yaml" >schemas/mine.yaml &&
+	grep -c "role:" schemas/mine.yaml >roles &&
+	expect_file roles <<-\EOF &&
+	4
+	EOF
+	printf "schema: mine\n" >.dtw.yaml &&
+	"$DTW" config >config.out &&
+	grep "^  no:" config.out >no &&
+	expect_file no <<-\EOF &&
+	  no: { type: integer, required: true, min: 1, role: number }
+	EOF
+	issue_with issues/a.md "s/^title:/headline:/; s/^issue: 42/no: 7/; s/^date:/published:/; s/^status: ready/state: published/" &&
+	commit_all "issue 7" &&
+	"$DTW" lint issues/a.md >lint.out &&
+	"$DTW" release 7 >/dev/null &&
+	run_dtw list &&
+	expect_rc 0 &&
+	expect_file out <<-\EOF &&
+	    7  2026-11-24  published  issue-7       Data This Week  issues/a.md
+	EOF
+	"$DTW" new --date 2026-12-01 >new.out &&
+	grep -E "^(headline|no|published|state):" issues/2026-12-01.md >fm &&
+	expect_file fm <<-\EOF
+	headline: "Data This Week"
+	no: 8
+	published: 2026-12-01
+	state: draft
+	EOF
+'
+
 test_case "control characters in a title are escaped in the text output" '
 	new_repo &&
 	issue issues/a.md 42 2026-11-24 "\"Red \\\\u001b[31malert\"" &&

@@ -390,6 +390,44 @@ static void test_refuse_enum_without_values(void **state)
 		      "t.yaml:3:13: type must be one of string, integer, date, enum, list, bool, not \"text\"");
 }
 
+static void test_roles(void **state)
+{
+	static const char text[] =
+		"name: t\nfront_matter:\n"
+		"  no: { type: integer, role: number }\n"
+		"  issue: { type: integer }\n"
+		"  published: { type: date, role: date }\n"
+		"  state: { type: enum, values: [draft, ready], role: status }\n"
+		"sections:\n  - id: a\n    title: A\n";
+	struct dtw_schema *s = NULL;
+	(void)state;
+	assert_int_equal(dtw_schema_load(&s, text, strlen(text), "t.yaml"), 0);
+	/* A role given is that key's; "issue" no longer plays it. */
+	assert_string_equal(dtw_schema_role_key(s, DTW_ROLE_NUMBER), "no");
+	assert_string_equal(dtw_schema_role_key(s, DTW_ROLE_DATE), "published");
+	assert_string_equal(dtw_schema_role_key(s, DTW_ROLE_STATUS), "state");
+	assert_string_equal(dtw_schema_role_key(s, DTW_ROLE_TITLE), "title");
+	assert_string_equal(dtw_schema_role_def(s, DTW_ROLE_NUMBER)->name, "no");
+	assert_null(dtw_schema_role_def(s, DTW_ROLE_TITLE));
+	dtw_schema_free(s);
+
+	check_refused("name: t\nfront_matter:\n  a: { type: integer, role: number }\n"
+		      "  b: { type: integer, role: number }\nsections:\n  - id: a\n    title: A\n",
+		      DTW_EINVALID, "t.yaml:4:29: role \"number\" is already key \"a\"'s");
+	check_refused("name: t\nfront_matter:\n  a: { type: string, role: number }\n"
+		      "sections:\n  - id: a\n    title: A\n",
+		      DTW_EINVALID,
+		      "t.yaml:3:28: key \"a\" plays role \"number\", so it must be an integer key");
+	check_refused("name: t\nfront_matter:\n  a: { type: list, role: status }\n"
+		      "sections:\n  - id: a\n    title: A\n",
+		      DTW_EINVALID,
+		      "t.yaml:3:26: key \"a\" plays role \"status\", so it must be a string or enum key");
+	check_refused("name: t\nfront_matter:\n  a: { type: string, role: name }\n"
+		      "sections:\n  - id: a\n    title: A\n",
+		      DTW_EINVALID,
+		      "t.yaml:3:28: role must be one of number, date, title, status, not \"name\"");
+}
+
 static void test_refuse_other_mistakes(void **state)
 {
 	(void)state;
@@ -707,6 +745,7 @@ int main(void)
 		cmocka_unit_test(test_refuse_bad_pattern),
 		cmocka_unit_test(test_refuse_label_without_colon),
 		cmocka_unit_test(test_refuse_enum_without_values),
+		cmocka_unit_test(test_roles),
 		cmocka_unit_test(test_refuse_other_mistakes),
 		cmocka_unit_test(test_refuse_yaml_errors),
 		TMP(test_resolve_path),
