@@ -65,7 +65,7 @@ int dtw_cmd_parse(struct dtw_ctx *ctx, int *argc, const char **argv, struct dtw_
 		return DTW_EXIT_OK;
 	}
 	if (r) {
-		if (!strncmp(dtw_error_last(), "unknown option", 14))
+		if (r == DTW_EUNKNOWN)
 			dtw_errorf("%s: %s (dtw %s --help lists them)", name, dtw_error_last(), name);
 		else
 			dtw_errorf("%s", dtw_error_last());

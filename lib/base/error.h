@@ -18,6 +18,7 @@ enum {
 	DTW_ENOREV = -11,    /* a revision that names nothing to read: unknown,
 				HEAD with no commits yet, or not a commit */
 	DTW_ENOIDENT = -12,  /* no identity to sign a tag with */
+	DTW_EUNKNOWN = -13,  /* an option the command does not have */
 };
 
 /* Sets the message of the last error (printf-style); returns DTW_ERROR so

@@ -124,7 +124,7 @@ int dtw_opts_parse(size_t *nargs, int argc, const char **argv, struct dtw_option
 			o = a[2] ? NULL : find(opts, more, NULL, 0, a[1]);
 		}
 		if (!o)
-			return dtw_error_setc(DTW_EINVALID, "unknown option \"%s\"", a);
+			return dtw_error_setc(DTW_EUNKNOWN, "unknown option \"%s\"", a);
 		/* Named as it was written (--cached, not --staged); the name
 		 * matched the table, so it is short. */
 		n = a[1] == '-' ? (eq ? (size_t)(eq - a) : strlen(a)) : 2;

@@ -44,9 +44,10 @@ struct dtw_option {
 /* Parses argv[0..argc) against `opts` (ended by a DTW_OPT_END entry; the
  * entries of `more`, when not NULL, are taken too). Leaves the arguments
  * that are not options in argv[0..*nargs), in order. Returns 0, 1 when
- * -h or --help was given (nothing else is parsed), or DTW_EINVALID
- * ("unknown option", "needs a value", "takes no value", a choice or a
- * number out of range; the message names the option). */
+ * -h or --help was given (nothing else is parsed), DTW_EUNKNOWN for an
+ * option not in the tables ("unknown option \"--x\""), or DTW_EINVALID
+ * ("needs a value", "takes no value", a choice or a number out of range;
+ * the message names the option). */
 int dtw_opts_parse(size_t *nargs, int argc, const char **argv, struct dtw_option *opts,
 		   struct dtw_option *more);
 
