@@ -4,6 +4,9 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "xalloc.h"
 #include "banned.h"
@@ -101,12 +104,27 @@ static const unsigned char is_space[256] = {
 
 size_t dtw_count_words(const char *s, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)s, *end = p + len;
-	size_t n = 0;
-	unsigned prev = 1;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = 0, i = 0;
+	unsigned prev = 1;   /* the text starts after a space */
+#if defined(__SSE2__)
+	/* Sixteen bytes at a time (SSE2 is in every x86-64): the model
+	 * counts the words of every item and the intro. */
+	const __m128i blank = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'),
+		      four = _mm_set1_epi8(4);
+	for (; i + 16 <= len; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		__m128i d = _mm_sub_epi8(v, tab);   /* \t \n \v \f \r: 0 to 4 */
+		__m128i ws = _mm_or_si128(_mm_cmpeq_epi8(v, blank),
+					  _mm_cmpeq_epi8(_mm_min_epu8(d, four), d));
+		unsigned m = (unsigned)_mm_movemask_epi8(ws); /* bit k: byte k is a space */
+		n += (size_t)__builtin_popcount(~m & ((m << 1) | prev) & 0xFFFFu);
+		prev = (m >> 15) & 1u;
+	}
+#endif
 	/* A word starts wherever a space is followed by a non-space. */
-	for (; p < end; p++) {
-		unsigned sp = is_space[*p];
+	for (; i < len; i++) {
+		unsigned sp = is_space[p[i]];
 		n += prev & (sp ^ 1);
 		prev = sp;
 	}

@@ -155,6 +155,42 @@ static void test_trim(void **state)
 	assert_memory_equal(s, "mid", 3);
 }
 
+/* Byte by byte, as the definition says: the fast count must agree. */
+static size_t words_ref(const char *s, size_t len)
+{
+	size_t i, n = 0;
+	int prev = 1;
+	for (i = 0; i < len; i++) {
+		int sp = s[i] && strchr(" \t\n\v\f\r", s[i]);
+		n += prev && !sp;
+		prev = sp;
+	}
+	return n;
+}
+
+static void test_count_words_agrees(void **state)
+{
+	/* Spaces of every kind, the bytes next to them, and UTF-8. */
+	static const char alphabet[] = " \t\n\v\f\r\x08\x0e\x1f!a\x80\xc3\xff";
+	char buf[300];
+	unsigned seed = 12345;
+	size_t len, k;
+	int round;
+	(void)state;
+	for (round = 0; round < 2000; round++) {
+		len = (size_t)round % sizeof(buf);
+		for (k = 0; k < len; k++) {
+			seed = seed * 1103515245u + 12345u;
+			buf[k] = alphabet[(seed >> 16) % (sizeof(alphabet) - 1)];
+		}
+		assert_int_equal(dtw_count_words(buf, len), words_ref(buf, len));
+		/* and from another alignment */
+		if (len > 17)
+			assert_int_equal(dtw_count_words(buf + 3, len - 3),
+					 words_ref(buf + 3, len - 3));
+	}
+}
+
 static void test_count_words(void **state)
 {
 	(void)state;
@@ -186,6 +222,7 @@ int main(void)
 		cmocka_unit_test(test_starts_nocase),
 		cmocka_unit_test(test_trim),
 		cmocka_unit_test(test_count_words),
+		cmocka_unit_test(test_count_words_agrees),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
