@@ -4,11 +4,13 @@
 #include "catalog/release.h"
 
 #include <dirent.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "base/error.h"
 #include "base/strbuf.h"
+#include "base/xalloc.h"
 #include "git/git.h"
 #include "source/source.h"
 #include "base/banned.h"
@@ -66,6 +68,36 @@ char *dtw_release_message(const struct dtw_facts *f, const struct dtw_issue *is,
 				    is->sections[i].nitems);
 	strbuf_addf(&sb, "\nDtw-Issue: %ld\nDtw-Path: %s\nDtw-Blob: %s\n", f->issue, path, bhex);
 	return strbuf_detach(&sb, NULL);
+}
+
+void dtw_release_trailers_release(struct dtw_release_trailers *t)
+{
+	free(t->path);
+	memset(t, 0, sizeof(*t));
+}
+
+int dtw_release_parse(struct dtw_release_trailers *out, const char *msg)
+{
+	const char *p = msg;
+
+	memset(out, 0, sizeof(*out));
+	while (p && *p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		if (n > 11 && !strncmp(p, "Dtw-Issue: ", 11)) {
+			char *end;
+			long v = strtol(p + 11, &end, 10);
+			if (end != p + 11 && v > 0)
+				out->issue = v;
+		} else if (n > 10 && !strncmp(p, "Dtw-Path: ", 10)) {
+			free(out->path);
+			out->path = xstrndup(p + 10, n - 10);
+		} else if (n > 10 && !strncmp(p, "Dtw-Blob: ", 10)) {
+			out->has_blob = !dtw_oid_from_hex(&out->blob, p + 10, n - 10);
+		}
+		p = nl ? nl + 1 : NULL;
+	}
+	return out->issue && out->path ? 0 : DTW_ENOTFOUND;
 }
 
 int dtw_release_tags_possible(const char *root, const char *tmpl)

@@ -20,9 +20,32 @@ char *dtw_release_tag_name(const char *tmpl, const struct dtw_facts *f);
 
 /* The tag message of releasing `is` (facts `f`), the blob `blob` at
  * repository path `path`: "TITLE #N (DATE)", the title, number, date and
- * each section's item count, then the trailers. xmalloc'd. */
+ * each section's item count, then the trailers. xmalloc'd.
+ * dtw_release_parse reads it back. */
 char *dtw_release_message(const struct dtw_facts *f, const struct dtw_issue *is,
 			  const char *path, const struct dtw_oid *blob);
+
+/* What a tag message's trailers say about a release. */
+struct dtw_release_trailers {
+	long issue;                 /* Dtw-Issue; 0 when absent */
+	char *path;                 /* Dtw-Path, xmalloc'd; NULL when absent */
+	struct dtw_oid blob;        /* Dtw-Blob, when has_blob */
+	int has_blob;
+};
+
+void dtw_release_trailers_release(struct dtw_release_trailers *t);
+
+/* Reads the trailers of tag message `msg` (NULL: a lightweight tag, which
+ * has none) into *out, which the caller releases either way. A trailer
+ * is a line of its own, anywhere in the message; when one repeats, the
+ * last line counts, since dtw_release_message puts the trailers after the
+ * summary, whose title comes from the draft. A Dtw-Issue that is not a
+ * positive number is passed over (an earlier one stands); a Dtw-Blob that
+ * is not 40 hex digits leaves has_blob 0. Returns 0 when `msg` describes
+ * a release (a Dtw-Issue and a Dtw-Path), else DTW_ENOTFOUND, with what
+ * trailers there are still in *out (dtw release tells a tag that names
+ * another path from one that names none). Sets no error message. */
+int dtw_release_parse(struct dtw_release_trailers *out, const char *msg);
 
 /* Whether the repository whose work tree is `root` may hold a tag named
  * by `tmpl`, looked up in .git/refs/tags and .git/packed-refs without

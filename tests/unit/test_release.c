@@ -1,5 +1,6 @@
 /* Unit tests for lib/catalog/release.h: the release tag's name from the
- * template, and the look for release tags that spares libgit2. */
+ * template, its message and the trailers read back from it, and the look
+ * for release tags that spares libgit2. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -12,7 +13,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/error.h"
 #include "catalog/release.h"
+#include "model/issue.h"
+#include "schema/schema.h"
+#include "source/source.h"
 #include "base/banned.h"
 
 static void expect_name(const char *tmpl, long issue, const char *date, const char *title,
@@ -40,6 +45,202 @@ static void test_tag_name_fields(void **state)
 	expect_name("no-fields", 3, "", "", "no-fields");
 	expect_name("{issue", 3, "", "", "{issue");
 }
+
+/* --- the tag message and its trailers --- */
+
+#define BLOB_HEX "0123456789abcdef0123456789abcdef01234567"
+
+/* What the test being run decoded, released by the teardown, so that a
+ * failed assertion half-way through is not also a leak. */
+static struct dtw_release_trailers got;
+static char *message;
+
+static int release_got(void **state)
+{
+	(void)state;
+	dtw_release_trailers_release(&got);
+	free(message);
+	message = NULL;
+	return 0;
+}
+
+static int parse(const char *msg)
+{
+	dtw_release_trailers_release(&got);
+	return dtw_release_parse(&got, msg);
+}
+
+static struct dtw_oid blob_id(void)
+{
+	struct dtw_oid o;
+	assert_int_equal(dtw_oid_from_hex(&o, BLOB_HEX, DTW_OID_HEXSZ), 0);
+	return o;
+}
+
+/* The message dtw_release_message writes for the issue `text`, as
+ * released from `path`. */
+static char *message_of(const char *text, const char *path, const struct dtw_oid *blob)
+{
+	struct dtw_schema *schema;
+	struct dtw_source src;
+	struct dtw_issue *is;
+	struct dtw_facts f;
+	char *msg;
+
+	assert_int_equal(dtw_schema_resolve(&schema, DTW_DEFAULT_SCHEMA, NULL), 0);
+	dtw_source_init_copy(&src, "t.md", text, strlen(text));
+	is = dtw_issue_build(&src, schema);
+	assert_non_null(is);
+	dtw_facts_from_issue(&f, is);
+	msg = dtw_release_message(&f, is, path, blob);
+	dtw_facts_release(&f);
+	dtw_issue_free(is);
+	dtw_source_release(&src);
+	dtw_schema_free(schema);
+	return msg;
+}
+
+static const char *const ISSUE_42 =
+	"---\ntitle: Data This Week\nissue: 42\ndate: 2026-11-24\nstatus: published\n---\n\n"
+	"# Data This Week #42\n\nIntro.\n\n"
+	"## \xf0\x9f\x9b\xa0\xef\xb8\x8f Tools\n\n"
+	"### [A](https://a.example)\n\nA is.\n\n**Why it matters:** a.\n\n";
+
+static void test_message_round_trip(void **state)
+{
+	struct dtw_oid blob = blob_id();
+	(void)state;
+	message = message_of(ISSUE_42, "issues/2026-11-24.md", &blob);
+	assert_non_null(strstr(message, "\n\nDtw-Issue: 42\nDtw-Path: issues/2026-11-24.md\n"
+				       "Dtw-Blob: " BLOB_HEX "\n"));
+	assert_int_equal(parse(message), 0);
+	assert_int_equal(got.issue, 42);
+	assert_string_equal(got.path, "issues/2026-11-24.md");
+	assert_true(got.has_blob);
+	assert_true(dtw_oid_equal(&got.blob, &blob));
+}
+
+/* The title is the draft's: one that reads like a trailer is written in
+ * the summary, before the trailers, and does not win over them. */
+static void test_message_round_trip_title_like_a_trailer(void **state)
+{
+	static const char text[] =
+		"---\ntitle: \"Dtw-Issue: 7\"\nissue: 42\ndate: 2026-11-24\nstatus: published\n---\n\n"
+		"# Dtw-Issue: 7\n\nIntro.\n";
+	struct dtw_oid blob = blob_id();
+	(void)state;
+	message = message_of(text, "issues/a b.md", &blob);
+	assert_int_equal(strncmp(message, "Dtw-Issue: 7 #42 (2026-11-24)\n", 30), 0);
+	assert_int_equal(parse(message), 0);
+	assert_int_equal(got.issue, 42);
+	assert_string_equal(got.path, "issues/a b.md");
+	assert_true(dtw_oid_equal(&got.blob, &blob));
+}
+
+static void test_parse_missing_trailers(void **state)
+{
+	(void)state;
+	assert_int_equal(parse(NULL), DTW_ENOTFOUND); /* a lightweight tag */
+	assert_int_equal(got.issue, 0);
+	assert_null(got.path);
+	assert_false(got.has_blob);
+	assert_int_equal(parse(""), DTW_ENOTFOUND);
+	assert_int_equal(parse("hand-made\n"), DTW_ENOTFOUND);
+	assert_null(got.path);
+	/* A path but no issue: not a release, but the path is told. */
+	assert_int_equal(parse("Dtw-Path: issues/a.md\n"), DTW_ENOTFOUND);
+	assert_int_equal(got.issue, 0);
+	assert_string_equal(got.path, "issues/a.md");
+	assert_int_equal(parse("x\n\nDtw-Issue: 42\nDtw-Blob: " BLOB_HEX "\n"), DTW_ENOTFOUND);
+	assert_int_equal(got.issue, 42);
+	assert_null(got.path);
+	assert_true(got.has_blob);
+	/* No Dtw-Blob: a release, with no blob to compare. */
+	assert_int_equal(parse("x\n\nDtw-Issue: 42\nDtw-Path: issues/a.md\n"), 0);
+	assert_false(got.has_blob);
+	/* The last line needs no line feed. */
+	assert_int_equal(parse("Dtw-Issue: 42\nDtw-Path: issues/a.md"), 0);
+	assert_string_equal(got.path, "issues/a.md");
+	/* Empty values are no values. */
+	assert_int_equal(parse("Dtw-Issue: \nDtw-Path: \nDtw-Blob: \n"), DTW_ENOTFOUND);
+	assert_int_equal(got.issue, 0);
+	assert_null(got.path);
+	assert_false(got.has_blob);
+}
+
+static void test_parse_only_whole_lines_with_the_exact_key(void **state)
+{
+	(void)state;
+	assert_int_equal(parse("  Dtw-Issue: 42\nDtw-Path: a.md\n"), DTW_ENOTFOUND);
+	assert_int_equal(parse("X-Dtw-Issue: 42\nDtw-Path: a.md\n"), DTW_ENOTFOUND);
+	assert_int_equal(parse("dtw-issue: 42\nDtw-Path: a.md\n"), DTW_ENOTFOUND);
+	assert_int_equal(parse("Dtw-Issue:42\nDtw-Path: a.md\n"), DTW_ENOTFOUND);
+	assert_int_equal(got.issue, 0);
+}
+
+static void test_parse_non_numeric_issue(void **state)
+{
+	(void)state;
+	assert_int_equal(parse("Dtw-Issue: forty-two\nDtw-Path: a.md\n"), DTW_ENOTFOUND);
+	assert_int_equal(got.issue, 0);
+	assert_int_equal(parse("Dtw-Issue: 0\nDtw-Path: a.md\n"), DTW_ENOTFOUND);
+	assert_int_equal(parse("Dtw-Issue: -3\nDtw-Path: a.md\n"), DTW_ENOTFOUND);
+	assert_int_equal(got.issue, 0);
+	/* The number is read as far as it goes. */
+	assert_int_equal(parse("Dtw-Issue: 42nd\nDtw-Path: a.md\n"), 0);
+	assert_int_equal(got.issue, 42);
+}
+
+static void test_parse_bad_hex_blob(void **state)
+{
+	static const char *const bad[] = {
+		"Dtw-Blob: 0123456789abcdef0123456789abcdef0123456\n",   /* 39 digits */
+		"Dtw-Blob: 0123456789abcdef0123456789abcdef012345678\n", /* 41 */
+		"Dtw-Blob: 0123456789abcdef0123456789abcdef0123456g\n",  /* not hex */
+		"Dtw-Blob: " BLOB_HEX " \n",                              /* trailing space */
+		"Dtw-Blob: " BLOB_HEX "\r\n",                            /* CRLF */
+	};
+	char msg[160];
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(msg, sizeof(msg), "Dtw-Issue: 42\nDtw-Path: a.md\n%s", bad[i]);
+		assert_int_equal(parse(msg), 0);
+		assert_int_equal(got.issue, 42);
+		assert_false(got.has_blob);
+	}
+	/* Either case of hex digits. */
+	assert_int_equal(parse("Dtw-Issue: 42\nDtw-Path: a.md\n"
+			       "Dtw-Blob: 0123456789ABCDEF0123456789ABCDEF01234567\n"), 0);
+	assert_true(got.has_blob);
+	{
+		struct dtw_oid want = blob_id();
+		assert_true(dtw_oid_equal(&got.blob, &want));
+	}
+}
+
+static void test_parse_duplicate_lines(void **state)
+{
+	struct dtw_oid want = blob_id();
+	(void)state;
+	assert_int_equal(parse("Dtw-Issue: 41\nDtw-Issue: 42\nDtw-Path: old.md\n"
+			       "Dtw-Path: new.md\n"
+			       "Dtw-Blob: ffffffffffffffffffffffffffffffffffffffff\n"
+			       "Dtw-Blob: " BLOB_HEX "\n"), 0);
+	assert_int_equal(got.issue, 42);
+	assert_string_equal(got.path, "new.md");
+	assert_true(got.has_blob);
+	assert_true(dtw_oid_equal(&got.blob, &want));
+	/* A later Dtw-Issue that is no number leaves the earlier one. */
+	assert_int_equal(parse("Dtw-Issue: 42\nDtw-Issue: x\nDtw-Path: a.md\n"), 0);
+	assert_int_equal(got.issue, 42);
+	/* A later Dtw-Blob that is no id leaves none. */
+	assert_int_equal(parse("Dtw-Issue: 42\nDtw-Path: a.md\nDtw-Blob: " BLOB_HEX "\n"
+			       "Dtw-Blob: none\n"), 0);
+	assert_false(got.has_blob);
+}
+
+/* --- whether a repository may hold release tags --- */
 
 static char dir[64];
 
@@ -107,6 +308,13 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tag_name_fields),
+		cmocka_unit_test_teardown(test_message_round_trip, release_got),
+		cmocka_unit_test_teardown(test_message_round_trip_title_like_a_trailer, release_got),
+		cmocka_unit_test_teardown(test_parse_missing_trailers, release_got),
+		cmocka_unit_test_teardown(test_parse_only_whole_lines_with_the_exact_key, release_got),
+		cmocka_unit_test_teardown(test_parse_non_numeric_issue, release_got),
+		cmocka_unit_test_teardown(test_parse_bad_hex_blob, release_got),
+		cmocka_unit_test_teardown(test_parse_duplicate_lines, release_got),
 		cmocka_unit_test_setup_teardown(test_tags_possible_loose_and_packed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tags_possible_linked_worktree, setup, teardown),
 	};
