@@ -12,6 +12,7 @@
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "catalog/catalog.h"
+#include "catalog/release.h"
 #include "diff/diff.h"
 #include "format/diffview.h"
 #include "git/git.h"

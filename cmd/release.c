@@ -183,14 +183,14 @@ static int run(struct release *r)
 	if (!r->dry_run)
 		lock = dtw_repo_lock_releases(r->repo);
 	for (int attempt = 0;; attempt++) {
-		e = dtw_repo_tag(&existing, r->repo, name);
+		e = dtw_release_tag_read(&existing, r->repo, name);
 		if (e && e != DTW_ENOTFOUND) {
 			dtw_errorf("%s", dtw_error_last());
 			goto out;
 		}
-		if (!e && existing.path && strcmp(existing.path, r->path)) {
+		if (!e && existing.rel.path && strcmp(existing.rel.path, r->path)) {
 			dtw_out_line(stdout, "dtw: not released: %s already releases %s; two files claim issue %ld",
-			       name, existing.path, r->facts.issue);
+			       name, existing.rel.path, r->facts.issue);
 			dtw_tag_release(&existing);
 			st = DTW_EXIT_FINDINGS;
 			goto out;

@@ -11,6 +11,7 @@
 #include "base/url.h"
 #include "base/xalloc.h"
 #include "catalog/cache.h"
+#include "catalog/release.h"
 #include "parse/yaml.h"
 #include "schema/validate.h"
 #include "source/source.h"
@@ -194,21 +195,10 @@ int dtw_catalog_facts_data(struct dtw_facts *out, struct dtw_catalog *cat,
 	return 0;
 }
 
-static const char *memo_get(void *data, char kind, const struct dtw_oid *oid)
-{
-	return dtw_cache_get(data, kind, oid);
-}
-
-static void memo_put(void *data, char kind, const struct dtw_oid *oid, const char *value)
-{
-	dtw_cache_put(data, kind, oid, value);
-}
-
 int dtw_catalog_open(struct dtw_catalog **out, struct dtw_repo *repo,
 		     const struct dtw_schema *schema, const char *tag_template)
 {
 	struct dtw_catalog *c = xcalloc(1, sizeof(*c));
-	struct dtw_oid_memo memo = { memo_get, memo_put, NULL };
 	char *dir;
 	int e;
 	c->repo = repo;
@@ -216,8 +206,7 @@ int dtw_catalog_open(struct dtw_catalog **out, struct dtw_repo *repo,
 	dir = dtw_repo_git_path(repo, "dtw");
 	c->cache = dtw_cache_load(dir);
 	free(dir);
-	memo.data = c->cache;
-	if ((e = dtw_repo_release_tags(&c->tags, &c->ntags, repo, &memo, tag_template))) {
+	if ((e = dtw_release_tags(&c->tags, &c->ntags, repo, c->cache, tag_template))) {
 		dtw_catalog_free(c);
 		*out = NULL;
 		return e;
@@ -270,14 +259,14 @@ const struct dtw_released *dtw_catalog_released(struct dtw_catalog *cat)
 		const struct dtw_tag *t = &cat->tags[i];
 		struct dtw_facts f;
 		struct dtw_release_info *ri = &r->v[r->n];
-		if (!t->has_blob)
+		if (!t->rel.has_blob)
 			continue;
-		ri->issue = t->issue;
+		ri->issue = t->rel.issue;
 		ri->tag = t->name;
-		ri->path = t->path;
-		ri->blob = t->blob;
+		ri->path = t->rel.path;
+		ri->blob = t->rel.blob;
 		r->n++;
-		if (dtw_catalog_facts(&f, cat, &t->blob)) {
+		if (dtw_catalog_facts(&f, cat, &t->rel.blob)) {
 			dtw_error_clear();
 			continue; /* a blob that is gone: nothing to compare */
 		}
@@ -301,7 +290,8 @@ const struct dtw_tag *dtw_catalog_tag_of(const struct dtw_catalog *cat, long iss
 {
 	size_t i;
 	for (i = 0; i < cat->ntags; i++)
-		if (cat->tags[i].issue == issue && (!path || !strcmp(cat->tags[i].path, path)))
+		if (cat->tags[i].rel.issue == issue &&
+		    (!path || !strcmp(cat->tags[i].rel.path, path)))
 			return &cat->tags[i];
 	return NULL;
 }

@@ -17,6 +17,7 @@
 #include "schema/schema.h"
 
 struct dtw_cache;
+struct dtw_tag;          /* a release tag: catalog/release.h */
 
 struct dtw_facts {
 	long issue;          /* 0 when missing or not a number */
@@ -35,16 +36,18 @@ struct dtw_catalog {
 	struct dtw_repo *repo;           /* borrowed */
 	const struct dtw_schema *schema; /* borrowed */
 	struct dtw_cache *cache;
-	struct dtw_tag *tags;            /* release tags (with Dtw-Issue) */
+	struct dtw_tag *tags;            /* release tags (dtw_release_tags) */
 	size_t ntags;
 	struct dtw_released released;    /* built by dtw_catalog_released */
 	int released_built;
 };
 
 /* Opens the catalog of `repo`: loads the cache and lists the release
- * tags. The caller saves what was learnt with dtw_catalog_save (a command
- * that read issues does, so the next run need not) and frees with
- * dtw_catalog_free, which writes nothing. */
+ * tags named like `tag_template` (dtw_release_tags). The caller saves what
+ * was learnt with dtw_catalog_save (a command that read issues does, so
+ * the next run need not) and frees with dtw_catalog_free, which writes
+ * nothing. Returns 0, or what dtw_release_tags returns (DTW_ERROR, message
+ * set; *out is NULL then). */
 int dtw_catalog_open(struct dtw_catalog **out, struct dtw_repo *repo,
 		     const struct dtw_schema *schema, const char *tag_template);
 /* Writes the cache back when something was added (best effort: the
@@ -65,7 +68,8 @@ int dtw_catalog_facts_data(struct dtw_facts *out, struct dtw_catalog *cat,
  * valid until dtw_catalog_free. */
 const struct dtw_released *dtw_catalog_released(struct dtw_catalog *cat);
 
-/* The release tag of issue number `issue`, or NULL. Borrowed. */
+/* The release tag of issue number `issue` (released from `path` when it
+ * is not NULL), or NULL. Borrowed, valid until dtw_catalog_free. */
 const struct dtw_tag *dtw_catalog_tag_of(const struct dtw_catalog *cat, long issue,
 					 const char *path);
 

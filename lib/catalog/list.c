@@ -8,6 +8,7 @@
 
 #include "base/strbuf.h"
 #include "base/xalloc.h"
+#include "catalog/release.h"
 #include "source/files.h"
 #include "source/input.h"
 #include "base/banned.h"
@@ -38,7 +39,7 @@ static void add_release(struct dtw_list_row *r, struct dtw_catalog *cat, const c
 	/* As git status sees the file: through its filters. */
 	if (dtw_repo_worktree_blob(&wt, cat->repo, path))
 		wt = blob;
-	r->changed = t->has_blob && !dtw_oid_equal(&t->blob, &wt);
+	r->changed = t->rel.has_blob && !dtw_oid_equal(&t->rel.blob, &wt);
 }
 
 int dtw_catalog_list(struct dtw_list_row **out, size_t *nout, struct dtw_catalog *cat,

@@ -1,6 +1,7 @@
 /* The release format, both ways it is used: writing a release (the tag's
- * name and message, for dtw release) and finding what is released (for
- * the rules that read releases while linting). */
+ * name and message, for dtw release) and reading one back (the trailers of
+ * a tag's message; for the rules that read releases while linting, whether
+ * there can be any). tags.c finds the release tags of a repository. */
 #include "catalog/release.h"
 
 #include <dirent.h>
@@ -49,6 +50,24 @@ char *dtw_release_tag_name(const char *tmpl, const struct dtw_facts *f)
 		}
 	}
 	return strbuf_detach(&sb, NULL);
+}
+
+char *dtw_release_tag_glob(const char *tmpl)
+{
+	struct strbuf glob = STRBUF_INIT;
+	const char *p;
+
+	for (p = tmpl; *p; p++) {
+		const char *close = *p == '{' ? strchr(p, '}') : NULL;
+		if (close) {
+			if (!glob.len || glob.buf[glob.len - 1] != '*')
+				strbuf_addch(&glob, '*');
+			p = close;
+		} else {
+			strbuf_addch(&glob, *p);
+		}
+	}
+	return strbuf_detach(&glob, NULL);
 }
 
 char *dtw_release_message(const struct dtw_facts *f, const struct dtw_issue *is,

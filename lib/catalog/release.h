@@ -1,7 +1,9 @@
 /* The release format: how a release tag is named (the release.tag
  * template), what its message says (a summary and the Dtw-Issue, Dtw-Path
- * and Dtw-Blob trailers that later runs read back), and what a document
- * being linted is, as the releases know it. */
+ * and Dtw-Blob trailers that later runs read back), which tags of a
+ * repository are releases, and what a document being linted is, as the
+ * releases know it. lib/git only lists and reads tags; what their
+ * messages mean, and what is cached of them, is decided here. */
 #ifndef DTW_RELEASE_H
 #define DTW_RELEASE_H
 
@@ -46,6 +48,40 @@ void dtw_release_trailers_release(struct dtw_release_trailers *t);
  * trailers there are still in *out (dtw release tells a tag that names
  * another path from one that names none). Sets no error message. */
 int dtw_release_parse(struct dtw_release_trailers *out, const char *msg);
+
+/* A release tag: a tag and what its trailers say. */
+struct dtw_tag {
+	char *name;                 /* without refs/tags/; xmalloc'd */
+	struct dtw_oid oid;         /* the tag object (a lightweight tag: the commit) */
+	struct dtw_oid commit;      /* the commit it tags; all zero when none */
+	struct dtw_release_trailers rel;
+};
+
+void dtw_tag_release(struct dtw_tag *t);
+
+/* Reads tag `name` and its trailers into *out (a tag that is no release
+ * has them zero, or partial: see dtw_release_parse), not through the
+ * cache: the tag may have been made a moment ago by another run. Returns
+ * 0, or what dtw_repo_tag returns: DTW_ENOTFOUND when there is no such
+ * tag, DTW_ERROR (message set). The caller releases *out
+ * (dtw_tag_release); on failure it holds nothing. */
+int dtw_release_tag_read(struct dtw_tag *out, struct dtw_repo *r, const char *name);
+
+/* The tag names the template `tmpl` can give, as a glob for
+ * dtw_repo_tag_refs: each {field} (and any run of them) as "*".
+ * xmalloc'd. */
+char *dtw_release_tag_glob(const char *tmpl);
+
+/* Every release tag of `r` named like `tmpl` (release.tag), that is every
+ * tag whose trailers make it a release (dtw_release_parse), read through
+ * `cache`: the references are listed only when they changed since the
+ * cache last saw them (or when the template names a subdirectory), and
+ * each tag object is read once, ever, while the cache is kept. A tag that
+ * cannot be read is left out. Returns 0, or what dtw_repo_tag_refs
+ * returns (DTW_ERROR, message set). The caller releases each with
+ * dtw_tag_release and frees the array. */
+int dtw_release_tags(struct dtw_tag **out, size_t *n, struct dtw_repo *r,
+		     struct dtw_cache *cache, const char *tmpl);
 
 /* Whether the repository whose work tree is `root` may hold a tag named
  * by `tmpl`, looked up in .git/refs/tags and .git/packed-refs without

@@ -6,6 +6,7 @@
 #define DTW_GIT_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "base/oid.h"
 
@@ -115,38 +116,60 @@ int dtw_repo_merge_base(struct dtw_oid *out, struct dtw_repo *r, const char *rev
 int dtw_unified_diff(char **out, const char *old, size_t oldlen, const char *new,
 		     size_t newlen, const char *path);
 
-/* --- release tags --- */
+/* --- tags --- */
 
-/* What a release tag says: its trailers and what it points at. */
-struct dtw_tag {
-	char *name;                 /* without refs/tags/ */
-	struct dtw_oid oid;      /* the tag object (a lightweight tag: the commit) */
-	struct dtw_oid commit;
-	long issue;                 /* Dtw-Issue, or 0 when not a dtw release */
-	char *path;                 /* Dtw-Path, or NULL */
-	struct dtw_oid blob;     /* Dtw-Blob */
-	int has_blob;
+/* A tag as git has it: the reference and the object it points at. What
+ * its message means is for the caller. */
+struct dtw_git_tag {
+	char *name;                 /* without refs/tags/; xmalloc'd */
+	struct dtw_oid oid;         /* the tag object (a lightweight tag: the commit) */
+	struct dtw_oid commit;      /* what it peels to; all zero when no commit */
+	char *message;              /* the tag object's message, xmalloc'd ("" when
+				       it has none); NULL for a lightweight tag */
 };
 
-void dtw_tag_release(struct dtw_tag *t);
+void dtw_git_tag_release(struct dtw_git_tag *t);
 /* Whether "refs/tags/NAME" is a valid reference name. */
 int dtw_tag_name_valid(const char *name);
-/* Looks a tag up by name; DTW_ENOTFOUND when there is none. */
-int dtw_repo_tag(struct dtw_tag *out, struct dtw_repo *r, const char *name);
-/* What dtw_repo_release_tags remembers between runs, keyed by object id:
- * the caller's store (the catalog's cache), so lib/git keeps none. `get`
- * returns the value stored for (kind, oid) or NULL; `put` stores one line. */
-struct dtw_oid_memo {
-	const char *(*get)(void *data, char kind, const struct dtw_oid *oid);
-	void (*put)(void *data, char kind, const struct dtw_oid *oid, const char *value);
-	void *data;
+/* Looks up refs/tags/NAME and reads the object it points at, as
+ * dtw_repo_tag_read does. DTW_ENOTFOUND (no message) when there is no such
+ * tag; DTW_ERROR with the message set when the reference is symbolic or
+ * cannot be read, or the object cannot be read. The caller releases *out
+ * (dtw_git_tag_release); on failure it holds nothing. */
+int dtw_repo_tag(struct dtw_git_tag *out, struct dtw_repo *r, const char *name);
+
+/* A tag reference as listed, before any object is read. */
+struct dtw_git_tag_ref {
+	char *name;                 /* without refs/tags/; xmalloc'd */
+	struct dtw_oid oid;         /* what it points at */
 };
-/* Every tag named like `tmpl` (release.tag, its {fields} matching
- * anything) that carries Dtw-Issue, read through `memo`: only those
- * references are read, and each tag object once, ever. The caller frees
- * each with dtw_tag_release and the array with free. */
-int dtw_repo_release_tags(struct dtw_tag **out, size_t *n, struct dtw_repo *r,
-			  const struct dtw_oid_memo *memo, const char *tmpl);
+
+struct dtw_git_tag_refs {
+	struct dtw_git_tag_ref *v;
+	size_t n, alloc;
+};
+
+void dtw_git_tag_refs_release(struct dtw_git_tag_refs *refs);
+/* Appends to *out every tag whose name matches `glob` ("*" matches any
+ * run of characters, "/" included), in libgit2's order. Only references
+ * are read; a reference that does not resolve is left out. DTW_ERROR with
+ * the message set when the references cannot be listed; then *out holds
+ * nothing new. */
+int dtw_repo_tag_refs(struct dtw_git_tag_refs *out, struct dtw_repo *r, const char *glob);
+/* Reads the object `ref` points at into *out: its id, the commit it peels
+ * to and, for a tag object, its message. DTW_ERROR with the message set
+ * when the object cannot be read. The caller releases *out; on failure
+ * it holds nothing. */
+int dtw_repo_tag_read(struct dtw_git_tag *out, struct dtw_repo *r,
+		      const struct dtw_git_tag_ref *ref);
+/* What changes whenever a tag directly under refs/tags/ is created, moved
+ * or deleted: the mtime of refs/tags/ (a loose reference is written by
+ * renaming a lock file into it) and the size and mtime of packed-refs,
+ * as "SEC.NSEC" then ":SIZE:SEC.NSEC", each left out when that file does
+ * not exist. *newest is the later of the two mtimes, in seconds. A tag in
+ * a subdirectory of refs/tags/ changes its own directory, not these, so
+ * the stamp says nothing about those. Reads no reference. xmalloc'd. */
+char *dtw_repo_tag_stamp(time_t *newest, struct dtw_repo *r);
 /* Checks that a tagger identity (user.name, user.email) is configured:
  * 0, or DTW_ENOIDENT with the message saying how to set one. */
 int dtw_repo_tagger_ok(struct dtw_repo *r);

@@ -1,6 +1,7 @@
-/* Git stage: release tags — reading their trailers (through the cache),
- * creating them under git's reference lock, pushing one — and the blob and
- * status questions the release command asks. */
+/* Git stage: tags — listing the references a glob matches, reading the
+ * object each points at (its commit and message), creating one under git's
+ * reference lock, pushing one — and the blob and status questions the
+ * release command asks. What a tag's message means is for the caller. */
 #include "git.h"
 
 #include <git2.h>
@@ -189,10 +190,10 @@ int dtw_repo_path_changed(struct dtw_repo *r, const char *path,
 	return 0;
 }
 
-void dtw_tag_release(struct dtw_tag *t)
+void dtw_git_tag_release(struct dtw_git_tag *t)
 {
 	free(t->name);
-	free(t->path);
+	free(t->message);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -207,39 +208,24 @@ int dtw_tag_name_valid(const char *name)
 	return valid && *name;
 }
 
-/* Reads the Dtw-* trailers of a tag message. */
-static void parse_trailers(struct dtw_tag *t, const char *msg)
-{
-	const char *p = msg;
-	while (p && *p) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		if (n > 11 && !strncmp(p, "Dtw-Issue: ", 11)) {
-			char *end;
-			long v = strtol(p + 11, &end, 10);
-			if (end != p + 11 && v > 0)
-				t->issue = v;
-		} else if (n > 10 && !strncmp(p, "Dtw-Path: ", 10)) {
-			free(t->path);
-			t->path = xstrndup(p + 10, n - 10);
-		} else if (n > 10 && !strncmp(p, "Dtw-Blob: ", 10)) {
-			t->has_blob = !dtw_oid_from_hex(&t->blob, p + 10, n - 10);
-		}
-		p = nl ? nl + 1 : NULL;
-	}
-}
-
-/* Fills t from the object `target` the reference points at. */
-static int read_tag(struct dtw_tag *t, struct dtw_repo *r, const git_oid *target)
+/* Fills *out from the object `oid` that tag `name` points at. */
+static int read_tag(struct dtw_git_tag *out, struct dtw_repo *r, const char *name,
+		    const git_oid *oid)
 {
 	git_object *obj, *commit = NULL;
-	t->oid = dtw_oid_of(target);
-	if (git_object_lookup(&obj, r->repo, target, GIT_OBJECT_ANY) < 0)
+
+	memset(out, 0, sizeof(*out));
+	if (git_object_lookup(&obj, r->repo, oid, GIT_OBJECT_ANY) < 0)
 		return dtw_git_fail("cannot read a tag");
-	if (git_object_type(obj) == GIT_OBJECT_TAG)
-		parse_trailers(t, git_tag_message((git_tag *)obj));
+	out->name = xstrdup(name);
+	out->oid = dtw_oid_of(oid);
+	if (git_object_type(obj) == GIT_OBJECT_TAG) {
+		/* libgit2 gives NULL for a tag object without a message. */
+		const char *msg = git_tag_message((git_tag *)obj);
+		out->message = xstrdup(msg ? msg : "");
+	}
 	if (git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) == 0) {
-		t->commit = dtw_oid_of(git_object_id(commit));
+		out->commit = dtw_oid_of(git_object_id(commit));
 		git_object_free(commit);
 	}
 	git_object_free(obj);
@@ -247,7 +233,14 @@ static int read_tag(struct dtw_tag *t, struct dtw_repo *r, const git_oid *target
 	return 0;
 }
 
-int dtw_repo_tag(struct dtw_tag *out, struct dtw_repo *r, const char *name)
+int dtw_repo_tag_read(struct dtw_git_tag *out, struct dtw_repo *r,
+		      const struct dtw_git_tag_ref *ref)
+{
+	git_oid oid = dtw_git_oid(&ref->oid);
+	return read_tag(out, r, ref->name, &oid);
+}
+
+int dtw_repo_tag(struct dtw_git_tag *out, struct dtw_repo *r, const char *name)
 {
 	git_reference *ref;
 	struct strbuf sb = STRBUF_INIT;
@@ -261,101 +254,69 @@ int dtw_repo_tag(struct dtw_tag *out, struct dtw_repo *r, const char *name)
 		return DTW_ENOTFOUND;
 	if (ret < 0)
 		return dtw_git_fail(name);
-	out->name = xstrdup(name);
-	ret = git_reference_target(ref) ? read_tag(out, r, git_reference_target(ref)) :
+	ret = git_reference_target(ref) ? read_tag(out, r, name, git_reference_target(ref)) :
 	      dtw_error_set("%s: a symbolic tag", name);
 	git_reference_free(ref);
 	return ret;
 }
 
+void dtw_git_tag_refs_release(struct dtw_git_tag_refs *refs)
+{
+	size_t i;
+	for (i = 0; i < refs->n; i++)
+		free(refs->v[i].name);
+	free(refs->v);
+	memset(refs, 0, sizeof(*refs));
+}
+
 struct foreach {
 	struct dtw_repo *r;
-	const struct dtw_oid_memo *memo;
-	struct dtw_tag *v;
-	size_t n, alloc;
-	struct strbuf seen;   /* "\tNAME OID" of every matching ref, for the cache */
+	struct dtw_git_tag_refs *out;
 };
-
-/* Cache value for a tag object: "ISSUE COMMIT BLOB PATH" or "-" (not a
- * release). */
-static void consider(struct foreach *f, const char *refname, const git_oid *tgt)
-{
-	git_oid target = *tgt;
-	struct dtw_oid dtarget = dtw_oid_of(tgt);
-	struct dtw_tag t;
-	const char *cached = f->memo->get(f->memo->data, 't', &dtarget);
-	char hex[GIT_OID_HEXSZ + 1];
-
-	git_oid_tostr(hex, sizeof(hex), &target);
-	strbuf_addf(&f->seen, "\t%s %s", refname, hex);
-	memset(&t, 0, sizeof(t));
-	if (cached) {
-		char chex[DTW_OID_HEXSZ + 1], bhex[DTW_OID_HEXSZ + 1]; /* %40s below */
-		long issue;
-		int off = 0;
-		if (!strcmp(cached, "-"))
-			return;
-		/* NOLINTNEXTLINE(cert-err34-c): dtw's own cache line; a bad one is only a miss */
-		if (sscanf(cached, "%ld %40s %40s %n", &issue, chex, bhex, &off) == 3 && off &&
-		    !dtw_oid_from_hex(&t.commit, chex, strlen(chex))) {
-			t.oid = dtarget;
-			t.issue = issue;
-			t.has_blob = !dtw_oid_from_hex(&t.blob, bhex, strlen(bhex));
-			t.path = xstrdup(cached + off);
-		} else {
-			cached = NULL;
-		}
-	}
-	if (!cached) {
-		struct strbuf v = STRBUF_INIT;
-		if (read_tag(&t, f->r, &target))
-			return;
-		if (!t.issue || !t.path) {
-			f->memo->put(f->memo->data, 't', &dtarget, "-");
-			dtw_tag_release(&t);
-			return;
-		}
-		{
-			char ch[DTW_OID_HEXSZ + 1], bh[DTW_OID_HEXSZ + 1];
-			struct dtw_oid none = { { 0 } };
-			dtw_oid_hex(ch, &t.commit);
-			dtw_oid_hex(bh, t.has_blob ? &t.blob : &none);
-			strbuf_addf(&v, "%ld %s %s %s", t.issue, ch, bh, t.path);
-		}
-		f->memo->put(f->memo->data, 't', &dtarget, v.buf);
-		strbuf_release(&v);
-	}
-	t.name = xstrdup(refname + strlen("refs/tags/"));
-	ALLOC_GROW(f->v, f->n + 1, f->alloc);
-	f->v[f->n++] = t;
-}
 
 static int tag_cb(const char *refname, void *payload)
 {
 	struct foreach *f = payload;
+	struct dtw_git_tag_ref *ref;
 	git_oid target;
 	if (git_reference_name_to_id(&target, f->r->repo, refname) < 0) {
 		git_error_clear();
 		return 0;
 	}
-	consider(f, refname, &target);
+	ALLOC_GROW(f->out->v, f->out->n + 1, f->out->alloc);
+	ref = &f->out->v[f->out->n++];
+	ref->name = xstrdup(refname + strlen("refs/tags/"));
+	ref->oid = dtw_oid_of(&target);
 	return 0;
 }
 
-/* What changes when any tag is created, moved or deleted: the mtime of
- * refs/tags/ (a ref is written by renaming a lock file into it) and the
- * size and mtime of packed-refs. *newest is the later of the two mtimes.
- * NULL when tags may live in subdirectories (a template with "/"): then
- * the refs are always read. */
-static char *refs_stamp(struct dtw_repo *r, const char *tmpl, time_t *newest)
+int dtw_repo_tag_refs(struct dtw_git_tag_refs *out, struct dtw_repo *r, const char *glob)
+{
+	struct strbuf full = STRBUF_INIT;
+	struct foreach f = { r, out };
+	size_t had = out->n;
+	int e;
+
+	/* The glob starts with refs/tags/, so every name the callback gets
+	 * does too. */
+	strbuf_addf(&full, "refs/tags/%s", glob);
+	e = git_reference_foreach_glob(r->repo, full.buf, tag_cb, &f);
+	strbuf_release(&full);
+	if (e < 0 && git_error_last()) {
+		while (out->n > had)
+			free(out->v[--out->n].name);
+		return dtw_git_fail("cannot list the tags");
+	}
+	return 0;
+}
+
+char *dtw_repo_tag_stamp(time_t *newest, struct dtw_repo *r)
 {
 	struct strbuf p = STRBUF_INIT, s = STRBUF_INIT;
 	struct stat st;
+
 	*newest = 0;
-	if (strchr(tmpl, '/') || strchr(tmpl, ' ') || strchr(tmpl, '\t'))
-		return NULL;
 	strbuf_addf(&p, "%srefs/tags", git_repository_commondir(r->repo));
-	strbuf_addf(&s, "%s:", tmpl);
 	if (stat(p.buf, &st) == 0) {
 		strbuf_addf(&s, "%lld.%ld", (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
 		*newest = st.st_mtim.tv_sec;
@@ -370,88 +331,6 @@ static char *refs_stamp(struct dtw_repo *r, const char *tmpl, time_t *newest)
 	}
 	strbuf_release(&p);
 	return strbuf_detach(&s, NULL);
-}
-
-int dtw_repo_release_tags(struct dtw_tag **out, size_t *n, struct dtw_repo *r,
-			  const struct dtw_oid_memo *memo, const char *tmpl)
-{
-	static const struct dtw_oid refs_key; /* the one 'r' entry: all zero */
-	struct foreach f = { r, memo, NULL, 0, 0, STRBUF_INIT };
-	struct strbuf glob = STRBUF_INIT;
-	const char *p, *cached;
-	char *stamp;
-	time_t newest;
-	int e;
-
-	/* refs/tags/ + the template with each {field} as "*": only the
-	 * references that can be releases are read. */
-	strbuf_addstr(&glob, "refs/tags/");
-	for (p = tmpl; *p; p++) {
-		const char *close = *p == '{' ? strchr(p, '}') : NULL;
-		if (close) {
-			if (!glob.len || glob.buf[glob.len - 1] != '*')
-				strbuf_addch(&glob, '*');
-			p = close;
-		} else {
-			strbuf_addch(&glob, *p);
-		}
-	}
-	/* Unchanged tags since the last run: the names and targets are in
-	 * the cache, and no reference is read at all. */
-	/* The entry is "WRITTEN STAMP\tNAME OID...". As git treats a racily
-	 * clean index, a stamp is trusted only if the refs were last changed
-	 * well before the entry was written: a change within the same clock
-	 * tick would leave the stamp as it was. */
-	stamp = refs_stamp(r, tmpl, &newest);
-	cached = stamp ? memo->get(memo->data, 'r', &refs_key) : NULL;
-	if (cached) {
-		char *end;
-		long long written = strtoll(cached, &end, 10);
-		cached = *end == ' ' && newest + 2 <= (time_t)written ? end + 1 : NULL;
-	}
-	if (cached && !strncmp(cached, stamp, strlen(stamp)) &&
-	    (cached[strlen(stamp)] == '\t' || !cached[strlen(stamp)])) {
-		const char *q = cached + strlen(stamp);
-		strbuf_release(&glob);
-		while (*q == '\t') {
-			const char *sp = strchr(q + 1, ' ');
-			git_oid target;
-			char *name;
-			if (!sp || git_oid_fromstrn(&target, sp + 1, GIT_OID_HEXSZ) < 0)
-				break;
-			name = xstrndup(q + 1, (size_t)(sp - q - 1));
-			consider(&f, name, &target);
-			free(name);
-			q = sp + 1 + GIT_OID_HEXSZ;
-		}
-		free(stamp);
-		strbuf_release(&f.seen);
-		*out = f.v;
-		*n = f.n;
-		return 0;
-	}
-	e = git_reference_foreach_glob(r->repo, glob.buf, tag_cb, &f);
-	strbuf_release(&glob);
-	if (e < 0 && git_error_last()) {
-		size_t i;
-		for (i = 0; i < f.n; i++)
-			dtw_tag_release(&f.v[i]);
-		free(f.v);
-		free(stamp);
-		strbuf_release(&f.seen);
-		return dtw_git_fail("cannot list the tags");
-	}
-	if (stamp) {
-		struct strbuf v = STRBUF_INIT;
-		strbuf_addf(&v, "%lld %s%s", (long long)time(NULL), stamp, f.seen.buf);
-		memo->put(memo->data, 'r', &refs_key, v.buf);
-		strbuf_release(&v);
-	}
-	free(stamp);
-	strbuf_release(&f.seen);
-	*out = f.v;
-	*n = f.n;
-	return 0;
 }
 
 /* Parses GIT_COMMITTER_DATE in the forms git writes and tests use:

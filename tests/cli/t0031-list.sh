@@ -344,4 +344,18 @@ test_case "the cache follows new releases and edits between runs" '
 	EOF
 '
 
+test_case "a warm run does not read a tag object again" '
+	archive &&
+	rm -rf .git/dtw &&
+	"$DTW" list >cold.txt &&
+	tag=$(git rev-parse issue-42) &&
+	obj=.git/objects/$(echo "$tag" | cut -c1-2)/$(echo "$tag" | cut -c3-) &&
+	test -f "$obj" &&
+	mv "$obj" gone.tmp &&
+	"$DTW" list >warm.txt &&
+	mv gone.tmp "$obj" &&
+	cmp cold.txt warm.txt &&
+	grep -q "issue-42 " warm.txt
+'
+
 done_testing

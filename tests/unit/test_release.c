@@ -46,6 +46,24 @@ static void test_tag_name_fields(void **state)
 	expect_name("{issue", 3, "", "", "{issue");
 }
 
+static void expect_glob(const char *tmpl, const char *want)
+{
+	char *got_glob = dtw_release_tag_glob(tmpl);
+	assert_string_equal(got_glob, want);
+	free(got_glob);
+}
+
+static void test_tag_glob(void **state)
+{
+	(void)state;
+	expect_glob("issue-{issue}", "issue-*");
+	expect_glob("{issue}-{slug}", "*-*");
+	expect_glob("{issue}{slug}", "*");
+	expect_glob("dtw/{date}/x", "dtw/*/x");
+	expect_glob("no-fields", "no-fields");
+	expect_glob("{issue", "{issue");
+}
+
 /* --- the tag message and its trailers --- */
 
 #define BLOB_HEX "0123456789abcdef0123456789abcdef01234567"
@@ -308,6 +326,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tag_name_fields),
+		cmocka_unit_test(test_tag_glob),
 		cmocka_unit_test_teardown(test_message_round_trip, release_got),
 		cmocka_unit_test_teardown(test_message_round_trip_title_like_a_trailer, release_got),
 		cmocka_unit_test_teardown(test_parse_missing_trailers, release_got),
