@@ -112,7 +112,8 @@ int dtw_release_parse(struct dtw_release_trailers *out, const char *msg)
 			free(out->path);
 			out->path = xstrndup(p + 10, n - 10);
 		} else if (n > 10 && !strncmp(p, "Dtw-Blob: ", 10)) {
-			out->has_blob = !dtw_oid_from_hex(&out->blob, p + 10, n - 10);
+			out->has_blob = !dtw_oid_from_hex(&out->blob, p + 10, n - 10) &&
+					!dtw_oid_is_zero(&out->blob);
 		}
 		p = nl ? nl + 1 : NULL;
 	}

@@ -43,10 +43,11 @@ void dtw_release_trailers_release(struct dtw_release_trailers *t);
  * last line counts, since dtw_release_message puts the trailers after the
  * summary, whose title comes from the draft. A Dtw-Issue that is not a
  * positive number is passed over (an earlier one stands); a Dtw-Blob that
- * is not 40 hex digits leaves has_blob 0. Returns 0 when `msg` describes
- * a release (a Dtw-Issue and a Dtw-Path), else DTW_ENOTFOUND, with what
- * trailers there are still in *out (dtw release tells a tag that names
- * another path from one that names none). Sets no error message. */
+ * is not 40 hex digits, or is the all-zero id, which names no object,
+ * leaves has_blob 0. Returns 0 when `msg` describes a release (a
+ * Dtw-Issue and a Dtw-Path), else DTW_ENOTFOUND, with what trailers there
+ * are still in *out (dtw release tells a tag that names another path from
+ * one that names none). Sets no error message. */
 int dtw_release_parse(struct dtw_release_trailers *out, const char *msg);
 
 /* A release tag: a tag and what its trailers say. */

@@ -4,7 +4,6 @@
  * no tag object and, when no tag changed, no reference either. */
 #include "catalog/release.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -49,7 +48,8 @@ int dtw_release_tag_read(struct dtw_tag *out, struct dtw_repo *r, const char *na
 }
 
 /* A release, as a cache value: "ISSUE COMMIT BLOB PATH" (BLOB all zero
- * when there is none); a tag that is no release is "-". */
+ * when there is none, which no Dtw-Blob reads as); a tag that is no
+ * release is "-". */
 static char *tag_encode(const struct dtw_tag *t)
 {
 	static const struct dtw_oid none;
@@ -62,21 +62,34 @@ static char *tag_encode(const struct dtw_tag *t)
 	return strbuf_detach(&v, NULL);
 }
 
+/* Reads the id of "HEX " at *p and moves past it; -1 when it is not. */
+static int take_oid(struct dtw_oid *out, const char **p)
+{
+	if (strnlen(*p, DTW_OID_HEXSZ + 1) <= DTW_OID_HEXSZ || (*p)[DTW_OID_HEXSZ] != ' ' ||
+	    dtw_oid_from_hex(out, *p, DTW_OID_HEXSZ))
+		return -1;
+	*p += DTW_OID_HEXSZ + 1;
+	return 0;
+}
+
 /* Fills t's commit and trailers from a cache value; -1 when it is not
- * one tag_encode wrote (then it is read again from git). */
+ * one tag_encode wrote (then it is read again from git). It must give
+ * back what dtw_release_parse gave: the path as it was, leading blanks
+ * too, and no blob for the all-zero id. */
 static int tag_decode(struct dtw_tag *t, const char *v)
 {
-	char chex[DTW_OID_HEXSZ + 1], bhex[DTW_OID_HEXSZ + 1]; /* %40s below */
-	long issue;
-	int off = 0;
+	const char *p;
+	char *end;
+	long issue = strtol(v, &end, 10);
 
-	/* NOLINTNEXTLINE(cert-err34-c): dtw's own cache line; a bad one is only a miss */
-	if (sscanf(v, "%ld %40s %40s %n", &issue, chex, bhex, &off) != 3 || !off ||
-	    dtw_oid_from_hex(&t->commit, chex, strlen(chex)))
+	if (end == v || issue <= 0 || *end != ' ')
+		return -1;
+	p = end + 1;
+	if (take_oid(&t->commit, &p) || take_oid(&t->rel.blob, &p) || !*p)
 		return -1;
 	t->rel.issue = issue;
-	t->rel.has_blob = !dtw_oid_from_hex(&t->rel.blob, bhex, strlen(bhex));
-	t->rel.path = xstrdup(v + off);
+	t->rel.has_blob = !dtw_oid_is_zero(&t->rel.blob);
+	t->rel.path = xstrdup(p);
 	return 0;
 }
 

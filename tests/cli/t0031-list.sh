@@ -358,4 +358,21 @@ test_case "a warm run does not read a tag object again" '
 	grep -q "issue-42 " warm.txt
 '
 
+test_case "a release tag without Dtw-Blob lists the same warm as cold" '
+	new_repo &&
+	issue issues/a.md 42 2026-11-24 "Week 42" &&
+	commit_all "issue 42" &&
+	git tag -a -m "Dtw-Issue: 42" -m "Dtw-Path: issues/a.md" issue-42 &&
+	rm -rf .git/dtw &&
+	run_dtw list &&
+	expect_rc 0 &&
+	expect_file out <<-\EOF &&
+	   42  2026-11-24  published  issue-42      Week 42  issues/a.md
+	EOF
+	cp out cold.txt &&
+	grep -q "^t .* 42 [0-9a-f]* 0000000000000000000000000000000000000000 issues/a.md\$" .git/dtw/cache &&
+	"$DTW" list >warm.txt &&
+	cmp cold.txt warm.txt
+'
+
 done_testing

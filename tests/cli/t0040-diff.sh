@@ -96,6 +96,33 @@ test_case "after dtw release 42 the default FROM is the release tag, not HEAD" '
 	EOF
 '
 
+test_case "a warm run finds the release of an issue whose path starts with a blank" '
+	mkdir repo && cd repo &&
+	git init -q &&
+	git config user.name "T Agger" &&
+	git config user.email tagger@example.com &&
+	printf "out\nerr\ncold.txt\n" >>.git/info/exclude &&
+	printf "paths: [\"*.md\"]\n" >.dtw.yaml &&
+	clean_issue " a.md" &&
+	edit " a.md" "s/^status: ready\$/status: published/m" &&
+	commit_all "publish 42" &&
+	"$DTW" release 42 >/dev/null &&
+	retitle " a.md" &&
+	commit_all "after the release" &&
+	rm -rf .git/dtw &&
+	run_dtw diff 42 &&
+	expect_rc 0 &&
+	expect_file out <<-\EOF &&
+	 a.md (issue-42 → work tree)
+	  ~ Blogs to Read › "Backfills without fears" — retitled from "Backfills without tears"
+	  0 items added, 0 removed, 1 changed
+	EOF
+	cp out cold.txt &&
+	test -f .git/dtw/cache &&
+	run_dtw diff 42 &&
+	cmp cold.txt out
+'
+
 # --- explicit revisions, the index ---
 
 test_case "explicit FROM and TO compare two commits, whatever the work tree holds" '

@@ -217,6 +217,7 @@ static void test_parse_bad_hex_blob(void **state)
 		"Dtw-Blob: 0123456789abcdef0123456789abcdef0123456g\n",  /* not hex */
 		"Dtw-Blob: " BLOB_HEX " \n",                              /* trailing space */
 		"Dtw-Blob: " BLOB_HEX "\r\n",                            /* CRLF */
+		"Dtw-Blob: 0000000000000000000000000000000000000000\n",  /* no object */
 	};
 	char msg[160];
 	size_t i;
