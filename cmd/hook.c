@@ -1,28 +1,21 @@
-/* dtw hook install | uninstall: puts hooks/pre-commit (compiled into the
- * binary) where git runs hooks from, never clobbering a hook of someone
- * else's, and removes only what dtw installed. */
+/* dtw hook install | uninstall: finds where git runs hooks from and hands
+ * hooks/pre-commit (compiled into the binary) to lib/source/hook.c, which
+ * never clobbers a hook of someone else's and removes only dtw's. */
 #include "builtin.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "base/error.h"
 #include "base/strbuf.h"
 #include "git/git.h"
-#include "source/source.h"
-#include "source/write.h"
+#include "source/hook.h"
 #include "format/out.h"
 #include "base/banned.h"
 
 extern const char dtw_hook_pre_commit[];
 extern const size_t dtw_hook_pre_commit_len;
-
-/* The line that marks a hook as dtw's own. */
-#define MARK "# Installed by `dtw hook install`"
 
 const char usage_hook[] =
 	"usage: dtw hook install [--force]\n"
@@ -34,99 +27,42 @@ const char usage_hook[] =
 	"uninstall removes the hook only if dtw installed it, and puts back a\n"
 	"pre-commit.bak that --force kept.\n";
 
-static int is_ours(const struct dtw_source *s)
+/* The exit status of a hook step that returned r. */
+static int failed(int r)
 {
-	return s->len && memmem(s->data, s->len, MARK, strlen(MARK)) != NULL;
+	dtw_errorf("%s", dtw_error_last());
+	return r == DTW_EEXISTS ? DTW_EXIT_FINDINGS : DTW_EXIT_ERROR;
 }
 
 static int install(const char *dir, const char *hook, int force)
 {
-	struct dtw_source cur;
-	struct strbuf bak = STRBUF_INIT;
-	int r = dtw_source_read_file(&cur, hook, hook);
-
-	if (r == 0) {
-		int same = cur.len == dtw_hook_pre_commit_len &&
-			   !memcmp(cur.data, dtw_hook_pre_commit, cur.len);
-		int ours = is_ours(&cur);
-		dtw_source_release(&cur);
-		if (same) {
-			dtw_out_line(stdout, "dtw: the pre-commit hook is already installed in %s", hook);
-			return DTW_EXIT_OK;
-		}
-		if (!ours && !force) {
-			dtw_errorf("%s exists and is not dtw's; keep it and add \"dtw lint --staged\" to it, or run dtw hook install --force (it is kept as pre-commit.bak)",
-				   hook);
-			return DTW_EXIT_FINDINGS;
-		}
-		if (!ours) {
-			strbuf_addf(&bak, "%s.bak", hook);
-			if (access(bak.buf, F_OK) == 0) {
-				dtw_errorf("%s exists already; move it away before --force replaces %s",
-					   bak.buf, hook);
-				strbuf_release(&bak);
-				return DTW_EXIT_FINDINGS;
-			}
-			if (rename(hook, bak.buf) < 0) {
-				dtw_errorf("cannot keep %s as %s: %s", hook, bak.buf, strerror(errno));
-				strbuf_release(&bak);
-				return DTW_EXIT_ERROR;
-			}
-			dtw_out_line(stdout, "dtw: kept the existing hook as %s", bak.buf);
-			strbuf_release(&bak);
-		}
-	} else if (r != DTW_ENOTFOUND) {
-		dtw_errorf("%s", dtw_error_last());
-		return DTW_EXIT_ERROR;
-	}
-	/* As mkdir -p: core.hooksPath may name nested directories. */
-	if (dtw_mkdirs(dir)) {
-		dtw_errorf("%s", dtw_error_last());
-		return DTW_EXIT_ERROR;
-	}
-	if (dtw_write_atomic(hook, dtw_hook_pre_commit, dtw_hook_pre_commit_len, 0755)) {
-		dtw_errorf("%s", dtw_error_last());
-		return DTW_EXIT_ERROR;
-	}
-	if (chmod(hook, 0755) < 0) {
-		dtw_errorf("cannot make %s executable: %s", hook, strerror(errno));
-		return DTW_EXIT_ERROR;
-	}
-	dtw_out_line(stdout, "dtw: installed the pre-commit hook in %s", hook);
+	struct dtw_hook_done done;
+	int r = dtw_hook_install(&done, dir, hook, dtw_hook_pre_commit,
+				 dtw_hook_pre_commit_len, force);
+	if (done.kept)
+		dtw_out_line(stdout, "dtw: kept the existing hook as %s.bak", hook);
+	if (r)
+		return failed(r);
+	if (done.same)
+		dtw_out_line(stdout, "dtw: the pre-commit hook is already installed in %s", hook);
+	else
+		dtw_out_line(stdout, "dtw: installed the pre-commit hook in %s", hook);
 	return DTW_EXIT_OK;
 }
 
 static int uninstall(const char *hook)
 {
-	struct dtw_source cur;
-	struct strbuf bak = STRBUF_INIT;
-	int r = dtw_source_read_file(&cur, hook, hook), ours;
-
-	if (r == DTW_ENOTFOUND) {
+	struct dtw_hook_done done;
+	int r = dtw_hook_uninstall(&done, hook);
+	if (r)
+		return failed(r);
+	if (done.absent) {
 		dtw_out_line(stdout, "dtw: no pre-commit hook in %s", hook);
 		return DTW_EXIT_OK;
 	}
-	if (r) {
-		dtw_errorf("%s", dtw_error_last());
-		return DTW_EXIT_ERROR;
-	}
-	ours = is_ours(&cur);
-	dtw_source_release(&cur);
-	if (!ours) {
-		dtw_errorf("%s was not installed by dtw; left alone", hook);
-		return DTW_EXIT_FINDINGS;
-	}
-	if (unlink(hook) < 0) {
-		dtw_errorf("cannot remove %s: %s", hook, strerror(errno));
-		return DTW_EXIT_ERROR;
-	}
 	dtw_out_line(stdout, "dtw: removed the pre-commit hook %s", hook);
-	strbuf_addf(&bak, "%s.bak", hook);
-	if (access(bak.buf, F_OK) == 0) {
-		if (rename(bak.buf, hook) == 0)
-			dtw_out_line(stdout, "dtw: put back %s", bak.buf);
-	}
-	strbuf_release(&bak);
+	if (done.restored)
+		dtw_out_line(stdout, "dtw: put back %s.bak", hook);
 	return DTW_EXIT_OK;
 }
 
