@@ -5,18 +5,24 @@
 
 #include "base/banned.h"
 
-size_t dtw_span_find(const struct dtw_span *v, size_t n, size_t at)
+size_t dtw_span_last_from(const struct dtw_span *v, size_t n, size_t at)
 {
 	size_t lo = 0, hi = n;
-	/* the first span that ends after `at` */
+	/* the first span that starts after `at`, then the one before it */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (v[mid].end <= at)
+		if (v[mid].start <= at)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < n && v[lo].start <= at ? lo : n;
+	return lo ? lo - 1 : n;
+}
+
+size_t dtw_span_find(const struct dtw_span *v, size_t n, size_t at)
+{
+	size_t i = dtw_span_last_from(v, n, at);
+	return i < n && at < v[i].end ? i : n;
 }
 
 static int cmp_span(const void *a, const void *b)

@@ -10,6 +10,7 @@
 
 #include "base/strbuf.h"
 #include "base/strutil.h"
+#include "base/url.h"
 #include "base/utf8.h"
 #include "base/xalloc.h"
 #include "source/mojibake.h"
@@ -109,6 +110,20 @@ static void not_prose(struct dtw_issue *is, size_t start, size_t end)
 			 &is->anot_prose, start, end);
 }
 
+/* Where cmark places inline node n in the source: its first byte, and
+ * past its last. To be checked against the bytes there before use. */
+static size_t node_start(const struct dtw_issue *is, cmark_node *n)
+{
+	return dtw_document_offset(&is->doc, cmark_node_get_start_line(n),
+				   cmark_node_get_start_column(n));
+}
+
+static size_t node_end(const struct dtw_issue *is, cmark_node *n)
+{
+	return dtw_document_offset(&is->doc, cmark_node_get_end_line(n),
+				   cmark_node_get_end_column(n) + 1);
+}
+
 /* Where an inline node starts in the source: cmark's position, when the
  * byte there is `first` (a position can be off after a lazy continuation
  * line or a tab); else the next `first` from *icursor on; else end. */
@@ -117,8 +132,7 @@ static size_t inline_at(const struct builder *b, cmark_node *n, char first,
 {
 	const struct dtw_issue *is = b->is;
 	const char *d = is->src->data;
-	size_t at = dtw_document_offset(&is->doc, cmark_node_get_start_line(n),
-					cmark_node_get_start_column(n));
+	size_t at = node_start(is, n);
 	const char *p;
 	if (at >= b->icursor && at < end && d[at] == first)
 		return at;
@@ -237,18 +251,14 @@ static void html_block(struct builder *b, cmark_node *n)
 	}
 }
 
-/* The text of the link whose node is n and whose URL is at l->start:
- * inside its brackets, from cmark's position of "[" (or "![") when it is
- * one, else back from the "](" before the URL; an autolink's text is its
- * URL. Sets the span and returns past the destination's ")" when known,
- * else l->end. */
-static size_t link_spans(struct builder *b, cmark_node *n, struct dtw_link *l,
-			 size_t from, size_t end)
+/* The text of the link whose node starts at `at` (as cmark places it) and
+ * whose URL is at l->start: inside its brackets, from the "[" (or "![")
+ * at `at` when it is one, else back from the "](" before the URL; an
+ * autolink's text is its URL. Sets the span. */
+static void link_text_span(const struct dtw_issue *is, struct dtw_link *l,
+			   size_t at, size_t from, size_t end)
 {
-	const struct dtw_issue *is = b->is;
 	const char *d = is->src->data;
-	size_t at = dtw_document_offset(&is->doc, cmark_node_get_start_line(n),
-					cmark_node_get_start_column(n));
 	size_t close, i;
 	int depth = 0;
 
@@ -271,7 +281,7 @@ static size_t link_spans(struct builder *b, cmark_node *n, struct dtw_link *l,
 		} else {
 			l->text_end = l->end;
 		}
-		return l->end;
+		return;
 	}
 	l->text_start = at + 1;
 	if (l->end > l->start && l->start >= at + 3 && d[l->start - 1] == '(' &&
@@ -289,23 +299,17 @@ static size_t link_spans(struct builder *b, cmark_node *n, struct dtw_link *l,
 		}
 		l->text_end = i;
 	}
-	/* cmark's end of the link: past ")" on its last line */
-	close = dtw_document_offset(&is->doc, cmark_node_get_end_line(n),
-				    cmark_node_get_end_column(n) + 1);
-	return close > l->end && close <= end && d[close - 1] == ')' ? close : l->end;
 }
 
 /* Past the last byte of link node n ("]", ")" or ">"), as cmark places
- * it; `end` when that is not one. */
-static size_t link_end(const struct builder *b, cmark_node *n, size_t from, size_t end)
+ * it; 0 when that is not one. */
+static size_t link_end(const struct dtw_issue *is, cmark_node *n, size_t from, size_t end)
 {
-	const struct dtw_issue *is = b->is;
 	const char *d = is->src->data;
-	size_t e = dtw_document_offset(&is->doc, cmark_node_get_end_line(n),
-				       cmark_node_get_end_column(n) + 1);
+	size_t e = node_end(is, n);
 	if (e > from && e <= end && (d[e - 1] == ')' || d[e - 1] == ']' || d[e - 1] == '>'))
 		return e;
-	return end;
+	return 0;
 }
 
 /* A link (or image) that ends here: into the issue's list, and into
@@ -316,7 +320,7 @@ static void add_link(struct builder *b, cmark_node *c, struct dtw_item *item,
 	struct dtw_issue *is = b->is;
 	const char *url = cmark_node_get_url(c);
 	struct dtw_link *l;
-	size_t at, dest_end, lstart, lend;
+	size_t at, at0, lstart, lend, dest_end;
 
 	if (!url)
 		url = "";
@@ -331,9 +335,9 @@ static void add_link(struct builder *b, cmark_node *c, struct dtw_item *item,
 	 * many would cost their number times the block (and so would a
 	 * search from the cursor, which such links do not move). An autolink's
 	 * text is its URL, wherever cmark puts the node. */
-	lend = link_end(b, c, *cursor, end);
-	lstart = dtw_document_offset(&is->doc, cmark_node_get_start_line(c),
-				     cmark_node_get_start_column(c));
+	dest_end = link_end(is, c, *cursor, end);
+	lend = dest_end ? dest_end : end;
+	lstart = at0 = node_start(is, c);
 	if (lstart < *cursor || lstart >= lend || !is->src->data[lstart] ||
 	    !strchr("[!<", is->src->data[lstart]))
 		lstart = *cursor;
@@ -349,9 +353,11 @@ static void add_link(struct builder *b, cmark_node *c, struct dtw_item *item,
 		*cursor = l->end;
 	l->cta = !image && is_cta(b->sec ? b->sec->def : NULL, l->text);
 	l->in_heading = in_heading;
-	dest_end = link_spans(b, c, l, b->block_start, end);
+	link_text_span(is, l, at0, b->block_start, end);
+	/* the destination: the URL, and on to the ")" after its title */
 	if (l->end > l->start)
-		not_prose(is, l->start, dest_end);
+		not_prose(is, l->start, dest_end > l->end && is->src->data[dest_end - 1] == ')' ?
+				      dest_end : l->end);
 	if (item && !image) {
 		ARENA_GROW(&is->arena, item->links, item->nlinks + 1, item->alinks);
 		item->links[item->nlinks++] = *l;
@@ -485,6 +491,13 @@ static void match_section(struct builder *b, struct dtw_section *s)
 	}
 }
 
+/* Whether a limit reads the word counts of a section's items (def NULL:
+ * the items before any section). */
+static int word_limit(const struct dtw_schema *schema, const struct dtw_section_def *def)
+{
+	return schema->item_max_words || (def && def->item_max_words);
+}
+
 static void new_section(struct builder *b, cmark_node *n)
 {
 	struct dtw_issue *is = b->is;
@@ -509,7 +522,7 @@ static void new_section(struct builder *b, cmark_node *n)
 	match_section(b, s);
 	b->item = NULL;
 	b->last_field = NULL;
-	b->count_items = is->schema->item_max_words || (s->def && s->def->item_max_words);
+	b->count_items = word_limit(is->schema, s->def);
 }
 
 static struct dtw_item *new_item(struct builder *b, size_t start, size_t end)
@@ -753,7 +766,7 @@ static void build_body(struct builder *b)
 			outro_break = NULL;
 	}
 
-	b->count_items = is->schema->item_max_words != 0;
+	b->count_items = word_limit(is->schema, NULL);
 	for (n = cmark_node_first_child(is->doc.root); n; n = cmark_node_next(n)) {
 		size_t start, end, cur, gap_end;
 		block_span(is, n, &start, &end);
@@ -793,7 +806,7 @@ static void fm_urls(struct dtw_issue *is, const struct dtw_ynode *n, int depth)
 		return;
 	if (n->kind == DTW_Y_SCALAR) {
 		size_t at;
-		if (strncmp(n->value, "http://", 7) && strncmp(n->value, "https://", 8))
+		if (!dtw_url_is_http(n->value))
 			return;
 		at = dtw_source_offset(is->src, n->line, n->col);
 		not_prose(is, at, at + n->vlen + (n->plain ? 0 : 2));
@@ -859,16 +872,9 @@ void dtw_issue_free(struct dtw_issue *is)
 
 int dtw_issue_in_code(const struct dtw_issue *is, size_t off)
 {
-	size_t lo = 0, hi = is->ncode;
-	/* in source order: the last block that starts at or before off */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (is->code[mid].start <= off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo > 0 && off <= is->code[lo - 1].end;
+	/* in source order; a block's last byte is its own */
+	size_t i = dtw_span_last_from(is->code, is->ncode, off);
+	return i < is->ncode && off <= is->code[i].end;
 }
 
 int dtw_in_prose(const struct dtw_issue *is, size_t at)
