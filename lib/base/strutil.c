@@ -130,3 +130,15 @@ size_t dtw_count_words(const char *s, size_t len)
 	}
 	return n;
 }
+
+unsigned long long dtw_hash64(const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	unsigned long long h = 0xcbf29ce484222325ULL;
+	size_t i;
+	for (i = 0; i < n; i++) {
+		h ^= b[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}

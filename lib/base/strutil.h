@@ -20,5 +20,7 @@ void dtw_trim(const char **s, size_t *len);
 size_t dtw_count_words(const char *s, size_t len);
 /* Whether s[0..len) starts with prefix, ignoring ASCII case. */
 int dtw_starts_nocase(const char *s, size_t len, const char *prefix);
+/* A 64-bit FNV-1a hash of p[0..n): a fingerprint, not a defence. */
+unsigned long long dtw_hash64(const void *p, size_t n);
 
 #endif

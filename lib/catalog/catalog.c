@@ -142,22 +142,36 @@ static int facts_decode(struct dtw_facts *f, const char *v)
 	return 0;
 }
 
+/* The cache key of a blob's facts: what a blob says depends on the schema
+ * it is read with (which keys hold the number, the date; which links are
+ * items'), so the key is the blob id and the schema's digest, hashed. */
+static struct dtw_oid facts_key(const struct dtw_catalog *cat, const struct dtw_oid *blob)
+{
+	char buf[DTW_OID_HEXSZ + 1 + 16 + 1];
+	struct dtw_oid key;
+	dtw_oid_hex(buf, blob);
+	snprintf(buf + DTW_OID_HEXSZ, sizeof(buf) - DTW_OID_HEXSZ, " %016llx", cat->schema->digest);
+	dtw_blob_id(&key, buf, strlen(buf));
+	return key;
+}
+
 static void facts_parse(struct dtw_facts *out, struct dtw_catalog *cat,
-			const struct dtw_oid *blob, struct dtw_source *src)
+			const struct dtw_oid *key, struct dtw_source *src)
 {
 	struct dtw_issue *is = dtw_issue_build(src, cat->schema);
 	char *enc;
 	dtw_facts_from_issue(out, is);
 	dtw_issue_free(is);
 	enc = facts_encode(out);
-	dtw_cache_put(cat->cache, 'f', blob, enc);
+	dtw_cache_put(cat->cache, 'f', key, enc);
 	free(enc);
 }
 
 int dtw_catalog_facts(struct dtw_facts *out, struct dtw_catalog *cat,
 		      const struct dtw_oid *blob)
 {
-	const char *v = dtw_cache_get(cat->cache, 'f', blob);
+	struct dtw_oid key = facts_key(cat, blob);
+	const char *v = dtw_cache_get(cat->cache, 'f', &key);
 	struct dtw_source src;
 	int r;
 
@@ -174,7 +188,7 @@ int dtw_catalog_facts(struct dtw_facts *out, struct dtw_catalog *cat,
 		if (r)
 			return r;
 	}
-	facts_parse(out, cat, blob, &src);
+	facts_parse(out, cat, &key, &src);
 	dtw_source_release(&src);
 	return 0;
 }
@@ -182,7 +196,8 @@ int dtw_catalog_facts(struct dtw_facts *out, struct dtw_catalog *cat,
 int dtw_catalog_facts_data(struct dtw_facts *out, struct dtw_catalog *cat,
 			   const struct dtw_oid *blob, const char *data, size_t len)
 {
-	const char *v = dtw_cache_get(cat->cache, 'f', blob);
+	struct dtw_oid key = facts_key(cat, blob);
+	const char *v = dtw_cache_get(cat->cache, 'f', &key);
 	struct dtw_source src;
 
 	memset(out, 0, sizeof(*out));
@@ -190,7 +205,7 @@ int dtw_catalog_facts_data(struct dtw_facts *out, struct dtw_catalog *cat,
 		return 0;
 	dtw_facts_release(out); /* what a damaged entry left */
 	dtw_source_init_copy(&src, "file", data, len);
-	facts_parse(out, cat, blob, &src);
+	facts_parse(out, cat, &key, &src);
 	dtw_source_release(&src);
 	return 0;
 }

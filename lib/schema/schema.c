@@ -328,6 +328,7 @@ int dtw_schema_load(struct dtw_schema **out, const char *text, size_t len,
 
 	*out = NULL;
 	s->origin = dtw_arena_strndup(&s->arena, origin, strlen(origin));
+	s->digest = dtw_hash64(text, len);
 	v.origin = s->origin;
 	v.arena = &s->arena;
 	ret = dtw_yaml_parse(&root, &s->arena, text, len, 1, &el, &ec);

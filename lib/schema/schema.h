@@ -72,6 +72,8 @@ struct dtw_schema {
 	const char *role_keys[DTW_NROLES]; /* the key of each role; NULL: the default */
 	const char *name;
 	const char *origin;          /* "built-in" or the file it was read from */
+	unsigned long long digest;   /* dtw_hash64 of its text: what is cached
+				      * from a schema's reading is keyed by it */
 	struct dtw_fm_key *fm;
 	size_t nfm;
 	int fm_allow_unknown;

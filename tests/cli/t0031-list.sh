@@ -375,4 +375,24 @@ test_case "a release tag without Dtw-Blob lists the same warm as cold" '
 	cmp cold.txt warm.txt
 '
 
+test_case "facts cached under one schema are not read under another" '
+	new_repo &&
+	issue issues/a.md 5 2026-11-24 "Week 5" &&
+	commit_all "issue 5" &&
+	"$DTW" list >before.txt &&
+	grep -q "^    5  " before.txt &&
+	sed "s/^\(  issue: *\).*/\1{ type: integer }\n  num: { type: integer, role: number }/" \
+		"$TESTS_DIR/../schemas/data-this-week.yaml" >mine.yaml &&
+	grep -q "^  num: { type: integer, role: number }\$" mine.yaml &&
+	printf "num: 7\n" >num.txt &&
+	sed "1r num.txt" issues/a.md >a.tmp && mv a.tmp issues/a.md &&
+	printf "schema: mine.yaml\n" >.dtw.yaml &&
+	git add -A && git commit -q -m "numbers in num" &&
+	"$DTW" list >mine.txt &&
+	grep -q "^    7  2026-11-24 .* issues/a.md\$" mine.txt &&
+	rm .dtw.yaml &&
+	"$DTW" list >again.txt &&
+	grep -q "^    5  2026-11-24 .* issues/a.md\$" again.txt
+'
+
 done_testing
