@@ -89,12 +89,15 @@ static int cmp_diag(const void *pa, const void *pb)
 void dtw_sink_finish(struct dtw_sink *sink)
 {
 	size_t i, j, out;
+	struct dtw_pos_req *reqs = xmalloc((2 * sink->n + 1) * sizeof(*reqs));
 
 	for (i = 0; i < sink->n; i++) {
 		struct dtw_diag *d = &sink->diags[i];
-		dtw_source_pos(sink->src, d->start, &d->line, &d->col);
-		dtw_source_pos(sink->src, d->end, &d->end_line, &d->end_col);
+		reqs[2 * i] = (struct dtw_pos_req){ d->start, &d->line, &d->col };
+		reqs[2 * i + 1] = (struct dtw_pos_req){ d->end, &d->end_line, &d->end_col };
 	}
+	dtw_source_positions(sink->src, reqs, 2 * sink->n);
+	free(reqs);
 	if (sink->n > 1)
 		qsort(sink->diags, sink->n, sizeof(*sink->diags), cmp_diag);
 

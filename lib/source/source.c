@@ -195,6 +195,43 @@ void dtw_source_pos(const struct dtw_source *src, size_t off, uint32_t *line,
 					 off - src->lines[l]) + 1);
 }
 
+static int cmp_req(const void *pa, const void *pb)
+{
+	const struct dtw_pos_req *a = pa, *b = pb;
+	return a->off < b->off ? -1 : a->off > b->off;
+}
+
+void dtw_source_positions(const struct dtw_source *src, struct dtw_pos_req *reqs, size_t n)
+{
+	size_t i, l = 0, at = 0, count = 0, next;
+
+	if (n > 1)
+		qsort(reqs, n, sizeof(*reqs), cmp_req);
+	for (i = 0; i < n; i++) {
+		size_t off = reqs[i].off > src->len ? src->len : reqs[i].off;
+		next = l + 1 < src->nlines ? src->lines[l + 1] : (size_t)-1;
+		if (i == 0 || off >= next) {
+			l = dtw_source_line_of(src, off);
+			at = src->nlines ? src->lines[l] : 0;
+			count = 0;
+		}
+		/* Whole code points up to off, from where the last request of
+		 * this line stopped; what is left (part of a sequence that
+		 * off cuts) is counted as dtw_source_pos counts it. */
+		while (at < off) {
+			size_t adv = 1;
+			if ((unsigned char)src->data[at] >= 0x80)
+				dtw_utf8_decode(src->data + at, src->len - at, &adv);
+			if (at + adv > off)
+				break;
+			at += adv;
+			count++;
+		}
+		*reqs[i].line = (uint32_t)(l + 1);
+		*reqs[i].col = (uint32_t)(count + dtw_utf8_count(src->data + at, off - at) + 1);
+	}
+}
+
 size_t dtw_source_line_start(const struct dtw_source *src, uint32_t line)
 {
 	if (line < 1)

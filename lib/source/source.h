@@ -42,6 +42,15 @@ size_t dtw_source_line_of(const struct dtw_source *src, size_t off);
  * points, as editors do. */
 void dtw_source_pos(const struct dtw_source *src, size_t off,
 		    uint32_t *line, uint32_t *col);
+/* Many positions at once: fills *line and *col of each request, as
+ * dtw_source_pos would, in O(n log n + len) however many share a line
+ * (a million findings on one long line cost what one does). Sorts reqs
+ * by offset. */
+struct dtw_pos_req {
+	size_t off;
+	uint32_t *line, *col;
+};
+void dtw_source_positions(const struct dtw_source *src, struct dtw_pos_req *reqs, size_t n);
 /* Byte offset of the start of 1-based line `line` (len if past the end). */
 size_t dtw_source_line_start(const struct dtw_source *src, uint32_t line);
 /* End of that line, before its "\n" or "\r\n". */

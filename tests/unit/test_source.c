@@ -468,6 +468,53 @@ static void test_pos_offset_cp_round_trip(void **state)
 	dtw_source_release(&src);
 }
 
+/* Many positions at once agree with one at a time, whatever the text
+ * (invalid bytes, sequences an offset cuts, CR, offsets past the end) and
+ * however many requests share a line. */
+static void test_positions_agree_with_pos(void **state)
+{
+	static const char *const pieces[] = {
+		"a", "b ", "\n", "\r", "\r\n", "\xC3\xA9", "\xE2\x86\x92", "\xF0\x9F\x9B\xA0",
+		"\x80", "\xC3", "\xE2\x82", "\xF0\x9F", "\xFF", "\xC0\xAF",
+	};
+	unsigned seed = 12345;
+	int round;
+	(void)state;
+	for (round = 0; round < 200; round++) {
+		char text[600];
+		size_t len = 0, n, i;
+		struct dtw_source src;
+		struct dtw_pos_req reqs[64];
+		uint32_t lines[64], cols[64];
+		size_t offs[64];
+		while (len < 500) {
+			const char *p;
+			seed = seed * 1103515245u + 12345u;
+			p = pieces[(seed >> 16) % (sizeof(pieces) / sizeof(pieces[0]))];
+			memcpy(text + len, p, strlen(p));
+			len += strlen(p);
+			if ((seed >> 8) % 97 == 0)
+				break;
+		}
+		dtw_source_init_copy(&src, "t", text, round % 7 ? len : 0);
+		seed = seed * 1103515245u + 12345u;
+		n = 1 + (seed >> 16) % 64;
+		for (i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			offs[i] = (seed >> 12) % (src.len + 3);
+			reqs[i] = (struct dtw_pos_req){ offs[i], &lines[i], &cols[i] };
+		}
+		dtw_source_positions(&src, reqs, n);
+		for (i = 0; i < n; i++) {
+			uint32_t line, col;
+			dtw_source_pos(&src, offs[i], &line, &col);
+			assert_int_equal(lines[i], line);
+			assert_int_equal(cols[i], col);
+		}
+		dtw_source_release(&src);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -493,6 +540,7 @@ int main(void)
 		cmocka_unit_test(test_offset_byte_column),
 		cmocka_unit_test(test_offset_code_point_column),
 		cmocka_unit_test(test_pos_offset_cp_round_trip),
+		cmocka_unit_test(test_positions_agree_with_pos),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
