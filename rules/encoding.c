@@ -22,7 +22,6 @@ static void check_encoding(struct dtw_check *c)
 	const struct dtw_source *src = c->src;
 	const struct dtw_document *d = &c->issue->doc;
 	size_t i, adv, found = 0;
-	uint32_t last_line = 0;
 
 	if (d->state == DTW_DOC_BINARY) {
 		dtw_report(c, d->binary_at, d->binary_at + 1, NULL,
@@ -35,7 +34,7 @@ static void check_encoding(struct dtw_check *c)
 			   "byte-order mark at the start of the file; save it as UTF-8 without a BOM");
 	for (i = d->has_bom ? 3 : 0; i < src->len; i += adv) {
 		unsigned char ch = (unsigned char)src->data[i];
-		uint32_t line, col;
+		size_t line;
 		int32_t cp;
 		adv = 1;
 		if (plain[ch]) {
@@ -62,11 +61,6 @@ static void check_encoding(struct dtw_check *c)
 		} else {
 			cp = ch;
 		}
-		/* One finding a line is enough to point at the problem. */
-		dtw_source_pos(src, i, &line, &col);
-		if (line == last_line)
-			continue;
-		last_line = line;
 		if (++found > MAX_FINDINGS) {
 			dtw_report(c, i, i + adv, NULL,
 				   "more bad bytes follow; the first %d are reported",
@@ -85,6 +79,13 @@ static void check_encoding(struct dtw_check *c)
 		else
 			dtw_report(c, i, i + adv, NULL,
 				   "control character U+%04X in text", (unsigned)cp);
+		/* One finding a line is enough to point at the problem: go on
+		 * at the next line. */
+		line = dtw_source_line_of(src, i) + 1;
+		if (line < src->nlines && src->lines[line] > i + adv)
+			adv = src->lines[line] - i;
+		else if (line >= src->nlines)
+			adv = src->len - i;
 	}
 }
 
