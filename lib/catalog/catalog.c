@@ -150,7 +150,8 @@ static struct dtw_oid facts_key(const struct dtw_catalog *cat, const struct dtw_
 	char buf[DTW_OID_HEXSZ + 1 + 16 + 1];
 	struct dtw_oid key;
 	dtw_oid_hex(buf, blob);
-	snprintf(buf + DTW_OID_HEXSZ, sizeof(buf) - DTW_OID_HEXSZ, " %016llx", cat->schema->digest);
+	(void)snprintf(buf + DTW_OID_HEXSZ, sizeof(buf) - DTW_OID_HEXSZ, " %016llx", /* fits */
+		       cat->schema->digest);
 	dtw_blob_id(&key, buf, strlen(buf));
 	return key;
 }
