@@ -2,6 +2,7 @@
 #include "strutil.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #if defined(__SSE2__)
@@ -16,35 +17,71 @@ static int lower(int c)
 	return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
+/* Myers' bit-parallel algorithm, blocked as Hyyro describes: a column of
+ * the distance table is kept as two bit vectors (where the value goes up
+ * or down by one from the row above), and one text byte advances the
+ * column in a few word operations per 64 rows, instead of a loop over
+ * every row. Information flows from low rows to high ones only, so the
+ * bits of the last word above the pattern's end are never read. */
+#define ED_MAX 256
+#define ED_WORDS (ED_MAX / 64)
+
 size_t dtw_edit_distance(const char *a, size_t alen, const char *b, size_t blen)
 {
-	size_t *row, i, j, r;
-	if (alen > 256)
-		alen = 256;
-	if (blen > 256)
-		blen = 256;
-	row = xmalloc((blen + 1) * sizeof(*row));
-	for (j = 0; j <= blen; j++)
-		row[j] = j;
-	for (i = 1; i <= alen; i++) {
-		size_t prev = row[0];
-		row[0] = i;
-		for (j = 1; j <= blen; j++) {
-			size_t cur = row[j];
-			size_t cost = lower((unsigned char)a[i - 1]) !=
-				      lower((unsigned char)b[j - 1]);
-			size_t best = prev + cost;
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			prev = cur;
+	uint64_t peq[256][ED_WORDS], pv[ED_WORDS], mv[ED_WORDS];
+	uint64_t seen[4] = { 0, 0, 0, 0 }; /* which bytes the pattern has */
+	size_t i, j, k, nw, score, top;
+
+	if (alen > ED_MAX)
+		alen = ED_MAX;
+	if (blen > ED_MAX)
+		blen = ED_MAX;
+	if (!alen)
+		return blen;
+	nw = (alen + 63) / 64;
+	top = (alen - 1) % 64;
+	/* Only the rows of bytes the pattern has are set up; seen says
+	 * which the others are (read as no match). */
+	for (i = 0; i < alen; i++) {
+		unsigned char c = (unsigned char)lower((unsigned char)a[i]);
+		if (!(seen[c / 64] >> (c % 64) & 1)) {
+			seen[c / 64] |= (uint64_t)1 << (c % 64);
+			memset(peq[c], 0, sizeof(peq[0]));
 		}
+		peq[c][i / 64] |= (uint64_t)1 << (i % 64);
 	}
-	r = row[blen];
-	free(row);
-	return r;
+	for (k = 0; k < nw; k++) {
+		pv[k] = ~(uint64_t)0;
+		mv[k] = 0;
+	}
+	score = alen;
+	for (j = 0; j < blen; j++) {
+		unsigned char c = (unsigned char)lower((unsigned char)b[j]);
+		int in_used = (int)(seen[c / 64] >> (c % 64) & 1), hin = 1; /* row 0 grows by one a column */
+		for (k = 0; k < nw; k++) {
+			uint64_t eq = in_used ? peq[c][k] : 0, xv, xh, ph, mh;
+			uint64_t neg = hin < 0;
+			int hout;
+			xv = eq | mv[k];
+			eq |= neg;
+			xh = (((eq & pv[k]) + pv[k]) ^ pv[k]) | eq;
+			ph = mv[k] | ~(xh | pv[k]);
+			mh = pv[k] & xh;
+			if (k + 1 < nw)
+				hout = (int)(ph >> 63) - (int)(mh >> 63);
+			else
+				hout = (int)((ph >> top) & 1) - (int)((mh >> top) & 1);
+			ph <<= 1;
+			mh <<= 1;
+			mh |= neg;
+			ph |= (uint64_t)(hin > 0);
+			pv[k] = mh | ~(xv | ph);
+			mv[k] = ph & xv;
+			hin = hout;
+		}
+		score = (size_t)((long)score + hin);
+	}
+	return score;
 }
 
 long dtw_nearest(const char *s, const char *const *cands, size_t n)

@@ -68,6 +68,69 @@ static void test_edit_distance_symmetric(void **state)
 					 dist(words[j], words[i]));
 }
 
+/* The table, row by row, as the reference the bit-parallel version must
+ * agree with (first 256 bytes of each, letters without case). */
+static size_t table_distance(const char *a, size_t alen, const char *b, size_t blen)
+{
+	static size_t row[257];
+	size_t i, j;
+	if (alen > 256)
+		alen = 256;
+	if (blen > 256)
+		blen = 256;
+	for (j = 0; j <= blen; j++)
+		row[j] = j;
+	for (i = 1; i <= alen; i++) {
+		size_t prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= blen; j++) {
+			size_t cur = row[j], best;
+			int ca = a[i - 1] >= 'A' && a[i - 1] <= 'Z' ? a[i - 1] + 32 : a[i - 1];
+			int cb = b[j - 1] >= 'A' && b[j - 1] <= 'Z' ? b[j - 1] + 32 : b[j - 1];
+			best = prev + (ca != cb);
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			prev = cur;
+		}
+	}
+	return row[blen];
+}
+
+static void test_edit_distance_agrees_with_table(void **state)
+{
+	/* Lengths around the word boundaries (63, 64, 65, 128...) and past
+	 * the 256 cap, over small alphabets so that matches are frequent. */
+	static const size_t lens[] = { 0, 1, 2, 7, 63, 64, 65, 127, 128, 129, 200, 255, 256, 257, 300 };
+	static const char alpha[] = "abAB\xC3\xA9 c";
+	char a[320], b[320];
+	unsigned seed = 12345;
+	size_t round, i, nl = sizeof(lens) / sizeof(lens[0]);
+	(void)state;
+	for (round = 0; round < 3000; round++) {
+		size_t la = lens[round % nl], lb = lens[(round / nl) % nl];
+		size_t span = 2 + round % (sizeof(alpha) - 2);
+		if (round % 3 == 2) {
+			seed = seed * 1103515245u + 12345u;
+			la = (seed >> 16) % 300;
+			seed = seed * 1103515245u + 12345u;
+			lb = (seed >> 16) % 300;
+		}
+		for (i = 0; i < la; i++) {
+			seed = seed * 1103515245u + 12345u;
+			a[i] = alpha[(seed >> 16) % span];
+		}
+		for (i = 0; i < lb; i++) {
+			seed = seed * 1103515245u + 12345u;
+			/* Mostly a copy of a with edits, sometimes unrelated. */
+			b[i] = i < la && (seed >> 16) % 4 ? a[i] : alpha[(seed >> 8) % span];
+		}
+		assert_int_equal(dtw_edit_distance(a, la, b, lb), table_distance(a, la, b, lb));
+	}
+}
+
 static void test_nearest(void **state)
 {
 	static const char *const keys[] = { "schema", "paths", "rules", "release" };
@@ -216,6 +279,7 @@ int main(void)
 		cmocka_unit_test(test_edit_distance_case),
 		cmocka_unit_test(test_edit_distance_respects_lengths),
 		cmocka_unit_test(test_edit_distance_symmetric),
+		cmocka_unit_test(test_edit_distance_agrees_with_table),
 		cmocka_unit_test(test_nearest),
 		cmocka_unit_test(test_nearest_tie_keeps_first),
 		cmocka_unit_test(test_eq_nocase),
