@@ -4,6 +4,7 @@
  * removal and an addition. */
 #include "diff.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +21,7 @@ struct ref {
 	const struct dtw_section *sec;
 	const struct dtw_item *it;
 	size_t pos;             /* index in its section */
+	size_t sid;             /* its section's identity (see section_ids) */
 	long pair;              /* index into the other side, or -1 */
 	int reordered;          /* moved within its section */
 	char **urls;
@@ -110,86 +112,331 @@ static void link(struct ref *o, size_t i, struct ref *n, size_t j)
 	n[j].pair = (long)i;
 }
 
-struct url_ref {
-	const char *url;
-	size_t item;
+/* Section identity as a number, so that pairing looks sections up rather
+ * than comparing every pair: two sections get the same id exactly when
+ * same_section holds (the same definition; or, both unknown, titles equal
+ * without case). */
+struct sec_ent {
+	const struct dtw_section *s;
+	size_t side, at;
 };
 
-static int cmp_url_ref(const void *a, const void *b)
+static int cmp_nocase(const char *a, const char *b)
 {
-	const struct url_ref *x = a, *y = b;
-	int r = strcmp(x->url, y->url);
-	return r ? r : (x->item < y->item ? -1 : x->item > y->item);
+	for (;; a++, b++) {
+		int x = *a >= 'A' && *a <= 'Z' ? *a + 32 : (unsigned char)*a;
+		int y = *b >= 'A' && *b <= 'Z' ? *b + 32 : (unsigned char)*b;
+		if (x != y || !x)
+			return x - y;
+	}
 }
 
-/* Pass one: items that share a URL, looked up in the old side's sorted
- * URLs rather than by comparing every pair. */
-static void pair_by_url(struct ref *o, size_t no, struct ref *n, size_t nn)
+static int cmp_sec_ent(const void *pa, const void *pb)
 {
-	struct url_ref *idx = NULL;
-	size_t nidx = 0, alloc = 0, i, j, k;
-	int same;
+	const struct sec_ent *a = pa, *b = pb;
+	if (!a->s->def != !b->s->def)
+		return a->s->def ? -1 : 1;
+	if (a->s->def) {
+		uintptr_t x = (uintptr_t)a->s->def, y = (uintptr_t)b->s->def;
+		if (x != y)
+			return x < y ? -1 : 1;
+		return 0;
+	}
+	return cmp_nocase(a->s->title, b->s->title);
+}
 
-	for (i = 0; i < no; i++)
-		for (k = 0; k < o[i].nurls; k++) {
-			ALLOC_GROW(idx, nidx + 1, alloc);
-			idx[nidx].url = o[i].urls[k];
-			idx[nidx++].item = i;
-		}
-	if (nidx > 1)
-		qsort(idx, nidx, sizeof(*idx), cmp_url_ref);
-	for (same = 1; same >= 0; same--) {
-		for (j = 0; j < nn; j++) {
-			for (k = 0; k < n[j].nurls && n[j].pair < 0; k++) {
-				size_t lo = 0, hi = nidx;
-				while (lo < hi) {
-					size_t mid = (lo + hi) / 2;
-					if (strcmp(idx[mid].url, n[j].urls[k]) < 0)
-						lo = mid + 1;
-					else
-						hi = mid;
-				}
-				for (; lo < nidx && !strcmp(idx[lo].url, n[j].urls[k]); lo++) {
-					struct ref *c = &o[idx[lo].item];
-					if (c->pair < 0 && same == same_section(c->sec, n[j].sec)) {
-						link(o, idx[lo].item, n, j);
-						break;
-					}
-				}
+/* ids[0] for o's sections, ids[1] for n's; each xmalloc'd. */
+static void section_ids(const struct dtw_issue *o, const struct dtw_issue *n, size_t *ids[2])
+{
+	const struct dtw_issue *side[2] = { o, n };
+	size_t cnt[2] = { o ? o->nsections : 0, n ? n->nsections : 0 };
+	size_t total = cnt[0] + cnt[1], k = 0, i, id = 0;
+	struct sec_ent *v = xmalloc((total + 1) * sizeof(*v));
+	int t;
+
+	for (t = 0; t < 2; t++) {
+		ids[t] = xmalloc((cnt[t] + 1) * sizeof(*ids[t]));
+		for (i = 0; i < cnt[t]; i++)
+			v[k++] = (struct sec_ent){ &side[t]->sections[i], (size_t)t, i };
+	}
+	if (total > 1)
+		qsort(v, total, sizeof(*v), cmp_sec_ent);
+	for (i = 0; i < total; i++) {
+		if (i && cmp_sec_ent(&v[i - 1], &v[i]))
+			id++;
+		ids[v[i].side][v[i].at] = id;
+	}
+	free(v);
+}
+
+/* An index of the old side's refs sorted by a key, in groups of equal
+ * keys; each group has a cursor past its leading paired refs, which only
+ * moves forward (a ref once paired stays paired), so the first unpaired
+ * ref of a group is found in amortized constant time. */
+struct ord {
+	size_t item;            /* index into the old refs */
+	size_t key[3];          /* compared in order */
+};
+
+static int cmp_ord(const void *pa, const void *pb)
+{
+	const struct ord *a = pa, *b = pb;
+	int k;
+	for (k = 0; k < 3; k++)
+		if (a->key[k] != b->key[k])
+			return a->key[k] < b->key[k] ? -1 : 1;
+	return a->item < b->item ? -1 : a->item > b->item;
+}
+
+/* The first index of v[0..n) whose first nk keys are not below key. */
+static size_t ord_lower(const struct ord *v, size_t n, const size_t *key, int nk)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int k, below = 0;
+		for (k = 0; k < nk; k++)
+			if (v[mid].key[k] != key[k]) {
+				below = v[mid].key[k] < key[k];
+				break;
 			}
+		if (below)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The first unpaired ref of the group keyed key, or -1. cur[] is the
+ * index's cursors, kept at each group's first entry. */
+static long ord_first_free(const struct ord *v, size_t n, size_t *cur, const size_t *key,
+			   int nk, const struct ref *o)
+{
+	size_t g = ord_lower(v, n, key, nk), at;
+	int k;
+	if (g >= n)
+		return -1;
+	for (k = 0; k < nk; k++)
+		if (v[g].key[k] != key[k])
+			return -1;
+	for (at = cur[g] > g ? cur[g] : g; at < n; at++) {
+		for (k = 0; k < nk; k++)
+			if (v[at].key[k] != key[k])
+				break;
+		if (k < nk)
+			break;
+		if (o[v[at].item].pair < 0) {
+			cur[g] = at;
+			return (long)v[at].item;
 		}
 	}
-	free(idx);
+	cur[g] = at;
+	return -1;
 }
 
-/* Pairs items by URL, then by title similarity, then by position; within
- * a pass, a candidate in the same section wins over one elsewhere. */
-static void pair_items(struct ref *o, size_t no, struct ref *n, size_t nn)
-{
-	size_t i, j;
-	int pass, same;
+/* URL ids: each distinct normalized URL of either side gets a number. */
+struct url_ent {
+	const char *url;
+	size_t *id;
+};
 
-	pair_by_url(o, no, n, nn);
-	for (pass = 1; pass < 3; pass++) {
-		for (same = 1; same >= 0; same--) {
-			for (j = 0; j < nn; j++) {
-				long best = -1;
-				int best_score = 0;
-				if (n[j].pair >= 0)
-					continue;
+static int cmp_url_ent(const void *a, const void *b)
+{
+	return strcmp(((const struct url_ent *)a)->url, ((const struct url_ent *)b)->url);
+}
+
+static size_t *url_ids(const struct ref *r, size_t nr, size_t *ids, size_t *k,
+		       struct url_ent *v)
+{
+	size_t i, u;
+	for (i = 0; i < nr; i++)
+		for (u = 0; u < r[i].nurls; u++) {
+			v[*k].url = r[i].urls[u];
+			v[*k].id = ids++;
+			(*k)++;
+		}
+	return ids;
+}
+
+/* Pass one: items that share a URL, an item in the same section first.
+ * For a new item, each of its URLs in turn: the first unpaired old item
+ * (in order) with that URL, in its section; then, for those left, in
+ * any other section. */
+static void pair_by_url(struct ref *o, size_t no, struct ref *n, size_t nn)
+{
+	size_t nuo = 0, nun = 0, i, u, k = 0, id = 0;
+	size_t *uid, *nid, *cur;
+	struct url_ent *v;
+	struct ord *byurl, *bysec;
+	size_t nidx = 0;
+
+	for (i = 0; i < no; i++)
+		nuo += o[i].nurls;
+	for (i = 0; i < nn; i++)
+		nun += n[i].nurls;
+	if (!nuo || !nun)
+		return;
+	uid = xmalloc((nuo + nun) * sizeof(*uid));
+	v = xmalloc((nuo + nun) * sizeof(*v));
+	nid = url_ids(o, no, uid, &k, v);
+	url_ids(n, nn, nid, &k, v);
+	qsort(v, k, sizeof(*v), cmp_url_ent);
+	for (i = 0; i < k; i++) {
+		if (i && strcmp(v[i - 1].url, v[i].url))
+			id++;
+		*v[i].id = id;
+	}
+	free(v);
+	byurl = xmalloc(nuo * sizeof(*byurl));
+	bysec = xmalloc(nuo * sizeof(*bysec));
+	for (i = 0, k = 0; i < no; i++)
+		for (u = 0; u < o[i].nurls; u++, k++) {
+			byurl[nidx] = (struct ord){ i, { uid[k], 0, 0 } };
+			bysec[nidx++] = (struct ord){ i, { uid[k], o[i].sid, 0 } };
+		}
+	qsort(byurl, nidx, sizeof(*byurl), cmp_ord);
+	qsort(bysec, nidx, sizeof(*bysec), cmp_ord);
+	cur = xcalloc(nidx, sizeof(*cur));
+	for (i = 0, k = 0; i < nn; k += n[i].nurls, i++)
+		for (u = 0; u < n[i].nurls && n[i].pair < 0; u++) {
+			size_t key[2] = { nid[k + u], n[i].sid };
+			long c = ord_first_free(bysec, nidx, cur, key, 2, o);
+			if (c >= 0)
+				link(o, (size_t)c, n, i);
+		}
+	/* After the pass above, an unpaired new item has no unpaired old
+	 * one of its section with any of its URLs: the first unpaired old
+	 * item with the URL is in another section. */
+	memset(cur, 0, nidx * sizeof(*cur));
+	for (i = 0, k = 0; i < nn; k += n[i].nurls, i++)
+		for (u = 0; u < n[i].nurls && n[i].pair < 0; u++) {
+			size_t key[1] = { nid[k + u] };
+			long c = ord_first_free(byurl, nidx, cur, key, 1, o);
+			if (c >= 0 && o[c].sid != n[i].sid)
+				link(o, (size_t)c, n, i);
+		}
+	free(cur);
+	free(byurl);
+	free(bysec);
+	free(uid);
+}
+
+/* Pass two: titles alike (similarity 60 or more), the most alike first.
+ * When scoring every pair costs less than EXACT_COST steps of
+ * dtw_edit_distance (a 64-byte block of one title against a byte of the
+ * other; a few million for an issue of hundreds of items), every pair is
+ * scored. Above, the old titles
+ * scored for a new one are the CANDIDATES that share the most
+ * three-byte grams with it (grams that more than GRAM_CAP old titles
+ * share tell nothing and are skipped), so the cost is linear in the
+ * number of items; a title alike only in ways no gram shows goes to the
+ * pass by position. */
+#define EXACT_COST 20000000
+#define GRAM_CAP 64
+#define CANDIDATES 8
+#define GRAM_SPAN 256 /* bytes of a title read, as dtw_edit_distance does */
+
+static size_t grams_of(const char *t, uint32_t *out)
+{
+	size_t len = strlen(t), i, n = 0, k;
+	if (len > GRAM_SPAN)
+		len = GRAM_SPAN;
+	for (i = 0; i + 3 <= len; i++) {
+		uint32_t g = 0;
+		for (k = 0; k < 3; k++) {
+			unsigned char c = (unsigned char)t[i + k];
+			g = g << 8 | (uint32_t)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+		}
+		out[n++] = g;
+	}
+	return n;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static int title_score(const struct ref *a, const struct ref *b)
+{
+	const char *x = a->it->title, *y = b->it->title;
+	size_t lx = strlen(x), ly = strlen(y), m = lx > ly ? lx : ly;
+	size_t cx = lx > GRAM_SPAN ? GRAM_SPAN : lx, cy = ly > GRAM_SPAN ? GRAM_SPAN : ly;
+	size_t floor = cx > cy ? cx - cy : cy - cx;
+	int score;
+	/* The distance is at least the difference of the lengths read. */
+	if (m && floor < m && (int)(100 - floor * 100 / m) < 60)
+		return 0;
+	score = similarity(x, y);
+	return score < 60 ? 0 : score;
+}
+
+struct gram_ent {
+	uint32_t g;
+	uint32_t item;
+};
+
+static int cmp_gram_ent(const void *pa, const void *pb)
+{
+	const struct gram_ent *a = pa, *b = pb;
+	if (a->g != b->g)
+		return a->g < b->g ? -1 : 1;
+	return a->item < b->item ? -1 : a->item > b->item;
+}
+
+static void pair_by_title(struct ref *o, size_t no, struct ref *n, size_t nn)
+{
+	struct gram_ent *idx = NULL;
+	size_t nidx = 0, alloc = 0, i, j, t, c;
+	uint32_t grams[GRAM_SPAN], *count = NULL;
+	size_t *touched = NULL;
+	uint64_t blocks = 0, bytes = 0;
+	int same, exact;
+
+	for (i = 0; i < no; i++) {
+		size_t l = strlen(o[i].it->title);
+		blocks += (l > GRAM_SPAN ? GRAM_SPAN : l) / 64 + 1;
+	}
+	for (j = 0; j < nn; j++) {
+		size_t l = strlen(n[j].it->title);
+		bytes += l > GRAM_SPAN ? GRAM_SPAN : l;
+	}
+	exact = blocks * bytes <= EXACT_COST;
+
+	if (!exact) {
+		for (i = 0; i < no; i++) {
+			size_t ng = grams_of(o[i].it->title, grams);
+			for (t = 0; t < ng; t++) {
+				ALLOC_GROW(idx, nidx + 1, alloc);
+				idx[nidx++] = (struct gram_ent){ grams[t], (uint32_t)i };
+			}
+		}
+		if (nidx > 1)
+			qsort(idx, nidx, sizeof(*idx), cmp_gram_ent);
+		count = xcalloc(no, sizeof(*count));
+		touched = xmalloc((GRAM_SPAN * GRAM_CAP + 1) * sizeof(*touched));
+	}
+	for (same = 1; same >= 0; same--) {
+		for (j = 0; j < nn; j++) {
+			long best = -1;
+			int best_score = 0;
+			size_t cand[CANDIDATES], ncand = 0, ntouched = 0, ng;
+			if (n[j].pair >= 0)
+				continue;
+			if (exact) {
 				for (i = 0; i < no; i++) {
 					int score;
-					if (o[i].pair >= 0)
+					if (o[i].pair >= 0 || same != (o[i].sid == n[j].sid))
 						continue;
-					if (same != same_section(o[i].sec, n[j].sec))
-						continue;
-					if (pass == 1) {
-						score = similarity(o[i].it->title, n[j].it->title);
-						if (score < 60)
-							score = 0;
-					} else {
-						score = same && o[i].pos == n[j].pos ? 100 : 0;
-					}
+					score = title_score(&o[i], &n[j]);
 					if (score > best_score) {
 						best_score = score;
 						best = (long)i;
@@ -197,9 +444,102 @@ static void pair_items(struct ref *o, size_t no, struct ref *n, size_t nn)
 				}
 				if (best >= 0)
 					link(o, (size_t)best, n, j);
+				continue;
 			}
+			ng = grams_of(n[j].it->title, grams);
+			if (ng > 1)
+				qsort(grams, ng, sizeof(*grams), cmp_u32);
+			for (t = 0; t < ng; t++) {
+				size_t lo = 0, hi = nidx, e;
+				if (t && grams[t] == grams[t - 1])
+					continue;
+				while (lo < hi) {
+					size_t mid = lo + (hi - lo) / 2;
+					if (idx[mid].g < grams[t])
+						lo = mid + 1;
+					else
+						hi = mid;
+				}
+				for (e = lo; e < nidx && idx[e].g == grams[t] && e - lo <= GRAM_CAP; e++)
+					;
+				if (e - lo > GRAM_CAP)
+					continue;
+				for (e = lo; e < nidx && idx[e].g == grams[t]; e++) {
+					size_t it = idx[e].item;
+					if (o[it].pair >= 0 || same != (o[it].sid == n[j].sid))
+						continue;
+					if (!count[it]++)
+						touched[ntouched++] = it;
+				}
+			}
+			/* The CANDIDATES with the most grams in common, the
+			 * first in order among equals. */
+			for (t = 0; t < ntouched; t++) {
+				size_t it = touched[t], at;
+				for (at = ncand; at > 0; at--) {
+					size_t p = cand[at - 1];
+					if (count[p] > count[it] || (count[p] == count[it] && p < it))
+						break;
+				}
+				if (at >= CANDIDATES)
+					continue;
+				if (ncand < CANDIDATES)
+					ncand++;
+				memmove(cand + at + 1, cand + at, (ncand - 1 - at) * sizeof(*cand));
+				cand[at] = it;
+			}
+			for (t = 0; t < ntouched; t++)
+				count[touched[t]] = 0;
+			/* Scored in order, so that among equal scores the first
+			 * old item wins, as in the exact pass. */
+			if (ncand > 1)
+				qsort(cand, ncand, sizeof(*cand), cmp_size);
+			for (c = 0; c < ncand; c++) {
+				int score = title_score(&o[cand[c]], &n[j]);
+				if (score > best_score) {
+					best_score = score;
+					best = (long)cand[c];
+				}
+			}
+			if (best >= 0)
+				link(o, (size_t)best, n, j);
 		}
 	}
+	free(idx);
+	free(count);
+	free(touched);
+}
+
+/* Pass three: what is left, by position in the same section. */
+static void pair_by_position(struct ref *o, size_t no, struct ref *n, size_t nn)
+{
+	struct ord *v = xmalloc((no + 1) * sizeof(*v));
+	size_t *cur = xcalloc(no + 1, sizeof(*cur)), i;
+
+	for (i = 0; i < no; i++)
+		v[i] = (struct ord){ i, { o[i].sid, o[i].pos, 0 } };
+	if (no > 1)
+		qsort(v, no, sizeof(*v), cmp_ord);
+	for (i = 0; i < nn; i++) {
+		size_t key[2] = { n[i].sid, n[i].pos };
+		long c;
+		if (n[i].pair >= 0)
+			continue;
+		c = ord_first_free(v, no, cur, key, 2, o);
+		if (c >= 0)
+			link(o, (size_t)c, n, i);
+	}
+	free(v);
+	free(cur);
+}
+
+/* Pairs items by URL, then by title similarity, then by position; within
+ * a pass, a candidate in the same section wins over one elsewhere. */
+static void pair_items(struct ref *o, size_t no, struct ref *n, size_t nn)
+{
+	pair_by_url(o, no, n, nn);
+	pair_by_title(o, no, n, nn);
+	pair_by_position(o, no, n, nn);
 }
 
 static int label_of(const struct dtw_field_def *d, const char *label)
@@ -234,6 +574,32 @@ static int text_eq(const struct dtw_issue *a, size_t as, size_t ae,
 	return ae - as == be - bs && !memcmp(a->src->data + as, b->src->data + bs, ae - as);
 }
 
+struct url_at {
+	const char *url;
+	size_t at;
+};
+
+static int cmp_url_at(const void *pa, const void *pb)
+{
+	const struct url_at *a = pa, *b = pb;
+	int r = strcmp(a->url, b->url);
+	return r ? r : (a->at < b->at ? -1 : a->at > b->at);
+}
+
+static struct url_at *sorted_urls(const struct ref *r)
+{
+	struct url_at *v = xmalloc((r->nurls + 1) * sizeof(*v));
+	size_t i;
+	for (i = 0; i < r->nurls; i++)
+		v[i] = (struct url_at){ r->urls[i], i };
+	if (r->nurls > 1)
+		qsort(v, r->nurls, sizeof(*v), cmp_url_at);
+	return v;
+}
+
+/* The URLs the two items share are kept, one old with one new, in order;
+ * the others are changed (in pairs, in order), removed or added. Sorted
+ * on both sides, so an item with thousands of links costs n log n. */
 static void diff_links(struct dtw_diff *d, const char *sec, const struct ref *o,
 		       const struct ref *n)
 {
@@ -241,11 +607,20 @@ static void diff_links(struct dtw_diff *d, const char *sec, const struct ref *o,
 	char *used_o = xcalloc(o->nurls + 1, 1), *used_n = xcalloc(n->nurls + 1, 1);
 	size_t *rem = xcalloc(o->nurls + 1, sizeof(*rem)), *ad = xcalloc(n->nurls + 1, sizeof(*ad));
 	size_t nrem = 0, nad = 0;
+	struct url_at *so = sorted_urls(o), *sn = sorted_urls(n);
 
-	for (i = 0; i < o->nurls; i++)
-		for (j = 0; j < n->nurls; j++)
-			if (!used_n[j] && !used_o[i] && !strcmp(o->urls[i], n->urls[j]))
-				used_o[i] = used_n[j] = 1;
+	for (i = 0, j = 0; i < o->nurls && j < n->nurls;) {
+		int r = strcmp(so[i].url, sn[j].url);
+		if (r < 0) {
+			i++;
+		} else if (r > 0) {
+			j++;
+		} else {
+			used_o[so[i++].at] = used_n[sn[j++].at] = 1;
+		}
+	}
+	free(so);
+	free(sn);
 	for (i = 0; i < o->nurls; i++)
 		if (!used_o[i])
 			rem[nrem++] = i;
@@ -453,22 +828,33 @@ static void diff_front_matter(struct dtw_diff *d, const struct dtw_issue *o,
 }
 
 static void diff_sections(struct dtw_diff *d, const struct dtw_issue *o,
-			  const struct dtw_issue *n)
+			  const struct dtw_issue *n, size_t *const ids[2])
 {
 	size_t no = o ? o->nsections : 0, nn = n ? n->nsections : 0, i, j;
 	long *map = xcalloc(nn + 1, sizeof(*map));
 	char *used = xcalloc(no + 1, 1), *in_lis = xcalloc(nn + 1, 1);
+	/* The first unused old section of each identity, by a cursor over
+	 * the old sections sorted by identity. */
+	struct ord *v = xmalloc((no + 1) * sizeof(*v));
+	size_t *cur = xcalloc(no + 1, sizeof(*cur));
+	struct ref *flag = xcalloc(no + 1, sizeof(*flag));
 
+	for (i = 0; i < no; i++) {
+		v[i] = (struct ord){ i, { ids[0][i], 0, 0 } };
+		flag[i].pair = -1;
+	}
+	if (no > 1)
+		qsort(v, no, sizeof(*v), cmp_ord);
 	for (j = 0; j < nn; j++) {
-		map[j] = -1;
-		for (i = 0; i < no; i++)
-			if (!used[i] && same_section(&o->sections[i], &n->sections[j])) {
-				used[i] = 1;
-				map[j] = (long)i;
-				break;
-			}
-		if (map[j] < 0)
+		size_t key[1] = { ids[1][j] };
+		long c = ord_first_free(v, no, cur, key, 1, flag);
+		map[j] = c;
+		if (c >= 0) {
+			used[c] = 1;
+			flag[c].pair = (long)j;
+		} else {
 			add(d, DTW_CH_SECTION_ADDED, sec_name(&n->sections[j]), NULL, NULL, NULL, NULL);
+		}
 	}
 	for (i = 0; i < no; i++)
 		if (!used[i] && n)
@@ -482,22 +868,32 @@ static void diff_sections(struct dtw_diff *d, const struct dtw_issue *o,
 	free(map);
 	free(used);
 	free(in_lis);
+	free(v);
+	free(cur);
+	free(flag);
 }
 
 void dtw_diff_issues(struct dtw_diff *out, const struct dtw_issue *o,
 		     const struct dtw_issue *n)
 {
 	struct ref *ro, *rn;
-	size_t no, nn, i;
+	size_t no, nn, i, *ids[2];
 
 	memset(out, 0, sizeof(*out));
+	section_ids(o, n, ids);
 	diff_front_matter(out, o, n);
 	if (o && n && o->intro_paras + n->intro_paras &&
 	    !text_eq(o, o->intro_start, o->intro_end, n, n->intro_start, n->intro_end))
 		add(out, DTW_CH_INTRO_CHANGED, NULL, NULL, NULL, NULL, NULL);
-	diff_sections(out, o, n);
+	diff_sections(out, o, n, ids);
 	refs_of(o, &ro, &no);
 	refs_of(n, &rn, &nn);
+	for (i = 0; i < no; i++)
+		ro[i].sid = ids[0][ro[i].sec - o->sections];
+	for (i = 0; i < nn; i++)
+		rn[i].sid = ids[1][rn[i].sec - n->sections];
+	free(ids[0]);
+	free(ids[1]);
 	pair_items(ro, no, rn, nn);
 	mark_reordered(out, ro, rn, nn);
 	for (i = 0; i < nn; i++) {

@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -145,12 +146,145 @@ static void test_item_changes(void **state)
 	dtw_schema_free(s);
 }
 
+/* An issue of n items under "Tools", item i titled "Item number i about
+ * streaming <tail>" and linked
+ * to https://i.example/<tag>, in the order perm gives (or as is). */
+static char *many_items(size_t n, const char *tail, const char *tag, const size_t *perm)
+{
+	size_t cap = 256 + n * 200, len, i;
+	char *t = malloc(cap);
+	assert_non_null(t);
+	len = (size_t)snprintf(t, cap, "---\ntitle: T\nissue: 1\ndate: 2026-11-24\n---\n\n# T\n\n"
+				       "Intro.\n\n## \xf0\x9f\x9b\xa0\xef\xb8\x8f Tools\n\n");
+	for (i = 0; i < n; i++) {
+		size_t k = perm ? perm[i] : i;
+		char title[96];
+		(void)snprintf(title, sizeof(title), "Item number %zu about streaming %s", k, tail);
+		len += (size_t)snprintf(t + len, cap - len,
+					"### %s\n\nBody %zu.\n\n**Why it matters:** w. "
+					"[Read more](https://%zu.example/%s)\n\n",
+					title, k, k, tag);
+	}
+	(void)snprintf(t + len, cap - len, "---\n\nBye.\n");
+	return t;
+}
+
+static void test_many_items_pair_by_title(void **state)
+{
+	/* Enough items that pairing looks titles up instead of scoring every
+	 * pair: each retitled item still finds its old self. */
+	enum { N = 3000 };
+	size_t *perm = malloc(N * sizeof(*perm)), i, retitled = 0;
+	struct dtw_schema *s = NULL;
+	struct dtw_source a, b;
+	struct dtw_issue *o, *n;
+	struct dtw_diff d;
+	char *ot, *nt;
+	unsigned seed = 7;
+	(void)state;
+	assert_non_null(perm);
+	for (i = 0; i < N; i++)
+		perm[i] = i;
+	for (i = N - 1; i > 0; i--) {
+		size_t j, t;
+		seed = seed * 1103515245u + 12345u;
+		j = (seed >> 8) % (i + 1);
+		t = perm[i];
+		perm[i] = perm[j];
+		perm[j] = t;
+	}
+	ot = many_items(N, "things", "old", NULL);
+	nt = many_items(N, "stuff now", "new", perm);
+	assert_int_equal(dtw_schema_resolve(&s, "data-this-week", NULL), 0);
+	o = build(s, ot, &a);
+	n = build(s, nt, &b);
+	dtw_diff_issues(&d, o, n);
+	assert_int_equal(d.items_added, 0);
+	assert_int_equal(d.items_removed, 0);
+	for (i = 0; i < d.n; i++) {
+		const struct dtw_change *c = &d.v[i];
+		unsigned long x, y;
+		if (c->kind != DTW_CH_ITEM_RETITLED)
+			continue;
+		retitled++;
+		assert_int_equal(sscanf(c->old_text, "Item number %lu", &x), 1);
+		assert_int_equal(sscanf(c->new_text, "Item number %lu", &y), 1);
+		assert_int_equal(x, y);
+	}
+	assert_int_equal(retitled, N);
+	dtw_diff_release(&d);
+	dtw_issue_free(o);
+	dtw_issue_free(n);
+	dtw_source_release(&a);
+	dtw_source_release(&b);
+	dtw_schema_free(s);
+	free(ot);
+	free(nt);
+	free(perm);
+}
+
+static void test_shared_urls_and_sections(void **state)
+{
+	/* Items that all share one URL pair in order; an item's repeated
+	 * link is kept once per copy; unknown sections match without case. */
+	static const char *const O =
+		"---\ntitle: T\nissue: 1\ndate: 2026-11-24\n---\n\n# T\n\nIntro.\n\n"
+		"## Odd Notes\n\n"
+		"### One\n\nx\n\n**Why it matters:** w. [a](https://s.example) [b](https://s.example)\n\n"
+		"### Two\n\nx\n\n**Why it matters:** w. [a](https://s.example)\n\n"
+		"## Other\n\n### Three\n\nx\n\n**Why it matters:** w. [a](https://s.example)\n\n";
+	static const char *const N =
+		"---\ntitle: T\nissue: 1\ndate: 2026-11-24\n---\n\n# T\n\nIntro.\n\n"
+		"## odd notes\n\n"
+		"### Uno\n\nx\n\n**Why it matters:** w. [a](https://s.example) [c](https://t.example)\n\n"
+		"### Dos\n\nx\n\n**Why it matters:** w. [a](https://s.example)\n\n"
+		"## Other\n\n### Tres\n\nx\n\n**Why it matters:** w. [a](https://s.example)\n\n";
+	struct dtw_schema *s = NULL;
+	struct dtw_source a, b;
+	struct dtw_issue *o, *n;
+	struct dtw_diff d;
+	size_t i, changed = 0;
+	(void)state;
+	assert_int_equal(dtw_schema_resolve(&s, "data-this-week", NULL), 0);
+	o = build(s, O, &a);
+	n = build(s, N, &b);
+	dtw_diff_issues(&d, o, n);
+	assert_false(has(&d, DTW_CH_SECTION_ADDED, NULL));
+	assert_false(has(&d, DTW_CH_SECTION_REMOVED, NULL));
+	assert_false(has(&d, DTW_CH_ITEM_ADDED, NULL));
+	assert_false(has(&d, DTW_CH_ITEM_MOVED, NULL));
+	for (i = 0; i < d.n; i++) {
+		const struct dtw_change *c = &d.v[i];
+		if (c->kind == DTW_CH_ITEM_RETITLED) {
+			changed++;
+			assert_true((!strcmp(c->old_text, "One") && !strcmp(c->new_text, "Uno")) ||
+				    (!strcmp(c->old_text, "Two") && !strcmp(c->new_text, "Dos")) ||
+				    (!strcmp(c->old_text, "Three") && !strcmp(c->new_text, "Tres")));
+		}
+		if (c->kind == DTW_CH_LINK_CHANGED) {
+			assert_string_equal(c->item, "Uno");
+			assert_string_equal(c->old_text, "https://s.example");
+			assert_string_equal(c->new_text, "https://t.example");
+		}
+	}
+	assert_int_equal(changed, 3);
+	assert_true(has(&d, DTW_CH_LINK_CHANGED, "Uno"));
+	dtw_diff_release(&d);
+	dtw_issue_free(o);
+	dtw_issue_free(n);
+	dtw_source_release(&a);
+	dtw_source_release(&b);
+	dtw_schema_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_keep_increasing_small),
 		cmocka_unit_test(test_keep_increasing_agrees_with_the_scan),
 		cmocka_unit_test(test_item_changes),
+		cmocka_unit_test(test_many_items_pair_by_title),
+		cmocka_unit_test(test_shared_urls_and_sections),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
