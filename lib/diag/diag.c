@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "source/source.h"
 #include "base/banned.h"
@@ -149,41 +150,72 @@ void dtw_sink_release(struct dtw_sink *sink)
 	sink->n = sink->alloc = 0;
 }
 
-/* Compares messages with every run of digits taken as equal: a line
- * number or a count in a message does not make a finding new. */
-static int same_message(const char *a, const char *b)
+/* A finding's identity for --new-since: its rule and its message with
+ * every run of digits taken as one digit (a line number or a count in a
+ * message does not make a finding new). */
+static char *known_key(const struct dtw_diag *d)
 {
-	while (*a && *b) {
-		if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
-			while (*a >= '0' && *a <= '9')
-				a++;
-			while (*b >= '0' && *b <= '9')
-				b++;
+	struct strbuf sb = STRBUF_INIT;
+	const char *m = d->message;
+	strbuf_addstr(&sb, d->rule);
+	strbuf_addch(&sb, '\n');
+	while (*m) {
+		if (*m >= '0' && *m <= '9') {
+			strbuf_addch(&sb, '0');
+			while (*m >= '0' && *m <= '9')
+				m++;
 			continue;
 		}
-		if (*a != *b)
-			return 0;
-		a++;
-		b++;
+		strbuf_addch(&sb, *m++);
 	}
-	return *a == *b;
+	return strbuf_detach(&sb, NULL);
 }
 
+struct known {
+	char *key;
+	size_t at;
+};
+
+static int cmp_known(const void *pa, const void *pb)
+{
+	const struct known *a = pa, *b = pb;
+	int r = strcmp(a->key, b->key);
+	return r ? r : (a->at < b->at ? -1 : a->at > b->at);
+}
+
+/* Each finding of now is known when an unmatched one of before has its
+ * identity; the first such (in before's order) is matched. Sorted by
+ * identity with one cursor a group, so n log n whatever the counts. */
 void dtw_sink_drop_known(struct dtw_sink *now, const struct dtw_sink *before)
 {
-	char *used = xcalloc(before->n + 1, 1);
-	size_t i, j, out = 0;
+	struct known *v = xmalloc((before->n + 1) * sizeof(*v));
+	size_t *cur = xcalloc(before->n + 1, sizeof(*cur));
+	size_t i, out = 0;
+
+	for (i = 0; i < before->n; i++) {
+		v[i].key = known_key(&before->diags[i]);
+		v[i].at = i;
+	}
+	if (before->n > 1)
+		qsort(v, before->n, sizeof(*v), cmp_known);
 	for (i = 0; i < now->n; i++) {
 		struct dtw_diag *d = &now->diags[i];
+		char *key = known_key(d);
+		size_t lo = 0, hi = before->n;
 		int known = 0;
-		for (j = 0; j < before->n && !known; j++) {
-			const struct dtw_diag *b = &before->diags[j];
-			if (!used[j] && !strcmp(b->rule, d->rule) &&
-			    same_message(b->message, d->message)) {
-				used[j] = 1;
-				known = 1;
-			}
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (strcmp(v[mid].key, key) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
 		}
+		/* cur[lo] counts the group's entries already matched. */
+		if (lo < before->n && lo + cur[lo] < before->n && !strcmp(v[lo + cur[lo]].key, key)) {
+			cur[lo]++;
+			known = 1;
+		}
+		free(key);
 		if (known) {
 			free(d->message);
 			free(d->fix);
@@ -192,5 +224,8 @@ void dtw_sink_drop_known(struct dtw_sink *now, const struct dtw_sink *before)
 		now->diags[out++] = *d;
 	}
 	now->n = out;
-	free(used);
+	for (i = 0; i < before->n; i++)
+		free(v[i].key);
+	free(v);
+	free(cur);
 }

@@ -281,6 +281,83 @@ static void test_many_findings(void **state)
 	assert_string_equal(f->sink.diags[499].message, "m499");
 }
 
+/* The pairwise scan --new-since did before, as the reference: each
+ * finding of now is known when an unused one of before has its rule and
+ * its message with digit runs taken as equal. */
+static int ref_same(const char *a, const char *b)
+{
+	while (*a && *b) {
+		if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
+			while (*a >= '0' && *a <= '9')
+				a++;
+			while (*b >= '0' && *b <= '9')
+				b++;
+			continue;
+		}
+		if (*a != *b)
+			return 0;
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
+static void test_drop_known_agrees_with_the_scan(void **state)
+{
+	static const char *const rules[] = { "r", "s", "rs" };
+	static const char *const msgs[] = { "x", "x1", "x22", "1x", "y", "x 1 y 2", "x 3 y",
+					    "", "11", "x1y", "x12y" };
+	unsigned seed = 99;
+	int round;
+	(void)state;
+	for (round = 0; round < 300; round++) {
+		struct fixture *f = *state;
+		struct dtw_sink before, now;
+		size_t nb = (size_t)(round % 17), nn = (size_t)(round % 23), i, j, k = 0;
+		char *used = calloc(nb + 1, 1);
+		struct { const char *rule, *msg; } want[32];
+		dtw_sink_init(&before, &f->src);
+		dtw_sink_init(&now, &f->src);
+		for (i = 0; i < nb; i++) {
+			seed = seed * 1103515245u + 12345u;
+			dtw_sink_add(&before, rules[(seed >> 8) % 3], DTW_SEV_ERROR, 0, 0, 0, 0,
+				     xstrdup(msgs[(seed >> 16) % 11]), NULL);
+		}
+		for (i = 0; i < nn; i++) {
+			seed = seed * 1103515245u + 12345u;
+			dtw_sink_add(&now, rules[(seed >> 8) % 3], DTW_SEV_ERROR, 0, 0, 0, 0,
+				     xstrdup(msgs[(seed >> 16) % 11]), NULL);
+		}
+		for (i = 0; i < nn; i++) {
+			int known = 0;
+			for (j = 0; j < nb && !known; j++)
+				if (!used[j] && !strcmp(before.diags[j].rule, now.diags[i].rule) &&
+				    ref_same(before.diags[j].message, now.diags[i].message))
+					{
+					used[j] = 1;
+					known = 1;
+				}
+			if (!known) {
+				want[k].rule = now.diags[i].rule;
+				want[k++].msg = now.diags[i].message;
+			}
+		}
+		/* The reference's strings belong to now: copy them first. */
+		for (i = 0; i < k; i++)
+			want[i].msg = xstrdup(want[i].msg);
+		dtw_sink_drop_known(&now, &before);
+		assert_int_equal(now.n, k);
+		for (i = 0; i < k; i++) {
+			assert_string_equal(now.diags[i].rule, want[i].rule);
+			assert_string_equal(now.diags[i].message, want[i].msg);
+			free((char *)want[i].msg);
+		}
+		dtw_sink_release(&before);
+		dtw_sink_release(&now);
+		free(used);
+	}
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -299,6 +376,7 @@ int main(void)
 		T(test_same_message_other_column_kept),
 		T(test_release_and_reuse),
 		T(test_many_findings),
+		T(test_drop_known_agrees_with_the_scan),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
