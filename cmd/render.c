@@ -146,6 +146,9 @@ int cmd_render(int argc, const char **argv, struct dtw_ctx *ctx)
 	} else if (doc.state == DTW_DOC_FM_UNCLOSED) {
 		dtw_errorf("%s: the front matter never closes (dtw lint tells where)", src.path);
 		st = DTW_EXIT_ERROR;
+	} else if (doc.state == DTW_DOC_OVER_LIMIT) {
+		dtw_errorf("%s: %s", src.path, doc.limit_msg);
+		st = DTW_EXIT_ERROR;
 	} else if (text) {
 		dtw_render_text(&out, &doc);
 	} else {

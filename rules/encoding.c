@@ -29,6 +29,9 @@ static void check_encoding(struct dtw_check *c)
 			   d->binary_at);
 		return;
 	}
+	if (d->state == DTW_DOC_OVER_LIMIT)
+		dtw_report(c, d->limit_at, d->limit_at + 1, NULL, "%s: the Markdown is not read",
+			   d->limit_msg);
 	if (d->has_bom)
 		dtw_report(c, 0, 3, "",
 			   "byte-order mark at the start of the file; save it as UTF-8 without a BOM");

@@ -9,6 +9,8 @@
 
 #include "base/error.h"
 #include "source/source.h"
+#include "source/guard.h"
+#include "base/strbuf.h"
 #include "base/banned.h"
 
 /* Length of the line at p (before its line ending), and the offset of the
@@ -232,6 +234,20 @@ void dtw_document_parse(struct dtw_document *out, const struct dtw_source *src,
 	split_front_matter(out, arena);
 	if (out->state != DTW_DOC_OK)
 		return;
+	/* The input stage refuses such a document; this is for any other
+	 * caller: the parser never sees it. */
+	{
+		struct strbuf why = STRBUF_INIT;
+		size_t at;
+		if (dtw_markdown_over_limits(src->data + out->body, src->len - out->body, &at, &why)) {
+			out->state = DTW_DOC_OVER_LIMIT;
+			out->limit_at = out->body + at;
+			out->limit_msg = dtw_arena_strndup(arena, why.buf, why.len);
+			strbuf_release(&why);
+			return;
+		}
+		strbuf_release(&why);
+	}
 	index_cm_lines(out, arena);
 	parse_body(out);
 }

@@ -17,6 +17,7 @@ enum dtw_doc_state {
 	DTW_DOC_EMPTY,          /* no bytes, or white space only */
 	DTW_DOC_BINARY,         /* a NUL byte near the start, as git decides */
 	DTW_DOC_FM_UNCLOSED,    /* a front matter that never closes */
+	DTW_DOC_OVER_LIMIT,     /* past a limit of source/guard.h: not parsed */
 };
 
 enum dtw_fm_state { DTW_FM_ABSENT, DTW_FM_PRESENT };
@@ -25,6 +26,8 @@ struct dtw_document {
 	const struct dtw_source *src; /* borrowed */
 	enum dtw_doc_state state;
 	size_t binary_at;             /* DTW_DOC_BINARY: offset of the NUL */
+	size_t limit_at;              /* DTW_DOC_OVER_LIMIT: where, and */
+	const char *limit_msg;        /* which limit (in arena) */
 	int has_bom;
 	enum dtw_fm_state fm;
 	size_t fm_open;               /* offset of the opening --- */

@@ -2,6 +2,7 @@
  * input.h). */
 #include "input.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,7 @@
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "git/git.h"
+#include "source/guard.h"
 #include "base/banned.h"
 
 static void input_init(struct dtw_input *out, enum dtw_input_kind kind, const char *display,
@@ -93,8 +95,8 @@ static int read_index(char **data, size_t *len, const struct dtw_input *in,
 	return r;
 }
 
-int dtw_input_read(struct dtw_source *out, const struct dtw_input *in,
-		   const struct dtw_input_env *env)
+static int read_bytes(struct dtw_source *out, const struct dtw_input *in,
+		      const struct dtw_input_env *env)
 {
 	char *data = NULL;
 	size_t len = 0;
@@ -137,6 +139,24 @@ int dtw_input_read(struct dtw_source *out, const struct dtw_input *in,
 	}
 	dtw_source_init_owned(out, in->display, data, len);
 	return 0;
+}
+
+int dtw_input_read(struct dtw_source *out, const struct dtw_input *in,
+		   const struct dtw_input_env *env)
+{
+	struct strbuf why = STRBUF_INIT;
+	size_t at;
+	int r = read_bytes(out, in, env);
+
+	/* Refused before any parse: what would make the parser blow up. */
+	if (!r && dtw_markdown_over_limits(out->data, out->len, &at, &why)) {
+		uint32_t line, col;
+		dtw_source_pos(out, at, &line, &col);
+		r = dtw_error_setc(DTW_ETOOBIG, "%s:%u: %s", in->display, (unsigned)line, why.buf);
+		dtw_source_release(out);
+	}
+	strbuf_release(&why);
+	return r;
 }
 
 int dtw_input_read_file(struct dtw_source *out, const char *fspath, const char *display,

@@ -223,4 +223,84 @@ test_case "a pattern past the match limit gives up on that text with one warning
 	expect_unchanged y.md
 '
 
+# --- what the Markdown parser is given (lib/source/guard.h) ---
+
+# with_tail FILE AWK: the clean issue, a blank line, then what the awk
+# program prints; base is the line number the tail starts at.
+with_tail() {
+	clean_issue "$1" &&
+	echo >>"$1" &&
+	base=$(($(wc -l <"$1") + 1)) &&
+	awk "BEGIN { $2 }" >>"$1"
+}
+
+# within FILE: linted as usual (findings or none), nothing refused.
+expect_within() {
+	keep "$1" &&
+	run_dtw_within 120 lint "$1" &&
+	{ [ "$rc" = 0 ] || [ "$rc" = 1 ]; } &&
+	expect_empty err &&
+	expect_unchanged "$1"
+}
+
+# refused FILE LINE WHY: exit 2, one line naming the file, line and limit.
+expect_refused() {
+	keep "$1" &&
+	run_dtw_within 120 lint "$1" &&
+	expect_rc 2 &&
+	printf "dtw: error: %s:%s: %s\n" "$1" "$2" "$3" >want &&
+	expect_file err <want &&
+	expect_file out <<-\EOF &&
+	no problems in 0 files; 1 path could not be linted
+	EOF
+	expect_unchanged "$1"
+}
+
+test_case "a table row of 256 cells is parsed; one of 257 is refused, naming its line" '
+	with_tail at.md "for (i = 0; i < 256; i++) printf \"| a \"; print \"|\"; print \"|-|\"; print \"x\"" &&
+	expect_within at.md &&
+	with_tail past.md "print \"|a|b|\"; print \"|-|-|\"; for (i = 0; i < 257; i++) printf \"|x\"; print \"|\"" &&
+	expect_refused past.md $((base + 2)) "a table row of 257 cells, over the limit of 256"
+'
+
+test_case "tables of 200,000 cells are parsed; one more row is refused" '
+	with_tail at.md "for (i = 0; i < 100; i++) printf \"|c\"; print \"\"; print \"|-|\"; for (i = 0; i < 2000; i++) print \"x\"" &&
+	expect_within at.md &&
+	with_tail past.md "for (i = 0; i < 100; i++) printf \"|c\"; print \"\"; print \"|-|\"; for (i = 0; i < 2001; i++) print \"x\"" &&
+	expect_refused past.md $((base + 2002)) "more than 200000 table cells (rows times columns), over the limit"
+'
+
+test_case "250 www. links in a paragraph are parsed; the 251st is refused" '
+	with_tail at.md "for (i = 0; i < 250; i++) printf \"www.a%d.example \", i; print \"\"" &&
+	expect_within at.md &&
+	with_tail past.md "for (i = 0; i < 125; i++) print \"www.a.example\"; for (i = 0; i < 126; i++) print \"see www.b.example\"" &&
+	expect_refused past.md $((base + 250)) "more than 250 links starting \"www.\" in one paragraph, over the limit"
+'
+
+test_case "an @ in a run of 1024 address characters is parsed; 1025 is refused" '
+	with_tail at.md "for (i = 0; i < 127; i++) printf \"aaaaaaa@\"; print \"aaaaaaa@ ok\"" &&
+	expect_within at.md &&
+	with_tail past.md "print \"x\"; for (i = 0; i < 128; i++) printf \"aaaaaaa@\"; print \"a\"" &&
+	expect_refused past.md $((base + 1)) "a run of more than 1024 characters with an @ in it (read as an e-mail address), over the limit"
+'
+
+test_case "a million Markdown elements are parsed; one more is refused" '
+	awk "BEGIN { printf \"a\"; for (i = 0; i < 999999; i++) printf \"-\"; print \"\" }" >at.md &&
+	expect_within at.md &&
+	awk "BEGIN { print \"x\"; printf \"a\"; for (i = 0; i < 999999; i++) printf \"-\"; print \"\" }" >past.md &&
+	expect_refused past.md 2 "more than 1000000 Markdown elements (lines and markup characters), over the limit"
+'
+
+test_case "diff and render refuse such an issue with the same line" '
+	with_tail past.md "print \"|a|b|\"; print \"|-|-|\"; for (i = 0; i < 301; i++) printf \"|x\"; print \"|\"" &&
+	clean_issue clean.md &&
+	run_dtw diff --no-index clean.md past.md &&
+	expect_rc 2 &&
+	grep -q "^dtw: error: past.md:$((base + 2)): a table row of 301 cells, over the limit of 256\$" err &&
+	run_dtw render past.md &&
+	expect_rc 2 &&
+	grep -q "^dtw: error: past.md:$((base + 2)): a table row of 301 cells, over the limit of 256\$" err &&
+	expect_empty out
+'
+
 done_testing
