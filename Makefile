@@ -46,7 +46,7 @@ CMD_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(CMD_SRC))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRC))
 
-.PHONY: all deps demo check asan unit bench valgrind install uninstall clean
+.PHONY: all deps demo check asan unit bench valgrind cost install uninstall clean
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/dtw
@@ -120,6 +120,7 @@ valgrind: deps
 	@DTW_UNDER_TEST=$$(pwd)/build/vg/valgrind/dtw ONLY=cli sh tests/run.sh build/vg
 
 include tests/bench/Makefile.inc
+include tests/cost/Makefile.inc
 include doc/Makefile.inc
 include tests/fuzz/Makefile.inc
 include tests/lint/Makefile.inc
@@ -129,6 +130,14 @@ bench: deps
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq hyperfine >/dev/null || true; }
 	@$(MAKE) --no-print-directory BUILD=build/rel all bench-tools
 	@sh tests/bench/run.sh build/rel
+
+# The cost harness: instructions at n and 4n for every input family, and
+# peak memory at the limits (tests/cost/run.sh). Run by CI.
+cost: deps
+	@command -v valgrind >/dev/null 2>&1 || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq valgrind >/dev/null; }
+	@$(MAKE) --no-print-directory BUILD=build/rel all cost-tools
+	@sh tests/cost/run.sh build/rel
 
 install: all man
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dtw/schemas $(DESTDIR)$(PREFIX)/share/dtw/hooks \

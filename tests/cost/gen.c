@@ -1,0 +1,123 @@
+/* The cost harness's inputs: `gen FAMILY N` writes input N of a family to
+ * standard output. Each family is a shape that once cost more than linear
+ * time or memory (a finding per byte, a table, many links in a paragraph,
+ * items retitled and shuffled...); tests/cost/run.sh lints each at n and
+ * 4n and compares the instructions spent.
+ * Every input at 4n stays within the limits of lib/source/guard.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void rep(const char *s, long n)
+{
+	long i;
+	for (i = 0; i < n; i++)
+		fputs(s, stdout);
+}
+
+static const char *const fm = "---\ntitle: Data This Week\nissue: 1\ndate: 2026-11-24\n---\n\n"
+			      "# Data This Week #1\n\nIntro.\n\n";
+
+/* N items in one section; order and titles per `variant`: 0 as is, 1
+ * retitled with links changed and shuffled (a fixed permutation). */
+static void items(long n, int variant)
+{
+	long i;
+	fputs(fm, stdout);
+	fputs("## \xf0\x9f\x93\x9a Blogs to Read\n\n", stdout);
+	for (i = 0; i < n; i++) {
+		long k = variant ? (i * 7919) % n : i;
+		/* 7919 is prime: for n not a multiple, i -> i*7919 mod n is a
+		 * permutation. */
+		printf("### Item number %ld about streaming %s\n\nBody of %ld, with a few words.\n\n"
+		       "**Why it matters:** because it does. [Read more](https://e%ld.example/%s)\n\n",
+		       k, variant ? "stuff now" : "things", k, k, variant ? "new" : "old");
+	}
+	fputs("---\n\nBye.\n", stdout);
+}
+
+static void family(const char *f, long n)
+{
+	long i;
+	if (!strcmp(f, "bad-bytes"))
+		rep("\xff", n);
+	else if (!strcmp(f, "overlong"))
+		rep("\xc0\x80", n);
+	else if (!strcmp(f, "lone-cr"))
+		rep("a\r", n);
+	else if (!strcmp(f, "todo-one-line"))
+		rep("TODO ", n);
+	else if (!strcmp(f, "lorem-one-line"))
+		rep("lorem ipsum ", n);
+	else if (!strcmp(f, "mojibake"))
+		rep("\xc3\xa2\xe2\x82\xac\xe2\x84\xa2 ", n);
+	else if (!strcmp(f, "suppressions-one-line"))
+		rep("<!-- dtw-disable-next-line length --> ", n);
+	else if (!strcmp(f, "read-more-one-line"))
+		for (i = 0; i < n; i++)
+			printf("[Read more](https://e.org/%ld) ", i);
+	else if (!strcmp(f, "open-link"))
+		rep("[a](", n);
+	else if (!strcmp(f, "lines"))
+		rep("a\n", n);
+	else if (!strcmp(f, "list"))
+		rep("- a\n", n);
+	else if (!strcmp(f, "nested-lists"))
+		for (i = 0; i < n; i++)
+			printf("%*s- a\n", (int)(2 * (i % 40)), "");
+	else if (!strcmp(f, "emphasis"))
+		rep("*a* ", n);
+	else if (!strcmp(f, "links"))
+		rep("[a](b) ", n);
+	else if (!strcmp(f, "mixed-endings"))
+		rep("a\r\nb\rc\n", n);
+	else if (!strcmp(f, "deep-quote"))
+		rep("> ", n), fputs("a\n", stdout);
+	else if (!strcmp(f, "deep-list"))
+		rep("- ", n), fputs("a\n", stdout);
+	else if (!strcmp(f, "table-rows"))
+		fputs("|a|b|c|d|e|f|g|h|\n|-|-|-|-|-|-|-|-|\n", stdout), rep("|x|\n", n);
+	else if (!strcmp(f, "wide-rows"))
+		for (fputs("|a|b|\n|-|-|\n", stdout), i = 0; i < n; i++)
+			rep("|x", 256), fputs("|\n", stdout);
+	else if (!strcmp(f, "www-paragraphs"))
+		for (i = 0; i < n; i++)
+			rep("www.a.example ", 250), fputs("\n\n", stdout);
+	else if (!strcmp(f, "email-runs"))
+		for (i = 0; i < n; i++)
+			rep("a@", 512), fputs("\n", stdout);
+	else if (!strcmp(f, "items"))
+		items(n, 0);
+	else if (!strcmp(f, "items-shuffled"))
+		items(n, 1);
+	else if (!strcmp(f, "todo-lines"))
+		for (i = 0; i < n; i++)
+			printf("line %ld TODO\n", i);
+	else if (!strcmp(f, "fixme-lines"))
+		for (i = 0; i < n; i++)
+			printf("line %ld FIXME\n", i);
+	else if (!strcmp(f, "trailing-space"))
+		for (fputs(fm, stdout), i = 0; i < n; i++)
+			fputs("Some text with trailing space.   \n\n", stdout);
+	else {
+		fprintf(stderr, "gen: no family %s\n", f);
+		exit(2);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	char *end;
+	long n;
+	if (argc != 3) {
+		fputs("usage: gen FAMILY N\n", stderr);
+		return 2;
+	}
+	n = strtol(argv[2], &end, 10);
+	if (*end || n < 0) {
+		fputs("gen: N must be a count\n", stderr);
+		return 2;
+	}
+	family(argv[1], n);
+	return fflush(stdout) ? 1 : 0;
+}
