@@ -15,6 +15,7 @@
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "source/input.h"
+#include "source/source.h"
 #include "base/banned.h"
 
 static int write_all(int fd, const char *data, size_t len)
@@ -57,8 +58,9 @@ static int holds(const char *path, const char *expect, size_t len)
 	return same;
 }
 
-static int replace(const char *path, const char *data, size_t len, mode_t mode,
-		   int durable, const char *expect, size_t expect_len)
+/* Replaces `path` (named `display` in messages). */
+static int replace(const char *path, const char *display, const char *data, size_t len,
+		   mode_t mode, int durable, const char *expect, size_t expect_len)
 {
 	struct strbuf tmp = STRBUF_INIT;
 	struct stat st;
@@ -81,7 +83,7 @@ static int replace(const char *path, const char *data, size_t len, mode_t mode,
 	if (fd < 0) {
 		e = errno;
 		strbuf_release(&tmp);
-		return dtw_error_set("%s: cannot create a temporary file beside it: %s", path,
+		return dtw_error_set("%s: cannot create a temporary file beside it: %s", display,
 				     strerror(e));
 	}
 	if (fchmod(fd, mode) < 0 || write_all(fd, data, len) < 0 || (durable && fsync(fd) < 0)) {
@@ -89,7 +91,7 @@ static int replace(const char *path, const char *data, size_t len, mode_t mode,
 		close(fd);
 		unlink(tmp.buf);
 		strbuf_release(&tmp);
-		return dtw_error_set("%s: cannot write: %s", path, strerror(e));
+		return dtw_error_set("%s: cannot write: %s", display, strerror(e));
 	}
 	/* The last look, as close to the rename as it can be: a file that
 	 * changed since the caller read it is left as it now is. */
@@ -97,13 +99,13 @@ static int replace(const char *path, const char *data, size_t len, mode_t mode,
 		close(fd);
 		unlink(tmp.buf);
 		strbuf_release(&tmp);
-		return dtw_error_setc(DTW_ECHANGED, "%s: changed on disk", path);
+		return dtw_error_setc(DTW_ECHANGED, "%s: changed on disk", display);
 	}
 	if (close(fd) < 0 || rename(tmp.buf, path) < 0) {
 		e = errno;
 		unlink(tmp.buf);
 		strbuf_release(&tmp);
-		return dtw_error_set("%s: cannot replace: %s", path, strerror(e));
+		return dtw_error_set("%s: cannot replace: %s", display, strerror(e));
 	}
 	strbuf_release(&tmp);
 	/* The rename is durable only once the directory is on disk. */
@@ -126,18 +128,18 @@ static int replace(const char *path, const char *data, size_t len, mode_t mode,
 
 int dtw_write_atomic(const char *path, const char *data, size_t len, mode_t mode)
 {
-	return replace(path, data, len, mode, 1, NULL, 0);
+	return replace(path, path, data, len, mode, 1, NULL, 0);
 }
 
 int dtw_write_atomic_over(const char *path, const char *data, size_t len,
 			  const char *expect, size_t expect_len)
 {
-	return replace(path, data, len, 0644, 1, expect, expect_len);
+	return replace(path, path, data, len, 0644, 1, expect, expect_len);
 }
 
 int dtw_write_replace(const char *path, const char *data, size_t len, mode_t mode)
 {
-	return replace(path, data, len, mode, 0, NULL, 0);
+	return replace(path, path, data, len, mode, 0, NULL, 0);
 }
 
 int dtw_mkdirs(const char *path)
@@ -167,6 +169,7 @@ int dtw_write_fixed(const char *path, const char *display, const char *root,
 {
 	struct dtw_source now;
 	struct stat st;
+	char *target = NULL;
 	int lock, r, same;
 
 	/* Read-only by its mode (even for root, who may write anyway) or by
@@ -177,11 +180,29 @@ int dtw_write_fixed(const char *path, const char *display, const char *root,
 	 * done (an advisory lock on the file, released when its descriptor
 	 * closes, even by a kill), then finds the new content. */
 	lock = open(path, O_RDONLY | O_CLOEXEC);
-	if (lock >= 0)
-		while (flock(lock, LOCK_EX) < 0 && errno == EINTR)
-			;
+	if (lock < 0) {
+		int e = errno;
+		return dtw_error_set("%s: cannot open: %s", display, strerror(e));
+	}
+	while (flock(lock, LOCK_EX) < 0 && errno == EINTR)
+		;
+	/* A symbolic link is written through, as an editor does: the file it
+	 * leads to is replaced and the link stays a link. That file is the one
+	 * the lock is on, and it must lie in the repository, as it must to be
+	 * read (a link swapped in after the read cannot lead the write out). */
+	target = dtw_fd_realpath(lock, path);
+	if (!target) {
+		r = dtw_error_set("%s: cannot tell where it lies; not fixed", display);
+		goto out;
+	}
+	if (root && !dtw_realpath_within(target, root)) {
+		r = dtw_error_setc(DTW_ESYMLINK,
+				   "%s: symbolic link to a file outside the repository, not fixed",
+				   display);
+		goto out;
+	}
 	/* The write itself checks that the file still holds what was read. */
-	r = dtw_write_atomic_over(path, data, len, expect, expect_len);
+	r = replace(target, display, data, len, 0644, 1, expect, expect_len);
 	if (r == DTW_ECHANGED) {
 		r = dtw_input_read_file(&now, path, display, root);
 		if (!r) {
@@ -192,7 +213,8 @@ int dtw_write_fixed(const char *path, const char *display, const char *root,
 				"%s: changed on disk while it was linted; not fixed", display);
 		}
 	}
-	if (lock >= 0)
-		close(lock);
+out:
+	free(target);
+	close(lock);
 	return r;
 }

@@ -141,4 +141,41 @@ test_case "a file replaced while it is linted is not overwritten with the fix of
 	echo "dtw: error: big.md: changed on disk while it was linted; not fixed" | expect_file err
 '
 
+test_case "--fix through a symbolic link fixes its target inside the repository; the link stays" '
+	git init -q && mkdir sub &&
+	fixable sub/target.md &&
+	ln -s sub/target.md link.md &&
+	run_dtw lint --fix link.md &&
+	expect_rc 0 &&
+	expect_file err <<-\EOF &&
+	dtw: link.md: fixed 3 problems
+	EOF
+	test -L link.md && test "$(readlink link.md)" = sub/target.md &&
+	clean_issue want.md && cmp sub/target.md want.md &&
+	test -z "$(find . -name ".*.dtw-*")"
+'
+
+test_case "--fix through a link to a directory inside the repository fixes the file there" '
+	git init -q && mkdir -p real/issues &&
+	fixable real/issues/a.md &&
+	ln -s real/issues issues &&
+	run_dtw lint --fix issues/a.md &&
+	expect_rc 0 &&
+	test -L issues && test ! -L real/issues/a.md &&
+	clean_issue want.md && cmp real/issues/a.md want.md
+'
+
+test_case "--fix refuses a symbolic link that leads out of the repository" '
+	mkdir outside repo &&
+	fixable outside/o.md && cp outside/o.md before &&
+	cd repo && git init -q &&
+	ln -s ../outside/o.md out.md &&
+	run_dtw lint --fix out.md &&
+	expect_rc 2 &&
+	expect_file err <<-\EOF &&
+	dtw: error: out.md: symbolic link to a file outside the repository, not followed
+	EOF
+	test -L out.md && cmp ../outside/o.md ../before
+'
+
 done_testing
