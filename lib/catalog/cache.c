@@ -13,7 +13,9 @@
 #include "source/write.h"
 #include "base/banned.h"
 
-#define CACHE_HEADER "dtw-cache 2\n"
+/* 3: release tags read from their last paragraph only, first line of a
+ * key first; a reading cached under another rule is not reused. */
+#define CACHE_HEADER "dtw-cache 3\n"
 
 struct entry {
 	char kind;
