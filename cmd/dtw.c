@@ -3,6 +3,7 @@
 #include "builtin.h"
 
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +92,10 @@ int main(int argc, const char **argv)
 	char buf[PATH_MAX];
 	int status;
 
+	/* A write past the file-size limit (ulimit -f) fails with EFBIG and
+	 * is reported, rather than killing dtw with a temporary file half
+	 * written. */
+	(void)signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2) {
 		usage(stderr);
 		return DTW_EXIT_ERROR;

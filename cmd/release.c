@@ -141,6 +141,10 @@ static int run(struct release *r)
 	dtw_facts_from_issue(&r->facts, r->issue);
 
 	/* 2. The refusals. */
+	if (dtw_release_path_check(r->path)) {
+		dtw_out_line(stdout, "dtw: not released: %s", dtw_error_last());
+		return DTW_EXIT_FINDINGS;
+	}
 	if (gate(r)) {
 		dtw_out_line(stdout, "dtw: not released: %s has lint errors at %s", r->path, r->rev);
 		return DTW_EXIT_FINDINGS;
@@ -179,7 +183,10 @@ static int run(struct release *r)
 			   r->ctx->config->release_tag, name);
 		goto out;
 	}
-	msg = dtw_release_message(&r->facts, r->issue, r->path, &r->blob);
+	if (dtw_release_message(&msg, &r->facts, r->issue, r->path, &r->blob)) {
+		dtw_errorf("%s", dtw_error_last());
+		goto out;
+	}
 	if (!r->dry_run)
 		lock = dtw_repo_lock_releases(r->repo);
 	for (int attempt = 0;; attempt++) {

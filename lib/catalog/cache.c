@@ -2,10 +2,14 @@
  * "KIND HEXOID VALUE". Lookups go through an open-addressing table. */
 #include "catalog/cache.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "base/strbuf.h"
 #include "base/xalloc.h"
@@ -13,7 +17,9 @@
 #include "source/write.h"
 #include "base/banned.h"
 
-#define CACHE_HEADER "dtw-cache 2\n"
+/* 3: release tags read from their last paragraph only, first line of a
+ * key first; a reading cached under another rule is not reused. */
+#define CACHE_HEADER "dtw-cache 3\n"
 
 struct entry {
 	char kind;
@@ -27,14 +33,34 @@ struct dtw_cache {
 	size_t n, alloc;
 	size_t *slots;            /* index + 1 into v; 0 = empty */
 	size_t cap;
+	uint64_t seed;            /* of hash(); chosen when the table is made */
 	int dirty;
 };
 
-static size_t hash(char kind, const struct dtw_oid *oid, size_t cap)
+/* splitmix64's finaliser: every input bit reaches every output bit. */
+static uint64_t mix64(uint64_t x)
 {
-	size_t h;
-	memcpy(&h, oid->id, sizeof(h));
-	return (h ^ (size_t)kind) & (cap - 1);
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ULL;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebULL;
+	return x ^ (x >> 31);
+}
+
+/* The slot of (kind, oid): all 20 bytes of the id and the kind, mixed
+ * with a seed of this table's own. A cache file is input: its ids need
+ * not be real object ids, and ids made to share a slot would make each
+ * lookup walk all of them (a load quadratic in the entries). Mixing every
+ * byte keeps ids that agree in part apart, and the seed, unknown to
+ * whoever wrote the file, keeps them from being chosen to collide. */
+static size_t hash(const struct dtw_cache *c, char kind, const struct dtw_oid *oid)
+{
+	uint64_t w[3] = { 0, 0, 0 }, h = c->seed ^ (unsigned char)kind;
+	size_t i;
+	memcpy(w, oid->id, sizeof(oid->id));
+	for (i = 0; i < 3; i++)
+		h = mix64(h ^ w[i]);
+	return (size_t)h & (c->cap - 1);
 }
 
 static void rehash(struct dtw_cache *c)
@@ -46,7 +72,7 @@ static void rehash(struct dtw_cache *c)
 		c->cap *= 2;
 	c->slots = xcalloc(c->cap, sizeof(*c->slots));
 	for (i = 0; i < c->n; i++) {
-		size_t s = hash(c->v[i].kind, &c->v[i].oid, c->cap);
+		size_t s = hash(c, c->v[i].kind, &c->v[i].oid);
 		while (c->slots[s])
 			s = (s + 1) & (c->cap - 1);
 		c->slots[s] = i + 1;
@@ -59,7 +85,7 @@ static struct entry *find(const struct dtw_cache *c, char kind,
 	size_t s;
 	if (!c->cap)
 		return NULL;
-	for (s = hash(kind, oid, c->cap); c->slots[s]; s = (s + 1) & (c->cap - 1)) {
+	for (s = hash(c, kind, oid); c->slots[s]; s = (s + 1) & (c->cap - 1)) {
 		struct entry *e = &c->v[c->slots[s] - 1];
 		if (e->kind == kind && dtw_oid_equal(&e->oid, oid))
 			return e;
@@ -84,11 +110,23 @@ static void add(struct dtw_cache *c, char kind, const struct dtw_oid *oid,
 	if (c->n * 2 > c->cap)
 		rehash(c);
 	else {
-		size_t s = hash(kind, oid, c->cap);
+		size_t s = hash(c, kind, oid);
 		while (c->slots[s])
 			s = (s + 1) & (c->cap - 1);
 		c->slots[s] = c->n;
 	}
+}
+
+/* A seed nobody writing a cache file can know in advance. */
+static uint64_t table_seed(const struct dtw_cache *c)
+{
+	uint64_t seed = 0;
+	struct timespec ts;
+	if (getrandom(&seed, sizeof(seed), GRND_NONBLOCK) == (ssize_t)sizeof(seed))
+		return seed;
+	(void)clock_gettime(CLOCK_MONOTONIC, &ts);
+	return mix64((uint64_t)(uintptr_t)c ^ (uint64_t)ts.tv_nsec ^
+		     ((uint64_t)ts.tv_sec << 32) ^ (uint64_t)getpid());
 }
 
 struct dtw_cache *dtw_cache_load(const char *dir)
@@ -96,6 +134,8 @@ struct dtw_cache *dtw_cache_load(const char *dir)
 	struct dtw_cache *c = xcalloc(1, sizeof(*c));
 	struct dtw_source src;
 	const char *p, *end;
+
+	c->seed = table_seed(c);
 
 	if (!dir)
 		return c;
@@ -156,6 +196,17 @@ void dtw_cache_save(struct dtw_cache *c)
 	dtw_write_replace(c->path, sb.buf, sb.len, 0644);
 	c->dirty = 0;
 	strbuf_release(&sb);
+}
+
+size_t dtw_cache_displacement(const struct dtw_cache *c)
+{
+	size_t s, total = 0;
+	for (s = 0; s < c->cap; s++)
+		if (c->slots[s]) {
+			const struct entry *e = &c->v[c->slots[s] - 1];
+			total += (s - hash(c, e->kind, &e->oid)) & (c->cap - 1);
+		}
+	return total;
 }
 
 void dtw_cache_free(struct dtw_cache *c)

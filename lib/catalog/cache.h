@@ -27,6 +27,10 @@ void dtw_cache_put(struct dtw_cache *c, char kind, const struct dtw_oid *oid,
 /* Writes the cache back if anything was added since it was loaded or
  * saved; errors are ignored (the cache is an optimisation). */
 void dtw_cache_save(struct dtw_cache *c);
+/* How many slots past the one its hash names each entry lies, added up
+ * over the entries: what looking every entry up once costs beyond one
+ * slot each. For the cost check in tests/unit/test_cache.c. */
+size_t dtw_cache_displacement(const struct dtw_cache *c);
 /* Frees the cache; what was not saved is lost. */
 void dtw_cache_free(struct dtw_cache *c);
 

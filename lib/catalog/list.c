@@ -56,6 +56,19 @@ int dtw_catalog_list(struct dtw_list_row **out, size_t *nout, struct dtw_catalog
 		report(data, 1, dtw_error_last());
 		failed = 1;
 	}
+	dtw_filelist_sort_unwalked(&files);
+	for (i = 0; i < files.nunwalked; i++) {
+		struct strbuf abs = STRBUF_INIT, msg = STRBUF_INIT;
+		char *display;
+		strbuf_addf(&abs, "%s/%s", base, files.unwalked[i].path);
+		display = dtw_path_display(cwd, abs.buf);
+		strbuf_addf(&msg, "%s: %s", display, files.unwalked[i].why);
+		report(data, 1, msg.buf);
+		free(display);
+		strbuf_release(&abs);
+		strbuf_release(&msg);
+		failed = 1;
+	}
 	rows = xcalloc(files.n + 1, sizeof(*rows));
 	for (i = 0; i < files.n; i++) {
 		struct strbuf abs = STRBUF_INIT;

@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "base/error.h"
@@ -70,23 +71,59 @@ char *dtw_release_tag_glob(const char *tmpl)
 	return strbuf_detach(&glob, NULL);
 }
 
-char *dtw_release_message(const struct dtw_facts *f, const struct dtw_issue *is,
-			  const char *path, const struct dtw_oid *blob)
+/* Appends s as text of one line: every control character (a line feed,
+ * a carriage return, a tab) as a space, so that nothing from the draft
+ * starts a line of the message, let alone a trailer. */
+static void add_one_line(struct strbuf *sb, const char *s)
 {
-	struct strbuf sb = STRBUF_INIT;
+	for (; *s; s++)
+		strbuf_addch(sb, (unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s);
+}
+
+int dtw_release_path_check(const char *path)
+{
+	const char *p;
+	for (p = path; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return dtw_error_setc(DTW_EINVALID,
+				"%s: a path with a line feed or another control character cannot be written into a trailer",
+				path);
+	return 0;
+}
+
+int dtw_release_message(char **out, const struct dtw_facts *f, const struct dtw_issue *is,
+			const char *path, const struct dtw_oid *blob)
+{
+	struct strbuf sb = STRBUF_INIT, title = STRBUF_INIT;
 	char bhex[DTW_OID_HEXSZ + 1];
 	size_t i;
+	int r;
 
+	*out = NULL;
+	if ((r = dtw_release_path_check(path)))
+		return r;
 	dtw_oid_hex(bhex, blob);
-	strbuf_addf(&sb, "%s #%ld (%s)\n\n", *f->title ? f->title : "Issue", f->issue, f->date);
-	strbuf_addf(&sb, "Title: %s\nIssue: %ld\nDate: %s\n", f->title, f->issue, f->date);
-	strbuf_addstr(&sb, "Items:\n");
+	add_one_line(&title, f->title);
+	/* Only the trailers start a line with "Dtw-": a title that does
+	 * comes after the number in the subject. */
+	if (!strncasecmp(title.buf, "dtw-", 4))
+		strbuf_addf(&sb, "#%ld (%s) %s\n\n", f->issue, f->date, title.buf);
+	else
+		strbuf_addf(&sb, "%s #%ld (%s)\n\n", title.len ? title.buf : "Issue", f->issue,
+			    f->date);
+	strbuf_addf(&sb, "Title: %s\nIssue: %ld\nDate: ", title.buf, f->issue);
+	add_one_line(&sb, f->date);
+	strbuf_addstr(&sb, "\nItems:\n");
 	for (i = 0; i < is->nsections; i++)
-		if (is->sections[i].def)
-			strbuf_addf(&sb, "  %s: %zu\n", is->sections[i].def->heading,
-				    is->sections[i].nitems);
+		if (is->sections[i].def) {
+			strbuf_addstr(&sb, "  ");
+			add_one_line(&sb, is->sections[i].def->heading);
+			strbuf_addf(&sb, ": %zu\n", is->sections[i].nitems);
+		}
 	strbuf_addf(&sb, "\nDtw-Issue: %ld\nDtw-Path: %s\nDtw-Blob: %s\n", f->issue, path, bhex);
-	return strbuf_detach(&sb, NULL);
+	strbuf_release(&title);
+	*out = strbuf_detach(&sb, NULL);
+	return 0;
 }
 
 void dtw_release_trailers_release(struct dtw_release_trailers *t)
@@ -95,27 +132,52 @@ void dtw_release_trailers_release(struct dtw_release_trailers *t)
 	memset(t, 0, sizeof(*t));
 }
 
+/* Whether line p[0..n) is blank: nothing but white space. */
+static int blank_line(const char *p, size_t n)
+{
+	while (n && (*p == ' ' || *p == '\t' || *p == '\r')) {
+		p++;
+		n--;
+	}
+	return !n;
+}
+
 int dtw_release_parse(struct dtw_release_trailers *out, const char *msg)
 {
-	const char *p = msg;
+	const char *p, *next, *block = NULL;
+	int in_paragraph = 0, seen_issue = 0, seen_path = 0, seen_blob = 0;
 
 	memset(out, 0, sizeof(*out));
-	while (p && *p) {
+	/* The trailer block is the last paragraph, as git interpret-trailers
+	 * reads it: from the first line after the last blank line (blank
+	 * lines at the very end closing no paragraph). */
+	for (p = msg; p && *p; p = next) {
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		if (n > 11 && !strncmp(p, "Dtw-Issue: ", 11)) {
-			char *end;
-			long v = strtol(p + 11, &end, 10);
-			if (end != p + 11 && v > 0)
+		next = p + n + !!nl;
+		if (blank_line(p, n))
+			in_paragraph = 0;
+		else if (!in_paragraph) {
+			in_paragraph = 1;
+			block = p;
+		}
+	}
+	/* Each key's first line there counts. */
+	for (p = block; p && *p; p = next) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		next = p + n + !!nl;
+		if (n > 11 && !strncmp(p, "Dtw-Issue: ", 11) && !seen_issue++) {
+			char *e;
+			long v = strtol(p + 11, &e, 10);
+			if (e != p + 11 && v > 0)
 				out->issue = v;
-		} else if (n > 10 && !strncmp(p, "Dtw-Path: ", 10)) {
-			free(out->path);
+		} else if (n > 10 && !strncmp(p, "Dtw-Path: ", 10) && !seen_path++) {
 			out->path = xstrndup(p + 10, n - 10);
-		} else if (n > 10 && !strncmp(p, "Dtw-Blob: ", 10)) {
+		} else if (n > 10 && !strncmp(p, "Dtw-Blob: ", 10) && !seen_blob++) {
 			out->has_blob = !dtw_oid_from_hex(&out->blob, p + 10, n - 10) &&
 					!dtw_oid_is_zero(&out->blob);
 		}
-		p = nl ? nl + 1 : NULL;
 	}
 	return out->issue && out->path ? 0 : DTW_ENOTFOUND;
 }

@@ -20,12 +20,22 @@
  * valid tag name (dtw_tag_name_valid tells). */
 char *dtw_release_tag_name(const char *tmpl, const struct dtw_facts *f);
 
+/* Refuses (DTW_EINVALID, the message naming `path`) a repository path
+ * that a trailer cannot hold: one with a control character (a line feed
+ * would end the Dtw-Path trailer and let the rest of the name forge
+ * others). 0 when it can. */
+int dtw_release_path_check(const char *path);
+
 /* The tag message of releasing `is` (facts `f`), the blob `blob` at
- * repository path `path`: "TITLE #N (DATE)", the title, number, date and
- * each section's item count, then the trailers. xmalloc'd.
- * dtw_release_parse reads it back. */
-char *dtw_release_message(const struct dtw_facts *f, const struct dtw_issue *is,
-			  const char *path, const struct dtw_oid *blob);
+ * repository path `path`, into *out (xmalloc'd; NULL on failure):
+ * "TITLE #N (DATE)" ("#N (DATE) TITLE" for a title that starts with
+ * "Dtw-"), the title, number, date and each section's item count, then a
+ * blank line and the trailers, the last paragraph. What comes from the
+ * draft is written with its control characters as spaces, so no line
+ * but a trailer starts with "Dtw-". Returns 0, or what
+ * dtw_release_path_check returns. dtw_release_parse reads it back. */
+int dtw_release_message(char **out, const struct dtw_facts *f, const struct dtw_issue *is,
+			const char *path, const struct dtw_oid *blob);
 
 /* What a tag message's trailers say about a release. */
 struct dtw_release_trailers {
@@ -38,13 +48,15 @@ struct dtw_release_trailers {
 void dtw_release_trailers_release(struct dtw_release_trailers *t);
 
 /* Reads the trailers of tag message `msg` (NULL: a lightweight tag, which
- * has none) into *out, which the caller releases either way. A trailer
- * is a line of its own, anywhere in the message; when one repeats, the
- * last line counts, since dtw_release_message puts the trailers after the
- * summary, whose title comes from the draft. A Dtw-Issue that is not a
- * positive number is passed over (an earlier one stands); a Dtw-Blob that
- * is not 40 hex digits, or is the all-zero id, which names no object,
- * leaves has_blob 0. Returns 0 when `msg` describes a release (a
+ * has none) into *out, which the caller releases either way. Trailers
+ * are read from the message's last paragraph only (the lines after its
+ * last blank line, as git interpret-trailers reads them), each a line of
+ * its own, and when a key repeats there its first line counts: nothing
+ * written before the trailer block (the summary, whose title comes from
+ * the draft) or after a key's line can stand for them. A Dtw-Issue that
+ * is not a positive number is no issue; a Dtw-Blob that is not 40 hex
+ * digits, or is the all-zero id, which names no object, leaves has_blob
+ * 0. Returns 0 when `msg` describes a release (a
  * Dtw-Issue and a Dtw-Path), else DTW_ENOTFOUND, with what trailers there
  * are still in *out (dtw release tells a tag that names another path from
  * one that names none). Sets no error message. */

@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -41,6 +42,17 @@ void dtw_filelist_sort(struct dtw_filelist *l)
 	l->n = o;
 }
 
+static int cmp_unwalked(const void *a, const void *b)
+{
+	return strcmp(((const struct dtw_unwalked *)a)->path, ((const struct dtw_unwalked *)b)->path);
+}
+
+void dtw_filelist_sort_unwalked(struct dtw_filelist *l)
+{
+	if (l->nunwalked > 1)
+		qsort(l->unwalked, l->nunwalked, sizeof(*l->unwalked), cmp_unwalked);
+}
+
 void dtw_filelist_release(struct dtw_filelist *l)
 {
 	size_t i;
@@ -50,6 +62,11 @@ void dtw_filelist_release(struct dtw_filelist *l)
 	for (i = 0; i < l->nlinks; i++)
 		free(l->links[i]);
 	free(l->links);
+	for (i = 0; i < l->nunwalked; i++) {
+		free(l->unwalked[i].path);
+		free(l->unwalked[i].why);
+	}
+	free(l->unwalked);
 	memset(l, 0, sizeof(*l));
 }
 
@@ -145,22 +162,51 @@ int dtw_path_in_repo(char **out, const char *root, const char *cwd, const char *
 
 typedef int (*want_fn)(const char *rel, const void *data);
 
+/* Records that the directory at `path` was not walked, and why. */
+static void unwalked(struct dtw_filelist *l, const struct strbuf *path, size_t base_len,
+		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void unwalked(struct dtw_filelist *l, const struct strbuf *path, size_t base_len,
+		     const char *fmt, ...)
+{
+	struct strbuf why = STRBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vaddf(&why, fmt, ap);
+	va_end(ap);
+	ALLOC_GROW(l->unwalked, l->nunwalked + 1, l->aunwalked);
+	/* Relative to the walk's base, as paths are ("" for the base). */
+	l->unwalked[l->nunwalked].path = xstrdup(!base_len ? path->buf :
+						 path->len >= base_len ? path->buf + base_len : "");
+	l->unwalked[l->nunwalked++].why = strbuf_detach(&why, NULL);
+}
+
 /* Walks dir; `rel` is the path below the walk's start. Depth is bounded
- * so a pathological tree cannot exhaust the stack. */
-/* NOLINTNEXTLINE(misc-no-recursion): at most 64 deep, see above */
+ * so a pathological tree cannot exhaust the stack; a directory past the
+ * bound, or one that cannot be read, is recorded in l->unwalked and its
+ * siblings walked. Only the start itself failing fails the walk, when
+ * `top_fails` says so (otherwise it is recorded too). */
+/* NOLINTNEXTLINE(misc-no-recursion): at most DTW_WALK_MAX_DEPTH deep, see above */
 static int walk(struct dtw_filelist *l, struct strbuf *path, size_t base_len,
-		want_fn want, const void *data, int depth)
+		want_fn want, const void *data, int depth, int top_fails)
 {
 	DIR *d;
 	struct dirent *e;
 	size_t len = path->len;
 
-	if (depth > 64)
+	if (depth > DTW_WALK_MAX_DEPTH) {
+		unwalked(l, path, base_len, "directory deeper than %d levels, not linted",
+			 DTW_WALK_MAX_DEPTH);
 		return 0;
+	}
 	d = opendir(path->buf);
-	if (!d)
-		return dtw_error_set("%s: cannot read directory: %s", path->buf,
-				     strerror(errno));
+	if (!d) {
+		int err = errno;
+		if (!depth && top_fails)
+			return dtw_error_set("%s: cannot read directory: %s", path->buf,
+					     strerror(err));
+		unwalked(l, path, base_len, "cannot read directory: %s", strerror(err));
+		return 0;
+	}
 	while ((e = readdir(d))) {
 		struct stat st;
 		if (e->d_name[0] == '.')
@@ -184,14 +230,10 @@ static int walk(struct dtw_filelist *l, struct strbuf *path, size_t base_len,
 			l->links[l->nlinks++] = xstrdup(base_len ? path->buf + base_len : path->buf);
 			continue;
 		}
-		if (S_ISDIR(st.st_mode)) {
-			if (walk(l, path, base_len, want, data, depth + 1)) {
-				closedir(d);
-				return DTW_ERROR;
-			}
-		} else if (S_ISREG(st.st_mode) && want(path->buf + base_len, data)) {
+		if (S_ISDIR(st.st_mode))
+			(void)walk(l, path, base_len, want, data, depth + 1, top_fails);
+		else if (S_ISREG(st.st_mode) && want(path->buf + base_len, data))
 			dtw_filelist_add(l, base_len ? path->buf + base_len : path->buf);
-		}
 	}
 	closedir(d);
 	path->len = len;
@@ -214,7 +256,7 @@ int dtw_files_markdown(struct dtw_filelist *l, const char *dir)
 	while (path.len > 1 && path.buf[path.len - 1] == '/')
 		path.buf[--path.len] = '\0';
 	/* "dtw lint ." shows "a/x.md", as git does, not "./a/x.md". */
-	r = walk(l, &path, strcmp(path.buf, ".") ? 0 : 2, want_markdown, NULL, 0);
+	r = walk(l, &path, strcmp(path.buf, ".") ? 0 : 2, want_markdown, NULL, 0, 1);
 	strbuf_release(&path);
 	return r;
 }
@@ -266,11 +308,10 @@ int dtw_files_match(struct dtw_filelist *l, const char *root,
 	struct strbuf path = STRBUF_INIT;
 	struct match_data m = { patterns, npatterns };
 	size_t i, first = l->n;
-	int r = 0;
 
 	/* Walk only the fixed directory prefix of each pattern, not the
 	 * whole repository. */
-	for (i = 0; i < npatterns && !r; i++) {
+	for (i = 0; i < npatterns; i++) {
 		const char *p = patterns[i];
 		size_t dirlen = dtw_pattern_dir_len(p);
 		struct stat st;
@@ -280,11 +321,11 @@ int dtw_files_match(struct dtw_filelist *l, const char *root,
 			strbuf_addf(&path, "/%.*s", (int)dirlen, p);
 		if (stat(path.buf, &st) < 0 || !S_ISDIR(st.st_mode))
 			continue;
-		r = walk(l, &path, strlen(root) + 1, want_match, &m, 0);
+		(void)walk(l, &path, strlen(root) + 1, want_match, &m, 0, 0);
 	}
 	strbuf_release(&path);
 	for (i = first; i < l->n; i++)
 		if (l->paths[i][0] == '/')
 			memmove(l->paths[i], l->paths[i] + 1, strlen(l->paths[i]));
-	return r;
+	return 0;
 }

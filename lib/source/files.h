@@ -5,26 +5,47 @@
 
 #include <stddef.h>
 
+/* The walk's depth limit: a directory this many levels below where a walk
+ * starts is read, one deeper is not (and is named in `unwalked`). */
+#define DTW_WALK_MAX_DEPTH 64
+
+/* A directory a walk did not go into, and why. */
+struct dtw_unwalked {
+	char *path;     /* as paths like `paths`; xmalloc'd */
+	char *why;      /* "cannot read directory: Permission denied"; xmalloc'd */
+};
+
 struct dtw_filelist {
 	char **paths;   /* xmalloc'd */
 	size_t n, alloc;
 	size_t skipped_symlinks;
 	char **links;   /* the symbolic links skipped, as paths like `paths` */
 	size_t nlinks, alinks;
+	/* The directories below the start that were not walked (unreadable,
+	 * or deeper than DTW_WALK_MAX_DEPTH): the walk goes on past each,
+	 * and the caller names each as an error. */
+	struct dtw_unwalked *unwalked;
+	size_t nunwalked, aunwalked;
 };
 
 void dtw_filelist_add(struct dtw_filelist *l, const char *path);
 void dtw_filelist_sort(struct dtw_filelist *l);
+/* Sorts `unwalked` by path (the order a walk met them in is the file
+ * system's). */
+void dtw_filelist_sort_unwalked(struct dtw_filelist *l);
 void dtw_filelist_release(struct dtw_filelist *l);
 
 /* Adds every *.md / *.markdown file under dir (recursively; hidden entries
- * skipped; symbolic links not followed, counted in skipped_symlinks).
- * Paths are dir + "/" + relative path. Returns 0 or DTW_ERROR. */
+ * skipped; symbolic links not followed, counted in skipped_symlinks; a
+ * directory below dir that cannot be read or lies too deep is added to
+ * `unwalked` and the rest walked). Paths are dir + "/" + relative path.
+ * Returns 0, or DTW_ERROR (message set) when dir itself cannot be read. */
 int dtw_files_markdown(struct dtw_filelist *l, const char *dir);
 
 /* Adds every file under root whose path relative to root matches one of
  * the patterns (fnmatch with FNM_PATHNAME; "**" matches any directories).
- * Added paths are relative to root. */
+ * Added paths are relative to root, and so are those in `unwalked`, where
+ * a pattern's own directory goes too when it cannot be read. Returns 0. */
 int dtw_files_match(struct dtw_filelist *l, const char *root,
 		    const char *const *patterns, size_t npatterns);
 

@@ -232,6 +232,19 @@ done:
 	free(w.given);
 }
 
+/* Names each directory a walk could not go into as an error: one that
+ * cannot be read, or lies too deep, is never skipped silently. */
+static void report_unwalked(struct dtw_selection *out, struct dtw_filelist *files,
+			    dtw_report_fn *report, void *data)
+{
+	size_t i;
+	dtw_filelist_sort_unwalked(files);
+	for (i = 0; i < files->nunwalked; i++) {
+		say(report, data, 1, "%s: %s", files->unwalked[i].path, files->unwalked[i].why);
+		out->unread++;
+	}
+}
+
 /* The PATHs given, in the work tree: files as they are, directories for
  * the Markdown files under them. */
 static void select_paths(struct dtw_selection *out, const struct dtw_select *sel,
@@ -242,7 +255,7 @@ static void select_paths(struct dtw_selection *out, const struct dtw_select *sel
 
 	for (i = 0; i < sel->npaths; i++) {
 		struct stat st;
-		size_t before = files->n;
+		size_t before = files->n, unwalked = files->nunwalked;
 		const char *p = sel->paths[i];
 		while (p[0] == '.' && p[1] == '/' && p[2])
 			p += 2;
@@ -260,11 +273,12 @@ static void select_paths(struct dtw_selection *out, const struct dtw_select *sel
 		if (dtw_files_markdown(files, p)) {
 			report(data, 1, dtw_error_last());
 			out->unread++;
-		} else if (files->n == before) {
+		} else if (files->n == before && files->nunwalked == unwalked) {
 			say(report, data, 1, "%s: no Markdown files (*.md) in this directory", p);
 			out->unread++;
 		}
 	}
+	report_unwalked(out, files, report, data);
 	for (i = 0; i < files->n; i++) {
 		char *rel = NULL;
 		if (sel->issues_only) {
@@ -311,6 +325,14 @@ static void select_worktree(struct dtw_selection *out, const struct dtw_select *
 			files.links[i] = dtw_path_display(sel->cwd, abs.buf);
 			strbuf_release(&abs);
 		}
+		for (i = 0; i < files.nunwalked; i++) {
+			struct strbuf abs = STRBUF_INIT;
+			strbuf_addf(&abs, "%s/%s", base, files.unwalked[i].path);
+			free(files.unwalked[i].path);
+			files.unwalked[i].path = dtw_path_display(sel->cwd, abs.buf);
+			strbuf_release(&abs);
+		}
+		report_unwalked(out, &files, report, data);
 	}
 	for (i = 0; i < files.nlinks; i++)
 		say(report, data, 0, "%s: symbolic link, not followed", files.links[i]);

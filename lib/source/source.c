@@ -53,28 +53,43 @@ void dtw_source_init_copy(struct dtw_source *out, const char *display,
 	dtw_source_init_owned(out, display, d, len);
 }
 
+char *dtw_fd_realpath(int fd, const char *fspath)
+{
+	char link[64], real[PATH_MAX];
+	ssize_t n;
+
+	(void)snprintf(link, sizeof(link), "/proc/self/fd/%d", fd); /* fits: 64 bytes */
+	n = readlink(link, real, sizeof(real) - 1);
+	if (n > 0 && real[0] == '/') {
+		real[n] = '\0';
+		return xstrdup(real);
+	}
+	/* No /proc: the path as it resolves now. */
+	return realpath(fspath, real) ? xstrdup(real) : NULL;
+}
+
+int dtw_realpath_within(const char *real, const char *root)
+{
+	char base[PATH_MAX];
+	size_t rl;
+
+	if (!realpath(root, base))
+		return 0;
+	rl = strlen(base);
+	if (rl == 1)
+		return 1; /* the root directory holds everything */
+	return !strncmp(real, base, rl) && (real[rl] == '/' || !real[rl]);
+}
+
 /* Whether the file open on `fd` (reached through `fspath`) lies inside
  * directory `root`: the path the kernel holds for the descriptor, so a
  * link swapped in between a check and the open cannot lead out. */
 static int fd_within(int fd, const char *fspath, const char *root)
 {
-	char link[64], real[PATH_MAX], base[PATH_MAX];
-	ssize_t n;
-	size_t rl;
-
-	if (!realpath(root, base))
-		return 0;
-	(void)snprintf(link, sizeof(link), "/proc/self/fd/%d", fd); /* fits: 64 bytes */
-	n = readlink(link, real, sizeof(real) - 1);
-	if (n > 0) {
-		real[n] = '\0';
-	} else if (!realpath(fspath, real)) {
-		return 0; /* no /proc: the path as it resolves now */
-	}
-	rl = strlen(base);
-	if (rl == 1)
-		return 1; /* the root directory holds everything */
-	return !strncmp(real, base, rl) && (real[rl] == '/' || !real[rl]);
+	char *real = dtw_fd_realpath(fd, fspath);
+	int in = real && dtw_realpath_within(real, root);
+	free(real);
+	return in;
 }
 
 int dtw_source_read_file(struct dtw_source *out, const char *fspath,

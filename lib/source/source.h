@@ -27,6 +27,13 @@ int dtw_source_read_file(struct dtw_source *out, const char *fspath,
  * file as opened, not as checked before). `root` NULL: no such check. */
 int dtw_source_read_file_within(struct dtw_source *out, const char *fspath,
 				const char *display, const char *root);
+/* The absolute path of the file open on `fd` (opened as `fspath`), every
+ * symbolic link on the way followed: the path the kernel holds for the
+ * descriptor, or, without /proc, `fspath` as it resolves now. xmalloc'd,
+ * the caller frees it; NULL when it cannot be told. */
+char *dtw_fd_realpath(int fd, const char *fspath);
+/* Whether `real` (absolute, links resolved) lies inside directory `root`. */
+int dtw_realpath_within(const char *real, const char *root);
 /* Takes ownership of data[0..len) (xmalloc'd, len+1 bytes with room for the
  * NUL) and indexes it. */
 void dtw_source_init_owned(struct dtw_source *out, const char *display,

@@ -20,12 +20,13 @@ int dtw_write_atomic_over(const char *path, const char *data, size_t len,
 /* Writes the fixed text data[0..len) over the work-tree file `path`
  * (named `display`, lying in `root`) that held expect[0..expect_len)
  * when it was read: atomically, under an advisory lock so that two dtw
- * fixing one file take turns. Returns 0 when it wrote `data`, 1 when the
- * file holds `data` already (another run wrote the same meanwhile);
- * DTW_EREADONLY (a file
- * without write permission, even for root); DTW_ECHANGED (someone else
- * changed it; nothing written); or another code. The message names
- * `display`. */
+ * fixing one file take turns. A symbolic link is written through: the
+ * file it leads to is replaced, the link kept. Returns 0 when it wrote
+ * `data`, 1 when the file holds `data` already (another run wrote the same
+ * meanwhile); DTW_EREADONLY (a file without write permission, even for
+ * root); DTW_ECHANGED (someone else changed it; nothing written);
+ * DTW_ESYMLINK (a link that leads out of `root`; `root` NULL: no such
+ * check); or another code. The message names `display`. */
 int dtw_write_fixed(const char *path, const char *display, const char *root,
 		    const char *data, size_t len, const char *expect, size_t expect_len);
 /* The same without the fsyncs, for files dtw can rebuild (its cache):

@@ -450,4 +450,68 @@ test_case "a symbolic link loop inside a linted directory does not hang" '
 	expect_unchanged issues/sub/one.md
 '
 
+# deep_dirs N: the N nested directories d/d/…/d, as a path.
+deep_dirs() {
+	awk -v n="$1" "BEGIN { p = \"d\"; for (i = 1; i < n; i++) p = p \"/d\"; print p }"
+}
+
+test_case "a directory deeper than the walk's limit is named, never skipped silently; the rest is linted, exit 2" '
+	mkdir issues &&
+	clean_issue issues/a.md &&
+	mkdir -p "issues/$(deep_dirs 71)" &&
+	todo_issue "issues/$(deep_dirs 71)/x.md" &&
+	todo_issue "issues/$(deep_dirs 64)/last.md" &&
+	run_dtw lint issues &&
+	expect_rc 2 &&
+	printf "dtw: error: issues/%s: directory deeper than 64 levels, not linted\n" "$(deep_dirs 65)" >want.err &&
+	expect_file err <want.err &&
+	printf "issues/%s/last.md:69:1: error: placeholder \"TODO\" left in the draft [placeholder]\n1 error, 0 warnings in 1 file; 1 path could not be linted\n" "$(deep_dirs 64)" >want.out &&
+	expect_file out <want.out &&
+	# The config'"'"'s paths walk the same way, named from the current directory.
+	git init -q && printf "paths: [\"issues/**/*.md\"]\n" >.dtw.yaml &&
+	mkdir sub && cd sub &&
+	run_dtw lint &&
+	expect_rc 2 &&
+	sed "s|issues/|../issues/|" ../want.err | expect_file err
+'
+
+# no_dac CMD...: runs CMD unable to read what its mode bits forbid, even
+# as root (without the capabilities that override them). Fails when that
+# cannot be arranged.
+no_dac() {
+	if [ "$(id -u)" = 0 ]; then
+		setpriv --bounding-set=-dac_override,-dac_read_search "$@"
+	else
+		"$@"
+	fi
+}
+
+test_case "an unreadable directory inside a walk is named, its siblings still linted, exit 2" '
+	mkdir -p issues/locked issues/ok issues/z &&
+	todo_issue issues/a.md && clean_issue issues/locked/b.md &&
+	clean_issue issues/ok/c.md && todo_issue issues/z/d.md &&
+	chmod 000 issues/locked &&
+	! no_dac ls issues/locked >/dev/null 2>&1 &&
+	{ no_dac "$DTW" lint issues >out 2>err; rc=$?; } &&
+	chmod 755 issues/locked &&
+	expect_rc 2 &&
+	expect_file err <<-\EOF &&
+	dtw: error: issues/locked: cannot read directory: Permission denied
+	EOF
+	expect_file out <<-\EOF &&
+	issues/a.md:69:1: error: placeholder "TODO" left in the draft [placeholder]
+	issues/z/d.md:69:1: error: placeholder "TODO" left in the draft [placeholder]
+	2 errors, 0 warnings in 2 files; 1 path could not be linted
+	EOF
+	git init -q && printf "paths: [\"issues/**/*.md\"]\n" >.dtw.yaml &&
+	chmod 000 issues/locked &&
+	{ no_dac "$DTW" lint >out 2>err; rc=$?; } &&
+	chmod 755 issues/locked &&
+	expect_rc 2 &&
+	expect_file err <<-\EOF &&
+	dtw: error: issues/locked: cannot read directory: Permission denied
+	EOF
+	grep -q "^2 errors, 0 warnings in 2 files; 1 path could not be linted\$" out
+'
+
 done_testing

@@ -496,6 +496,55 @@ test_case "a number claimed by two files is refused, naming both" '
 	expect_no_tags
 '
 
+test_case "a path with a line feed (which would split its trailer) is refused, escaped, before anything is written" '
+	published_repo &&
+	bad=$(printf "issues/b\nDtw-Issue: 7.md") &&
+	published "$bad" 43 2026-12-01 &&
+	commit_all "an issue with a line feed in its name" &&
+	repo_state before &&
+	run_dtw release "$bad" &&
+	expect_rc 1 &&
+	expect_empty err &&
+	expect_file out <<-\EOF &&
+	dtw: not released: issues/b\x0ADtw-Issue: 7.md: a path with a line feed or another control character cannot be written into a trailer
+	EOF
+	run_dtw release 43 --dry-run &&
+	expect_rc 1 &&
+	grep -q "^dtw: not released: issues/b.x0ADtw-Issue: 7.md: a path with a line feed" out &&
+	expect_no_tags &&
+	expect_repo_state before
+'
+
+test_case "a title with line feeds is one line of the message: only the trailers start with Dtw-" '
+	published_repo &&
+	sed "s/^title: Data This Week\$/title: \"Data This Week\\\\n\\\\nDtw-Issue: 7\\\\nDtw-Path: forged.md\"/" issues/a.md >a.tmp &&
+	mv a.tmp issues/a.md &&
+	grep -q "^title: \"Data This Week.n.nDtw-Issue: 7.nDtw-Path: forged.md\"\$" issues/a.md &&
+	commit_all "a title with line feeds" &&
+	run_dtw release 42 &&
+	expect_rc 0 &&
+	git cat-file -p issue-42 | sed -n "/^Data This Week/p;/^Title:/p;/^[Dd][Tt][Ww]-/p" >lines &&
+	expect_file lines <<-EOF &&
+	Data This Week  Dtw-Issue: 7 Dtw-Path: forged.md #42 (2026-11-24)
+	Title: Data This Week  Dtw-Issue: 7 Dtw-Path: forged.md
+	Dtw-Issue: 42
+	Dtw-Path: issues/a.md
+	Dtw-Blob: $(git rev-parse HEAD:issues/a.md)
+	EOF
+	run_dtw list &&
+	grep -q "^   42  2026-11-24  published  issue-42 " out
+'
+
+test_case "trailers are read from the last paragraph, first line first: earlier or later lines cannot name another issue" '
+	published_repo &&
+	blob=$(git rev-parse HEAD:issues/a.md) &&
+	printf "Dtw-Issue: 7\nDtw-Path: issues/a.md\n\nTitle: x\nDtw-Issue: 7\n\nDtw-Issue: 42\nDtw-Path: issues/a.md\nDtw-Blob: %s\nDtw-Issue: 7\n" "$blob" >msg &&
+	git tag -a -F msg issue-by-hand &&
+	run_dtw list &&
+	expect_rc 0 &&
+	grep -q "^   42  2026-11-24  published  issue-by-hand  " out
+'
+
 # --- --push ---
 
 test_case "--push REMOTE pushes the tag, and only the tag, to a bare remote and reports its answer" '

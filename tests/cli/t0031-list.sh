@@ -362,7 +362,8 @@ test_case "a release tag without Dtw-Blob lists the same warm as cold" '
 	new_repo &&
 	issue issues/a.md 42 2026-11-24 "Week 42" &&
 	commit_all "issue 42" &&
-	git tag -a -m "Dtw-Issue: 42" -m "Dtw-Path: issues/a.md" issue-42 &&
+	printf "Dtw-Issue: 42\nDtw-Path: issues/a.md\n" >msg &&
+	git tag -a -F msg issue-42 &&
 	rm -rf .git/dtw &&
 	run_dtw list &&
 	expect_rc 0 &&

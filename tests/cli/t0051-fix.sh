@@ -141,4 +141,83 @@ test_case "a file replaced while it is linted is not overwritten with the fix of
 	echo "dtw: error: big.md: changed on disk while it was linted; not fixed" | expect_file err
 '
 
+test_case "--fix through a symbolic link fixes its target inside the repository; the link stays" '
+	git init -q && mkdir sub &&
+	fixable sub/target.md &&
+	ln -s sub/target.md link.md &&
+	run_dtw lint --fix link.md &&
+	expect_rc 0 &&
+	expect_file err <<-\EOF &&
+	dtw: link.md: fixed 3 problems
+	EOF
+	test -L link.md && test "$(readlink link.md)" = sub/target.md &&
+	clean_issue want.md && cmp sub/target.md want.md &&
+	test -z "$(find . -name ".*.dtw-*")"
+'
+
+test_case "--fix through a link to a directory inside the repository fixes the file there" '
+	git init -q && mkdir -p real/issues &&
+	fixable real/issues/a.md &&
+	ln -s real/issues issues &&
+	run_dtw lint --fix issues/a.md &&
+	expect_rc 0 &&
+	test -L issues && test ! -L real/issues/a.md &&
+	clean_issue want.md && cmp real/issues/a.md want.md
+'
+
+test_case "--fix refuses a symbolic link that leads out of the repository" '
+	mkdir outside repo &&
+	fixable outside/o.md && cp outside/o.md before &&
+	cd repo && git init -q &&
+	ln -s ../outside/o.md out.md &&
+	run_dtw lint --fix out.md &&
+	expect_rc 2 &&
+	expect_file err <<-\EOF &&
+	dtw: error: out.md: symbolic link to a file outside the repository, not followed
+	EOF
+	test -L out.md && cmp ../outside/o.md ../before
+'
+
+# old FILE...: sets each file's time two minutes back (a link's own).
+old() {
+	for f; do touch -h -d "@$(($(date +%s) - 120))" "$f" || return 1; done
+}
+
+test_case "--fix removes the temporary files a killed run left for that file, and nothing else" '
+	fixable x.md && echo a >y.md &&
+	echo partial >.x.md.dtw-Ab12Cd && echo partial >.x.md.dtw-zz09QQ &&
+	# Not the stale temporary files of x.md: other names, a directory, a
+	# link, one still being written (its lock held), a fresh one, and
+	# (as root) one of another user.
+	for t in .x.md.dtw-Ab12C .x.md.dtw-Ab12Cde .x.md.dtw-Ab_2Cd .x.md.dtw-Ab.2Cd \
+		x.md.dtw-Ab12Cd .y.md.dtw-Ab12Cd .x.mdx.dtw-Ab12Cd .x.md.dtw-Lock12; do
+		echo keep >"$t" || exit 1
+	done &&
+	mkdir .x.md.dtw-Dir123 && ln -s y.md .x.md.dtw-Link12 &&
+	if [ "$(id -u)" = 0 ]; then echo keep >.x.md.dtw-Owner1 && chown 65534 .x.md.dtw-Owner1; fi &&
+	old .*dtw-* x.md.dtw-* &&
+	echo fresh >.x.md.dtw-Fresh1 &&
+	ls -A | grep dtw- | grep -v -e "^.x.md.dtw-Ab12Cd\$" -e "^.x.md.dtw-zz09QQ\$" >want &&
+	test "$(wc -l <want)" -ge 12 &&
+	exec 8<.x.md.dtw-Lock12 && flock -x 8 &&
+	run_dtw lint --fix x.md 8<&- &&
+	exec 8<&- &&
+	expect_rc 0 &&
+	clean_issue clean.md && cmp x.md clean.md &&
+	ls -A | grep dtw- >left &&
+	diff -u want left
+'
+
+test_case "a write over the file-size limit (ulimit -f) is one error, the file untouched, no temporary file left" '
+	fixable big.md && cp big.md before &&
+	test "$(wc -c <big.md)" -gt 1024 &&
+	{ (ulimit -f 1 && exec "$DTW" lint --fix big.md >out 2>err); rc=$?; } &&
+	expect_rc 2 &&
+	expect_file err <<-\EOF &&
+	dtw: error: big.md: cannot write: File too large
+	EOF
+	cmp big.md before &&
+	test -z "$(ls -A | grep dtw-)"
+'
+
 done_testing

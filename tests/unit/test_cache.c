@@ -41,6 +41,19 @@ static struct dtw_oid oid_n(unsigned n)
 	return o;
 }
 
+/* Ids whose first 8 bytes are all the same; n tells them apart in the
+ * last bytes. */
+static struct dtw_oid shared_prefix(unsigned n)
+{
+	struct dtw_oid o;
+	memset(&o, 0xab, sizeof(o));
+	o.id[16] = (unsigned char)(n >> 24);
+	o.id[17] = (unsigned char)(n >> 16);
+	o.id[18] = (unsigned char)(n >> 8);
+	o.id[19] = (unsigned char)n;
+	return o;
+}
+
 static void test_put_save_load(void **state)
 {
 	struct dtw_cache *c = dtw_cache_load(dir);
@@ -72,6 +85,41 @@ static void test_put_save_load(void **state)
 	dtw_cache_free(c);
 }
 
+/* Ids that agree in their first 8 bytes (a crafted cache file can hold
+ * any ids) are still told apart by the table: every one is found, and a
+ * lookup looks at a few slots, not at every id sharing those bytes. */
+static void test_ids_sharing_a_prefix(void **state)
+{
+	enum { N = 50000 };
+	struct dtw_cache *c = dtw_cache_load(dir);
+	char value[16];
+	unsigned i;
+	(void)state;
+	for (i = 0; i < N; i++) {
+		struct dtw_oid o = shared_prefix(i);
+		snprintf(value, sizeof(value), "v%u", i);
+		dtw_cache_put(c, i % 2 ? 'f' : 't', &o, value);
+	}
+	dtw_cache_save(c);
+	dtw_cache_free(c);
+
+	c = dtw_cache_load(dir);
+	for (i = 0; i < N; i++) {
+		struct dtw_oid o = shared_prefix(i);
+		const char *got = dtw_cache_get(c, i % 2 ? 'f' : 't', &o);
+		snprintf(value, sizeof(value), "v%u", i);
+		assert_non_null(got);
+		assert_string_equal(got, value);
+		/* The same id under the other kind is another entry. */
+		assert_null(dtw_cache_get(c, i % 2 ? 't' : 'f', &o));
+	}
+	/* With the table at most half full, an entry lies a slot or two past
+	 * the one its hash names, on average; ids that all hashed alike would
+	 * lie N / 2 past it. */
+	assert_true(dtw_cache_displacement(c) < (size_t)4 * N);
+	dtw_cache_free(c);
+}
+
 static void test_nothing_written_without_save(void **state)
 {
 	struct dtw_cache *c = dtw_cache_load(dir);
@@ -94,7 +142,7 @@ static void test_damaged_cache_is_a_miss(void **state)
 	snprintf(path, sizeof(path), "%s/cache", dir);
 	f = fopen(path, "w");
 	assert_non_null(f);
-	fputs("dtw-cache 2\nf 01zz000000000000000000000000000000000000 bad hex\n"
+	fputs("dtw-cache 3\nf 01zz000000000000000000000000000000000000 bad hex\n"
 	      "f 0100000000000000000000000000000000000000 good\nf short\n", f);
 	fclose(f);
 	c = dtw_cache_load(dir);
@@ -126,6 +174,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_put_save_load, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nothing_written_without_save, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_damaged_cache_is_a_miss, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ids_sharing_a_prefix, setup, teardown),
 		cmocka_unit_test(test_no_dir_keeps_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -473,6 +473,44 @@ static void test_is_markdown(void **state)
 	assert_false(dtw_path_is_markdown("a.txt"));
 }
 
+/* A directory past the depth limit is named, not skipped silently, and
+ * the walk goes on: the files above it, and beside it, are found. */
+static void test_walk_names_a_directory_too_deep(void **state)
+{
+	const char *root = *state;
+	struct dtw_filelist l = { 0 };
+	char rel[400] = "deep", want[400];
+	const char *pats[] = { "deep/**/*.md" };
+	size_t len = 4;
+	int i;
+	mkdir_in(root, rel);
+	for (i = 1; i <= DTW_WALK_MAX_DEPTH + 1; i++) {
+		if (i == DTW_WALK_MAX_DEPTH) {
+			char f[420];
+			snprintf(f, sizeof(f), "%s/last.md", rel);
+			touch_in(root, f);
+		}
+		len += (size_t)snprintf(rel + len, sizeof(rel) - len, "/d");
+		mkdir_in(root, rel);
+	}
+	{
+		char f[420];
+		snprintf(f, sizeof(f), "%s/too-deep.md", rel);
+		touch_in(root, f);
+	}
+	touch_in(root, "deep/top.md");
+	assert_int_equal(dtw_files_match(&l, root, pats, 1), 0);
+	dtw_filelist_sort(&l);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.nunwalked, 1);
+	assert_string_equal(l.unwalked[0].path, rel);
+	assert_string_equal(l.unwalked[0].why, "directory deeper than 64 levels, not linted");
+	snprintf(want, sizeof(want), "%.*s/last.md", (int)(strlen(rel) - 4), rel);
+	assert_string_equal(l.paths[0], want);
+	assert_string_equal(l.paths[1], "deep/top.md");
+	dtw_filelist_release(&l);
+}
+
 #define TREE(f) cmocka_unit_test_setup_teardown(f, setup_tree, teardown_tree)
 
 int main(void)
@@ -484,6 +522,7 @@ int main(void)
 		TREE(test_markdown_walk_subdir),
 		TREE(test_markdown_walk_appends),
 		TREE(test_markdown_walk_missing_dir),
+		TREE(test_walk_names_a_directory_too_deep),
 		cmocka_unit_test(test_path_match_single_star),
 		cmocka_unit_test(test_path_match_leading_double_star),
 		cmocka_unit_test(test_path_match_inner_double_star),

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -110,7 +111,7 @@ static char *message_of(const char *text, const char *path, const struct dtw_oid
 	is = dtw_issue_build(&src, schema);
 	assert_non_null(is);
 	dtw_facts_from_issue(&f, is);
-	msg = dtw_release_message(&f, is, path, blob);
+	assert_int_equal(dtw_release_message(&msg, &f, is, path, blob), 0);
 	dtw_facts_release(&f);
 	dtw_issue_free(is);
 	dtw_source_release(&src);
@@ -138,8 +139,34 @@ static void test_message_round_trip(void **state)
 	assert_true(dtw_oid_equal(&got.blob, &blob));
 }
 
+static void expect_prefix(const char *s, const char *prefix)
+{
+	if (strncmp(s, prefix, strlen(prefix)))
+		fail_msg("\"%s\" does not start with \"%s\"", s, prefix);
+}
+
+/* expect_trailer_lines(msg): the only lines of `msg` that start with
+ * "Dtw-" (in any case) are its last three, the trailers. */
+static void expect_trailer_lines(const char *msg)
+{
+	const char *p;
+	size_t lines = 0, dtw = 0, last_dtw = 0;
+	for (p = msg; *p; p = strchr(p, '\n') + 1) {
+		lines++;
+		if (!strncasecmp(p, "dtw-", 4)) {
+			dtw++;
+			last_dtw = lines;
+		}
+		if (!strchr(p, '\n'))
+			break;
+	}
+	assert_int_equal(dtw, 3);
+	assert_int_equal(last_dtw, lines);
+}
+
 /* The title is the draft's: one that reads like a trailer is written in
- * the summary, before the trailers, and does not win over them. */
+ * the summary, not at the start of a line, and does not win over the
+ * trailers. */
 static void test_message_round_trip_title_like_a_trailer(void **state)
 {
 	static const char text[] =
@@ -148,11 +175,92 @@ static void test_message_round_trip_title_like_a_trailer(void **state)
 	struct dtw_oid blob = blob_id();
 	(void)state;
 	message = message_of(text, "issues/a b.md", &blob);
-	assert_int_equal(strncmp(message, "Dtw-Issue: 7 #42 (2026-11-24)\n", 30), 0);
+	expect_prefix(message, "#42 (2026-11-24) Dtw-Issue: 7\n\nTitle: Dtw-Issue: 7\n");
+	expect_trailer_lines(message);
 	assert_int_equal(parse(message), 0);
 	assert_int_equal(got.issue, 42);
 	assert_string_equal(got.path, "issues/a b.md");
 	assert_true(dtw_oid_equal(&got.blob, &blob));
+}
+
+/* A title with line breaks in it (YAML can hold them) is written on one
+ * line, control characters as spaces: it cannot start a line of its own,
+ * let alone a trailer block. */
+static void test_message_title_with_line_feeds(void **state)
+{
+	static const char text[] =
+		"---\ntitle: \"News\\n\\nDtw-Issue: 7\\nDtw-Path: forged.md\\r\\tend\"\n"
+		"issue: 42\ndate: 2026-11-24\nstatus: published\n---\n\nIntro.\n";
+	struct dtw_oid blob = blob_id();
+	(void)state;
+	message = message_of(text, "issues/a.md", &blob);
+	assert_non_null(strstr(message, "\nTitle: News  Dtw-Issue: 7 Dtw-Path: forged.md  end\n"));
+	expect_prefix(message, "News  Dtw-Issue: 7 Dtw-Path: forged.md  end #42 (2026-11-24)\n");
+	expect_trailer_lines(message);
+	assert_int_equal(parse(message), 0);
+	assert_int_equal(got.issue, 42);
+	assert_string_equal(got.path, "issues/a.md");
+}
+
+/* A path that a trailer cannot hold (a line feed would split it and let
+ * the rest forge trailers) is refused, and no message is written. */
+static void test_message_refuses_a_path_with_a_control_character(void **state)
+{
+	static const char *const bad[] = {
+		"issues/a\nDtw-Issue: 7.md", "issues/a\r.md", "issues/\ta.md", "issues/a\x7f.md",
+		"issues/\x1b[31m.md",
+	};
+	struct dtw_schema *schema;
+	struct dtw_source src;
+	struct dtw_issue *is;
+	struct dtw_facts f;
+	struct dtw_oid blob = blob_id();
+	size_t i;
+	(void)state;
+	assert_int_equal(dtw_schema_resolve(&schema, DTW_DEFAULT_SCHEMA, NULL), 0);
+	dtw_source_init_copy(&src, "t.md", ISSUE_42, strlen(ISSUE_42));
+	is = dtw_issue_build(&src, schema);
+	dtw_facts_from_issue(&f, is);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char *msg = (char *)"unset";
+		assert_int_equal(dtw_release_path_check(bad[i]), DTW_EINVALID);
+		assert_int_equal(strncmp(dtw_error_last(), bad[i], strlen(bad[i])), 0);
+		assert_string_equal(dtw_error_last() + strlen(bad[i]),
+				    ": a path with a line feed or another control character "
+				    "cannot be written into a trailer");
+		assert_int_equal(dtw_release_message(&msg, &f, is, bad[i], &blob), DTW_EINVALID);
+		assert_null(msg);
+	}
+	assert_int_equal(dtw_release_path_check("issues/caf\xc3\xa9 #1: a b.md"), 0);
+	dtw_facts_release(&f);
+	dtw_issue_free(is);
+	dtw_source_release(&src);
+	dtw_schema_free(schema);
+}
+
+/* Trailers are read from the last paragraph only, as git
+ * interpret-trailers reads them: what comes before cannot forge them. */
+static void test_parse_reads_the_last_paragraph_only(void **state)
+{
+	(void)state;
+	assert_int_equal(parse("Dtw-Issue: 7 #42\n\nTitle: x\nDtw-Issue: 7\nDtw-Path: forged.md\n"
+			       "Dtw-Blob: ffffffffffffffffffffffffffffffffffffffff\n\n"
+			       "Dtw-Issue: 42\nDtw-Path: a.md\n"), 0);
+	assert_int_equal(got.issue, 42);
+	assert_string_equal(got.path, "a.md");
+	assert_false(got.has_blob);
+	/* Trailers before the last paragraph are none. */
+	assert_int_equal(parse("x\n\nDtw-Issue: 42\nDtw-Path: a.md\n\nA note added later.\n"),
+			 DTW_ENOTFOUND);
+	assert_int_equal(got.issue, 0);
+	assert_null(got.path);
+	/* Blank lines (white space too) after the block end no paragraph. */
+	assert_int_equal(parse("x\n\nDtw-Issue: 42\nDtw-Path: a.md\n\n \n\t\n"), 0);
+	assert_string_equal(got.path, "a.md");
+	/* A line of white space between trailers ends the paragraph too. */
+	assert_int_equal(parse("x\n\nDtw-Issue: 7\n  \nDtw-Path: a.md\n"), DTW_ENOTFOUND);
+	assert_int_equal(got.issue, 0);
+	assert_string_equal(got.path, "a.md");
 }
 
 static void test_parse_missing_trailers(void **state)
@@ -238,24 +346,31 @@ static void test_parse_bad_hex_blob(void **state)
 	}
 }
 
+/* In the trailer block, the first line of each key counts: a value
+ * repeated after it cannot change what was released. */
 static void test_parse_duplicate_lines(void **state)
 {
 	struct dtw_oid want = blob_id();
 	(void)state;
-	assert_int_equal(parse("Dtw-Issue: 41\nDtw-Issue: 42\nDtw-Path: old.md\n"
-			       "Dtw-Path: new.md\n"
-			       "Dtw-Blob: ffffffffffffffffffffffffffffffffffffffff\n"
-			       "Dtw-Blob: " BLOB_HEX "\n"), 0);
+	assert_int_equal(parse("Dtw-Issue: 42\nDtw-Issue: 41\nDtw-Path: new.md\n"
+			       "Dtw-Path: old.md\n"
+			       "Dtw-Blob: " BLOB_HEX "\n"
+			       "Dtw-Blob: ffffffffffffffffffffffffffffffffffffffff\n"), 0);
 	assert_int_equal(got.issue, 42);
 	assert_string_equal(got.path, "new.md");
 	assert_true(got.has_blob);
 	assert_true(dtw_oid_equal(&got.blob, &want));
-	/* A later Dtw-Issue that is no number leaves the earlier one. */
-	assert_int_equal(parse("Dtw-Issue: 42\nDtw-Issue: x\nDtw-Path: a.md\n"), 0);
-	assert_int_equal(got.issue, 42);
-	/* A later Dtw-Blob that is no id leaves none. */
+	/* A first Dtw-Issue that is no number is no issue; a later one does
+	 * not stand in for it. */
+	assert_int_equal(parse("Dtw-Issue: x\nDtw-Issue: 42\nDtw-Path: a.md\n"), DTW_ENOTFOUND);
+	assert_int_equal(got.issue, 0);
+	/* A later Dtw-Blob that is no id leaves the first. */
 	assert_int_equal(parse("Dtw-Issue: 42\nDtw-Path: a.md\nDtw-Blob: " BLOB_HEX "\n"
 			       "Dtw-Blob: none\n"), 0);
+	assert_true(got.has_blob);
+	/* A first Dtw-Blob that is no id: none, whatever follows. */
+	assert_int_equal(parse("Dtw-Issue: 42\nDtw-Path: a.md\nDtw-Blob: none\n"
+			       "Dtw-Blob: " BLOB_HEX "\n"), 0);
 	assert_false(got.has_blob);
 }
 
@@ -330,6 +445,9 @@ int main(void)
 		cmocka_unit_test(test_tag_glob),
 		cmocka_unit_test_teardown(test_message_round_trip, release_got),
 		cmocka_unit_test_teardown(test_message_round_trip_title_like_a_trailer, release_got),
+		cmocka_unit_test_teardown(test_message_title_with_line_feeds, release_got),
+		cmocka_unit_test(test_message_refuses_a_path_with_a_control_character),
+		cmocka_unit_test_teardown(test_parse_reads_the_last_paragraph_only, release_got),
 		cmocka_unit_test_teardown(test_parse_missing_trailers, release_got),
 		cmocka_unit_test_teardown(test_parse_only_whole_lines_with_the_exact_key, release_got),
 		cmocka_unit_test_teardown(test_parse_non_numeric_issue, release_got),

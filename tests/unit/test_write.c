@@ -100,6 +100,42 @@ static void test_write_fixed(void **state)
 	expect_content(p, "new\n");
 }
 
+/* --fix through a symbolic link writes the file it leads to, when that
+ * lies in the repository, and keeps the link. */
+static void test_write_fixed_through_a_link(void **state)
+{
+	char repo[128], target[160], link[160], out[160], outlink[160], buf[64];
+	struct stat st;
+	ssize_t n;
+	(void)state;
+	path_of(repo, sizeof(repo), "repo");
+	assert_int_equal(mkdir(repo, 0755), 0);
+	snprintf(target, sizeof(target), "%s/target.md", repo);
+	snprintf(link, sizeof(link), "%s/link.md", repo);
+	assert_int_equal(dtw_write_atomic(target, "old\n", 4, 0644), 0);
+	assert_int_equal(symlink("target.md", link), 0);
+	assert_int_equal(dtw_write_fixed(link, "link.md", repo, "new\n", 4, "old\n", 4), 0);
+	expect_content(target, "new\n");
+	assert_int_equal(lstat(link, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	n = readlink(link, buf, sizeof(buf) - 1);
+	assert_int_equal(n, 9);
+	buf[n] = '\0';
+	assert_string_equal(buf, "target.md");
+	/* One that leads out of the repository is not written through. */
+	path_of(out, sizeof(out), "outside.md");
+	snprintf(outlink, sizeof(outlink), "%s/out.md", repo);
+	assert_int_equal(dtw_write_atomic(out, "old\n", 4, 0644), 0);
+	assert_int_equal(symlink("../outside.md", outlink), 0);
+	assert_int_equal(dtw_write_fixed(outlink, "out.md", repo, "new\n", 4, "old\n", 4),
+			 DTW_ESYMLINK);
+	assert_string_equal(dtw_error_last(),
+			    "out.md: symbolic link to a file outside the repository, not fixed");
+	expect_content(out, "old\n");
+	assert_int_equal(lstat(outlink, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+}
+
 static void test_mkdirs(void **state)
 {
 	char p[128];
@@ -153,6 +189,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_atomic_write_and_mode_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_over_refuses_a_changed_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_fixed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_fixed_through_a_link, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mkdirs, setup, teardown),
 		cmocka_unit_test(test_fixes_applied_in_order_overlaps_left),
 	};
