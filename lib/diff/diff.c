@@ -149,7 +149,7 @@ static int cmp_sec_ent(const void *pa, const void *pb)
 static void section_ids(const struct dtw_issue *o, const struct dtw_issue *n, size_t *ids[2])
 {
 	const struct dtw_issue *side[2] = { o, n };
-	size_t cnt[2] = { o ? o->nsections : 0, n ? n->nsections : 0 };
+	const size_t cnt[2] = { o ? o->nsections : 0, n ? n->nsections : 0 };
 	size_t total = cnt[0] + cnt[1], k = 0, i, id = 0;
 	struct sec_ent *v = xmalloc((total + 1) * sizeof(*v));
 	int t;
@@ -365,15 +365,20 @@ static int cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+static size_t capped(size_t len)
+{
+	return len > GRAM_SPAN ? GRAM_SPAN : len;
+}
+
 static int title_score(const struct ref *a, const struct ref *b)
 {
 	const char *x = a->it->title, *y = b->it->title;
 	size_t lx = strlen(x), ly = strlen(y), m = lx > ly ? lx : ly;
-	size_t cx = lx > GRAM_SPAN ? GRAM_SPAN : lx, cy = ly > GRAM_SPAN ? GRAM_SPAN : ly;
-	size_t floor = cx > cy ? cx - cy : cy - cx;
+	size_t cx = capped(lx), cy = capped(ly);
 	int score;
-	/* The distance is at least the difference of the lengths read. */
-	if (m && floor < m && (int)(100 - floor * 100 / m) < 60)
+	/* The distance is at least the difference of the lengths read: when
+	 * that alone puts the score under 60, the distance is not needed. */
+	if (m && (cx > cy ? cx - cy : cy - cx) * 100 / m > 40)
 		return 0;
 	score = similarity(x, y);
 	return score < 60 ? 0 : score;
@@ -478,7 +483,7 @@ static void pair_by_title(struct ref *o, size_t no, struct ref *n, size_t nn)
 				size_t it = touched[t], at;
 				for (at = ncand; at > 0; at--) {
 					size_t p = cand[at - 1];
-					if (count[p] > count[it] || (count[p] == count[it] && p < it))
+					if (count[p] > count[it] || (p < it && count[p] == count[it]))
 						break;
 				}
 				if (at >= CANDIDATES)
@@ -537,6 +542,8 @@ static void pair_by_position(struct ref *o, size_t no, struct ref *n, size_t nn)
  * a pass, a candidate in the same section wins over one elsewhere. */
 static void pair_items(struct ref *o, size_t no, struct ref *n, size_t nn)
 {
+	if (!no || !nn)
+		return;
 	pair_by_url(o, no, n, nn);
 	pair_by_title(o, no, n, nn);
 	pair_by_position(o, no, n, nn);

@@ -98,10 +98,10 @@ static int scan_line(struct scan *st, const char *data, size_t s, size_t e, size
 	}
 	for (i = s; i < e; i++) {
 		unsigned char c = (unsigned char)data[i];
-		if (is_markup[c])
+		/* Markup, or an ordered list's marker (a digit, then . or ). */
+		if (is_markup[c] ||
+		    ((c == '.' || c == ')') && i > s && data[i - 1] >= '0' && data[i - 1] <= '9'))
 			st->elements++;
-		else if ((c == '.' || c == ')') && i > s && data[i - 1] >= '0' && data[i - 1] <= '9')
-			st->elements++; /* an ordered list's marker */
 		if (c == '@' || c == ':')
 			st->elements += 2; /* maybe an autolink: a link and its text */
 		if (email_byte(c)) {
