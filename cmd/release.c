@@ -37,7 +37,7 @@ const char usage_release[] =
 	"  --force          move an existing tag of this issue to REV\n"
 	"  --push REMOTE    push the tag (and only the tag) to REMOTE\n"
 	"\n"
-	"Exit status: 0 released (or already released at that commit), 1 refused,\n"
+	"Exit status: 0 released (or already released: a tag holds this blob), 1 refused,\n"
 	"2 usage, config or git error (an unreachable remote).\n";
 
 struct release {
@@ -77,6 +77,19 @@ static int resolve(struct release *r)
 	}
 	dtw_out_line(stdout, "dtw: not released: %s at %s", dtw_error_last(), r->rev);
 	return DTW_EXIT_FINDINGS;
+}
+
+/* Whether `path` exists at the commit being released. */
+static int path_at(struct release *r, const char *path)
+{
+	char *data = NULL;
+	size_t len;
+	struct dtw_oid blob;
+	int e = dtw_repo_read_commit_path(&data, &len, &blob, r->repo, &r->commit, path,
+					  DTW_MAX_FILE_SIZE);
+	free(data);
+	dtw_error_clear();
+	return e != DTW_ENOTFOUND;
 }
 
 /* Lints the issue as committed; prints the errors. Returns the count. */
@@ -195,6 +208,21 @@ static int run(struct release *r)
 			dtw_errorf("%s", dtw_error_last());
 			goto out;
 		}
+		/* The release's Dtw-Blob is the issue as it is: released, on
+		 * whatever commit the tag is, and under another path when the
+		 * released one is gone at REV (a rename keeps the blob; a
+		 * copy beside it is a second file claiming the number). */
+		if (!e && existing.rel.has_blob && dtw_oid_equal(&existing.rel.blob, &r->blob) &&
+		    (!existing.rel.path || !strcmp(existing.rel.path, r->path) ||
+		     !path_at(r, existing.rel.path))) {
+			char at[DTW_OID_HEXSZ + 1];
+			dtw_oid_hex(at, &existing.commit);
+			dtw_tag_release(&existing);
+			dtw_out_line(stdout, "dtw: issue %ld is already released as %s at %.7s",
+				     r->facts.issue, name, at);
+			st = DTW_EXIT_OK;
+			goto push;
+		}
 		if (!e && existing.rel.path && strcmp(existing.rel.path, r->path)) {
 			dtw_out_line(stdout, "dtw: not released: %s already releases %s; two files claim issue %ld",
 			       name, existing.rel.path, r->facts.issue);
@@ -245,7 +273,7 @@ static int run(struct release *r)
 push:
 	dtw_repo_unlock(lock);
 	lock = -1;
-	if (r->push) {
+	if (r->push && !r->dry_run) { /* a dry run changes no remote either */
 		char *answer = NULL;
 		e = dtw_repo_push_tag(r->repo, r->push, name, &answer);
 		if (answer)

@@ -195,12 +195,74 @@ test_case "release is idempotent: the same tag on the same commit is already rel
 	cmp tag.before tag.after
 '
 
-test_case "the tag on another commit is refused; --force moves it to REV" '
+test_case "after other commits, the same blob is already released (exit 0), the tag untouched, --push still pushes" '
+	published_repo &&
+	git init -q --bare ../remote.git &&
+	git remote add origin ../remote.git &&
+	run_dtw release 42 &&
+	git rev-parse issue-42 >tag.before &&
+	tagged=$(short HEAD) &&
+	echo "A note." >notes.txt &&
+	commit_all "a later commit" &&
+	run_dtw release 42 &&
+	expect_rc 0 &&
+	expect_empty err &&
+	expect_file out <<-EOF &&
+	dtw: issue 42 is already released as issue-42 at $tagged
+	EOF
+	git rev-parse issue-42 >tag.after &&
+	cmp tag.before tag.after &&
+	run_dtw_push release 42 --push origin &&
+	expect_rc 0 &&
+	expect_file out <<-EOF &&
+	dtw: issue 42 is already released as issue-42 at $tagged
+	dtw: origin: refs/tags/issue-42 pushed
+	EOF
+	git -C ../remote.git rev-parse refs/tags/issue-42 >remote.tag &&
+	cmp tag.before remote.tag
+'
+
+test_case "a renamed issue whose blob is released is already released, not claimed twice" '
 	published_repo &&
 	run_dtw release 42 &&
 	git rev-parse issue-42 >tag.before &&
-	echo "A note." >notes.txt &&
-	commit_all "a later commit" &&
+	git mv issues/a.md issues/issue-42.md &&
+	commit_all "rename" &&
+	run_dtw release 42 &&
+	expect_rc 0 &&
+	expect_empty err &&
+	expect_file out <<-EOF &&
+	dtw: issue 42 is already released as issue-42 at $(short HEAD~1)
+	EOF
+	git rev-parse issue-42 >tag.after &&
+	cmp tag.before tag.after
+'
+
+test_case "--dry-run --push of an already released issue pushes nothing" '
+	published_repo &&
+	git init -q --bare ../remote.git &&
+	run_dtw release 42 &&
+	run_dtw_push release 42 --dry-run --push ../remote.git &&
+	expect_rc 0 &&
+	expect_file out <<-EOF &&
+	dtw: issue 42 is already released as issue-42 at $(short HEAD)
+	EOF
+	git -C ../remote.git for-each-ref >remote.refs &&
+	expect_empty remote.refs
+'
+
+# edit_issue: a lint-clean change to the text of issues/a.md, committed.
+edit_issue() {
+	sed "s/^Welcome back\. /Welcome back, everyone. /" issues/a.md >issues/a.md.tmp &&
+	mv issues/a.md.tmp issues/a.md &&
+	commit_all "an edit to issue 42"
+}
+
+test_case "a release of another version of the issue is refused; --force moves it to REV" '
+	published_repo &&
+	run_dtw release 42 &&
+	git rev-parse issue-42 >tag.before &&
+	edit_issue &&
 	run_dtw release 42 &&
 	expect_rc 1 &&
 	expect_empty err &&
@@ -306,8 +368,7 @@ test_case "--dry-run prints the tag it would write and writes no object and no r
 test_case "--dry-run --force over a tag on another commit says it would move it, and leaves it" '
 	published_repo &&
 	run_dtw release 42 &&
-	echo "A note." >notes.txt &&
-	commit_all "a later commit" &&
+	edit_issue &&
 	repo_state before &&
 	run_dtw release 42 --dry-run --force &&
 	expect_rc 0 &&
