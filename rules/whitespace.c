@@ -43,6 +43,14 @@ static void check_whitespace(struct dtw_check *c)
 			continue;
 		if (dtw_issue_in_code(c->issue, s))
 			continue;
+		/* After a task-list box ("- [ ] " at the end of a line) the
+		 * space is what makes it a box of an empty task: deleting it
+		 * changes what the list item holds. Reported, not fixed. */
+		if (t - s >= 3 && d[t - 3] == '[' && d[t - 1] == ']' &&
+		    (d[t - 2] == ' ' || d[t - 2] == 'x' || d[t - 2] == 'X')) {
+			dtw_report(c, t, e, NULL, "trailing white space");
+			continue;
+		}
 		/* After a lone CR the white space is a blank line of its own
 		 * to Markdown: deleting it would join two lines (the CR is the
 		 * encoding rule's finding). */
@@ -77,8 +85,9 @@ const struct dtw_rule rule_whitespace = {
 	"\n"
 	"Example: \"A walkthrough of log-based change capture.   \"\n"
 	"\n"
-	"Fix: delete the trailing white space (--fix does it), replace tabs with\n"
-	"spaces, and set one line-ending style (git's core.autocrlf or\n"
-	".gitattributes).",
+	"Fix: delete the trailing white space (--fix does it, except after an\n"
+	"empty task-list box, \"- [ ] \", where the space is what makes the box),\n"
+	"replace tabs with spaces, and set one line-ending style (git's\n"
+	"core.autocrlf or .gitattributes).",
 	.check = check_whitespace,
 };
