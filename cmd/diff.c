@@ -286,7 +286,7 @@ int cmd_diff(int argc, const char **argv, struct dtw_ctx *ctx)
 		st = diff_files(&d, args[0], args[1]);
 	} else {
 		d.repo = ctx->repo; /* DTW_NEEDS_WORKTREE */
-		if (dtw_catalog_open(&d.cat, d.repo, ctx->schema, ctx->config->release_tag)) {
+		if (dtw_catalog_open(&d.cat, d.repo, ctx->schema)) {
 			dtw_errorf("%s", dtw_error_last());
 			st = DTW_EXIT_ERROR;
 		} else if (changed) {

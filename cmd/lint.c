@@ -233,12 +233,11 @@ static void open_releases(struct lint_run *run)
 	struct dtw_ctx *ctx = run->ctx;
 	if (!ctx->root || (ctx->severity[dtw_rule_index("link-repeat")] == DTW_SEV_OFF &&
 			   ctx->severity[dtw_rule_index("released-edit")] == DTW_SEV_OFF) ||
-	    !dtw_release_tags_possible(ctx->root, ctx->config->release_tag))
+	    !dtw_release_tags_possible(ctx->root))
 		return;
 	if (dtw_ctx_need_repo(ctx, "link-repeat", 0)) {
 		run->failed++;
-	} else if (dtw_catalog_open(&run->catalog, ctx->repo, ctx->schema,
-				    ctx->config->release_tag)) {
+	} else if (dtw_catalog_open(&run->catalog, ctx->repo, ctx->schema)) {
 		dtw_errorf("%s", dtw_error_last());
 		run->failed++;
 	} else {

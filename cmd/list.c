@@ -34,7 +34,7 @@ int cmd_list(int argc, const char **argv, struct dtw_ctx *ctx)
 	if ((st = dtw_ctx_load(ctx)))
 		return st;
 	repo = ctx->root ? dtw_ctx_try_repo(ctx) : NULL;
-	if (repo && dtw_catalog_open(&cat, repo, ctx->schema, ctx->config->release_tag)) {
+	if (repo && dtw_catalog_open(&cat, repo, ctx->schema)) {
 		dtw_errorf("%s", dtw_error_last());
 		return DTW_EXIT_ERROR;
 	}

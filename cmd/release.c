@@ -61,9 +61,9 @@ static int resolve(struct release *r)
 	char rev[DTW_OID_HEXSZ + 1];
 	int key = dtw_issue_arg_is_key(r->arg);
 
-	/* A number or a date: the catalog knows which file claims it. */
-	if (key && dtw_catalog_open(&r->cat, r->repo, r->ctx->schema,
-				    r->ctx->config->release_tag)) {
+	/* A number or a date: the catalog knows which file claims it; and
+	 * it knows the releases, under whatever tag names. */
+	if (dtw_catalog_open(&r->cat, r->repo, r->ctx->schema)) {
 		dtw_errorf("%s", dtw_error_last());
 		return DTW_EXIT_ERROR;
 	}
@@ -199,6 +199,21 @@ static int run(struct release *r)
 	if (dtw_release_message(&msg, &r->facts, r->issue, r->path, &r->blob)) {
 		dtw_errorf("%s", dtw_error_last());
 		goto out;
+	}
+	/* Released already under another name (release.tag changed since):
+	 * the trailers say so, whatever the name. */
+	{
+		const struct dtw_tag *old = dtw_catalog_tag_with_blob(r->cat, r->facts.issue, &r->blob);
+		if (old && strcmp(old->name, name) &&
+		    (!strcmp(old->rel.path, r->path) || !path_at(r, old->rel.path))) {
+			char at[DTW_OID_HEXSZ + 1];
+			dtw_out_line(stdout, "dtw: issue %ld is already released as %s at %.7s",
+				     r->facts.issue, old->name, dtw_oid_hex(at, &old->commit));
+			free(name);
+			name = xstrdup(old->name);
+			st = DTW_EXIT_OK;
+			goto push;
+		}
 	}
 	if (!r->dry_run)
 		lock = dtw_repo_lock_releases(r->repo);

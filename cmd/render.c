@@ -72,7 +72,7 @@ static int read_issue(struct dtw_source *src, struct dtw_ctx *ctx, const char *r
 	}
 	repo = ctx->repo;
 	root = dtw_repo_workdir(repo);
-	if (key && dtw_catalog_open(&cat, repo, ctx->schema, ctx->config->release_tag)) {
+	if (key && dtw_catalog_open(&cat, repo, ctx->schema)) {
 		dtw_errorf("%s", dtw_error_last());
 		r = -1;
 		goto out;

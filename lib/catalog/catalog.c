@@ -212,7 +212,7 @@ int dtw_catalog_facts_data(struct dtw_facts *out, struct dtw_catalog *cat,
 }
 
 int dtw_catalog_open(struct dtw_catalog **out, struct dtw_repo *repo,
-		     const struct dtw_schema *schema, const char *tag_template)
+		     const struct dtw_schema *schema)
 {
 	struct dtw_catalog *c = xcalloc(1, sizeof(*c));
 	char *dir;
@@ -222,7 +222,7 @@ int dtw_catalog_open(struct dtw_catalog **out, struct dtw_repo *repo,
 	dir = dtw_repo_git_path(repo, "dtw");
 	c->cache = dtw_cache_load(dir);
 	free(dir);
-	if ((e = dtw_release_tags(&c->tags, &c->ntags, repo, c->cache, tag_template))) {
+	if ((e = dtw_release_tags(&c->tags, &c->ntags, repo, c->cache))) {
 		dtw_catalog_free(c);
 		*out = NULL;
 		return e;
@@ -308,6 +308,17 @@ const struct dtw_tag *dtw_catalog_tag_of(const struct dtw_catalog *cat, long iss
 	for (i = 0; i < cat->ntags; i++)
 		if (cat->tags[i].rel.issue == issue &&
 		    (!path || !strcmp(cat->tags[i].rel.path, path)))
+			return &cat->tags[i];
+	return NULL;
+}
+
+const struct dtw_tag *dtw_catalog_tag_with_blob(const struct dtw_catalog *cat, long issue,
+						const struct dtw_oid *blob)
+{
+	size_t i;
+	for (i = 0; i < cat->ntags; i++)
+		if (cat->tags[i].rel.issue == issue && cat->tags[i].rel.has_blob &&
+		    dtw_oid_equal(&cat->tags[i].rel.blob, blob))
 			return &cat->tags[i];
 	return NULL;
 }

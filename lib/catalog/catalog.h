@@ -43,13 +43,14 @@ struct dtw_catalog {
 };
 
 /* Opens the catalog of `repo`: loads the cache and lists the release
- * tags named like `tag_template` (dtw_release_tags). The caller saves what
+ * tags, whatever their names (dtw_release_tags): a release is known by
+ * its trailers, so changing release.tag hides none. The caller saves what
  * was learnt with dtw_catalog_save (a command that read issues does, so
  * the next run need not) and frees with dtw_catalog_free, which writes
  * nothing. Returns 0, or what dtw_release_tags returns (DTW_ERROR, message
  * set; *out is NULL then). */
 int dtw_catalog_open(struct dtw_catalog **out, struct dtw_repo *repo,
-		     const struct dtw_schema *schema, const char *tag_template);
+		     const struct dtw_schema *schema);
 /* Writes the cache back when something was added (best effort: the
  * cache is an optimisation). */
 void dtw_catalog_save(struct dtw_catalog *cat);
@@ -72,6 +73,11 @@ const struct dtw_released *dtw_catalog_released(struct dtw_catalog *cat);
  * is not NULL), or NULL. Borrowed, valid until dtw_catalog_free. */
 const struct dtw_tag *dtw_catalog_tag_of(const struct dtw_catalog *cat, long issue,
 					 const char *path);
+
+/* A release tag of issue number `issue` whose Dtw-Blob is `blob`, under
+ * whatever name, or NULL. Borrowed, valid until dtw_catalog_free. */
+const struct dtw_tag *dtw_catalog_tag_with_blob(const struct dtw_catalog *cat, long issue,
+						const struct dtw_oid *blob);
 
 /* Finds the issue named `arg` — a number ("42") or a date ("2026-11-24")
  * — among `files` (listed by the caller, with blob ids). Sets *index.

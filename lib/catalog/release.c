@@ -53,24 +53,6 @@ char *dtw_release_tag_name(const char *tmpl, const struct dtw_facts *f)
 	return strbuf_detach(&sb, NULL);
 }
 
-char *dtw_release_tag_glob(const char *tmpl)
-{
-	struct strbuf glob = STRBUF_INIT;
-	const char *p;
-
-	for (p = tmpl; *p; p++) {
-		const char *close = *p == '{' ? strchr(p, '}') : NULL;
-		if (close) {
-			if (!glob.len || glob.buf[glob.len - 1] != '*')
-				strbuf_addch(&glob, '*');
-			p = close;
-		} else {
-			strbuf_addch(&glob, *p);
-		}
-	}
-	return strbuf_detach(&glob, NULL);
-}
-
 /* Appends s as text of one line: every control character (a line feed,
  * a carriage return, a tab) as a space, so that nothing from the draft
  * starts a line of the message, let alone a trailer. */
@@ -182,11 +164,10 @@ int dtw_release_parse(struct dtw_release_trailers *out, const char *msg)
 	return out->issue && out->path ? 0 : DTW_ENOTFOUND;
 }
 
-int dtw_release_tags_possible(const char *root, const char *tmpl)
+int dtw_release_tags_possible(const char *root)
 {
 	struct strbuf p = STRBUF_INIT;
 	struct stat st;
-	size_t plen = strcspn(tmpl, "{/");
 	int maybe = 0;
 
 	strbuf_addf(&p, "%s/.git", root);
@@ -199,17 +180,13 @@ int dtw_release_tags_possible(const char *root, const char *tmpl)
 		if ((d = opendir(p.buf))) {
 			struct dirent *e;
 			while (!maybe && (e = readdir(d)))
-				maybe = e->d_name[0] != '.' &&
-					(tmpl[plen] == '/' || !strncmp(e->d_name, tmpl, plen));
+				maybe = e->d_name[0] != '.';
 			closedir(d);
 		}
 		strbuf_reset(&p);
 		strbuf_addf(&p, "%s/.git/packed-refs", root);
 		if (!maybe && !dtw_source_read_file(&packed, p.buf, p.buf)) {
-			struct strbuf needle = STRBUF_INIT;
-			strbuf_addf(&needle, " refs/tags/%.*s", (int)plen, tmpl);
-			maybe = memmem(packed.data, packed.len, needle.buf, needle.len) != NULL;
-			strbuf_release(&needle);
+			maybe = memmem(packed.data, packed.len, " refs/tags/", 11) != NULL;
 			dtw_source_release(&packed);
 		}
 		dtw_error_clear();

@@ -80,27 +80,22 @@ void dtw_tag_release(struct dtw_tag *t);
  * (dtw_tag_release); on failure it holds nothing. */
 int dtw_release_tag_read(struct dtw_tag *out, struct dtw_repo *r, const char *name);
 
-/* The tag names the template `tmpl` can give, as a glob for
- * dtw_repo_tag_refs: each {field} (and any run of them) as "*".
- * xmalloc'd. */
-char *dtw_release_tag_glob(const char *tmpl);
-
-/* Every release tag of `r` named like `tmpl` (release.tag), that is every
- * tag whose trailers make it a release (dtw_release_parse), read through
- * `cache`: the references are listed only when they changed since the
- * cache last saw them (or when the template names a subdirectory), and
+/* Every release tag of `r`, that is every tag, whatever its name (the
+ * template may have changed since), whose trailers make it a release
+ * (dtw_release_parse), read through `cache`: the references are listed
+ * only when they changed since the cache last saw them, and
  * each tag object is read once, ever, while the cache is kept. A tag that
  * cannot be read is left out. Returns 0, or what dtw_repo_tag_refs
  * returns (DTW_ERROR, message set). The caller releases each with
  * dtw_tag_release and frees the array. */
 int dtw_release_tags(struct dtw_tag **out, size_t *n, struct dtw_repo *r,
-		     struct dtw_cache *cache, const char *tmpl);
+		     struct dtw_cache *cache);
 
-/* Whether the repository whose work tree is `root` may hold a tag named
- * by `tmpl`, looked up in .git/refs/tags and .git/packed-refs without
- * libgit2, so a repository without releases never pays for it. 1 when
- * it cannot tell (a linked work tree). */
-int dtw_release_tags_possible(const char *root, const char *tmpl);
+/* Whether the repository whose work tree is `root` may hold a tag at
+ * all, looked up in .git/refs/tags and .git/packed-refs without libgit2,
+ * so a repository without tags never pays for them. 1 when it cannot
+ * tell (a linked work tree). */
+int dtw_release_tags_possible(const char *root);
 
 /* What released-edit knows of the document `in` with content `src`: its
  * repository path, and its blob id when it is at a released path (hashed

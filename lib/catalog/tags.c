@@ -130,42 +130,34 @@ static int tag_of_ref(struct dtw_tag *out, struct dtw_repo *r, struct dtw_cache 
 	return 0;
 }
 
-/* What the listing of references depends on: the template and the state
- * of refs/tags/ and packed-refs. NULL when a tag may live in a
- * subdirectory, which the stamp does not see, or when the template would
- * break the cache line: then the references are always listed. */
-static char *refs_stamp(struct dtw_repo *r, const char *tmpl, time_t *newest)
+/* What the listing of references depends on: the state of refs/tags/,
+ * its subdirectories and packed-refs (dtw_repo_tag_stamp). NULL when it
+ * cannot be told (too many subdirectories): then the references are
+ * always listed. */
+static char *refs_stamp(struct dtw_repo *r, time_t *newest)
 {
-	struct strbuf s = STRBUF_INIT;
-	char *git;
-
-	*newest = 0;
-	if (strchr(tmpl, '/') || strchr(tmpl, ' ') || strchr(tmpl, '\t'))
-		return NULL;
-	git = dtw_repo_tag_stamp(newest, r);
-	strbuf_addf(&s, "%s:%s", tmpl, git);
-	free(git);
-	return strbuf_detach(&s, NULL);
+	return dtw_repo_tag_stamp(newest, r);
 }
 
-/* The tag references `tmpl` can name, into *out. The cache entry is
+/* Every tag reference, into *out: a release is known by its trailers,
+ * whatever the template that named it. The cache entry is
  * "WRITTEN STAMP{\trefs/tags/NAME OID}". As git treats a racily clean
  * index, a stamp is trusted only if the refs were last changed well
  * before the entry was written: a change within the same clock tick would
  * leave the stamp as it was. */
 static int list_refs(struct dtw_git_tag_refs *out, struct dtw_repo *r,
-		     struct dtw_cache *cache, const char *tmpl)
+		     struct dtw_cache *cache)
 {
 	static const struct dtw_oid refs_key; /* the one 'r' entry: all zero */
 	static const char prefix[] = "refs/tags/";
 	const size_t plen = sizeof(prefix) - 1;
 	const char *cached;
-	char *stamp, *glob;
+	char *stamp;
 	time_t newest;
 	size_t i;
 	int e;
 
-	stamp = refs_stamp(r, tmpl, &newest);
+	stamp = refs_stamp(r, &newest);
 	cached = stamp ? dtw_cache_get(cache, KIND_REFS, &refs_key) : NULL;
 	if (cached) {
 		char *end;
@@ -193,9 +185,7 @@ static int list_refs(struct dtw_git_tag_refs *out, struct dtw_repo *r,
 		free(stamp);
 		return 0;
 	}
-	glob = dtw_release_tag_glob(tmpl);
-	e = dtw_repo_tag_refs(out, r, glob);
-	free(glob);
+	e = dtw_repo_tag_refs(out, r, "*");
 	if (e) {
 		free(stamp);
 		return e;
@@ -216,7 +206,7 @@ static int list_refs(struct dtw_git_tag_refs *out, struct dtw_repo *r,
 }
 
 int dtw_release_tags(struct dtw_tag **out, size_t *n, struct dtw_repo *r,
-		     struct dtw_cache *cache, const char *tmpl)
+		     struct dtw_cache *cache)
 {
 	struct dtw_git_tag_refs refs = { 0 };
 	struct dtw_tag *v = NULL;
@@ -225,7 +215,7 @@ int dtw_release_tags(struct dtw_tag **out, size_t *n, struct dtw_repo *r,
 
 	*out = NULL;
 	*n = 0;
-	if ((e = list_refs(&refs, r, cache, tmpl)))
+	if ((e = list_refs(&refs, r, cache)))
 		return e;
 	for (i = 0; i < refs.n; i++) {
 		struct dtw_tag t;

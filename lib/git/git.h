@@ -166,9 +166,11 @@ int dtw_repo_tag_read(struct dtw_git_tag *out, struct dtw_repo *r,
  * or deleted: the mtime of refs/tags/ (a loose reference is written by
  * renaming a lock file into it) and the size and mtime of packed-refs,
  * as "SEC.NSEC" then ":SIZE:SEC.NSEC", each left out when that file does
- * not exist. *newest is the later of the two mtimes, in seconds. A tag in
- * a subdirectory of refs/tags/ changes its own directory, not these, so
- * the stamp says nothing about those. Reads no reference. xmalloc'd. */
+ * not exist, with the mtime of each subdirectory of refs/tags/ (a tag
+ * such as news/2026-11-24 lives in one) after the first, as ":SEC.NSEC".
+ * *newest is the latest of the mtimes, in seconds. NULL when there are
+ * more than 64 subdirectories or they go deeper than 8: then the caller
+ * lists the references. Reads no reference. xmalloc'd. */
 char *dtw_repo_tag_stamp(time_t *newest, struct dtw_repo *r);
 /* Checks that a tagger identity (user.name, user.email) is configured:
  * 0, or DTW_ENOIDENT with the message saying how to set one. */

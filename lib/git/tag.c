@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <sys/file.h>
 #include <fcntl.h>
@@ -310,16 +311,59 @@ int dtw_repo_tag_refs(struct dtw_git_tag_refs *out, struct dtw_repo *r, const ch
 	return 0;
 }
 
+/* The mtimes of the directories below p (a directory), depth first, as
+ * ":SEC.NSEC" each; -1 past `*budget` directories or 8 levels. */
+/* NOLINTNEXTLINE(misc-no-recursion): at most 8 deep */
+static int stamp_subdirs(struct strbuf *p, struct strbuf *s, time_t *newest, int depth,
+			 int *budget)
+{
+	DIR *d = opendir(p->buf);
+	struct dirent *e;
+	size_t len = p->len;
+	int r = 0;
+
+	if (!d)
+		return 0;
+	while (!r && (e = readdir(d))) {
+		struct stat st;
+		if (e->d_name[0] == '.' || (e->d_type != DT_DIR && e->d_type != DT_UNKNOWN))
+			continue;
+		strbuf_addf(p, "/%s", e->d_name);
+		if (lstat(p->buf, &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (depth >= 8 || --*budget < 0) {
+				r = -1;
+			} else {
+				strbuf_addf(s, ":%lld.%ld", (long long)st.st_mtim.tv_sec,
+					    st.st_mtim.tv_nsec);
+				if (st.st_mtim.tv_sec > *newest)
+					*newest = st.st_mtim.tv_sec;
+				r = stamp_subdirs(p, s, newest, depth + 1, budget);
+			}
+		}
+		p->len = len;
+		p->buf[len] = '\0';
+	}
+	closedir(d);
+	return r;
+}
+
 char *dtw_repo_tag_stamp(time_t *newest, struct dtw_repo *r)
 {
 	struct strbuf p = STRBUF_INIT, s = STRBUF_INIT;
 	struct stat st;
+	int budget = 64;
 
 	*newest = 0;
 	strbuf_addf(&p, "%srefs/tags", git_repository_commondir(r->repo));
 	if (stat(p.buf, &st) == 0) {
 		strbuf_addf(&s, "%lld.%ld", (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
 		*newest = st.st_mtim.tv_sec;
+		strbuf_addch(&s, '/');
+		if (stamp_subdirs(&p, &s, newest, 0, &budget)) {
+			strbuf_release(&p);
+			strbuf_release(&s);
+			return NULL;
+		}
 	}
 	strbuf_reset(&p);
 	strbuf_addf(&p, "%spacked-refs", git_repository_commondir(r->repo));

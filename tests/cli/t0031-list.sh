@@ -163,6 +163,27 @@ test_case "release.tag names the tags list shows" '
 	EOF
 '
 
+test_case "a release made in a tag subdirectory after a warm run is listed by the next run" '
+	new_repo &&
+	printf "release:\n  tag: \"news/{date}\"\n" >.dtw.yaml &&
+	issue issues/a.md 42 2026-11-24 "Week 42" &&
+	issue issues/b.md 43 2026-12-01 "Week 43" &&
+	commit_all "issues 42 and 43" &&
+	"$DTW" release 42 >/dev/null &&
+	run_dtw list &&
+	run_dtw list &&
+	expect_file out <<-\EOF &&
+	   42  2026-11-24  published  news/2026-11-24  Week 42  issues/a.md
+	   43  2026-12-01  published  -             Week 43  issues/b.md
+	EOF
+	"$DTW" release 43 >/dev/null &&
+	run_dtw list &&
+	expect_file out <<-\EOF
+	   42  2026-11-24  published  news/2026-11-24  Week 42  issues/a.md
+	   43  2026-12-01  published  news/2026-12-01  Week 43  issues/b.md
+	EOF
+'
+
 test_case "a schema's roles name the keys list, release and new read the number, date, title and status from" '
 	new_repo &&
 	mkdir schemas &&

@@ -277,6 +277,39 @@ test_case "released-edit flags a work-tree change to a released issue; the uncha
 	EOF
 '
 
+test_case "a change of release.tag hides no release: list, release, released-edit and diff still know it" '
+	released_41 &&
+	git add issues/2026-11-24.md && git commit -q -m "issue 42" &&
+	printf "release:\n  tag: \"news/{date}\"\n" >.dtw.yaml &&
+	run_dtw list &&
+	expect_rc 0 &&
+	grep -q "^   41  2026-11-17  published  issue-41 " out &&
+	run_dtw release 41 &&
+	expect_rc 0 &&
+	expect_file out <<-EOF &&
+	dtw: issue 41 is already released as issue-41 at $(git rev-parse --short=7 HEAD~1)
+	EOF
+	git tag -l >tags &&
+	expect_file tags <<-\EOF &&
+	issue-41
+	EOF
+	echo "A late submission." >>issues/2026-11-17.md &&
+	run_dtw lint issues/2026-11-17.md &&
+	expect_file out <<-\EOF &&
+	issues/2026-11-17.md:1:1: warning: issue 41 was released as issue-41; this changes it after the release (meant for the next issue?) [released-edit]
+	0 errors, 1 warning in 1 file
+	EOF
+	run_dtw diff 41 &&
+	expect_rc 0 &&
+	head -n 1 out >first &&
+	grep -q "issue-41" first &&
+	run_dtw release 42 &&
+	expect_rc 0 &&
+	expect_file out <<-EOF
+	dtw: released issue 42 as news/2026-11-24 at $(git rev-parse --short=7 HEAD)
+	EOF
+'
+
 test_case "released-edit with --staged: the staged change is flagged, the work tree as released is not" '
 	released_41 &&
 	echo "A late submission." >>issues/2026-11-17.md &&

@@ -173,7 +173,7 @@ static struct dtw_catalog *open_catalog(struct dtw_repo **repo, const struct dtw
 {
 	struct dtw_catalog *cat;
 	assert_int_equal(dtw_repo_open(repo, dir), 0);
-	assert_int_equal(dtw_catalog_open(&cat, *repo, s, "issue-{issue}"), 0);
+	assert_int_equal(dtw_catalog_open(&cat, *repo, s), 0);
 	return cat;
 }
 
