@@ -238,7 +238,7 @@ int dtw_ctx_load(struct dtw_ctx *ctx)
 			return DTW_EXIT_ERROR;
 		}
 	}
-	if (r) {
+	if (r || dtw_config_fit_schema(ctx->config, ctx->schema)) {
 		dtw_errorf("%s", dtw_error_last());
 		return DTW_EXIT_ERROR;
 	}

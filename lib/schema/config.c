@@ -11,6 +11,7 @@
 #include "base/strbuf.h"
 #include "base/strutil.h"
 #include "base/xalloc.h"
+#include "git/git.h"
 #include "schema/validate.h"
 #include "source/source.h"
 #include "base/banned.h"
@@ -157,6 +158,43 @@ static int origin_at(struct dtw_config *c, const struct dtw_ynode *n,
 	return 0;
 }
 
+/* The release.tag template: only {issue}, {date} and {slug}, and a valid
+ * tag name whatever they become (checked with sample values: a slug may
+ * still come out empty for a title without letters, which release says). */
+static int check_tag_template(const struct dtw_vctx *v, const struct dtw_ynode *y,
+			      const char *tmpl)
+{
+	struct strbuf name = STRBUF_INIT;
+	const char *p;
+	int r = 0;
+
+	if (!strncmp(tmpl, "refs/", 5))
+		return dtw_verr(v, y, "tag \"%s\" is a tag name, without refs/ (it is written under refs/tags/)",
+				tmpl);
+	for (p = tmpl; *p && !r; p++) {
+		const char *close = *p == '{' ? strchr(p, '}') : NULL;
+		if (!close) {
+			strbuf_addch(&name, *p);
+			continue;
+		}
+		if (!strncmp(p, "{issue}", 7))
+			strbuf_addstr(&name, "42");
+		else if (!strncmp(p, "{date}", 6))
+			strbuf_addstr(&name, "2026-11-24");
+		else if (!strncmp(p, "{slug}", 6))
+			strbuf_addstr(&name, "data-this-week");
+		else
+			r = dtw_verr(v, y, "tag \"%s\": unknown field %.*s; it may use {issue}, {date} and {slug}",
+				     tmpl, (int)(close - p + 1), p);
+		p = close;
+	}
+	if (!r && !dtw_tag_name_valid(name.buf))
+		r = dtw_verr(v, y, "tag \"%s\" does not make a valid tag name (issue 42 would be \"%s\")",
+			     tmpl, name.buf);
+	strbuf_release(&name);
+	return r;
+}
+
 int dtw_config_load(struct dtw_config **out, const char *text, size_t len,
 		    const char *origin, int (*known_rule)(const char *id))
 {
@@ -250,10 +288,20 @@ int dtw_config_load(struct dtw_config **out, const char *text, size_t len,
 					 c->release_tag);
 				goto fail;
 			}
+			if (check_tag_template(&v, y, c->release_tag))
+				goto fail;
 		}
-		if ((y = dtw_ymap_get(x, "require_status")) &&
-		    dtw_vstr(&v, y, "require_status", &c->release_status))
-			goto fail;
+		if ((y = dtw_ymap_get(x, "require_status"))) {
+			/* null (or ~, or nothing) requires no status. */
+			if (y->kind == DTW_Y_SCALAR && y->plain &&
+			    (!y->vlen || !strcmp(y->value, "null") || !strcmp(y->value, "~") ||
+			     !strcmp(y->value, "Null") || !strcmp(y->value, "NULL")))
+				c->release_status = "";
+			else if (dtw_vstr(&v, y, "require_status", &c->release_status))
+				goto fail;
+			c->release_status_line = y->line;
+			c->release_status_col = y->col;
+		}
 	}
 	if ((x = dtw_ymap_get(root, "patterns")) && load_patterns(&v, c, x, known_rule))
 		goto fail;
@@ -262,6 +310,34 @@ int dtw_config_load(struct dtw_config **out, const char *text, size_t len,
 fail:
 	dtw_config_free(c);
 	return ret;
+}
+
+int dtw_config_fit_schema(struct dtw_config *cfg, const struct dtw_schema *schema)
+{
+	const struct dtw_fm_key *k = dtw_schema_role_def(schema, DTW_ROLE_STATUS);
+	struct strbuf allowed = STRBUF_INIT;
+	size_t i;
+
+	if (!k) {
+		if (!cfg->release_status_line)
+			cfg->release_status = "";
+		return 0;
+	}
+	if (!*cfg->release_status || !cfg->release_status_line || k->type != DTW_FM_ENUM)
+		return 0;
+	for (i = 0; i < k->nvalues; i++) {
+		if (!strcmp(k->values[i], cfg->release_status)) {
+			strbuf_release(&allowed);
+			return 0;
+		}
+		strbuf_addf(&allowed, "%s%s", i ? ", " : "", k->values[i]);
+	}
+	dtw_error_setc(DTW_EINVALID,
+		       "%s:%u:%u: release.require_status \"%s\" is not a status the schema allows (%s)",
+		       cfg->origin ? cfg->origin : ".dtw.yaml", (unsigned)cfg->release_status_line,
+		       (unsigned)cfg->release_status_col, cfg->release_status, allowed.buf);
+	strbuf_release(&allowed);
+	return DTW_EINVALID;
 }
 
 static int is_path(const char *s)

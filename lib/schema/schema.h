@@ -161,7 +161,8 @@ struct dtw_config {
 	struct dtw_rule_setting *rules;
 	size_t nrules, arules;
 	const char *release_tag;
-	const char *release_status;
+	const char *release_status;  /* "" when none is required */
+	uint32_t release_status_line, release_status_col; /* 0: the default */
 	struct dtw_pattern *patterns;
 	size_t npatterns;
 };
@@ -170,6 +171,12 @@ struct dtw_config {
  * a known id). Errors as for schemas. */
 int dtw_config_load(struct dtw_config **out, const char *text, size_t len,
 		    const char *origin, int (*known_rule)(const char *id));
+/* Fits the config to the schema in force: release.require_status, when
+ * the config sets it, must be a status the schema allows (one of its
+ * values, when the status key is an enum); when it is the default and
+ * the schema has no status key, no status is required. 0, or
+ * DTW_EINVALID with the message naming the config's file:line:col. */
+int dtw_config_fit_schema(struct dtw_config *cfg, const struct dtw_schema *schema);
 /* The defaults, as if from an empty file. */
 struct dtw_config *dtw_config_default(void);
 void dtw_config_free(struct dtw_config *cfg);

@@ -290,6 +290,22 @@ bad_config "a release tag without {issue} or {date} exits 2 with file:line:col" 
 	'release:\n  tag: v1\n' \
 	'dtw: error: .dtw.yaml:2:8: tag "v1" must contain {issue} or {date}'
 
+bad_config "a release tag with an unknown field exits 2 with file:line:col" \
+	'release:\n  tag: "issue-{issue}-{number}"\n' \
+	'dtw: error: .dtw.yaml:2:8: tag "issue-{issue}-{number}": unknown field {number}; it may use {issue}, {date} and {slug}'
+
+bad_config "a release tag under refs/ exits 2 with file:line:col" \
+	'release:\n  tag: "refs/heads/{issue}"\n' \
+	'dtw: error: .dtw.yaml:2:8: tag "refs/heads/{issue}" is a tag name, without refs/ (it is written under refs/tags/)'
+
+bad_config "a release tag that makes no valid tag name (a space, .lock) exits 2 with file:line:col" \
+	'release:\n  tag: "issue {issue}.lock"\n' \
+	'dtw: error: .dtw.yaml:2:8: tag "issue {issue}.lock" does not make a valid tag name (issue 42 would be "issue 42.lock")'
+
+bad_config "a require_status the schema does not allow exits 2 with file:line:col" \
+	'release:\n  require_status: done\n' \
+	'dtw: error: .dtw.yaml:2:19: release.require_status "done" is not a status the schema allows (draft, ready, published)'
+
 bad_config "a config that is not a mapping exits 2 with file:line:col" \
 	'[schema, paths]\n' \
 	'dtw: error: .dtw.yaml:1:1: the config must be a mapping, not a list'

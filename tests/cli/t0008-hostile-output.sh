@@ -106,11 +106,17 @@ test_case "a rule id with controls from --rule is escaped in the error" '
 '
 
 test_case "dtw config escapes what .dtw.yaml holds, in values and in comments" '
-	printf "release:\n  tag: \"t\\\\e[2J\\\\u202e{issue}\"\n  require_status: \"a\\\\nb\"\n" >.dtw.yaml &&
+	printf "paths: [\"t\\\\e[2J\\\\u202e/*.md\"]\n" >.dtw.yaml &&
 	run_dtw config && expect_rc 0 &&
 	expect_clean out err &&
-	grep -q "^  tag: \"t\\\\x1B\[2J\\\\u202E{issue}\"" out &&
-	grep -q "^  require_status: \"a\\\\x0Ab\"" out
+	grep -q "t\\\\x1B\[2J\\\\u202E/\*\.md" out
+'
+
+test_case "a release.tag with controls is a config error, escaped" '
+	printf "release:\n  tag: \"t\\\\e[2J\\\\u202e{issue}\"\n" >.dtw.yaml &&
+	run_dtw config && expect_rc 2 &&
+	expect_clean out err &&
+	grep -q "^dtw: error: .dtw.yaml:2:8: tag \"t\\\\x1B\[2J\\\\u{202E}{issue}\" does not make a valid tag name" err
 '
 
 test_case "dtw explain and dtw rules escape an unknown id" '

@@ -497,6 +497,32 @@ test_case "release.require_status names the status a release needs" '
 	EOF
 '
 
+test_case "release.require_status: null requires no status" '
+	published_repo &&
+	clean_issue issues/a.md &&
+	printf "release:\n  require_status: null\n" >.dtw.yaml &&
+	commit_all "any status" &&
+	run_dtw release 42 &&
+	expect_rc 0 &&
+	expect_file out <<-EOF
+	dtw: released issue 42 as issue-42 at $(short HEAD)
+	EOF
+'
+
+test_case "a schema without a status key releases under the default require_status" '
+	published_repo &&
+	mkdir schemas &&
+	grep -v "^  status: " "$TESTS_DIR/../schemas/data-this-week.yaml" >schemas/nostatus.yaml &&
+	grep -v "^status: " issues/a.md >issues/a.md.tmp && mv issues/a.md.tmp issues/a.md &&
+	printf "schema: nostatus\n" >.dtw.yaml &&
+	commit_all "no status" &&
+	run_dtw release 42 &&
+	expect_rc 0 &&
+	expect_file out <<-EOF
+	dtw: released issue 42 as issue-42 at $(short HEAD)
+	EOF
+'
+
 test_case "an issue missing at REV is refused: a path, a number, a date" '
 	published_repo &&
 	published issues/b.md 43 2026-12-01 &&
@@ -719,21 +745,23 @@ test_case "release.tag with {date} and {slug} names the tag" '
 	EOF
 '
 
-# The exit status is left out here: dtw prints the error but exits 0
-# (cmd/release.c: st still holds resolve()'s 0 at "goto out").
-test_case "a release.tag that gives an invalid tag name is reported and writes no tag, also with --dry-run" '
+test_case "a release.tag that gives an invalid tag name is a config error at load time, also with --dry-run and for lint" '
 	published_repo &&
 	printf "release:\n  tag: \"bad..{issue}\"\n" >.dtw.yaml &&
 	commit_all "bad template" &&
 	run_dtw release 42 &&
+	expect_rc 2 &&
 	expect_empty out &&
 	expect_file err <<-\EOF &&
-	dtw: error: release.tag "bad..{issue}" gives "bad..42", which is not a valid tag name
+	dtw: error: .dtw.yaml:2:8: tag "bad..{issue}" does not make a valid tag name (issue 42 would be "bad..42")
 	EOF
 	run_dtw release 42 --dry-run &&
+	expect_rc 2 &&
 	expect_empty out &&
+	run_dtw lint &&
+	expect_rc 2 &&
 	expect_file err <<-\EOF &&
-	dtw: error: release.tag "bad..{issue}" gives "bad..42", which is not a valid tag name
+	dtw: error: .dtw.yaml:2:8: tag "bad..{issue}" does not make a valid tag name (issue 42 would be "bad..42")
 	EOF
 	expect_no_tags
 '
