@@ -239,7 +239,8 @@ void dtw_document_parse(struct dtw_document *out, const struct dtw_source *src,
 	{
 		struct strbuf why = STRBUF_INIT;
 		size_t at;
-		if (dtw_markdown_over_limits(src->data + out->body, src->len - out->body, &at, &why)) {
+		if (!src->within_limits &&
+		    dtw_markdown_over_limits(src->data + out->body, src->len - out->body, &at, &why)) {
 			out->state = DTW_DOC_OVER_LIMIT;
 			out->limit_at = out->body + at;
 			out->limit_msg = dtw_arena_strndup(arena, why.buf, why.len);

@@ -11,15 +11,25 @@
 #include "base/strbuf.h"
 #include "base/banned.h"
 
-/* Bytes that can start an inline node, open a container or a table cell:
- * one element each. Text between them is one node per line at most,
- * counted with the line. */
-static const unsigned char is_markup[256] = {
-	['*'] = 1, ['_'] = 1, ['['] = 1, [']'] = 1, ['!'] = 1, ['<'] = 1, ['>'] = 1,
-	['&'] = 1, ['\\'] = 1, ['`'] = 1, ['~'] = 1, ['@'] = 1, [':'] = 1, ['|'] = 1,
-	['-'] = 1, ['+'] = 1, ['#'] = 1,
-	/* the autolink extension stops text at each w, to look for "www." */
-	['w'] = 1,
+/* What a byte is to the scan: most bytes are nothing, and cost one table
+ * lookup. */
+enum {
+	K_MARK = 1,   /* can start an inline node, open a container or a cell */
+	K_PIPE = 2,   /* a table cell's border */
+	K_W = 4,      /* may start "www." (the autolink extension stops at each w) */
+	K_ORD = 8,    /* "." or ")": an ordered list's marker after a digit */
+	K_LINK = 16,  /* "@" or ":": maybe an autolink, a link and its text */
+	K_AT = 32,    /* "@": an e-mail autolink's run is checked */
+	K_EOL = 64,   /* "\n" or "\r" */
+};
+
+static const unsigned char kind[256] = {
+	['*'] = K_MARK, ['_'] = K_MARK, ['['] = K_MARK, [']'] = K_MARK, ['!'] = K_MARK,
+	['<'] = K_MARK, ['>'] = K_MARK, ['&'] = K_MARK, ['\\'] = K_MARK, ['`'] = K_MARK,
+	['~'] = K_MARK, ['-'] = K_MARK, ['+'] = K_MARK, ['#'] = K_MARK,
+	['|'] = K_MARK | K_PIPE, ['w'] = K_MARK | K_W, ['.'] = K_ORD, [')'] = K_ORD,
+	['@'] = K_MARK | K_LINK | K_AT, [':'] = K_MARK | K_LINK,
+	['\n'] = K_EOL, ['\r'] = K_EOL,
 };
 
 /* Bytes an e-mail autolink can be made of (its run, up to white space). */
@@ -55,13 +65,11 @@ static int delimiter_row(const char *s, size_t n)
 	return dash;
 }
 
-/* Cells of a row: its pipes and one, less a leading and a trailing pipe
- * (an escaped pipe counts as a cell: an overestimate). */
-static size_t cells_of(const char *s, size_t n)
+/* Cells of a row of `pipes` pipes: one more, less a leading and a
+ * trailing pipe (an escaped pipe counts as a cell: an overestimate). */
+static size_t cells_of(const char *s, size_t n, size_t pipes)
 {
-	size_t i, c = 1, a = 0, z = n;
-	for (i = 0; i < n; i++)
-		c += s[i] == '|';
+	size_t c = pipes + 1, a = 0, z = n;
 	while (a < z && (s[a] == ' ' || s[a] == '\t' || s[a] == '>'))
 		a++;
 	while (z > a && (s[z - 1] == ' ' || s[z - 1] == '\t' || s[z - 1] == '\r'))
@@ -73,22 +81,28 @@ static size_t cells_of(const char *s, size_t n)
 	return c;
 }
 
-/* The scan's state, line by line. */
+/* The scan's state. */
 struct scan {
 	uint64_t elements, cells;
 	size_t www, header_cols, prev_cells;
 	int in_table;
 };
 
-/* One line, data[s..e) without its end. 0, or 1 with *at and why set. */
-static int scan_line(struct scan *st, const char *data, size_t s, size_t e, size_t *at,
-		     struct strbuf *why)
+/* The end of line data[s..e) with `pipes` pipes: blank lines, tables and
+ * the element count. 0, or 1 with *at and why set. */
+static int end_line(struct scan *st, const char *data, size_t s, size_t e, size_t pipes,
+		    size_t *at, struct strbuf *why)
 {
 	const char *line = data + s;
-	size_t i, run = 0, run_at = 0, ncells;
-	int run_has_at = 0;
+	size_t ncells;
 
 	st->elements++;
+	if (st->elements > DTW_GUARD_ELEMENTS) {
+		*at = s;
+		strbuf_addf(why, "more than %u Markdown elements (lines and markup characters), "
+			    "over the limit", DTW_GUARD_ELEMENTS);
+		return 1;
+	}
 	if (blank(line, e - s)) {
 		/* A blank line ends a paragraph and a table. */
 		st->www = 0;
@@ -96,48 +110,7 @@ static int scan_line(struct scan *st, const char *data, size_t s, size_t e, size
 		st->prev_cells = 0;
 		return 0;
 	}
-	for (i = s; i < e; i++) {
-		unsigned char c = (unsigned char)data[i];
-		/* Markup, or an ordered list's marker (a digit, then . or ). */
-		if (is_markup[c] ||
-		    ((c == '.' || c == ')') && i > s && data[i - 1] >= '0' && data[i - 1] <= '9'))
-			st->elements++;
-		if (c == '@' || c == ':')
-			st->elements += 2; /* maybe an autolink: a link and its text */
-		if (email_byte(c)) {
-			if (!run++)
-				run_at = i;
-			run_has_at |= c == '@';
-			if (run_has_at && run > DTW_GUARD_EMAIL_RUN) {
-				*at = run_at;
-				strbuf_addf(why, "a run of more than %u characters with an @ in it "
-					    "(read as an e-mail address), over the limit",
-					    DTW_GUARD_EMAIL_RUN);
-				return 1;
-			}
-		} else {
-			run = 0;
-			run_has_at = 0;
-		}
-		/* "www." where an autolink may start: after white space or
-		 * a delimiter, or at the start of a line. */
-		if (i + 4 <= e && (c | 0x20) == 'w' && (data[i + 1] | 0x20) == 'w' &&
-		    (data[i + 2] | 0x20) == 'w' && data[i + 3] == '.' &&
-		    (i == s || strchr(" \t*_~(", data[i - 1])) &&
-		    (st->elements += 2, ++st->www > DTW_GUARD_WWW)) {
-			*at = i;
-			strbuf_addf(why, "more than %u links starting \"www.\" in one paragraph, "
-				    "over the limit", DTW_GUARD_WWW);
-			return 1;
-		}
-	}
-	if (st->elements > DTW_GUARD_ELEMENTS) {
-		*at = s;
-		strbuf_addf(why, "more than %u Markdown elements (lines and markup characters), "
-			    "over the limit", DTW_GUARD_ELEMENTS);
-		return 1;
-	}
-	ncells = cells_of(line, e - s);
+	ncells = cells_of(line, e - s, pipes);
 	if (!st->in_table && st->prev_cells && delimiter_row(line, e - s)) {
 		/* The line before is read as the header. */
 		st->in_table = 1;
@@ -168,21 +141,120 @@ static int scan_line(struct scan *st, const char *data, size_t s, size_t e, size
 	return 0;
 }
 
-int dtw_markdown_over_limits(const char *data, size_t len, size_t *at, struct strbuf *why)
+/* The run of address characters around the @ at i, from s (its line's
+ * start) on: 0 and *end past it, or 1 with *at and why set. */
+static int email_run(const char *data, size_t len, size_t s, size_t i, size_t *end, size_t *at,
+		     struct strbuf *why)
+{
+	size_t a = i, b = i + 1;
+	while (a > s && email_byte((unsigned char)data[a - 1]))
+		a--;
+	while (b < len && email_byte((unsigned char)data[b]))
+		b++;
+	*end = b;
+	if (b - a <= DTW_GUARD_EMAIL_RUN)
+		return 0;
+	*at = a;
+	strbuf_addf(why, "a run of more than %u characters with an @ in it "
+		    "(read as an e-mail address), over the limit", DTW_GUARD_EMAIL_RUN);
+	return 1;
+}
+
+/* Whether "www." at i is where an autolink may start: after white
+ * space or a delimiter, or at the start of a line. */
+static int www_at(const char *data, size_t i, size_t s)
+{
+	return i == s || strchr(" \t*_~(", data[i - 1]);
+}
+
+int dtw_markdown_over_limits_full(const char *data, size_t len, size_t *at, struct strbuf *why)
 {
 	struct scan st;
-	size_t s = 0, i;
+	size_t s = 0, i, pipes = 0, checked = 0;
 
 	memset(&st, 0, sizeof(st));
-	/* Lines end as the parser ends them: at LF, CRLF or a lone CR. */
 	for (i = 0; i < len; i++) {
-		if (data[i] != '\n' && data[i] != '\r')
+		unsigned char c = (unsigned char)data[i], k = kind[c];
+		if (!k)
 			continue;
-		if (scan_line(&st, data, s, i, at, why))
+		if (k & K_EOL) {
+			/* Lines end as the parser ends them: at LF, CRLF or a
+			 * lone CR. */
+			if (c == '\r' && i + 1 < len && data[i + 1] == '\n')
+				continue;
+			if (end_line(&st, data, s, i, pipes, at, why))
+				return 1;
+			s = i + 1;
+			pipes = 0;
+			continue;
+		}
+		if (k & K_MARK)
+			st.elements++;
+		if (k & K_PIPE)
+			pipes++;
+		if (k & K_LINK)
+			st.elements += 2;
+		if ((k & K_ORD) && i > s && data[i - 1] >= '0' && data[i - 1] <= '9')
+			st.elements++;
+		/* "www." where an autolink may start: after white space or
+		 * a delimiter, or at the start of a line. */
+		if ((k & K_W) && i + 4 <= len && data[i + 1] == 'w' && data[i + 2] == 'w' &&
+		    data[i + 3] == '.' && www_at(data, i, s)) {
+			st.elements += 2;
+			if (++st.www > DTW_GUARD_WWW) {
+				*at = i;
+				strbuf_addf(why, "more than %u links starting \"www.\" in one paragraph, "
+					    "over the limit", DTW_GUARD_WWW);
+				return 1;
+			}
+		}
+		/* The run of address characters around an @, once a run. */
+		if ((k & K_AT) && i >= checked && email_run(data, len, s, i, &checked, at, why))
 			return 1;
-		if (data[i] == '\r' && i + 1 < len && data[i + 1] == '\n')
-			i++;
-		s = i + 1;
 	}
-	return s < len ? scan_line(&st, data, s, len, at, why) : 0;
+	if (s < len && end_line(&st, data, s, len, pipes, at, why))
+		return 1;
+	if (st.elements > DTW_GUARD_ELEMENTS) {
+		*at = s;
+		strbuf_addf(why, "more than %u Markdown elements (lines and markup characters), "
+			    "over the limit", DTW_GUARD_ELEMENTS);
+		return 1;
+	}
+	return 0;
+}
+
+/* Most issues are far from every limit, and a few fast searches tell:
+ * a text of fewer than a third of a million bytes cannot pass the element
+ * limit (a byte counts three at most), one without a pipe holds no table,
+ * and one with at most 250 places where a "www." link may start holds no
+ * paragraph with more. Then only the runs around each @ are looked at.
+ * Anything else gets the full scan. */
+int dtw_markdown_over_limits(const char *data, size_t len, size_t *at, struct strbuf *why)
+{
+	const char *p, *end = data + len;
+	size_t www = 0, checked = 0, q, s;
+
+	if (len >= DTW_GUARD_ELEMENTS / 3 || memchr(data, '|', len))
+		return dtw_markdown_over_limits_full(data, len, at, why);
+	for (p = data; (p = memmem(p, (size_t)(end - p), "www.", 4)); p += 4) {
+		size_t i = (size_t)(p - data);
+		if ((i == 0 || data[i - 1] == '\n' || data[i - 1] == '\r' || www_at(data, i, i + 1)) &&
+		    ++www > DTW_GUARD_WWW)
+			return dtw_markdown_over_limits_full(data, len, at, why);
+	}
+	/* The line start of each @ (a run stops at a line's end), found in
+	 * the gap since the last @: each byte is searched once. */
+	for (p = data, q = 0, s = 0; (p = memchr(p, '@', (size_t)(end - p))); p++) {
+		size_t i = (size_t)(p - data);
+		const char *lf = memrchr(data + q, '\n', i - q), *cr = memrchr(data + q, '\r', i - q);
+		size_t after_lf = lf ? (size_t)(lf - data) + 1 : 0, after_cr = cr ? (size_t)(cr - data) + 1 : 0;
+		if (after_lf > s)
+			s = after_lf;
+		if (after_cr > s)
+			s = after_cr;
+		q = i;
+		if (i >= checked && email_run(data, len, s, i, &checked, at, why))
+			return 1;
+	}
+	return 0;
 }

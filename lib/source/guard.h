@@ -24,5 +24,8 @@ struct strbuf;
  * where a limit is passed and `why` (appended to) saying which, e.g. "a
  * table row of 300 cells, over the limit of 256". */
 int dtw_markdown_over_limits(const char *data, size_t len, size_t *at, struct strbuf *why);
+/* The same, always by the full scan of every byte (the fast searches
+ * above decide only when it is not needed); for tests. */
+int dtw_markdown_over_limits_full(const char *data, size_t len, size_t *at, struct strbuf *why);
 
 #endif

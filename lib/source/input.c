@@ -154,6 +154,8 @@ int dtw_input_read(struct dtw_source *out, const struct dtw_input *in,
 		dtw_source_pos(out, at, &line, &col);
 		r = dtw_error_setc(DTW_ETOOBIG, "%s:%u: %s", in->display, (unsigned)line, why.buf);
 		dtw_source_release(out);
+	} else if (!r) {
+		out->within_limits = 1; /* the parse stage need not look again */
 	}
 	strbuf_release(&why);
 	return r;

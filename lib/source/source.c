@@ -42,6 +42,7 @@ void dtw_source_init_owned(struct dtw_source *out, const char *display,
 	out->data = data;
 	out->data[len] = '\0';
 	out->len = len;
+	out->within_limits = 0;
 	index_lines(out);
 }
 

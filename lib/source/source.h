@@ -15,6 +15,7 @@ struct dtw_source {
 	size_t len;
 	size_t *lines;    /* byte offset of each line start; owned */
 	size_t nlines;
+	int within_limits; /* the input stage found it within source/guard.h's limits */
 };
 
 /* Reads a regular file. Fails with DTW_ENOTFOUND, DTW_ETOOBIG (over

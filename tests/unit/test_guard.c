@@ -130,6 +130,47 @@ static void test_elements(void **state)
 	expect(rep("", "x\r\n", 1000001, ""), 3000000, "Markdown elements");
 }
 
+static void test_fast_searches_agree_with_the_full_scan(void **state)
+{
+	/* Texts the fast searches decide (no pipe, small): the same answer,
+	 * offset and reason as the scan of every byte. */
+	static const char *parts[] = { "a", "@", "www.", " ", "\n", "\r", "\r\n", "\n\n",
+					     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+					     "(www.", "xwww.", "*", ".",
+					     NULL, NULL };
+	unsigned seed = 4242;
+	int round, over = 0, within = 0;
+	char *many_www = rep("", "www.a ", 60, ""), *long_run = rep("", "aaaaaaa@", 65, "");
+	(void)state;
+	parts[sizeof(parts) / sizeof(parts[0]) - 2] = many_www;
+	parts[sizeof(parts) / sizeof(parts[0]) - 1] = long_run;
+	for (round = 0; round < 400; round++) {
+		struct strbuf t = STRBUF_INIT, w1 = STRBUF_INIT, w2 = STRBUF_INIT;
+		size_t at1 = 0, at2 = 0, k, n = (size_t)(round % 50) * 20;
+		int r1, r2;
+		for (k = 0; k < n; k++) {
+			seed = seed * 1103515245u + 12345u;
+			strbuf_addstr(&t, parts[(seed >> 16) % (sizeof(parts) / sizeof(parts[0]))]);
+		}
+		r1 = dtw_markdown_over_limits(t.buf ? t.buf : "", t.len, &at1, &w1);
+		r2 = dtw_markdown_over_limits_full(t.buf ? t.buf : "", t.len, &at2, &w2);
+		assert_int_equal(r1, r2);
+		over += r1;
+		within += !r1;
+		if (r1) {
+			assert_int_equal(at1, at2);
+			assert_string_equal(w1.buf, w2.buf);
+		}
+		strbuf_release(&t);
+		strbuf_release(&w1);
+		strbuf_release(&w2);
+	}
+	/* Both answers came up often enough to compare. */
+	assert_true(over > 40 && within > 40);
+	free(many_www);
+	free(long_run);
+}
+
 static void test_document_not_parsed(void **state)
 {
 	struct dtw_source src;
@@ -159,6 +200,7 @@ int main(void)
 		cmocka_unit_test(test_www_in_one_paragraph),
 		cmocka_unit_test(test_email_run),
 		cmocka_unit_test(test_elements),
+		cmocka_unit_test(test_fast_searches_agree_with_the_full_scan),
 		cmocka_unit_test(test_document_not_parsed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
