@@ -62,8 +62,9 @@ static int resolve(struct release *r)
 	int key = dtw_issue_arg_is_key(r->arg);
 
 	/* A number or a date: the catalog knows which file claims it; and
-	 * it knows the releases, under whatever tag names. */
-	if (dtw_catalog_open(&r->cat, r->repo, r->ctx->schema)) {
+	 * it knows the releases, under whatever tag names, as last listed
+	 * (the one release relied on is read again). */
+	if (dtw_catalog_open_known(&r->cat, r->repo, r->ctx->schema)) {
 		dtw_errorf("%s", dtw_error_last());
 		return DTW_EXIT_ERROR;
 	}
@@ -204,16 +205,27 @@ static int run(struct release *r)
 	 * the trailers say so, whatever the name. */
 	{
 		const struct dtw_tag *old = dtw_catalog_tag_with_blob(r->cat, r->facts.issue, &r->blob);
+		struct dtw_tag now;
 		if (old && strcmp(old->name, name) &&
-		    (!strcmp(old->rel.path, r->path) || !path_at(r, old->rel.path))) {
+		    (!strcmp(old->rel.path, r->path) || !path_at(r, old->rel.path)) &&
+		    !dtw_release_tag_read(&now, r->repo, old->name)) {
+			/* Still that release, as the tag is now. */
+			int same = now.rel.issue == r->facts.issue && now.rel.has_blob &&
+				   dtw_oid_equal(&now.rel.blob, &r->blob);
 			char at[DTW_OID_HEXSZ + 1];
-			dtw_out_line(stdout, "dtw: issue %ld is already released as %s at %.7s",
-				     r->facts.issue, old->name, dtw_oid_hex(at, &old->commit));
-			free(name);
-			name = xstrdup(old->name);
-			st = DTW_EXIT_OK;
-			goto push;
+			dtw_oid_hex(at, &now.commit);
+			if (same) {
+				dtw_out_line(stdout, "dtw: issue %ld is already released as %s at %.7s",
+					     r->facts.issue, now.name, at);
+				free(name);
+				name = xstrdup(now.name);
+				dtw_tag_release(&now);
+				st = DTW_EXIT_OK;
+				goto push;
+			}
+			dtw_tag_release(&now);
 		}
+		dtw_error_clear();
 	}
 	if (!r->dry_run)
 		lock = dtw_repo_lock_releases(r->repo);

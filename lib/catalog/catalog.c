@@ -211,8 +211,8 @@ int dtw_catalog_facts_data(struct dtw_facts *out, struct dtw_catalog *cat,
 	return 0;
 }
 
-int dtw_catalog_open(struct dtw_catalog **out, struct dtw_repo *repo,
-		     const struct dtw_schema *schema)
+static int open_catalog(struct dtw_catalog **out, struct dtw_repo *repo,
+			const struct dtw_schema *schema, int as_known)
 {
 	struct dtw_catalog *c = xcalloc(1, sizeof(*c));
 	char *dir;
@@ -222,13 +222,25 @@ int dtw_catalog_open(struct dtw_catalog **out, struct dtw_repo *repo,
 	dir = dtw_repo_git_path(repo, "dtw");
 	c->cache = dtw_cache_load(dir);
 	free(dir);
-	if ((e = dtw_release_tags(&c->tags, &c->ntags, repo, c->cache))) {
+	if ((e = dtw_release_tags(&c->tags, &c->ntags, repo, c->cache, as_known))) {
 		dtw_catalog_free(c);
 		*out = NULL;
 		return e;
 	}
 	*out = c;
 	return 0;
+}
+
+int dtw_catalog_open(struct dtw_catalog **out, struct dtw_repo *repo,
+		     const struct dtw_schema *schema)
+{
+	return open_catalog(out, repo, schema, 0);
+}
+
+int dtw_catalog_open_known(struct dtw_catalog **out, struct dtw_repo *repo,
+			   const struct dtw_schema *schema)
+{
+	return open_catalog(out, repo, schema, 1);
 }
 
 void dtw_catalog_save(struct dtw_catalog *cat)

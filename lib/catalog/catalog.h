@@ -51,6 +51,11 @@ struct dtw_catalog {
  * set; *out is NULL then). */
 int dtw_catalog_open(struct dtw_catalog **out, struct dtw_repo *repo,
 		     const struct dtw_schema *schema);
+/* The same, with the release tags as the cache last listed them, even if
+ * tags changed since (dtw_release_tags' `as_known`): for a command that
+ * reads again, fresh, the tag it relies on. */
+int dtw_catalog_open_known(struct dtw_catalog **out, struct dtw_repo *repo,
+			   const struct dtw_schema *schema);
 /* Writes the cache back when something was added (best effort: the
  * cache is an optimisation). */
 void dtw_catalog_save(struct dtw_catalog *cat);

@@ -87,9 +87,13 @@ int dtw_release_tag_read(struct dtw_tag *out, struct dtw_repo *r, const char *na
  * each tag object is read once, ever, while the cache is kept. A tag that
  * cannot be read is left out. Returns 0, or what dtw_repo_tag_refs
  * returns (DTW_ERROR, message set). The caller releases each with
- * dtw_tag_release and frees the array. */
+ * dtw_tag_release and frees the array. `as_known`: the listing the
+ * cache holds is taken as it is, without looking whether tags changed
+ * since (a tag in it may be gone, one made since missing: the caller
+ * reads again what it relies on); without one, the references are
+ * listed. */
 int dtw_release_tags(struct dtw_tag **out, size_t *n, struct dtw_repo *r,
-		     struct dtw_cache *cache);
+		     struct dtw_cache *cache, int as_known);
 
 /* Whether the repository whose work tree is `root` may hold a tag at
  * all, looked up in .git/refs/tags and .git/packed-refs without libgit2,

@@ -146,7 +146,7 @@ static char *refs_stamp(struct dtw_repo *r, time_t *newest)
  * before the entry was written: a change within the same clock tick would
  * leave the stamp as it was. */
 static int list_refs(struct dtw_git_tag_refs *out, struct dtw_repo *r,
-		     struct dtw_cache *cache)
+		     struct dtw_cache *cache, int as_known)
 {
 	static const struct dtw_oid refs_key; /* the one 'r' entry: all zero */
 	static const char prefix[] = "refs/tags/";
@@ -162,7 +162,14 @@ static int list_refs(struct dtw_git_tag_refs *out, struct dtw_repo *r,
 	if (cached) {
 		char *end;
 		long long written = strtoll(cached, &end, 10);
-		cached = *end == ' ' && newest + 2 <= (time_t)written ? end + 1 : NULL;
+		cached = *end == ' ' && (as_known || newest + 2 <= (time_t)written) ? end + 1 : NULL;
+	}
+	if (cached && as_known) {
+		/* The listing as the last run saw it, whatever changed since:
+		 * skip its stamp. */
+		const char *sp = strchr(cached, '\t');
+		free(stamp);
+		stamp = xstrndup(cached, sp ? (size_t)(sp - cached) : strlen(cached));
 	}
 	if (cached && !strncmp(cached, stamp, strlen(stamp)) &&
 	    (cached[strlen(stamp)] == '\t' || !cached[strlen(stamp)])) {
@@ -206,7 +213,7 @@ static int list_refs(struct dtw_git_tag_refs *out, struct dtw_repo *r,
 }
 
 int dtw_release_tags(struct dtw_tag **out, size_t *n, struct dtw_repo *r,
-		     struct dtw_cache *cache)
+		     struct dtw_cache *cache, int as_known)
 {
 	struct dtw_git_tag_refs refs = { 0 };
 	struct dtw_tag *v = NULL;
@@ -215,7 +222,7 @@ int dtw_release_tags(struct dtw_tag **out, size_t *n, struct dtw_repo *r,
 
 	*out = NULL;
 	*n = 0;
-	if ((e = list_refs(&refs, r, cache)))
+	if ((e = list_refs(&refs, r, cache, as_known)))
 		return e;
 	for (i = 0; i < refs.n; i++) {
 		struct dtw_tag t;

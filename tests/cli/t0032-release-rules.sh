@@ -310,6 +310,18 @@ test_case "a change of release.tag hides no release: list, release, released-edi
 	EOF
 '
 
+test_case "a release under an old name deleted since the last run is not taken for one" '
+	released_41 &&
+	run_dtw list &&
+	printf "release:\n  tag: \"news/{date}\"\n" >.dtw.yaml &&
+	git tag -d issue-41 >/dev/null &&
+	run_dtw release 41 &&
+	expect_rc 0 &&
+	expect_file out <<-EOF
+	dtw: released issue 41 as news/2026-11-17 at $(git rev-parse --short=7 HEAD)
+	EOF
+'
+
 test_case "released-edit with --staged: the staged change is flagged, the work tree as released is not" '
 	released_41 &&
 	echo "A late submission." >>issues/2026-11-17.md &&
