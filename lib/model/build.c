@@ -81,6 +81,33 @@ static size_t find_in_source(const struct dtw_issue *is, const char *needle,
 	return p ? (size_t)(p - hay) : from;
 }
 
+/* A byte that would carry a bare URL on: the URL written there is longer
+ * than the one searched for. */
+static int url_goes_on(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       (c && strchr("/_=&%#~+-@$", c));
+}
+
+/* Where an autolink's URL is in [from, end): the first place where it
+ * is the whole of what is written (not the start of a longer URL, nor
+ * the end of one), among the first few; else as find_in_source. */
+static size_t find_autolink(const struct dtw_issue *is, const char *url, size_t from, size_t end)
+{
+	size_t n = strlen(url), tries = 0;
+	const char *d = is->src->data, *p = d + from;
+	if (!n || end <= from || end - from < n)
+		return from;
+	while (tries++ < 16 && (p = memmem(p, (size_t)(d + end - p), url, n))) {
+		size_t at = (size_t)(p - d);
+		if (!url_goes_on(at + n < end ? d[at + n] : '\0') &&
+		    (at == from || !url_goes_on(d[at - 1])))
+			return at;
+		p++;
+	}
+	return find_in_source(is, url, from, end);
+}
+
 static int is_cta(const struct dtw_section_def *def, const char *text)
 {
 	size_t i, len = strlen(text);
@@ -341,7 +368,10 @@ static void add_link(struct builder *b, cmark_node *c, struct dtw_item *item,
 	if (lstart < *cursor || lstart >= lend || !is->src->data[lstart] ||
 	    !strchr("[!<", is->src->data[lstart]))
 		lstart = *cursor;
-	at = find_in_source(is, url, lstart, lend);
+	/* An autolink's text is its URL: not the start of a longer URL
+	 * written before it. */
+	at = !strcmp(l->text, url) ? find_autolink(is, url, lstart, lend)
+				    : find_in_source(is, url, lstart, lend);
 	if (at == lstart)
 		at = *cursor;
 	if (at == *cursor && strncmp(is->src->data + at, url, strlen(url)) &&

@@ -442,6 +442,24 @@ static void test_links(void **state)
 	done(&b);
 }
 
+static void test_autolink_after_a_longer_url(void **state)
+{
+	/* The autolink's URL is also the start of a longer one in the text
+	 * before it: its place is where it is the whole of what is written. */
+	static struct built b;
+	const struct dtw_link *l;
+	(void)state;
+	build(&b, "---\ntitle: T\nissue: 1\ndate: 2026-11-24\n---\n\n# T\n\nIntro.\n\n"
+		  "## \xf0\x9f\x93\x9a Blogs to Read\n\n### A\n\n"
+		  "See <irc://e.example/x?a=1z and\n<irc://e.example/x?a=1>\n");
+	assert_int_equal(b.is->sections[0].nitems, 1);
+	assert_int_equal(b.is->sections[0].items[0].nlinks, 1);
+	l = &b.is->sections[0].items[0].links[0];
+	assert_string_equal(l->url, "irc://e.example/x?a=1");
+	assert_int_equal(l->start, nth(&b, "irc://e.example/x?a=1", 1));
+	done(&b);
+}
+
 static void test_outro_and_code(void **state)
 {
 	static struct built b;
@@ -872,6 +890,7 @@ int main(void)
 		T(test_alias_label),
 		T(test_field_with_list),
 		T(test_links),
+		T(test_autolink_after_a_longer_url),
 		T(test_outro_and_code),
 		T(test_no_outro),
 		T(test_mojibake_and_unknown_headings),
