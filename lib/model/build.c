@@ -100,7 +100,10 @@ static size_t find_autolink(const struct dtw_issue *is, const char *url, size_t 
 		return from;
 	while (tries++ < 16 && (p = memmem(p, (size_t)(d + end - p), url, n))) {
 		size_t at = (size_t)(p - d);
-		if (!url_goes_on(at + n < end ? d[at + n] : '\0') &&
+		char next = '\0';
+		if (at + n < end)
+			next = d[at + n];
+		if (!url_goes_on(next) &&
 		    (at == from || !url_goes_on(d[at - 1])))
 			return at;
 		p++;
