@@ -6,7 +6,8 @@
 # Files are named by their SHA-1, as libFuzzer names them.
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
-out=${1:?usage: seed.sh DIR}
+out=${1:?usage: seed.sh DIR [GEN]}
+gen=${2:-}
 mkdir -p "$out/lint" "$out/fix" "$out/config" "$out/diff"
 tmp=$(mktemp)
 trap 'rm -f "$tmp" "$tmp".*' EXIT
@@ -42,3 +43,21 @@ for y in "$top"/schemas/*.yaml "$top"/tests/cli/data/*.yaml "$tmp".y*; do
 	put "$out/config" "$tmp"
 	i=$((i + 1))
 done
+
+# Large inputs, from the cost harness's generator (tests/cost/gen.c) when
+# it is given: the shapes that once cost more than linear time, at the
+# sizes the harness measures, so that the fuzzers start from them rather
+# than growing inputs from a few kilobytes.
+if [ -n "$gen" ]; then
+	for f in lone-cr:65536 todo-one-line:32768 emphasis:32768 nested-lists:8192 \
+		table-rows:16384 wide-rows:128 www-paragraphs:64 email-runs:128 items:1024 \
+		read-more-one-line:4096 open-link:32768 mixed-endings:16384; do
+		"$gen" "${f%%:*}" "${f#*:}" >"$tmp"
+		put "$out/lint" "$tmp"
+		put "$out/fix" "$tmp"
+	done
+	for n in 64 512 2048; do
+		{ "$gen" items "$n"; printf '\n%%%%%%%%\n'; "$gen" items-shuffled "$n"; } >"$tmp"
+		put "$out/diff" "$tmp"
+	done
+fi
