@@ -198,15 +198,33 @@ void dtw_git_tag_release(struct dtw_git_tag *t)
 	memset(t, 0, sizeof(*t));
 }
 
+/* git's rules for a reference name (git check-ref-format), applied to
+ * refs/tags/NAME without libgit2, which need not be set up to ask: no
+ * component that starts with "." or ends with ".lock", no "..", "@{",
+ * "//", control character, space or any of ~^:?*[\, and no "/" or "."
+ * at the end. */
 int dtw_tag_name_valid(const char *name)
 {
-	struct strbuf sb = STRBUF_INIT;
-	int valid = 0;
-	strbuf_addf(&sb, "refs/tags/%s", name);
-	if (git_reference_name_is_valid(&valid, sb.buf) < 0)
-		valid = 0;
-	strbuf_release(&sb);
-	return valid && *name;
+	size_t i, n = strlen(name), comp = 0;
+
+	if (!n || name[0] == '/' || name[n - 1] == '/' || name[n - 1] == '.')
+		return 0;
+	for (i = 0; i <= n; i++) {
+		unsigned char c = (unsigned char)name[i];
+		if (c == '/' || c == '\0') {
+			size_t len = i - comp;
+			if (!len || name[comp] == '.' ||
+			    (len >= 5 && !memcmp(name + i - 5, ".lock", 5)))
+				return 0;
+			comp = i + 1;
+			continue;
+		}
+		if (c < 0x20 || c == 0x7f || strchr(" ~^:?*[\\", c))
+			return 0;
+		if ((c == '.' && name[i + 1] == '.') || (c == '@' && name[i + 1] == '{'))
+			return 0;
+	}
+	return 1;
 }
 
 /* Fills *out from the object `oid` that tag `name` points at. */
