@@ -17,40 +17,9 @@
 #include "source/source.h"
 #include "base/banned.h"
 
-static void add_slug(struct strbuf *sb, const char *title)
-{
-	int dash = 0;
-	for (; *title; title++) {
-		char c = *title;
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) {
-			if (dash && sb->len && sb->buf[sb->len - 1] != '-')
-				strbuf_addch(sb, '-');
-			strbuf_addch(sb, c >= 'A' && c <= 'Z' ? c + 32 : c);
-			dash = 0;
-		} else {
-			dash = 1;
-		}
-	}
-}
-
 char *dtw_release_tag_name(const char *tmpl, const struct dtw_facts *f)
 {
-	struct strbuf sb = STRBUF_INIT;
-	while (*tmpl) {
-		if (!strncmp(tmpl, "{issue}", 7)) {
-			strbuf_addf(&sb, "%ld", f->issue);
-			tmpl += 7;
-		} else if (!strncmp(tmpl, "{date}", 6)) {
-			strbuf_addstr(&sb, f->date);
-			tmpl += 6;
-		} else if (!strncmp(tmpl, "{slug}", 6)) {
-			add_slug(&sb, f->title);
-			tmpl += 6;
-		} else {
-			strbuf_addch(&sb, *tmpl++);
-		}
-	}
-	return strbuf_detach(&sb, NULL);
+	return dtw_tag_template_expand(tmpl, f->issue, f->date, f->title);
 }
 
 /* Appends s as text of one line: every control character (a line feed,

@@ -15,9 +15,7 @@
 #include "model/released.h"
 #include "source/input.h"
 
-/* The template `tmpl` expanded for `f`: {issue}, {date} and {slug} (the
- * title in lower case, its words joined by "-"). xmalloc'd; may not be a
- * valid tag name (dtw_tag_name_valid tells). */
+/* The template `tmpl` expanded for `f` (dtw_tag_template_expand). */
 char *dtw_release_tag_name(const char *tmpl, const struct dtw_facts *f);
 
 /* Refuses (DTW_EINVALID, the message naming `path`) a repository path

@@ -161,37 +161,72 @@ static int origin_at(struct dtw_config *c, const struct dtw_ynode *n,
 /* The release.tag template: only {issue}, {date} and {slug}, and a valid
  * tag name whatever they become (checked with sample values: a slug may
  * still come out empty for a title without letters, which release says). */
+static void add_slug(struct strbuf *sb, const char *title)
+{
+	int dash = 0;
+	for (; *title; title++) {
+		char c = *title;
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) {
+			if (dash && sb->len && sb->buf[sb->len - 1] != '-')
+				strbuf_addch(sb, '-');
+			strbuf_addch(sb, c >= 'A' && c <= 'Z' ? c + 32 : c);
+			dash = 0;
+		} else {
+			dash = 1;
+		}
+	}
+}
+
+/* The one list of the template's fields: what it expands, what the
+ * check below accepts. */
+static const char *const tag_fields[] = { "{issue}", "{date}", "{slug}", NULL };
+
+char *dtw_tag_template_expand(const char *tmpl, long issue, const char *date, const char *title)
+{
+	struct strbuf sb = STRBUF_INIT;
+	while (*tmpl) {
+		if (!strncmp(tmpl, tag_fields[0], 7)) {
+			strbuf_addf(&sb, "%ld", issue);
+			tmpl += 7;
+		} else if (!strncmp(tmpl, tag_fields[1], 6)) {
+			strbuf_addstr(&sb, date);
+			tmpl += 6;
+		} else if (!strncmp(tmpl, tag_fields[2], 6)) {
+			add_slug(&sb, title);
+			tmpl += 6;
+		} else {
+			strbuf_addch(&sb, *tmpl++);
+		}
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+/* The release.tag template: only the fields above, and a valid tag name
+ * whatever they become (checked with sample values: a slug may still come
+ * out empty for a title without letters, which release says). */
 static int check_tag_template(const struct dtw_vctx *v, const struct dtw_ynode *y,
 			      const char *tmpl)
 {
-	struct strbuf name = STRBUF_INIT;
-	const char *p;
+	const char *p, *close;
+	char *name;
+	size_t k;
 	int r = 0;
 
 	if (!strncmp(tmpl, "refs/", 5))
 		return dtw_verr(v, y, "tag \"%s\" is a tag name, without refs/ (it is written under refs/tags/)",
 				tmpl);
-	for (p = tmpl; *p && !r; p++) {
-		const char *close = *p == '{' ? strchr(p, '}') : NULL;
-		if (!close) {
-			strbuf_addch(&name, *p);
-			continue;
-		}
-		if (!strncmp(p, "{issue}", 7))
-			strbuf_addstr(&name, "42");
-		else if (!strncmp(p, "{date}", 6))
-			strbuf_addstr(&name, "2026-11-24");
-		else if (!strncmp(p, "{slug}", 6))
-			strbuf_addstr(&name, "data-this-week");
-		else
-			r = dtw_verr(v, y, "tag \"%s\": unknown field %.*s; it may use {issue}, {date} and {slug}",
-				     tmpl, (int)(close - p + 1), p);
-		p = close;
+	for (p = tmpl; (p = strchr(p, '{')) && (close = strchr(p, '}')); p = close + 1) {
+		for (k = 0; tag_fields[k] && strncmp(p, tag_fields[k], strlen(tag_fields[k])); k++)
+			;
+		if (!tag_fields[k])
+			return dtw_verr(v, y, "tag \"%s\": unknown field %.*s; it may use {issue}, {date} and {slug}",
+					tmpl, (int)(close - p + 1), p);
 	}
-	if (!r && !dtw_tag_name_valid(name.buf))
+	name = dtw_tag_template_expand(tmpl, 42, "2026-11-24", "Data This Week");
+	if (!dtw_tag_name_valid(name))
 		r = dtw_verr(v, y, "tag \"%s\" does not make a valid tag name (issue 42 would be \"%s\")",
-			     tmpl, name.buf);
-	strbuf_release(&name);
+			     tmpl, name);
+	free(name);
 	return r;
 }
 
