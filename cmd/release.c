@@ -93,6 +93,17 @@ static int path_at(struct release *r, const char *path)
 	return e != DTW_ENOTFOUND;
 }
 
+/* Whether tag t releases the issue as it is at REV: its Dtw-Blob is the
+ * issue's blob, on whatever commit the tag is, and its Dtw-Path is the
+ * issue's or gone at REV (a rename keeps the blob; a copy beside it is a
+ * second file claiming the number). */
+static int releases_this(struct release *r, const struct dtw_tag *t)
+{
+	return t->rel.issue == r->facts.issue && t->rel.has_blob &&
+	       dtw_oid_equal(&t->rel.blob, &r->blob) &&
+	       (!t->rel.path || !strcmp(t->rel.path, r->path) || !path_at(r, t->rel.path));
+}
+
 /* Lints the issue as committed; prints the errors. Returns the count. */
 static size_t gate(struct release *r)
 {
@@ -202,28 +213,18 @@ static int run(struct release *r)
 		goto out;
 	}
 	/* Released already under another name (release.tag changed since):
-	 * the trailers say so, whatever the name. */
+	 * the trailers say so, whatever the name. The catalog's listing may
+	 * be stale: the tag is read again. */
 	{
 		const struct dtw_tag *old = dtw_catalog_tag_with_blob(r->cat, r->facts.issue, &r->blob);
-		struct dtw_tag now;
 		if (old && strcmp(old->name, name) &&
-		    (!strcmp(old->rel.path, r->path) || !path_at(r, old->rel.path)) &&
-		    !dtw_release_tag_read(&now, r->repo, old->name)) {
-			/* Still that release, as the tag is now. */
-			int same = now.rel.issue == r->facts.issue && now.rel.has_blob &&
-				   dtw_oid_equal(&now.rel.blob, &r->blob);
-			char at[DTW_OID_HEXSZ + 1];
-			dtw_oid_hex(at, &now.commit);
-			if (same) {
-				dtw_out_line(stdout, "dtw: issue %ld is already released as %s at %.7s",
-					     r->facts.issue, now.name, at);
+		    !dtw_release_tag_read(&existing, r->repo, old->name)) {
+			if (releases_this(r, &existing)) {
 				free(name);
-				name = xstrdup(now.name);
-				dtw_tag_release(&now);
-				st = DTW_EXIT_OK;
-				goto push;
+				name = xstrdup(existing.name);
+				goto released;
 			}
-			dtw_tag_release(&now);
+			dtw_tag_release(&existing);
 		}
 		dtw_error_clear();
 	}
@@ -235,21 +236,8 @@ static int run(struct release *r)
 			dtw_errorf("%s", dtw_error_last());
 			goto out;
 		}
-		/* The release's Dtw-Blob is the issue as it is: released, on
-		 * whatever commit the tag is, and under another path when the
-		 * released one is gone at REV (a rename keeps the blob; a
-		 * copy beside it is a second file claiming the number). */
-		if (!e && existing.rel.has_blob && dtw_oid_equal(&existing.rel.blob, &r->blob) &&
-		    (!existing.rel.path || !strcmp(existing.rel.path, r->path) ||
-		     !path_at(r, existing.rel.path))) {
-			char at[DTW_OID_HEXSZ + 1];
-			dtw_oid_hex(at, &existing.commit);
-			dtw_tag_release(&existing);
-			dtw_out_line(stdout, "dtw: issue %ld is already released as %s at %.7s",
-				     r->facts.issue, name, at);
-			st = DTW_EXIT_OK;
-			goto push;
-		}
+		if (!e && releases_this(r, &existing))
+			goto released;
 		if (!e && existing.rel.path && strcmp(existing.rel.path, r->path)) {
 			dtw_out_line(stdout, "dtw: not released: %s already releases %s; two files claim issue %ld",
 			       name, existing.rel.path, r->facts.issue);
@@ -297,6 +285,15 @@ static int run(struct release *r)
 	}
 	dtw_out_line(stdout, "dtw: released issue %ld as %s at %.7s", r->facts.issue, name, chex);
 	st = DTW_EXIT_OK;
+	goto push;
+released: /* `existing` releases the issue as it is */
+	{
+		char at[DTW_OID_HEXSZ + 1];
+		dtw_out_line(stdout, "dtw: issue %ld is already released as %s at %.7s", r->facts.issue,
+			     existing.name, dtw_oid_hex(at, &existing.commit));
+		dtw_tag_release(&existing);
+		st = DTW_EXIT_OK;
+	}
 push:
 	dtw_repo_unlock(lock);
 	lock = -1;
