@@ -162,9 +162,9 @@ static int email_run(const char *data, size_t len, size_t s, size_t i, size_t *e
 
 /* Whether "www." at i is where an autolink may start: after white
  * space or a delimiter, or at the start of a line. */
-static int www_at(const char *data, size_t i, size_t s)
+static int www_at(const char *data, size_t i)
 {
-	return i == s || strchr(" \t*_~(", data[i - 1]);
+	return i == 0 || strchr(" \t*_~(\n\r", data[i - 1]);
 }
 
 int dtw_markdown_over_limits_full(const char *data, size_t len, size_t *at, struct strbuf *why)
@@ -196,10 +196,8 @@ int dtw_markdown_over_limits_full(const char *data, size_t len, size_t *at, stru
 			st.elements += 2;
 		if ((k & K_ORD) && i > s && data[i - 1] >= '0' && data[i - 1] <= '9')
 			st.elements++;
-		/* "www." where an autolink may start: after white space or
-		 * a delimiter, or at the start of a line. */
 		if ((k & K_W) && i + 4 <= len && data[i + 1] == 'w' && data[i + 2] == 'w' &&
-		    data[i + 3] == '.' && www_at(data, i, s)) {
+		    data[i + 3] == '.' && www_at(data, i)) {
 			st.elements += 2;
 			if (++st.www > DTW_GUARD_WWW) {
 				*at = i;
@@ -212,15 +210,8 @@ int dtw_markdown_over_limits_full(const char *data, size_t len, size_t *at, stru
 		if ((k & K_AT) && i >= checked && email_run(data, len, s, i, &checked, at, why))
 			return 1;
 	}
-	if (s < len && end_line(&st, data, s, len, pipes, at, why))
-		return 1;
-	if (st.elements > DTW_GUARD_ELEMENTS) {
-		*at = s;
-		strbuf_addf(why, "more than %u Markdown elements (lines and markup characters), "
-			    "over the limit", DTW_GUARD_ELEMENTS);
-		return 1;
-	}
-	return 0;
+	/* The last line's end checks what it added. */
+	return s < len && end_line(&st, data, s, len, pipes, at, why);
 }
 
 /* Most issues are far from every limit, and a few fast searches tell:
@@ -238,8 +229,7 @@ int dtw_markdown_over_limits(const char *data, size_t len, size_t *at, struct st
 		return dtw_markdown_over_limits_full(data, len, at, why);
 	for (p = data; (p = memmem(p, (size_t)(end - p), "www.", 4)); p += 4) {
 		size_t i = (size_t)(p - data);
-		if ((i == 0 || data[i - 1] == '\n' || data[i - 1] == '\r' || www_at(data, i, i + 1)) &&
-		    ++www > DTW_GUARD_WWW)
+		if (www_at(data, i) && ++www > DTW_GUARD_WWW)
 			return dtw_markdown_over_limits_full(data, len, at, why);
 	}
 	/* The line start of each @ (a run stops at a line's end), found in
