@@ -86,6 +86,79 @@ static int load(struct diffrun *d, struct dtw_diff_side *v, const char *rev, con
 	return 0;
 }
 
+/* Loads the issue as release tag t released it: the blob its Dtw-Blob
+ * names (wherever the file has moved since), else its Dtw-Path at the
+ * tag. */
+static int load_release(struct diffrun *d, struct dtw_diff_side *v, const struct dtw_tag *t,
+			const char *display)
+{
+	struct dtw_input in;
+	struct dtw_input_env env = { d->repo, dtw_repo_workdir(d->repo) };
+	int r;
+
+	if (!t->rel.has_blob)
+		return load(d, v, t->name, t->rel.path, display);
+	memset(v, 0, sizeof(*v));
+	v->label = xstrdup(t->name);
+	dtw_input_blob(&in, display, t->rel.path, &t->rel.blob);
+	r = dtw_input_read(&v->src, &in, &env);
+	dtw_input_release(&in);
+	if (r == DTW_ENOTFOUND) { /* the blob is gone: the path at the tag */
+		dtw_error_clear();
+		dtw_diff_side_release(v);
+		return load(d, v, t->name, t->rel.path, display);
+	}
+	if (r)
+		return r;
+	v->present = 1;
+	v->issue = dtw_issue_build(&v->src, d->ctx->schema);
+	return 0;
+}
+
+/* The release of the issue that `arg` (a number or a date) names, for
+ * an issue no longer in the work tree: the release tag whose Dtw-Issue is
+ * that number, or whose released content has that date. */
+static const struct dtw_tag *release_named(struct diffrun *d, const char *arg)
+{
+	size_t i;
+
+	if (!strchr(arg, '-'))
+		return dtw_catalog_tag_of(d->cat, strtol(arg, NULL, 10), NULL);
+	for (i = 0; i < d->cat->ntags; i++) {
+		const struct dtw_tag *t = &d->cat->tags[i];
+		struct dtw_facts f;
+		int hit;
+		if (!t->rel.has_blob || dtw_catalog_facts(&f, d->cat, &t->rel.blob))
+			continue;
+		hit = !strcmp(f.date, arg);
+		dtw_facts_release(&f);
+		if (hit)
+			return t;
+	}
+	dtw_error_clear();
+	return NULL;
+}
+
+/* The release of issue `issue`, now at `path`: the release of that path,
+ * else one whose file is gone from the work tree (renamed since). */
+static const struct dtw_tag *release_of(struct diffrun *d, long issue, const char *path)
+{
+	const struct dtw_tag *t = dtw_catalog_tag_of(d->cat, issue, path);
+	size_t i;
+
+	for (i = 0; !t && i < d->cat->ntags; i++) {
+		const struct dtw_tag *c = &d->cat->tags[i];
+		struct strbuf p = STRBUF_INIT;
+		if (c->rel.issue == issue) {
+			strbuf_addf(&p, "%s/%s", dtw_repo_workdir(d->repo), c->rel.path);
+			if (access(p.buf, F_OK))
+				t = c;
+		}
+		strbuf_release(&p);
+	}
+	return t;
+}
+
 static int show(struct diffrun *d, const char *display, const struct dtw_diff_side *a,
 		const struct dtw_diff_side *b)
 {
@@ -101,37 +174,46 @@ static int diff_one(struct diffrun *d, const char *arg, const char *from, const 
 	char *path = NULL, *display;
 	struct strbuf abs = STRBUF_INIT;
 	const char *from_rev = from;
+	const struct dtw_tag *t = NULL;
 	int st = DTW_EXIT_OK;
 
 	memset(&a, 0, sizeof(a));
 	memset(&b, 0, sizeof(b));
 	if (dtw_catalog_resolve(&path, d->repo, d->cat, d->ctx->config, d->ctx->cwd, NULL, arg)) {
-		dtw_errorf("%s", dtw_error_last());
-		return DTW_EXIT_ERROR;
+		/* Not in the work tree (deleted there): its release, else
+		 * the file at HEAD that claims it. */
+		if (dtw_issue_arg_is_key(arg) && (t = release_named(d, arg)))
+			path = xstrdup(t->rel.path);
+		else if (!dtw_issue_arg_is_key(arg) ||
+			 dtw_catalog_resolve(&path, d->repo, d->cat, d->ctx->config, d->ctx->cwd,
+					     "HEAD", arg)) {
+			dtw_errorf("%s", dtw_error_last());
+			return DTW_EXIT_ERROR;
+		}
+		dtw_error_clear();
 	}
 	strbuf_addf(&abs, "%s/%s", dtw_repo_workdir(d->repo), path);
 	display = dtw_ctx_display(d->ctx, abs.buf);
 	strbuf_release(&abs);
-	if (!from_rev) {
-		/* The release tag of this issue, else HEAD. */
+	if (!from_rev && !t) {
+		/* The release of this issue (found by its trailers, the file
+		 * renamed since or not), else HEAD. */
 		struct dtw_source src;
-		const struct dtw_tag *t = NULL;
 		struct strbuf p = STRBUF_INIT;
 		strbuf_addf(&p, "%s/%s", dtw_repo_workdir(d->repo), path);
 		if (!dtw_input_read_file(&src, p.buf, display, dtw_repo_workdir(d->repo))) {
 			struct dtw_issue *is = dtw_issue_build(&src, d->ctx->schema);
-			struct dtw_facts f;
-			dtw_facts_from_issue(&f, is);
-			t = dtw_catalog_tag_of(d->cat, f.issue, path);
-			dtw_facts_release(&f);
+			t = release_of(d, dtw_issue_number(is), path);
 			dtw_issue_free(is);
 			dtw_source_release(&src);
 		}
 		dtw_error_clear();
 		strbuf_release(&p);
-		from_rev = t ? t->name : "HEAD";
 	}
-	if (load(d, &a, from_rev, path, display) ||
+	if (!from_rev)
+		from_rev = t ? t->name : "HEAD";
+	if ((from || !t ? load(d, &a, from_rev, path, display) :
+			  load_release(d, &a, t, display)) ||
 	    load(d, &b, to ? to : d->staged ? NULL : "", path, display)) {
 		dtw_errorf("%s", dtw_error_last()); /* names the file */
 		st = DTW_EXIT_ERROR;
@@ -158,7 +240,9 @@ static int diff_changed(struct diffrun *d, const char *rev)
 	int st = DTW_EXIT_OK;
 
 	if (dtw_repo_merge_base(&base, d->repo, rev) ||
-	    dtw_repo_changed_since(&files, d->repo, rev, d->staged, NULL, 0, dtw_want_issue,
+	    dtw_repo_changed_since(&files, d->repo, rev,
+				   (d->staged ? DTW_CHANGED_STAGED : 0) | DTW_CHANGED_RENAMES, NULL, 0,
+				   dtw_want_issue,
 				   d->ctx->config)) {
 		dtw_errorf("%s", dtw_error_last());
 		return DTW_EXIT_ERROR;
@@ -173,13 +257,16 @@ static int diff_changed(struct diffrun *d, const char *rev)
 		strbuf_addf(&abs, "%s/%s", dtw_repo_workdir(d->repo), files.v[i].path);
 		display = dtw_ctx_display(d->ctx, abs.buf);
 		strbuf_release(&abs);
-		if (load(d, &a, hex, files.v[i].path, display) ||
+		if (load(d, &a, hex, files.v[i].old_path ? files.v[i].old_path : files.v[i].path,
+			 display) ||
 		    load(d, &b, d->staged ? NULL : "", files.v[i].path, display)) {
 			dtw_errorf("%s", dtw_error_last()); /* names the file */
 			st = DTW_EXIT_ERROR;
 		} else {
 			struct strbuf l = STRBUF_INIT;
 			strbuf_addf(&l, "merge base with %s", rev);
+			if (files.v[i].old_path) /* renamed since */
+				strbuf_addf(&l, ", as %s", files.v[i].old_path);
 			free(a.label);
 			a.label = strbuf_detach(&l, NULL);
 			if (show(d, display, &a, &b))

@@ -53,7 +53,7 @@ static const char starter[] =
 	"\n"
 	"# What `dtw release` does.\n"
 	"# release:\n"
-	"#   tag: \"issue-{issue}\"          # fields {issue}, {date}, {slug}\n"
+	"#   tag: \"issue-{number}\"         # fields {number}, {date}, {slug}\n"
 	"#   require_status: published     # refuse to tag an issue not in this status\n";
 
 static int exists(const char *path)

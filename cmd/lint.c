@@ -81,13 +81,21 @@ struct lint_run {
 	struct dtw_selection docs; /* what to lint: files, blobs or standard input */
 };
 
+/* Lints src; `d` is the document it is the content of, for the rules
+ * that compare it with its release (NULL: they stay quiet). */
 static void lint_source(struct lint_run *run, const struct dtw_source *src,
-			const struct dtw_doc_git *git, struct dtw_sink *sink)
+			const struct dtw_input *d, struct dtw_sink *sink)
 {
 	struct dtw_issue *issue = dtw_issue_build(src, run->ctx->schema);
 	struct dtw_rule_env env;
+	struct dtw_doc_git git;
 	env.released = run->released;
-	env.git = git;
+	env.git = NULL;
+	if (run->released && d && d->path) {
+		dtw_release_doc_git(&git, run->released, run->ctx->repo, d, src,
+				    dtw_issue_number(issue));
+		env.git = &git;
+	}
 	env.patterns = run->ctx->config->patterns;
 	env.npatterns = run->ctx->config->npatterns;
 	env.report_unused = run->o->report_unused;
@@ -182,19 +190,13 @@ static void lint_doc(struct lint_run *run, const struct dtw_input *d)
 		run->docs.unread++;
 		return;
 	}
-	if (run->released && d->path) {
-		struct dtw_doc_git git;
-		dtw_release_doc_git(&git, run->released, run->ctx->repo, d, &src);
-		lint_source(run, &src, &git, &sink);
-	} else {
-		lint_source(run, &src, NULL, &sink);
-	}
+	lint_source(run, &src, d, &sink);
 	if (run->o->new_since)
 		drop_baseline(run, d, &sink);
 	if (run->o->fix && d->kind == DTW_INPUT_WORKTREE && fix_doc(run, d, &src, &sink)) {
 		/* Fixed: what is left to report is the new text's findings. */
 		dtw_sink_release(&sink);
-		lint_source(run, &src, NULL, &sink);
+		lint_source(run, &src, d, &sink);
 	}
 	dtw_fmt_emit(&run->fmt, &src, sink.diags, sink.n);
 	dtw_sink_release(&sink);

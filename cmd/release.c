@@ -93,15 +93,55 @@ static int path_at(struct release *r, const char *path)
 	return e != DTW_ENOTFOUND;
 }
 
-/* Whether tag t releases the issue as it is at REV: its Dtw-Blob is the
- * issue's blob, on whatever commit the tag is, and its Dtw-Path is the
- * issue's or gone at REV (a rename keeps the blob; a copy beside it is a
- * second file claiming the number). */
-static int releases_this(struct release *r, const struct dtw_tag *t)
+/* What tag t is to the issue as it is at REV. */
+enum kin {
+	KIN_THIS,       /* releases it: its Dtw-Blob is the issue's blob, on whatever
+			   commit the tag is, and its Dtw-Path the issue's or gone at
+			   REV (a rename keeps the blob) */
+	KIN_OTHER_FILE, /* releases another file with the same number, which REV
+			   still has: two files claim the number */
+	KIN_EARLIER,    /* releases this issue with other content: an earlier
+			   version, at this path or one renamed since */
+	KIN_NONE,       /* not a release of this issue */
+};
+
+static enum kin kin_of(struct release *r, const struct dtw_tag *t)
 {
-	return t->rel.issue == r->facts.issue && t->rel.has_blob &&
-	       dtw_oid_equal(&t->rel.blob, &r->blob) &&
-	       (!t->rel.path || !strcmp(t->rel.path, r->path) || !path_at(r, t->rel.path));
+	int here;
+	if (t->rel.issue != r->facts.issue || !t->rel.path)
+		return KIN_NONE;
+	here = !strcmp(t->rel.path, r->path) || !path_at(r, t->rel.path);
+	if (!here)
+		return KIN_OTHER_FILE;
+	return t->rel.has_blob && dtw_oid_equal(&t->rel.blob, &r->blob) ? KIN_THIS : KIN_EARLIER;
+}
+
+/* The release of this issue under a name other than `name` (release.tag
+ * changed since it was made) that the issue's release is: the one that
+ * releases it as it is, else one of an earlier version of it. Read again
+ * into *out (the catalog's listing may be stale); 0 when there is none.
+ * `fresh`: list the tags again first, so that none is missed. */
+static int release_elsewhere(struct release *r, const char *name, struct dtw_tag *out,
+			     enum kin *kin, int fresh)
+{
+	const struct dtw_tag *t;
+	size_t i;
+
+	if (fresh && dtw_catalog_refresh(r->cat))
+		dtw_error_clear(); /* then the listing as known */
+	t = dtw_catalog_tag_with_blob(r->cat, r->facts.issue, &r->blob);
+
+	for (i = 0; !t && i < r->cat->ntags; i++)
+		if (r->cat->tags[i].rel.issue == r->facts.issue && strcmp(r->cat->tags[i].name, name))
+			t = &r->cat->tags[i];
+	if (t && strcmp(t->name, name) && !dtw_release_tag_read(out, r->repo, t->name)) {
+		*kin = kin_of(r, out);
+		if (*kin == KIN_THIS || *kin == KIN_EARLIER)
+			return 1;
+		dtw_tag_release(out);
+	}
+	dtw_error_clear();
+	return 0;
 }
 
 /* Lints the issue as committed; prints the errors. Returns the count. */
@@ -212,33 +252,41 @@ static int run(struct release *r)
 		dtw_errorf("%s", dtw_error_last());
 		goto out;
 	}
-	/* Released already under another name (release.tag changed since):
-	 * the trailers say so, whatever the name. The catalog's listing may
-	 * be stale: the tag is read again. */
-	{
-		const struct dtw_tag *old = dtw_catalog_tag_with_blob(r->cat, r->facts.issue, &r->blob);
-		if (old && strcmp(old->name, name) &&
-		    !dtw_release_tag_read(&existing, r->repo, old->name)) {
-			if (releases_this(r, &existing)) {
-				free(name);
-				name = xstrdup(existing.name);
-				goto released;
-			}
-			dtw_tag_release(&existing);
-		}
-		dtw_error_clear();
-	}
 	if (!r->dry_run)
 		lock = dtw_repo_lock_releases(r->repo);
 	for (int attempt = 0;; attempt++) {
+		enum kin kin = KIN_NONE;
+		struct dtw_tag other;
+		enum kin other_kin;
 		e = dtw_release_tag_read(&existing, r->repo, name);
 		if (e && e != DTW_ENOTFOUND) {
 			dtw_errorf("%s", dtw_error_last());
 			goto out;
 		}
-		if (!e && releases_this(r, &existing))
+		if (!e)
+			kin = kin_of(r, &existing);
+		/* The issue may have been released under another name
+		 * (release.tag changed since): the trailers say so, whatever
+		 * the name. That release is the issue's: it counts when it
+		 * releases the issue as it is, or when no tag has this name
+		 * (then it is the one --force moves, rather than a second). */
+		if (kin != KIN_THIS &&
+		    release_elsewhere(r, name, &other, &other_kin, e == DTW_ENOTFOUND)) {
+			if (other_kin == KIN_THIS || e == DTW_ENOTFOUND) {
+				if (!e)
+					dtw_tag_release(&existing);
+				existing = other;
+				kin = other_kin;
+				free(name);
+				name = xstrdup(existing.name);
+				e = 0;
+			} else {
+				dtw_tag_release(&other);
+			}
+		}
+		if (!e && kin == KIN_THIS)
 			goto released;
-		if (!e && existing.rel.path && strcmp(existing.rel.path, r->path)) {
+		if (!e && kin == KIN_OTHER_FILE) {
 			dtw_out_line(stdout, "dtw: not released: %s already releases %s; two files claim issue %ld",
 			       name, existing.rel.path, r->facts.issue);
 			dtw_tag_release(&existing);
@@ -248,11 +296,17 @@ static int run(struct release *r)
 		if (!e) {
 			int same = dtw_oid_equal(&existing.commit, &r->commit);
 			dtw_tag_release(&existing);
-			if (same) {
+			if (same && kin == KIN_NONE) {
 				dtw_out_line(stdout, "dtw: issue %ld is already released as %s at %.7s",
 				       r->facts.issue, name, chex);
 				st = DTW_EXIT_OK;
 				goto push;
+			}
+			if (!r->force && kin == KIN_EARLIER) {
+				dtw_out_line(stdout, "dtw: not released: %s releases other content of issue %ld (dtw diff %ld shows what changed since); --force moves it to %.7s",
+				       name, r->facts.issue, r->facts.issue, chex);
+				st = DTW_EXIT_FINDINGS;
+				goto out;
 			}
 			if (!r->force) {
 				dtw_out_line(stdout, "dtw: not released: %s already tags another commit; --force moves it to %.7s",

@@ -3,6 +3,7 @@
 #include "catalog.h"
 
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,15 +39,20 @@ static int has_url(const struct dtw_facts *f, const char *u)
 	return 0;
 }
 
+long dtw_issue_number(const struct dtw_issue *is)
+{
+	const char *v = dtw_issue_role(is, DTW_ROLE_NUMBER);
+	int64_t n;
+	return v && !dtw_parse_int(v, &n) && n > 0 && n <= LONG_MAX ? (long)n : 0;
+}
+
 void dtw_facts_from_issue(struct dtw_facts *out, const struct dtw_issue *is)
 {
 	const char *v;
 	size_t i, j, k, alloc = 0;
-	int64_t n;
 
 	memset(out, 0, sizeof(*out));
-	if ((v = dtw_issue_role(is, DTW_ROLE_NUMBER)) && !dtw_parse_int(v, &n) && n > 0)
-		out->issue = (long)n;
+	out->issue = dtw_issue_number(is);
 	if ((v = dtw_issue_role(is, DTW_ROLE_DATE)) && strlen(v) == 10)
 		memcpy(out->date, v, 11);
 	out->title = xstrdup((v = dtw_issue_role(is, DTW_ROLE_TITLE)) ? v : "");
@@ -241,6 +247,24 @@ int dtw_catalog_open_known(struct dtw_catalog **out, struct dtw_repo *repo,
 			   const struct dtw_schema *schema)
 {
 	return open_catalog(out, repo, schema, 1);
+}
+
+int dtw_catalog_refresh(struct dtw_catalog *cat)
+{
+	struct dtw_tag *tags = NULL;
+	size_t i, n = 0;
+	int e;
+
+	if (cat->released_built)
+		return 0; /* the released list borrows the tags: keep them */
+	if ((e = dtw_release_tags(&tags, &n, cat->repo, cat->cache, 0)))
+		return e;
+	for (i = 0; i < cat->ntags; i++)
+		dtw_tag_release(&cat->tags[i]);
+	free(cat->tags);
+	cat->tags = tags;
+	cat->ntags = n;
+	return 0;
 }
 
 void dtw_catalog_save(struct dtw_catalog *cat)

@@ -29,6 +29,9 @@ struct dtw_facts {
 };
 
 void dtw_facts_release(struct dtw_facts *f);
+/* The issue number of a built issue model (its number role, a positive
+ * integer); 0 when it has none. */
+long dtw_issue_number(const struct dtw_issue *is);
 /* The facts of a built issue model. */
 void dtw_facts_from_issue(struct dtw_facts *out, const struct dtw_issue *is);
 
@@ -56,6 +59,11 @@ int dtw_catalog_open(struct dtw_catalog **out, struct dtw_repo *repo,
  * reads again, fresh, the tag it relies on. */
 int dtw_catalog_open_known(struct dtw_catalog **out, struct dtw_repo *repo,
 			   const struct dtw_schema *schema);
+/* Lists the release tags again, as dtw_catalog_open does (for a catalog
+ * opened with dtw_catalog_open_known that must not miss one). Tags taken
+ * from it before are gone. Does nothing once dtw_catalog_released was
+ * called. Returns 0, or what dtw_release_tags returns. */
+int dtw_catalog_refresh(struct dtw_catalog *cat);
 /* Writes the cache back when something was added (best effort: the
  * cache is an optimisation). */
 void dtw_catalog_save(struct dtw_catalog *cat);

@@ -166,25 +166,23 @@ int dtw_release_tags_possible(const char *root)
 
 void dtw_release_doc_git(struct dtw_doc_git *out, const struct dtw_released *rel,
 			 struct dtw_repo *repo, const struct dtw_input *in,
-			 const struct dtw_source *src)
+			 const struct dtw_source *src, long issue)
 {
-	size_t k;
+	const struct dtw_release_info *ri;
 
 	out->path = in->path;
+	out->issue = issue;
 	memset(&out->blob, 0, sizeof(out->blob));
 	if (in->kind == DTW_INPUT_BLOB) {
 		out->blob = in->oid;
 		return;
 	}
-	for (k = 0; k < rel->n; k++)
-		if (!strcmp(rel->v[k].path, in->path))
-			break;
-	if (k == rel->n)
+	if (!(ri = dtw_released_of(rel, out)))
 		return; /* never released: nothing to hash */
 	/* The bytes as they are first; through git's filters (eol) only
 	 * when those differ. */
 	dtw_blob_id(&out->blob, src->data, src->len);
-	if (!dtw_oid_equal(&out->blob, &rel->v[k].blob) &&
+	if (!dtw_oid_equal(&out->blob, &ri->blob) &&
 	    dtw_repo_worktree_blob(&out->blob, repo, in->path))
 		dtw_blob_id(&out->blob, src->data, src->len);
 }

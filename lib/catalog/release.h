@@ -99,12 +99,13 @@ int dtw_release_tags(struct dtw_tag **out, size_t *n, struct dtw_repo *r,
  * tell (a linked work tree). */
 int dtw_release_tags_possible(const char *root);
 
-/* What released-edit knows of the document `in` with content `src`: its
- * repository path, and its blob id when it is at a released path (hashed
- * only then; through git's filters in `repo` when the bytes as they are
- * do not match the release). Borrows from `in`. */
+/* What released-edit knows of the document `in` with content `src` and
+ * issue number `issue` (0: none): its repository path and number, and its
+ * blob id when it is an edit of a release (dtw_released_of: hashed only
+ * then; through git's filters in `repo` when the bytes as they are do not
+ * match the release). Borrows from `in`. */
 void dtw_release_doc_git(struct dtw_doc_git *out, const struct dtw_released *rel,
 			 struct dtw_repo *repo, const struct dtw_input *in,
-			 const struct dtw_source *src);
+			 const struct dtw_source *src, long issue);
 
 #endif

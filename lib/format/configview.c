@@ -149,7 +149,7 @@ static void print_config(FILE *o, const struct dtw_config_view *v)
 	fputs("release:\n", o);
 	fputs("  tag: ", o);
 	put_quoted(o, c->release_tag);
-	put(o, "  # %s\n", !strcmp(c->release_tag, "issue-{issue}") ? "default" : file);
+	put(o, "  # %s\n", !strcmp(c->release_tag, "issue-{number}") ? "default" : file);
 	fputs("  require_status: ", o);
 	put_quoted(o, c->release_status ? c->release_status : "");
 	put(o, "  # %s\n", c->release_status && !strcmp(c->release_status, "published")

@@ -22,8 +22,10 @@ int dtw_git_fail(const char *what)
 void dtw_git_files_release(struct dtw_git_files *f)
 {
 	size_t i;
-	for (i = 0; i < f->n; i++)
+	for (i = 0; i < f->n; i++) {
 		free(f->v[i].path);
+		free(f->v[i].old_path);
+	}
 	free(f->v);
 	memset(f, 0, sizeof(*f));
 }
@@ -145,6 +147,8 @@ static void collect_deltas(git_diff *diff, struct collect *c)
 		add_file(c->out, d->new_file.path,
 			 (d->new_file.flags & GIT_DIFF_FLAG_VALID_ID) ? &d->new_file.id : NULL,
 			 d->new_file.mode);
+		if (d->status == GIT_DELTA_RENAMED && strcmp(d->old_file.path, d->new_file.path))
+			c->out->v[c->out->n - 1].old_path = xstrdup(d->old_file.path);
 	}
 }
 
@@ -465,7 +469,7 @@ int dtw_unified_diff(char **out, const char *old, size_t oldlen, const char *new
 }
 
 int dtw_repo_changed_since(struct dtw_git_files *out, struct dtw_repo *r,
-			   const char *rev, int staged,
+			   const char *rev, unsigned flags,
 			   const char *const *prefixes, size_t nprefixes,
 			   dtw_git_match_fn match, void *data)
 {
@@ -477,7 +481,7 @@ int dtw_repo_changed_since(struct dtw_git_files *out, struct dtw_repo *r,
 	git_index *index = NULL;
 	git_diff *diff = NULL;
 	struct collect c = { out, match, data };
-	int ret = 0, e;
+	int ret = 0, e, staged = !!(flags & DTW_CHANGED_STAGED);
 
 	if ((ret = dtw_repo_merge_base(&dbase, r, rev)))
 		return ret;
@@ -500,6 +504,17 @@ int dtw_repo_changed_since(struct dtw_git_files *out, struct dtw_repo *r,
 	if (e < 0) {
 		ret = dtw_git_fail("cannot compute the change");
 		goto out;
+	}
+	if (flags & DTW_CHANGED_RENAMES) {
+		/* As git diff -M finds them (diff.renameLimit bounds the
+		 * pairs it scores), a new file not yet added included. */
+		git_diff_find_options fo;
+		git_diff_find_options_init(&fo, GIT_DIFF_FIND_OPTIONS_VERSION);
+		fo.flags = GIT_DIFF_FIND_RENAMES | GIT_DIFF_FIND_FOR_UNTRACKED;
+		if (git_diff_find_similar(diff, &fo) < 0) {
+			ret = dtw_git_fail("cannot find renames");
+			goto out;
+		}
 	}
 	collect_deltas(diff, &c);
 	if (!staged) {

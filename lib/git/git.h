@@ -18,6 +18,7 @@ struct dtw_git_file {
 	struct dtw_oid oid;      /* blob id; all zero: read the work tree */
 	int has_oid;
 	int symlink;                /* a symbolic link: never read as a document */
+	char *old_path;             /* renamed: the path it had; else NULL */
 };
 
 struct dtw_git_files {
@@ -55,12 +56,18 @@ int dtw_repo_index_files(struct dtw_git_files *out, struct dtw_repo *r,
 int dtw_repo_rev_files(struct dtw_git_files *out, struct dtw_repo *r,
 		       const char *rev, const char *const *prefixes,
 		       size_t nprefixes, dtw_git_match_fn match, void *data);
+/* dtw_repo_changed_since's flags. */
+enum {
+	DTW_CHANGED_STAGED = 1,  /* compare with the index, not the work tree */
+	DTW_CHANGED_RENAMES = 2, /* find renames (old_path), as git diff -M */
+};
+
 /* Files that differ between the merge base of `rev` and HEAD and the work
- * tree (staged = 0; untracked files included) or the index (staged = 1).
+ * tree (untracked files included) or, with DTW_CHANGED_STAGED, the index.
  * Work-tree files have no oid: read them from disk. Fails as
  * dtw_repo_merge_base does. */
 int dtw_repo_changed_since(struct dtw_git_files *out, struct dtw_repo *r,
-			   const char *rev, int staged,
+			   const char *rev, unsigned flags,
 			   const char *const *prefixes, size_t nprefixes,
 			   dtw_git_match_fn match, void *data);
 

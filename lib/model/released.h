@@ -30,7 +30,14 @@ struct dtw_released {
 /* The document being linted, as git knows it (for released-edit). */
 struct dtw_doc_git {
 	const char *path;           /* repository path, or NULL */
+	long issue;                 /* the number its front matter gives; 0: none */
 	struct dtw_oid blob;     /* blob id of the content linted */
 };
+
+/* The release the document `g` is an edit of, if any: the latest release
+ * of its path, else (the file was renamed since) the release of its
+ * number; NULL when neither was released. */
+const struct dtw_release_info *dtw_released_of(const struct dtw_released *rel,
+					       const struct dtw_doc_git *g);
 
 #endif

@@ -33,7 +33,7 @@ static void set_defaults(struct dtw_config *c)
 	c->schema_origin = "default";
 	c->paths = (const char **)default_paths;
 	c->npaths = 1;
-	c->release_tag = "issue-{issue}";
+	c->release_tag = "issue-{number}";
 	c->release_status = "published";
 }
 
@@ -158,9 +158,8 @@ static int origin_at(struct dtw_config *c, const struct dtw_ynode *n,
 	return 0;
 }
 
-/* The release.tag template: only {issue}, {date} and {slug}, and a valid
- * tag name whatever they become (checked with sample values: a slug may
- * still come out empty for a title without letters, which release says). */
+/* A title as a tag name's slug: its letters and digits, lower case, each
+ * run of anything else one "-". */
 static void add_slug(struct strbuf *sb, const char *title)
 {
 	int dash = 0;
@@ -179,21 +178,31 @@ static void add_slug(struct strbuf *sb, const char *title)
 
 /* The one list of the template's fields: what it expands, what the
  * check below accepts. */
-static const char *const tag_fields[] = { "{issue}", "{date}", "{slug}", NULL };
+static const char *const tag_fields[] = { "{number}", "{issue}", "{date}", "{slug}", NULL };
+
+/* Which field starts at p: its index in tag_fields, or -1. */
+static int tag_field_at(const char *p)
+{
+	int k;
+	for (k = 0; tag_fields[k]; k++)
+		if (!strncmp(p, tag_fields[k], strlen(tag_fields[k])))
+			return k;
+	return -1;
+}
 
 char *dtw_tag_template_expand(const char *tmpl, long issue, const char *date, const char *title)
 {
 	struct strbuf sb = STRBUF_INIT;
 	while (*tmpl) {
-		if (!strncmp(tmpl, tag_fields[0], 7)) {
+		int k = *tmpl == '{' ? tag_field_at(tmpl) : -1;
+		if (k == 0 || k == 1) /* {number}, and {issue} its other name */
 			strbuf_addf(&sb, "%ld", issue);
-			tmpl += 7;
-		} else if (!strncmp(tmpl, tag_fields[1], 6)) {
+		else if (k == 2)
 			strbuf_addstr(&sb, date);
-			tmpl += 6;
-		} else if (!strncmp(tmpl, tag_fields[2], 6)) {
+		else if (k == 3)
 			add_slug(&sb, title);
-			tmpl += 6;
+		if (k >= 0) {
+			tmpl += strlen(tag_fields[k]);
 		} else {
 			strbuf_addch(&sb, *tmpl++);
 		}
@@ -209,17 +218,14 @@ static int check_tag_template(const struct dtw_vctx *v, const struct dtw_ynode *
 {
 	const char *p, *close;
 	char *name;
-	size_t k;
 	int r = 0;
 
 	if (!strncmp(tmpl, "refs/", 5))
 		return dtw_verr(v, y, "tag \"%s\" is a tag name, without refs/ (it is written under refs/tags/)",
 				tmpl);
 	for (p = tmpl; (p = strchr(p, '{')) && (close = strchr(p, '}')); p = close + 1) {
-		for (k = 0; tag_fields[k] && strncmp(p, tag_fields[k], strlen(tag_fields[k])); k++)
-			;
-		if (!tag_fields[k])
-			return dtw_verr(v, y, "tag \"%s\": unknown field %.*s; it may use {issue}, {date} and {slug}",
+		if (tag_field_at(p) < 0)
+			return dtw_verr(v, y, "tag \"%s\": unknown field %.*s; it may use {number} (or {issue}), {date} and {slug}",
 					tmpl, (int)(close - p + 1), p);
 	}
 	name = dtw_tag_template_expand(tmpl, 42, "2026-11-24", "Data This Week");
@@ -317,9 +323,10 @@ int dtw_config_load(struct dtw_config **out, const char *text, size_t len,
 		if ((y = dtw_ymap_get(x, "tag"))) {
 			if (dtw_vstr(&v, y, "tag", &c->release_tag))
 				goto fail;
-			if (!strstr(c->release_tag, "{issue}") &&
+			if (!strstr(c->release_tag, "{number}") &&
+			    !strstr(c->release_tag, "{issue}") &&
 			    !strstr(c->release_tag, "{date}")) {
-				dtw_verr(&v, y, "tag \"%s\" must contain {issue} or {date}",
+				dtw_verr(&v, y, "tag \"%s\" must contain {number} or {date}",
 					 c->release_tag);
 				goto fail;
 			}

@@ -171,7 +171,7 @@ struct dtw_config {
  * a known id). Errors as for schemas. */
 int dtw_config_load(struct dtw_config **out, const char *text, size_t len,
 		    const char *origin, int (*known_rule)(const char *id));
-/* release.tag's template expanded: {issue}, {date} and {slug} (the title
+/* release.tag's template expanded: {number} (or {issue}), {date} and {slug} (the title
  * in lower case, its words joined by "-"). xmalloc'd; may not be a valid
  * tag name (dtw_tag_name_valid tells). */
 char *dtw_tag_template_expand(const char *tmpl, long issue, const char *date, const char *title);

@@ -286,13 +286,13 @@ bad_config "an absolute path pattern in .dtw.yaml exits 2 with file:line:col" \
 	'paths: ["/srv/issues/*.md"]\n' \
 	'dtw: error: .dtw.yaml:1:9: path pattern "/srv/issues/*.md" must be relative to the repository root'
 
-bad_config "a release tag without {issue} or {date} exits 2 with file:line:col" \
+bad_config "a release tag without {number} or {date} exits 2 with file:line:col" \
 	'release:\n  tag: v1\n' \
-	'dtw: error: .dtw.yaml:2:8: tag "v1" must contain {issue} or {date}'
+	'dtw: error: .dtw.yaml:2:8: tag "v1" must contain {number} or {date}'
 
 bad_config "a release tag with an unknown field exits 2 with file:line:col" \
-	'release:\n  tag: "issue-{issue}-{number}"\n' \
-	'dtw: error: .dtw.yaml:2:8: tag "issue-{issue}-{number}": unknown field {number}; it may use {issue}, {date} and {slug}'
+	'release:\n  tag: "issue-{number}-{title}"\n' \
+	'dtw: error: .dtw.yaml:2:8: tag "issue-{number}-{title}": unknown field {title}; it may use {number} (or {issue}), {date} and {slug}'
 
 bad_config "a release tag under refs/ exits 2 with file:line:col" \
 	'release:\n  tag: "refs/heads/{issue}"\n' \

@@ -267,7 +267,7 @@ test_case "a release of another version of the issue is refused; --force moves i
 	expect_rc 1 &&
 	expect_empty err &&
 	expect_file out <<-EOF &&
-	dtw: not released: issue-42 already tags another commit; --force moves it to $(short HEAD)
+	dtw: not released: issue-42 releases other content of issue 42 (dtw diff 42 shows what changed since); --force moves it to $(short HEAD)
 	EOF
 	git rev-parse issue-42 >tag.after &&
 	cmp tag.before tag.after &&
@@ -381,7 +381,7 @@ test_case "--dry-run --force over a tag on another commit says it would move it,
 	run_dtw release 42 --dry-run &&
 	expect_rc 1 &&
 	expect_file out <<-EOF &&
-	dtw: not released: issue-42 already tags another commit; --force moves it to $(short HEAD)
+	dtw: not released: issue-42 releases other content of issue 42 (dtw diff 42 shows what changed since); --force moves it to $(short HEAD)
 	EOF
 	expect_repo_state before
 '
@@ -766,14 +766,14 @@ test_case "a release.tag that gives an invalid tag name is a config error at loa
 	expect_no_tags
 '
 
-test_case "a release.tag without {issue} or {date} is a config error at its line and column" '
+test_case "a release.tag without {number} or {date} is a config error at its line and column" '
 	published_repo &&
 	printf "release:\n  tag: \"latest\"\n" >.dtw.yaml &&
 	run_dtw release 42 &&
 	expect_rc 2 &&
 	expect_empty out &&
 	expect_file err <<-\EOF &&
-	dtw: error: .dtw.yaml:2:8: tag "latest" must contain {issue} or {date}
+	dtw: error: .dtw.yaml:2:8: tag "latest" must contain {number} or {date}
 	EOF
 	expect_no_tags
 '

@@ -38,7 +38,9 @@ static void expect_name(const char *tmpl, long issue, const char *date, const ch
 static void test_tag_name_fields(void **state)
 {
 	(void)state;
+	expect_name("issue-{number}", 42, "2026-11-24", "Data This Week", "issue-42");
 	expect_name("issue-{issue}", 42, "2026-11-24", "Data This Week", "issue-42");
+	expect_name("{issue}-{number}{", 3, "", "", "3-3{");
 	expect_name("dtw/{date}", 42, "2026-11-24", "x", "dtw/2026-11-24");
 	expect_name("{issue}-{slug}", 7, "", "Data This Week: Streams & Tables!", "7-data-this-week-streams-tables");
 	expect_name("{slug}", 1, "", "  --Leading, trailing--  ", "leading-trailing");

@@ -577,7 +577,7 @@ static void check_defaults(const struct dtw_config *c)
 	assert_int_equal(c->npaths, 1);
 	assert_string_equal(c->paths[0], "issues/*.md");
 	assert_int_equal(c->nrules, 0);
-	assert_string_equal(c->release_tag, "issue-{issue}");
+	assert_string_equal(c->release_tag, "issue-{number}");
 	assert_string_equal(c->release_status, "published");
 }
 
@@ -646,7 +646,7 @@ static void test_config_single_path_string(void **state)
 	assert_int_equal(dtw_config_load(&c, "paths: posts/*.md\n", 18, ".dtw.yaml", known_rule), 0);
 	assert_int_equal(c->npaths, 1);
 	assert_string_equal(c->paths[0], "posts/*.md");
-	assert_string_equal(c->release_tag, "issue-{issue}");
+	assert_string_equal(c->release_tag, "issue-{number}");
 	dtw_config_free(c);
 }
 
@@ -692,9 +692,9 @@ static void test_config_release_tag(void **state)
 	struct dtw_config *c = NULL;
 	(void)state;
 	check_config_refused("release:\n  tag: v1\n",
-			     ".dtw.yaml:2:8: tag \"v1\" must contain {issue} or {date}");
+			     ".dtw.yaml:2:8: tag \"v1\" must contain {number} or {date}");
 	check_config_refused("release:\n  tag: \"{slug}\"\n",
-			     ".dtw.yaml:2:8: tag \"{slug}\" must contain {issue} or {date}");
+			     ".dtw.yaml:2:8: tag \"{slug}\" must contain {number} or {date}");
 	check_config_refused("release:\n  tags: x\n",
 			     ".dtw.yaml:2:3: unknown key \"tags\" in release; did you mean \"tag\"?");
 	check_config_refused("release:\n  tag: [a]\n",
