@@ -557,6 +557,20 @@ int dtw_repo_push_tag(struct dtw_repo *r, const char *remote, const char *name,
 
 	*answer = NULL;
 	if (git_remote_lookup(&rem, r->repo, remote) < 0) {
+		/* Not a configured remote: a URL, or a path as git takes it
+		 * ("host:path" is scp-like, unless a "/" comes first). What
+		 * is neither is said so, not left to the transport (which
+		 * calls it an unsupported protocol). */
+		const char *colon = strchr(remote, ':'), *slash = strchr(remote, '/');
+		struct stat st;
+		if (!strstr(remote, "://") && !(colon && (!slash || colon < slash)) &&
+		    stat(remote, &st) != 0) {
+			if (!slash && remote[0] != '.')
+				return dtw_error_setc(DTW_ENOTFOUND, "no remote named \"%s\" (git remote lists the configured ones)",
+						      remote);
+			return dtw_error_setc(DTW_ENOTFOUND, "%s: no such repository (not a configured remote, and no such directory)",
+					      remote);
+		}
 		e = git_remote_create_anonymous(&rem, r->repo, remote);
 		if (e < 0)
 			return dtw_error_setc(DTW_ENOTFOUND, "no remote \"%s\"", remote);

@@ -668,6 +668,24 @@ test_case "an already released issue is pushed to a named remote" '
 	cmp local.tag remote.tag
 '
 
+test_case "a remote that is neither configured nor a repository is named as such; the tag is kept" '
+	published_repo &&
+	run_dtw_push release 42 --push nosuchremote &&
+	expect_rc 2 &&
+	expect_file out <<-EOF &&
+	dtw: released issue 42 as issue-42 at $(short HEAD)
+	EOF
+	expect_file err <<-\EOF &&
+	dtw: error: no remote named "nosuchremote" (git remote lists the configured ones) (the tag is kept locally)
+	EOF
+	git rev-parse -q --verify refs/tags/issue-42 >/dev/null &&
+	run_dtw_push release 42 --push ../missing.git &&
+	expect_rc 2 &&
+	expect_file err <<-\EOF
+	dtw: error: ../missing.git: no such repository (not a configured remote, and no such directory) (the tag is kept locally)
+	EOF
+'
+
 test_case "--dry-run --push neither tags nor pushes" '
 	published_repo &&
 	git init -q --bare ../remote.git &&
@@ -705,12 +723,13 @@ test_case "a push the remote refuses (its issue-42 tags another commit) fails an
 
 test_case "an unreachable remote is an error (exit 2); the tag is kept locally" '
 	published_repo &&
-	run_dtw_push release 42 --push "$TEST_ROOT/no-such-remote.git" &&
+	mkdir "$TEST_ROOT/not-a-repo.git" &&
+	run_dtw_push release 42 --push "$TEST_ROOT/not-a-repo.git" &&
 	expect_rc 2 &&
 	expect_file out <<-EOF &&
 	dtw: released issue 42 as issue-42 at $(short HEAD)
 	EOF
-	grep "^dtw: error: cannot reach $TEST_ROOT/no-such-remote.git: .* (the tag is kept locally)\$" err >/dev/null &&
+	grep "^dtw: error: cannot reach $TEST_ROOT/not-a-repo.git: .* (the tag is kept locally)\$" err >/dev/null &&
 	expect_tag_42 issue-42 HEAD issues/a.md
 '
 
