@@ -60,7 +60,12 @@ static int load(struct diffrun *d, struct dtw_diff_side *v, const char *rev, con
 	int r;
 
 	memset(v, 0, sizeof(*v));
-	if (rev && !*rev) {
+	/* Outside a sparse checkout, the work-tree version is the index's
+	 * (as git diff takes it), not a deletion. */
+	if (rev && !*rev && dtw_repo_path_sparse(d->repo, path)) {
+		v->label = xstrdup("index, outside the sparse checkout");
+		dtw_input_index(&in, display, path);
+	} else if (rev && !*rev) {
 		struct strbuf abs = STRBUF_INIT;
 		v->label = xstrdup("work tree");
 		strbuf_addf(&abs, "%s/%s", dtw_repo_workdir(d->repo), path);
@@ -198,17 +203,11 @@ static int diff_one(struct diffrun *d, const char *arg, const char *from, const 
 	if (!from_rev && !t) {
 		/* The release of this issue (found by its trailers, the file
 		 * renamed since or not), else HEAD. */
-		struct dtw_source src;
-		struct strbuf p = STRBUF_INIT;
-		strbuf_addf(&p, "%s/%s", dtw_repo_workdir(d->repo), path);
-		if (!dtw_input_read_file(&src, p.buf, display, dtw_repo_workdir(d->repo))) {
-			struct dtw_issue *is = dtw_issue_build(&src, d->ctx->schema);
-			t = release_of(d, dtw_issue_number(is), path);
-			dtw_issue_free(is);
-			dtw_source_release(&src);
-		}
+		struct dtw_diff_side w;
+		if (!load(d, &w, "", path, display) && w.present)
+			t = release_of(d, dtw_issue_number(w.issue), path);
+		dtw_diff_side_release(&w);
 		dtw_error_clear();
-		strbuf_release(&p);
 	}
 	if (!from_rev)
 		from_rev = t ? t->name : "HEAD";

@@ -76,7 +76,7 @@ static int resolve(struct release *r)
 		dtw_errorf("%s", dtw_error_last());
 		return DTW_EXIT_ERROR;
 	}
-	dtw_out_line(stdout, "dtw: not released: %s at %s", dtw_error_last(), r->rev);
+	dtw_out_line(stdout, "dtw: not released: at %s, %s", r->rev, dtw_error_last());
 	return DTW_EXIT_FINDINGS;
 }
 

@@ -375,11 +375,13 @@ int dtw_catalog_find(size_t *index, struct dtw_catalog *cat,
 {
 	int is_date = strchr(arg, '-') != NULL;
 	long want = is_date ? 0 : strtol(arg, NULL, 10);
-	size_t i, found = (size_t)-1;
+	size_t i, found = (size_t)-1, link = (size_t)-1;
 
 	for (i = 0; i < files->n; i++) {
 		struct dtw_facts f;
 		int match;
+		if (files->v[i].symlink && link == (size_t)-1)
+			link = i;
 		if (!files->v[i].has_oid || files->v[i].symlink)
 			continue;
 		if (dtw_catalog_facts(&f, cat, &files->v[i].oid)) {
@@ -395,6 +397,11 @@ int dtw_catalog_find(size_t *index, struct dtw_catalog *cat,
 					      arg, files->v[found].path, files->v[i].path);
 		found = i;
 	}
+	/* A symbolic link is never followed; when one was passed over, the
+	 * issue may be behind it, and that is said. */
+	if (found == (size_t)-1 && link != (size_t)-1)
+		return dtw_error_setc(DTW_ENOTFOUND, "no newsletter issue %s %s (%s is a symbolic link, not followed)",
+				      is_date ? "dated" : "numbered", arg, files->v[link].path);
 	if (found == (size_t)-1)
 		return dtw_error_setc(DTW_ENOTFOUND, "no newsletter issue %s %s", is_date ? "dated" : "numbered", arg);
 	*index = found;

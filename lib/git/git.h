@@ -104,14 +104,19 @@ int dtw_repo_read_commit_path(char **data, size_t *len, struct dtw_oid *blob,
 			      struct dtw_repo *r, const struct dtw_oid *commit,
 			      const char *path, size_t max);
 /* Looks `path` up (stage 0) in the index file `index_file` without
- * reading all of it: 1 and the blob id when found, 0 when the index has
- * no such entry, -1 when the file is a kind left to libgit2 (version 4,
+ * reading all of it: 1 and the blob id when found (2 when the entry is
+ * skip-worktree: outside a sparse checkout), 0 when the index has no such
+ * entry, -1 when the file is a kind left to libgit2 (version 4,
  * split or sparse index, unreadable). */
 int dtw_index_lookup(const char *index_file, const char *path, struct dtw_oid *oid);
 /* Whether the work tree or the index holds `path` with content other than
- * blob `blob` (a deletion counts). */
+ * blob `blob` (a deletion counts). A skip-worktree entry (outside a sparse
+ * checkout) is its index version, as git status takes it. */
 int dtw_repo_path_changed(struct dtw_repo *r, const char *path,
 			  const struct dtw_oid *blob, int *changed);
+/* Whether the index marks `path` skip-worktree (outside a sparse
+ * checkout): its work-tree version is then the index's. */
+int dtw_repo_path_sparse(struct dtw_repo *r, const char *path);
 
 /* The merge base of `rev` and HEAD (as --changed-since finds it, shallow
  * clones included), as a commit id. DTW_ENOREV when `rev` or HEAD names no

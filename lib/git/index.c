@@ -85,7 +85,8 @@ int dtw_index_lookup(const char *index_file, const char *path, struct dtw_oid *o
 		if (!found && namelen == plen && !memcmp(name, path, plen) &&
 		    !(flags & 0x3000)) {
 			memcpy(oid->id, p + 40, DTW_OID_RAWSZ);
-			found = 1;
+			/* skip-worktree: bit 14 of the extended flags. */
+			found = fixed == 64 && (p[62] & 0x40) ? 2 : 1;
 		}
 		p += size;
 	}

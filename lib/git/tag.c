@@ -166,13 +166,16 @@ int dtw_repo_path_changed(struct dtw_repo *r, const char *path,
 			return dtw_git_fail("cannot read the index");
 		}
 		ie = git_index_get_bypath(index, path, 0);
-		if ((f = (ie != NULL)))
+		if ((f = (ie != NULL))) {
 			staged = dtw_oid_of(&ie->id);
+			if (ie->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE)
+				f = 2;
+		}
 		git_index_free(index);
 	}
 	if (!f || !dtw_oid_equal(&staged, blob))
 		*changed = 1;
-	if (*changed || !r->workdir) {
+	if (*changed || !r->workdir || f == 2) {
 		strbuf_release(&abs);
 		return 0;
 	}
@@ -189,6 +192,29 @@ int dtw_repo_path_changed(struct dtw_repo *r, const char *path,
 	strbuf_release(&abs);
 	git_error_clear();
 	return 0;
+}
+
+int dtw_repo_path_sparse(struct dtw_repo *r, const char *path)
+{
+	struct strbuf abs = STRBUF_INIT;
+	struct dtw_oid staged;
+	int f;
+
+	strbuf_addf(&abs, "%sindex", git_repository_path(r->repo));
+	f = dtw_index_lookup(abs.buf, path, &staged);
+	strbuf_release(&abs);
+	if (f < 0) {
+		git_index *index;
+		const git_index_entry *ie;
+		f = 0;
+		if (git_repository_index(&index, r->repo) == 0) {
+			ie = git_index_get_bypath(index, path, 0);
+			f = ie && (ie->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE) ? 2 : 0;
+			git_index_free(index);
+		}
+		git_error_clear();
+	}
+	return f == 2;
 }
 
 void dtw_git_tag_release(struct dtw_git_tag *t)

@@ -535,12 +535,12 @@ test_case "an issue missing at REV is refused: a path, a number, a date" '
 	run_dtw release 43 &&
 	expect_rc 1 &&
 	expect_file out <<-\EOF &&
-	dtw: not released: no newsletter issue numbered 43 at HEAD
+	dtw: not released: at HEAD, no newsletter issue numbered 43
 	EOF
 	run_dtw release 2026-12-01 &&
 	expect_rc 1 &&
 	expect_file out <<-\EOF &&
-	dtw: not released: no newsletter issue dated 2026-12-01 at HEAD
+	dtw: not released: at HEAD, no newsletter issue dated 2026-12-01
 	EOF
 	commit_all "issue 43" &&
 	run_dtw release issues/b.md --rev HEAD~1 &&
@@ -578,7 +578,7 @@ test_case "a number claimed by two files is refused, naming both" '
 	expect_rc 1 &&
 	expect_empty err &&
 	expect_file out <<-\EOF &&
-	dtw: not released: issue 42 is claimed by two files: issues/a.md and issues/b.md at HEAD
+	dtw: not released: at HEAD, issue 42 is claimed by two files: issues/a.md and issues/b.md
 	EOF
 	expect_no_tags
 '
