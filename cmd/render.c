@@ -138,7 +138,7 @@ int cmd_render(int argc, const char **argv, struct dtw_ctx *ctx)
 		return st;
 	if (read_issue(&src, ctx, rev, issue))
 		return DTW_EXIT_ERROR;
-	dtw_document_parse(&doc, &src, &arena);
+	dtw_document_parse(&doc, &src, &arena, ctx->schema->fm_syntax);
 	st = DTW_EXIT_OK;
 	if (doc.state == DTW_DOC_BINARY) {
 		dtw_errorf("%s: a binary file, not a newsletter issue", src.path);

@@ -147,13 +147,87 @@ out:
 	strbuf_release(&sb);
 }
 
-static void missing_keys(struct dtw_check *c, const struct dtw_ynode *root,
-			 size_t at)
+/* Whether the body's line at `off` (length n) is a "Key: value" line
+ * of a key the schema declares; the key's offset in *key. */
+static int declared_line(const struct dtw_check *c, size_t off, size_t n, size_t *key)
 {
-	size_t i;
+	const char *l = c->src->data + off;
+	size_t k, ke, v, ve, i, j;
+	if (!dtw_pelican_line(l, n, &k, &ke, &v, &ve))
+		return 0;
+	for (i = 0; i < c->schema->nfm; i++) {
+		const char *name = c->schema->fm[i].name;
+		for (j = 0; j < ke - k && name[j]; j++)
+			if ((l[k + j] | 0x20) != name[j])
+				break;
+		if (j == ke - k && !name[j]) {
+			*key = off + k;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Pelican metadata ends at the first blank line: "Key: value" lines of
+ * declared keys right after it are published as text — a blank line
+ * slipped into the metadata. Reported once, at the first of them; the
+ * keys found there are not reported missing as well. Returns the end
+ * of those lines (the body's start when there are none). */
+static size_t stray_metadata(struct dtw_check *c)
+{
+	const struct dtw_document *d = &c->issue->doc;
+	size_t off = d->body, end = d->body, first = 0, key, n;
+	int found = 0;
+
+	if (d->fm_syntax != DTW_FM_SYNTAX_PELICAN || d->body == d->fm_close)
+		return end;
+	while (off < c->src->len) {
+		const char *nl = memchr(c->src->data + off, '\n', c->src->len - off);
+		size_t next = nl ? (size_t)(nl - c->src->data) + 1 : c->src->len;
+		n = next - off - (nl != NULL);
+		if (n && c->src->data[off + n - 1] == '\r')
+			n--;
+		if (!declared_line(c, off, n, &key))
+			break;
+		if (!found++)
+			first = key;
+		end = off = next;
+	}
+	if (found) {
+		const char *l = c->src->data + first, *colon = memchr(l, ':', c->src->len - first);
+		dtw_report(c, first, (size_t)(colon - c->src->data) + 1, NULL,
+			   "\"%.*s\" comes after the blank line on line %u that ends the metadata, so it is published as text; remove that blank line",
+			   (int)(colon - l + 1), l, d->body_line - 1);
+	}
+	return end;
+}
+
+static void missing_keys(struct dtw_check *c, const struct dtw_ynode *root,
+			 size_t at, size_t stray_end)
+{
+	const struct dtw_document *d = &c->issue->doc;
+	size_t i, off, key;
 	for (i = 0; i < c->schema->nfm; i++) {
 		const struct dtw_fm_key *k = &c->schema->fm[i];
-		if (k->required && !dtw_ymap_get(root, k->name))
+		int stray = 0;
+		if (!k->required || dtw_ymap_get(root, k->name))
+			continue;
+		/* Written after the blank line: that is the fault, said once. */
+		for (off = d->body; !stray && off < stray_end;) {
+			const char *nl = memchr(c->src->data + off, '\n', stray_end - off);
+			size_t next = nl ? (size_t)(nl - c->src->data) + 1 : stray_end;
+			size_t n = next - off - (nl != NULL);
+			if (n && c->src->data[off + n - 1] == '\r')
+				n--;
+			if (declared_line(c, off, n, &key)) {
+				size_t j = 0, e = key;
+				while (k->name[j] && (c->src->data[e] | 0x20) == k->name[j])
+					j++, e++;
+				stray = !k->name[j] && c->src->data[e] == ':';
+			}
+			off = next;
+		}
+		if (!stray)
 			dtw_report(c, at, at + 3, NULL,
 				   "front matter has no \"%s\" key", k->name);
 	}
@@ -190,9 +264,14 @@ static void check_front_matter(struct dtw_check *c)
 		for (i = 0; i < s->nfm; i++)
 			if (s->fm[i].required)
 				strbuf_addf(&sb, "%s%s", sb.len ? ", " : "", s->fm[i].name);
-		dtw_report(c, d->body, d->body, NULL,
-			   "no front matter; start the file with a --- block holding %s",
-			   sb.len ? sb.buf : "the issue's keys");
+		if (d->fm_syntax == DTW_FM_SYNTAX_PELICAN)
+			dtw_report(c, d->body, d->body, NULL,
+				   "no metadata; start the file with \"Key: value\" lines holding %s, then a blank line",
+				   sb.len ? sb.buf : "the issue's keys");
+		else
+			dtw_report(c, d->body, d->body, NULL,
+				   "no front matter; start the file with a --- block holding %s",
+				   sb.len ? sb.buf : "the issue's keys");
 		strbuf_release(&sb);
 		return;
 	}
@@ -203,7 +282,7 @@ static void check_front_matter(struct dtw_check *c)
 		return;
 	}
 	if (!root) {
-		missing_keys(c, NULL, d->fm_open);
+		missing_keys(c, NULL, d->fm_open, d->body);
 		return;
 	}
 	if (root->kind != DTW_Y_MAP) {
@@ -248,7 +327,7 @@ static void check_front_matter(struct dtw_check *c)
 		check_value(c, def, root->pairs[i].val);
 	}
 	free(names);
-	missing_keys(c, root, d->fm_open);
+	missing_keys(c, root, d->fm_open, stray_metadata(c));
 }
 
 const struct dtw_rule rule_front_matter = {

@@ -860,7 +860,7 @@ struct dtw_issue *dtw_issue_build(const struct dtw_source *src,
 
 	is->src = src;
 	is->schema = schema;
-	dtw_document_parse(&is->doc, src, &is->arena);
+	dtw_document_parse(&is->doc, src, &is->arena, schema->fm_syntax);
 	if (is->doc.fm_root && is->doc.fm_root->kind == DTW_Y_MAP) {
 		int r;
 		for (r = 0; r < DTW_NROLES; r++)

@@ -112,6 +112,150 @@ static void split_front_matter(struct dtw_document *d, struct dtw_arena *arena)
 	}
 }
 
+int dtw_pelican_line(const char *data, size_t n, size_t *key, size_t *key_end,
+		     size_t *value, size_t *value_end)
+{
+	size_t i = 0, k;
+	while (i < n && i < 3 && data[i] == ' ')
+		i++;
+	for (k = i; k < n; k++) {
+		char c = data[k];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '_' || c == '-'))
+			break;
+	}
+	if (k == i || k >= n || data[k] != ':')
+		return 0;
+	*key = i;
+	*key_end = k;
+	for (k++; k < n && (data[k] == ' ' || data[k] == '\t'); k++)
+		;
+	*value = k;
+	while (n > k && (data[n - 1] == ' ' || data[n - 1] == '\t'))
+		n--;
+	*value_end = n;
+	return 1;
+}
+
+static struct dtw_ynode *pelican_scalar(struct dtw_arena *arena, const char *s, size_t n,
+					uint32_t line, uint32_t col, int lower)
+{
+	struct dtw_ynode *y = dtw_arena_alloc(arena, sizeof(*y));
+	char *v = dtw_arena_strndup(arena, s, n);
+	size_t i;
+	memset(y, 0, sizeof(*y));
+	if (lower)
+		for (i = 0; i < n; i++)
+			if (v[i] >= 'A' && v[i] <= 'Z')
+				v[i] = (char)(v[i] - 'A' + 'a');
+	y->kind = DTW_Y_SCALAR;
+	y->line = line;
+	y->col = col;
+	y->value = v;
+	y->vlen = n;
+	y->plain = 1;
+	return y;
+}
+
+static int blank_line(const char *l, size_t n)
+{
+	while (n && (l[n - 1] == ' ' || l[n - 1] == '\t'))
+		n--;
+	return !n;
+}
+
+/* The value being continued takes the text gathered for it, once. */
+static void pelican_flush(struct dtw_arena *arena, struct dtw_ynode *v, struct strbuf *sb)
+{
+	if (!v || !sb->len)
+		return;
+	v->value = dtw_arena_strndup(arena, sb->buf, sb->len);
+	v->vlen = sb->len;
+	strbuf_reset(sb);
+}
+
+/* Pelican (MultiMarkdown, Python-Markdown meta) metadata: "Key: value"
+ * lines from the first line to the first blank line; a line indented by
+ * four or more continues the value before it (joined with a space); any
+ * other line ends the metadata and starts the body. Keys are lower-cased,
+ * as Pelican reads them. */
+static void split_pelican(struct dtw_document *d, struct dtw_arena *arena)
+{
+	const struct dtw_source *src = d->src;
+	size_t off = d->has_bom ? 3 : 0, next, n, k, ke, v, ve, count = 0, cap = 0;
+	uint32_t line = 1;
+	struct dtw_ynode *root, *cont = NULL;
+	struct strbuf val = STRBUF_INIT;
+
+	d->body = off;
+	d->body_line = 1;
+	n = line_at(src->data, src->len, off, &next);
+	if (!dtw_pelican_line(src->data + off, n, &k, &ke, &v, &ve))
+		return;
+	d->fm = DTW_FM_PRESENT;
+	d->fm_open = d->fm_text = off;
+	/* The lines up to the first blank one bound the number of keys. */
+	{
+		size_t o = off, nx;
+		while (o < src->len) {
+			size_t ln = line_at(src->data, src->len, o, &nx);
+			if (blank_line(src->data + o, ln))
+				break;
+			cap++;
+			o = nx;
+		}
+	}
+	root = dtw_arena_alloc(arena, sizeof(*root));
+	memset(root, 0, sizeof(*root));
+	root->kind = DTW_Y_MAP;
+	root->line = 1;
+	root->col = (uint32_t)(off + 1);
+	root->pairs = dtw_arena_alloc(arena, cap * sizeof(*root->pairs));
+	for (;;) {
+		const char *l = src->data + off;
+		if (blank_line(l, n))
+			break;
+		if (dtw_pelican_line(l, n, &k, &ke, &v, &ve)) {
+			struct dtw_ypair *p = &root->pairs[count++];
+			pelican_flush(arena, cont, &val);
+			p->key = pelican_scalar(arena, l + k, ke - k, line, (uint32_t)(k + 1), 1);
+			p->val = pelican_scalar(arena, l + v, ve - v, line, (uint32_t)(v + 1), 0);
+			cont = p->val;
+		} else if (cont && n >= 4 && !memcmp(l, "    ", 4)) {
+			size_t a = 4, b = n;
+			while (a < b && (l[a] == ' ' || l[a] == '\t'))
+				a++;
+			while (b > a && (l[b - 1] == ' ' || l[b - 1] == '\t'))
+				b--;
+			if (!val.len)
+				strbuf_add(&val, cont->value, cont->vlen);
+			if (val.len)
+				strbuf_addch(&val, ' ');
+			strbuf_add(&val, l + a, b - a);
+		} else {
+			break;
+		}
+		off = next;
+		line++;
+		if (off >= src->len)
+			break;
+		n = line_at(src->data, src->len, off, &next);
+	}
+	pelican_flush(arena, cont, &val);
+	strbuf_release(&val);
+	root->n = count;
+	d->fm_root = root;
+	d->fm_text_end = off;
+	d->fm_close = off;
+	d->body = off;
+	d->body_line = line;
+	/* The blank line that ends the metadata is its own. */
+	if (off < src->len && blank_line(src->data + off, n)) {
+		d->body = next;
+		d->body_line = line + 1;
+	}
+}
+
 /* cmark-gfm allocates from the document's arena: no per-node malloc, and
  * the whole tree goes in one dtw_arena_release instead of a walk that
  * frees every node. Each block keeps its size in a header for realloc. */
@@ -207,7 +351,7 @@ static void parse_body(struct dtw_document *d)
 }
 
 void dtw_document_parse(struct dtw_document *out, const struct dtw_source *src,
-			struct dtw_arena *arena)
+			struct dtw_arena *arena, enum dtw_fm_syntax syntax)
 {
 	size_t i, probe;
 
@@ -231,7 +375,11 @@ void dtw_document_parse(struct dtw_document *out, const struct dtw_source *src,
 		out->state = DTW_DOC_EMPTY;
 		return;
 	}
-	split_front_matter(out, arena);
+	out->fm_syntax = syntax;
+	if (syntax == DTW_FM_SYNTAX_PELICAN)
+		split_pelican(out, arena);
+	else
+		split_front_matter(out, arena);
 	if (out->state != DTW_DOC_OK)
 		return;
 	/* The input stage refuses such a document; this is for any other

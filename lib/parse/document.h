@@ -22,6 +22,11 @@ enum dtw_doc_state {
 
 enum dtw_fm_state { DTW_FM_ABSENT, DTW_FM_PRESENT };
 
+/* How the front matter is written: YAML between "---" lines, or Pelican
+ * (MultiMarkdown) metadata, "Key: value" lines up to the first blank
+ * line. */
+enum dtw_fm_syntax { DTW_FM_SYNTAX_YAML, DTW_FM_SYNTAX_PELICAN };
+
 struct dtw_document {
 	const struct dtw_source *src; /* borrowed */
 	enum dtw_doc_state state;
@@ -30,9 +35,14 @@ struct dtw_document {
 	const char *limit_msg;        /* which limit (in arena) */
 	int has_bom;
 	enum dtw_fm_state fm;
-	size_t fm_open;               /* offset of the opening --- */
-	size_t fm_text, fm_text_end;  /* the YAML between the delimiters */
-	size_t fm_close;              /* offset of the closing line */
+	enum dtw_fm_syntax fm_syntax;
+	size_t fm_open;               /* offset of the opening --- (Pelican:
+				       * of the first line) */
+	size_t fm_text, fm_text_end;  /* the YAML between the delimiters
+				       * (Pelican: the metadata lines) */
+	size_t fm_close;              /* offset of the closing line (Pelican:
+				       * the blank line, or where the
+				       * metadata ends without one) */
 	struct dtw_ynode *fm_root;    /* NULL when empty or unparsable; in arena */
 	int fm_error;                 /* YAML error: message below */
 	const char *fm_error_msg;     /* "what", without position; in arena */
@@ -49,11 +59,19 @@ struct dtw_document {
 	struct dtw_arena cm_arena;    /* everything cmark-gfm allocated */
 };
 
-/* Splits and parses src. YAML nodes and messages go to `arena`. Never
- * fails: problems are recorded in the document for rules to report. The
- * caller releases with dtw_document_release (src must outlive it). */
+/* Splits and parses src, its front matter written in `syntax`. YAML
+ * nodes and messages go to `arena` (Pelican metadata becomes the same
+ * tree: a mapping of lower-cased keys to plain scalars). Never fails:
+ * problems are recorded in the document for rules to report. The caller
+ * releases with dtw_document_release (src must outlive it). */
 void dtw_document_parse(struct dtw_document *out, const struct dtw_source *src,
-			struct dtw_arena *arena);
+			struct dtw_arena *arena, enum dtw_fm_syntax syntax);
+/* Whether the line data[0..n) is a Pelican metadata line, "Key: value"
+ * (at most three spaces before a key of ASCII letters, digits, "_" and
+ * "-"); then the key's and the value's offsets within the line (the
+ * value trimmed). */
+int dtw_pelican_line(const char *data, size_t n, size_t *key, size_t *key_end,
+		     size_t *value, size_t *value_end);
 void dtw_document_release(struct dtw_document *doc);
 /* cmark-gfm's allocator has no user pointer, so the arena it allocates
  * from is per thread: call this before using doc's tree (iterators

@@ -21,6 +21,7 @@ static const char *const schema_keys[] = {
 static const char *const fm_keys[] = {
 	"type", "required", "min", "max", "min_length", "max_length",
 	"values", "default", "role", NULL };
+static const char *const fm_syntaxes[] = { "yaml", "pelican", NULL };
 static const char *const fm_types[] = {
 	"string", "integer", "date", "enum", "list", "bool", NULL };
 /* Indexed by enum dtw_fm_role. */
@@ -83,18 +84,28 @@ static int load_fm(const struct dtw_vctx *v, struct dtw_schema *s,
 	if (dtw_vmap(v, map, "front_matter"))
 		return DTW_EINVALID;
 	s->fm = dtw_arena_alloc(v->arena, (map->n + 1) * sizeof(*s->fm));
-	s->nfm = map->n;
+	s->nfm = 0;
 	for (i = 0; i < map->n; i++) {
 		const struct dtw_ynode *k = map->pairs[i].key, *d = map->pairs[i].val, *x;
-		struct dtw_fm_key *f = &s->fm[i];
+		struct dtw_fm_key *f = &s->fm[s->nfm];
 		int t;
 		size_t m;
 		if (k->kind != DTW_Y_SCALAR)
 			return dtw_verr(v, k, "front_matter keys must be plain names");
-		for (m = 0; m < i; m++)
+		/* syntax: a scalar is how the front matter is written; a
+		 * mapping would declare a key of that name. */
+		if (!strcmp(k->value, "syntax") && d->kind == DTW_Y_SCALAR) {
+			if (dtw_vchoice(v, d, "front_matter.syntax", fm_syntaxes, &t))
+				return DTW_EINVALID;
+			s->fm_syntax = (enum dtw_fm_syntax)t;
+			continue;
+		}
+
+		for (m = 0; m < s->nfm; m++)
 			if (!strcmp(s->fm[m].name, k->value))
 				return dtw_verr(v, k, "front-matter key \"%s\" declared twice", k->value);
 		f->name = k->value;
+		s->nfm++;
 		if (dtw_vmap(v, d, "a front-matter key") ||
 		    dtw_vkeys(v, d, fm_keys, "a front-matter key"))
 			return DTW_EINVALID;
@@ -149,6 +160,18 @@ static int load_fm(const struct dtw_vctx *v, struct dtw_schema *s,
 							f->default_value);
 			}
 		}
+	}
+	/* Pelican reads its keys in lower case: a key declared otherwise
+	 * would never be found. */
+	for (i = 0; s->fm_syntax == DTW_FM_SYNTAX_PELICAN && i < map->n; i++) {
+		const struct dtw_ynode *k = map->pairs[i].key;
+		const char *c;
+		if (map->pairs[i].val->kind == DTW_Y_SCALAR)
+			continue;
+		for (c = k->value; *c; c++)
+			if (*c >= 'A' && *c <= 'Z')
+				return dtw_verr(v, k, "front-matter key \"%s\": Pelican metadata keys are read in lower case; declare it in lower case",
+						k->value);
 	}
 	return 0;
 }

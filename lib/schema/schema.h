@@ -9,6 +9,7 @@
 
 #include "base/arena.h"
 #include "diag/diag.h"
+#include "parse/document.h"
 
 struct pcre2_real_code_8;
 
@@ -74,6 +75,7 @@ struct dtw_schema {
 	const char *origin;          /* "built-in" or the file it was read from */
 	unsigned long long digest;   /* dtw_hash64 of its text: what is cached
 				      * from a schema's reading is keyed by it */
+	enum dtw_fm_syntax fm_syntax; /* front_matter.syntax: yaml (default) | pelican */
 	struct dtw_fm_key *fm;
 	size_t nfm;
 	int fm_allow_unknown;

@@ -51,11 +51,58 @@ static void add_quoted(struct strbuf *sb, const char *s)
 	strbuf_addch(sb, '"');
 }
 
+/* A Pelican metadata line is "Key: value" as written by hand: the key
+ * capitalised, the value as it is (Pelican does not unquote), with no
+ * line break in it. */
+static void pelicanize(struct strbuf *sb, size_t from)
+{
+	struct strbuf out = STRBUF_INIT;
+	size_t i = from;
+	if (sb->len == from)
+		return;
+	while (i < sb->len) {
+		size_t e = i, colon;
+		while (e < sb->len && sb->buf[e] != '\n')
+			e++;
+		for (colon = i; colon < e && sb->buf[colon] != ':'; colon++)
+			;
+		if (colon + 2 < e + 1) {
+			const char *v = sb->buf + colon + 2;
+			size_t vl = e > colon + 2 ? e - colon - 2 : 0;
+			char c = sb->buf[i];
+			strbuf_addch(&out, c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c);
+			strbuf_add(&out, sb->buf + i + 1, colon - i - 1);
+			strbuf_addstr(&out, ": ");
+			/* A quoted YAML string: its text, unescaped. */
+			if (vl >= 2 && v[0] == '"' && v[vl - 1] == '"') {
+				size_t j;
+				for (j = 1; j + 1 < vl; j++) {
+					if (v[j] == '\\' && j + 2 < vl)
+						j++;
+					strbuf_addch(&out, v[j]);
+				}
+			} else if (vl >= 2 && v[0] == '[' && v[vl - 1] == ']') {
+				strbuf_add(&out, v + 1, vl - 2);
+			} else {
+				strbuf_add(&out, v, vl);
+			}
+			strbuf_addch(&out, '\n');
+		}
+		i = e + 1;
+	}
+	sb->len = from;
+	sb->buf[from] = '\0';
+	strbuf_add(sb, out.buf, out.len);
+	strbuf_release(&out);
+}
+
 static void add_front_matter(struct strbuf *sb, const struct dtw_schema *s,
 			     const char *title, long number, const char *date)
 {
-	size_t i, k;
-	strbuf_addstr(sb, "---\n");
+	size_t i, k, from;
+	if (s->fm_syntax == DTW_FM_SYNTAX_YAML)
+		strbuf_addstr(sb, "---\n");
+	from = sb->len;
 	for (i = 0; i < s->nfm; i++) {
 		const struct dtw_fm_key *f = &s->fm[i];
 		if (!strcmp(f->name, dtw_schema_role_key(s, DTW_ROLE_TITLE)) && f->type == DTW_FM_STRING) {
@@ -105,6 +152,11 @@ static void add_front_matter(struct strbuf *sb, const struct dtw_schema *s,
 				break;
 			}
 		}
+	}
+	if (s->fm_syntax == DTW_FM_SYNTAX_PELICAN) {
+		pelicanize(sb, from);
+		strbuf_addch(sb, '\n');
+		return;
 	}
 	strbuf_addstr(sb, "---\n\n");
 }

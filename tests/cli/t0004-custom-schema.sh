@@ -373,4 +373,69 @@ test_case "without the schema, a Links Weekly issue is judged as Data This Week"
 	EOF
 '
 
+# --- Pelican metadata ---
+
+# pelican_repo: a repository (./repo, entered) whose schema writes the
+# front matter as Pelican metadata, with issue 42 committed in it.
+pelican_repo() {
+	mkdir repo && cd repo &&
+	git init -q &&
+	git config user.name "T Agger" &&
+	git config user.email tagger@example.com &&
+	printf "out\nerr\n*.tmp\n" >>.git/info/exclude &&
+	cp "$TESTS_DIR/rules/front-matter/pelican.schema.yaml" pelican.yaml &&
+	printf "schema: pelican.yaml\npaths: [\"issues/*.md\"]\n" >.dtw.yaml &&
+	mkdir issues &&
+	cp "$TESTS_DIR/rules/front-matter/pelican-clean.md" issues/2026-11-24.md &&
+	commit_all "issue 42"
+}
+
+test_case "a newsletter written with Pelican metadata is linted, listed, released, diffed and scaffolded" '
+	pelican_repo &&
+	run_dtw lint &&
+	expect_rc 0 &&
+	expect_file out <<-\EOF &&
+	no problems in 1 file
+	EOF
+	run_dtw list &&
+	expect_rc 0 &&
+	grep -q "^ *42  2026-11-24  published  -  *Data This Week  issues/2026-11-24.md\$" out &&
+	run_dtw release 42 &&
+	expect_rc 0 &&
+	grep -q "^dtw: released issue 42 as issue-42 at " out &&
+	sed "s/^Status: published\$/Status: ready/" issues/2026-11-24.md >x.tmp &&
+	mv x.tmp issues/2026-11-24.md &&
+	run_dtw diff 42 &&
+	expect_rc 0 &&
+	expect_file out <<-\EOF &&
+	issues/2026-11-24.md (issue-42 → work tree)
+	  ~ front matter: status "published" → "ready"
+	  0 items added, 0 removed, 0 changed
+	EOF
+	git checkout -q issues &&
+	run_dtw new --date 2026-12-01 &&
+	expect_rc 0 &&
+	head -n 6 issues/2026-12-01.md >head.tmp &&
+	expect_file head.tmp <<-\EOF
+	Title: Data This Week
+	Number: 43
+	Date: 2026-12-01
+	Category: TODO
+	Status: draft
+
+	EOF
+'
+
+test_case "a blank line inside Pelican metadata is reported once, at the line it publishes as text" '
+	pelican_repo &&
+	sed "4a\\
+" issues/2026-11-24.md >x.tmp && mv x.tmp issues/2026-11-24.md &&
+	run_dtw lint &&
+	expect_rc 1 &&
+	expect_file out <<-\EOF
+	issues/2026-11-24.md:6:1: error: "Category:" comes after the blank line on line 5 that ends the metadata, so it is published as text; remove that blank line [front-matter]
+	1 error, 0 warnings in 1 file
+	EOF
+'
+
 done_testing

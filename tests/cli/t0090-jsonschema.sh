@@ -139,8 +139,10 @@ ajv_case "a schema with an unknown key or a bad value is refused, by dtw and the
 		fs.writeFileSync(\"role.json\", JSON.stringify(s));
 		s = base(); s.front_matter.title.role = \"name\";
 		fs.writeFileSync(\"rolename.json\", JSON.stringify(s));
+		s = base(); s.front_matter.syntax = \"toml\";
+		fs.writeFileSync(\"syntax.json\", JSON.stringify(s));
 	" "$FIX/schema-data-this-week.json" &&
-	for f in key items link type role rolename; do
+	for f in key items link type role rolename syntax; do
 		printf "{\"schema\": \"%s\"}\n" "$PWD/$f.json" >c.json &&
 		run_dtw lint --config c.json issues/a.md && expect_rc 2 &&
 		refuses "$JSDIR/dtw-schema.schema.json" $f.json || exit 1

@@ -180,7 +180,7 @@ static void test_document_not_parsed(void **state)
 	(void)state;
 	memset(&arena, 0, sizeof(arena));
 	dtw_source_init_copy(&src, "t.md", text, strlen(text));
-	dtw_document_parse(&doc, &src, &arena);
+	dtw_document_parse(&doc, &src, &arena, DTW_FM_SYNTAX_YAML);
 	assert_int_equal(doc.state, DTW_DOC_OVER_LIMIT);
 	assert_null(doc.root);
 	assert_int_equal(doc.limit_at, 18 + 602);

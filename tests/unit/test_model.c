@@ -235,6 +235,73 @@ static void test_front_matter_roles(void **state)
 	done(&b);
 }
 
+/* Pelican metadata: "Key: value" lines up to the first blank line, keys
+ * lower-cased, values trimmed, continuation lines joined, positions
+ * those of the file; the blank line is the metadata's, not the body's. */
+static void test_front_matter_pelican(void **state)
+{
+	static const char schema_text[] =
+		"name: p\nfront_matter:\n  syntax: pelican\n"
+		"  title: { type: string }\n  number: { type: integer, role: number }\n"
+		"  date: { type: date }\n  summary: { type: string }\n"
+		"sections:\n  - id: a\n    title: A\n";
+	static const char text[] =
+		"Title: This Week in Foo 602\n"
+		"  Number:   602  \n"
+		"Date: 2025-06-04\n"
+		"Summary: one\n"
+		"    two\n"
+		"    three\n"
+		"\n"
+		"Category: left out\n";
+	static struct built b;
+	struct dtw_schema *s = NULL;
+	const struct dtw_document *d;
+	const struct dtw_ynode *n;
+	(void)state;
+	assert_int_equal(dtw_schema_load(&s, schema_text, strlen(schema_text), "p.yaml"), 0);
+	assert_int_equal(s->fm_syntax, DTW_FM_SYNTAX_PELICAN);
+	assert_int_equal(s->nfm, 4);
+	build_with(&b, text, strlen(text), s);
+	d = &b.is->doc;
+	assert_int_equal(d->fm, DTW_FM_PRESENT);
+	assert_int_equal(d->fm_syntax, DTW_FM_SYNTAX_PELICAN);
+	assert_int_equal(d->fm_open, 0);
+	assert_int_equal(d->fm_close, at(&b, "\nCategory") + 0);
+	assert_int_equal(d->body, at(&b, "Category"));
+	assert_int_equal(d->body_line, 8);
+	assert_non_null(d->fm_root);
+	assert_int_equal(d->fm_root->n, 4);
+	n = dtw_ymap_get(d->fm_root, "number");
+	assert_non_null(n);
+	assert_string_equal(n->value, "602");
+	assert_int_equal(n->line, 2);
+	assert_int_equal(n->col, 13);
+	assert_int_equal(d->fm_root->pairs[1].key->col, 3);
+	assert_string_equal(dtw_ymap_get(d->fm_root, "summary")->value, "one two three");
+	assert_null(dtw_ymap_get(d->fm_root, "category"));
+	assert_string_equal(dtw_issue_role(b.is, DTW_ROLE_NUMBER), "602");
+	assert_string_equal(dtw_issue_role(b.is, DTW_ROLE_TITLE), "This Week in Foo 602");
+	done(&b);
+	/* A first line that is no "Key: value" line: no metadata. */
+	build_with(&b, "# Title\n\nText.\n", 16, s);
+	assert_int_equal(b.is->doc.fm, DTW_FM_ABSENT);
+	assert_int_equal(b.is->doc.body, 0);
+	done(&b);
+	/* YAML's "---" is not Pelican metadata either. */
+	build_with(&b, "---\ntitle: x\n---\n", 18, s);
+	assert_int_equal(b.is->doc.fm, DTW_FM_ABSENT);
+	done(&b);
+	/* Metadata to the end of the file, no blank line. */
+	build_with(&b, "Title: x\r\nNumber: 3", 19, s);
+	assert_int_equal(b.is->doc.fm, DTW_FM_PRESENT);
+	assert_string_equal(dtw_ymap_get(b.is->doc.fm_root, "title")->value, "x");
+	assert_string_equal(dtw_ymap_get(b.is->doc.fm_root, "number")->value, "3");
+	assert_int_equal(b.is->doc.body, 19);
+	done(&b);
+	dtw_schema_free(s);
+}
+
 static void test_title_and_intro(void **state)
 {
 	static struct built b;
@@ -884,6 +951,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_front_matter_split),
 		T(test_front_matter_roles),
+		T(test_front_matter_pelican),
 		T(test_title_and_intro),
 		T(test_sections_matched),
 		T(test_items_and_fields),

@@ -428,6 +428,39 @@ static void test_roles(void **state)
 		      "t.yaml:3:28: role must be one of number, date, title, status, not \"name\"");
 }
 
+static void test_front_matter_syntax(void **state)
+{
+	static const char text[] =
+		"name: t\nfront_matter:\n"
+		"  title: { type: string }\n"
+		"  syntax: pelican\n"
+		"sections:\n  - id: a\n    title: A\n";
+	static const char keyed[] =
+		"name: t\nfront_matter:\n"
+		"  syntax: { type: string }\n"
+		"sections:\n  - id: a\n    title: A\n";
+	struct dtw_schema *s = NULL;
+	(void)state;
+	assert_int_equal(dtw_schema_load(&s, text, strlen(text), "t.yaml"), 0);
+	assert_int_equal(s->fm_syntax, DTW_FM_SYNTAX_PELICAN);
+	assert_int_equal(s->nfm, 1);
+	assert_string_equal(s->fm[0].name, "title");
+	dtw_schema_free(s);
+	/* A mapping declares a key named syntax; the syntax stays YAML. */
+	assert_int_equal(dtw_schema_load(&s, keyed, strlen(keyed), "t.yaml"), 0);
+	assert_int_equal(s->fm_syntax, DTW_FM_SYNTAX_YAML);
+	assert_int_equal(s->nfm, 1);
+	assert_string_equal(s->fm[0].name, "syntax");
+	dtw_schema_free(s);
+	check_refused("name: t\nfront_matter:\n  syntax: toml\nsections:\n  - id: a\n    title: A\n",
+		      DTW_EINVALID,
+		      "t.yaml:3:11: front_matter.syntax must be one of yaml, pelican, not \"toml\"");
+	check_refused("name: t\nfront_matter:\n  syntax: pelican\n  Title: { type: string }\n"
+		      "sections:\n  - id: a\n    title: A\n",
+		      DTW_EINVALID,
+		      "t.yaml:4:3: front-matter key \"Title\": Pelican metadata keys are read in lower case; declare it in lower case");
+}
+
 static void test_refuse_other_mistakes(void **state)
 {
 	(void)state;
@@ -746,6 +779,7 @@ int main(void)
 		cmocka_unit_test(test_refuse_label_without_colon),
 		cmocka_unit_test(test_refuse_enum_without_values),
 		cmocka_unit_test(test_roles),
+		cmocka_unit_test(test_front_matter_syntax),
 		cmocka_unit_test(test_refuse_other_mistakes),
 		cmocka_unit_test(test_refuse_yaml_errors),
 		TMP(test_resolve_path),
