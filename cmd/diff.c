@@ -120,6 +120,26 @@ static int load_release(struct diffrun *d, struct dtw_diff_side *v, const struct
 	return 0;
 }
 
+/* Whether the work tree's file at `path` claims issue number `issue`. */
+static int wt_claims(struct diffrun *d, const char *path, long issue)
+{
+	struct dtw_diff_side w;
+	int claims = !load(d, &w, "", path, path) && w.present &&
+		     dtw_issue_number(w.issue) == issue;
+	dtw_diff_side_release(&w);
+	dtw_error_clear();
+	return claims;
+}
+
+/* Of the releases of issue `issue`, the one of the content `blob` when
+ * there is one (several: a tag moved under another name), else `t`. */
+static const struct dtw_tag *prefer_blob(struct diffrun *d, const struct dtw_tag *t, long issue,
+					 const struct dtw_oid *blob)
+{
+	const struct dtw_tag *same = blob ? dtw_catalog_tag_with_blob(d->cat, issue, blob) : NULL;
+	return same ? same : t;
+}
+
 /* The release of the issue that `arg` (a number or a date) names, for
  * an issue no longer in the work tree: the release tag whose Dtw-Issue is
  * that number, or whose released content has that date. */
@@ -145,22 +165,22 @@ static const struct dtw_tag *release_named(struct diffrun *d, const char *arg)
 }
 
 /* The release of issue `issue`, now at `path`: the release of that path,
- * else one whose file is gone from the work tree (renamed since). */
+ * else one whose file has left its path in the work tree (renamed since,
+ * or another issue there now); of several, the one of the file's content. */
 static const struct dtw_tag *release_of(struct diffrun *d, long issue, const char *path)
 {
 	const struct dtw_tag *t = dtw_catalog_tag_of(d->cat, issue, path);
+	struct dtw_oid wt;
 	size_t i;
 
 	for (i = 0; !t && i < d->cat->ntags; i++) {
 		const struct dtw_tag *c = &d->cat->tags[i];
-		struct strbuf p = STRBUF_INIT;
-		if (c->rel.issue == issue) {
-			strbuf_addf(&p, "%s/%s", dtw_repo_workdir(d->repo), c->rel.path);
-			if (access(p.buf, F_OK))
-				t = c;
-		}
-		strbuf_release(&p);
+		if (c->rel.issue == issue && c->rel.path && !wt_claims(d, c->rel.path, issue))
+			t = c;
 	}
+	if (t && !dtw_repo_worktree_blob(&wt, d->repo, path))
+		t = prefer_blob(d, t, issue, &wt);
+	dtw_error_clear();
 	return t;
 }
 
@@ -180,20 +200,28 @@ static int diff_one(struct diffrun *d, const char *arg, const char *from, const 
 	struct strbuf abs = STRBUF_INIT;
 	const char *from_rev = from;
 	const struct dtw_tag *t = NULL;
-	int st = DTW_EXIT_OK;
+	int st = DTW_EXIT_OK, gone = 0;
 
 	memset(&a, 0, sizeof(a));
 	memset(&b, 0, sizeof(b));
 	if (dtw_catalog_resolve(&path, d->repo, d->cat, d->ctx->config, d->ctx->cwd, NULL, arg)) {
-		/* Not in the work tree (deleted there): its release, else
-		 * the file at HEAD that claims it. */
-		if (dtw_issue_arg_is_key(arg) && (t = release_named(d, arg)))
-			path = xstrdup(t->rel.path);
-		else if (!dtw_issue_arg_is_key(arg) ||
-			 dtw_catalog_resolve(&path, d->repo, d->cat, d->ctx->config, d->ctx->cwd,
-					     "HEAD", arg)) {
+		/* Not in the work tree (deleted there): the file at HEAD that
+		 * claims it, against its release; else (the deletion is
+		 * committed) its release, whose path may hold another issue
+		 * now, which is then not this one's new version. */
+		if (!dtw_issue_arg_is_key(arg)) {
 			dtw_errorf("%s", dtw_error_last());
 			return DTW_EXIT_ERROR;
+		}
+		t = release_named(d, arg);
+		if (dtw_catalog_resolve(&path, d->repo, d->cat, d->ctx->config, d->ctx->cwd,
+					"HEAD", arg)) {
+			if (!t) {
+				dtw_errorf("%s", dtw_error_last());
+				return DTW_EXIT_ERROR;
+			}
+			path = xstrdup(t->rel.path);
+			gone = !wt_claims(d, path, t->rel.issue);
 		}
 		dtw_error_clear();
 	}
@@ -213,7 +241,7 @@ static int diff_one(struct diffrun *d, const char *arg, const char *from, const 
 		from_rev = t ? t->name : "HEAD";
 	if ((from || !t ? load(d, &a, from_rev, path, display) :
 			  load_release(d, &a, t, display)) ||
-	    load(d, &b, to ? to : d->staged ? NULL : "", path, display)) {
+	    (!(gone && !to) && load(d, &b, to ? to : d->staged ? NULL : "", path, display))) {
 		dtw_errorf("%s", dtw_error_last()); /* names the file */
 		st = DTW_EXIT_ERROR;
 	} else if (!a.present && !b.present) {

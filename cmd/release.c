@@ -81,23 +81,31 @@ static int resolve(struct release *r)
 }
 
 /* Whether `path` exists at the commit being released. */
-static int path_at(struct release *r, const char *path)
+/* Whether REV has a file at `path` that claims issue number `issue`:
+ * a released path that now holds another issue (the release's file
+ * renamed, a new draft at the old name) is no second claim. */
+static int claims_at(struct release *r, const char *path, long issue)
 {
 	char *data = NULL;
 	size_t len;
 	struct dtw_oid blob;
+	struct dtw_facts f;
 	int e = dtw_repo_read_commit_path(&data, &len, &blob, r->repo, &r->commit, path,
-					  DTW_MAX_FILE_SIZE);
+					  DTW_MAX_FILE_SIZE), claims = 0;
 	free(data);
+	if (!e && !dtw_catalog_facts(&f, r->cat, &blob)) {
+		claims = f.issue == issue;
+		dtw_facts_release(&f);
+	}
 	dtw_error_clear();
-	return e != DTW_ENOTFOUND;
+	return claims;
 }
 
 /* What tag t is to the issue as it is at REV. */
 enum kin {
 	KIN_THIS,       /* releases it: its Dtw-Blob is the issue's blob, on whatever
-			   commit the tag is, and its Dtw-Path the issue's or gone at
-			   REV (a rename keeps the blob) */
+			   commit the tag is, and its Dtw-Path the issue's, or gone at
+			   REV, or another issue's there (a rename keeps the blob) */
 	KIN_OTHER_FILE, /* releases another file with the same number, which REV
 			   still has: two files claim the number */
 	KIN_EARLIER,    /* releases this issue with other content: an earlier
@@ -110,7 +118,7 @@ static enum kin kin_of(struct release *r, const struct dtw_tag *t)
 	int here;
 	if (t->rel.issue != r->facts.issue || !t->rel.path)
 		return KIN_NONE;
-	here = !strcmp(t->rel.path, r->path) || !path_at(r, t->rel.path);
+	here = !strcmp(t->rel.path, r->path) || !claims_at(r, t->rel.path, t->rel.issue);
 	if (!here)
 		return KIN_OTHER_FILE;
 	return t->rel.has_blob && dtw_oid_equal(&t->rel.blob, &r->blob) ? KIN_THIS : KIN_EARLIER;
@@ -294,13 +302,22 @@ static int run(struct release *r)
 			goto out;
 		}
 		if (!e) {
-			int same = dtw_oid_equal(&existing.commit, &r->commit);
+			long theirs = existing.rel.issue;
 			dtw_tag_release(&existing);
-			if (same && kin == KIN_NONE) {
-				dtw_out_line(stdout, "dtw: issue %ld is already released as %s at %.7s",
-				       r->facts.issue, name, chex);
-				st = DTW_EXIT_OK;
-				goto push;
+			/* A tag of this name that is no release of this issue,
+			 * on whatever commit: nothing says the issue was
+			 * released. */
+			if (!r->force && kin == KIN_NONE && theirs && theirs != r->facts.issue) {
+				dtw_out_line(stdout, "dtw: not released: %s already releases issue %ld (release.tag gives both one name); --force moves it to %.7s",
+					     name, theirs, chex);
+				st = DTW_EXIT_FINDINGS;
+				goto out;
+			}
+			if (!r->force && kin == KIN_NONE) {
+				dtw_out_line(stdout, "dtw: not released: a tag %s exists and is no release (it has no Dtw-Issue trailer for issue %ld); --force replaces it",
+					     name, r->facts.issue);
+				st = DTW_EXIT_FINDINGS;
+				goto out;
 			}
 			if (!r->force && kin == KIN_EARLIER) {
 				dtw_out_line(stdout, "dtw: not released: %s releases other content of issue %ld (dtw diff %ld shows what changed since); --force moves it to %.7s",

@@ -35,10 +35,17 @@ static void add_release(struct dtw_list_row *r, struct dtw_catalog *cat, const c
 		t = dtw_catalog_tag_of(cat, r->f.issue, NULL);
 	if (!t)
 		return;
-	r->tag = t->name;
 	/* As git status sees the file: through its filters. */
 	if (dtw_repo_worktree_blob(&wt, cat->repo, path))
 		wt = blob;
+	/* Of several releases of the issue (a tag moved under another
+	 * name), the one of this very content. */
+	{
+		const struct dtw_tag *same = dtw_catalog_tag_with_blob(cat, r->f.issue, &wt);
+		if (same)
+			t = same;
+	}
+	r->tag = t->name;
 	r->changed = t->rel.has_blob && !dtw_oid_equal(&t->rel.blob, &wt);
 }
 

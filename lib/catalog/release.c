@@ -182,7 +182,7 @@ void dtw_release_doc_git(struct dtw_doc_git *out, const struct dtw_released *rel
 	/* The bytes as they are first; through git's filters (eol) only
 	 * when those differ. */
 	dtw_blob_id(&out->blob, src->data, src->len);
-	if (!dtw_oid_equal(&out->blob, &ri->blob) &&
+	if ((ri = dtw_released_of(rel, out)) && !dtw_oid_equal(&out->blob, &ri->blob) &&
 	    dtw_repo_worktree_blob(&out->blob, repo, in->path))
 		dtw_blob_id(&out->blob, src->data, src->len);
 }

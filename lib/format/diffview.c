@@ -256,8 +256,12 @@ int dtw_diff_view_issue(struct dtw_diff_view *d, const char *display,
 	} else {
 		strbuf_addf(&d->out, "%s", d->color ? "\033[1m" : "");
 		esc(&d->out, display);
-		strbuf_addf(&d->out, " (%s \xE2\x86\x92 %s)%s\n", a->present ? a->label : "nothing",
-			    b->present ? b->label : "nothing", d->color ? "\033[0m" : "");
+		/* A label is a revision, a tag name or a path: anyone's text. */
+		strbuf_addstr(&d->out, " (");
+		esc(&d->out, a->present ? a->label : "nothing");
+		strbuf_addstr(&d->out, " \xE2\x86\x92 ");
+		esc(&d->out, b->present ? b->label : "nothing");
+		strbuf_addf(&d->out, ")%s\n", d->color ? "\033[0m" : "");
 		if (!a->present && b->present)
 			strbuf_addstr(&d->out, "  (new issue)\n");
 		if (a->present && !b->present)

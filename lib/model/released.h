@@ -34,9 +34,10 @@ struct dtw_doc_git {
 	struct dtw_oid blob;     /* blob id of the content linted */
 };
 
-/* The release the document `g` is an edit of, if any: the latest release
- * of its path, else (the file was renamed since) the release of its
- * number; NULL when neither was released. */
+/* The release the document `g` is an edit of, if any: a release of its
+ * content (g->blob) when one is, else the release of its path (unless
+ * that path now holds another issue number), else (the file was renamed
+ * since) the release of its number; NULL when neither was released. */
 const struct dtw_release_info *dtw_released_of(const struct dtw_released *rel,
 					       const struct dtw_doc_git *g);
 

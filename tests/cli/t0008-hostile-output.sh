@@ -140,4 +140,21 @@ test_case "render, diff and lint refuse a symbolic link that leads out of the re
 	run_dtw render --text issues/in.md && expect_rc 0 && grep -q "Data This Week" out
 '
 
+test_case "dtw diff escapes a tag name and a revision in its header" '
+	mkdir repo && cd repo && git init -q &&
+	git config user.name "T Agger" && git config user.email tagger@example.com &&
+	mkdir issues && clean_issue issues/a.md &&
+	sed "s/^status: ready\$/status: published/" issues/a.md >a.tmp && mv a.tmp issues/a.md &&
+	commit_all "issue 42" &&
+	"$DTW" release 42 >/dev/null &&
+	bad=$(printf "x\342\200\2562") &&
+	git tag -a "$bad" -m "$(git cat-file tag issue-42 | sed "1,/^\$/d")" &&
+	git tag -d issue-42 >/dev/null &&
+	run_dtw diff 42 && expect_rc 0 &&
+	expect_clean out err &&
+	grep -q "^issues/a.md (x\\\\u{202E}2" out &&
+	run_dtw diff 42 "$bad" && expect_rc 0 &&
+	expect_clean out err
+'
+
 done_testing

@@ -272,4 +272,115 @@ test_case "the template may name the number {number} or {issue}" '
 	expect_tags i4-4 issue-1 issue-2 n3
 '
 
+# --- a released path reused by another issue ---
+
+# reused: a repository (./repo, entered) where issue 2 was released as
+# issues/next.md, renamed to issues/2026-12-08.md, and issue 3 drafted
+# (published) at issues/next.md: the release's path holds another issue.
+reused() {
+	mkdir repo && cd repo &&
+	git init -q &&
+	git config user.name "T Agger" &&
+	git config user.email tagger@example.com &&
+	printf "out\nerr\n*.tmp\ntags*\n" >>.git/info/exclude &&
+	mkdir issues &&
+	numbered issues/next.md 2 2026-12-08 &&
+	commit_all "issue 2" &&
+	"$DTW" release 2 >/dev/null &&
+	git mv issues/next.md issues/2026-12-08.md &&
+	commit_all "issue 2 under its date" &&
+	numbered issues/next.md 3 2026-12-15 &&
+	commit_all "issue 3"
+}
+
+test_case "a released path that now holds another issue is no second claim: release, lint and diff know issue 2 moved" '
+	reused &&
+	run_dtw release 2 &&
+	expect_rc 0 &&
+	expect_file out <<-EOF &&
+	dtw: issue 2 is already released as issue-2 at $(short HEAD~2)
+	EOF
+	run_dtw lint &&
+	expect_rc 0 &&
+	expect_file out <<-\EOF &&
+	no problems in 2 files
+	EOF
+	run_dtw diff 2 &&
+	expect_rc 0 &&
+	expect_file out <<-\EOF &&
+	issues/2026-12-08.md (issue-2 → work tree)
+	  no changes
+	  0 items added, 0 removed, 0 changed
+	EOF
+	run_dtw list &&
+	grep -q "^ *3  2026-12-15  published  -  " out
+'
+
+test_case "diff of a released issue deleted since, whose old path holds another issue, is a removal" '
+	reused &&
+	git rm -q issues/2026-12-08.md &&
+	commit_all "issue 2 dropped" &&
+	run_dtw diff 2 &&
+	expect_rc 0 &&
+	head -n 2 out >head.tmp &&
+	expect_file head.tmp <<-\EOF
+	issues/next.md (issue-2 → nothing)
+	  (issue removed)
+	EOF
+'
+
+# --- several tags for one issue ---
+
+test_case "of two release tags of one issue, the one of the content as it is counts in list, lint and diff" '
+	two_released &&
+	git tag -a 0-old-2 -m "$(git cat-file tag issue-2 | sed "1,/^\$/d")" &&
+	late issues/2026-12-08.md &&
+	commit_all "late" &&
+	run_dtw release 2 --force &&
+	expect_rc 0 &&
+	run_dtw list &&
+	grep -q "^ *2  2026-12-08  published  issue-2  " out &&
+	run_dtw lint &&
+	expect_file out <<-\EOF &&
+	no problems in 2 files
+	EOF
+	run_dtw diff 2 &&
+	expect_file out <<-\EOF
+	issues/2026-12-08.md (issue-2 → work tree)
+	  no changes
+	  0 items added, 0 removed, 0 changed
+	EOF
+'
+
+test_case "a tag of the release name that is no release is not taken for one; --force replaces it" '
+	two_released &&
+	numbered issues/2026-12-15.md 3 2026-12-15 &&
+	commit_all "issue 3" &&
+	git tag issue-3 &&
+	run_dtw release 3 &&
+	expect_rc 1 &&
+	expect_file out <<-\EOF &&
+	dtw: not released: a tag issue-3 exists and is no release (it has no Dtw-Issue trailer for issue 3); --force replaces it
+	EOF
+	test "$(git cat-file -t issue-3)" = commit &&
+	run_dtw release 3 --force &&
+	expect_rc 0 &&
+	test "$(git cat-file -t issue-3)" = tag &&
+	test "$(trailer issue-3 Dtw-Issue)" = 3
+'
+
+test_case "a template that gives two issues one name is refused, naming the other issue" '
+	two_released &&
+	printf "release:\n  tag: \"week-{date}\"\n" >.dtw.yaml &&
+	numbered issues/2026-12-15.md 3 2026-12-15 &&
+	numbered issues/b.md 4 2026-12-15 &&
+	commit_all "issues 3 and 4, one date" &&
+	"$DTW" release 3 >/dev/null &&
+	run_dtw release 4 &&
+	expect_rc 1 &&
+	expect_file out <<-EOF
+	dtw: not released: week-2026-12-15 already releases issue 3 (release.tag gives both one name); --force moves it to $(short HEAD)
+	EOF
+'
+
 done_testing
