@@ -140,7 +140,9 @@ int dtw_release_tags_possible(const char *root)
 	int maybe = 0;
 
 	strbuf_addf(&p, "%s/.git", root);
-	if (stat(p.buf, &st) == 0 && !S_ISDIR(st.st_mode)) {
+	if (getenv("GIT_DIR") && *getenv("GIT_DIR")) {
+		maybe = 1; /* the repository is elsewhere: let libgit2 find the refs */
+	} else if (stat(p.buf, &st) == 0 && !S_ISDIR(st.st_mode)) {
 		maybe = 1; /* a linked work tree: let libgit2 find the refs */
 	} else {
 		DIR *d;

@@ -27,7 +27,31 @@ char *dtw_repo_discover(const char *dir)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct stat st;
-	char *cur = xstrdup(dir);
+	char *cur;
+	const char *gd = getenv("GIT_DIR"), *wt = getenv("GIT_WORK_TREE");
+
+	/* As git: GIT_DIR names the repository, and the work tree is
+	 * GIT_WORK_TREE, else (core.worktree aside) the current directory. */
+	if (gd && *gd) {
+		if (wt && *wt) {
+			if (wt[0] != '/')
+				strbuf_addf(&sb, "%s/", dir);
+			strbuf_addstr(&sb, wt);
+		} else {
+			strbuf_addstr(&sb, dir);
+		}
+		cur = strbuf_detach(&sb, NULL);
+		{
+			char *real = realpath(cur, NULL);
+			if (real) {
+				free(cur);
+				cur = real;
+			}
+		}
+		strbuf_release(&sb);
+		return cur;
+	}
+	cur = xstrdup(dir);
 
 	for (;;) {
 		strbuf_reset(&sb);

@@ -4,18 +4,27 @@
 #include "git.h"
 
 #include <git2.h>
+#include <git2/sys/repository.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/error.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "git/repo.h"
+#include "git/discover.h"
 #include "base/banned.h"
 
 int dtw_git_fail(const char *what)
 {
 	const git_error *e = git_error_last();
+	/* libgit2 reads no split index (git update-index --split-index):
+	 * say what it is and how to turn it off, not its extension name. */
+	if (e && e->message && strstr(e->message, "extension: 'link'"))
+		return dtw_error_set("%s: the index is a split index, which dtw cannot read; git update-index --no-split-index turns it off (and git config core.splitIndex false keeps it off)",
+				     what);
 	return dtw_error_set("%s: %s", what, e && e->message ? e->message : "git error");
 }
 
@@ -45,6 +54,51 @@ static void add_file(struct dtw_git_files *out, const char *path,
 	f->symlink = mode == GIT_FILEMODE_LINK;
 }
 
+/* The repository around `dir` when another user owns it (what git calls
+ * dubious ownership), xmalloc'd; NULL otherwise. */
+static char *foreign_repo(const char *dir)
+{
+	char *root = getenv("GIT_DIR") && *getenv("GIT_DIR") ? NULL : dtw_repo_discover(dir);
+	struct strbuf p = STRBUF_INIT;
+	struct stat st, gst;
+	int foreign;
+
+	if (!root)
+		return NULL;
+	strbuf_addf(&p, "%s/.git", root);
+	foreign = (stat(root, &st) == 0 && st.st_uid != geteuid()) ||
+		  (stat(p.buf, &gst) == 0 && gst.st_uid != geteuid());
+	strbuf_release(&p);
+	if (!foreign) {
+		free(root);
+		return NULL;
+	}
+	return root;
+}
+
+/* Whether the global or system git config trusts every repository
+ * (safe.directory = *, which libgit2 1.5 does not read itself). */
+static int trust_all(void)
+{
+	git_config *cfg = NULL, *snap = NULL;
+	git_config_iterator *it = NULL;
+	git_config_entry *e;
+	int all = 0;
+
+	if (git_config_open_default(&cfg) < 0 || git_config_snapshot(&snap, cfg) < 0)
+		goto out;
+	if (git_config_multivar_iterator_new(&it, snap, "safe.directory", NULL) < 0)
+		goto out;
+	while (git_config_next(&e, it) == 0)
+		all = !strcmp(e->value, "*") ? 1 : !*e->value ? 0 : all;
+out:
+	git_config_iterator_free(it);
+	git_config_free(snap);
+	git_config_free(cfg);
+	git_error_clear();
+	return all;
+}
+
 int dtw_repo_open(struct dtw_repo **out, const char *dir)
 {
 	git_repository *repo;
@@ -55,7 +109,62 @@ int dtw_repo_open(struct dtw_repo **out, const char *dir)
 	/* Like git, trust the object database on read (git fsck checks it):
 	 * rehashing every tree read would double the cost of a release. */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
-	r = git_repository_open_ext(&repo, dir, 0, NULL);
+	/* GIT_DIR (and GIT_WORK_TREE, GIT_INDEX_FILE, …) as git reads
+	 * them: bare-repository dotfiles, some CI. */
+	if (getenv("GIT_DIR") && *getenv("GIT_DIR")) {
+		const char *wt = getenv("GIT_WORK_TREE"), *ix = getenv("GIT_INDEX_FILE");
+		r = git_repository_open_ext(&repo, getenv("GIT_DIR"), GIT_REPOSITORY_OPEN_NO_SEARCH,
+					    NULL);
+		if (r == GIT_ENOTFOUND)
+			return dtw_error_setc(DTW_ENOTFOUND, "not a git repository: GIT_DIR is %s",
+					      getenv("GIT_DIR"));
+		if (!r && !(wt && *wt) && !git_repository_is_bare(repo)) {
+			/* No GIT_WORK_TREE: core.worktree, else (as git) the
+			 * current directory is the top of the work tree. */
+			git_config *cfg;
+			git_buf b = GIT_BUF_INIT;
+			int set = 0;
+			if (git_repository_config_snapshot(&cfg, repo) == 0) {
+				set = git_config_get_string_buf(&b, cfg, "core.worktree") == 0;
+				git_buf_dispose(&b);
+				git_config_free(cfg);
+			}
+			git_error_clear();
+			if (!set)
+				wt = dir;
+		}
+		if (!r && wt && *wt && git_repository_set_workdir(repo, wt, 0) < 0) {
+			git_repository_free(repo);
+			return dtw_git_fail("cannot use GIT_WORK_TREE");
+		}
+		if (!r && ix && *ix) {
+			git_index *index;
+			if (git_index_open(&index, ix) < 0) {
+				git_repository_free(repo);
+				return dtw_git_fail("cannot read GIT_INDEX_FILE");
+			}
+			git_repository_set_index(repo, index);
+			git_index_free(index);
+		}
+	} else {
+		r = git_repository_open_ext(&repo, dir, 0, NULL);
+	}
+	/* Another user's repository: as git, refused unless safe.directory
+	 * trusts it (libgit2 reads the exact paths; "*" is read here). */
+	if (r < 0) {
+		char *foreign = foreign_repo(dir);
+		if (foreign && trust_all()) {
+			git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
+			r = git_repository_open_ext(&repo, dir, 0, NULL);
+			git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 1);
+		} else if (foreign) {
+			r = dtw_error_setc(DTW_EINVALID, "detected dubious ownership in repository at '%s' (another user owns it); if you trust it: git config --global --add safe.directory %s",
+					   foreign, foreign);
+			free(foreign);
+			return r;
+		}
+		free(foreign);
+	}
 	if (r == GIT_ENOTFOUND)
 		return dtw_error_setc(DTW_ENOTFOUND, "not a git repository (or any parent of %s)", dir);
 	if (r < 0)
