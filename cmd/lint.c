@@ -322,6 +322,11 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 		sel.changed_since = o.changed_since;
 		sel.staged = o.staged;
 		dtw_select_inputs(&run.docs, &sel, dtw_ctx_report, NULL);
+		/* Nothing could be selected (the repository could not be read,
+		 * said above): no summary that reads as "no problems". */
+		st = DTW_EXIT_ERROR;
+		if (run.docs.failed && !run.docs.n && !run.docs.unread)
+			goto out;
 		if (!run.docs.n && !run.docs.unread && !run.docs.failed && !run.failed && !argc &&
 		    !o.staged && !o.changed_since)
 			dtw_out_line(stderr, "dtw: no newsletter issues match %s%s",

@@ -176,9 +176,10 @@ static int declared_line(const struct dtw_check *c, size_t off, size_t n, size_t
 static size_t stray_metadata(struct dtw_check *c)
 {
 	const struct dtw_document *d = &c->issue->doc;
-	size_t off = d->body, end = d->body, first = 0, key, n;
+	size_t off = d->body, end, first = 0, key, n;
 	int found = 0;
 
+	end = off;
 	if (d->fm_syntax != DTW_FM_SYNTAX_PELICAN || d->body == d->fm_close)
 		return end;
 	while (off < c->src->len) {

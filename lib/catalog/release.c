@@ -137,13 +137,14 @@ int dtw_release_tags_possible(const char *root)
 {
 	struct strbuf p = STRBUF_INIT;
 	struct stat st;
+	const char *gd = getenv("GIT_DIR");
 	int maybe = 0;
 
 	strbuf_addf(&p, "%s/.git", root);
-	if (getenv("GIT_DIR") && *getenv("GIT_DIR")) {
-		maybe = 1; /* the repository is elsewhere: let libgit2 find the refs */
-	} else if (stat(p.buf, &st) == 0 && !S_ISDIR(st.st_mode)) {
-		maybe = 1; /* a linked work tree: let libgit2 find the refs */
+	/* The repository elsewhere (GIT_DIR), or a linked work tree (.git
+	 * is a file): let libgit2 find the refs. */
+	if ((gd && *gd) || (stat(p.buf, &st) == 0 && !S_ISDIR(st.st_mode))) {
+		maybe = 1;
 	} else {
 		DIR *d;
 		struct dtw_source packed;
@@ -179,7 +180,7 @@ void dtw_release_doc_git(struct dtw_doc_git *out, const struct dtw_released *rel
 		out->blob = in->oid;
 		return;
 	}
-	if (!(ri = dtw_released_of(rel, out)))
+	if (!dtw_released_of(rel, out))
 		return; /* never released: nothing to hash */
 	/* The bytes as they are first; through git's filters (eol) only
 	 * when those differ. */
