@@ -58,7 +58,8 @@ static void add_file(struct dtw_git_files *out, const char *path,
  * dubious ownership), xmalloc'd; NULL otherwise. */
 static char *foreign_repo(const char *dir)
 {
-	char *root = getenv("GIT_DIR") && *getenv("GIT_DIR") ? NULL : dtw_repo_discover(dir);
+	const char *gd = getenv("GIT_DIR");
+	char *root = gd && *gd ? NULL : dtw_repo_discover(dir);
 	struct strbuf p = STRBUF_INIT;
 	struct stat st, gst;
 	int foreign;
@@ -102,6 +103,7 @@ out:
 int dtw_repo_open(struct dtw_repo **out, const char *dir)
 {
 	git_repository *repo;
+	const char *gitdir = getenv("GIT_DIR");
 	int r;
 
 	*out = NULL;
@@ -111,13 +113,12 @@ int dtw_repo_open(struct dtw_repo **out, const char *dir)
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	/* GIT_DIR (and GIT_WORK_TREE, GIT_INDEX_FILE, …) as git reads
 	 * them: bare-repository dotfiles, some CI. */
-	if (getenv("GIT_DIR") && *getenv("GIT_DIR")) {
+	if (gitdir && *gitdir) {
 		const char *wt = getenv("GIT_WORK_TREE"), *ix = getenv("GIT_INDEX_FILE");
-		r = git_repository_open_ext(&repo, getenv("GIT_DIR"), GIT_REPOSITORY_OPEN_NO_SEARCH,
-					    NULL);
+		r = git_repository_open_ext(&repo, gitdir, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
 		if (r == GIT_ENOTFOUND)
 			return dtw_error_setc(DTW_ENOTFOUND, "not a git repository: GIT_DIR is %s",
-					      getenv("GIT_DIR"));
+					      gitdir);
 		if (!r && !(wt && *wt) && !git_repository_is_bare(repo)) {
 			/* No GIT_WORK_TREE: core.worktree, else (as git) the
 			 * current directory is the top of the work tree. */
