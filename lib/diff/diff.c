@@ -575,10 +575,32 @@ static const struct dtw_field *field_of(const struct dtw_item *it,
 	return NULL;
 }
 
+/* The next character of s[*i..e), CR LF read as LF: a file checked out
+ * with CRLF (core.autocrlf, eol=crlf) is the same text as the LF blob it
+ * came from. (A lone CR is no line ending: the encoding rule reports it.)
+ * -1 at the end. */
+static int next_char(const char *s, size_t *i, size_t e)
+{
+	char c;
+	if (*i >= e)
+		return -1;
+	c = s[(*i)++];
+	if (c == '\r' && *i < e && s[*i] == '\n')
+		c = s[(*i)++];
+	return (unsigned char)c;
+}
+
 static int text_eq(const struct dtw_issue *a, size_t as, size_t ae,
 		   const struct dtw_issue *b, size_t bs, size_t be)
 {
-	return ae - as == be - bs && !memcmp(a->src->data + as, b->src->data + bs, ae - as);
+	int ca, cb;
+	if (ae - as == be - bs && !memcmp(a->src->data + as, b->src->data + bs, ae - as))
+		return 1;
+	do {
+		ca = next_char(a->src->data, &as, ae);
+		cb = next_char(b->src->data, &bs, be);
+	} while (ca == cb && ca >= 0);
+	return ca == cb;
 }
 
 struct url_at {
