@@ -88,6 +88,10 @@ static int load(struct diffrun *d, struct dtw_diff_side *v, const char *rev, con
 		return r;
 	v->present = 1;
 	v->issue = dtw_issue_build(&v->src, d->ctx->schema);
+	if (d->repo && rev && !*rev && !dtw_repo_path_sparse(d->repo, path) &&
+	    dtw_repo_clean_text(&v->recorded, &v->recorded_len, d->repo, path, v->src.data,
+				v->src.len) < 0)
+		return DTW_ERROR;
 	return 0;
 }
 

@@ -18,6 +18,7 @@ void dtw_diff_side_release(struct dtw_diff_side *v)
 	if (v->present)
 		dtw_source_release(&v->src);
 	free(v->label);
+	free(v->recorded);
 	memset(v, 0, sizeof(*v));
 }
 
@@ -183,8 +184,10 @@ int dtw_diff_view_issue(struct dtw_diff_view *d, const char *display,
 
 	if (d->mode == DTW_DIFF_PATCH) {
 		char *patch = NULL;
-		if (dtw_unified_diff(&patch, a->present ? a->src.data : NULL, a->src.len,
-				     b->present ? b->src.data : NULL, b->src.len, display)) {
+		const char *ad = !a->present ? NULL : a->recorded ? a->recorded : a->src.data;
+		const char *bd = !b->present ? NULL : b->recorded ? b->recorded : b->src.data;
+		if (dtw_unified_diff(&patch, ad, a->recorded ? a->recorded_len : a->src.len, bd,
+				     b->recorded ? b->recorded_len : b->src.len, display)) {
 			return -1;
 		}
 		if (d->color) {

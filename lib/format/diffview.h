@@ -19,6 +19,10 @@ struct dtw_diff_side {
 	struct dtw_source src;     /* when present */
 	int present;               /* 0: the file does not exist in this version */
 	struct dtw_issue *issue;   /* built from src; owned */
+	char *recorded;            /* a work-tree src as git records it (CRLF
+				    * to LF), when its filters change it; what
+				    * --patch compares, as git diff; owned */
+	size_t recorded_len;
 };
 
 void dtw_diff_side_release(struct dtw_diff_side *v);

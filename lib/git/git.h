@@ -92,6 +92,12 @@ char *dtw_repo_git_path(struct dtw_repo *r, const char *name);
 /* The blob id git would record for the work-tree file `path` (repository
  * path), through its filters (eol, autocrlf) as git status computes it. */
 int dtw_repo_worktree_blob(struct dtw_oid *out, struct dtw_repo *r, const char *path);
+/* data[0..len), the work-tree text of `path`, as git would record it:
+ * through its clean filters (eol, autocrlf). 1 with the text in *out
+ * (xmalloc'd) when the filters change it; 0 (*out NULL) when they do not;
+ * < 0 on a git error. */
+int dtw_repo_clean_text(char **out, size_t *outlen, struct dtw_repo *r, const char *path,
+			const char *data, size_t len);
 /* The blob id git would give data[0..len). */
 void dtw_blob_id(struct dtw_oid *out, const char *data, size_t len);
 /* Resolves `rev` to a commit id; DTW_ENOREV with a message if it names

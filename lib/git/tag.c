@@ -83,6 +83,38 @@ int dtw_repo_worktree_blob(struct dtw_oid *out, struct dtw_repo *r, const char *
 	return 0;
 }
 
+int dtw_repo_clean_text(char **out, size_t *outlen, struct dtw_repo *r, const char *path,
+			const char *data, size_t len)
+{
+	git_filter_list *fl = NULL;
+	git_buf b = GIT_BUF_INIT;
+	int same;
+
+	*out = NULL;
+	*outlen = 0;
+	if (!filters_possible(r))
+		return 0;
+	if (git_filter_list_load(&fl, r->repo, NULL, path, GIT_FILTER_TO_ODB,
+				 GIT_FILTER_DEFAULT) < 0)
+		return dtw_git_fail(path);
+	if (!fl)
+		return 0;
+	if (git_filter_list_apply_to_buffer(&b, fl, data, len) < 0) {
+		git_filter_list_free(fl);
+		return dtw_git_fail(path);
+	}
+	git_filter_list_free(fl);
+	same = b.size == len && (!len || !memcmp(b.ptr, data, len));
+	if (!same) {
+		*out = xmalloc(b.size + 1);
+		memcpy(*out, b.ptr, b.size);
+		(*out)[b.size] = '\0';
+		*outlen = b.size;
+	}
+	git_buf_dispose(&b);
+	return !same;
+}
+
 void dtw_blob_id(struct dtw_oid *out, const char *data, size_t len)
 {
 	git_oid id;

@@ -3,7 +3,7 @@
 # eol=crlf in .gitattributes) of an LF blob is the same issue to diff,
 # list and released-edit, and an LF file against its CRLF copy is "no
 # changes" with --no-index too; what really changed in a CRLF file is
-# still shown, without a CR in it.
+# still shown, without a CR in it, and --patch is git diff's.
 . "$(dirname "$0")/lib.sh"
 
 # --- local helpers ---
@@ -22,7 +22,7 @@ released_crlf() {
 	git config --global user.name "T Agger" &&
 	git config --global user.email tagger@example.com &&
 	git init -q && "$@" &&
-	printf "out\nerr\n" >>.git/info/exclude &&
+	printf "out\nerr\nexpected\n" >>.git/info/exclude &&
 	mkdir issues && published issues/a.md && commit_all "issue 42" &&
 	run_dtw release 42 && expect_rc 0 &&
 	rm issues/a.md && git checkout -q issues/a.md &&
@@ -45,6 +45,9 @@ test_case "checked out with CRLF ($setup), the released issue is unchanged to di
 	  no changes
 	  0 items added, 0 removed, 0 changed
 	EOF
+	run_dtw diff 42 --patch &&
+	expect_rc 0 &&
+	expect_empty out &&
 	run_dtw list &&
 	expect_file out <<-\EOF &&
 	   42  2026-11-24  published  issue-42      Data This Week  issues/a.md
@@ -66,6 +69,12 @@ test_case "checked out with CRLF ($setup), a real edit is the one change, to dif
 	  ~ Blogs to Read › "Backfills without tears" — Why it matters: Every team backfills; few plan [-for it,-] {+ahead,+} and the unplanned ones are where duplicate revenue rows come from. Explore →
 	  0 items added, 0 removed, 1 changed
 	EOF
+	run_dtw diff 42 --patch &&
+	expect_rc 0 &&
+	git diff issue-42 -- issues/a.md >expected 2>/dev/null &&
+	grep -q "^+.*few plan ahead" expected &&
+	test "$(grep -c "^[-+][^-+]" expected)" -eq 2 &&
+	cmp expected out &&
 	run_dtw lint &&
 	expect_rc 0 &&
 	expect_file out <<-\EOF
