@@ -243,6 +243,22 @@ static int run(struct release *r)
 		dtw_out_line(stdout, "dtw: not released: %s has no issue number in its front matter", r->path);
 		return DTW_EXIT_FINDINGS;
 	}
+	if (!dtw_issue_arg_is_key(r->arg)) {
+		/* Named by its path: another file at REV may claim the
+		 * number too, as by number it would be refused. */
+		char num[32], rev[DTW_OID_HEXSZ + 1];
+		char *claimant = NULL;
+		(void)snprintf(num, sizeof(num), "%ld", r->facts.issue);
+		dtw_oid_hex(rev, &r->commit);
+		e = dtw_catalog_resolve(&claimant, r->repo, r->cat, r->ctx->config, r->ctx->cwd,
+					rev, num);
+		free(claimant);
+		if (e == DTW_EINVALID) {
+			dtw_out_line(stdout, "dtw: not released: at %s, %s", r->rev, dtw_error_last());
+			return DTW_EXIT_FINDINGS;
+		}
+		dtw_error_clear();
+	}
 	if (!r->dry_run && dtw_repo_tagger_ok(r->repo)) {
 		dtw_out_line(stdout, "dtw: not released: %s", dtw_error_last());
 		return DTW_EXIT_FINDINGS;
@@ -303,6 +319,10 @@ static int run(struct release *r)
 		}
 		if (!e) {
 			long theirs = existing.rel.issue;
+			const char *why = dtw_oid_is_zero(&existing.commit) ? "it tags no commit" :
+					  dtw_oid_equal(&existing.oid, &existing.commit) ?
+					  "a lightweight tag has no message" :
+					  "its message has no Dtw-Issue and Dtw-Path trailers of this issue";
 			dtw_tag_release(&existing);
 			/* A tag of this name that is no release of this issue,
 			 * on whatever commit: nothing says the issue was
@@ -314,8 +334,8 @@ static int run(struct release *r)
 				goto out;
 			}
 			if (!r->force && kin == KIN_NONE) {
-				dtw_out_line(stdout, "dtw: not released: a tag %s exists and is no release (it has no Dtw-Issue trailer for issue %ld); --force replaces it",
-					     name, r->facts.issue);
+				dtw_out_line(stdout, "dtw: not released: a tag %s exists and is no release (%s); --force replaces it",
+					     name, why);
 				st = DTW_EXIT_FINDINGS;
 				goto out;
 			}

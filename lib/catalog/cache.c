@@ -19,7 +19,7 @@
 
 /* 3: release tags read from their last paragraph only, first line of a
  * key first; a reading cached under another rule is not reused. */
-#define CACHE_HEADER "dtw-cache 3\n"
+#define CACHE_HEADER "dtw-cache 4\n"
 
 struct entry {
 	char kind;

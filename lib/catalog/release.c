@@ -4,7 +4,9 @@
  * there can be any). tags.c finds the release tags of a repository. */
 #include "catalog/release.h"
 
+#include <ctype.h>
 #include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -119,9 +121,15 @@ int dtw_release_parse(struct dtw_release_trailers *out, const char *msg)
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
 		next = p + n + !!nl;
 		if (n > 11 && !strncmp(p, "Dtw-Issue: ", 11) && !seen_issue++) {
+			/* Digits, and nothing after them but blanks: "2abc"
+			 * and a number past a long are no issue number. */
 			char *e;
-			long v = strtol(p + 11, &e, 10);
-			if (e != p + 11 && v > 0)
+			long v;
+			errno = 0;
+			v = strtol(p + 11, &e, 10);
+			while (e < p + n && (*e == ' ' || *e == '\t' || *e == '\r'))
+				e++;
+			if (e == p + n && isdigit((unsigned char)p[11]) && v > 0 && errno != ERANGE)
 				out->issue = v;
 		} else if (n > 10 && !strncmp(p, "Dtw-Path: ", 10) && !seen_path++) {
 			out->path = xstrndup(p + 10, n - 10);

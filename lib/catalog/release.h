@@ -52,7 +52,8 @@ void dtw_release_trailers_release(struct dtw_release_trailers *t);
  * its own, and when a key repeats there its first line counts: nothing
  * written before the trailer block (the summary, whose title comes from
  * the draft) or after a key's line can stand for them. A Dtw-Issue that
- * is not a positive number is no issue; a Dtw-Blob that is not 40 hex
+ * is not a positive number (digits alone, within a long) is no issue; a
+ * Dtw-Blob that is not 40 hex
  * digits, or is the all-zero id, which names no object, leaves has_blob
  * 0. Returns 0 when `msg` describes a release (a
  * Dtw-Issue and a Dtw-Path), else DTW_ENOTFOUND, with what trailers there

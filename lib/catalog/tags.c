@@ -28,6 +28,18 @@ void dtw_tag_release(struct dtw_tag *t)
 	memset(t, 0, sizeof(*t));
 }
 
+/* A release without a Dtw-Blob (a tag written by hand, or by an older
+ * dtw) releases the file at its Dtw-Path in the tagged commit: that is
+ * its blob, so that release, diff, list and released-edit all take the
+ * tag for the same content. */
+static void blob_from_commit(struct dtw_tag *t, struct dtw_repo *r)
+{
+	if (t->rel.has_blob || !t->rel.issue || !t->rel.path)
+		return;
+	t->rel.has_blob = !dtw_repo_commit_path_blob(&t->rel.blob, r, &t->commit, t->rel.path);
+	dtw_error_clear();
+}
+
 int dtw_release_tag_read(struct dtw_tag *out, struct dtw_repo *r, const char *name)
 {
 	struct dtw_git_tag t;
@@ -37,13 +49,16 @@ int dtw_release_tag_read(struct dtw_tag *out, struct dtw_repo *r, const char *na
 	if ((e = dtw_repo_tag(&t, r, name)))
 		return e;
 	/* A tag that is no release is read all the same: dtw release
-	 * tells such a tag from its own. */
-	(void)dtw_release_parse(&out->rel, t.message);
+	 * tells such a tag from its own. One of no commit releases
+	 * nothing, whatever its message says. */
+	if (!dtw_oid_is_zero(&t.commit))
+		(void)dtw_release_parse(&out->rel, t.message);
 	out->name = t.name;
 	out->oid = t.oid;
 	out->commit = t.commit;
 	t.name = NULL;
 	dtw_git_tag_release(&t);
+	blob_from_commit(out, r);
 	return 0;
 }
 
@@ -114,13 +129,16 @@ static int tag_of_ref(struct dtw_tag *out, struct dtw_repo *r, struct dtw_cache 
 			return DTW_ENOTFOUND;
 		}
 		out->commit = t.commit;
-		if (dtw_release_parse(&out->rel, t.message)) {
+		/* A release tags a commit: a tag of a tree or a blob is none,
+		 * whatever trailers it copied. */
+		if (dtw_oid_is_zero(&t.commit) || dtw_release_parse(&out->rel, t.message)) {
 			dtw_git_tag_release(&t);
 			dtw_tag_release(out);
 			dtw_cache_put(cache, KIND_TAG, &ref->oid, "-");
 			return DTW_ENOTFOUND;
 		}
 		dtw_git_tag_release(&t);
+		blob_from_commit(out, r);
 		v = tag_encode(out);
 		dtw_cache_put(cache, KIND_TAG, &ref->oid, v);
 		free(v);

@@ -103,6 +103,10 @@ void dtw_blob_id(struct dtw_oid *out, const char *data, size_t len);
 /* Resolves `rev` to a commit id; DTW_ENOREV with a message if it names
  * none (unknown, HEAD with no commits, not a commit). */
 int dtw_repo_commit(struct dtw_oid *out, struct dtw_repo *r, const char *rev);
+/* The blob id of `path` at commit `commit`, without reading it; errors
+ * as dtw_repo_read_commit_path's. */
+int dtw_repo_commit_path_blob(struct dtw_oid *blob, struct dtw_repo *r,
+			      const struct dtw_oid *commit, const char *path);
 /* Reads `path` at commit `commit`: content (xmalloc'd) and blob id.
  * DTW_ENOTFOUND when it does not exist there, DTW_ESYMLINK when it is a
  * symbolic link. */

@@ -140,15 +140,14 @@ int dtw_repo_commit(struct dtw_oid *out, struct dtw_repo *r, const char *rev)
 	return 0;
 }
 
-int dtw_repo_read_commit_path(char **data, size_t *len, struct dtw_oid *blob,
-			      struct dtw_repo *r, const struct dtw_oid *commit,
-			      const char *path, size_t max)
+int dtw_repo_commit_path_blob(struct dtw_oid *blob, struct dtw_repo *r,
+			      const struct dtw_oid *commit, const char *path)
 {
 	git_oid id;
 	git_commit *c;
 	git_tree *t;
 	git_tree_entry *e = NULL;
-	int ret;
+	int ret = 0;
 
 	id = dtw_git_oid(commit);
 	if (git_commit_lookup(&c, r->repo, &id) < 0)
@@ -157,25 +156,25 @@ int dtw_repo_read_commit_path(char **data, size_t *len, struct dtw_oid *blob,
 		git_commit_free(c);
 		return dtw_git_fail("cannot read the commit's tree");
 	}
-	if (git_tree_entry_bypath(&e, t, path) < 0 || git_tree_entry_type(e) != GIT_OBJECT_BLOB) {
-		git_tree_entry_free(e);
-		git_tree_free(t);
-		git_commit_free(c);
-		return dtw_error_setc(DTW_ENOTFOUND, "%s does not exist at that commit", path);
-	}
-	if (git_tree_entry_filemode(e) == GIT_FILEMODE_LINK) {
-		git_tree_entry_free(e);
-		git_tree_free(t);
-		git_commit_free(c);
-		return dtw_error_setc(DTW_ESYMLINK, "%s: symbolic link at that commit, not followed",
-				      path);
-	}
-	*blob = dtw_oid_of(git_tree_entry_id(e));
-	ret = dtw_repo_read_blob(data, len, r, blob, max);
+	if (git_tree_entry_bypath(&e, t, path) < 0 || git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+		ret = dtw_error_setc(DTW_ENOTFOUND, "%s does not exist at that commit", path);
+	else if (git_tree_entry_filemode(e) == GIT_FILEMODE_LINK)
+		ret = dtw_error_setc(DTW_ESYMLINK, "%s: symbolic link at that commit, not followed",
+				     path);
+	else
+		*blob = dtw_oid_of(git_tree_entry_id(e));
 	git_tree_entry_free(e);
 	git_tree_free(t);
 	git_commit_free(c);
 	return ret;
+}
+
+int dtw_repo_read_commit_path(char **data, size_t *len, struct dtw_oid *blob,
+			      struct dtw_repo *r, const struct dtw_oid *commit,
+			      const char *path, size_t max)
+{
+	int ret = dtw_repo_commit_path_blob(blob, r, commit, path);
+	return ret ? ret : dtw_repo_read_blob(data, len, r, blob, max);
 }
 
 int dtw_repo_path_changed(struct dtw_repo *r, const char *path,
@@ -183,6 +182,7 @@ int dtw_repo_path_changed(struct dtw_repo *r, const char *path,
 {
 	struct strbuf abs = STRBUF_INIT;
 	struct dtw_oid staged;
+	struct stat st;
 	git_oid wt;
 	int f;
 
@@ -215,7 +215,12 @@ int dtw_repo_path_changed(struct dtw_repo *r, const char *path,
 	 * (eol, autocrlf) as git status sees it — which costs reading the
 	 * attributes, so it is not paid when the bytes already match. */
 	strbuf_addf(&abs, "%s/%s", r->workdir, path);
-	if (git_odb_hashfile(&wt, abs.buf, GIT_OBJECT_BLOB) < 0 || memcmp(wt.id, blob->id, DTW_OID_RAWSZ)) {
+	/* A file made a symbolic link is a change of type (git status: T),
+	 * whatever the link points at. */
+	if (lstat(abs.buf, &st) || !S_ISREG(st.st_mode)) {
+		*changed = 1;
+	} else if (git_odb_hashfile(&wt, abs.buf, GIT_OBJECT_BLOB) < 0 ||
+		   memcmp(wt.id, blob->id, DTW_OID_RAWSZ)) {
 		if (!filters_possible(r) ||
 		    git_repository_hashfile(&wt, r->repo, path, GIT_OBJECT_BLOB, NULL) < 0 ||
 		    memcmp(wt.id, blob->id, DTW_OID_RAWSZ))
@@ -260,12 +265,13 @@ void dtw_git_tag_release(struct dtw_git_tag *t)
  * refs/tags/NAME without libgit2, which need not be set up to ask: no
  * component that starts with "." or ends with ".lock", no "..", "@{",
  * "//", control character, space or any of ~^:?*[\, and no "/" or "."
- * at the end. */
+ * at the end; and, as git tag has it, no "-" first (it would read as an
+ * option). */
 int dtw_tag_name_valid(const char *name)
 {
 	size_t i, n = strlen(name), comp = 0;
 
-	if (!n || name[0] == '/' || name[n - 1] == '/' || name[n - 1] == '.')
+	if (!n || name[0] == '/' || name[0] == '-' || name[n - 1] == '/' || name[n - 1] == '.')
 		return 0;
 	for (i = 0; i <= n; i++) {
 		unsigned char c = (unsigned char)name[i];
@@ -292,8 +298,14 @@ static int read_tag(struct dtw_git_tag *out, struct dtw_repo *r, const char *nam
 	git_object *obj, *commit = NULL;
 
 	memset(out, 0, sizeof(*out));
-	if (git_object_lookup(&obj, r->repo, oid, GIT_OBJECT_ANY) < 0)
-		return dtw_git_fail("cannot read a tag");
+	if (git_object_lookup(&obj, r->repo, oid, GIT_OBJECT_ANY) < 0) {
+		struct strbuf what = STRBUF_INIT;
+		int e;
+		strbuf_addf(&what, "cannot read tag %s", name);
+		e = dtw_git_fail(what.buf);
+		strbuf_release(&what);
+		return e;
+	}
 	out->name = xstrdup(name);
 	out->oid = dtw_oid_of(oid);
 	if (git_object_type(obj) == GIT_OBJECT_TAG) {
@@ -602,6 +614,49 @@ static int push_ref_cb(const char *refname, const char *status, void *data)
 	return 0;
 }
 
+/* Whether a remote URL is a path as git takes it: no "scheme://", and no
+ * scp-like "host:path" (a ":" before any "/"). */
+static int is_local_path(const char *url)
+{
+	const char *colon = strchr(url, ':'), *slash = strchr(url, '/');
+	return !strstr(url, "://") && !(colon && (!slash || colon < slash));
+}
+
+/* A configured remote whose URL is a path: git reads a relative one from
+ * the top of the work tree (it runs there), libgit2 from the current
+ * directory; and a path that is not there is "no such repository", not
+ * the transport's "unsupported URL protocol". Replaces *rem by an
+ * anonymous remote of the absolute path when it is relative. */
+static int local_remote(git_remote **rem, struct dtw_repo *r, const char *remote)
+{
+	const char *url = git_remote_pushurl(*rem) ? git_remote_pushurl(*rem) : git_remote_url(*rem);
+	struct strbuf abs = STRBUF_INIT;
+	struct stat st;
+	int e = 0;
+
+	if (!url || !is_local_path(url))
+		return 0;
+	if (url[0] == '/')
+		strbuf_addstr(&abs, url);
+	else
+		strbuf_addf(&abs, "%s/%s", r->workdir ? r->workdir : git_repository_path(r->repo),
+			    url);
+	if (stat(abs.buf, &st) != 0) {
+		e = dtw_error_setc(DTW_ENOTFOUND, "remote \"%s\" is %s: no such repository",
+				   remote, url);
+	} else if (url[0] != '/') {
+		git_remote *anon;
+		if (git_remote_create_anonymous(&anon, r->repo, abs.buf) < 0) {
+			e = dtw_git_fail(remote);
+		} else {
+			git_remote_free(*rem);
+			*rem = anon;
+		}
+	}
+	strbuf_release(&abs);
+	return e;
+}
+
 int dtw_repo_push_tag(struct dtw_repo *r, const char *remote, const char *name,
 		      char **answer)
 {
@@ -619,10 +674,9 @@ int dtw_repo_push_tag(struct dtw_repo *r, const char *remote, const char *name,
 		 * ("host:path" is scp-like, unless a "/" comes first). What
 		 * is neither is said so, not left to the transport (which
 		 * calls it an unsupported protocol). */
-		const char *colon = strchr(remote, ':'), *slash = strchr(remote, '/');
+		const char *slash = strchr(remote, '/');
 		struct stat st;
-		if (!strstr(remote, "://") && !(colon && (!slash || colon < slash)) &&
-		    stat(remote, &st) != 0) {
+		if (is_local_path(remote) && stat(remote, &st) != 0) {
 			if (!slash && remote[0] != '.')
 				return dtw_error_setc(DTW_ENOTFOUND, "no remote named \"%s\" (git remote lists the configured ones)",
 						      remote);
@@ -632,6 +686,9 @@ int dtw_repo_push_tag(struct dtw_repo *r, const char *remote, const char *name,
 		e = git_remote_create_anonymous(&rem, r->repo, remote);
 		if (e < 0)
 			return dtw_error_setc(DTW_ENOTFOUND, "no remote \"%s\"", remote);
+	} else if ((e = local_remote(&rem, r, remote))) {
+		git_remote_free(rem);
+		return e;
 	}
 	/* Ask the remote first: a tag it holds on another object is a
 	 * rejection to report as such (libgit2's local transport would fail
@@ -640,9 +697,10 @@ int dtw_repo_push_tag(struct dtw_repo *r, const char *remote, const char *name,
 	{
 		git_remote_callbacks cb;
 		const git_remote_head **heads;
-		git_oid local;
+		git_oid local, local_commit, theirs_peeled = { { 0 } };
+		git_object *lo = NULL, *lc = NULL;
 		size_t nh, i;
-		int verdict = -1;
+		int verdict = -1, peeled = 0;
 		git_remote_init_callbacks(&cb, GIT_REMOTE_CALLBACKS_VERSION);
 		if (git_reference_name_to_id(&local, r->repo, spec.buf) < 0) {
 			git_remote_free(rem);
@@ -657,14 +715,47 @@ int dtw_repo_push_tag(struct dtw_repo *r, const char *remote, const char *name,
 					     ge && ge->message ? ge->message : "unreachable");
 		}
 		if (git_remote_ls(&heads, &nh, rem) == 0) {
-			for (i = 0; i < nh; i++)
-				if (!strcmp(heads[i]->name, spec.buf))
+			size_t sl = spec.len;
+			for (i = 0; i < nh; i++) {
+				const char *hn = heads[i]->name;
+				if (!strcmp(hn, spec.buf)) {
 					verdict = git_oid_equal(&heads[i]->oid, &local);
+					if (!peeled) /* a lightweight tag is its commit */
+						theirs_peeled = heads[i]->oid;
+				} else if (!strncmp(hn, spec.buf, sl) && !strcmp(hn + sl, "^{}")) {
+					theirs_peeled = heads[i]->oid;
+					peeled = 1;
+				}
+			}
 		}
 		git_remote_disconnect(rem);
+		/* A push advertisement has no peeled tags: on a rejection,
+		 * ask as a fetch would what the remote's tag tags. */
+		if (verdict == 0 && !peeled &&
+		    git_remote_connect(rem, GIT_DIRECTION_FETCH, &cb, NULL, NULL) == 0) {
+			if (git_remote_ls(&heads, &nh, rem) == 0)
+				for (i = 0; i < nh; i++)
+					if (!strncmp(heads[i]->name, spec.buf, spec.len) &&
+					    !strcmp(heads[i]->name + spec.len, "^{}"))
+						theirs_peeled = heads[i]->oid;
+			git_remote_disconnect(rem);
+		}
 		if (verdict >= 0) {
+			/* Another tag object of this name: on this very
+			 * commit (made again, elsewhere) or another one. */
+			int same_commit = 0;
+			if (!verdict && git_object_lookup(&lo, r->repo, &local, GIT_OBJECT_ANY) == 0 &&
+			    git_object_peel(&lc, lo, GIT_OBJECT_COMMIT) == 0) {
+				local_commit = *git_object_id(lc);
+				same_commit = git_oid_equal(&local_commit, &theirs_peeled);
+			}
+			git_object_free(lc);
+			git_object_free(lo);
+			git_error_clear();
 			git_remote_free(rem);
 			*answer = xstrdup(verdict ? "already has the tag (up to date)" :
+					  same_commit ?
+					  "rejected: it has another tag of this name on the same commit (made elsewhere; git ls-remote --tags shows it)" :
 					  "rejected: it has this tag on another commit");
 			strbuf_release(&spec);
 			return verdict ? 0 : DTW_EEXISTS;

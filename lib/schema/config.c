@@ -10,6 +10,7 @@
 #include "base/error.h"
 #include "base/strbuf.h"
 #include "base/strutil.h"
+#include "base/utf8.h"
 #include "base/xalloc.h"
 #include "git/git.h"
 #include "schema/validate.h"
@@ -158,21 +159,53 @@ static int origin_at(struct dtw_config *c, const struct dtw_ynode *n,
 	return 0;
 }
 
-/* A title as a tag name's slug: its letters and digits, lower case, each
- * run of anything else one "-". */
+/* The Latin letters U+00C0..U+017F as a slug spells them: the letter
+ * without its accent, in lower case ("é" "e", "Æ" "ae", "ß" "ss", "Ł"
+ * "l"); "" for × and ÷. A tag name stays ASCII, which every file system
+ * a loose reference lands on stores as it is. */
+static const char *const latin_slug[0x180 - 0xC0] = {
+	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", "d",
+	"n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss", "a", "a",
+	"a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", "d", "n", "o",
+	"o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "y", "a", "a", "a", "a",
+	"a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d", "d", "d", "e", "e", "e",
+	"e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g", "g", "g", "g", "g", "h", "h",
+	"h", "h", "i", "i", "i", "i", "i", "i", "i", "i", "i", "i", "ij", "ij", "j", "j", "k",
+	"k", "k", "l", "l", "l", "l", "l", "l", "l", "l", "l", "l", "n", "n", "n", "n", "n",
+	"n", "n", "n", "n", "o", "o", "o", "o", "o", "o", "oe", "oe", "r", "r", "r", "r", "r",
+	"r", "s", "s", "s", "s", "s", "s", "s", "s", "t", "t", "t", "t", "t", "t", "u", "u",
+	"u", "u", "u", "u", "u", "u", "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z",
+	"z", "z", "z", "z", "s",
+};
+
+/* A title as a tag name's slug: its letters and digits, lower case, the
+ * accented Latin letters without their accents, each run of anything else
+ * (other scripts, emoji, punctuation) one "-". */
 static void add_slug(struct strbuf *sb, const char *title)
 {
+	size_t len = strlen(title), i = 0, adv;
 	int dash = 0;
-	for (; *title; title++) {
-		char c = *title;
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) {
+	while (i < len) {
+		int32_t cp = dtw_utf8_decode(title + i, len - i, &adv);
+		const char *as = NULL;
+		char one[2] = { 0, 0 };
+		if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9'))
+			one[0] = (char)cp;
+		else if (cp >= 'A' && cp <= 'Z')
+			one[0] = (char)(cp - 'A' + 'a');
+		else if (cp >= 0xC0 && cp < 0x180)
+			as = latin_slug[cp - 0xC0];
+		if (one[0])
+			as = one;
+		if (as && *as) {
 			if (dash && sb->len && sb->buf[sb->len - 1] != '-')
 				strbuf_addch(sb, '-');
-			strbuf_addch(sb, c >= 'A' && c <= 'Z' ? c + 32 : c);
+			strbuf_addstr(sb, as);
 			dash = 0;
 		} else {
 			dash = 1;
 		}
+		i += adv ? adv : 1;
 	}
 }
 

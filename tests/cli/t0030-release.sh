@@ -869,6 +869,48 @@ test_case "a remote holding the tag on another commit rejects the push: exit 1, 
 	expect_tag_42 issue-42 HEAD issues/a.md
 '
 
+test_case "a remote holding another tag of the name on the same commit is said to be so: exit 1, both tags kept" '
+	published_repo &&
+	git init -q --bare ../rej.git &&
+	git tag -a -m "made elsewhere" issue-42 && git push -q ../rej.git issue-42 &&
+	git tag -d issue-42 >/dev/null &&
+	remote_before=$(git --git-dir=../rej.git rev-parse issue-42) &&
+	run_dtw_push release 42 --push ../rej.git &&
+	expect_rc 1 &&
+	expect_file out <<-EOF &&
+	dtw: released issue 42 as issue-42 at $(short HEAD)
+	dtw: ../rej.git: rejected: it has another tag of this name on the same commit (made elsewhere; git ls-remote --tags shows it)
+	EOF
+	test "$(git --git-dir=../rej.git rev-parse issue-42)" = "$remote_before" &&
+	expect_tag_42 issue-42 HEAD issues/a.md
+'
+
+test_case "a configured remote whose path is missing is no such repository, not an unsupported protocol" '
+	published_repo &&
+	git remote add gone ../nothere.git &&
+	run_dtw_push release 42 --push gone &&
+	expect_rc 2 &&
+	expect_file err <<-\EOF &&
+	dtw: error: remote "gone" is ../nothere.git: no such repository (the tag is kept locally)
+	EOF
+	expect_tag_42 issue-42 HEAD issues/a.md
+'
+
+test_case "a configured remote with a relative path is read from the top of the work tree, as git does, from a subdirectory too" '
+	published_repo &&
+	git init -q --bare ../remote.git &&
+	git remote add rel ../remote.git &&
+	cd issues &&
+	run_dtw_push release 42 --push rel &&
+	expect_rc 0 &&
+	expect_empty err &&
+	expect_file out <<-EOF &&
+	dtw: released issue 42 as issue-42 at $(short HEAD)
+	dtw: rel: refs/tags/issue-42 pushed
+	EOF
+	test "$(git --git-dir=../../remote.git rev-parse issue-42)" = "$(git rev-parse issue-42)"
+'
+
 test_case "the tagger comes from GIT_COMMITTER_NAME, _EMAIL and _DATE when set, as for git tag" '
 	published_repo &&
 	git config --unset user.name && git config --unset user.email &&
@@ -896,6 +938,20 @@ test_case "a tag that releases another file with the same number is refused" '
 	run_dtw release issues/a.md && expect_rc 0 &&
 	cp issues/a.md issues/b.md && git add issues/b.md && git commit -q -m b &&
 	run_dtw release issues/b.md &&
+	expect_rc 1 &&
+	expect_file out <<-\EOF &&
+	dtw: not released: at HEAD, issue 42 is claimed by two files: issues/a.md and issues/b.md
+	EOF
+	git tag -l >tags && echo issue-42 >tags.want && cmp tags.want tags
+'
+
+test_case "a tag that releases a file the paths no longer cover, still at REV, is a second claim too" '
+	published_repo &&
+	run_dtw release issues/a.md && expect_rc 0 &&
+	mkdir new && cp issues/a.md new/a.md &&
+	printf "paths:\n  - \"new/*.md\"\n" >.dtw.yaml &&
+	commit_all "issues move to new/" &&
+	run_dtw release new/a.md &&
 	expect_rc 1 &&
 	expect_file out <<-\EOF
 	dtw: not released: issue-42 already releases issues/a.md; two files claim issue 42

@@ -379,7 +379,7 @@ test_case "a warm run does not read a tag object again" '
 	grep -q "issue-42 " warm.txt
 '
 
-test_case "a release tag without Dtw-Blob lists the same warm as cold" '
+test_case "a release tag without Dtw-Blob releases the file at its Dtw-Path in the tagged commit, warm as cold" '
 	new_repo &&
 	issue issues/a.md 42 2026-11-24 "Week 42" &&
 	commit_all "issue 42" &&
@@ -392,9 +392,14 @@ test_case "a release tag without Dtw-Blob lists the same warm as cold" '
 	   42  2026-11-24  published  issue-42      Week 42  issues/a.md
 	EOF
 	cp out cold.txt &&
-	grep -q "^t .* 42 [0-9a-f]* 0000000000000000000000000000000000000000 issues/a.md\$" .git/dtw/cache &&
+	grep -q "^t .* 42 [0-9a-f]* $(git rev-parse HEAD:issues/a.md) issues/a.md\$" .git/dtw/cache &&
 	"$DTW" list >warm.txt &&
-	cmp cold.txt warm.txt
+	cmp cold.txt warm.txt &&
+	echo "A late line." >>issues/a.md &&
+	run_dtw list &&
+	expect_file out <<-\EOF
+	   42  2026-11-24  published  issue-42*     Week 42  issues/a.md
+	EOF
 '
 
 test_case "facts cached under one schema are not read under another" '

@@ -360,7 +360,7 @@ test_case "a tag of the release name that is no release is not taken for one; --
 	run_dtw release 3 &&
 	expect_rc 1 &&
 	expect_file out <<-\EOF &&
-	dtw: not released: a tag issue-3 exists and is no release (it has no Dtw-Issue trailer for issue 3); --force replaces it
+	dtw: not released: a tag issue-3 exists and is no release (a lightweight tag has no message); --force replaces it
 	EOF
 	test "$(git cat-file -t issue-3)" = commit &&
 	run_dtw release 3 --force &&
@@ -381,6 +381,102 @@ test_case "a template that gives two issues one name is refused, naming the othe
 	expect_file out <<-EOF
 	dtw: not released: week-2026-12-15 already releases issue 3 (release.tag gives both one name); --force moves it to $(short HEAD)
 	EOF
+'
+
+test_case "a tag of a tree or a blob is no release, whatever trailers it copied" '
+	two_released &&
+	numbered issues/2026-12-15.md 3 2026-12-15 &&
+	commit_all "issue 3" &&
+	blob=$(git rev-parse HEAD:issues/2026-12-15.md) &&
+	for target in "$blob" "HEAD^{tree}"; do
+		printf "copied\n\nDtw-Issue: 3\nDtw-Path: issues/2026-12-15.md\nDtw-Blob: %s\n" \
+			"$blob" >msg.tmp &&
+		git tag -f -a -F msg.tmp issue-3 "$target" >/dev/null &&
+		run_dtw list &&
+		grep -q "^    3  2026-12-15  published  -  " out &&
+		run_dtw release 3 &&
+		expect_rc 1 &&
+		expect_file out <<-\EOF || return 1
+		dtw: not released: a tag issue-3 exists and is no release (it tags no commit); --force replaces it
+		EOF
+	done &&
+	run_dtw release 3 --force &&
+	expect_rc 0 &&
+	test "$(git rev-parse "issue-3^{commit}")" = "$(git rev-parse HEAD)"
+'
+
+test_case "a release tag without Dtw-Blob releases the file at its Dtw-Path in the tagged commit, to every command" '
+	two_released &&
+	numbered issues/2026-12-15.md 3 2026-12-15 &&
+	commit_all "issue 3" &&
+	printf "by hand\n\nDtw-Issue: 3\nDtw-Path: issues/2026-12-15.md\n" >msg.tmp &&
+	git tag -a -F msg.tmp issue-3 &&
+	git commit -q --allow-empty -m "later" &&
+	run_dtw release 3 &&
+	expect_rc 0 &&
+	expect_file out <<-EOF &&
+	dtw: issue 3 is already released as issue-3 at $(short HEAD~1)
+	EOF
+	late issues/2026-12-15.md &&
+	run_dtw list &&
+	grep -q "^    3  2026-12-15  published  issue-3\*  " out &&
+	run_dtw lint issues/2026-12-15.md &&
+	grep -q "\[released-edit\]\$" out &&
+	run_dtw diff 3 &&
+	head -n 1 out >first &&
+	expect_file first <<-\EOF &&
+	issues/2026-12-15.md (issue-3 → work tree)
+	EOF
+	run_dtw release 3 &&
+	expect_rc 1 &&
+	grep -q "^dtw: not released: issues/2026-12-15.md has changes" out
+'
+
+test_case "a Dtw-Issue that is not digits alone names no issue" '
+	two_released &&
+	numbered issues/2026-12-15.md 3 2026-12-15 &&
+	commit_all "issue 3" &&
+	for bad in 3abc "3 4" 99999999999999999999999 -3 +3; do
+		printf "by hand\n\nDtw-Issue: %s\nDtw-Path: issues/2026-12-15.md\n" "$bad" >msg.tmp &&
+		git tag -f -a -F msg.tmp issue-3 >/dev/null &&
+		run_dtw list &&
+		grep -q "^    3  2026-12-15  published  -  " out || { echo "Dtw-Issue: $bad"; return 1; }
+	done &&
+	printf "by hand\n\nDtw-Issue: 3 \nDtw-Path: issues/2026-12-15.md\n" >msg.tmp &&
+	git tag -f -a -F msg.tmp issue-3 >/dev/null &&
+	run_dtw list &&
+	grep -q "^    3  2026-12-15  published  issue-3  " out
+'
+
+test_case "a released file made a symbolic link (same text) is a change of type: not released again" '
+	two_released &&
+	cp issues/2026-12-08.md ../copy.md &&
+	rm issues/2026-12-08.md && ln -s ../../copy.md issues/2026-12-08.md &&
+	git tag -d issue-2 >/dev/null &&
+	run_dtw release 2 &&
+	expect_rc 1 &&
+	expect_file out <<-\EOF &&
+	dtw: not released: issues/2026-12-08.md has changes in the work tree or index that HEAD does not; commit them, or name the commit with --rev
+	EOF
+	expect_tags issue-1
+'
+
+test_case "a copy of a released issue named by its path is two files claiming the number, whatever the template: no second tag" '
+	two_released &&
+	printf "release:\n  tag: \"dtw/{date}-{slug}\"\n" >.dtw.yaml &&
+	cp issues/2026-12-08.md issues/copy.md &&
+	commit_all "a copy of issue 2" &&
+	for arg in issues/copy.md 2; do
+		run_dtw release $arg &&
+		expect_rc 1 &&
+		expect_file out <<-\EOF || return 1
+		dtw: not released: at HEAD, issue 2 is claimed by two files: issues/2026-12-08.md and issues/copy.md
+		EOF
+	done &&
+	rm .dtw.yaml && git rm -q .dtw.yaml && git commit -q -m "default template" &&
+	run_dtw release issues/2026-12-08.md &&
+	expect_rc 1 &&
+	expect_tags issue-1 issue-2
 '
 
 done_testing

@@ -142,7 +142,7 @@ static void test_damaged_cache_is_a_miss(void **state)
 	snprintf(path, sizeof(path), "%s/cache", dir);
 	f = fopen(path, "w");
 	assert_non_null(f);
-	fputs("dtw-cache 3\nf 01zz000000000000000000000000000000000000 bad hex\n"
+	fputs("dtw-cache 4\nf 01zz000000000000000000000000000000000000 bad hex\n"
 	      "f 0100000000000000000000000000000000000000 good\nf short\n", f);
 	fclose(f);
 	c = dtw_cache_load(dir);

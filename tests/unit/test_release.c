@@ -44,7 +44,14 @@ static void test_tag_name_fields(void **state)
 	expect_name("dtw/{date}", 42, "2026-11-24", "x", "dtw/2026-11-24");
 	expect_name("{issue}-{slug}", 7, "", "Data This Week: Streams & Tables!", "7-data-this-week-streams-tables");
 	expect_name("{slug}", 1, "", "  --Leading, trailing--  ", "leading-trailing");
-	expect_name("{slug}", 1, "", "Caf\xc3\xa9 v2", "caf-v2");
+	/* Accented Latin letters lose their accents; other scripts, emoji
+	 * and bytes that are no UTF-8 are runs of "anything else". */
+	expect_name("{slug}", 1, "", "Caf\xc3\xa9 v2", "cafe-v2");
+	expect_name("{slug}", 1, "", "Donn\xc3\xa9" "es \xc3\x86rger Stra\xc3\x9f" "e \xc5\x81\xc3\xb3" "d\xc5\xba",
+		    "donnees-aerger-strasse-lodz");
+	expect_name("{slug}", 1, "", "\xc3\x97 2 \xc3\xb7 3", "2-3");
+	expect_name("{slug}", 1, "", "\xd0\x94\xd0\xb0\xd0\xbd\xd0\xbd\xd1\x8b\xd0\xb5 data \xf0\x9f\x93\x9a!", "data");
+	expect_name("{slug}", 1, "", "a\xff\xc3" "b", "a-b");
 	expect_name("no-fields", 3, "", "", "no-fields");
 	expect_name("{issue", 3, "", "", "{issue");
 }
@@ -296,8 +303,16 @@ static void test_parse_non_numeric_issue(void **state)
 	assert_int_equal(parse("Dtw-Issue: 0\nDtw-Path: a.md\n"), DTW_ENOTFOUND);
 	assert_int_equal(parse("Dtw-Issue: -3\nDtw-Path: a.md\n"), DTW_ENOTFOUND);
 	assert_int_equal(got.issue, 0);
-	/* The number is read as far as it goes. */
-	assert_int_equal(parse("Dtw-Issue: 42nd\nDtw-Path: a.md\n"), 0);
+	/* Digits alone, blanks after them at most; within a long. */
+	assert_int_equal(parse("Dtw-Issue: 42nd\nDtw-Path: a.md\n"), DTW_ENOTFOUND);
+	assert_int_equal(got.issue, 0);
+	assert_int_equal(parse("Dtw-Issue: 4 2\nDtw-Path: a.md\n"), DTW_ENOTFOUND);
+	assert_int_equal(parse("Dtw-Issue: +42\nDtw-Path: a.md\n"), DTW_ENOTFOUND);
+	assert_int_equal(parse("Dtw-Issue:  42\nDtw-Path: a.md\n"), DTW_ENOTFOUND);
+	assert_int_equal(parse("Dtw-Issue: 99999999999999999999999\nDtw-Path: a.md\n"),
+			 DTW_ENOTFOUND);
+	assert_int_equal(got.issue, 0);
+	assert_int_equal(parse("Dtw-Issue: 42 \t\r\nDtw-Path: a.md\n"), 0);
 	assert_int_equal(got.issue, 42);
 }
 

@@ -732,6 +732,9 @@ static void test_config_release_tag(void **state)
 			     ".dtw.yaml:2:3: unknown key \"tags\" in release; did you mean \"tag\"?");
 	check_config_refused("release:\n  tag: [a]\n",
 			     ".dtw.yaml:2:8: tag must be a string, not a list");
+	/* git tag refuses a name that starts with "-". */
+	check_config_refused("release:\n  tag: \"-{number}\"\n",
+			     ".dtw.yaml:2:8: tag \"-{number}\" does not make a valid tag name (issue 42 would be \"-42\")");
 	{
 		static const char ok[] = "release:\n  tag: \"dtw/{issue}-{slug}\"\n";
 		assert_int_equal(dtw_config_load(&c, ok, sizeof(ok) - 1, ".dtw.yaml",

@@ -1,6 +1,7 @@
 /* Unit tests for dtw_tag_name_valid (lib/git/git.h): git's rules for a
  * reference name, applied without libgit2, agree with libgit2's own
- * git_reference_name_is_valid on refs/tags/NAME. */
+ * git_reference_name_is_valid on refs/tags/NAME, and with git tag, which
+ * also refuses a name starting with "-". */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -21,17 +22,17 @@ static int git_says(const char *name)
 	(void)snprintf(full, sizeof(full), "refs/tags/%s", name);
 	if (git_reference_name_is_valid(&valid, full) < 0)
 		valid = 0;
-	return valid && *name;
+	return valid && *name && *name != '-';
 }
 
 static void test_known_names(void **state)
 {
 	static const char *const good[] = { "issue-42", "dtw/2026-11-24", "news/2026-11-24-a-b",
-					    "v1.0", "caf\xc3\xa9", "a.b.c", "x@y", "a/b/c" };
+					    "v1.0", "caf\xc3\xa9", "a.b.c", "x@y", "a/b/c", "a-", "a/-b" };
 	static const char *const bad[] = { "", "issue 42", "issue-42.lock", "a..b", "a/", "/a",
 					   "a//b", ".a", "a/.b", "a.", "a@{b", "a~b", "a^b",
 					   "a:b", "a?b", "a*b", "a[b", "a\\b", "a\x01" "b", "a\x7f",
-					   "a/b.lock/c" };
+					   "a/b.lock/c", "-42", "-" };
 	size_t i;
 	(void)state;
 	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
