@@ -33,7 +33,12 @@ int cmd_list(int argc, const char **argv, struct dtw_ctx *ctx)
 		return st;
 	if ((st = dtw_ctx_load(ctx)))
 		return st;
-	repo = ctx->root ? dtw_ctx_try_repo(ctx) : NULL;
+	/* In a repository, its tags are what the list says about releases:
+	 * one git would refuse (another user's) is refused, not listed as
+	 * never released. */
+	if (ctx->root && dtw_ctx_need_repo(ctx, "dtw list", 0))
+		return DTW_EXIT_ERROR;
+	repo = ctx->root ? ctx->repo : NULL;
 	if (repo && dtw_catalog_open(&cat, repo, ctx->schema)) {
 		dtw_errorf("%s", dtw_error_last());
 		return DTW_EXIT_ERROR;

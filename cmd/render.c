@@ -56,7 +56,9 @@ static int read_issue(struct dtw_source *src, struct dtw_ctx *ctx, const char *r
 		dtw_error_clear();
 		return r ? -1 : 0;
 	}
-	if (!rev && !dtw_ctx_try_repo(ctx)) {
+	/* No repository at all: a path is what to give. One that is there
+	 * but cannot be opened (another user's) is said so below. */
+	if (!rev && !ctx->root && !dtw_ctx_try_repo(ctx)) {
 		dtw_errorf("render: no git repository to look issue %s up in; give the file's path",
 			   arg);
 		return -1;

@@ -198,7 +198,8 @@ test_case "a repository another user owns is refused as git refuses it, with the
 	chown -R 12345 . &&
 	top=$(pwd -P) &&
 	for c in "lint --staged:--staged needs" "release 42:dtw release needs" \
-		 "diff 42:dtw diff needs"; do
+		 "diff 42:dtw diff needs" "list:dtw list needs" \
+		 "render 42:dtw render 42 needs"; do
 		run_dtw ${c%%:*} &&
 		expect_rc 2 &&
 		expect_empty out &&
