@@ -1,4 +1,4 @@
-/* Rule link-url: the URL of each link of an item, checked on its own —
+/* Rule link-url: the URL of each link of the issue, checked on its own —
  * malformed, not http(s), an obvious placeholder, or carrying tracking
  * parameters (with the cleaned URL as the fix). */
 #include "rules.h"
@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/strbuf.h"
 #include "source/source.h"
 #include "base/banned.h"
 
@@ -43,10 +44,66 @@ static void locate_empty(const struct dtw_source *src, size_t from, size_t to,
 	}
 }
 
-static void check_link(struct dtw_check *c, const struct dtw_item *it,
-		       const struct dtw_link *l)
+/* Where a link is, for its messages: "item \"T\"", "the intro", "the
+ * outro", "section \"S\"" (its free text, groups, notes). */
+struct place {
+	const struct dtw_section_def *sec; /* the section it is in, when known */
+	const struct dtw_item *item;    /* the item it is in, or NULL */
+	char *where;                    /* xmalloc'd */
+	size_t body_end;                /* where the text around it ends */
+};
+
+static int scheme_ok(const struct dtw_check *c, const struct place *pl, const char *scheme,
+		     size_t len)
 {
-	const char *u = l->url, *t = it->title;
+	return dtw_schema_scheme_ok(c->issue->schema, pl->sec, pl->item != NULL, scheme, len);
+}
+
+static void add_schemes(struct strbuf *sb, const char *const *v, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		strbuf_addf(sb, "%s%s", i ? ", " : "", v[i]);
+}
+
+/* A scheme the place does not allow, and what it allows, said as the
+ * schema has it. */
+static void not_allowed(struct dtw_check *c, const struct place *pl, size_t start, size_t end,
+			const char *u, size_t slen)
+{
+	const struct dtw_schema *s = c->issue->schema;
+	const struct dtw_section_def *sec = pl->sec;
+	struct strbuf why = STRBUF_INIT;
+
+	if (pl->item && !(sec && sec->link_schemes)) {
+		strbuf_addstr(&why, "items link to an http(s) page");
+	} else if (pl->item) {
+		strbuf_addstr(&why, "this section's items link with ");
+		add_schemes(&why, sec->link_schemes, sec->nlink_schemes);
+		strbuf_addstr(&why, " (its link.schemes)");
+	} else if (!s->link_schemes && !(sec && sec->link_schemes)) {
+		strbuf_addstr(&why, "links go to an http(s) page or an e-mail address (mailto:)");
+	} else {
+		strbuf_addstr(&why, "links here may use ");
+		if (sec && sec->link_schemes) {
+			add_schemes(&why, sec->link_schemes, sec->nlink_schemes);
+			strbuf_addstr(&why, " (the section's link.schemes) or ");
+		}
+		if (s->link_schemes) {
+			add_schemes(&why, s->link_schemes, s->nlink_schemes);
+			strbuf_addstr(&why, " (the schema's links.schemes)");
+		} else {
+			strbuf_addstr(&why, "https, http, mailto");
+		}
+	}
+	dtw_report(c, start, end, NULL, "%.*s: URL \"%s\" in %s; %s", (int)slen, u, u, pl->where,
+		   why.buf);
+	strbuf_release(&why);
+}
+
+static void check_link(struct dtw_check *c, const struct place *pl, const struct dtw_link *l)
+{
+	const char *u = l->url, *t = pl->where;
 	size_t at, len, start = l->start, end = l->end, ulen = strlen(u);
 	enum dtw_url_fault f = dtw_url_check(u, &at, &len);
 	/* A fix replaces the URL where it is written, and only there. */
@@ -54,108 +111,190 @@ static void check_link(struct dtw_check *c, const struct dtw_item *it,
 		    !memcmp(c->src->data + start, u, ulen);
 	char *fix = NULL;
 
+	/* A reference link's URL is in its definition: the finding is at
+	 * the link, which is what the editor reads (the definition may
+	 * serve several). */
+	if (l->ref && l->text_end > l->text_start) {
+		start = l->text_start;
+		end = l->text_end;
+		exact = 0;
+	}
+
 	switch (f) {
 	case DTW_URL_OK:
+		if (dtw_url_is_http(u) && !scheme_ok(c, pl, u, (u[4] | 32) == 's' ? 5 : 4)) {
+			not_allowed(c, pl, start, end, u, (u[4] | 32) == 's' ? 5 : 4);
+			break;
+		}
 		if (!dtw_url_is_http(u) || !(fix = dtw_url_strip_tracking(u)))
 			break;
 		dtw_report_at_most(c, DTW_SEV_WARNING, start, end, exact ? fix : NULL,
-			   "URL in item \"%s\" carries tracking parameters; link \"%s\" instead",
+			   "URL in %s carries tracking parameters; link \"%s\" instead",
 			   t, fix);
 		break;
 	case DTW_URL_EMPTY:
 		if (!ulen)
-			locate_empty(c->src, start, it->body_end, &start, &end);
+			locate_empty(c->src, start, pl->body_end, &start, &end);
 		if (*l->text)
 			dtw_report(c, start, end, NULL,
-				   "link \"%s\" in item \"%s\" has no URL; link the page it names",
+				   "link \"%s\" in %s has no URL; link the page it names",
 				   l->text, t);
 		else
 			dtw_report(c, start, end, NULL,
-				   "link in item \"%s\" has no URL; link the page it names", t);
+				   "link in %s has no URL; link the page it names", t);
 		break;
 	case DTW_URL_PLACEHOLDER:
 		if (!strcmp(u, "#"))
-			locate_hash(c->src, start, it->body_end, &start, &end);
+			locate_hash(c->src, start, pl->body_end, &start, &end);
 		dtw_report(c, start, end, NULL,
-			   "placeholder URL \"%s\" in item \"%s\"; link the real page", u, t);
+			   "placeholder URL \"%s\" in %s; link the real page", u, t);
 		break;
 	case DTW_URL_SPACE:
 		fix = dtw_url_repair(u, f);
 		if (fix)
 			dtw_report(c, start, end, exact ? fix : NULL,
-				   "URL \"%s\" in item \"%s\" contains a space; write it as \"%s\"",
+				   "URL \"%s\" in %s contains a space; write it as \"%s\"",
 				   u, t, fix);
 		else
 			dtw_report(c, start, end, NULL,
-				   "URL \"%s\" in item \"%s\" contains %s; remove it", u, t,
+				   "URL \"%s\" in %s contains %s; remove it", u, t,
 				   u[at] == ' ' ? "a space" : "white space or a control character");
 		break;
 	case DTW_URL_BAD_SCHEME:
 		fix = dtw_url_repair(u, f);
 		if (fix)
 			dtw_report(c, start, end, exact ? fix : NULL,
-				   "malformed URL \"%s\" in item \"%s\"; did you mean \"%s\"?",
+				   "malformed URL \"%s\" in %s; did you mean \"%s\"?",
 				   u, t, fix);
 		else
 			dtw_report(c, start, end, NULL,
-				   "malformed URL \"%s\" in item \"%s\"; write it as https://HOST/PATH",
+				   "malformed URL \"%s\" in %s; write it as https://HOST/PATH",
 				   u, t);
 		break;
 	case DTW_URL_NOT_HTTP:
-		dtw_report(c, start, end, NULL,
-			   "%.*s URL \"%s\" in item \"%s\"; items link to an http(s) page",
-			   (int)len, u + at, u, t);
+		if (!scheme_ok(c, pl, u + at, len - 1))
+			not_allowed(c, pl, start, end, u, len - 1);
 		break;
 	case DTW_URL_RELATIVE:
 		fix = dtw_url_repair(u, f);
 		if (fix)
 			dtw_report(c, start, end, exact ? fix : NULL,
-				   "URL \"%s\" in item \"%s\" has no scheme; did you mean \"%s\"?",
+				   "URL \"%s\" in %s has no scheme; did you mean \"%s\"?",
 				   u, t, fix);
 		else
 			dtw_report(c, start, end, NULL,
-				   "relative URL \"%s\" in item \"%s\" does not work in an e-mail; write the full https:// address",
+				   "relative URL \"%s\" in %s does not work in an e-mail; write the full https:// address",
 				   u, t);
 		break;
 	case DTW_URL_NO_HOST:
 		dtw_report(c, start, end, NULL,
-			   "URL \"%s\" in item \"%s\" has no host; write the site's name after \"//\"",
+			   "URL \"%s\" in %s has no host; write the site's name after \"//\"",
 			   u, t);
 		break;
 	case DTW_URL_BAD_HOST:
 		dtw_report(c, start, end, NULL,
-			   "malformed host \"%.*s\" in URL \"%s\" in item \"%s\"; check the address",
+			   "malformed host \"%.*s\" in URL \"%s\" in %s; check the address",
 			   (int)len, u + at, u, t);
 		break;
 	case DTW_URL_NO_DOMAIN:
 		dtw_report(c, start, end, NULL,
-			   "host \"%.*s\" in URL \"%s\" in item \"%s\" is not a public address; link a page readers can reach",
+			   "host \"%.*s\" in URL \"%s\" in %s is not a public address; link a page readers can reach",
 			   (int)len, u + at, u, t);
 		break;
 	case DTW_URL_BAD_PORT:
 		dtw_report(c, start, end, NULL,
-			   "malformed port \"%.*s\" in URL \"%s\" in item \"%s\"; drop it or write the number",
+			   "malformed port \"%.*s\" in URL \"%s\" in %s; drop it or write the number",
 			   (int)len, u + at, u, t);
 		break;
 	}
 	free(fix);
 }
 
-static void check_items(struct dtw_check *c, const struct dtw_item *items, size_t n)
+static size_t section_start(const void *v, size_t i)
 {
-	size_t j, k;
-	for (j = 0; j < n; j++)
-		for (k = 0; k < items[j].nlinks; k++)
-			check_link(c, &items[j], &items[j].links[k]);
+	return ((const struct dtw_section *)v)[i].start;
 }
 
+static size_t item_start(const void *v, size_t i)
+{
+	return ((const struct dtw_item *)v)[i].start;
+}
+
+/* The number of elements of v[0..n) that start at or before pos: on
+ * from the hint `*k` when the positions come in order (linear over a run
+ * of them), else by bisection. */
+static size_t count_starting(const void *v, size_t n, size_t (*start)(const void *, size_t),
+			     size_t pos, size_t *k)
+{
+	size_t lo = 0, hi = n;
+	if (*k <= n && (!*k || start(v, *k - 1) <= pos)) {
+		while (*k < n && start(v, *k) <= pos)
+			(*k)++;
+		return *k;
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (start(v, mid) <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return *k = lo;
+}
+
+/* Where the links are being looked up: hints for count_starting. */
+struct cursor {
+	size_t sec, item;
+	const struct dtw_section *in; /* the section the item hint is of */
+};
+
+static void place_of(struct place *pl, const struct dtw_issue *is, size_t pos,
+		     struct cursor *cur)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const struct dtw_section *sec = NULL;
+	const struct dtw_item *items;
+	size_t n, k;
+
+	k = count_starting(is->sections, is->nsections, section_start, pos, &cur->sec);
+	if (k)
+		sec = &is->sections[k - 1];
+	if (sec != cur->in) {
+		cur->in = sec;
+		cur->item = 0;
+	}
+	items = sec ? sec->items : is->stray;
+	n = sec ? sec->nitems : is->nstray;
+	k = count_starting(items, n, item_start, pos, &cur->item);
+	pl->item = k && pos < items[k - 1].body_end ? &items[k - 1] : NULL;
+	pl->sec = sec && !(is->has_break && pos >= is->break_start) ? sec->def : NULL;
+	pl->body_end = pl->item ? pl->item->body_end : is->src->len;
+	if (is->has_break && pos >= is->break_start && !pl->item)
+		strbuf_addstr(&sb, "the outro");
+	else if (pl->item)
+		strbuf_addf(&sb, "item \"%s\"", pl->item->title);
+	else if (sec)
+		strbuf_addf(&sb, "section \"%s\"", sec->title);
+	else
+		strbuf_addstr(&sb, "the intro");
+	pl->where = strbuf_detach(&sb, NULL);
+}
+
+/* Every link of the issue, wherever it is (images are not links). */
 static void check_link_url(struct dtw_check *c)
 {
 	const struct dtw_issue *is = c->issue;
+	struct cursor cur = { 0, 0, NULL };
 	size_t i;
-	check_items(c, is->stray, is->nstray);
-	for (i = 0; i < is->nsections; i++)
-		check_items(c, is->sections[i].items, is->sections[i].nitems);
+	for (i = 0; i < is->nlinks; i++) {
+		const struct dtw_link *l = &is->links[i];
+		struct place pl;
+		if (l->image)
+			continue;
+		place_of(&pl, is, l->text_start, &cur);
+		check_link(c, &pl, l);
+		free(pl.where);
+	}
 }
 
 const struct dtw_rule rule_link_url = {
@@ -163,26 +302,31 @@ const struct dtw_rule rule_link_url = {
 	.severity = DTW_SEV_ERROR,
 	.echo = 1,
 	.needs = DTW_NEEDS_MODEL,
-	.summary = "a malformed URL, a non-http(s) scheme, an obvious placeholder, tracking parameters",
+	.summary = "a malformed URL, a scheme the schema does not allow there, an obvious placeholder, tracking parameters",
 	.explain =
-	"Checks the URL of every link in an item (its heading included) and\n"
-	"finds:\n"
+	"Checks the URL of every link of the issue — in items (their headings\n"
+	"included), the intro, the outro and a section's text outside its\n"
+	"items — and finds:\n"
 	"\n"
 	"- a malformed URL: white space in it, a botched scheme (\"https:/…\",\n"
 	"  \"http//…\", \"htps://…\"), no host, a malformed host or port, a host\n"
 	"  with no domain (\"https://intranet/…\"), or no scheme at all\n"
 	"  (\"www.…\", \"/2026/post\"), which works on a web site but not in an\n"
 	"  e-mail;\n"
-	"- a scheme other than http and https — mailto:, ftp:, javascript:,\n"
-	"  file: … (the message names it);\n"
+	"- a scheme the place does not allow: an item links to an http(s)\n"
+	"  page unless its section's link.schemes names others; a link outside\n"
+	"  items may use the schema's links.schemes (https, http and mailto by\n"
+	"  default) — so ftp:, javascript:, file: … (the message names it);\n"
 	"- an obvious placeholder: an empty URL, \"#\", example.com, example.org,\n"
 	"  example.net and their subdomains, localhost, 127.0.0.1, a URL whose\n"
-	"  host or a path segment is TODO, and stand-ins such as \"URL\" or\n"
-	"  \"link\";\n"
+	"  host or a path segment is TODO, stand-ins such as \"URL\" or\n"
+	"  \"link\", and a template's left for one (\"INSERT_LINK_HERE\",\n"
+	"  \"{{url}}\");\n"
 	"- tracking parameters (utm_*, fbclid, gclid) in the query string.\n"
 	"\n"
-	"Links outside items (intro, outro) are not checked, and an in-page\n"
-	"anchor (\"#tools\") is allowed. Tracking parameters are a warning even\n"
+	"An in-page anchor (\"#tools\") is allowed. A reference link\n"
+	"([text][label], its URL in a \"[label]: URL\" definition) is reported\n"
+	"at its text. Tracking parameters are a warning even\n"
 	"when the rule is an error (a matter of taste, not a broken link); turn\n"
 	"them off for one link with a suppression comment if a partner insists.\n"
 	"\n"

@@ -136,17 +136,26 @@ static void check_pattern(struct dtw_check *c)
 								       p->field, strlen(p->field)))
 						search(&s, f->start, f->end);
 				}
-				for (l = 0; l < it->nlinks; l++) {
-					const struct dtw_link *ln = &it->links[l];
-					if (sc & DTW_SCOPE_LINK_TEXT && ln->text_end > ln->text_start)
-						search(&s, ln->text_start, ln->text_end);
-					if (sc & DTW_SCOPE_URL && ln->end > ln->start) {
-						s.prose = 0; /* URLs only when asked for */
-						search(&s, ln->start, ln->end);
-						s.prose = 1;
-					}
-				}
 			}
+		}
+		/* Every link of the issue, wherever it is; a reference link's
+		 * URL where its definition writes it, once. */
+		for (i = 0; i < is->nlinks; i++) {
+			const struct dtw_link *ln = &is->links[i];
+			if (ln->image)
+				continue;
+			if (sc & DTW_SCOPE_LINK_TEXT && ln->text_end > ln->text_start)
+				search(&s, ln->text_start, ln->text_end);
+			if (sc & DTW_SCOPE_URL && ln->end > ln->start) {
+				s.prose = 0; /* URLs only when asked for */
+				search(&s, ln->start, ln->end);
+				s.prose = 1;
+			}
+		}
+		for (i = 0; sc & DTW_SCOPE_URL && i < is->ndefs; i++) {
+			s.prose = 0;
+			search(&s, is->defs[i].url_start, is->defs[i].url_end);
+			s.prose = 1;
 		}
 		pcre2_match_context_free(s.mc);
 		pcre2_match_data_free(s.md);

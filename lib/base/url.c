@@ -39,6 +39,12 @@ int dtw_url_tracking_param(const char *name, size_t len)
 	       (len >= 6 && !strncmp(name, "gclid=", 6)) || (len == 5 && !strncmp(name, "gclid", 5));
 }
 
+/* Whether the path p..e of a URL is its site's root: "" or "/". */
+static int path_is_root(const char *p, const char *e)
+{
+	return e == p || (e == p + 1 && *p == '/');
+}
+
 void dtw_url_normalize_into(struct strbuf *sb, const char *url)
 {
 	const char *p = url, *host_end, *q, *frag;
@@ -74,6 +80,13 @@ void dtw_url_normalize_into(struct strbuf *sb, const char *url)
 			a = e + 1;
 		}
 	}
+	/* A fragment that names a page of its own stays: on a site's root
+	 * ("https://pod.example/#episode-5", its pages told apart by the
+	 * fragment) and a route ("#/episodes/5", "#!/x"). Elsewhere it is a
+	 * place in the same page. */
+	if (*frag && frag[1] &&
+	    (frag[1] == '/' || frag[1] == '!' || path_is_root(host_end, q ? q : frag)))
+		strbuf_addstr(sb, frag);
 }
 
 char *dtw_url_normalize(const char *url)
@@ -244,6 +257,26 @@ static const unsigned char seg_delim[256] = {
  * segment that is exactly one of placeholder_segments, or "TODO" between
  * non-alphanumerics (not "TODO.md"). Sets *at and *len. All of them are
  * upper case, so a URL without 'T', 'F' or 'X' is done in one pass. */
+/* A template's stand-in left for a URL: a word in capitals with "_"
+ * or "-" ("INSERT_LINK_HERE", "YOUR-URL", "LINK_1"), or a "{{ … }}"
+ * variable. Not a path: no "/" or ".". */
+static int template_leftover(const char *u, size_t n)
+{
+	size_t i, upper = 0, joins = 0;
+	if (n >= 4 && u[0] == '{' && u[1] == '{' && u[n - 2] == '}' && u[n - 1] == '}')
+		return 1;
+	for (i = 0; i < n; i++) {
+		char c = u[i];
+		if (c >= 'A' && c <= 'Z')
+			upper++;
+		else if (c == '_' || c == '-')
+			joins++;
+		else if (!(c >= '0' && c <= '9'))
+			return 0;
+	}
+	return upper >= 3 && joins > 0;
+}
+
 static int placeholder_segment(const char *u, size_t from, size_t n,
 			       size_t *at, size_t *len)
 {
@@ -406,6 +439,8 @@ enum dtw_url_fault dtw_url_check(const char *url, size_t *at_out, size_t *len_ou
 			FAULT(DTW_URL_PLACEHOLDER, s, h - s);
 		if (tfx && placeholder_segment(url, 0, n, at, len))
 			return DTW_URL_PLACEHOLDER;
+		if (template_leftover(url, n))
+			FAULT(DTW_URL_PLACEHOLDER, 0, n);
 		FAULT(DTW_URL_RELATIVE, 0, n);
 	} else if (misspelt_http(url, sl, &want)) {
 		FAULT(DTW_URL_BAD_SCHEME, 0, sl + 1);

@@ -10,7 +10,8 @@
 /* Whether url is an http(s) URL (scheme in any case). */
 int dtw_url_is_http(const char *url);
 /* An xmalloc'd normal form of url: scheme and host in lower case, the
- * fragment and a trailing "/" dropped, tracking parameters (utm_*, fbclid,
+ * fragment (unless it names a page: on the site's root, or a "#/" or "#!"
+ * route) and a trailing "/" dropped, tracking parameters (utm_*, fbclid,
  * gclid) removed. (Normal forms are cached with released issues: change
  * what it does only together with the cache's version.) */
 char *dtw_url_normalize(const char *url);

@@ -17,6 +17,12 @@
 #include "source/source.h"
 #include "base/banned.h"
 
+/* A link reference definition's label, and its index in is->defs. */
+struct def_key {
+	const char *label;
+	size_t index;
+};
+
 struct builder {
 	struct dtw_issue *is;
 	struct dtw_section *sec;     /* current section */
@@ -29,6 +35,8 @@ struct builder {
 	int count_items;             /* a word limit reads the items' counts */
 	size_t block_start;          /* where the block being read starts */
 	size_t icursor;              /* past the last inline span found in it */
+	struct def_key *defs_by_label; /* is->defs sorted by label */
+	struct strbuf label;         /* scratch for a label (text is in use) */
 };
 
 static void block_span(const struct dtw_issue *is, cmark_node *n, size_t *start,
@@ -331,6 +339,160 @@ static void link_text_span(const struct dtw_issue *is, struct dtw_link *l,
 	}
 }
 
+/* A link label as CommonMark matches it: white space runs one space,
+ * none at either end, letters in lower case (ASCII; other letters as
+ * they are). Into sb. */
+static void label_norm(struct strbuf *sb, const char *s, size_t n)
+{
+	size_t i;
+	int blank = 0;
+	strbuf_reset(sb);
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			blank = 1;
+			continue;
+		}
+		if (blank && sb->len)
+			strbuf_addch(sb, ' ');
+		blank = 0;
+		strbuf_addch(sb, c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c);
+	}
+}
+
+/* The end of the label whose "[" is at `at`: the "]" that closes it
+ * within the line (an escaped one does not), or 0. */
+static size_t label_close(const char *d, size_t at, size_t end)
+{
+	size_t i;
+	for (i = at + 1; i < end && i - at <= 1000 && d[i] != '\n'; i++) {
+		if (d[i] == '\\' && i + 1 < end && d[i + 1] != '\n')
+			i++;
+		else if (d[i] == '[')
+			return 0;
+		else if (d[i] == ']')
+			return i;
+	}
+	return 0;
+}
+
+/* Reads the link reference definitions of [from, end), a stretch
+ * between top-level blocks (where cmark leaves the ones it took out):
+ * "[label]: URL" or "[label]: <URL>", the URL on the next line too. */
+static void scan_defs(struct builder *b, size_t from, size_t end)
+{
+	struct dtw_issue *is = b->is;
+	const char *d = is->src->data;
+	size_t ls = from;
+
+	while (ls < end) {
+		const char *nl = memchr(d + ls, '\n', end - ls);
+		size_t le = nl ? (size_t)(nl - d) : end, i = ls, close, u, ue;
+		struct dtw_link_def *def;
+		while (i < le && i - ls < 3 && d[i] == ' ')
+			i++;
+		if (i >= le || d[i] != '[' || !(close = label_close(d, i, le)) ||
+		    close + 1 >= le || d[close + 1] != ':' || close == i + 1)
+			goto next;
+		u = close + 2;
+		while (u < end && (d[u] == ' ' || d[u] == '\t'))
+			u++;
+		if (u == le && le < end) { /* the URL on the next line */
+			le = u + 1;
+			u = le;
+			while (u < end && (d[u] == ' ' || d[u] == '\t'))
+				u++;
+			nl = memchr(d + u, '\n', end - u);
+			le = nl ? (size_t)(nl - d) : end;
+		}
+		if (u >= le)
+			goto next;
+		if (d[u] == '<') {
+			for (ue = u + 1; ue < le && d[ue] != '>' && d[ue] != '<'; ue++)
+				;
+			if (ue >= le || d[ue] != '>')
+				goto next;
+			u++;
+		} else {
+			for (ue = u; ue < le && (unsigned char)d[ue] > ' '; ue++)
+				;
+		}
+		label_norm(&b->label, d + i + 1, close - i - 1);
+		if (!b->label.len)
+			goto next;
+		ARENA_GROW(&is->arena, is->defs, is->ndefs + 1, is->adefs);
+		def = &is->defs[is->ndefs++];
+		def->label = adup(is, b->label.buf, b->label.len);
+		def->start = i;
+		def->end = le;
+		def->url_start = u;
+		def->url_end = ue;
+next:
+		ls = le + 1;
+	}
+}
+
+static int cmp_def_label(const void *pa, const void *pb)
+{
+	const struct def_key *a = pa, *b = pb;
+	int r = strcmp(a->label, b->label);
+	return r ? r : (a->index > b->index) - (a->index < b->index);
+}
+
+/* The definitions of the body, and an index of them by label (the first
+ * of a label counts, as in CommonMark). */
+static void collect_defs(struct builder *b)
+{
+	struct dtw_issue *is = b->is;
+	cmark_node *n;
+	size_t gap = is->doc.body, i;
+
+	for (n = cmark_node_first_child(is->doc.root); n; n = cmark_node_next(n)) {
+		size_t start, end;
+		block_span(is, n, &start, &end);
+		if (start > gap)
+			scan_defs(b, gap, start);
+		if (end > gap)
+			gap = end;
+	}
+	if (is->src->len > gap)
+		scan_defs(b, gap, is->src->len);
+	if (!is->ndefs)
+		return;
+	b->defs_by_label = dtw_arena_alloc(&is->arena, is->ndefs * sizeof(struct def_key));
+	for (i = 0; i < is->ndefs; i++) {
+		b->defs_by_label[i].label = is->defs[i].label;
+		b->defs_by_label[i].index = i;
+	}
+	qsort(b->defs_by_label, is->ndefs, sizeof(struct def_key), cmp_def_label);
+}
+
+/* A reference link's definition: its label is the second brackets'
+ * text ("[text][label]"), else (collapsed "[text][]", shortcut "[text]")
+ * its text. NULL when none was found. */
+static const struct dtw_link_def *find_def(struct builder *b, const struct dtw_link *l,
+					   size_t end)
+{
+	const struct dtw_issue *is = b->is;
+	const char *d = is->src->data;
+	size_t te = l->text_end, close, lo = 0, hi = is->ndefs;
+
+	if (te + 1 < end && d[te + 1] == '[' && (close = label_close(d, te + 1, end)) &&
+	    close > te + 2)
+		label_norm(&b->label, d + te + 2, close - te - 2);
+	else
+		label_norm(&b->label, d + l->text_start, l->text_end - l->text_start);
+	while (lo < hi) { /* the first of the label */
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(b->defs_by_label[mid].label, b->label.buf) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < is->ndefs && !strcmp(b->defs_by_label[lo].label, b->label.buf) ?
+	       &is->defs[b->defs_by_label[lo].index] : NULL;
+}
+
 /* Past the last byte of link node n ("]", ")" or ">"), as cmark places
  * it; 0 when that is not one. */
 static size_t link_end(const struct dtw_issue *is, cmark_node *n, size_t from, size_t end)
@@ -387,6 +549,14 @@ static void add_link(struct builder *b, cmark_node *c, struct dtw_item *item,
 	l->cta = !image && is_cta(b->sec ? b->sec->def : NULL, l->text);
 	l->in_heading = in_heading;
 	link_text_span(is, l, at0, b->block_start, end);
+	/* Its URL written elsewhere: "]" not followed by "(" is a
+	 * reference link, whose URL is in its definition. */
+	if (l->end == l->start && *url && strcmp(l->text, url) && l->text_end < end &&
+	    is->src->data[l->text_end] == ']' &&
+	    (l->text_end + 1 >= end || is->src->data[l->text_end + 1] != '(')) {
+		l->ref = 1;
+		l->def = find_def(b, l, end);
+	}
 	/* the destination: the URL, and on to the ")" after its title */
 	if (l->end > l->start)
 		not_prose(is, l->start, dest_end > l->end && is->src->data[dest_end - 1] == ')' ?
@@ -799,6 +969,7 @@ static void build_body(struct builder *b)
 			outro_break = NULL;
 	}
 
+	collect_defs(b);
 	b->count_items = word_limit(is->schema, NULL);
 	for (n = cmark_node_first_child(is->doc.root); n; n = cmark_node_next(n)) {
 		size_t start, end, cur, gap_end;
@@ -877,7 +1048,9 @@ struct dtw_issue *dtw_issue_build(const struct dtw_source *src,
 	dtw_document_use(&is->doc);
 	strbuf_init(&b.text);
 	strbuf_init(&b.outro);
+	strbuf_init(&b.label);
 	build_body(&b);
+	strbuf_release(&b.label);
 	if (is->outro_paras)
 		is->outro_text = adup(is, b.outro.buf, b.outro.len);
 	strbuf_release(&b.outro);

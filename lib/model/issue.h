@@ -25,6 +25,18 @@ struct dtw_link {
 	int cta;                /* its text is one of the section's CTAs */
 	int in_heading;
 	int image;              /* an image (only in dtw_issue.links) */
+	int ref;                /* a reference link ([text][label], [text][],
+				 * [text]): its URL is in a definition */
+	const struct dtw_link_def *def; /* a reference link's definition, when
+				 * found (NULL: in a container dtw does not
+				 * look into); in dtw_issue.defs */
+};
+
+/* A link reference definition, "[label]: URL", as written. */
+struct dtw_link_def {
+	const char *label;      /* normalised: lower case, blanks one space */
+	size_t start, end;      /* the definition, "[" to its line's end */
+	size_t url_start, url_end; /* its URL as written (inside "<>" too) */
 };
 
 struct dtw_field {
@@ -105,6 +117,10 @@ struct dtw_issue {
 	size_t ncomments, acomments;
 	struct dtw_link *links;            /* every link and image of the body */
 	size_t nlinks, alinks;
+	/* The link reference definitions between the body's top-level
+	 * blocks, in source order. */
+	struct dtw_link_def *defs;
+	size_t ndefs, adefs;
 	/* What is not prose, sorted and disjoint: code spans, link and
 	 * image destinations, HTML tags, URLs in HTML blocks and in the
 	 * front matter, link reference definitions. */

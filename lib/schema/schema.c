@@ -17,7 +17,9 @@
 
 static const char *const schema_keys[] = {
 	"name", "description", "front_matter", "intro", "outro", "limits",
-	"sections", NULL };
+	"links", "sections", NULL };
+static const char *const links_keys[] = { "schemes", NULL };
+static const char *const section_link_keys[] = { "required", "schemes", NULL };
 static const char *const fm_keys[] = {
 	"type", "required", "min", "max", "min_length", "max_length",
 	"values", "default", "role", NULL };
@@ -76,6 +78,60 @@ static const char *const field_keys[] = {
 	"label", "aliases", "required", "why", "list", "min_words",
 	"max_words", NULL };
 static const char *const cta_keys[] = { "texts", "required", NULL };
+
+/* A list of URL schemes: each a letter, then letters, digits, "+", "-"
+ * or "." (RFC 3986), written in lower case, without its ":". */
+static int load_schemes(const struct dtw_vctx *v, const struct dtw_ynode *x,
+			const char ***out, size_t *n)
+{
+	size_t i, k;
+	if (dtw_vstrlist(v, x, "schemes", out, n))
+		return DTW_EINVALID;
+	if (!*n)
+		return dtw_verr(v, x, "schemes is empty: name at least one (https)");
+	for (i = 0; i < *n; i++) {
+		const char *sc = (*out)[i];
+		const struct dtw_ynode *at = x->kind == DTW_Y_SEQ ? x->items[i] : x;
+		int ok = sc[0] >= 'a' && sc[0] <= 'z';
+		for (k = 1; ok && sc[k]; k++)
+			ok = (sc[k] >= 'a' && sc[k] <= 'z') || (sc[k] >= '0' && sc[k] <= '9') ||
+			     sc[k] == '+' || sc[k] == '-' || sc[k] == '.';
+		if (!ok)
+			return dtw_verr(v, at, "\"%s\" is not a URL scheme: a letter, then letters, digits, +, - or ., in lower case and without the \":\"",
+					sc);
+	}
+	return 0;
+}
+
+static int scheme_in(const char *const *list, size_t n, const char *scheme, size_t len)
+{
+	size_t i, k;
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < len && list[i][k]; k++) {
+			char c = scheme[k];
+			if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != list[i][k])
+				break;
+		}
+		if (k == len && !list[i][k])
+			return 1;
+	}
+	return 0;
+}
+
+int dtw_schema_scheme_ok(const struct dtw_schema *s, const struct dtw_section_def *sec,
+			 int in_item, const char *scheme, size_t len)
+{
+	static const char *const web[] = { "https", "http" };
+	static const char *const anywhere[] = { "https", "http", "mailto" };
+	if (in_item)
+		return sec && sec->link_schemes ?
+		       scheme_in(sec->link_schemes, sec->nlink_schemes, scheme, len) :
+		       scheme_in(web, 2, scheme, len);
+	if (sec && sec->link_schemes && scheme_in(sec->link_schemes, sec->nlink_schemes, scheme, len))
+		return 1;
+	return s->link_schemes ? scheme_in(s->link_schemes, s->nlink_schemes, scheme, len) :
+	       scheme_in(anywhere, 3, scheme, len);
+}
 
 static int load_fm(const struct dtw_vctx *v, struct dtw_schema *s,
 		   const struct dtw_ynode *map)
@@ -299,7 +355,18 @@ static int load_section(const struct dtw_vctx *v, struct dtw_schema *s,
 	if ((x = dtw_ymap_get(d, "max_words")) &&
 	    dtw_vuint(v, x, "max_words", &sec->item_max_words))
 		return DTW_EINVALID;
-	if ((x = dtw_ymap_get(d, "link"))) {
+	if ((x = dtw_ymap_get(d, "link")) && x->kind == DTW_Y_MAP) {
+		/* link: { required: BOOL, schemes: [...] } */
+		const struct dtw_ynode *y;
+		if (dtw_vkeys(v, x, section_link_keys, "link"))
+			return DTW_EINVALID;
+		if ((y = dtw_ymap_get(x, "required")) &&
+		    dtw_vbool(v, y, "required", &sec->link_required))
+			return DTW_EINVALID;
+		if ((y = dtw_ymap_get(x, "schemes")) &&
+		    load_schemes(v, y, &sec->link_schemes, &sec->nlink_schemes))
+			return DTW_EINVALID;
+	} else if (x) {
 		if (dtw_vchoice(v, x, "link", link_modes, &k))
 			return DTW_EINVALID;
 		sec->link_required = k == 0;
@@ -391,6 +458,14 @@ int dtw_schema_load(struct dtw_schema **out, const char *text, size_t len,
 			goto fail;
 		if ((y = dtw_ymap_get(x, "allow_unknown_front_matter")) &&
 		    dtw_vbool(&v, y, "allow_unknown_front_matter", &s->fm_allow_unknown))
+			goto fail;
+	}
+	if ((x = dtw_ymap_get(root, "links"))) {
+		const struct dtw_ynode *y;
+		if (dtw_vmap(&v, x, "links") || dtw_vkeys(&v, x, links_keys, "links"))
+			goto fail;
+		if ((y = dtw_ymap_get(x, "schemes")) &&
+		    load_schemes(&v, y, &s->link_schemes, &s->nlink_schemes))
 			goto fail;
 	}
 	if (!(x = dtw_ymap_get(root, "sections"))) {

@@ -51,6 +51,9 @@ struct dtw_section_def {
 	struct dtw_field_def *fields;
 	size_t nfields;
 	int link_required;
+	const char **link_schemes;   /* link: {schemes}: what its links may
+				      * use; NULL: https and http */
+	size_t nlink_schemes;
 	const char **cta;            /* allowed call-to-action texts */
 	size_t ncta;
 	int cta_required;
@@ -84,7 +87,18 @@ struct dtw_schema {
 	uint32_t item_max_words;     /* 0 = none */
 	struct dtw_section_def *sections;
 	size_t nsections;
+	const char **link_schemes;   /* links.schemes: what links outside the
+				      * items may use; NULL: https, http, mailto */
+	size_t nlink_schemes;
 };
+
+/* Whether a link of `sec` (NULL: outside every section), in an item or
+ * not, may use URL scheme `scheme` (`len` bytes, no ":"; any case): an
+ * item's links what its section's link.schemes says (https and http by
+ * default); the other links what the schema's links.schemes says (https,
+ * http and mailto by default), or the section's link.schemes. */
+int dtw_schema_scheme_ok(const struct dtw_schema *s, const struct dtw_section_def *sec,
+			 int in_item, const char *scheme, size_t len);
 
 #define DTW_DEFAULT_SCHEMA "data-this-week"
 

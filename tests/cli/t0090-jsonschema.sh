@@ -141,8 +141,14 @@ ajv_case "a schema with an unknown key or a bad value is refused, by dtw and the
 		fs.writeFileSync(\"rolename.json\", JSON.stringify(s));
 		s = base(); s.front_matter.syntax = \"toml\";
 		fs.writeFileSync(\"syntax.json\", JSON.stringify(s));
+		s = base(); s.links = { schemes: [\"HTTPS\"] };
+		fs.writeFileSync(\"scheme.json\", JSON.stringify(s));
+		s = base(); s.links = { schemes: [] };
+		fs.writeFileSync(\"noscheme.json\", JSON.stringify(s));
+		s = base(); s.sections[0].link = { required: true, kinds: [\"ftp\"] };
+		fs.writeFileSync(\"linkkey.json\", JSON.stringify(s));
 	" "$FIX/schema-data-this-week.json" &&
-	for f in key items link type role rolename syntax; do
+	for f in key items link type role rolename syntax scheme noscheme linkkey; do
 		printf "{\"schema\": \"%s\"}\n" "$PWD/$f.json" >c.json &&
 		run_dtw lint --config c.json issues/a.md && expect_rc 2 &&
 		refuses "$JSDIR/dtw-schema.schema.json" $f.json || exit 1

@@ -879,6 +879,68 @@ static const char text_md[] =
 	"|-----|-----|\n"
 	"| three | four |\n";
 
+static const char refs_md[] =
+	"---\n"
+	"title: Data This Week\n"
+	"issue: 42\n"
+	"date: 2026-11-24\n"
+	"---\n"
+	"\n"
+	"See [the post][Post  One], [the notes][], [Shortcut] and [inline](https://e.org/i).\n"
+	"Also [missing][nowhere].\n"
+	"\n"
+	"[post one]: https://e.org/first\n"
+	"[POST ONE]: https://e.org/second\n"
+	"[the notes]: <https://e.org/notes>\n"
+	"[shortcut]:\n"
+	"   https://e.org/short\n"
+	"\n"
+	"```\n"
+	"[code]: https://e.org/code\n"
+	"```\n";
+
+/* Reference links know their definition: by the second brackets' label,
+ * or the text (collapsed, shortcut), matched as CommonMark matches labels
+ * (case and white space aside), the first of a label counting. */
+static void test_reference_definitions(void **state)
+{
+	static struct built b;
+	const struct dtw_issue *is;
+	const struct dtw_link *l;
+	(void)state;
+	build(&b, refs_md);
+	is = b.is;
+
+	/* Three definitions the text holds; the one in code is none. */
+	assert_int_equal(is->ndefs, 4);
+	assert_string_equal(is->defs[0].label, "post one");
+	assert_int_equal(is->defs[0].start, at(&b, "[post one]:"));
+	assert_int_equal(is->defs[0].url_start, at(&b, "https://e.org/first"));
+	assert_int_equal(is->defs[0].url_end, after(&b, "https://e.org/first"));
+	assert_int_equal(is->defs[2].url_start, at(&b, "https://e.org/notes"));
+	assert_int_equal(is->defs[2].url_end, after(&b, "https://e.org/notes"));
+	assert_int_equal(is->defs[3].url_start, at(&b, "https://e.org/short"));
+
+	assert_int_equal(is->nlinks, 4); /* [missing][nowhere] is no link */
+	l = &is->links[0];
+	assert_string_equal(l->url, "https://e.org/first");
+	assert_int_equal(l->ref, 1);
+	assert_ptr_equal(l->def, &is->defs[0]);
+	assert_int_equal(l->text_start, at(&b, "the post"));
+	assert_int_equal(l->text_end, after(&b, "the post"));
+	l = &is->links[1];
+	assert_int_equal(l->ref, 1);
+	assert_ptr_equal(l->def, &is->defs[2]);
+	l = &is->links[2];
+	assert_int_equal(l->ref, 1);
+	assert_ptr_equal(l->def, &is->defs[3]);
+	l = &is->links[3];
+	assert_int_equal(l->ref, 0);
+	assert_null(l->def);
+	assert_int_equal(l->start, at(&b, "https://e.org/i"));
+	done(&b);
+}
+
 /* Comments, code spans, every link with its spans, what is not prose,
  * and the word counts length reads: as cmark reads the text. */
 static void test_text_spans(void **state)
@@ -973,6 +1035,7 @@ int main(void)
 		T(test_list_in_heading_section_is_not_items),
 		T(test_two_issues_in_turn),
 		T(test_text_spans),
+		T(test_reference_definitions),
 	};
 	return cmocka_run_group_tests(tests, load_builtin, free_builtin);
 }

@@ -337,6 +337,57 @@ static void test_refuse_wrong_type(void **state)
 		      DTW_EINVALID, "t.yaml:3:3: sections must be a list, not a mapping");
 }
 
+static void test_link_schemes(void **state)
+{
+	struct dtw_schema *s = NULL;
+	static const char ok[] = "name: t\nlinks:\n  schemes: [https, mailto]\nsections:\n"
+				 "  - id: a\n    title: A\n    link: { required: true, schemes: [https, ftp] }\n"
+				 "  - id: b\n    title: B\n    link: optional\n";
+	(void)state;
+	assert_int_equal(dtw_schema_load(&s, ok, strlen(ok), "t.yaml"), 0);
+	assert_int_equal(s->nlink_schemes, 2);
+	assert_int_equal(s->sections[0].link_required, 1);
+	assert_int_equal(s->sections[0].nlink_schemes, 2);
+	assert_null(s->sections[1].link_schemes);
+	/* an item: its section's list, else https and http */
+	assert_true(dtw_schema_scheme_ok(s, &s->sections[0], 1, "FTP", 3));
+	assert_false(dtw_schema_scheme_ok(s, &s->sections[0], 1, "mailto", 6));
+	assert_false(dtw_schema_scheme_ok(s, &s->sections[1], 1, "ftp", 3));
+	assert_true(dtw_schema_scheme_ok(s, &s->sections[1], 1, "http", 4));
+	/* elsewhere: the section's list or the schema's */
+	assert_true(dtw_schema_scheme_ok(s, &s->sections[0], 0, "ftp", 3));
+	assert_true(dtw_schema_scheme_ok(s, &s->sections[1], 0, "mailto", 6));
+	assert_false(dtw_schema_scheme_ok(s, NULL, 0, "http", 4));
+	assert_false(dtw_schema_scheme_ok(s, NULL, 0, "https", 4));
+	dtw_schema_free(s);
+	/* without links.schemes: https, http and mailto outside items */
+	s = NULL;
+	{
+		static const char plain[] = "name: t\nsections:\n  - id: a\n    title: A\n";
+		assert_int_equal(dtw_schema_load(&s, plain, strlen(plain), "t.yaml"), 0);
+		assert_true(dtw_schema_scheme_ok(s, NULL, 0, "mailto", 6));
+		assert_false(dtw_schema_scheme_ok(s, &s->sections[0], 1, "mailto", 6));
+		assert_false(dtw_schema_scheme_ok(s, NULL, 0, "ftp", 3));
+		dtw_schema_free(s);
+	}
+	check_refused("name: t\nlinks:\n  schemes: [HTTPS]\nsections:\n  - id: a\n    title: A\n",
+		      DTW_EINVALID,
+		      "t.yaml:3:13: \"HTTPS\" is not a URL scheme: a letter, then letters, digits, +, - or ., in lower case and without the \":\"");
+	check_refused("name: t\nlinks:\n  schemes: [https, \"mailto:\"]\nsections:\n  - id: a\n    title: A\n",
+		      DTW_EINVALID,
+		      "t.yaml:3:20: \"mailto:\" is not a URL scheme: a letter, then letters, digits, +, - or ., in lower case and without the \":\"");
+	check_refused("name: t\nlinks:\n  schemes: []\nsections:\n  - id: a\n    title: A\n",
+		      DTW_EINVALID, "t.yaml:3:12: schemes is empty: name at least one (https)");
+	check_refused("name: t\nlinks:\n  scheme: [https]\nsections:\n  - id: a\n    title: A\n",
+		      DTW_EINVALID, "t.yaml:3:3: unknown key \"scheme\" in links; did you mean \"schemes\"?");
+	check_refused("name: t\nsections:\n  - id: a\n    title: A\n    link: { required: maybe }\n",
+		      DTW_EINVALID, "t.yaml:5:23: required must be true or false");
+	check_refused("name: t\nsections:\n  - id: a\n    title: A\n    link: { needed: true }\n",
+		      DTW_EINVALID, "t.yaml:5:13: unknown key \"needed\" in link");
+	check_refused("name: t\nsections:\n  - id: a\n    title: A\n    link: always\n",
+		      DTW_EINVALID, "t.yaml:5:11: link must be one of required, optional, not \"always\"");
+}
+
 static void test_refuse_duplicate_section_id(void **state)
 {
 	(void)state;
@@ -777,6 +828,7 @@ int main(void)
 		cmocka_unit_test(test_load_full_section),
 		cmocka_unit_test(test_refuse_unknown_key),
 		cmocka_unit_test(test_refuse_wrong_type),
+		cmocka_unit_test(test_link_schemes),
 		cmocka_unit_test(test_refuse_duplicate_section_id),
 		cmocka_unit_test(test_refuse_bad_pattern),
 		cmocka_unit_test(test_refuse_label_without_colon),

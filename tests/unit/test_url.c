@@ -101,6 +101,14 @@ static void test_normalize(void **state)
 	norm_is("https://news.ycombinator.com/item?id=41234567",
 		"https://news.ycombinator.com/item?id=41234567");
 	norm_is("https://a.io/p?fbclidx=1", "https://a.io/p?fbclidx=1");
+	/* a fragment that names a page stays: on the site's root, a route */
+	norm_is("https://pod.example/#episode-5", "https://pod.example#episode-5");
+	norm_is("https://pod.example#episode-6", "https://pod.example#episode-6");
+	norm_is("https://app.example/x/#/episodes/5", "https://app.example/x#/episodes/5");
+	norm_is("https://app.example/x#!/a", "https://app.example/x#!/a");
+	norm_is("https://pod.example/?utm_source=x#episode-5", "https://pod.example#episode-5");
+	norm_is("https://a.io/post#comments", "https://a.io/post");
+	norm_is("https://a.io/#", "https://a.io");
 }
 
 static void test_normalize_into(void **state)
@@ -213,6 +221,15 @@ static void test_check_relative(void **state)
 	check_is("h", DTW_URL_RELATIVE, NULL);
 	check_is("http", DTW_URL_RELATIVE, NULL);
 	check_is("a:", DTW_URL_NOT_HTTP, "a:");
+	/* a template's stand-in is a placeholder, not a page of the site */
+	check_is("INSERT_LINK_HERE", DTW_URL_PLACEHOLDER, "INSERT_LINK_HERE");
+	check_is("YOUR-URL", DTW_URL_PLACEHOLDER, "YOUR-URL");
+	check_is("LINK_1", DTW_URL_PLACEHOLDER, "LINK_1");
+	check_is("{{url}}", DTW_URL_PLACEHOLDER, "{{url}}");
+	check_is("README", DTW_URL_RELATIVE, NULL);
+	check_is("CHANGELOG.md", DTW_URL_RELATIVE, NULL);
+	check_is("A_B", DTW_URL_RELATIVE, NULL);
+	check_is("docs/INSERT_HERE", DTW_URL_RELATIVE, NULL);
 }
 
 static void test_check_hosts_and_spaces(void **state)
