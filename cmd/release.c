@@ -144,7 +144,9 @@ static int release_elsewhere(struct release *r, const char *name, struct dtw_tag
 			t = &r->cat->tags[i];
 	if (t && strcmp(t->name, name) && !dtw_release_tag_read(out, r->repo, t->name)) {
 		*kin = kin_of(r, out);
-		if (*kin == KIN_THIS || *kin == KIN_EARLIER)
+		/* Another file that REV still has, released under the old
+		 * name: two files claim the number, whatever the template. */
+		if (*kin == KIN_THIS || *kin == KIN_EARLIER || *kin == KIN_OTHER_FILE)
 			return 1;
 		dtw_tag_release(out);
 	}
@@ -242,22 +244,6 @@ static int run(struct release *r)
 	if (!r->facts.issue) {
 		dtw_out_line(stdout, "dtw: not released: %s has no issue number in its front matter", r->path);
 		return DTW_EXIT_FINDINGS;
-	}
-	if (!dtw_issue_arg_is_key(r->arg)) {
-		/* Named by its path: another file at REV may claim the
-		 * number too, as by number it would be refused. */
-		char num[32], rev[DTW_OID_HEXSZ + 1];
-		char *claimant = NULL;
-		(void)snprintf(num, sizeof(num), "%ld", r->facts.issue);
-		dtw_oid_hex(rev, &r->commit);
-		e = dtw_catalog_resolve(&claimant, r->repo, r->cat, r->ctx->config, r->ctx->cwd,
-					rev, num);
-		free(claimant);
-		if (e == DTW_EINVALID) {
-			dtw_out_line(stdout, "dtw: not released: at %s, %s", r->rev, dtw_error_last());
-			return DTW_EXIT_FINDINGS;
-		}
-		dtw_error_clear();
 	}
 	if (!r->dry_run && dtw_repo_tagger_ok(r->repo)) {
 		dtw_out_line(stdout, "dtw: not released: %s", dtw_error_last());

@@ -940,7 +940,7 @@ test_case "a tag that releases another file with the same number is refused" '
 	run_dtw release issues/b.md &&
 	expect_rc 1 &&
 	expect_file out <<-\EOF &&
-	dtw: not released: at HEAD, issue 42 is claimed by two files: issues/a.md and issues/b.md
+	dtw: not released: issue-42 already releases issues/a.md; two files claim issue 42
 	EOF
 	git tag -l >tags && echo issue-42 >tags.want && cmp tags.want tags
 '

@@ -466,16 +466,20 @@ test_case "a copy of a released issue named by its path is two files claiming th
 	printf "release:\n  tag: \"dtw/{date}-{slug}\"\n" >.dtw.yaml &&
 	cp issues/2026-12-08.md issues/copy.md &&
 	commit_all "a copy of issue 2" &&
-	for arg in issues/copy.md 2; do
-		run_dtw release $arg &&
-		expect_rc 1 &&
-		expect_file out <<-\EOF || return 1
-		dtw: not released: at HEAD, issue 2 is claimed by two files: issues/2026-12-08.md and issues/copy.md
-		EOF
-	done &&
+	run_dtw release issues/copy.md &&
+	expect_rc 1 &&
+	expect_file out <<-\EOF &&
+	dtw: not released: issue-2 already releases issues/2026-12-08.md; two files claim issue 2
+	EOF
+	run_dtw release 2 &&
+	expect_rc 1 &&
+	expect_file out <<-\EOF &&
+	dtw: not released: at HEAD, issue 2 is claimed by two files: issues/2026-12-08.md and issues/copy.md
+	EOF
 	rm .dtw.yaml && git rm -q .dtw.yaml && git commit -q -m "default template" &&
 	run_dtw release issues/2026-12-08.md &&
-	expect_rc 1 &&
+	expect_rc 0 &&
+	grep -q "^dtw: issue 2 is already released as issue-2 at " out &&
 	expect_tags issue-1 issue-2
 '
 
