@@ -57,15 +57,15 @@ static int load(struct diffrun *d, struct dtw_diff_side *v, const char *rev, con
 {
 	struct dtw_input in;
 	struct dtw_input_env env = { d->repo, dtw_repo_workdir(d->repo) };
-	int r;
+	int r, wt = rev && !*rev, sparse = wt && dtw_repo_path_sparse(d->repo, path);
 
 	memset(v, 0, sizeof(*v));
 	/* Outside a sparse checkout, the work-tree version is the index's
 	 * (as git diff takes it), not a deletion. */
-	if (rev && !*rev && dtw_repo_path_sparse(d->repo, path)) {
+	if (sparse) {
 		v->label = xstrdup("index, outside the sparse checkout");
 		dtw_input_index(&in, display, path);
-	} else if (rev && !*rev) {
+	} else if (wt) {
 		struct strbuf abs = STRBUF_INIT;
 		v->label = xstrdup("work tree");
 		strbuf_addf(&abs, "%s/%s", dtw_repo_workdir(d->repo), path);
@@ -88,7 +88,8 @@ static int load(struct diffrun *d, struct dtw_diff_side *v, const char *rev, con
 		return r;
 	v->present = 1;
 	v->issue = dtw_issue_build(&v->src, d->ctx->schema);
-	if (d->repo && rev && !*rev && !dtw_repo_path_sparse(d->repo, path) &&
+	/* What --patch compares: the work tree as git records it. */
+	if (d->repo && wt && !sparse &&
 	    dtw_repo_clean_text(&v->recorded, &v->recorded_len, d->repo, path, v->src.data,
 				v->src.len) < 0)
 		return DTW_ERROR;

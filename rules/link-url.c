@@ -48,10 +48,31 @@ static void locate_empty(const struct dtw_source *src, size_t from, size_t to,
  * outro", "section \"S\"" (its free text, groups, notes). */
 struct place {
 	const struct dtw_section_def *sec; /* the section it is in, when known */
+	const struct dtw_section *in;   /* the section it is in, or NULL */
 	const struct dtw_item *item;    /* the item it is in, or NULL */
-	char *where;                    /* xmalloc'd */
+	int outro;                      /* in the outro */
 	size_t body_end;                /* where the text around it ends */
+	char *where;                    /* its name, once a finding needs it;
+					 * xmalloc'd */
 };
+
+/* Names the place, for a finding (most links have none: not on the way
+ * of every link). */
+static const char *place_name(struct place *pl)
+{
+	struct strbuf sb = STRBUF_INIT;
+	if (pl->where)
+		return pl->where;
+	if (pl->outro && !pl->item)
+		strbuf_addstr(&sb, "the outro");
+	else if (pl->item)
+		strbuf_addf(&sb, "item \"%s\"", pl->item->title);
+	else if (pl->in)
+		strbuf_addf(&sb, "section \"%s\"", pl->in->title);
+	else
+		strbuf_addstr(&sb, "the intro");
+	return pl->where = strbuf_detach(&sb, NULL);
+}
 
 static int scheme_ok(const struct dtw_check *c, const struct place *pl, const char *scheme,
 		     size_t len)
@@ -68,7 +89,7 @@ static void add_schemes(struct strbuf *sb, const char *const *v, size_t n)
 
 /* A scheme the place does not allow, and what it allows, said as the
  * schema has it. */
-static void not_allowed(struct dtw_check *c, const struct place *pl, size_t start, size_t end,
+static void not_allowed(struct dtw_check *c, struct place *pl, size_t start, size_t end,
 			const char *u, size_t slen)
 {
 	const struct dtw_schema *s = c->issue->schema;
@@ -96,14 +117,14 @@ static void not_allowed(struct dtw_check *c, const struct place *pl, size_t star
 			strbuf_addstr(&why, "https, http, mailto");
 		}
 	}
-	dtw_report(c, start, end, NULL, "%.*s: URL \"%s\" in %s; %s", (int)slen, u, u, pl->where,
+	dtw_report(c, start, end, NULL, "%.*s: URL \"%s\" in %s; %s", (int)slen, u, u, place_name(pl),
 		   why.buf);
 	strbuf_release(&why);
 }
 
-static void check_link(struct dtw_check *c, const struct place *pl, const struct dtw_link *l)
+static void check_link(struct dtw_check *c, struct place *pl, const struct dtw_link *l)
 {
-	const char *u = l->url, *t = pl->where;
+	const char *u = l->url, *t;
 	size_t at, len, start = l->start, end = l->end, ulen = strlen(u);
 	enum dtw_url_fault f = dtw_url_check(u, &at, &len);
 	/* A fix replaces the URL where it is written, and only there. */
@@ -119,15 +140,19 @@ static void check_link(struct dtw_check *c, const struct place *pl, const struct
 		end = l->text_end;
 		exact = 0;
 	}
+	/* The way of most links: a fine URL, allowed here, untracked. */
+	if (f == DTW_URL_OK && (!dtw_url_is_http(u) ||
+				(scheme_ok(c, pl, u, (u[4] | 32) == 's' ? 5 : 4) &&
+				 !(fix = dtw_url_strip_tracking(u)))))
+		return;
+	t = place_name(pl);
 
 	switch (f) {
 	case DTW_URL_OK:
-		if (dtw_url_is_http(u) && !scheme_ok(c, pl, u, (u[4] | 32) == 's' ? 5 : 4)) {
+		if (!fix) { /* an http(s) scheme the place does not allow */
 			not_allowed(c, pl, start, end, u, (u[4] | 32) == 's' ? 5 : 4);
 			break;
 		}
-		if (!dtw_url_is_http(u) || !(fix = dtw_url_strip_tracking(u)))
-			break;
 		dtw_report_at_most(c, DTW_SEV_WARNING, start, end, exact ? fix : NULL,
 			   "URL in %s carries tracking parameters; link \"%s\" instead",
 			   t, fix);
@@ -251,7 +276,6 @@ struct cursor {
 static void place_of(struct place *pl, const struct dtw_issue *is, size_t pos,
 		     struct cursor *cur)
 {
-	struct strbuf sb = STRBUF_INIT;
 	const struct dtw_section *sec = NULL;
 	const struct dtw_item *items;
 	size_t n, k;
@@ -269,15 +293,9 @@ static void place_of(struct place *pl, const struct dtw_issue *is, size_t pos,
 	pl->item = k && pos < items[k - 1].body_end ? &items[k - 1] : NULL;
 	pl->sec = sec && !(is->has_break && pos >= is->break_start) ? sec->def : NULL;
 	pl->body_end = pl->item ? pl->item->body_end : is->src->len;
-	if (is->has_break && pos >= is->break_start && !pl->item)
-		strbuf_addstr(&sb, "the outro");
-	else if (pl->item)
-		strbuf_addf(&sb, "item \"%s\"", pl->item->title);
-	else if (sec)
-		strbuf_addf(&sb, "section \"%s\"", sec->title);
-	else
-		strbuf_addstr(&sb, "the intro");
-	pl->where = strbuf_detach(&sb, NULL);
+	pl->in = sec;
+	pl->outro = is->has_break && pos >= is->break_start;
+	pl->where = NULL;
 }
 
 /* Every link of the issue, wherever it is (images are not links). */

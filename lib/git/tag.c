@@ -697,10 +697,10 @@ int dtw_repo_push_tag(struct dtw_repo *r, const char *remote, const char *name,
 	{
 		git_remote_callbacks cb;
 		const git_remote_head **heads;
-		git_oid local, local_commit, theirs_peeled = { { 0 } };
+		git_oid local, local_commit, theirs = { { 0 } };
 		git_object *lo = NULL, *lc = NULL;
 		size_t nh, i;
-		int verdict = -1, peeled = 0;
+		int verdict = -1;
 		git_remote_init_callbacks(&cb, GIT_REMOTE_CALLBACKS_VERSION);
 		if (git_reference_name_to_id(&local, r->repo, spec.buf) < 0) {
 			git_remote_free(rem);
@@ -715,29 +715,21 @@ int dtw_repo_push_tag(struct dtw_repo *r, const char *remote, const char *name,
 					     ge && ge->message ? ge->message : "unreachable");
 		}
 		if (git_remote_ls(&heads, &nh, rem) == 0) {
-			size_t sl = spec.len;
-			for (i = 0; i < nh; i++) {
-				const char *hn = heads[i]->name;
-				if (!strcmp(hn, spec.buf)) {
+			for (i = 0; i < nh; i++)
+				if (!strcmp(heads[i]->name, spec.buf)) {
 					verdict = git_oid_equal(&heads[i]->oid, &local);
-					if (!peeled) /* a lightweight tag is its commit */
-						theirs_peeled = heads[i]->oid;
-				} else if (!strncmp(hn, spec.buf, sl) && !strcmp(hn + sl, "^{}")) {
-					theirs_peeled = heads[i]->oid;
-					peeled = 1;
+					theirs = heads[i]->oid; /* a lightweight tag: its commit */
 				}
-			}
 		}
 		git_remote_disconnect(rem);
 		/* A push advertisement has no peeled tags: on a rejection,
 		 * ask as a fetch would what the remote's tag tags. */
-		if (verdict == 0 && !peeled &&
-		    git_remote_connect(rem, GIT_DIRECTION_FETCH, &cb, NULL, NULL) == 0) {
+		if (verdict == 0 && git_remote_connect(rem, GIT_DIRECTION_FETCH, &cb, NULL, NULL) == 0) {
 			if (git_remote_ls(&heads, &nh, rem) == 0)
 				for (i = 0; i < nh; i++)
 					if (!strncmp(heads[i]->name, spec.buf, spec.len) &&
 					    !strcmp(heads[i]->name + spec.len, "^{}"))
-						theirs_peeled = heads[i]->oid;
+						theirs = heads[i]->oid;
 			git_remote_disconnect(rem);
 		}
 		if (verdict >= 0) {
@@ -747,7 +739,7 @@ int dtw_repo_push_tag(struct dtw_repo *r, const char *remote, const char *name,
 			if (!verdict && git_object_lookup(&lo, r->repo, &local, GIT_OBJECT_ANY) == 0 &&
 			    git_object_peel(&lc, lo, GIT_OBJECT_COMMIT) == 0) {
 				local_commit = *git_object_id(lc);
-				same_commit = git_oid_equal(&local_commit, &theirs_peeled);
+				same_commit = git_oid_equal(&local_commit, &theirs);
 			}
 			git_object_free(lc);
 			git_object_free(lo);

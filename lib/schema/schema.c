@@ -105,16 +105,10 @@ static int load_schemes(const struct dtw_vctx *v, const struct dtw_ynode *x,
 
 static int scheme_in(const char *const *list, size_t n, const char *scheme, size_t len)
 {
-	size_t i, k;
-	for (i = 0; i < n; i++) {
-		for (k = 0; k < len && list[i][k]; k++) {
-			char c = scheme[k];
-			if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != list[i][k])
-				break;
-		}
-		if (k == len && !list[i][k])
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (dtw_eq_nocase(list[i], strlen(list[i]), scheme, len))
 			return 1;
-	}
 	return 0;
 }
 

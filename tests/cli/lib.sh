@@ -105,6 +105,12 @@ issue_with() {
 	clean_issue "$1" && sed "$2" "$1" >"$1.new" && mv "$1.new" "$1"
 }
 
+# published FILE [NUMBER [DATE]]: the clean issue, published, at FILE, as
+# issue NUMBER (42) of DATE (2026-11-24).
+published() {
+	issue_with "$1" "s/^status: ready\$/status: published/; s/^issue: 42\$/issue: ${2:-42}/; s/^date: 2026-11-24\$/date: ${3:-2026-11-24}/"
+}
+
 # expect_empty FILE: FILE has no content.
 expect_empty() {
 	if [ -s "$1" ]; then

@@ -10,16 +10,6 @@
 
 # --- local helpers ---
 
-# published FILE [NUMBER [DATE]]: the clean issue with status published,
-# and the number and date given (42 and 2026-11-24 unless given).
-published() {
-	clean_issue "$1" &&
-	sed -e "s/^status: ready\$/status: published/" \
-	    -e "s/^issue: 42\$/issue: ${2:-42}/" \
-	    -e "s/^date: 2026-11-24\$/date: ${3:-2026-11-24}/" "$1" >"$1.tmp" &&
-	mv "$1.tmp" "$1"
-}
-
 # identity: the tagger identity comes from the repository's config alone
 # (the identity lib.sh puts in the environment is dropped).
 identity() {

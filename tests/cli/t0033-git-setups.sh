@@ -12,13 +12,6 @@ export PATH
 
 # --- local helpers ---
 
-# published FILE: the clean example issue 42, published, at FILE.
-published() {
-	clean_issue "$1" &&
-	sed "s/^status: ready\$/status: published/" "$1" >"$1.new" &&
-	mv "$1.new" "$1"
-}
-
 # identity: the committer dtw's release tags are made by.
 identity() {
 	git config --global user.name "T Agger" &&

@@ -8,13 +8,6 @@
 
 # --- local helpers ---
 
-# published FILE: the clean example issue 42, published, at FILE.
-published() {
-	clean_issue "$1" &&
-	sed "s/^status: ready\$/status: published/" "$1" >"$1.new" &&
-	mv "$1.new" "$1"
-}
-
 # released_crlf SETUP: a repository where SETUP makes git check out text
 # with CRLF, issue 42 committed (LF in the blob) and released, then
 # checked out again with CRLF.
