@@ -226,6 +226,7 @@ int dtw_ctx_load(struct dtw_ctx *ctx)
 
 	if (load_config(ctx))
 		return DTW_EXIT_ERROR;
+	dtw_schema_set_rule_check(dtw_rule_known);
 	if (ctx->schema_opt) {
 		r = dtw_schema_resolve(&ctx->schema, ctx->schema_opt, NULL);
 	} else {
@@ -238,7 +239,17 @@ int dtw_ctx_load(struct dtw_ctx *ctx)
 			return DTW_EXIT_ERROR;
 		}
 	}
-	if (r || dtw_config_fit_schema(ctx->config, ctx->schema)) {
+	if (r) {
+		/* A schema's errors, one a line: every one of the file. */
+		const char *m = dtw_error_last(), *nl;
+		while ((nl = strchr(m, '\n'))) {
+			dtw_errorf("%.*s", (int)(nl - m), m);
+			m = nl + 1;
+		}
+		dtw_errorf("%s", m);
+		return DTW_EXIT_ERROR;
+	}
+	if (dtw_config_fit_schema(ctx->config, ctx->schema)) {
 		dtw_errorf("%s", dtw_error_last());
 		return DTW_EXIT_ERROR;
 	}

@@ -99,6 +99,7 @@ static void lint_source(struct lint_run *run, const struct dtw_source *src,
 	env.patterns = run->ctx->config->patterns;
 	env.npatterns = run->ctx->config->npatterns;
 	env.report_unused = run->o->report_unused;
+	env.sev_origin = run->ctx->sev_origin;
 	dtw_sink_init(sink, src);
 	dtw_rules_run(issue, run->ctx->severity, &env, sink);
 	dtw_issue_free(issue);
@@ -147,6 +148,7 @@ static int fix_doc(struct lint_run *run, const struct dtw_input *d, struct dtw_s
 	env.patterns = run->ctx->config->patterns;
 	env.npatterns = run->ctx->config->npatterns;
 	env.report_unused = run->o->report_unused;
+	env.sev_origin = run->ctx->sev_origin;
 	n = dtw_rules_fix(&fixed, &len, src, run->ctx->schema, run->ctx->severity, &env,
 			  sink, &converged);
 	if (!n)

@@ -19,6 +19,7 @@ const struct dtw_rule *const dtw_rules[] = {
 	&rule_front_matter,
 	&rule_intro,
 	&rule_outro,
+	&rule_heading_syntax,
 	&rule_section_unknown,
 	&rule_section_order,
 	&rule_section_missing,
@@ -128,6 +129,47 @@ void dtw_report_at_most(struct dtw_check *c, enum dtw_severity at_most, size_t s
 		     strbuf_detach(&sb, NULL), fix ? xstrdup(fix) : NULL);
 }
 
+/* Whether a section of the schema gives rule `id` a severity of its own
+ * (*on: one that is not off). */
+static int section_sets(const struct dtw_schema *s, const char *id, int *on)
+{
+	size_t i;
+	int any = 0, r;
+	*on = 0;
+	for (i = 0; i < s->nsections; i++) {
+		if ((r = dtw_schema_section_rule(&s->sections[i], id)) < 0)
+			continue;
+		any = 1;
+		*on |= r != DTW_SEV_OFF;
+	}
+	return any;
+}
+
+/* The findings sink->diags[from..] of one rule, run at severity `ran`
+ * (its severity `sev` outside the sections that set one): each at the
+ * severity of the section it is in, or dropped where that is off. */
+static void section_severities(const struct dtw_issue *is, struct dtw_sink *sink, size_t from,
+			       const char *id, enum dtw_severity sev, enum dtw_severity ran)
+{
+	size_t k, out = from;
+	for (k = from; k < sink->n; k++) {
+		struct dtw_diag *d = &sink->diags[k];
+		const struct dtw_section *sec = dtw_issue_section_at(is, d->start);
+		int o = sec && sec->def ? dtw_schema_section_rule(sec->def, id) : -1;
+		enum dtw_severity want = o < 0 ? sev : (enum dtw_severity)o;
+		if (want == DTW_SEV_OFF) {
+			free(d->message);
+			free(d->fix);
+			continue;
+		}
+		/* A finding the rule made milder than itself stays milder. */
+		if (d->severity >= ran || want < d->severity)
+			d->severity = want;
+		sink->diags[out++] = *d;
+	}
+	sink->n = out;
+}
+
 void dtw_rules_run(const struct dtw_issue *issue, const enum dtw_severity *sev,
 		   const struct dtw_rule_env *env, struct dtw_sink *sink)
 {
@@ -145,7 +187,13 @@ void dtw_rules_run(const struct dtw_issue *issue, const enum dtw_severity *sev,
 	c.npatterns = env ? env->npatterns : 0;
 	for (i = 0; i < dtw_nrules; i++) {
 		const struct dtw_rule *r = dtw_rules[i];
-		if (sev[i] == DTW_SEV_OFF)
+		size_t from = sink->n;
+		int per_section = 0, on = 0;
+		/* A schema section's rules: win over the config's, not over
+		 * --rule. */
+		if (!(env && env->sev_origin && !strcmp(env->sev_origin[i], "--rule")))
+			per_section = section_sets(issue->schema, r->id, &on);
+		if (sev[i] == DTW_SEV_OFF && !on)
 			continue;
 		if (r->needs == DTW_NEEDS_MODEL && st != DTW_DOC_OK)
 			continue;
@@ -153,8 +201,10 @@ void dtw_rules_run(const struct dtw_issue *issue, const enum dtw_severity *sev,
 		    (st == DTW_DOC_BINARY || st == DTW_DOC_EMPTY))
 			continue;
 		c.rule = r;
-		c.severity = sev[i];
+		c.severity = sev[i] != DTW_SEV_OFF ? sev[i] : DTW_SEV_ERROR;
 		r->check(&c);
+		if (per_section)
+			section_severities(issue, sink, from, r->id, sev[i], c.severity);
 	}
 	if (st == DTW_DOC_OK)
 		dtw_suppress(sink, issue->src, issue->comments, issue->ncomments,

@@ -48,6 +48,10 @@ struct dtw_rule_env {
 	const struct dtw_pattern *patterns;
 	size_t npatterns;
 	int report_unused;    /* --report-unused-disables */
+	/* Where each rule's severity came from (indexed like dtw_rules):
+	 * one set by "--rule" is not overridden by a schema section's
+	 * rules. NULL: none was. */
+	const char *const *sev_origin;
 };
 
 enum dtw_rule_needs {
@@ -113,7 +117,7 @@ size_t dtw_rules_fix(char **out, size_t *outlen, const struct dtw_source *src,
 const char *dtw_section_name(const struct dtw_section_def *def);
 
 extern const struct dtw_rule rule_encoding, rule_mojibake, rule_front_matter,
-	rule_intro, rule_outro, rule_section_unknown, rule_section_order,
+	rule_intro, rule_outro, rule_heading_syntax, rule_section_unknown, rule_section_order,
 	rule_section_missing, rule_section_duplicate, rule_section_heading,
 	rule_section_items, rule_why_it_matters, rule_item_fields,
 	rule_link_present, rule_link_cta, rule_link_url,

@@ -43,7 +43,8 @@ const struct dtw_rule rule_section_heading = {
 	.explain =
 	"Finds a section heading that names a known section but is not written\n"
 	"as the schema writes it: the emoji is missing or different, the case\n"
-	"differs, or there is extra space.\n"
+	"differs, there is extra space, or it is one of the section's aliases\n"
+	"(accepted, and the canonical title is suggested).\n"
 	"\n"
 	"Why: the headings are the newsletter's visual anchors; every issue shows\n"
 	"them the same way.\n"

@@ -11,6 +11,41 @@
 #include "source/source.h"
 #include "base/banned.h"
 
+/* The groups of a known section that it does not list (groups.titles),
+ * unless its groups.others allows them. */
+static void unknown_groups(struct dtw_check *c, const struct dtw_section *sec)
+{
+	const struct dtw_section_def *d = sec->def;
+	struct strbuf list = STRBUF_INIT;
+	size_t j;
+
+	if (!d->ngroups || d->groups_others == DTW_OTHERS_ALLOW)
+		return;
+	for (j = 0; j < sec->ngroups; j++) {
+		const struct dtw_group *g = &sec->groups[j];
+		enum dtw_severity at_most = d->groups_others == DTW_OTHERS_WARNING ?
+					    DTW_SEV_WARNING : DTW_SEV_ERROR;
+		long near;
+		size_t k;
+		if (g->listed || g->want_level) /* heading-syntax's */
+			continue;
+		near = dtw_suggest(g->title, d->groups, d->ngroups);
+		if (near >= 0) {
+			dtw_report_at_most(c, at_most, g->title_start, g->end, NULL,
+					   "unknown group \"%s\" in section \"%s\"; did you mean \"%s\"?",
+					   g->title, dtw_section_name(d), d->groups[near]);
+			continue;
+		}
+		if (!list.len)
+			for (k = 0; k < d->ngroups; k++)
+				strbuf_addf(&list, "%s\"%s\"", k ? ", " : "", d->groups[k]);
+		dtw_report_at_most(c, at_most, g->title_start, g->end, NULL,
+				   "unknown group \"%s\" in section \"%s\"; its groups are %s",
+				   g->title, dtw_section_name(d), list.buf);
+	}
+	strbuf_release(&list);
+}
+
 static void check_section_unknown(struct dtw_check *c)
 {
 	const struct dtw_issue *is = c->issue;
@@ -26,18 +61,24 @@ static void check_section_unknown(struct dtw_check *c)
 	}
 	for (i = 0; i < is->nsections; i++) {
 		const struct dtw_section *sec = &is->sections[i];
+		enum dtw_severity at_most = s->extra_sections == DTW_OTHERS_WARNING ?
+					    DTW_SEV_WARNING : DTW_SEV_ERROR;
 		long near;
-		if (sec->def)
+		if (sec->def) {
+			unknown_groups(c, sec);
 			continue;
+		}
 		near = dtw_suggest(sec->title, titles, s->nsections);
 		if (near >= 0)
-			dtw_report(c, sec->title_start, sec->end, NULL,
-				   "unknown section \"%s\"; did you mean \"%s\"?", sec->heading,
-				   dtw_section_name(&s->sections[near]));
-		else
-			dtw_report(c, sec->title_start, sec->end, NULL,
-				   "unknown section \"%s\"; the schema's sections are %s", sec->heading,
-				   known.buf);
+			dtw_report_at_most(c, at_most, sec->title_start, sec->end, NULL,
+					   "unknown section \"%s\"; did you mean \"%s\"?", sec->heading,
+					   dtw_section_name(&s->sections[near]));
+		else if (s->extra_sections != DTW_OTHERS_ALLOW)
+			/* Allowed extra sections are free text; one whose title
+			 * is a known one misspelt is still reported. */
+			dtw_report_at_most(c, at_most, sec->title_start, sec->end, NULL,
+					   "unknown section \"%s\"; the schema's sections are %s",
+					   sec->heading, known.buf);
 	}
 	for (i = 0; i < is->nstray; i++)
 		dtw_report(c, is->stray[i].start, is->stray[i].end, NULL,
@@ -52,12 +93,17 @@ const struct dtw_rule rule_section_unknown = {
 	.echo = 1,
 	.severity = DTW_SEV_ERROR,
 	.needs = DTW_NEEDS_MODEL,
-	.summary = "a level-2 heading that names no section of the schema",
+	.summary = "a section-level heading that names no section of the schema, or a group its section does not list",
 	.explain =
-	"Finds a level-2 heading (## ...) whose title is not one of the schema's\n"
-	"sections, and names the nearest one. Titles are compared ignoring case,\n"
+	"Finds a heading at section level (## ... unless the schema's headings\n"
+	"say otherwise) whose title is not one of the schema's sections or their\n"
+	"aliases, and names the nearest one. Titles are compared ignoring case,\n"
 	"surrounding space, the leading emoji and emoji variation selectors.\n"
-	"It also finds an item heading (### ...) that comes before any section.\n"
+	"The schema's extra_sections makes such a heading a warning, or allows it\n"
+	"(a one-off section, free text) unless its title is a known one misspelt.\n"
+	"It also finds a group heading that a section's groups.titles does not\n"
+	"list (as groups.others says), and an item heading that comes before any\n"
+	"section.\n"
 	"\n"
 	"Why: every section of the newsletter has its own fields and checks; an\n"
 	"item under a misspelt heading escapes all of them.\n"

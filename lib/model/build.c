@@ -13,6 +13,7 @@
 #include "base/url.h"
 #include "base/utf8.h"
 #include "base/xalloc.h"
+#include "parse/regex.h"
 #include "source/mojibake.h"
 #include "source/source.h"
 #include "base/banned.h"
@@ -27,6 +28,8 @@ struct builder {
 	struct dtw_issue *is;
 	struct dtw_section *sec;     /* current section */
 	struct dtw_item *item;       /* current item */
+	size_t group;                /* current group of sec: index + 1; 0: none */
+	int free_text;               /* sec is an allowed extra section */
 	struct dtw_field *last_field;/* a field a following list belongs to */
 	struct strbuf text;          /* scratch */
 	struct strbuf outro;         /* the outro's text, paragraph by paragraph */
@@ -669,29 +672,33 @@ static void split_heading(const char *h, size_t len, size_t *emoji_len,
 	*title_off = i;
 }
 
-static void match_section(struct builder *b, struct dtw_section *s)
+/* The schema section a heading's text names (its title or an alias, the
+ * emoji left out; or once its mis-encoding is repaired), or NULL. */
+static const struct dtw_section_def *heading_def(const struct dtw_schema *schema,
+						 const char *h, size_t len, int *alias,
+						 int *mojibake)
 {
-	const struct dtw_schema *schema = b->is->schema;
+	const struct dtw_section_def *def;
 	size_t el, to, rlen;
 	char *rep;
 
-	split_heading(s->heading, strlen(s->heading), &el, &to);
-	s->emoji = adup(b->is, s->heading, el);
-	s->title = s->heading + to;
-	s->def = dtw_schema_section(schema, s->title, strlen(s->title));
-	if (!s->def && to)
-		s->def = dtw_schema_section(schema, s->heading, strlen(s->heading));
-	if (s->def)
-		return;
+	*mojibake = 0;
+	split_heading(h, len, &el, &to);
+	def = dtw_schema_section_alias(schema, h + to, len - to, alias);
+	if (!def && to)
+		def = dtw_schema_section_alias(schema, h, len, alias);
+	if (def)
+		return def;
 	/* A heading that names a section once its mis-encoding is repaired is
 	 * that section: the mojibake finding says what is wrong with it. */
-	rep = dtw_mojibake_repair(s->heading, strlen(s->heading), &rlen);
+	rep = dtw_mojibake_repair(h, len, &rlen);
 	if (rep) {
 		split_heading(rep, rlen, &el, &to);
-		s->def = dtw_schema_section(schema, rep + to, rlen - to);
-		s->mojibake = s->def != NULL;
+		def = dtw_schema_section_alias(schema, rep + to, rlen - to, alias);
+		*mojibake = def != NULL;
 		free(rep);
 	}
+	return def;
 }
 
 /* Whether a limit reads the word counts of a section's items (def NULL:
@@ -701,20 +708,28 @@ static int word_limit(const struct dtw_schema *schema, const struct dtw_section_
 	return schema->item_max_words || (def && def->item_max_words);
 }
 
-static void new_section(struct builder *b, cmark_node *n)
+/* A section from its heading, whose plain text is in b->text. */
+static void new_section(struct builder *b, const struct dtw_section_def *def, int alias,
+			int mojibake, int level, size_t start, size_t end)
 {
 	struct dtw_issue *is = b->is;
 	struct dtw_section *s;
-	size_t cur;
+	size_t el, to;
 
 	ARENA_GROW(&is->arena, is->sections, is->nsections + 1, is->asections);
 	s = &is->sections[is->nsections++];
 	memset(s, 0, sizeof(*s));
-	block_span(is, n, &s->start, &s->end);
-	cur = s->start;
+	s->start = start;
+	s->end = end;
 	b->sec = s;
-	plain(b, n, NULL, &cur, s->end, 1);
 	s->heading = adup(is, b->text.buf, b->text.len);
+	split_heading(s->heading, strlen(s->heading), &el, &to);
+	s->emoji = adup(is, s->heading, el);
+	s->title = s->heading + to;
+	s->def = def;
+	s->alias = alias;
+	s->mojibake = mojibake;
+	s->level = level;
 	{
 		const char *p = is->src->data + s->start;
 		size_t i = 0, max = s->end - s->start;
@@ -722,10 +737,60 @@ static void new_section(struct builder *b, cmark_node *n)
 			i++;
 		s->title_start = s->start + i;
 	}
-	match_section(b, s);
+	b->item = NULL;
+	b->group = 0;
+	b->last_field = NULL;
+	/* A section the schema does not name but allows is free text. */
+	b->free_text = !def && is->schema->extra_sections == DTW_OTHERS_ALLOW;
+	b->count_items = word_limit(is->schema, s->def);
+}
+
+/* A group of the current section, from its heading (plain text in
+ * b->text). `want` is the level its section's groups are at when it is
+ * written at or above the section's level; else 0. */
+static void new_group(struct builder *b, const char *listed, int level, int want,
+		      size_t start, size_t end)
+{
+	struct dtw_issue *is = b->is;
+	struct dtw_section *s = b->sec;
+	struct dtw_group *g;
+	size_t p = b->group, el, to, i = 0;
+	int eff = want ? want : level;
+	const char *d = is->src->data + start;
+
+	/* Its parent: the nearest open group above its level. */
+	while (p && (s->groups[p - 1].want_level ? s->groups[p - 1].want_level :
+		     s->groups[p - 1].level) >= eff)
+		p = s->groups[p - 1].parent;
+	ARENA_GROW(&is->arena, s->groups, s->ngroups + 1, s->agroups);
+	g = &s->groups[s->ngroups++];
+	memset(g, 0, sizeof(*g));
+	split_heading(b->text.buf, b->text.len, &el, &to);
+	g->title = adup(is, b->text.buf + to, b->text.len - to);
+	g->listed = listed;
+	g->level = level;
+	g->want_level = want;
+	g->start = start;
+	g->end = end;
+	while (i < end - start && (d[i] == '#' || d[i] == ' ' || d[i] == '\t'))
+		i++;
+	g->title_start = start + i;
+	g->parent = p;
+	b->group = s->ngroups;
 	b->item = NULL;
 	b->last_field = NULL;
-	b->count_items = word_limit(is->schema, s->def);
+}
+
+/* The level the groups of the current section are at: that of its first
+ * group written below the section, else one below it. */
+static int group_level(const struct builder *b)
+{
+	const struct dtw_section *s = b->sec;
+	size_t i;
+	for (i = 0; i < s->ngroups; i++)
+		if (!s->groups[i].want_level)
+			return s->groups[i].level;
+	return (s->def ? s->def->level : b->is->schema->section_level) + 1;
 }
 
 static struct dtw_item *new_item(struct builder *b, size_t start, size_t end)
@@ -740,6 +805,8 @@ static struct dtw_item *new_item(struct builder *b, size_t start, size_t end)
 		it = &is->stray[is->nstray++];
 	}
 	memset(it, 0, sizeof(*it));
+	if (b->sec)
+		it->group = b->group;
 	it->start = start;
 	it->end = end;
 	it->body_end = end;
@@ -853,6 +920,14 @@ static void list_items(struct builder *b, cmark_node *list)
 		it = new_item(b, start, end);
 		cur = start;
 		plain(b, li, it, &cur, end, 0);
+		if (def && def->skip_items && dtw_re_matches(def->skip_items, b->text.buf,
+							     b->text.len) == 1) {
+			/* A note ("No calls for testing this week"), not an
+			 * item: its links stay the issue's. */
+			b->sec->nitems--;
+			b->item = NULL;
+			continue;
+		}
 		if (b->count_items)
 			it->words = dtw_count_words(b->text.buf, b->text.len);
 		if (it->nlinks && *it->links[0].text)
@@ -890,6 +965,91 @@ static void list_items(struct builder *b, cmark_node *list)
 	}
 }
 
+/* The links a heading's text added to the issue since `from`: an
+ * item's own (its heading may be its link). */
+static void heading_links(struct builder *b, struct dtw_item *it, size_t from)
+{
+	struct dtw_issue *is = b->is;
+	size_t k;
+	for (k = from; k < is->nlinks; k++) {
+		if (is->links[k].image)
+			continue;
+		ARENA_GROW(&is->arena, it->links, it->nlinks + 1, it->alinks);
+		it->links[it->nlinks++] = is->links[k];
+	}
+}
+
+/* A heading: the title, a section, a group or an item, by its level and
+ * what its text names (a known title at the wrong level is still what it
+ * names: heading-syntax says so). 0 when it is none of them: a block of
+ * the item, the intro or a free-text section. */
+static int heading(struct builder *b, cmark_node *n, size_t start, size_t end)
+{
+	struct dtw_issue *is = b->is;
+	const struct dtw_schema *schema = is->schema;
+	const struct dtw_section_def *cur = b->sec ? b->sec->def : NULL, *def;
+	int level = cmark_node_get_heading_level(n), alias = 0, mojibake = 0;
+	int sec_level = cur ? cur->level : schema->section_level;
+	int item_level = cur ? cur->item_level : schema->item_level;
+	int heading_items = b->sec ? !b->free_text && (!cur || cur->items == DTW_ITEMS_HEADING) : 1;
+	size_t pos = start, nlinks = is->nlinks, el, to;
+	const char *listed = NULL;
+
+	plain(b, n, NULL, &pos, end, 1);
+	def = heading_def(schema, b->text.buf, b->text.len, &alias, &mojibake);
+	if (level == 1 && !is->has_title && !b->sec && !is->intro_paras &&
+	    !(def && def->level == 1)) {
+		is->has_title = 1;
+		is->title = adup(is, b->text.buf, b->text.len);
+		is->title_start = start;
+		return 1;
+	}
+	if (cur) {
+		split_heading(b->text.buf, b->text.len, &el, &to);
+		listed = dtw_schema_group(cur, b->text.buf + to, b->text.len - to);
+	}
+	/* One of the section's groups: where it is written, unless it is a
+	 * section's title written as that section. */
+	if (listed && !(def && level == def->level)) {
+		new_group(b, listed, level, level <= sec_level ? group_level(b) : 0, start, end);
+		return 1;
+	}
+	/* A section's title, at its level or written above the items. */
+	if (def && (level == def->level || level < (b->sec ? item_level : def->item_level))) {
+		new_section(b, def, alias, mojibake, level, start, end);
+		return 1;
+	}
+	if (level == schema->section_level && !def) {
+		new_section(b, NULL, 0, 0, level, start, end);
+		return 1;
+	}
+	if (level < schema->section_level) {
+		/* Above section level, naming no section: in a section, one of
+		 * its groups written too high (heading-syntax); else text. */
+		if (!b->sec)
+			return 0;
+		new_group(b, NULL, level, group_level(b), start, end);
+		return 1;
+	}
+	if (!b->sec) {
+		if (level != item_level)
+			return 0;
+		heading_links(b, new_item(b, start, end), nlinks);
+		b->item->title = adup(is, b->text.buf, b->text.len);
+		return 1;
+	}
+	if (heading_items && level > item_level)
+		return 0; /* a block of the item */
+	if (heading_items && level == item_level) {
+		struct dtw_item *it = new_item(b, start, end);
+		heading_links(b, it, nlinks);
+		it->title = adup(is, b->text.buf, b->text.len);
+		return 1;
+	}
+	new_group(b, NULL, level, 0, start, end);
+	return 1;
+}
+
 /* One top-level block, read into the model as what it is. */
 static void top_block(struct builder *b, cmark_node *n, size_t start, size_t end)
 {
@@ -912,30 +1072,12 @@ static void top_block(struct builder *b, cmark_node *n, size_t start, size_t end
 		}
 		return;
 	}
-	if (t == CMARK_NODE_HEADING) {
-		int level = cmark_node_get_heading_level(n);
-		if (level == 1 && !is->has_title && !b->sec && !is->intro_paras) {
-			plain(b, n, NULL, &cur, end, 1);
-			is->has_title = 1;
-			is->title = adup(is, b->text.buf, b->text.len);
-			is->title_start = start;
-			return;
-		}
-		if (level == 2) {
-			new_section(b, n);
-			return;
-		}
-		if (level == 3) {
-			struct dtw_item *it = new_item(b, start, end);
-			plain(b, n, it, &cur, end, 1);
-			it->title = adup(is, b->text.buf, b->text.len);
-			return;
-		}
-	}
+	if (t == CMARK_NODE_HEADING && heading(b, n, start, end))
+		return;
 	if (b->item) {
 		item_block(b, n, start, end);
 	} else if (b->sec) {
-		if (b->sec->def && b->sec->def->items == DTW_ITEMS_LIST &&
+		if (b->sec->def && b->sec->def->items == DTW_ITEMS_LIST && !b->free_text &&
 		    t == CMARK_NODE_LIST)
 			list_items(b, n);
 	} else {
@@ -1050,6 +1192,12 @@ struct dtw_issue *dtw_issue_build(const struct dtw_source *src,
 	strbuf_init(&b.outro);
 	strbuf_init(&b.label);
 	build_body(&b);
+	{
+		size_t i, last = is->has_break ? is->break_start : src->len;
+		for (i = 0; i < is->nsections; i++)
+			is->sections[i].end_all = i + 1 < is->nsections ?
+						  is->sections[i + 1].start : last;
+	}
 	strbuf_release(&b.label);
 	if (is->outro_paras)
 		is->outro_text = adup(is, b.outro.buf, b.outro.len);
@@ -1081,6 +1229,21 @@ int dtw_issue_in_code(const struct dtw_issue *is, size_t off)
 	/* in source order; a block's last byte is its own */
 	size_t i = dtw_span_last_from(is->code, is->ncode, off);
 	return i < is->ncode && off <= is->code[i].end;
+}
+
+const struct dtw_section *dtw_issue_section_at(const struct dtw_issue *is, size_t at)
+{
+	size_t lo = 0, hi = is->nsections;
+	while (lo < hi) { /* the last section that starts at or before `at` */
+		size_t mid = lo + (hi - lo) / 2;
+		if (is->sections[mid].start <= at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo || at >= is->sections[lo - 1].end_all)
+		return NULL;
+	return &is->sections[lo - 1];
 }
 
 int dtw_in_prose(const struct dtw_issue *is, size_t at)

@@ -52,8 +52,24 @@ struct dtw_field {
 	int has_list;           /* a list directly follows */
 };
 
+/* A sub-heading inside a section ("### Official", "#### Compiler"). */
+struct dtw_group {
+	const char *title;      /* as written (plain) */
+	const char *listed;     /* the schema's group title it names, or NULL */
+	int level;              /* as written */
+	int want_level;         /* the level its section's groups are at, when
+				 * it is written at or above the section's */
+	size_t start, end;      /* the heading line */
+	size_t title_start;
+	size_t parent;          /* the group it is under: index + 1 in its
+				 * section's groups; 0: none */
+};
+
 struct dtw_item {
 	const char *title;
+	size_t group;           /* the group it sits under: index + 1 in its
+				 * section's groups (whose parents make the
+				 * path); 0: none */
 	size_t start, end;      /* the heading (or list entry's first line) */
 	size_t body_end;        /* end of the item's last block */
 	struct dtw_field *fields;
@@ -72,10 +88,16 @@ struct dtw_section {
 	const char *emoji;      /* the leading emoji as written, or "" */
 	const struct dtw_section_def *def; /* NULL when unknown */
 	int mojibake;           /* matched only after repairing mis-encoding */
+	int alias;              /* its title is one of the section's aliases */
+	int level;              /* its heading's level as written */
 	size_t start, end;      /* the heading line */
 	size_t title_start;     /* where the heading text starts */
 	struct dtw_item *items;
 	size_t nitems, aitems;
+	struct dtw_group *groups;
+	size_t ngroups, agroups;
+	size_t end_all;         /* where the section ends: the next section's
+				 * heading, the outro's break, or the end */
 };
 
 struct dtw_issue {
@@ -138,6 +160,10 @@ void dtw_issue_free(struct dtw_issue *issue);
 /* The scalar text of front-matter role `role`, or NULL (absent, or not
  * a scalar). Borrowed. */
 const char *dtw_issue_role(const struct dtw_issue *issue, enum dtw_fm_role role);
+
+/* The section that byte offset `at` is in (heading to the next section
+ * or the outro's break), or NULL. O(log n). */
+const struct dtw_section *dtw_issue_section_at(const struct dtw_issue *issue, size_t at);
 
 /* Whether byte offset `at` is prose: not inside a code span, a link
  * destination, a URL or markup (issue->not_prose). O(log n). */

@@ -15,4 +15,9 @@
  * pcre2_match_context_free. */
 pcre2_match_context *dtw_re_match_context(void);
 
+/* Whether `re` matches in s[0, len): 1, 0, or -1 when it gave up (the
+ * limits above). */
+#include <stddef.h>
+int dtw_re_matches(const struct pcre2_real_code_8 *re, const char *s, size_t len);
+
 #endif

@@ -283,6 +283,7 @@ int dtw_config_load(struct dtw_config **out, const char *text, size_t len,
 	c->origin = dtw_arena_strndup(&c->arena, origin, strlen(origin));
 	v.origin = c->origin;
 	v.arena = &c->arena;
+	v.errs = NULL;
 	ret = dtw_yaml_parse(&root, &c->arena, text, len, 1, &el, &ec);
 	if (ret) {
 		dtw_error_setc(ret, "%s:%s", origin, dtw_error_last());

@@ -38,13 +38,35 @@ struct dtw_field_def {
 	uint32_t min_words, max_words;
 };
 
-enum dtw_item_style { DTW_ITEMS_HEADING, DTW_ITEMS_LIST };
+enum dtw_item_style { DTW_ITEMS_HEADING, DTW_ITEMS_LIST, DTW_ITEMS_NONE };
+
+/* What a heading the schema does not name is: groups.others and
+ * extra_sections. */
+enum dtw_others { DTW_OTHERS_ERROR, DTW_OTHERS_WARNING, DTW_OTHERS_ALLOW };
+
+/* A section's `rules:` entry: a rule's severity within that section. */
+struct dtw_rule_override {
+	const char *rule;
+	enum dtw_severity severity;
+};
 
 struct dtw_section_def {
 	const char *id;
 	const char *title;
 	const char *emoji;           /* may be NULL */
 	const char *heading;         /* canonical heading text: emoji + " " + title */
+	const char **aliases;        /* other accepted titles */
+	size_t naliases;
+	int level;                   /* its heading's level (the schema's
+				      * section level unless it sets one) */
+	int item_level;              /* its item headings' level */
+	const char **groups;         /* groups.titles; none: any sub-heading */
+	size_t ngroups;
+	enum dtw_others groups_others; /* what a group not in groups is */
+	struct pcre2_real_code_8 *skip_items; /* list entries that are notes */
+	const char *skip_items_src;
+	struct dtw_rule_override *rules; /* rules: severities in the section */
+	size_t nrules;
 	int required;
 	enum dtw_item_style items;
 	uint32_t min_items, max_items; /* max 0 = no limit */
@@ -90,7 +112,21 @@ struct dtw_schema {
 	const char **link_schemes;   /* links.schemes: what links outside the
 				      * items may use; NULL: https, http, mailto */
 	size_t nlink_schemes;
+	int section_level, item_level; /* headings: 2 and 3 unless set */
+	int max_section_level;       /* the deepest level of any section */
+	enum dtw_others extra_sections; /* a section-level heading no section names */
+	uint32_t link_repeat_window; /* link_repeat.window: 0 = every release */
 };
+
+/* Tells the schema loader which rule ids a section's `rules:` may name
+ * (the rules registry's); unset, any id is taken. */
+void dtw_schema_set_rule_check(int (*known)(const char *id));
+/* The severity `sec` gives rule `rule` within it, or -1 when it gives
+ * none. */
+int dtw_schema_section_rule(const struct dtw_section_def *sec, const char *rule);
+/* The group title of `sec` that `title` names (ignoring case, space and
+ * U+FE0F), or NULL. */
+const char *dtw_schema_group(const struct dtw_section_def *sec, const char *title, size_t len);
 
 /* Whether a link of `sec` (NULL: outside every section), in an item or
  * not, may use URL scheme `scheme` (`len` bytes, no ":"; any case): an
@@ -123,10 +159,17 @@ int dtw_schema_load(struct dtw_schema **out, const char *text, size_t len,
 int dtw_schema_resolve(struct dtw_schema **out, const char *name_or_path,
 		       const char *base_dir);
 void dtw_schema_free(struct dtw_schema *schema);
-/* The section whose title matches `title` (case and U+FE0F ignored), or
- * NULL. */
+/* The section whose title or one of its aliases matches `title` (case,
+ * surrounding space and U+FE0F ignored), or NULL. */
 const struct dtw_section_def *dtw_schema_section(const struct dtw_schema *s,
 						 const char *title, size_t len);
+/* The same, and whether it was an alias that matched. */
+const struct dtw_section_def *dtw_schema_section_alias(const struct dtw_schema *s,
+						       const char *title, size_t len,
+						       int *alias);
+/* Titles compared as sections and groups are: case, surrounding space
+ * and U+FE0F ignored. */
+int dtw_title_eq(const char *a, size_t alen, const char *b, size_t blen);
 
 /* Names of the schemas compiled into the binary, and their YAML text. */
 extern const char *const dtw_builtin_schema_names[];

@@ -116,10 +116,13 @@ static void add_front_matter(struct strbuf *sb, const struct dtw_schema *s,
 			strbuf_addf(sb, "%s: %s\n", f->name, date);
 		} else if (!strcmp(f->name, dtw_schema_role_key(s, DTW_ROLE_STATUS)) &&
 			   f->type == DTW_FM_ENUM) {
-			const char *v = f->default_value;
+			/* A new issue is a draft, where the schema has one. */
+			const char *v = NULL;
 			for (k = 0; !v && k < f->nvalues; k++)
 				if (!strcmp(f->values[k], "draft"))
 					v = f->values[k];
+			if (!v)
+				v = f->default_value;
 			if (!v && f->nvalues)
 				v = f->values[0];
 			if (v)
@@ -168,18 +171,28 @@ static void add_url(struct strbuf *sb, const struct dtw_section_def *d, size_t n
 	strbuf_addf(sb, "https://TODO/%s-%zu", d->id, n + 1);
 }
 
+/* "## " for level 2. */
+static void add_hashes(struct strbuf *sb, int level)
+{
+	int i;
+	for (i = 0; i < level; i++)
+		strbuf_addch(sb, '#');
+	strbuf_addch(sb, ' ');
+}
+
 static void add_heading_item(struct strbuf *sb, const struct dtw_section_def *d, size_t n)
 {
 	/* Without a CTA the link goes on the heading, as tools are written. */
 	int heading_link = d->link_required && !d->ncta;
 	size_t j;
 
+	add_hashes(sb, d->item_level);
 	if (heading_link) {
-		strbuf_addstr(sb, "### [TODO: item title](");
+		strbuf_addstr(sb, "[TODO: item title](");
 		add_url(sb, d, n);
 		strbuf_addstr(sb, ")\n\n");
 	} else {
-		strbuf_addstr(sb, "### TODO: item title\n\n");
+		strbuf_addstr(sb, "TODO: item title\n\n");
 	}
 	if (!d->nfields)
 		strbuf_addstr(sb, "TODO: what it is and why it matters.");
@@ -225,12 +238,27 @@ static void add_body(struct strbuf *sb, const struct dtw_schema *s,
 		     const char *title, long number)
 {
 	size_t i, n, count;
-	strbuf_addf(sb, "# %s #%ld\n\n", title, number);
+	int title_heading = s->section_level >= 2;
+	for (i = 0; i < s->nsections; i++)
+		title_heading &= s->sections[i].level >= 2;
+	/* A title heading where level 1 is free for it. */
+	if (title_heading)
+		strbuf_addf(sb, "# %s #%ld\n\n", title, number);
 	strbuf_addstr(sb, "TODO: a few sentences on what this issue covers.\n\n");
 	for (i = 0; i < s->nsections; i++) {
 		const struct dtw_section_def *d = &s->sections[i];
 		count = d->min_items > 1 ? d->min_items : 1;
-		strbuf_addf(sb, "## %s\n\n", d->heading);
+		add_hashes(sb, d->level);
+		strbuf_addf(sb, "%s\n\n", d->heading);
+		if (d->items == DTW_ITEMS_NONE) {
+			strbuf_addstr(sb, "TODO: this section's text.\n\n");
+			continue;
+		}
+		if (d->ngroups) {
+			/* Items go under a group the section lists. */
+			add_hashes(sb, d->level + 1);
+			strbuf_addf(sb, "%s\n\n", d->groups[0]);
+		}
 		for (n = 0; n < count; n++) {
 			if (d->items == DTW_ITEMS_LIST)
 				add_list_item(sb, d, n);
@@ -240,8 +268,12 @@ static void add_body(struct strbuf *sb, const struct dtw_schema *s,
 		if (d->items == DTW_ITEMS_LIST)
 			strbuf_addch(sb, '\n');
 	}
-	strbuf_addstr(sb, "---\n\n"
-		      "That\xe2\x80\x99s all for this week! See you in the next edition.\n");
+	if (s->outro.required)
+		strbuf_addstr(sb, "---\n\n"
+			      "That\xe2\x80\x99s all for this week! See you in the next edition.\n");
+	else
+		while (sb->len >= 2 && sb->buf[sb->len - 1] == '\n' && sb->buf[sb->len - 2] == '\n')
+			sb->buf[--sb->len] = '\0';
 }
 
 void dtw_schema_skeleton(struct strbuf *out, const struct dtw_schema *s, const char *title,

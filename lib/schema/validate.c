@@ -22,6 +22,21 @@ int (dtw_verr)(const struct dtw_vctx *v, const struct dtw_ynode *n,
 	va_start(ap, fmt);
 	strbuf_vaddf(&sb, fmt, ap);
 	va_end(ap);
+	if (v->errs) {
+		/* One error a line: a line break of its own (a key written
+		 * with one) is shown escaped. */
+		size_t i;
+		for (i = 0; i < sb.len; i++) {
+			if (sb.buf[i] == '\n')
+				strbuf_addstr(&v->errs->sb, "\\n");
+			else if (sb.buf[i] == '\r')
+				strbuf_addstr(&v->errs->sb, "\\r");
+			else
+				strbuf_addch(&v->errs->sb, sb.buf[i]);
+		}
+		strbuf_addch(&v->errs->sb, '\n');
+		v->errs->n++;
+	}
 	dtw_error_setc(DTW_EINVALID, "%s", sb.buf);
 	strbuf_release(&sb);
 	return DTW_EINVALID;
@@ -47,29 +62,38 @@ int dtw_vkeys(const struct dtw_vctx *v, const struct dtw_ynode *map,
 	      const char *const *allowed, const char *what)
 {
 	size_t i, j, n = 0;
+	int bad = 0;
 	for (; allowed[n]; n++)
 		;
-	for (i = 0; i < map->n; i++) {
+	/* Every bad key, when the loader gathers errors; else the first. */
+	for (i = 0; i < map->n && !(bad && !v->errs); i++) {
 		const struct dtw_ynode *k = map->pairs[i].key;
 		int ok = 0;
-		if (k->kind != DTW_Y_SCALAR)
-			return dtw_verr(v, k, "%s keys must be plain names", what);
+		if (k->kind != DTW_Y_SCALAR) {
+			bad = dtw_verr(v, k, "%s keys must be plain names", what);
+			continue;
+		}
 		for (j = 0; j < n; j++)
 			if (!strcmp(k->value, allowed[j]))
 				ok = 1;
 		if (!ok) {
 			long near = dtw_suggest(k->value, allowed, n);
 			if (near >= 0)
-				return dtw_verr(v, k, "unknown key \"%s\" in %s; did you mean \"%s\"?",
-						k->value, what, allowed[near]);
-			return dtw_verr(v, k, "unknown key \"%s\" in %s", k->value, what);
+				bad = dtw_verr(v, k, "unknown key \"%s\" in %s; did you mean \"%s\"?",
+					       k->value, what, allowed[near]);
+			else
+				bad = dtw_verr(v, k, "unknown key \"%s\" in %s", k->value, what);
+			continue;
 		}
 		for (j = 0; j < i; j++)
-			if (!strcmp(map->pairs[j].key->value, k->value))
-				return dtw_verr(v, k, "key \"%s\" given twice in %s",
-						k->value, what);
+			if (map->pairs[j].key->kind == DTW_Y_SCALAR &&
+			    !strcmp(map->pairs[j].key->value, k->value)) {
+				bad = dtw_verr(v, k, "key \"%s\" given twice in %s",
+					       k->value, what);
+				break;
+			}
 	}
-	return 0;
+	return bad;
 }
 
 int dtw_vstr(const struct dtw_vctx *v, const struct dtw_ynode *n,

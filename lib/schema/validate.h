@@ -7,11 +7,19 @@
 #include <stdint.h>
 
 #include "base/arena.h"
+#include "base/strbuf.h"
 #include "parse/yaml.h"
+
+/* Errors gathered: a loader that reports every error of a file. */
+struct dtw_verrs {
+	struct strbuf sb;            /* one error a line */
+	size_t n;
+};
 
 struct dtw_vctx {
 	const char *origin;
 	struct dtw_arena *arena;
+	struct dtw_verrs *errs;      /* NULL: the last error is the message */
 };
 
 int dtw_verr(const struct dtw_vctx *v, const struct dtw_ynode *n,

@@ -85,7 +85,12 @@ test_case "the config schema lists exactly the rules dtw knows" '
 		const s = JSON.parse(require(\"fs\").readFileSync(process.argv[1], \"utf8\"));
 		console.log(s.properties.rules.propertyNames.enum.join(\"\\n\"));
 	" "$JSDIR/dtw-config.schema.json" | sort >got &&
-	diff -u want got
+	diff -u want got &&
+	node -e "
+		const s = JSON.parse(require(\"fs\").readFileSync(process.argv[1], \"utf8\"));
+		console.log(s.definitions.section.properties.rules.propertyNames.enum.join(\"\\n\"));
+	" "$JSDIR/dtw-schema.schema.json" | sort >got2 &&
+	diff -u want got2
 '
 
 ajv_case "both schemas compile under ajv (draft-07, ajv strict mode)" '
@@ -147,8 +152,22 @@ ajv_case "a schema with an unknown key or a bad value is refused, by dtw and the
 		fs.writeFileSync(\"noscheme.json\", JSON.stringify(s));
 		s = base(); s.sections[0].link = { required: true, kinds: [\"ftp\"] };
 		fs.writeFileSync(\"linkkey.json\", JSON.stringify(s));
+		s = base(); s.headings = { section: 2, item: 9 };
+		fs.writeFileSync(\"headings.json\", JSON.stringify(s));
+		s = base(); s.extra_sections = \"sometimes\";
+		fs.writeFileSync(\"extra.json\", JSON.stringify(s));
+		s = base(); s.link_repeat = { window: 0 };
+		fs.writeFileSync(\"window.json\", JSON.stringify(s));
+		s = base(); s.sections[0].level = 0;
+		fs.writeFileSync(\"level.json\", JSON.stringify(s));
+		s = base(); s.sections[0].groups = { titles: [\"A\"], others: \"maybe\" };
+		fs.writeFileSync(\"others.json\", JSON.stringify(s));
+		s = base(); s.sections[0].rules = { \"link-duplicat\": \"off\" };
+		fs.writeFileSync(\"secrule.json\", JSON.stringify(s));
+		s = base(); s.sections[0].rules = { \"placeholder\": \"sometimes\" };
+		fs.writeFileSync(\"secsev.json\", JSON.stringify(s));
 	" "$FIX/schema-data-this-week.json" &&
-	for f in key items link type role rolename syntax scheme noscheme linkkey; do
+	for f in key items link type role rolename syntax scheme noscheme linkkey headings extra window level others secrule secsev; do
 		printf "{\"schema\": \"%s\"}\n" "$PWD/$f.json" >c.json &&
 		run_dtw lint --config c.json issues/a.md && expect_rc 2 &&
 		refuses "$JSDIR/dtw-schema.schema.json" $f.json || exit 1

@@ -1,0 +1,70 @@
+/* Rule heading-syntax: headings that are not what the writer meant — a
+ * known section or group title written at another level ("# Oceania"
+ * among "### Europe"), or a heading above section level, after the
+ * title, that names no section. */
+#include "rules.h"
+
+#include <string.h>
+
+#include "source/source.h"
+#include "base/banned.h"
+
+static const char *hashes(int level)
+{
+	static const char h[] = "######";
+	return level >= 1 && level <= 6 ? h + 6 - level : "";
+}
+
+static void check_heading_syntax(struct dtw_check *c)
+{
+	const struct dtw_issue *is = c->issue;
+	size_t i, j;
+
+	for (i = 0; i < is->nsections; i++) {
+		const struct dtw_section *sec = &is->sections[i];
+		const char *name = sec->def ? dtw_section_name(sec->def) : sec->heading;
+		if (sec->def && sec->level != sec->def->level)
+			dtw_report(c, sec->start, sec->end, NULL,
+				   "\"%s\" is a section, at level %d (%s), not %d (%s)", sec->title,
+				   sec->def->level, hashes(sec->def->level), sec->level,
+				   hashes(sec->level));
+		for (j = 0; j < sec->ngroups; j++) {
+			const struct dtw_group *g = &sec->groups[j];
+			if (!g->want_level)
+				continue;
+			if (g->listed)
+				dtw_report(c, g->start, g->end, NULL,
+					   "\"%s\" is a group of section \"%s\", at level %d (%s) like the others, not %d (%s)",
+					   g->title, name, g->want_level, hashes(g->want_level),
+					   g->level, hashes(g->level));
+			else
+				dtw_report(c, g->start, g->end, NULL,
+					   "heading \"%s\" at level %d (%s) names no section; a heading inside \"%s\" goes at level %d (%s)",
+					   g->title, g->level, hashes(g->level), name, g->want_level,
+					   hashes(g->want_level));
+		}
+	}
+}
+
+const struct dtw_rule rule_heading_syntax = {
+	.id = "heading-syntax",
+	.severity = DTW_SEV_ERROR,
+	.needs = DTW_NEEDS_MODEL,
+	.summary = "a heading at a level that is not what the writer meant",
+	.explain =
+	"Finds a heading whose level contradicts what it names: a section's\n"
+	"title (or alias) written at another level than the section's, a group\n"
+	"the section lists written at or above the section's level, and a\n"
+	"heading above section level, after the title, that names no section.\n"
+	"The heading is still taken for what it names, so the items under it are\n"
+	"checked as they should be and this is the one finding.\n"
+	"\n"
+	"Why: a level mistake changes the document's outline: a \"# Oceania\" among\n"
+	"\"### Europe\" and \"### Asia\" renders as a new top-level part of the page,\n"
+	"and a \"# Calls for Testing\" out-ranks the newsletter's title.\n"
+	"\n"
+	"Example: \"# Oceania\" among \"### Europe\" groups of \"Upcoming Events\".\n"
+	"\n"
+	"Fix: write the heading with the number of # the message gives.",
+	.check = check_heading_syntax,
+};
