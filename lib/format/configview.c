@@ -162,6 +162,11 @@ static void print_limit(FILE *o, const char *name, uint32_t v)
 		put(o, "  %s: %u\n", name, (unsigned)v);
 }
 
+static const char *others_name(enum dtw_others w)
+{
+	return w == DTW_OTHERS_ALLOW ? "allow" : w == DTW_OTHERS_WARNING ? "warning" : "error";
+}
+
 static void print_schema(FILE *o, const struct dtw_schema *s)
 {
 	const char *from = s->origin && strcmp(s->origin, "built-in") ? s->origin
@@ -173,6 +178,8 @@ static void print_schema(FILE *o, const struct dtw_schema *s)
 	put_quoted(o, s->name ? s->name : "");
 	put(o, "  # %s\n", from);
 	put(o, "front_matter:%s\n", s->fm_allow_unknown ? "  # unknown keys allowed" : "");
+	if (s->fm_syntax == DTW_FM_SYNTAX_PELICAN)
+		fputs("  syntax: pelican\n", o);
 	for (i = 0; i < s->nfm; i++) {
 		const struct dtw_fm_key *k = &s->fm[i];
 		put(o, "  %s: { type: %s, required: %s", k->name, fm_type_name(k->type),
@@ -218,6 +225,19 @@ static void print_schema(FILE *o, const struct dtw_schema *s)
 		print_limit(o, "title_max_chars", s->title_max_chars);
 		print_limit(o, "item_max_words", s->item_max_words);
 	}
+	if (s->nlink_schemes) {
+		fputs("links: { schemes: ", o);
+		put_list(o, s->link_schemes, s->nlink_schemes);
+		fputs(" }\n", o);
+	} else {
+		fputs("links: { schemes: [\"https\", \"http\", \"mailto\"] }  # default\n", o);
+	}
+	put(o, "headings: { section: %d, item: %d }\n", s->section_level, s->item_level);
+	put(o, "extra_sections: %s\n", others_name(s->extra_sections));
+	if (s->link_repeat_window)
+		put(o, "link_repeat: { window: %u }\n", (unsigned)s->link_repeat_window);
+	else
+		fputs("link_repeat: {}  # every release\n", o);
 	fputs("sections:\n", o);
 	for (i = 0; i < s->nsections; i++) {
 		const struct dtw_section_def *d = &s->sections[i];
@@ -233,14 +253,44 @@ static void print_schema(FILE *o, const struct dtw_schema *s)
 		fputs("    heading: ", o);
 		put_quoted(o, d->heading);
 		fputc('\n', o);
+		if (d->naliases) {
+			fputs("    aliases: ", o);
+			put_list(o, d->aliases, d->naliases);
+			fputc('\n', o);
+		}
+		put(o, "    level: %d\n", d->level);
 		put(o, "    required: %s\n", d->required ? "true" : "false");
-		put(o, "    items: %s\n", d->items == DTW_ITEMS_LIST ? "list" : "heading");
+		put(o, "    items: %s\n", d->items == DTW_ITEMS_LIST ? "list" :
+				      d->items == DTW_ITEMS_NONE ? "none" : "heading");
+		if (d->ngroups || d->groups_others != DTW_OTHERS_ALLOW) {
+			fputs("    groups: { titles: ", o);
+			put_list(o, d->groups, d->ngroups);
+			put(o, ", others: %s }\n", others_name(d->groups_others));
+		}
+		if (d->skip_items_src) {
+			fputs("    skip_items: ", o);
+			put_quoted(o, d->skip_items_src);
+			fputc('\n', o);
+		}
+		if (d->nrules) {
+			fputs("    rules: {", o);
+			for (j = 0; j < d->nrules; j++)
+				put(o, "%s %s: %s", j ? "," : "", d->rules[j].rule,
+				    dtw_severity_name(d->rules[j].severity));
+			fputs(" }\n", o);
+		}
 		put(o, "    min_items: %u\n", (unsigned)d->min_items);
 		if (d->max_items)
 			put(o, "    max_items: %u\n", (unsigned)d->max_items);
 		if (d->item_max_words)
 			put(o, "    item_max_words: %u\n", (unsigned)d->item_max_words);
-		put(o, "    link: %s\n", d->link_required ? "required" : "optional");
+		if (d->nlink_schemes) {
+			put(o, "    link: { required: %s, schemes: ", d->link_required ? "true" : "false");
+			put_list(o, d->link_schemes, d->nlink_schemes);
+			fputs(" }\n", o);
+		} else {
+			put(o, "    link: %s\n", d->link_required ? "required" : "optional");
+		}
 		if (d->ncta) {
 			fputs("    cta: { texts: ", o);
 			put_list(o, d->cta, d->ncta);

@@ -1014,8 +1014,9 @@ static int heading(struct builder *b, cmark_node *n, size_t start, size_t end)
 		new_group(b, listed, level, level <= sec_level ? group_level(b) : 0, start, end);
 		return 1;
 	}
-	/* A section's title, at its level or written above the items. */
-	if (def && (level == def->level || level < (b->sec ? item_level : def->item_level))) {
+	/* A section's title, at its level or written no deeper than items
+	 * ("### Tools" is the section written too deep, not an item). */
+	if (def && (level == def->level || level <= (b->sec ? item_level : def->item_level))) {
 		new_section(b, def, alias, mojibake, level, start, end);
 		return 1;
 	}

@@ -146,9 +146,9 @@ static int load_fm_key(const struct dtw_vctx *v, struct dtw_schema *s, struct dt
 
 	if (dtw_vmap(v, d, "a front-matter key"))
 		return DTW_EINVALID;
-	CHECK(dtw_vkeys(v, d, fm_keys, "a front-matter key"));
+	bad = dtw_vkeys(v, d, fm_keys, "a front-matter key");
 	if (!(x = dtw_ymap_get(d, "type")))
-		return dtw_verr(v, d, "front-matter key \"%s\" needs a type", f->name);
+		return bad ? bad : dtw_verr(v, d, "front-matter key \"%s\" needs a type", f->name);
 	if (dtw_vchoice(v, x, "type", fm_types, &t))
 		return DTW_EINVALID;
 	f->type = (enum dtw_fm_type)t;
@@ -179,8 +179,10 @@ static int load_fm_key(const struct dtw_vctx *v, struct dtw_schema *s, struct dt
 	if ((x = dtw_ymap_get(d, "values"))) {
 		if (f->type != DTW_FM_ENUM)
 			bad = dtw_verr(v, x, "values applies to enum keys only");
-		else
-			CHECK(dtw_vstrlist(v, x, "values", &f->values, &f->nvalues));
+		else if (dtw_vstrlist(v, x, "values", &f->values, &f->nvalues))
+			bad = DTW_EINVALID;
+		else if (!f->nvalues)
+			bad = dtw_verr(v, d, "enum key \"%s\" needs values", f->name);
 	} else if (f->type == DTW_FM_ENUM) {
 		bad = dtw_verr(v, d, "enum key \"%s\" needs values", f->name);
 	}
@@ -318,9 +320,9 @@ static int load_field(const struct dtw_vctx *v, struct dtw_field_def *f,
 	f->required = 1;
 	if (dtw_vmap(v, d, "a field"))
 		return DTW_EINVALID;
-	CHECK(dtw_vkeys(v, d, field_keys, "a field"));
+	bad = dtw_vkeys(v, d, field_keys, "a field");
 	if (!(x = dtw_ymap_get(d, "label"))) {
-		bad = dtw_verr(v, d, "a field needs a label");
+		bad = bad ? bad : dtw_verr(v, d, "a field needs a label");
 	} else if (dtw_vstr(v, x, "label", &f->label)) {
 		f->label = "";
 		bad = DTW_EINVALID;
@@ -467,14 +469,16 @@ static int load_section(const struct dtw_vctx *v, struct dtw_schema *s,
 {
 	const struct dtw_ynode *x;
 	size_t i, j;
-	int k, bad = 0;
+	int k, bad = 0, keys_bad;
 
 	sec->id = sec->title = "";
+	sec->groups_others = DTW_OTHERS_ALLOW;
 	if (dtw_vmap(v, d, "a section"))
 		return DTW_EINVALID;
-	CHECK(dtw_vkeys(v, d, section_keys, "a section"));
+	/* A missing key may be an unknown one misspelt: that is the error. */
+	keys_bad = bad = dtw_vkeys(v, d, section_keys, "a section");
 	if (!(x = dtw_ymap_get(d, "id"))) {
-		bad = dtw_verr(v, d, "a section needs an id");
+		bad = keys_bad ? keys_bad : dtw_verr(v, d, "a section needs an id");
 	} else if (dtw_vstr(v, x, "id", &sec->id)) {
 		sec->id = "";
 		bad = DTW_EINVALID;
@@ -486,7 +490,7 @@ static int load_section(const struct dtw_vctx *v, struct dtw_schema *s,
 			}
 	}
 	if (!(x = dtw_ymap_get(d, "title"))) {
-		bad = dtw_verr(v, d, "section \"%s\" needs a title", sec->id);
+		bad = keys_bad ? keys_bad : dtw_verr(v, d, "section \"%s\" needs a title", sec->id);
 	} else if (dtw_vstr(v, x, "title", &sec->title)) {
 		sec->title = "";
 		bad = DTW_EINVALID;
@@ -566,9 +570,10 @@ static int load_section(const struct dtw_vctx *v, struct dtw_schema *s,
 		if (dtw_vmap(v, x, "cta")) {
 			bad = DTW_EINVALID;
 		} else {
-			CHECK(dtw_vkeys(v, x, cta_keys, "cta"));
+			int cta_bad = dtw_vkeys(v, x, cta_keys, "cta");
+			CHECK(cta_bad);
 			if (!(t = dtw_ymap_get(x, "texts")))
-				bad = dtw_verr(v, x, "cta needs texts");
+				bad = cta_bad ? cta_bad : dtw_verr(v, x, "cta needs texts");
 			else if (dtw_vstrlist(v, t, "texts", &sec->cta, &sec->ncta))
 				bad = DTW_EINVALID;
 			sec->cta_required = 1;
@@ -711,7 +716,7 @@ int dtw_schema_load(struct dtw_schema **out, const char *text, size_t len,
 	struct dtw_vctx v;
 	struct dtw_verrs errs;
 	uint32_t el, ec;
-	int ret, k, bad = 0;
+	int ret, k, bad = 0, root_bad;
 	size_t i;
 
 	*out = NULL;
@@ -736,9 +741,12 @@ int dtw_schema_load(struct dtw_schema **out, const char *text, size_t len,
 	}
 	if (dtw_vmap(&v, root, "a schema"))
 		goto fail;
-	CHECK(dtw_vkeys(&v, root, schema_keys, "the schema"));
+	/* A key the schema lacks may be one of the unknown keys misspelt:
+	 * that is the one error then. */
+	root_bad = dtw_vkeys(&v, root, schema_keys, "the schema");
+	CHECK(root_bad);
 	if (!(x = dtw_ymap_get(root, "name")))
-		bad = dtw_verr(&v, root, "the schema needs a name");
+		bad = root_bad ? root_bad : dtw_verr(&v, root, "the schema needs a name");
 	else
 		CHECK(dtw_vstr(&v, x, "name", &s->name));
 	if ((x = dtw_ymap_get(root, "front_matter")))
@@ -796,7 +804,7 @@ int dtw_schema_load(struct dtw_schema **out, const char *text, size_t len,
 		}
 	}
 	if (!(x = dtw_ymap_get(root, "sections"))) {
-		bad = dtw_verr(&v, root, "the schema needs sections");
+		bad = root_bad ? root_bad : dtw_verr(&v, root, "the schema needs sections");
 	} else if (dtw_vseq(&v, x, "sections")) {
 		bad = DTW_EINVALID;
 	} else if (!x->n) {

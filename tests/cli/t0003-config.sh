@@ -455,6 +455,20 @@ test_case "--schema with a duplicate section id exits 2 with file:line:col" '
 	EOF
 '
 
+test_case "--schema with several mistakes reports each, in the order of the file, and exits 2" '
+	make_repo &&
+	printf "name: tiny\ncolour: red\nsections:\n  - id: blogs\n    title: Blogs\n    items: table\n    rules: { link-duplicat: off }\n  - id: blogs\n    title: More\n" >bad.yaml &&
+	run_dtw lint --schema=bad.yaml issues/2026-11-17.md &&
+	expect_rc 2 &&
+	expect_empty out &&
+	expect_file err <<-\EOF
+	dtw: error: bad.yaml:2:1: unknown key "colour" in the schema
+	dtw: error: bad.yaml:6:12: items must be one of heading, list, none, not "table"
+	dtw: error: bad.yaml:7:14: unknown rule "link-duplicat" (dtw rules lists them)
+	dtw: error: bad.yaml:8:9: duplicate section id "blogs"
+	EOF
+'
+
 test_case "--schema with a pattern that does not compile exits 2 with file:line:col" '
 	make_repo &&
 	printf "name: tiny\noutro:\n  pattern: \"^Bye (now\"\nsections:\n  - id: blogs\n    title: Blogs\n" >bad.yaml &&

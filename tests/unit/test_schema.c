@@ -332,7 +332,7 @@ static void test_refuse_wrong_type(void **state)
 	check_refused("name: t\nsections:\n  - id: a\n    title: [A]\n",
 		      DTW_EINVALID, "t.yaml:4:12: title must be a string, not a list");
 	check_refused("name: t\nsections:\n  - id: a\n    title: A\n    items: bullets\n",
-		      DTW_EINVALID, "t.yaml:5:12: items must be one of heading, list, not \"bullets\"");
+		      DTW_EINVALID, "t.yaml:5:12: items must be one of heading, list, none, not \"bullets\"");
 	check_refused("name: t\nsections:\n  a: 1\n",
 		      DTW_EINVALID, "t.yaml:3:3: sections must be a list, not a mapping");
 }
@@ -388,6 +388,117 @@ static void test_link_schemes(void **state)
 		      DTW_EINVALID, "t.yaml:5:11: link must be one of required, optional, not \"always\"");
 }
 
+/* The keys of a schema for weeklies of other shapes. */
+static void test_shape_keys(void **state)
+{
+	const char *t =
+		"name: t\n"
+		"headings: { section: 1, item: 2 }\n"
+		"extra_sections: allow\n"
+		"link_repeat: { window: 25 }\n"
+		"sections:\n"
+		"  - id: a\n"
+		"    title: Call for Testing\n"
+		"    aliases: [Calls for Testing]\n"
+		"    items: list\n"
+		"    skip_items: '^No calls'\n"
+		"    groups: { titles: [Europe, Asia], others: warning }\n"
+		"    rules: { link-duplicate: off, placeholder: warning }\n"
+		"  - id: q\n"
+		"    title: Quote\n"
+		"    level: 3\n"
+		"    items: none\n";
+	struct dtw_schema *s = NULL;
+	const struct dtw_section_def *d;
+	int alias = 0;
+	(void)state;
+	assert_int_equal(dtw_schema_load(&s, t, strlen(t), "t.yaml"), 0);
+	assert_int_equal(s->section_level, 1);
+	assert_int_equal(s->item_level, 2);
+	assert_int_equal(s->extra_sections, DTW_OTHERS_ALLOW);
+	assert_int_equal(s->link_repeat_window, 25);
+	d = dtw_schema_section_alias(s, " calls for TESTING ", 19, &alias);
+	assert_ptr_equal(d, &s->sections[0]);
+	assert_int_equal(alias, 1);
+	assert_int_equal(d->level, 1);
+	assert_int_equal(d->item_level, 2);
+	assert_int_equal(d->items, DTW_ITEMS_LIST);
+	assert_non_null(d->skip_items);
+	assert_string_equal(dtw_schema_group(d, "asia", 4), "Asia");
+	assert_null(dtw_schema_group(d, "Oceania", 7));
+	assert_int_equal(d->groups_others, DTW_OTHERS_WARNING);
+	assert_int_equal(dtw_schema_section_rule(d, "link-duplicate"), DTW_SEV_OFF);
+	assert_int_equal(dtw_schema_section_rule(d, "placeholder"), DTW_SEV_WARNING);
+	assert_int_equal(dtw_schema_section_rule(d, "link-url"), -1);
+	assert_int_equal(s->sections[1].level, 3);
+	assert_int_equal(s->sections[1].item_level, 4);
+	assert_int_equal(s->sections[1].items, DTW_ITEMS_NONE);
+	assert_int_equal(s->max_section_level, 3);
+	dtw_schema_free(s);
+	/* The defaults. */
+	t = "name: t\nsections:\n  - id: a\n    title: A\n    groups: { titles: [X] }\n";
+	assert_int_equal(dtw_schema_load(&s, t, strlen(t), "t.yaml"), 0);
+	assert_int_equal(s->section_level, 2);
+	assert_int_equal(s->item_level, 3);
+	assert_int_equal(s->extra_sections, DTW_OTHERS_ERROR);
+	assert_int_equal(s->link_repeat_window, 0);
+	assert_int_equal(s->sections[0].groups_others, DTW_OTHERS_ERROR);
+	dtw_schema_free(s);
+}
+
+static void test_refuse_shape_keys(void **state)
+{
+	(void)state;
+	check_refused("name: t\nheadings: { section: 3, item: 3 }\nsections:\n  - id: a\n    title: A\n",
+		      DTW_EINVALID, "t.yaml:2:31: headings.item (3) must be deeper than headings.section (3)");
+	check_refused("name: t\nheadings: { section: 0 }\nsections:\n  - id: a\n    title: A\n",
+		      DTW_EINVALID, "t.yaml:2:22: headings.section must be a heading level from 1 to 5, not 0");
+	check_refused("name: t\nextra_sections: sometimes\nsections:\n  - id: a\n    title: A\n",
+		      DTW_EINVALID, "t.yaml:2:17: extra_sections must be one of error, warning, allow, not \"sometimes\"");
+	check_refused("name: t\nlink_repeat: { window: 0 }\nsections:\n  - id: a\n    title: A\n",
+		      DTW_EINVALID, "t.yaml:2:24: window must be at least 1 (leave it out to look at every release)");
+	check_refused("name: t\nsections:\n  - id: a\n    title: A\n    level: 7\n",
+		      DTW_EINVALID, "t.yaml:5:12: level must be a heading level from 1 to 6, not 7");
+	check_refused("name: t\nsections:\n  - id: a\n    title: A\n    level: 6\n",
+		      DTW_EINVALID, "t.yaml:5:12: section \"a\" at level 6 would have its items at level 7; headings go to 6");
+	check_refused("name: t\nsections:\n  - id: a\n    title: A\n    items: none\n    fields: [{label: \"X:\"}]\n",
+		      DTW_EINVALID, "t.yaml:6:13: section \"a\" has no items (items: none), so no fields");
+	check_refused("name: t\nsections:\n  - id: a\n    title: A\n    skip_items: x\n",
+		      DTW_EINVALID, "t.yaml:5:17: skip_items applies to a section whose items are a list");
+	check_refused("name: t\nsections:\n  - id: a\n    title: A\n    items: list\n    skip_items: \"(x\"\n",
+		      DTW_EINVALID, "t.yaml:6:17: skip_items does not compile: missing closing parenthesis (at offset 2)");
+	check_refused("name: t\nsections:\n  - id: a\n    title: A\n    groups: { titles: [X, \" x\"] }\n",
+		      DTW_EINVALID, "t.yaml:5:27: group \" x\" is listed twice");
+	check_refused("name: t\nsections:\n  - id: a\n    title: A\n    groups: { others: some }\n",
+		      DTW_EINVALID, "t.yaml:5:23: others must be one of error, warning, allow, not \"some\"");
+	check_refused("name: t\nsections:\n  - id: a\n    title: A\n    rules: { x: sometimes }\n",
+		      DTW_EINVALID, "t.yaml:5:17: a rule's severity must be one of error, warning, off, not \"sometimes\"");
+	check_refused("name: t\nsections:\n  - id: a\n    title: A\n  - id: b\n    title: B\n    aliases: [a]\n",
+		      DTW_EINVALID, "t.yaml:7:15: \"a\" names two sections, or one twice");
+}
+
+/* A schema with several mistakes: each is reported, in the file's order. */
+static void test_every_error(void **state)
+{
+	(void)state;
+	check_refused("name: t\n"
+		      "colour: red\n"
+		      "sections:\n"
+		      "  - id: a\n"
+		      "    title: A\n"
+		      "    items: table\n"
+		      "    min_items: -1\n"
+		      "  - id: a\n"
+		      "    title: B\n"
+		      "    link: sometimes\n",
+		      DTW_EINVALID,
+		      "t.yaml:2:1: unknown key \"colour\" in the schema\n"
+		      "t.yaml:6:12: items must be one of heading, list, none, not \"table\"\n"
+		      "t.yaml:7:16: min_items must be between 0 and 1000000000\n"
+		      "t.yaml:8:9: duplicate section id \"a\"\n"
+		      "t.yaml:10:11: link must be one of required, optional, not \"sometimes\"");
+}
+
 static void test_refuse_duplicate_section_id(void **state)
 {
 	(void)state;
@@ -422,7 +533,7 @@ static void test_refuse_label_without_colon(void **state)
 		      "t.yaml:6:16: label \"\" must end with a colon");
 	check_refused("name: t\nsections:\n  - id: a\n    title: A\n    fields:\n"
 		      "      - label: \"X:\"\n        aliases: [\"Y\"]\n", DTW_EINVALID,
-		      "t.yaml:7:18: alias \"Y\" must end with a colon");
+		      "t.yaml:7:19: alias \"Y\" must end with a colon");
 }
 
 static void test_refuse_enum_without_values(void **state)
@@ -830,6 +941,9 @@ int main(void)
 		cmocka_unit_test(test_refuse_wrong_type),
 		cmocka_unit_test(test_link_schemes),
 		cmocka_unit_test(test_refuse_duplicate_section_id),
+		cmocka_unit_test(test_shape_keys),
+		cmocka_unit_test(test_refuse_shape_keys),
+		cmocka_unit_test(test_every_error),
 		cmocka_unit_test(test_refuse_bad_pattern),
 		cmocka_unit_test(test_refuse_label_without_colon),
 		cmocka_unit_test(test_refuse_enum_without_values),
