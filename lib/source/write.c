@@ -60,6 +60,31 @@ static int holds(const char *path, const char *expect, size_t len)
 	return same;
 }
 
+/* Puts tmp in path's place. With `expect`, the two are exchanged
+ * atomically and what was swapped out must be what the caller read:
+ * a file another process put there after the last look is swapped back
+ * (*changed set), so its write is never lost. Where the file system
+ * cannot exchange, a plain rename. 0, or -1 with errno. */
+static int swap_in(const char *tmp, const char *path, const char *expect, size_t len,
+		   int *changed)
+{
+	*changed = 0;
+	if (!expect)
+		return rename(tmp, path);
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_EXCHANGE) < 0) {
+		if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
+			return -1;
+		return rename(tmp, path);
+	}
+	if (holds(tmp, expect, len))
+		return unlink(tmp) < 0 && errno != ENOENT ? -1 : 0;
+	*changed = 1;
+	if (!renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_EXCHANGE))
+		return 0;
+	/* Its file at tmp must not be lost: back in place, over this one. */
+	return rename(tmp, path) < 0 ? -1 : 0;
+}
+
 /* How old a temporary file must be before another run may take it for
  * the leftover of a killed one. */
 #define STALE_SECONDS 60
@@ -127,7 +152,7 @@ static int replace(const char *path, const char *display, const char *data, size
 	struct strbuf tmp = STRBUF_INIT, dir = STRBUF_INIT;
 	struct stat st;
 	const char *slash = strrchr(path, '/');
-	int fd, held, e;
+	int fd, held, e, changed = 0;
 
 	if (stat(path, &st) == 0) {
 		mode = st.st_mode & 07777;
@@ -175,13 +200,23 @@ static int replace(const char *path, const char *display, const char *data, size
 		strbuf_release(&dir);
 		return dtw_error_setc(DTW_ECHANGED, "%s: changed on disk", display);
 	}
-	if (close(fd) < 0 || rename(tmp.buf, path) < 0) {
+	if (close(fd) < 0 || swap_in(tmp.buf, path, expect, expect_len, &changed) < 0) {
 		e = errno;
-		unlink(tmp.buf);
+		if (!changed) /* (else tmp holds the other process's file) */
+			unlink(tmp.buf);
 		close(held);
 		strbuf_release(&tmp);
 		strbuf_release(&dir);
 		return dtw_error_set("%s: cannot replace: %s", display, strerror(e));
+	}
+	if (changed) {
+		/* Replaced by another process between the last look and the
+		 * swap: its file is back, this one gone. */
+		unlink(tmp.buf); /* (nothing there after a rename back) */
+		close(held);
+		strbuf_release(&tmp);
+		strbuf_release(&dir);
+		return dtw_error_setc(DTW_ECHANGED, "%s: changed on disk", display);
 	}
 	close(held);
 	strbuf_release(&tmp);
