@@ -49,6 +49,25 @@ static const char *sec_name(const struct dtw_section *s)
 	return s->def ? s->def->title : s->title;
 }
 
+/* The title of the group an item is under (the schema's when it lists
+ * it), or "". */
+static const char *group_of(const struct ref *r)
+{
+	const struct dtw_group *g;
+	if (!r->it->group)
+		return "";
+	g = &r->sec->groups[r->it->group - 1];
+	return g->listed ? g->listed : g->title;
+}
+
+/* Whether two items of one section are under the same group (an item
+ * that changed group is moved, not also reordered). */
+static int same_group(const struct ref *a, const struct ref *b)
+{
+	const char *ga = group_of(a), *gb = group_of(b);
+	return dtw_title_eq(ga, strlen(ga), gb, strlen(gb));
+}
+
 static int same_section(const struct dtw_section *a, const struct dtw_section *b)
 {
 	if (a->def || b->def)
@@ -683,6 +702,11 @@ static void diff_pair(struct dtw_diff *d, const struct ref *o, const struct ref 
 	if (!same_section(o->sec, n->sec)) { /* NOLINT(clang-analyzer-core.NullDereference) */
 		add(d, DTW_CH_ITEM_MOVED, sec, n->it->title, NULL, NULL, NULL);
 		d->v[d->n - 1].from_section = sec_name(o->sec);
+	} else if (!same_group(o, n)) {
+		add(d, DTW_CH_ITEM_MOVED, sec, n->it->title, NULL, NULL, NULL);
+		d->v[d->n - 1].from_section = sec;
+		d->v[d->n - 1].from_group = group_of(o);
+		d->v[d->n - 1].group = group_of(n);
 	}
 	if (strcmp(o->it->title, n->it->title))
 		add(d, DTW_CH_ITEM_RETITLED, sec, n->it->title, NULL, o->it->title, n->it->title);
@@ -799,7 +823,8 @@ static void mark_reordered(struct dtw_diff *d, struct ref *o, struct ref *n, siz
 
 	for (j = 0; j < nn; j++) {
 		/* NOLINTNEXTLINE(clang-analyzer-core.NullDereference): a pair implies o, see diff_pair */
-		cand[j] = (char)(n[j].pair >= 0 && same_section(o[n[j].pair].sec, n[j].sec));
+		cand[j] = (char)(n[j].pair >= 0 && same_section(o[n[j].pair].sec, n[j].sec) &&
+				 same_group(&o[n[j].pair], &n[j]));
 	}
 	/* One section at a time: refs_of lists a section's items together,
 	 * so each run of one section is read once. */

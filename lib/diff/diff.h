@@ -1,6 +1,6 @@
 /* Diff stage: what changed between two versions of one newsletter issue,
  * as its editors think of it — sections added, removed or moved; items
- * added, removed, moved between sections or retitled; a field or a link
+ * added, removed, moved between sections or groups, or retitled; a field or a link
  * changed. Works on two issue models; knows nothing of git or Markdown. */
 #ifndef DTW_DIFF_H
 #define DTW_DIFF_H
@@ -33,6 +33,9 @@ struct dtw_change {
 	enum dtw_change_kind kind;
 	const char *section;    /* the section's title (new side, or old) */
 	const char *from_section; /* ITEM_MOVED: where it was */
+	const char *group, *from_group; /* ITEM_MOVED between two groups of
+				 * its section: where it is, where it was
+				 * ("" for none); else NULL */
 	const char *item;       /* the item's title (new side, or old) */
 	const char *name;       /* field label or front-matter key */
 	const char *old_text, *new_text;

@@ -113,7 +113,24 @@ static void change_text(struct strbuf *sb, const struct dtw_change *c)
 	case DTW_CH_ITEM_MOVED:
 		strbuf_addstr(sb, "~ ");
 		item_ref(sb, c);
-		if (!strcmp(c->from_section, c->section)) {
+		if (c->group) {
+			strbuf_addstr(sb, " \xE2\x80\x94 moved from ");
+			if (*c->from_group) {
+				strbuf_addstr(sb, "group \"");
+				esc(sb, c->from_group);
+				strbuf_addch(sb, '"');
+			} else {
+				strbuf_addstr(sb, "no group");
+			}
+			strbuf_addstr(sb, " to ");
+			if (*c->group) {
+				strbuf_addstr(sb, "group \"");
+				esc(sb, c->group);
+				strbuf_addch(sb, '"');
+			} else {
+				strbuf_addstr(sb, "no group");
+			}
+		} else if (!strcmp(c->from_section, c->section)) {
 			strbuf_addstr(sb, " \xE2\x80\x94 moved within the section");
 		} else {
 			strbuf_addstr(sb, " \xE2\x80\x94 moved from ");
@@ -235,6 +252,12 @@ int dtw_diff_view_issue(struct dtw_diff_view *d, const char *display,
 			if (c->from_section) {
 				strbuf_addstr(&d->out, ",\"from_section\":");
 				json_str(&d->out, c->from_section);
+			}
+			if (c->group) {
+				strbuf_addstr(&d->out, ",\"from_group\":");
+				json_str(&d->out, c->from_group);
+				strbuf_addstr(&d->out, ",\"group\":");
+				json_str(&d->out, c->group);
 			}
 			if (c->name) {
 				strbuf_addstr(&d->out, ",\"name\":");

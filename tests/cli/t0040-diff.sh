@@ -397,4 +397,17 @@ test_case "an unknown FROM revision exits 2 with one line" '
 	EOF
 '
 
+test_case "an item whose group changed is moved between groups, once, in text and JSON" '
+	git init -q && mkdir issues &&
+	cp "$TESTS_DIR/rules/heading-syntax/clean.md" issues/a.md &&
+	printf "schema: project-weekly\n" >.dtw.yaml &&
+	commit_all "issue 301" &&
+	sed "s/^### Walkthroughs\$/### Research/" issues/a.md >a.new && mv a.new issues/a.md &&
+	run_dtw diff issues/a.md --items && expect_rc 0 &&
+	grep -c " — moved" out >n && test "$(cat n)" = 1 &&
+	grep -q "\"Writing a parser combinator library in Larch\" — moved from group \"Walkthroughs\" to group \"Research\"" out &&
+	run_dtw diff issues/a.md --format json && expect_rc 0 &&
+	grep -q "\"kind\":\"item-moved\",\"section\":\"Updates from the Larch Community\",\"item\":\"Writing a parser combinator library in Larch\",\"from_section\":\"Updates from the Larch Community\",\"from_group\":\"Walkthroughs\",\"group\":\"Research\"" out
+'
+
 done_testing
