@@ -93,6 +93,53 @@ static int fd_within(int fd, const char *fspath, const char *root)
 	return in;
 }
 
+/* Whether `fspath`, as written (made absolute from the working directory,
+ * "." and ".." taken as they read, no link followed), names a place
+ * inside `root`: a file named outside the repository is not a link out
+ * of it. */
+static int named_within(const char *fspath, const char *root)
+{
+	char base[PATH_MAX], cwd[PATH_MAX];
+	char *path, *p, *seg, *save = NULL;
+	size_t rl, len = 0;
+	int in;
+
+	if (!realpath(root, base))
+		return 1;
+	if (fspath[0] != '/' && !getcwd(cwd, sizeof(cwd)))
+		return 1;
+	rl = strlen(base);
+	if (rl == 1)
+		return 1;
+	path = xmalloc(strlen(fspath) + sizeof(cwd) + 2);
+	path[0] = '\0';
+	p = xmalloc(strlen(fspath) + sizeof(cwd) + 2);
+	if (fspath[0] != '/')
+		(void)snprintf(p, strlen(fspath) + sizeof(cwd) + 2, "%s/%s", cwd, fspath);
+	else
+		(void)snprintf(p, strlen(fspath) + sizeof(cwd) + 2, "%s", fspath);
+	for (seg = strtok_r(p, "/", &save); seg; seg = strtok_r(NULL, "/", &save)) {
+		size_t n = strlen(seg);
+		if (!strcmp(seg, "."))
+			continue;
+		if (!strcmp(seg, "..")) {
+			while (len && path[len - 1] != '/')
+				len--;
+			if (len)
+				len--;
+			path[len] = '\0';
+			continue;
+		}
+		path[len++] = '/';
+		memcpy(path + len, seg, n + 1);
+		len += n;
+	}
+	in = !strncmp(path, base, rl) && (path[rl] == '/' || !path[rl]);
+	free(p);
+	free(path);
+	return in;
+}
+
 int dtw_source_read_file(struct dtw_source *out, const char *fspath,
 			 const char *display)
 {
@@ -118,7 +165,7 @@ int dtw_source_read_file_within(struct dtw_source *out, const char *fspath,
 		return dtw_error_set("%s: cannot open: %s", display,
 				     strerror(errno));
 	}
-	if (root && !fd_within(fd, fspath, root)) {
+	if (root && named_within(fspath, root) && !fd_within(fd, fspath, root)) {
 		close(fd);
 		return dtw_error_setc(DTW_ESYMLINK,
 				      "%s: symbolic link to a file outside the repository, not followed",

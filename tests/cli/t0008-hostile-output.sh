@@ -140,6 +140,22 @@ test_case "render, diff and lint refuse a symbolic link that leads out of the re
 	run_dtw render --text issues/in.md && expect_rc 0 && grep -q "Data This Week" out
 '
 
+test_case "a file named outside the repository is linted, not taken for a link out of it" '
+	mkdir outside && clean_issue outside/x.md &&
+	mkdir repo && cd repo && git init -q && mkdir issues &&
+	clean_issue issues/a.md && commit_all "issue a" &&
+	run_dtw lint ../outside/x.md && expect_rc 0 && expect_empty err &&
+	grep -qx "no problems in 1 file" out &&
+	run_dtw lint "$(cd ../outside && pwd)/x.md" && expect_rc 0 && expect_empty err &&
+	run_dtw lint issues/../../outside/x.md && expect_rc 0 && expect_empty err &&
+	ln -s ../../outside/x.md issues/out.md &&
+	run_dtw lint issues/out.md && expect_rc 2 &&
+	grep -q "^dtw: error: issues/out.md: symbolic link to a file outside the repository, not followed\$" err &&
+	ln -s ../../outside issues/dir &&
+	run_dtw lint issues/dir/x.md && expect_rc 2 &&
+	grep -q "^dtw: error: issues/dir/x.md: symbolic link to a file outside the repository, not followed\$" err
+'
+
 test_case "dtw diff escapes a tag name and a revision in its header" '
 	mkdir repo && cd repo && git init -q &&
 	git config user.name "T Agger" && git config user.email tagger@example.com &&
