@@ -29,6 +29,8 @@ struct builder {
 	struct dtw_section *sec;     /* current section */
 	struct dtw_item *item;       /* current item */
 	size_t group;                /* current group of sec: index + 1; 0: none */
+	int glevel;                  /* the level of sec's first group written
+				      * below it; 0: none yet */
 	int free_text;               /* sec is an allowed extra section */
 	struct dtw_field *last_field;/* a field a following list belongs to */
 	struct strbuf text;          /* scratch */
@@ -739,6 +741,7 @@ static void new_section(struct builder *b, const struct dtw_section_def *def, in
 	}
 	b->item = NULL;
 	b->group = 0;
+	b->glevel = 0;
 	b->last_field = NULL;
 	/* A section the schema does not name but allows is free text. */
 	b->free_text = !def && is->schema->extra_sections == DTW_OTHERS_ALLOW;
@@ -776,6 +779,8 @@ static void new_group(struct builder *b, const char *listed, int level, int want
 		i++;
 	g->title_start = start + i;
 	g->parent = p;
+	if (!want && !b->glevel)
+		b->glevel = level;
 	b->group = s->ngroups;
 	b->item = NULL;
 	b->last_field = NULL;
@@ -785,12 +790,9 @@ static void new_group(struct builder *b, const char *listed, int level, int want
  * group written below the section, else one below it. */
 static int group_level(const struct builder *b)
 {
-	const struct dtw_section *s = b->sec;
-	size_t i;
-	for (i = 0; i < s->ngroups; i++)
-		if (!s->groups[i].want_level)
-			return s->groups[i].level;
-	return (s->def ? s->def->level : b->is->schema->section_level) + 1;
+	if (b->glevel)
+		return b->glevel;
+	return (b->sec->def ? b->sec->def->level : b->is->schema->section_level) + 1;
 }
 
 static struct dtw_item *new_item(struct builder *b, size_t start, size_t end)

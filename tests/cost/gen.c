@@ -36,6 +36,28 @@ static void items(long n, int variant)
 	fputs("---\n\nBye.\n", stdout);
 }
 
+/* A project weekly (schemas/project-weekly.yaml) whose community section
+ * holds n groups, listed, unlisted and written at the wrong level, each
+ * with a bullet, and whose events list n hybrid events twice. */
+static void weekly(long n)
+{
+	static const char *const groups[] = { "### Official", "### Opinions", "# Research",
+					      "## Walkthroughs", "#### Deeper" };
+	long i;
+	fputs("Title: This Week in Larch 1\nNumber: 1\nDate: 2026-01-07\n"
+	      "Category: This Week in Larch\n\nHello.\n\n## Updates from the Larch Community\n\n",
+	      stdout);
+	for (i = 0; i < n; i++)
+		printf("%s\n* [Post %ld](https://blog%ld.dev/post) TODO\n\n", groups[i % 5], i, i);
+	fputs("## Module of the Week\n\nNone.\n\n## Call for Testing\n\n"
+	      "## Call for Participation\n\n## Updates from the Larch Project\n\n"
+	      "* [pr](https://github.com/larch-lang/larch/pull/1)\n\n## Upcoming Events\n\n", stdout);
+	for (i = 0; i < n; i++)
+		printf("### %s\n* [Meetup %ld TBD](https://meetup.com/g%ld/)\n\n",
+		       i % 2 ? "Virtual" : "Europe", i / 2, i / 2);
+	fputs("# Quote of the Week\n\n> q\n", stdout);
+}
+
 static void family(const char *f, long n)
 {
 	long i;
@@ -88,6 +110,8 @@ static void family(const char *f, long n)
 			rep("a@", 512), fputs("\n", stdout);
 	else if (!strcmp(f, "items"))
 		items(n, 0);
+	else if (!strcmp(f, "weekly"))
+		weekly(n);
 	else if (!strcmp(f, "items-shuffled"))
 		items(n, 1);
 	else if (!strcmp(f, "todo-lines"))

@@ -44,6 +44,9 @@ instructions() {
 setup_lint() { mkdir -p "$3" && "$GEN" "$1" "$2" >"$3/t.md"; }
 run_lint() { instructions "$DTW" lint "$1/t.md"; }
 
+setup_weekly() { setup_lint "$@"; }
+run_weekly() { instructions "$DTW" lint --schema project-weekly "$1/t.md"; }
+
 setup_fix() { setup_lint "$@"; }
 run_fix() { instructions "$DTW" lint --fix "$1/t.md"; }
 
@@ -116,6 +119,7 @@ measure lint wide-rows 32
 measure lint www-paragraphs 16
 measure lint email-runs 32
 measure lint items 256
+measure weekly weekly 512
 measure fix trailing-space 2048
 measure render items 256
 measure diff items 768
