@@ -499,6 +499,29 @@ static void test_every_error(void **state)
 		      "t.yaml:10:11: link must be one of required, optional, not \"sometimes\"");
 }
 
+/* However many errors: each line whole (the message is not cut). */
+static void test_many_errors(void **state)
+{
+	char text[8192], want[128];
+	size_t n = 0, lines = 1;
+	struct dtw_schema *s = NULL;
+	const char *m;
+	int i;
+	(void)state;
+	n += (size_t)snprintf(text + n, sizeof(text) - n, "name: many\nsections:\n");
+	for (i = 1; i <= 40; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n,
+				      "  - id: s%d\n    title: T%d\n    bogus: 1\n", i, i);
+	assert_int_equal(dtw_schema_load(&s, text, n, "t.yaml"), DTW_EINVALID);
+	assert_null(s);
+	for (m = dtw_error_last(); *m; m++)
+		lines += *m == '\n';
+	assert_int_equal(lines, 40);
+	(void)snprintf(want, sizeof(want), "\nt.yaml:122:5: unknown key \"bogus\" in a section");
+	m = dtw_error_last();
+	assert_string_equal(m + strlen(m) - strlen(want), want);
+}
+
 static void test_refuse_duplicate_section_id(void **state)
 {
 	(void)state;
@@ -944,6 +967,7 @@ int main(void)
 		cmocka_unit_test(test_shape_keys),
 		cmocka_unit_test(test_refuse_shape_keys),
 		cmocka_unit_test(test_every_error),
+		cmocka_unit_test(test_many_errors),
 		cmocka_unit_test(test_refuse_bad_pattern),
 		cmocka_unit_test(test_refuse_label_without_colon),
 		cmocka_unit_test(test_refuse_enum_without_values),
