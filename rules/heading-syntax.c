@@ -20,6 +20,12 @@ static void check_heading_syntax(struct dtw_check *c)
 	const struct dtw_issue *is = c->issue;
 	size_t i, j;
 
+	for (i = 0; i < is->nloose; i++) {
+		const struct dtw_group *g = &is->loose[i];
+		dtw_report(c, g->start, g->end, NULL,
+			   "heading \"%s\" at level %d (%s) names no section, and the newsletter has its title; sections are at level %d (%s)",
+			   g->title, g->level, hashes(g->level), g->want_level, hashes(g->want_level));
+	}
 	for (i = 0; i < is->nsections; i++) {
 		const struct dtw_section *sec = &is->sections[i];
 		const char *name = sec->def ? dtw_section_name(sec->def) : sec->heading;
@@ -54,8 +60,9 @@ const struct dtw_rule rule_heading_syntax = {
 	.explain =
 	"Finds a heading whose level contradicts what it names: a section's\n"
 	"title (or alias) written at another level than the section's, a group\n"
-	"the section lists written at or above the section's level, and a\n"
-	"heading above section level, after the title, that names no section.\n"
+	"the section lists written at or above the section's level or at another\n"
+	"level than its first group, and a heading above section level, after\n"
+	"the title, that names no section.\n"
 	"The heading is still taken for what it names, so the items under it are\n"
 	"checked as they should be and this is the one finding.\n"
 	"\n"

@@ -16,7 +16,7 @@ static void check_section_heading(struct dtw_check *c)
 		const struct dtw_section *sec = &is->sections[i];
 		const char *want;
 		size_t end;
-		if (!sec->def || sec->mojibake)
+		if (!sec->def || sec->mojibake || sec->misspelt) /* (section-unknown's) */
 			continue;
 		want = sec->def->heading;
 		if (!strcmp(sec->heading, want))

@@ -64,6 +64,14 @@ static void check_section_unknown(struct dtw_check *c)
 		enum dtw_severity at_most = s->extra_sections == DTW_OTHERS_WARNING ?
 					    DTW_SEV_WARNING : DTW_SEV_ERROR;
 		long near;
+		if (sec->def && sec->misspelt) {
+			/* Read as that section; the heading is what is wrong. */
+			dtw_report(c, sec->title_start, sec->end, NULL,
+				   "unknown section \"%s\"; did you mean \"%s\"?", sec->heading,
+				   dtw_section_name(sec->def));
+			unknown_groups(c, sec);
+			continue;
+		}
 		if (sec->def) {
 			unknown_groups(c, sec);
 			continue;
@@ -99,6 +107,9 @@ const struct dtw_rule rule_section_unknown = {
 	"say otherwise) whose title is not one of the schema's sections or their\n"
 	"aliases, and names the nearest one. Titles are compared ignoring case,\n"
 	"surrounding space, the leading emoji and emoji variation selectors.\n"
+	"A title one slip away from a section's (a letter or two, two swapped,\n"
+	"another case) is read as that section, so its items are checked as its\n"
+	"and it is not also missing; this is the one finding.\n"
 	"The schema's extra_sections makes such a heading a warning, or allows it\n"
 	"(a one-off section, free text) unless its title is a known one misspelt.\n"
 	"It also finds a group heading that a section's groups.titles does not\n"

@@ -22,6 +22,8 @@ struct ref {
 	const struct dtw_item *it;
 	size_t pos;             /* index in its section */
 	size_t sid;             /* its section's identity (see section_ids) */
+	size_t gid;             /* its group's: its title's hash as groups
+				 * compare (case, space, U+FE0F aside) */
 	long pair;              /* index into the other side, or -1 */
 	int reordered;          /* moved within its section */
 	char **urls;
@@ -75,6 +77,24 @@ static int same_section(const struct dtw_section *a, const struct dtw_section *b
 	return dtw_eq_nocase(a->title, strlen(a->title), b->title, strlen(b->title));
 }
 
+static size_t group_id(const struct ref *r)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *t = group_of(r);
+	size_t len = strlen(t), i, id;
+	dtw_trim(&t, &len);
+	for (i = 0; i < len; i++) {
+		if (i + 3 <= len && !memcmp(t + i, "\xEF\xB8\x8F", 3)) {
+			i += 2;
+			continue;
+		}
+		strbuf_addch(&sb, t[i] >= 'A' && t[i] <= 'Z' ? (char)(t[i] + 32) : t[i]);
+	}
+	id = (size_t)dtw_hash64(sb.buf ? sb.buf : "", sb.len);
+	strbuf_release(&sb);
+	return id;
+}
+
 static void refs_of(const struct dtw_issue *is, struct ref **out, size_t *n)
 {
 	size_t i, j, k, alloc = 0;
@@ -94,6 +114,7 @@ static void refs_of(const struct dtw_issue *is, struct ref **out, size_t *n)
 			r->it = &is->sections[i].items[j];
 			r->pos = j;
 			r->pair = -1;
+			r->gid = group_id(r);
 			for (k = 0; k < r->it->nlinks; k++) {
 				if (!dtw_url_is_http(r->it->links[k].url))
 					continue;
@@ -287,7 +308,7 @@ static void pair_by_url(struct ref *o, size_t no, struct ref *n, size_t nn)
 	size_t nuo = 0, nun = 0, i, u, k = 0, id = 0;
 	size_t *uid, *nid, *cur;
 	struct url_ent *v;
-	struct ord *byurl, *bysec;
+	struct ord *byurl, *bysec, *bygrp;
 	size_t nidx = 0;
 
 	for (i = 0; i < no; i++)
@@ -309,14 +330,27 @@ static void pair_by_url(struct ref *o, size_t no, struct ref *n, size_t nn)
 	free(v);
 	byurl = xmalloc(nuo * sizeof(*byurl));
 	bysec = xmalloc(nuo * sizeof(*bysec));
+	bygrp = xmalloc(nuo * sizeof(*bygrp));
 	for (i = 0, k = 0; i < no; i++)
 		for (u = 0; u < o[i].nurls; u++, k++) {
 			byurl[nidx] = (struct ord){ i, { uid[k], 0, 0 } };
+			bygrp[nidx] = (struct ord){ i, { uid[k], o[i].sid, o[i].gid } };
 			bysec[nidx++] = (struct ord){ i, { uid[k], o[i].sid, 0 } };
 		}
 	qsort(byurl, nidx, sizeof(*byurl), cmp_ord);
 	qsort(bysec, nidx, sizeof(*bysec), cmp_ord);
+	qsort(bygrp, nidx, sizeof(*bygrp), cmp_ord);
 	cur = xcalloc(nidx, sizeof(*cur));
+	/* In its section's same group first: of an event listed under two
+	 * groups, the copy removed is the one of its group. */
+	for (i = 0, k = 0; i < nn; k += n[i].nurls, i++)
+		for (u = 0; u < n[i].nurls && n[i].pair < 0; u++) {
+			size_t key[3] = { nid[k + u], n[i].sid, n[i].gid };
+			long c = ord_first_free(bygrp, nidx, cur, key, 3, o);
+			if (c >= 0)
+				link(o, (size_t)c, n, i);
+		}
+	memset(cur, 0, nidx * sizeof(*cur));
 	for (i = 0, k = 0; i < nn; k += n[i].nurls, i++)
 		for (u = 0; u < n[i].nurls && n[i].pair < 0; u++) {
 			size_t key[2] = { nid[k + u], n[i].sid };
@@ -338,6 +372,7 @@ static void pair_by_url(struct ref *o, size_t no, struct ref *n, size_t nn)
 	free(cur);
 	free(byurl);
 	free(bysec);
+	free(bygrp);
 	free(uid);
 }
 
@@ -953,6 +988,7 @@ void dtw_diff_issues(struct dtw_diff *out, const struct dtw_issue *o,
 	for (i = 0; i < nn; i++) {
 		if (rn[i].pair < 0) {
 			add(out, DTW_CH_ITEM_ADDED, sec_name(rn[i].sec), rn[i].it->title, NULL, NULL, NULL);
+			out->v[out->n - 1].group = group_of(&rn[i]);
 			out->items_added++;
 		} else {
 			diff_pair(out, &ro[rn[i].pair], &rn[i]);
@@ -961,6 +997,7 @@ void dtw_diff_issues(struct dtw_diff *out, const struct dtw_issue *o,
 	for (i = 0; i < no; i++) {
 		if (ro[i].pair < 0) {
 			add(out, DTW_CH_ITEM_REMOVED, sec_name(ro[i].sec), ro[i].it->title, NULL, NULL, NULL);
+			out->v[out->n - 1].group = group_of(&ro[i]);
 			out->items_removed++;
 		}
 	}

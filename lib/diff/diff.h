@@ -35,7 +35,9 @@ struct dtw_change {
 	const char *from_section; /* ITEM_MOVED: where it was */
 	const char *group, *from_group; /* ITEM_MOVED between two groups of
 				 * its section: where it is, where it was
-				 * ("" for none); else NULL */
+				 * ("" for none); ITEM_ADDED, ITEM_REMOVED:
+				 * group alone, its group ("" for none);
+				 * else NULL */
 	const char *item;       /* the item's title (new side, or old) */
 	const char *name;       /* field label or front-matter key */
 	const char *old_text, *new_text;

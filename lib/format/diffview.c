@@ -62,6 +62,11 @@ static void esc(struct strbuf *sb, const char *s)
 static void item_ref(struct strbuf *sb, const struct dtw_change *c)
 {
 	esc(sb, c->section);
+	/* An item added or removed says which group it is under. */
+	if (c->group && *c->group && !c->from_group) {
+		strbuf_addstr(sb, " \xE2\x80\xBA ");
+		esc(sb, c->group);
+	}
 	strbuf_addstr(sb, " \xE2\x80\xBA \"");
 	esc(sb, c->item);
 	strbuf_addch(sb, '"');
@@ -113,7 +118,7 @@ static void change_text(struct strbuf *sb, const struct dtw_change *c)
 	case DTW_CH_ITEM_MOVED:
 		strbuf_addstr(sb, "~ ");
 		item_ref(sb, c);
-		if (c->group) {
+		if (c->from_group) {
 			strbuf_addstr(sb, " \xE2\x80\x94 moved from ");
 			if (*c->from_group) {
 				strbuf_addstr(sb, "group \"");
@@ -253,9 +258,11 @@ int dtw_diff_view_issue(struct dtw_diff_view *d, const char *display,
 				strbuf_addstr(&d->out, ",\"from_section\":");
 				json_str(&d->out, c->from_section);
 			}
-			if (c->group) {
+			if (c->from_group) {
 				strbuf_addstr(&d->out, ",\"from_group\":");
 				json_str(&d->out, c->from_group);
+			}
+			if (c->group) {
 				strbuf_addstr(&d->out, ",\"group\":");
 				json_str(&d->out, c->group);
 			}

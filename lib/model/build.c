@@ -5,6 +5,7 @@
 #include "issue.h"
 
 #include <cmark-gfm.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -748,42 +749,74 @@ static void new_section(struct builder *b, const struct dtw_section_def *def, in
 	b->count_items = word_limit(is->schema, s->def);
 }
 
-/* A group of the current section, from its heading (plain text in
- * b->text). `want` is the level its section's groups are at when it is
- * written at or above the section's level; else 0. */
-static void new_group(struct builder *b, const char *listed, int level, int want,
-		      size_t start, size_t end)
+/* The "#" marks and blanks that open a heading line of `len` bytes. */
+static size_t heading_marks(const char *d, size_t len)
 {
-	struct dtw_issue *is = b->is;
-	struct dtw_section *s = b->sec;
-	struct dtw_group *g;
-	size_t p = b->group, el, to, i = 0;
-	int eff = want ? want : level;
-	const char *d = is->src->data + start;
-
-	/* Its parent: the nearest open group above its level. */
-	while (p && (s->groups[p - 1].want_level ? s->groups[p - 1].want_level :
-		     s->groups[p - 1].level) >= eff)
-		p = s->groups[p - 1].parent;
-	ARENA_GROW(&is->arena, s->groups, s->ngroups + 1, s->agroups);
-	g = &s->groups[s->ngroups++];
-	memset(g, 0, sizeof(*g));
-	split_heading(b->text.buf, b->text.len, &el, &to);
-	g->title = adup(is, b->text.buf + to, b->text.len - to);
-	g->listed = listed;
-	g->level = level;
-	g->want_level = want;
-	g->start = start;
-	g->end = end;
-	while (i < end - start && (d[i] == '#' || d[i] == ' ' || d[i] == '\t'))
+	size_t i = 0;
+	while (i < len && (d[i] == '#' || d[i] == ' ' || d[i] == '\t'))
 		i++;
-	g->title_start = start + i;
-	g->parent = p;
-	if (!want && !b->glevel)
-		b->glevel = level;
-	b->group = s->ngroups;
-	b->item = NULL;
-	b->last_field = NULL;
+	return i;
+}
+
+/* Whether a[0, alen) and b[0, blen) are at most `max` edits apart, an
+ * edit being a byte inserted, dropped, changed or two swapped, case
+ * ignored (optimal string alignment). Titles only: both short. */
+static int close_titles(const char *a, size_t alen, const char *b, size_t blen, size_t max)
+{
+	size_t row[3][129], i, j, best;
+	size_t *prev2 = row[0], *prev = row[1], *curr = row[2], *t;
+	if (alen > 128 || blen > 128 || (alen > blen ? alen - blen : blen - alen) > max)
+		return 0;
+	for (j = 0; j <= blen; j++)
+		prev[j] = j;
+	for (i = 1; i <= alen; i++) {
+		curr[0] = best = i;
+		for (j = 1; j <= blen; j++) {
+			char x = (char)tolower((unsigned char)a[i - 1]);
+			char y = (char)tolower((unsigned char)b[j - 1]);
+			size_t v = prev[j - 1] + (x != y);
+			if (prev[j] + 1 < v)
+				v = prev[j] + 1;
+			if (curr[j - 1] + 1 < v)
+				v = curr[j - 1] + 1;
+			if (i > 1 && j > 1 && x == tolower((unsigned char)b[j - 2]) &&
+			    tolower((unsigned char)a[i - 2]) == y && prev2[j - 2] + 1 < v)
+				v = prev2[j - 2] + 1;
+			curr[j] = v;
+			if (v < best)
+				best = v;
+		}
+		if (best > max)
+			return 0;
+		t = prev2;
+		prev2 = prev;
+		prev = curr;
+		curr = t;
+	}
+	return prev[blen] <= max;
+}
+
+/* The schema section at heading level `level` whose title `title` is a
+ * slip of (a letter or two off, two swapped, another case), or NULL; not
+ * the section `in` is. Such a heading is read as that section, and
+ * section-unknown says what it should be. */
+static const struct dtw_section_def *near_section(const struct dtw_schema *s,
+						  const struct dtw_section *in,
+						  const char *title, size_t len, int level)
+{
+	const struct dtw_section_def *found = NULL;
+	size_t i, max = 1 + len / 8;
+	dtw_trim(&title, &len);
+	for (i = 0; i < s->nsections; i++) {
+		const struct dtw_section_def *d = &s->sections[i];
+		if (d->level != level || (in && in->def == d) ||
+		    !close_titles(title, len, d->title, strlen(d->title), max))
+			continue;
+		if (found)
+			return NULL; /* close to two: no guess */
+		found = d;
+	}
+	return found;
 }
 
 /* The level the groups of the current section are at: that of its first
@@ -794,6 +827,54 @@ static int group_level(const struct builder *b)
 		return b->glevel;
 	return (b->sec->def ? b->sec->def->level : b->is->schema->section_level) + 1;
 }
+
+/* The level a group of the current section should be at, or 0 when it
+ * is where it belongs: a group written at or above its section's level,
+ * or a listed one at another level than the section's groups. */
+static int group_want(const struct builder *b, const char *listed, int level, int sec_level)
+{
+	if (level <= sec_level)
+		return group_level(b);
+	if (listed && b->glevel && level != b->glevel)
+		return b->glevel;
+	return 0;
+}
+
+/* A group of the current section, from its heading, titled
+ * title[0, tlen). `want` is the level its section's groups are at when
+ * it is written at another; else 0. */
+static void new_group(struct builder *b, const char *listed, const char *title, size_t tlen,
+		      int level, int want, size_t start, size_t end)
+{
+	struct dtw_issue *is = b->is;
+	struct dtw_section *s = b->sec;
+	struct dtw_group *g;
+	size_t p = b->group;
+	int eff = want ? want : level;
+	const char *d = is->src->data + start;
+
+	/* Its parent: the nearest open group above its level. */
+	while (p && (s->groups[p - 1].want_level ? s->groups[p - 1].want_level :
+		     s->groups[p - 1].level) >= eff)
+		p = s->groups[p - 1].parent;
+	ARENA_GROW(&is->arena, s->groups, s->ngroups + 1, s->agroups);
+	g = &s->groups[s->ngroups++];
+	memset(g, 0, sizeof(*g));
+	g->title = adup(is, title, tlen);
+	g->listed = listed;
+	g->level = level;
+	g->want_level = want;
+	g->start = start;
+	g->end = end;
+	g->title_start = start + heading_marks(d, end - start);
+	g->parent = p;
+	if (!want && !b->glevel)
+		b->glevel = level;
+	b->group = s->ngroups;
+	b->item = NULL;
+	b->last_field = NULL;
+}
+
 
 static struct dtw_item *new_item(struct builder *b, size_t start, size_t end)
 {
@@ -990,48 +1071,78 @@ static int heading(struct builder *b, cmark_node *n, size_t start, size_t end)
 	struct dtw_issue *is = b->is;
 	const struct dtw_schema *schema = is->schema;
 	const struct dtw_section_def *cur = b->sec ? b->sec->def : NULL, *def;
-	int level = cmark_node_get_heading_level(n), alias = 0, mojibake = 0;
+	int level = cmark_node_get_heading_level(n), alias = 0, mojibake = 0, misspelt = 0;
 	int sec_level = cur ? cur->level : schema->section_level;
 	int item_level = cur ? cur->item_level : schema->item_level;
 	int heading_items = b->sec ? !b->free_text && (!cur || cur->items == DTW_ITEMS_HEADING) : 1;
-	size_t pos = start, nlinks = is->nlinks, el, to;
-	const char *listed = NULL;
+	size_t pos = start, nlinks = is->nlinks, el = 0, to = 0, tlen;
+	const char *listed = NULL, *title;
 
 	plain(b, n, NULL, &pos, end, 1);
+	split_heading(b->text.buf, b->text.len, &el, &to);
 	def = heading_def(schema, b->text.buf, b->text.len, &alias, &mojibake);
-	if (level == 1 && !is->has_title && !b->sec && !is->intro_paras &&
-	    !(def && def->level == 1)) {
+	/* A group's title: the text after a leading emoji, unless the
+	 * whole heading is one of the group titles ("→ Elsewhere", "東京"). */
+	title = b->text.buf + to;
+	tlen = b->text.len - to;
+	if (cur && !(listed = dtw_schema_group(cur, title, tlen)) && to &&
+	    (listed = dtw_schema_group(cur, b->text.buf, b->text.len))) {
+		title = b->text.buf;
+		tlen = b->text.len;
+	}
+	if (!tlen) { /* all emoji: the heading is its title */
+		title = b->text.buf;
+		tlen = b->text.len;
+	}
+	if (level == 1 && schema->section_level >= 2 && !is->has_title && !b->sec &&
+	    !is->intro_paras && !(def && def->level == 1)) {
 		is->has_title = 1;
 		is->title = adup(is, b->text.buf, b->text.len);
 		is->title_start = start;
 		return 1;
 	}
-	if (cur) {
-		split_heading(b->text.buf, b->text.len, &el, &to);
-		listed = dtw_schema_group(cur, b->text.buf + to, b->text.len - to);
-	}
+	/* A section's title misspelt at a section's level is that section:
+	 * section-unknown names it, and its items are checked as its. */
+	if (!def && !listed && (def = near_section(schema, b->sec, title, tlen, level)))
+		misspelt = 1;
 	/* One of the section's groups: where it is written, unless it is a
 	 * section's title written as that section. */
 	if (listed && !(def && level == def->level)) {
-		new_group(b, listed, level, level <= sec_level ? group_level(b) : 0, start, end);
+		new_group(b, listed, title, tlen, level, group_want(b, listed, level, sec_level),
+			  start, end);
 		return 1;
 	}
-	/* A section's title, at its level or written no deeper than items
-	 * ("### Tools" is the section written too deep, not an item). */
-	if (def && (level == def->level || level <= (b->sec ? item_level : def->item_level))) {
+	/* A section's title, at whatever level: at another than its own,
+	 * heading-syntax says so ("# Calls for Testing"). */
+	if (def) {
 		new_section(b, def, alias, mojibake, level, start, end);
+		b->sec->misspelt = misspelt;
 		return 1;
 	}
-	if (level == schema->section_level && !def) {
+	if (level == schema->section_level) {
 		new_section(b, NULL, 0, 0, level, start, end);
 		return 1;
 	}
 	if (level < schema->section_level) {
 		/* Above section level, naming no section: in a section, one of
-		 * its groups written too high (heading-syntax); else text. */
-		if (!b->sec)
+		 * its groups written too high; before the first, a loose
+		 * heading; either is heading-syntax's. */
+		if (!b->sec && !is->has_title)
+			return 0; /* intro text (after text that is no title) */
+		if (!b->sec) {
+			struct dtw_group *g;
+			ARENA_GROW(&is->arena, is->loose, is->nloose + 1, is->aloose);
+			g = &is->loose[is->nloose++];
+			memset(g, 0, sizeof(*g));
+			g->title = adup(is, title, tlen);
+			g->level = level;
+			g->want_level = schema->section_level;
+			g->start = start;
+			g->end = end;
+			g->title_start = start + heading_marks(is->src->data + start, end - start);
 			return 0;
-		new_group(b, NULL, level, group_level(b), start, end);
+		}
+		new_group(b, NULL, title, tlen, level, group_level(b), start, end);
 		return 1;
 	}
 	if (!b->sec) {
@@ -1049,7 +1160,7 @@ static int heading(struct builder *b, cmark_node *n, size_t start, size_t end)
 		it->title = adup(is, b->text.buf, b->text.len);
 		return 1;
 	}
-	new_group(b, NULL, level, 0, start, end);
+	new_group(b, NULL, title, tlen, level, 0, start, end);
 	return 1;
 }
 

@@ -89,6 +89,9 @@ struct dtw_section {
 	const struct dtw_section_def *def; /* NULL when unknown */
 	int mojibake;           /* matched only after repairing mis-encoding */
 	int alias;              /* its title is one of the section's aliases */
+	int misspelt;           /* its title names no section, but is close to
+				 * def's title (section-unknown says so); read
+				 * as that section */
 	int level;              /* its heading's level as written */
 	size_t start, end;      /* the heading line */
 	size_t title_start;     /* where the heading text starts */
@@ -122,6 +125,10 @@ struct dtw_issue {
 	size_t nsections, asections;
 	struct dtw_item *stray;            /* items before the first section */
 	size_t nstray, astray;
+	/* Headings above section level before the first section, after the
+	 * title, that name no section (heading-syntax's). */
+	struct dtw_group *loose;
+	size_t nloose, aloose;
 
 	int has_break;                     /* the thematic break opening the outro */
 	size_t break_start;

@@ -410,4 +410,19 @@ test_case "an item whose group changed is moved between groups, once, in text an
 	grep -q "\"kind\":\"item-moved\",\"section\":\"Updates from the Larch Community\",\"item\":\"Writing a parser combinator library in Larch\",\"from_section\":\"Updates from the Larch Community\",\"from_group\":\"Walkthroughs\",\"group\":\"Research\"" out
 '
 
+test_case "of an event listed under two groups, removing one copy is one removal, of that group" '
+	git init -q && mkdir issues &&
+	cp "$TESTS_DIR/rules/heading-syntax/clean.md" issues/a.md &&
+	printf "schema: project-weekly\n" >.dtw.yaml &&
+	commit_all "issue 301" &&
+	sed "/^### Virtual\$/{n;N;d}" issues/a.md >a.new && mv a.new issues/a.md &&
+	! grep -q "Virtual (Berlin" issues/a.md &&
+	run_dtw diff issues/a.md --items && expect_rc 0 &&
+	expect_file out <<-\EOF
+	issues/a.md (HEAD → work tree)
+	  - Upcoming Events › Virtual › "Larch Berlin"
+	  0 items added, 1 removed, 0 changed
+	EOF
+'
+
 done_testing
