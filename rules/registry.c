@@ -191,7 +191,8 @@ void dtw_rules_run(const struct dtw_issue *issue, const enum dtw_severity *sev,
 		int per_section = 0, on = 0;
 		/* A schema section's rules: win over the config's, not over
 		 * --rule. */
-		if (!(env && env->sev_origin && !strcmp(env->sev_origin[i], "--rule")))
+		if (issue->schema->section_rules &&
+		    !(env && env->sev_origin && !strcmp(env->sev_origin[i], "--rule")))
 			per_section = section_sets(issue->schema, r->id, &on);
 		if (sev[i] == DTW_SEV_OFF && !on)
 			continue;

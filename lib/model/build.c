@@ -678,19 +678,18 @@ static void split_heading(const char *h, size_t len, size_t *emoji_len,
 /* The schema section a heading's text names (its title or an alias, the
  * emoji left out; or once its mis-encoding is repaired), or NULL. */
 static const struct dtw_section_def *heading_def(const struct dtw_schema *schema,
-						 const char *h, size_t len, int *alias,
-						 int *mojibake)
+						 const char *h, size_t len, size_t to, int *alias,
+						 int *mojibake, int repair)
 {
 	const struct dtw_section_def *def;
-	size_t el, to, rlen;
+	size_t el, rlen;
 	char *rep;
 
 	*mojibake = 0;
-	split_heading(h, len, &el, &to);
 	def = dtw_schema_section_alias(schema, h + to, len - to, alias);
 	if (!def && to)
 		def = dtw_schema_section_alias(schema, h, len, alias);
-	if (def)
+	if (def || !repair)
 		return def;
 	/* A heading that names a section once its mis-encoding is repaired is
 	 * that section: the mojibake finding says what is wrong with it. */
@@ -1080,7 +1079,9 @@ static int heading(struct builder *b, cmark_node *n, size_t start, size_t end)
 
 	plain(b, n, NULL, &pos, end, 1);
 	split_heading(b->text.buf, b->text.len, &el, &to);
-	def = heading_def(schema, b->text.buf, b->text.len, &alias, &mojibake);
+	/* (Repaired only at a section's level: an item heading is many.) */
+	def = heading_def(schema, b->text.buf, b->text.len, to, &alias, &mojibake,
+			  level <= schema->max_section_level);
 	/* A group's title: the text after a leading emoji, unless the
 	 * whole heading is one of the group titles ("→ Elsewhere", "東京"). */
 	title = b->text.buf + to;
@@ -1146,7 +1147,9 @@ static int heading(struct builder *b, cmark_node *n, size_t start, size_t end)
 		return 1;
 	}
 	if (!b->sec) {
-		if (level != item_level)
+		/* An item before any section, where the first section's items
+		 * are headings; else (a list's group) text of the intro. */
+		if (level != item_level || schema->sections[0].items != DTW_ITEMS_HEADING)
 			return 0;
 		heading_links(b, new_item(b, start, end), nlinks);
 		b->item->title = adup(is, b->text.buf, b->text.len);

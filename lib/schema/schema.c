@@ -34,6 +34,29 @@ static const char *const fm_types[] = {
 /* Indexed by enum dtw_fm_role. */
 static const char *const fm_roles[] = { "number", "date", "title", "status", NULL };
 
+static unsigned char ascii_lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+/* The first byte of a title as titles compare (space and U+FE0F before
+ * it skipped, in lower case), or 0 for an empty one. */
+static unsigned char title_first(const char *t, size_t len)
+{
+	dtw_trim(&t, &len);
+	while (len >= 3 && !memcmp(t, "\xEF\xB8\x8F", 3)) {
+		t += 3;
+		len -= 3;
+	}
+	return len ? ascii_lower((unsigned char)*t) : 0;
+}
+
+static void note_first(struct dtw_schema *s, const char *t)
+{
+	unsigned char c = title_first(t, strlen(t));
+	s->title_first[c >> 3] |= (unsigned char)(1u << (c & 7));
+}
+
 /* A key that plays `role` must hold what dtw reads from it. */
 static int role_fits(enum dtw_fm_role role, enum dtw_fm_type type)
 {
@@ -636,6 +659,19 @@ static int load_headings(const struct dtw_vctx *v, struct dtw_schema *s,
 	return bad;
 }
 
+/* What the lookups of section titles and rules read: the first bytes of
+ * every title and alias, and whether any section has rules. */
+static void index_titles(struct dtw_schema *s)
+{
+	size_t i, a;
+	for (i = 0; i < s->nsections; i++) {
+		note_first(s, s->sections[i].title ? s->sections[i].title : "");
+		for (a = 0; a < s->sections[i].naliases; a++)
+			note_first(s, s->sections[i].aliases[a]);
+		s->section_rules |= s->sections[i].nrules > 0;
+	}
+}
+
 /* What is set per section once the whole schema is read: its levels. */
 static int finish_sections(const struct dtw_vctx *v, struct dtw_schema *s,
 			   const struct dtw_ynode *list)
@@ -816,6 +852,7 @@ int dtw_schema_load(struct dtw_schema **out, const char *text, size_t len,
 			CHECK(load_section(&v, s, &s->sections[i], x->items[i]));
 			s->nsections++;
 		}
+		index_titles(s);
 		CHECK(finish_sections(&v, s, x));
 	}
 	if (bad)
@@ -848,6 +885,11 @@ void dtw_schema_free(struct dtw_schema *s)
 int dtw_title_eq(const char *a, size_t alen, const char *b, size_t blen)
 {
 	size_t i = 0, j = 0;
+	/* Most titles differ at their first letter: told before trimming. */
+	if (alen && blen && (unsigned char)a[0] > ' ' && (unsigned char)b[0] > ' ' &&
+	    (unsigned char)a[0] < 0x80 && (unsigned char)b[0] < 0x80 &&
+	    ascii_lower((unsigned char)a[0]) != ascii_lower((unsigned char)b[0]))
+		return 0;
 	dtw_trim(&a, &alen);
 	dtw_trim(&b, &blen);
 	for (;;) {
@@ -861,7 +903,7 @@ int dtw_title_eq(const char *a, size_t alen, const char *b, size_t blen)
 		}
 		if (i == alen || j == blen)
 			return i == alen && j == blen;
-		if (!dtw_eq_nocase(a + i, 1, b + j, 1))
+		if (ascii_lower((unsigned char)a[i]) != ascii_lower((unsigned char)b[j]))
 			return 0;
 		i++;
 		j++;
@@ -873,7 +915,10 @@ const struct dtw_section_def *dtw_schema_section_alias(const struct dtw_schema *
 						       int *alias)
 {
 	size_t i, k;
+	unsigned char c = title_first(title, len);
 	*alias = 0;
+	if (!(s->title_first[c >> 3] & (1u << (c & 7))))
+		return NULL;
 	for (i = 0; i < s->nsections; i++)
 		if (dtw_title_eq(title, len, s->sections[i].title, strlen(s->sections[i].title)))
 			return &s->sections[i];

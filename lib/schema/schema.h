@@ -116,6 +116,10 @@ struct dtw_schema {
 	int max_section_level;       /* the deepest level of any section */
 	enum dtw_others extra_sections; /* a section-level heading no section names */
 	uint32_t link_repeat_window; /* link_repeat.window: 0 = every release */
+	unsigned char title_first[32]; /* a bit for the first byte (in lower
+				      * case) of each section title and alias:
+				      * most headings are no section's */
+	int section_rules;           /* some section has rules: */
 };
 
 /* Tells the schema loader which rule ids a section's `rules:` may name
