@@ -1,7 +1,6 @@
 #!/bin/sh
 # dtw config, dtw init and dtw new: the commands that set a repository up
-# and start newsletter issues. (pending: needs cmd/config.c, init.c and
-# new.c wired into cmd/builtin.h and cmd/dtw.c; rename to t0070-authoring.sh.)
+# and start newsletter issues.
 . "$(dirname "$0")/lib.sh"
 
 test_case "config names the file and line of a rule set in .dtw.yaml" '
@@ -117,6 +116,22 @@ test_case "new rejects a date that is not on the calendar" '
 	git init -q &&
 	run_dtw new --date 2026-02-30 && expect_rc 2 &&
 	grep -q "calendar date" err && test ! -e issues
+'
+
+test_case "new under the project-weekly and link-roundup schemas writes issues whose only findings are their placeholders" '
+	git init -q &&
+	printf "schema: project-weekly\npaths: [\"*.md\"]\n" >.dtw.yaml &&
+	run_dtw new --date 2026-03-18 && expect_rc 0 &&
+	grep -qx "Status: draft" 2026-03-18.md &&
+	grep -qx "# Quote of the Week" 2026-03-18.md &&
+	grep -qx "### Official" 2026-03-18.md &&
+	run_dtw lint 2026-03-18.md && expect_rc 1 &&
+	grep -q "\[link-url\]" out &&
+	! grep -v "\[placeholder\]\$\|\[link-url\]\$\|^[0-9]* errors\?, [0-9]* warnings\? in 1 file\$" out &&
+	printf "schema: link-roundup\npaths: [\"*.md\"]\n" >.dtw.yaml &&
+	run_dtw new --date 2026-03-19 && expect_rc 0 &&
+	run_dtw lint 2026-03-19.md && expect_rc 1 &&
+	! grep -v "\[placeholder\]\$\|\[link-url\]\$\|^[0-9]* errors\?, [0-9]* warnings\? in 1 file\$" out
 '
 
 done_testing
