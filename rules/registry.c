@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/span.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "diag/fix.h"
@@ -16,6 +17,7 @@
 const struct dtw_rule *const dtw_rules[] = {
 	&rule_encoding,
 	&rule_mojibake,
+	&rule_conflict_marker,
 	&rule_front_matter,
 	&rule_intro,
 	&rule_outro,
@@ -170,6 +172,43 @@ static void section_severities(const struct dtw_issue *is, struct dtw_sink *sink
 	sink->n = out;
 }
 
+/* Other rules' findings inside a merge conflict (conflict-marker's
+ * span, in source order) are its echoes: both sides of the text, the
+ * "=======" line. Dropped until it is resolved. */
+static void drop_in_conflicts(struct dtw_sink *sink)
+{
+	struct dtw_span *spans = NULL;
+	size_t k, n = 0, alloc = 0, out = 0;
+	for (k = 0; k < sink->n; k++)
+		if (!strcmp(sink->diags[k].rule, "conflict-marker")) {
+			ALLOC_GROW(spans, n + 1, alloc);
+			spans[n].start = sink->diags[k].start;
+			spans[n++].end = sink->diags[k].end;
+		}
+	if (!n)
+		return;
+	/* In order of their start (found line by line); disjoint. */
+	for (k = 0; k < sink->n; k++) {
+		struct dtw_diag *d = &sink->diags[k];
+		size_t lo = 0, hi = n;
+		while (lo < hi) { /* the last span starting at or before d */
+			size_t mid = lo + (hi - lo) / 2;
+			if (spans[mid].start <= d->start)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (strcmp(d->rule, "conflict-marker") && lo && d->start < spans[lo - 1].end) {
+			free(d->message);
+			free(d->fix);
+			continue;
+		}
+		sink->diags[out++] = *d;
+	}
+	sink->n = out;
+	free(spans);
+}
+
 void dtw_rules_run(const struct dtw_issue *issue, const enum dtw_severity *sev,
 		   const struct dtw_rule_env *env, struct dtw_sink *sink)
 {
@@ -207,6 +246,7 @@ void dtw_rules_run(const struct dtw_issue *issue, const enum dtw_severity *sev,
 		if (per_section)
 			section_severities(issue, sink, from, r->id, sev[i], c.severity);
 	}
+	drop_in_conflicts(sink);
 	if (st == DTW_DOC_OK)
 		dtw_suppress(sink, issue->src, issue->comments, issue->ncomments,
 			     suppress_known, sev[dtw_rule_index("suppression")],

@@ -116,7 +116,7 @@ size_t dtw_rules_fix(char **out, size_t *outlen, const struct dtw_source *src,
 /* "📚 Blogs to Read": how a section is named in messages. */
 const char *dtw_section_name(const struct dtw_section_def *def);
 
-extern const struct dtw_rule rule_encoding, rule_mojibake, rule_front_matter,
+extern const struct dtw_rule rule_encoding, rule_mojibake, rule_conflict_marker, rule_front_matter,
 	rule_intro, rule_outro, rule_heading_syntax, rule_section_unknown, rule_section_order,
 	rule_section_missing, rule_section_duplicate, rule_section_heading,
 	rule_section_items, rule_why_it_matters, rule_item_fields,

@@ -76,14 +76,16 @@ static void check_section_unknown(struct dtw_check *c)
 			unknown_groups(c, sec);
 			continue;
 		}
+		/* Allowed extra sections are free text; only a slip the
+		 * model read as a section (above) is one. */
+		if (s->extra_sections == DTW_OTHERS_ALLOW)
+			continue;
 		near = dtw_suggest(sec->title, titles, s->nsections);
 		if (near >= 0)
 			dtw_report_at_most(c, at_most, sec->title_start, sec->end, NULL,
 					   "unknown section \"%s\"; did you mean \"%s\"?", sec->heading,
 					   dtw_section_name(&s->sections[near]));
-		else if (s->extra_sections != DTW_OTHERS_ALLOW)
-			/* Allowed extra sections are free text; one whose title
-			 * is a known one misspelt is still reported. */
+		else
 			dtw_report_at_most(c, at_most, sec->title_start, sec->end, NULL,
 					   "unknown section \"%s\"; the schema's sections are %s",
 					   sec->heading, known.buf);

@@ -30,6 +30,8 @@ struct builder {
 	struct dtw_section *sec;     /* current section */
 	struct dtw_item *item;       /* current item */
 	size_t group;                /* current group of sec: index + 1; 0: none */
+	int conflicts;               /* the file has a merge conflict's
+				      * marker: 1, 0, or -1 not looked yet */
 	int glevel;                  /* the level of sec's first group written
 				      * below it; 0: none yet */
 	int free_text;               /* sec is an allowed extra section */
@@ -804,8 +806,9 @@ static const struct dtw_section_def *near_section(const struct dtw_schema *s,
 						  const char *title, size_t len, int level)
 {
 	const struct dtw_section_def *found = NULL;
-	size_t i, max = 1 + len / 8;
+	size_t i, max;
 	dtw_trim(&title, &len);
+	max = 1 + len / 16;
 	for (i = 0; i < s->nsections; i++) {
 		const struct dtw_section_def *d = &s->sections[i];
 		if (d->level != level || (in && in->def == d) ||
@@ -1047,6 +1050,44 @@ static void list_items(struct builder *b, cmark_node *list)
 	}
 }
 
+/* Whether the file has a line opening with "<<<<<<< " or ">>>>>>> ",
+ * looked for once (b->conflicts: -1 until then). */
+static int has_conflict(struct builder *b)
+{
+	const char *d = b->is->src->data, *p;
+	size_t len = b->is->src->len;
+	static const char *const marks[] = { "<<<<<<< ", ">>>>>>> " };
+	size_t k;
+	if (b->conflicts >= 0)
+		return b->conflicts;
+	b->conflicts = 0;
+	for (k = 0; k < 2 && !b->conflicts; k++)
+		for (p = d; !b->conflicts && (p = memmem(p, len - (size_t)(p - d), marks[k], 8));
+		     p++)
+			b->conflicts = p == d || p[-1] == '\n';
+	return b->conflicts;
+}
+
+/* Whether the heading [start, end) is a setext one whose underline is
+ * the "=======" of a merge conflict: not a heading the writer meant. */
+static int conflict_underline(struct builder *b, size_t start, size_t end)
+{
+	const char *d = b->is->src->data;
+	size_t ls = end, i;
+	if (d[start] == '#' || end - start < 7)
+		return 0;
+	while (ls > start && d[ls - 1] != '\n')
+		ls--;
+	for (i = ls; i < end && d[i] == '='; i++)
+		;
+	if (i - ls != 7)
+		return 0;
+	for (; i < end; i++)
+		if (d[i] != ' ' && d[i] != '\t' && d[i] != '\r')
+			return 0;
+	return has_conflict(b);
+}
+
 /* The links a heading's text added to the issue since `from`: an
  * item's own (its heading may be its link). */
 static void heading_links(struct builder *b, struct dtw_item *it, size_t from)
@@ -1077,6 +1118,8 @@ static int heading(struct builder *b, cmark_node *n, size_t start, size_t end)
 	size_t pos = start, nlinks = is->nlinks, el = 0, to = 0, tlen;
 	const char *listed = NULL, *title;
 
+	if (conflict_underline(b, start, end))
+		return 0; /* a paragraph above a merge's "=======": text */
 	plain(b, n, NULL, &pos, end, 1);
 	split_heading(b->text.buf, b->text.len, &el, &to);
 	/* (Repaired only at a section's level: an item heading is many.) */
@@ -1104,7 +1147,8 @@ static int heading(struct builder *b, cmark_node *n, size_t start, size_t end)
 	}
 	/* A section's title misspelt at a section's level is that section:
 	 * section-unknown names it, and its items are checked as its. */
-	if (!def && !listed && (def = near_section(schema, b->sec, title, tlen, level)))
+	if (!def && !listed && (!b->sec || level < item_level) &&
+	    (def = near_section(schema, b->sec, title, tlen, level)))
 		misspelt = 1;
 	/* One of the section's groups: where it is written, unless it is a
 	 * section's title written as that section. */
@@ -1113,9 +1157,11 @@ static int heading(struct builder *b, cmark_node *n, size_t start, size_t end)
 			  start, end);
 		return 1;
 	}
-	/* A section's title, at whatever level: at another than its own,
-	 * heading-syntax says so ("# Calls for Testing"). */
-	if (def) {
+	/* A section's title above the items' level (or before the first
+	 * section): at another level than its own, heading-syntax says so
+	 * ("# Calls for Testing"). Deeper, it is a sub-heading of the text
+	 * ("#### Tools" in an item's body). */
+	if (def && (!b->sec || level < item_level)) {
 		new_section(b, def, alias, mojibake, level, start, end);
 		b->sec->misspelt = misspelt;
 		return 1;
@@ -1128,8 +1174,10 @@ static int heading(struct builder *b, cmark_node *n, size_t start, size_t end)
 		/* Above section level, naming no section: in a section, one of
 		 * its groups written too high; before the first, a loose
 		 * heading; either is heading-syntax's. */
-		if (!b->sec && !is->has_title)
-			return 0; /* intro text (after text that is no title) */
+		/* Before the intro: a subtitle, as the title's second line;
+		 * without a title: text. */
+		if (!b->sec && (!is->has_title || !is->intro_paras))
+			return 0;
 		if (!b->sec) {
 			struct dtw_group *g;
 			ARENA_GROW(&is->arena, is->loose, is->nloose + 1, is->aloose);
@@ -1260,6 +1308,33 @@ static void build_body(struct builder *b)
 		not_prose(is, gap, is->src->len);
 }
 
+/* A heading read as a section it misspells, where the document also has
+ * that section written right, is no second copy of it: it names no
+ * section (section-unknown's did-you-mean, not section-duplicate). */
+static void unmap_misspelt(struct dtw_issue *is)
+{
+	const struct dtw_schema *schema = is->schema;
+	unsigned char *right;
+	size_t i;
+	int any = 0;
+	for (i = 0; i < is->nsections; i++)
+		any |= is->sections[i].misspelt;
+	if (!any)
+		return;
+	right = xcalloc(schema->nsections + 1, 1);
+	for (i = 0; i < is->nsections; i++)
+		if (is->sections[i].def && !is->sections[i].misspelt)
+			right[is->sections[i].def - schema->sections] = 1;
+	for (i = 0; i < is->nsections; i++) {
+		struct dtw_section *m = &is->sections[i];
+		if (m->misspelt && right[m->def - schema->sections]) {
+			m->def = NULL;
+			m->misspelt = 0;
+		}
+	}
+	free(right);
+}
+
 /* URL values of the front matter: no prose. */
 /* NOLINTNEXTLINE(misc-no-recursion): 64 deep at most */
 static void fm_urls(struct dtw_issue *is, const struct dtw_ynode *n, int depth)
@@ -1304,11 +1379,13 @@ struct dtw_issue *dtw_issue_build(const struct dtw_source *src,
 	}
 	memset(&b, 0, sizeof(b));
 	b.is = is;
+	b.conflicts = -1;
 	dtw_document_use(&is->doc);
 	strbuf_init(&b.text);
 	strbuf_init(&b.outro);
 	strbuf_init(&b.label);
 	build_body(&b);
+	unmap_misspelt(is);
 	{
 		size_t i, last = is->has_break ? is->break_start : src->len;
 		for (i = 0; i < is->nsections; i++)

@@ -93,6 +93,22 @@ test_case "the hook refuses a commit with a staged placeholder and points at --n
 	cmp head.before head.after
 '
 
+test_case "the hook and lint --staged refuse a staged merge conflict, as one finding" '
+	repo_with_clean_issue &&
+	run_dtw hook install && expect_rc 0 &&
+	git rev-parse HEAD >head.before &&
+	cp "$TESTS_DIR/rules/conflict-marker/intro.md" issues/a.md &&
+	git add issues/a.md &&
+	run_dtw lint --staged && expect_rc 1 &&
+	grep -c "error" out >n && test "$(cat n)" = 2 &&
+	grep -q "^issues/a.md:8:1: error: merge conflict left in the file (lines 8-12): .*\[conflict-marker\]\$" out &&
+	git_commit -m "a conflict" &&
+	if [ "$crc" -eq 0 ]; then echo "git commit succeeded"; cat commit.out; false; fi &&
+	grep -q "\[conflict-marker\]" commit.out &&
+	git rev-parse HEAD >head.after &&
+	cmp head.before head.after
+'
+
 test_case "git commit --no-verify passes the refused commit" '
 	repo_with_clean_issue &&
 	run_dtw hook install && expect_rc 0 &&

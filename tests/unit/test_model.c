@@ -590,9 +590,10 @@ static void test_mojibake_and_unknown_headings(void **state)
 	s = &b.is->sections[1];
 	assert_string_equal(s->title, "Tols");
 	assert_string_equal(s->emoji, "");
-	/* One slip from "Tools": read as that section, marked misspelt. */
-	assert_ptr_equal(s->def, &dtw_week->sections[1]);
-	assert_int_equal(s->misspelt, 1);
+	/* One slip from "Tools", but Tools is written right below: no
+	 * second copy of it, a heading that names no section. */
+	assert_null(s->def);
+	assert_int_equal(s->misspelt, 0);
 	assert_int_equal(s->mojibake, 0);
 	s = &b.is->sections[2];
 	assert_string_equal(s->emoji, HAMMER FE0F);
@@ -602,6 +603,24 @@ static void test_mojibake_and_unknown_headings(void **state)
 	s = &b.is->sections[3];
 	assert_null(s->def);
 	assert_int_equal(s->misspelt, 0);
+	done(&b);
+}
+
+static void test_misspelt_section(void **state)
+{
+	static struct built b;
+	(void)state;
+	/* Alone, a slip of a section's title is read as that section. */
+	build(&b, "Intro.\n\n## Tols\n\n### Koala\n\n## Comunity Sentiments\n\n"
+		  "## Tools we use at work\n");
+	assert_int_equal(b.is->nsections, 3);
+	assert_ptr_equal(b.is->sections[0].def, &dtw_week->sections[1]);
+	assert_int_equal(b.is->sections[0].misspelt, 1);
+	assert_int_equal(b.is->sections[0].nitems, 1);
+	assert_ptr_equal(b.is->sections[1].def, &dtw_week->sections[2]);
+	assert_int_equal(b.is->sections[1].misspelt, 1);
+	/* More than a slip: no section. */
+	assert_null(b.is->sections[2].def);
 	done(&b);
 }
 
@@ -1027,6 +1046,7 @@ int main(void)
 		T(test_outro_and_code),
 		T(test_no_outro),
 		T(test_mojibake_and_unknown_headings),
+		T(test_misspelt_section),
 		T(test_stray_items),
 		T(test_state_empty),
 		T(test_state_binary),
