@@ -45,7 +45,10 @@ static void check_link_cta(struct dtw_check *c)
 					}
 				}
 			}
-			if (!has && !near_miss && d->cta_required)
+			/* No link at all is link-present's finding, a reference
+			 * with no definition link-reference's: one each. */
+			if (!has && !near_miss && d->cta_required && !it->broken_refs &&
+			    (it->nlinks || !d->link_required))
 				dtw_report(c, it->start, it->end, NULL,
 					   "item \"%s\" has no call-to-action link; end it with [%s](URL)",
 					   it->title, d->cta[0]);

@@ -16,7 +16,8 @@ static void check_link_present(struct dtw_check *c)
 			const struct dtw_item *it = &sec->items[j];
 			/* Any link counts: a bad URL is link-url's finding, not
 			 * a second one here. */
-			if (!it->nlinks)
+			/* A reference with no definition is link-reference's. */
+			if (!it->nlinks && !it->broken_refs)
 				dtw_report(c, it->start, it->end, NULL,
 					   "item \"%s\" has no link", it->title);
 		}

@@ -33,6 +33,7 @@ const struct dtw_rule *const dtw_rules[] = {
 	&rule_link_present,
 	&rule_link_cta,
 	&rule_link_url,
+	&rule_link_reference,
 	&rule_link_duplicate,
 	&rule_link_repeat,
 	&rule_released_edit,

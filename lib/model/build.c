@@ -575,6 +575,85 @@ static void add_link(struct builder *b, cmark_node *c, struct dtw_item *item,
 	}
 }
 
+/* The "]" closing the bracket at `at` within [at, end) on one line, no
+ * bracket inside (a "\\"-escaped one skipped), or 0. */
+static size_t ref_close(const char *d, size_t at, size_t end)
+{
+	size_t i;
+	for (i = at + 1; i < end && i - at <= 1000 && d[i] != '\n'; i++) {
+		if (d[i] == '\\' && i + 1 < end)
+			i++;
+		else if (d[i] == '[')
+			return 0;
+		else if (d[i] == ']')
+			return i;
+	}
+	return 0;
+}
+
+/* Whether offset `at` lies in one of v[*k, n), spans in source order
+ * that do not overlap; *k moves on past those that end before `at`
+ * (offsets asked for only grow). */
+static int in_spans(const struct dtw_span *v, size_t *k, size_t n, size_t at)
+{
+	while (*k < n && v[*k].end <= at)
+		(*k)++;
+	return *k < n && at >= v[*k].start;
+}
+
+/* The reference links of [from, end) that have no definition: "[text]"
+ * then "[label]" (or "[]"), where cmark made no link. Links, code and
+ * comments found in the block since (links0, code0, spans0, comments0)
+ * are no such text. Into the issue, and counted in `item` when given.
+ * Offsets only grow: each list is walked once. */
+static void broken_refs(struct builder *b, struct dtw_item *item, size_t from, size_t end,
+			size_t links0, size_t code0, size_t spans0, size_t comments0)
+{
+	struct dtw_issue *is = b->is;
+	const char *d = is->src->data;
+	size_t i = from, kl = links0;
+	const char *p;
+
+	while (i < end && (p = memchr(d + i, ']', end - i)) && (size_t)(p - d) + 1 < end) {
+		size_t close = (size_t)(p - d), open, lclose;
+		int linked = 0;
+		i = close + 1;
+		if (d[close + 1] != '[' || !(lclose = ref_close(d, close + 1, end)))
+			continue;
+		for (open = close; open > from && d[open - 1] != '[' && d[open - 1] != ']' &&
+				   d[open - 1] != '\n'; open--)
+			;
+		if (open == from || d[open - 1] != '[' || (open >= from + 2 && d[open - 2] == '\\'))
+			continue;
+		open--;
+		/* footnotes ("[^1]") and task boxes are no links */
+		if (d[open + 1] == '^' || close - open <= 2)
+			continue;
+		/* links of the block, in source order: those ending before */
+		while (kl < is->nlinks) {
+			const struct dtw_link *l = &is->links[kl];
+			size_t le = l->end > l->text_end ? l->end : l->text_end + 1;
+			if (le > open)
+				break;
+			kl++;
+		}
+		if (kl < is->nlinks) {
+			const struct dtw_link *l = &is->links[kl];
+			size_t ls = l->text_start ? l->text_start - 1 : 0;
+			linked = lclose >= ls;
+		}
+		if (linked || in_spans(is->code_spans, &spans0, is->ncode_spans, open) ||
+		    in_spans(is->code, &code0, is->ncode, open) ||
+		    in_spans(is->comments, &comments0, is->ncomments, open))
+			continue;
+		add_span(&is->arena, &is->broken_refs, &is->nbroken_refs, &is->abroken_refs, open,
+			 lclose + 1);
+		if (item)
+			item->broken_refs++;
+		i = lclose + 1;
+	}
+}
+
 /* Appends the plain text of n's subtree to b->text; records links into
  * `item` (when given), searched in the source from *cursor on, and the
  * code, comments and markup of the subtree into the issue. */
@@ -584,6 +663,9 @@ static void collect(struct builder *b, cmark_node *n, struct dtw_item *item,
 	cmark_iter *it = cmark_iter_new(n);
 	cmark_event_type ev;
 	size_t marks[8], nmarks = 0;
+	size_t links0 = b->is->nlinks, code0 = b->is->ncode, spans0 = b->is->ncode_spans;
+	size_t comments0 = b->is->ncomments;
+	size_t from = *cursor;
 
 	b->walked = 1;
 	b->block_start = *cursor;
@@ -646,6 +728,9 @@ static void collect(struct builder *b, cmark_node *n, struct dtw_item *item,
 		}
 	}
 	cmark_iter_free(it);
+	if (cmark_node_get_type(n) != CMARK_NODE_CODE_BLOCK &&
+	    cmark_node_get_type(n) != CMARK_NODE_HTML_BLOCK)
+		broken_refs(b, item, from, end, links0, code0, spans0, comments0);
 }
 
 /* Plain text of a node into b->text (reset first). */

@@ -76,6 +76,7 @@ struct dtw_item {
 	size_t nfields, afields;
 	struct dtw_link *links;
 	size_t nlinks, alinks;
+	size_t broken_refs;     /* reference links in it with no definition */
 	size_t words;           /* words of the body as readers see it (no
 				 * link targets, bullets or comments; a
 				 * heading item's heading not included):
@@ -146,6 +147,11 @@ struct dtw_issue {
 	size_t ncomments, acomments;
 	struct dtw_link *links;            /* every link and image of the body */
 	size_t nlinks, alinks;
+	/* Reference links written with no definition ("[Read more →][cdc]"
+	 * and no "[cdc]: URL"), which cmark leaves as text: each from its
+	 * "[" to past its last "]", in source order. */
+	struct dtw_span *broken_refs;
+	size_t nbroken_refs, abroken_refs;
 	/* The link reference definitions between the body's top-level
 	 * blocks, in source order. */
 	struct dtw_link_def *defs;

@@ -91,6 +91,8 @@ static void family(const char *f, long n)
 		rep("*a* ", n);
 	else if (!strcmp(f, "links"))
 		rep("[a](b) ", n);
+	else if (!strcmp(f, "broken-refs"))
+		rep("[a](https://e.org/) [x][y] `[c][d]` ", n);
 	else if (!strcmp(f, "mixed-endings"))
 		rep("a\r\nb\rc\n", n);
 	else if (!strcmp(f, "deep-quote"))

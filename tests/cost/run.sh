@@ -111,6 +111,7 @@ measure lint list 8192
 measure lint nested-lists 2048
 measure lint emphasis 8192
 measure lint links 4096
+measure lint broken-refs 2048
 measure lint mixed-endings 4096
 measure lint deep-quote 8192
 measure lint deep-list 8192
