@@ -20,6 +20,19 @@ static void check_heading_syntax(struct dtw_check *c)
 	const struct dtw_issue *is = c->issue;
 	size_t i, j;
 
+	for (i = 0; i < is->nslips; i++) {
+		const struct dtw_slip *sl = &is->slips[i];
+		const char *d = c->src->data;
+		if (sl->nbsp)
+			dtw_report(c, sl->marks_end, sl->marks_end + 2, " ",
+				   "the space after \"%s\" is a no-break space, so \"%.*s\" is no heading; write a plain space",
+				   hashes(sl->level), (int)(sl->end - sl->marks_end - 2),
+				   d + sl->marks_end + 2);
+		else /* at the marks' end, where the fix puts the space */
+			dtw_report(c, sl->marks_end, sl->marks_end, " ",
+				   "\"%.*s\" needs a space after \"%s\"",
+				   (int)(sl->end - sl->start), d + sl->start, hashes(sl->level));
+	}
 	for (i = 0; i < is->nloose; i++) {
 		const struct dtw_group *g = &is->loose[i];
 		dtw_report(c, g->start, g->end, NULL,
@@ -58,6 +71,12 @@ const struct dtw_rule rule_heading_syntax = {
 	.needs = DTW_NEEDS_MODEL,
 	.summary = "a heading at a level that is not what the writer meant",
 	.explain =
+	"Finds a line meant as a heading that Markdown reads as text: \"##Tools\"\n"
+	"(no space after the marks; one \"#\" and a word is a hashtag) and \"##\"\n"
+	"followed by a no-break space. The line is read as the heading it was\n"
+	"meant to be, so its items are checked as they should be; --fix writes\n"
+	"the space.\n"
+	"\n"
 	"Finds a heading whose level contradicts what it names: a section's\n"
 	"title (or alias) written at another level than the section's, a group\n"
 	"the section lists written at or above the section's level or at another\n"

@@ -1191,21 +1191,34 @@ static void heading_links(struct builder *b, struct dtw_item *it, size_t from)
  * what its text names (a known title at the wrong level is still what it
  * names: heading-syntax says so). 0 when it is none of them: a block of
  * the item, the intro or a free-text section. */
-static int heading(struct builder *b, cmark_node *n, size_t start, size_t end)
+static int heading(struct builder *b, cmark_node *n, size_t start, size_t end, int slip)
 {
 	struct dtw_issue *is = b->is;
 	const struct dtw_schema *schema = is->schema;
 	const struct dtw_section_def *cur = b->sec ? b->sec->def : NULL, *def;
-	int level = cmark_node_get_heading_level(n), alias = 0, mojibake = 0, misspelt = 0;
+	int level = slip ? slip : cmark_node_get_heading_level(n), alias = 0, mojibake = 0;
+	int misspelt = 0;
 	int sec_level = cur ? cur->level : schema->section_level;
 	int item_level = cur ? cur->item_level : schema->item_level;
 	int heading_items = b->sec ? !b->free_text && (!cur || cur->items == DTW_ITEMS_HEADING) : 1;
 	size_t pos = start, nlinks = is->nlinks, el = 0, to = 0, tlen;
 	const char *listed = NULL, *title;
 
-	if (conflict_underline(b, start, end))
+	if (!slip && conflict_underline(b, start, end))
 		return 0; /* a paragraph above a merge's "=======": text */
 	plain(b, n, NULL, &pos, end, 1);
+	if (slip) {
+		/* "##Tools", "##" NBSP "Tools": the text after the marks */
+		size_t k = 0;
+		while (k < b->text.len && b->text.buf[k] == '#')
+			k++;
+		if (k + 2 <= b->text.len && !memcmp(b->text.buf + k, "\xC2\xA0", 2))
+			k += 2;
+		while (k < b->text.len && b->text.buf[k] == ' ')
+			k++;
+		memmove(b->text.buf, b->text.buf + k, b->text.len - k + 1);
+		b->text.len -= k;
+	}
 	split_heading(b->text.buf, b->text.len, &el, &to);
 	/* (Repaired only at a section's level: an item heading is many.) */
 	def = heading_def(schema, b->text.buf, b->text.len, to, &alias, &mojibake,
@@ -1300,6 +1313,32 @@ static int heading(struct builder *b, cmark_node *n, size_t start, size_t end)
 	return 1;
 }
 
+/* Whether the paragraph [start, end), one line, is a heading Markdown
+ * did not take for one: two to six "#" and then no space ("##Tools"),
+ * or one to six and a no-break space. (One "#" and a word is a hashtag.) */
+static int heading_slip(const struct dtw_issue *is, size_t start, size_t end,
+			struct dtw_slip *out)
+{
+	const char *d = is->src->data;
+	size_t k = start;
+	if (memchr(d + start, '\n', end - start))
+		return 0;
+	while (k < end && d[k] == '#')
+		k++;
+	if (k == start || k - start > 6 || k == end)
+		return 0;
+	memset(out, 0, sizeof(*out));
+	out->start = start;
+	out->end = end;
+	out->marks_end = k;
+	out->level = (int)(k - start);
+	if (end - k >= 3 && !memcmp(d + k, "\xC2\xA0", 2)) {
+		out->nbsp = 1;
+		return 1;
+	}
+	return out->level >= 2 && d[k] != ' ' && d[k] != '\t';
+}
+
 /* One top-level block, read into the model as what it is. */
 static void top_block(struct builder *b, cmark_node *n, size_t start, size_t end)
 {
@@ -1322,8 +1361,17 @@ static void top_block(struct builder *b, cmark_node *n, size_t start, size_t end
 		}
 		return;
 	}
-	if (t == CMARK_NODE_HEADING && heading(b, n, start, end))
+	if (t == CMARK_NODE_HEADING && heading(b, n, start, end, 0))
 		return;
+	if (t == CMARK_NODE_PARAGRAPH) {
+		struct dtw_slip sl;
+		if (heading_slip(is, start, end, &sl)) {
+			ARENA_GROW(&is->arena, is->slips, is->nslips + 1, is->aslips);
+			is->slips[is->nslips++] = sl;
+			if (heading(b, n, start, end, sl.level))
+				return;
+		}
+	}
 	if (b->item) {
 		item_block(b, n, start, end);
 	} else if (b->sec) {

@@ -65,6 +65,15 @@ struct dtw_group {
 				 * section's groups; 0: none */
 };
 
+/* A line the writer meant as a heading that Markdown reads as text:
+ * "##Tools" (no space after the marks) or "##" and a no-break space. */
+struct dtw_slip {
+	size_t start, end;      /* the line */
+	size_t marks_end;       /* past its "#" marks */
+	int level;
+	int nbsp;               /* a no-break space follows the marks */
+};
+
 struct dtw_item {
 	const char *title;
 	size_t group;           /* the group it sits under: index + 1 in its
@@ -130,6 +139,10 @@ struct dtw_issue {
 	 * title, that name no section (heading-syntax's). */
 	struct dtw_group *loose;
 	size_t nloose, aloose;
+	/* Heading lines Markdown reads as text (heading-syntax's), each
+	 * read as the heading it was meant to be. */
+	struct dtw_slip *slips;
+	size_t nslips, aslips;
 
 	int has_break;                     /* the thematic break opening the outro */
 	size_t break_start;

@@ -97,7 +97,7 @@ static int fd_within(int fd, const char *fspath, const char *root)
  * "." and ".." taken as they read, no link followed), names a place
  * inside `root`: a file named outside the repository is not a link out
  * of it. */
-static int named_within(const char *fspath, const char *root)
+int dtw_path_named_within(const char *fspath, const char *root)
 {
 	char base[PATH_MAX], cwd[PATH_MAX];
 	char *path, *p, *seg, *save = NULL;
@@ -165,7 +165,7 @@ int dtw_source_read_file_within(struct dtw_source *out, const char *fspath,
 		return dtw_error_set("%s: cannot open: %s", display,
 				     strerror(errno));
 	}
-	if (root && named_within(fspath, root) && !fd_within(fd, fspath, root)) {
+	if (root && dtw_path_named_within(fspath, root) && !fd_within(fd, fspath, root)) {
 		close(fd);
 		return dtw_error_setc(DTW_ESYMLINK,
 				      "%s: symbolic link to a file outside the repository, not followed",

@@ -35,6 +35,10 @@ int dtw_source_read_file_within(struct dtw_source *out, const char *fspath,
 char *dtw_fd_realpath(int fd, const char *fspath);
 /* Whether `real` (absolute, links resolved) lies inside directory `root`. */
 int dtw_realpath_within(const char *real, const char *root);
+/* Whether `fspath`, as written (made absolute from the working
+ * directory, "." and ".." as they read, no link followed), names a place
+ * inside `root`: a file named outside the repository is no link out. */
+int dtw_path_named_within(const char *fspath, const char *root);
 /* Takes ownership of data[0..len) (xmalloc'd, len+1 bytes with room for the
  * NUL) and indexes it. */
 void dtw_source_init_owned(struct dtw_source *out, const char *display,

@@ -310,7 +310,7 @@ int dtw_write_fixed(const char *path, const char *display, const char *root,
 		r = dtw_error_set("%s: cannot tell where it lies; not fixed", display);
 		goto out;
 	}
-	if (root && !dtw_realpath_within(target, root)) {
+	if (root && dtw_path_named_within(path, root) && !dtw_realpath_within(target, root)) {
 		r = dtw_error_setc(DTW_ESYMLINK,
 				   "%s: symbolic link to a file outside the repository, not fixed",
 				   display);

@@ -148,6 +148,9 @@ test_case "a file named outside the repository is linted, not taken for a link o
 	grep -qx "no problems in 1 file" out &&
 	run_dtw lint "$(cd ../outside && pwd)/x.md" && expect_rc 0 && expect_empty err &&
 	run_dtw lint issues/../../outside/x.md && expect_rc 0 && expect_empty err &&
+	printf "trailing \n" >>../outside/x.md &&
+	run_dtw lint --fix ../outside/x.md && expect_rc 0 &&
+	grep -qx "trailing" ../outside/x.md &&
 	ln -s ../../outside/x.md issues/out.md &&
 	run_dtw lint issues/out.md && expect_rc 2 &&
 	grep -q "^dtw: error: issues/out.md: symbolic link to a file outside the repository, not followed\$" err &&
