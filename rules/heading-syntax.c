@@ -23,7 +23,11 @@ static void check_heading_syntax(struct dtw_check *c)
 	for (i = 0; i < is->nslips; i++) {
 		const struct dtw_slip *sl = &is->slips[i];
 		const char *d = c->src->data;
-		if (sl->nbsp)
+		if (sl->setext)
+			dtw_report(c, sl->start, sl->start, "\n",
+				   "\"---\" right under a paragraph makes the paragraph a heading; leave a blank line before it %s",
+				   sl->setext == 2 ? "to start the outro" : "for a thematic break");
+		else if (sl->nbsp)
 			dtw_report(c, sl->marks_end, sl->marks_end + 2, " ",
 				   "the space after \"%s\" is a no-break space, so \"%.*s\" is no heading; write a plain space",
 				   hashes(sl->level), (int)(sl->end - sl->marks_end - 2),

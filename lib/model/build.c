@@ -1047,10 +1047,10 @@ static void add_field(struct builder *b, struct dtw_item *it,
 }
 
 /* A block inside the current heading-style item. */
-static void item_block(struct builder *b, cmark_node *n, size_t start, size_t end)
+static void item_block_as(struct builder *b, cmark_node *n, size_t start, size_t end,
+			  cmark_node_type t)
 {
 	struct dtw_item *it = b->item;
-	cmark_node_type t = cmark_node_get_type(n);
 	size_t cur = start, llen = 0;
 	struct dtw_field *prev = b->last_field;
 
@@ -1076,6 +1076,12 @@ static void item_block(struct builder *b, cmark_node *n, size_t start, size_t en
 			prev->words += dtw_count_words(b->text.buf, b->text.len);
 		prev->end = end;
 	}
+}
+
+/* A block inside the current heading-style item. */
+static void item_block(struct builder *b, cmark_node *n, size_t start, size_t end)
+{
+	item_block_as(b, n, start, end, cmark_node_get_type(n));
 }
 
 /* Each entry of a list in a list-style section is one item. */
@@ -1392,6 +1398,80 @@ static void top_block(struct builder *b, cmark_node *n, size_t start, size_t end
 	}
 }
 
+/* The plain text of a heading's inline content, without side effects
+ * (no link or span recorded), into sb. */
+static void node_text(cmark_node *n, struct strbuf *sb)
+{
+	cmark_iter *it = cmark_iter_new(n);
+	cmark_event_type ev;
+	strbuf_reset(sb);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *c = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(c);
+		if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) &&
+		    cmark_node_get_literal(c))
+			strbuf_addstr(sb, cmark_node_get_literal(c));
+		else if (ev == CMARK_EVENT_ENTER && t == CMARK_NODE_SOFTBREAK)
+			strbuf_addch(sb, ' ');
+	}
+	cmark_iter_free(it);
+}
+
+/* Where the "---" of a setext heading [start, end) starts, when the
+ * heading names no section or group (nor misspells one): a thematic
+ * break written right under a paragraph, which Markdown reads as the
+ * paragraph's underline. 0 when it is not that. */
+static size_t setext_break(struct builder *b, cmark_node *n, size_t start, size_t end)
+{
+	const struct dtw_issue *is = b->is;
+	const char *d = is->src->data;
+	struct strbuf sb = STRBUF_INIT;
+	size_t ls = end, i, el, to;
+	int alias, mojibake, named;
+	if (cmark_node_get_heading_level(n) != 2 || d[start] == '#')
+		return 0;
+	while (ls > start && d[ls - 1] != '\n')
+		ls--;
+	if (ls == start)
+		return 0;
+	for (i = ls; i < end && d[i] == ' '; i++)
+		;
+	if (end - i < 3 || d[i] != '-')
+		return 0;
+	for (; i < end; i++)
+		if (d[i] != '-' && d[i] != ' ' && d[i] != '\t' && d[i] != '\r')
+			return 0;
+	node_text(n, &sb);
+	split_heading(sb.buf ? sb.buf : "", sb.len, &el, &to);
+	/* (Asked the same before the sections are read and while: by the
+	 * schema's section titles alone.) */
+	named = heading_def(is->schema, sb.buf ? sb.buf : "", sb.len, to, &alias, &mojibake, 1) ||
+		near_section(is->schema, NULL, sb.buf + to, sb.len - to, 2);
+	strbuf_release(&sb);
+	return named ? 0 : ls;
+}
+
+/* The paragraph of a setext break's heading, [start, end), read as the
+ * paragraph it is: the current item's, the section's text or the
+ * intro's. */
+static void setext_paragraph(struct builder *b, cmark_node *n, size_t start, size_t end)
+{
+	struct dtw_issue *is = b->is;
+	size_t cur = start;
+	if (b->item) {
+		item_block_as(b, n, start, end, CMARK_NODE_PARAGRAPH);
+		return;
+	}
+	plain(b, n, NULL, &cur, end, 0);
+	if (!b->sec) {
+		is->intro_words += dtw_count_words(b->text.buf, b->text.len);
+		if (!is->intro_paras++)
+			is->intro_start = start;
+		if (end > is->intro_end)
+			is->intro_end = end;
+	}
+}
+
 static void build_body(struct builder *b)
 {
 	struct dtw_issue *is = b->is;
@@ -1403,16 +1483,21 @@ static void build_body(struct builder *b)
 	 * of level 3 or less. */
 	for (n = cmark_node_first_child(is->doc.root); n; n = cmark_node_next(n)) {
 		cmark_node_type t = cmark_node_get_type(n);
-		if (t == CMARK_NODE_THEMATIC_BREAK)
+		size_t s0, e0;
+		if (t == CMARK_NODE_THEMATIC_BREAK) {
 			outro_break = n;
-		else if (t == CMARK_NODE_HEADING && cmark_node_get_heading_level(n) <= 3)
-			outro_break = NULL;
+		} else if (t == CMARK_NODE_HEADING && cmark_node_get_heading_level(n) <= 3) {
+			block_span(is, n, &s0, &e0);
+			/* (read before any section: a break's paragraph names
+			 * none of them) */
+			outro_break = setext_break(b, n, s0, e0) ? n : NULL;
+		}
 	}
 
 	collect_defs(b);
 	b->count_items = word_limit(is->schema, NULL);
 	for (n = cmark_node_first_child(is->doc.root); n; n = cmark_node_next(n)) {
-		size_t start, end, cur, gap_end;
+		size_t start, end, cur, gap_end, ul;
 		block_span(is, n, &start, &end);
 		/* Between blocks, cmark leaves blank lines and the link
 		 * reference definitions it took out: those are no prose. */
@@ -1421,6 +1506,29 @@ static void build_body(struct builder *b)
 			not_prose(is, gap, gap_end);
 		if (end > gap)
 			gap = end;
+		if (cmark_node_get_type(n) == CMARK_NODE_HEADING &&
+		    (ul = setext_break(b, n, start, end))) {
+			/* The writer's paragraph and thematic break. */
+			struct dtw_slip *sl;
+			size_t pend = ul;
+			while (pend > start && (d[pend - 1] == '\n' || d[pend - 1] == '\r'))
+				pend--;
+			ARENA_GROW(&is->arena, is->slips, is->nslips + 1, is->aslips);
+			sl = &is->slips[is->nslips++];
+			memset(sl, 0, sizeof(*sl));
+			sl->start = ul;
+			sl->end = end;
+			sl->setext = n == outro_break ? 2 : 1;
+			b->walked = 1;
+			setext_paragraph(b, n, start, pend);
+			if (n == outro_break) {
+				b->in_outro = 1;
+				is->has_break = 1;
+				is->break_start = ul;
+				b->item = NULL;
+			}
+			continue;
+		}
 		if (n == outro_break) {
 			b->in_outro = 1;
 			is->has_break = 1;

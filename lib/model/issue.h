@@ -72,6 +72,10 @@ struct dtw_slip {
 	size_t marks_end;       /* past its "#" marks */
 	int level;
 	int nbsp;               /* a no-break space follows the marks */
+	int setext;             /* a "---" right under a paragraph: a
+				 * thematic break without its blank line
+				 * ([start, end) the "---" line); 2 when it
+				 * opens the outro */
 };
 
 struct dtw_item {
