@@ -73,7 +73,7 @@ const struct dtw_rule rule_heading_syntax = {
 	.id = "heading-syntax",
 	.severity = DTW_SEV_ERROR,
 	.needs = DTW_NEEDS_MODEL,
-	.summary = "a heading at a level that is not what the writer meant",
+	.summary = "a heading that is not what the writer meant: ##Tools, a no-break space, --- under a paragraph, a title at the wrong level",
 	.explain =
 	"Finds a line meant as a heading that Markdown reads as text: \"##Tools\"\n"
 	"(no space after the marks; one \"#\" and a word is a hashtag) and \"##\"\n"
