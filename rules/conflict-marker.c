@@ -15,7 +15,7 @@ static char marker(const char *d, size_t s, size_t e)
 {
 	size_t i;
 	char ch = s < e ? d[s] : '\0';
-	if (!ch || !strchr("<|=>", ch) || e - s < 7)
+	if ((ch != '<' && ch != '|' && ch != '=' && ch != '>') || e - s < 7)
 		return 0;
 	for (i = 1; i < 7; i++)
 		if (d[s + i] != ch)
@@ -50,8 +50,11 @@ static void check_conflict_marker(struct dtw_check *c)
 	size_t open_s = 0, open_e = 0;
 
 	for (line = 1; line <= src->nlines; line++) {
-		size_t s, e;
+		size_t s = src->lines[line - 1], e;
 		char m;
+		/* Most lines open with another byte: told before the span. */
+		if (s >= src->len || (d[s] != '<' && d[s] != '|' && d[s] != '=' && d[s] != '>'))
+			continue;
 		line_span(src, line, &s, &e);
 		m = marker(d, s, e);
 		if (!m || dtw_issue_in_code(c->issue, s))

@@ -1487,10 +1487,14 @@ static void build_body(struct builder *b)
 		if (t == CMARK_NODE_THEMATIC_BREAK) {
 			outro_break = n;
 		} else if (t == CMARK_NODE_HEADING && cmark_node_get_heading_level(n) <= 3) {
-			block_span(is, n, &s0, &e0);
-			/* (read before any section: a break's paragraph names
-			 * none of them) */
-			outro_break = setext_break(b, n, s0, e0) ? n : NULL;
+			s0 = dtw_document_offset(&is->doc, cmark_node_get_start_line(n),
+						 cmark_node_get_start_column(n));
+			outro_break = NULL;
+			/* A "---" under a paragraph (no "#"): maybe a break. */
+			if (cmark_node_get_heading_level(n) == 2 && d[s0] != '#') {
+				block_span(is, n, &s0, &e0);
+				outro_break = setext_break(b, n, s0, e0) ? n : NULL;
+			}
 		}
 	}
 
