@@ -14,7 +14,9 @@
 static char marker(const char *d, size_t s, size_t e)
 {
 	size_t i;
-	char ch = s < e ? d[s] : '\0';
+	char ch = '\0';
+	if (s < e)
+		ch = d[s];
 	if ((ch != '<' && ch != '|' && ch != '=' && ch != '>') || e - s < 7)
 		return 0;
 	for (i = 1; i < 7; i++)
@@ -28,7 +30,9 @@ static char marker(const char *d, size_t s, size_t e)
 				return 0;
 		return ch;
 	}
-	return d[s + 7] == ' ' || d[s + 7] == '\t' ? ch : 0;
+	if (d[s + 7] == ' ' || d[s + 7] == '\t')
+		return ch;
+	return 0;
 }
 
 /* Line `line` (from 1) of src without its line end: [*s, *e). */

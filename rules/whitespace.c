@@ -59,9 +59,14 @@ static void check_whitespace(struct dtw_check *c)
 	/* Hard tabs: one finding a line, outside code blocks. */
 	for (tab = memchr(d, '\t', src->len); tab;
 	     tab = memchr(tab, '\t', src->len - (size_t)(tab - d))) {
-		size_t at = (size_t)(tab - d);
+		size_t at = (size_t)(tab - d), k = at;
 		const char *nl;
-		if (!dtw_issue_in_code(c->issue, at))
+		/* A tab in a line's trailing white space is that finding's. */
+		while (k < src->len && (d[k] == ' ' || d[k] == '\t'))
+			k++;
+		if (k < src->len && d[k] == '\r')
+			k++;
+		if (k < src->len && d[k] != '\n' && !dtw_issue_in_code(c->issue, at))
 			dtw_report(c, at, at + 1, NULL, "hard tab; use spaces");
 		nl = memchr(tab, '\n', src->len - at);
 		if (!nl)

@@ -903,6 +903,14 @@ int dtw_title_eq(const char *a, size_t alen, const char *b, size_t blen)
 		}
 		if (i == alen || j == blen)
 			return i == alen && j == blen;
+		/* A run of blanks is one ("##   📚   Blogs   to Read"). */
+		if ((a[i] == ' ' || a[i] == '\t') && (b[j] == ' ' || b[j] == '\t')) {
+			while (i < alen && (a[i] == ' ' || a[i] == '\t'))
+				i++;
+			while (j < blen && (b[j] == ' ' || b[j] == '\t'))
+				j++;
+			continue;
+		}
 		if (ascii_lower((unsigned char)a[i]) != ascii_lower((unsigned char)b[j]))
 			return 0;
 		i++;
