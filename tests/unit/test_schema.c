@@ -196,11 +196,13 @@ static void test_section_matching(void **state)
 	assert_ptr_equal(sec(s, FE0F "Tools"), &s->sections[1]);
 	assert_ptr_equal(sec(s, "To" FE0F "ols"), &s->sections[1]);
 	assert_ptr_equal(sec(s, "community sentiments"), &s->sections[2]);
-	/* Not matched: other words, missing letters, inner spaces. */
+	/* A run of blanks is one blank. */
+	assert_ptr_equal(sec(s, "Blogs  to \tRead"), &s->sections[0]);
+	/* Not matched: other words, missing letters, blanks that split a word. */
 	assert_null(sec(s, "Tols"));
 	assert_null(sec(s, "Tool"));
 	assert_null(sec(s, "Toolsx"));
-	assert_null(sec(s, "Blogs  to Read"));
+	assert_null(sec(s, "Blo gs to Read"));
 	assert_null(sec(s, "Blogs-to-Read"));
 	assert_null(sec(s, ""));
 	assert_null(sec(s, "   "));
