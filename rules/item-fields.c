@@ -24,6 +24,36 @@ static void canonical_label(struct strbuf *sb, const struct dtw_field *f)
 	strbuf_addf(sb, "**%s**", l);
 }
 
+/* Whether the label written d[p, q) (its line ending at e) can become
+ * "**Label:**" and render as that, the rest of the paragraph as before:
+ * it is plain text ("Why It Matters:"), or one bold run around it
+ * ("**why it matters:**", "**Why it matters**:"), nothing else of
+ * emphasis, HTML, code or links in it, and no emphasis mark right after
+ * it. Not "*Why it matters:*" (a "*" would be left over), nor
+ * "***...***", "**Why it matters: Nightly**", "<b>...</b>". */
+static int fix_is_safe(const char *d, size_t p, size_t q, size_t e)
+{
+	size_t a = p, b = q, i;
+	if (q < e && (d[q] == '*' || d[q] == '_'))
+		return 0;
+	if (b - a >= 4 && ((d[a] == '*' && d[a + 1] == '*') || (d[a] == '_' && d[a + 1] == '_'))) {
+		char m = d[a];
+		a += 2;
+		/* closed before the colon ("**Label**:") or after it */
+		if (b - a >= 3 && d[b - 1] == ':' && d[b - 2] == m && d[b - 3] == m)
+			b -= 3;
+		else if (b - a >= 2 && d[b - 1] == m && d[b - 2] == m)
+			b -= 2;
+		else
+			return 0;
+	}
+	for (i = a; i < b; i++)
+		if (d[i] == '*' || d[i] == '_' || d[i] == '<' || d[i] == '`' || d[i] == '[' ||
+		    d[i] == '\\' || d[i] == '&')
+			return 0;
+	return 1;
+}
+
 /* A field label written another way — plain, in other case, the colon
  * outside the bold — as a style finding (at most a warning) whose fix
  * writes it canonically. Only where the paragraph starts with the label. */
@@ -49,7 +79,9 @@ static void check_label(struct dtw_check *c, const struct dtw_item *it,
 	if (q - p != want.len || memcmp(d + p, want.buf, want.len)) {
 		struct strbuf have = STRBUF_INIT;
 		strbuf_add(&have, d + p, q - p);
-		dtw_report_at_most(c, DTW_SEV_WARNING, p, q, want.buf,
+		/* The fix only where its result renders as meant. */
+		dtw_report_at_most(c, DTW_SEV_WARNING, p, q,
+				   fix_is_safe(d, p, q, e) ? want.buf : NULL,
 				   "field label \"%s\" in item \"%s\" should be written \"%s\"",
 				   have.buf, it->title, want.buf);
 		strbuf_release(&have);
@@ -137,7 +169,8 @@ const struct dtw_rule rule_item_fields = {
 	"and fields come in the schema's order. A label written another way than\n"
 	"the preferred **Label:** (plain, other case, colon outside the bold) is\n"
 	"a warning whatever this rule's severity, with the canonical label as\n"
-	"its fix.\n"
+	"its fix where the fix renders as meant: not inside other emphasis\n"
+	"(\"*Why it matters:*\", \"***...***\"), a longer bold run or HTML (<b>).\n"
 	"\n"
 	"Why: readers skim items by their labels; the same labels in the same\n"
 	"order make every item readable at a glance.\n"

@@ -220,4 +220,31 @@ test_case "a write over the file-size limit (ulimit -f) is one error, the file u
 	test -z "$(ls -A | grep dtw-)"
 '
 
+# label_variant FILE LABEL: the clean issue with its first field label
+# (line 21, "**Why it matters:** Nightly batch") written as LABEL.
+label_variant() {
+	clean_issue "$1.src" &&
+	awk -v label="$2" 'NR == 21 { sub(/^\*\*Why it matters:\*\* Nightly/, label " Nightly") } { print }' \
+		"$1.src" >"$1" && rm -f "$1.src" &&
+	grep -q "Nightly batch ingestion" "$1"
+}
+
+test_case "a label fix is offered only where its result renders as meant" '
+	for l in "*Why it matters:*" "***Why it matters:***" "**Why it matters: Nightly**" "<b>Why it matters:</b>"; do
+		label_variant x.md "$l" && cp x.md before &&
+		run_dtw lint --fix x.md && expect_rc 0 &&
+		grep -q "\[item-fields\]" out &&
+		cmp x.md before || { echo "fixed: $l"; cat x.md | sed -n 21p; exit 1; }
+	done &&
+	for l in "Why It Matters:" "**why it matters:**" "**Why it matters**:" "__Why it matters:__"; do
+		label_variant x.md "$l" &&
+		run_dtw lint --fix x.md && expect_rc 0 &&
+		sed -n 21p x.md >line &&
+		grep -q "^\*\*Why it matters:\*\* Nightly batch ingestion" line &&
+		run_dtw render --html x.md && expect_rc 0 &&
+		grep -q "<p><strong>Why it matters:</strong> Nightly batch ingestion" out ||
+		{ echo "not fixed right: $l"; cat line; exit 1; }
+	done
+'
+
 done_testing
