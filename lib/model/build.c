@@ -575,22 +575,6 @@ static void add_link(struct builder *b, cmark_node *c, struct dtw_item *item,
 	}
 }
 
-/* The "]" closing the bracket at `at` within [at, end) on one line, no
- * bracket inside (a "\\"-escaped one skipped), or 0. */
-static size_t ref_close(const char *d, size_t at, size_t end)
-{
-	size_t i;
-	for (i = at + 1; i < end && i - at <= 1000 && d[i] != '\n'; i++) {
-		if (d[i] == '\\' && i + 1 < end)
-			i++;
-		else if (d[i] == '[')
-			return 0;
-		else if (d[i] == ']')
-			return i;
-	}
-	return 0;
-}
-
 /* Whether offset `at` lies in one of v[*k, n), spans in source order
  * that do not overlap; *k moves on past those that end before `at`
  * (offsets asked for only grow). */
@@ -618,7 +602,7 @@ static void broken_refs(struct builder *b, struct dtw_item *item, size_t from, s
 		size_t close = (size_t)(p - d), open, lclose;
 		int linked = 0;
 		i = close + 1;
-		if (d[close + 1] != '[' || !(lclose = ref_close(d, close + 1, end)))
+		if (d[close + 1] != '[' || !(lclose = label_close(d, close + 1, end)))
 			continue;
 		for (open = close; open > from && d[open - 1] != '[' && d[open - 1] != ']' &&
 				   d[open - 1] != '\n'; open--)
@@ -797,6 +781,15 @@ static int word_limit(const struct dtw_schema *schema, const struct dtw_section_
 	return schema->item_max_words || (def && def->item_max_words);
 }
 
+/* The "#" marks and blanks that open a heading line of `len` bytes. */
+static size_t heading_marks(const char *d, size_t len)
+{
+	size_t i = 0;
+	while (i < len && (d[i] == '#' || d[i] == ' ' || d[i] == '\t'))
+		i++;
+	return i;
+}
+
 /* A section from its heading, whose plain text is in b->text. */
 static void new_section(struct builder *b, const struct dtw_section_def *def, int alias,
 			int mojibake, int level, size_t start, size_t end)
@@ -819,13 +812,7 @@ static void new_section(struct builder *b, const struct dtw_section_def *def, in
 	s->alias = alias;
 	s->mojibake = mojibake;
 	s->level = level;
-	{
-		const char *p = is->src->data + s->start;
-		size_t i = 0, max = s->end - s->start;
-		while (i < max && (p[i] == '#' || p[i] == ' ' || p[i] == '\t'))
-			i++;
-		s->title_start = s->start + i;
-	}
+	s->title_start = s->start + heading_marks(is->src->data + s->start, s->end - s->start);
 	b->item = NULL;
 	b->group = 0;
 	b->glevel = 0;
@@ -833,15 +820,6 @@ static void new_section(struct builder *b, const struct dtw_section_def *def, in
 	/* A section the schema does not name but allows is free text. */
 	b->free_text = !def && is->schema->extra_sections == DTW_OTHERS_ALLOW;
 	b->count_items = word_limit(is->schema, s->def);
-}
-
-/* The "#" marks and blanks that open a heading line of `len` bytes. */
-static size_t heading_marks(const char *d, size_t len)
-{
-	size_t i = 0;
-	while (i < len && (d[i] == '#' || d[i] == ' ' || d[i] == '\t'))
-		i++;
-	return i;
 }
 
 /* Whether a[0, alen) and b[0, blen) are at most `max` edits apart, an

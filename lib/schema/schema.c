@@ -694,56 +694,6 @@ static int finish_sections(const struct dtw_vctx *v, struct dtw_schema *s,
 	return bad;
 }
 
-struct err_line {
-	const char *text;
-	size_t len;
-	unsigned long line, col;
-	size_t seq;
-};
-
-static int cmp_err_line(const void *pa, const void *pb)
-{
-	const struct err_line *a = pa, *b = pb;
-	if (a->line != b->line)
-		return a->line < b->line ? -1 : 1;
-	if (a->col != b->col)
-		return a->col < b->col ? -1 : 1;
-	return (a->seq > b->seq) - (a->seq < b->seq);
-}
-
-/* The message of a failed load: every error, one a line, in the order of
- * the file ("ORIGIN:LINE:COL: what", the origin `olen` bytes long). */
-static void set_errors(const struct dtw_verrs *errs, size_t olen)
-{
-	struct err_line *v = xmalloc(errs->n * sizeof(*v));
-	struct strbuf sb = STRBUF_INIT;
-	const char *p = errs->sb.buf, *end = p + errs->sb.len;
-	size_t n = 0, i;
-
-	while (p < end && n < errs->n) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		char *e = NULL;
-		if (!nl)
-			nl = end;
-		v[n].text = p;
-		v[n].len = (size_t)(nl - p);
-		v[n].seq = n;
-		v[n].line = v[n].len > olen ? strtoul(p + olen + 1, &e, 10) : 0;
-		v[n].col = e && *e == ':' ? strtoul(e + 1, NULL, 10) : 0;
-		n++;
-		p = nl + 1;
-	}
-	qsort(v, n, sizeof(*v), cmp_err_line);
-	for (i = 0; i < n; i++) {
-		if (i)
-			strbuf_addch(&sb, '\n');
-		strbuf_add(&sb, v[i].text, v[i].len);
-	}
-	dtw_error_setc(DTW_EINVALID, "%s", sb.buf);
-	strbuf_release(&sb);
-	free(v);
-}
-
 int dtw_schema_load(struct dtw_schema **out, const char *text, size_t len,
 		    const char *origin)
 {
@@ -760,8 +710,7 @@ int dtw_schema_load(struct dtw_schema **out, const char *text, size_t len,
 	s->digest = dtw_hash64(text, len);
 	s->section_level = 2;
 	s->item_level = 3;
-	strbuf_init(&errs.sb);
-	errs.n = 0;
+	memset(&errs, 0, sizeof(errs));
 	v.origin = s->origin;
 	v.arena = &s->arena;
 	v.errs = &errs;
@@ -857,13 +806,11 @@ int dtw_schema_load(struct dtw_schema **out, const char *text, size_t len,
 	}
 	if (bad)
 		goto fail;
-	strbuf_release(&errs.sb);
+	dtw_verrs_finish(&errs);
 	*out = s;
 	return 0;
 fail:
-	if (errs.n > 1)
-		set_errors(&errs, strlen(s->origin));
-	strbuf_release(&errs.sb);
+	dtw_verrs_finish(&errs);
 	dtw_schema_free(s);
 	return ret ? ret : DTW_EINVALID;
 }

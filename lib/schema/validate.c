@@ -10,6 +10,7 @@
 #include "base/error.h"
 #include "base/strbuf.h"
 #include "base/strutil.h"
+#include "base/xalloc.h"
 #include "base/banned.h"
 
 /* The name in parentheses: not validate.h's macro for the analyzer. */
@@ -25,21 +26,57 @@ int (dtw_verr)(const struct dtw_vctx *v, const struct dtw_ynode *n,
 	if (v->errs) {
 		/* One error a line: a line break of its own (a key written
 		 * with one) is shown escaped. */
+		struct strbuf one = STRBUF_INIT;
+		struct dtw_verr_entry *x;
 		size_t i;
 		for (i = 0; i < sb.len; i++) {
 			if (sb.buf[i] == '\n')
-				strbuf_addstr(&v->errs->sb, "\\n");
+				strbuf_addstr(&one, "\\n");
 			else if (sb.buf[i] == '\r')
-				strbuf_addstr(&v->errs->sb, "\\r");
+				strbuf_addstr(&one, "\\r");
 			else
-				strbuf_addch(&v->errs->sb, sb.buf[i]);
+				strbuf_addch(&one, sb.buf[i]);
 		}
-		strbuf_addch(&v->errs->sb, '\n');
-		v->errs->n++;
+		ALLOC_GROW(v->errs->v, v->errs->n + 1, v->errs->alloc);
+		x = &v->errs->v[v->errs->n++];
+		x->line = n ? n->line : 1;
+		x->col = n ? n->col : 1;
+		x->seq = v->errs->n - 1;
+		x->msg = strbuf_detach(&one, NULL);
 	}
 	dtw_error_setc(DTW_EINVALID, "%s", sb.buf);
 	strbuf_release(&sb);
 	return DTW_EINVALID;
+}
+
+static int cmp_entry(const void *pa, const void *pb)
+{
+	const struct dtw_verr_entry *a = pa, *b = pb;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	return (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+void dtw_verrs_finish(struct dtw_verrs *errs)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+	if (errs->n > 1)
+		qsort(errs->v, errs->n, sizeof(*errs->v), cmp_entry);
+	for (i = 0; i < errs->n; i++) {
+		if (i)
+			strbuf_addch(&sb, '\n');
+		strbuf_addstr(&sb, errs->v[i].msg);
+		free(errs->v[i].msg);
+	}
+	if (errs->n > 1)
+		dtw_error_setc(DTW_EINVALID, "%s", sb.buf);
+	strbuf_release(&sb);
+	free(errs->v);
+	errs->v = NULL;
+	errs->n = errs->alloc = 0;
 }
 
 int dtw_vmap(const struct dtw_vctx *v, const struct dtw_ynode *n, const char *what)

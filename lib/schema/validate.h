@@ -11,10 +11,21 @@
 #include "parse/yaml.h"
 
 /* Errors gathered: a loader that reports every error of a file. */
-struct dtw_verrs {
-	struct strbuf sb;            /* one error a line */
-	size_t n;
+struct dtw_verr_entry {
+	uint32_t line, col;
+	size_t seq;                  /* the order it was found in */
+	char *msg;                   /* "ORIGIN:LINE:COL: what", one line; owned */
 };
+
+struct dtw_verrs {
+	struct dtw_verr_entry *v;
+	size_t n, alloc;
+};
+
+/* When errs holds more than one error, sets the message of the last
+ * error to all of them, one a line, in the order of the file (one error
+ * is the message dtw_verr set already); frees them. */
+void dtw_verrs_finish(struct dtw_verrs *errs);
 
 struct dtw_vctx {
 	const char *origin;
