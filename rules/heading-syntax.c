@@ -23,7 +23,11 @@ static void check_heading_syntax(struct dtw_check *c)
 	for (i = 0; i < is->nslips; i++) {
 		const struct dtw_slip *sl = &is->slips[i];
 		const char *d = c->src->data;
-		if (sl->setext)
+		if (sl->empty)
+			dtw_report(c, sl->start, sl->end, NULL,
+				   "empty heading \"%.*s\"; write its title after the marks, or remove the line",
+				   (int)(sl->marks_end - sl->start), d + sl->start);
+		else if (sl->setext)
 			dtw_report(c, sl->start, sl->start, "\n",
 				   "\"---\" right under a paragraph makes the paragraph a heading; leave a blank line before it %s",
 				   sl->setext == 2 ? "to start the outro" : "for a thematic break");
@@ -51,6 +55,14 @@ static void check_heading_syntax(struct dtw_check *c)
 				   "\"%s\" is a section, at level %d (%s), not %d (%s)", sec->title,
 				   sec->def->level, hashes(sec->def->level), sec->level,
 				   hashes(sec->level));
+		for (j = 0; j < sec->nitems; j++) {
+			const struct dtw_item *it = &sec->items[j];
+			if (it->want_level)
+				dtw_report(c, it->start, it->end, NULL,
+					   "item \"%s\" is at level %d (%s); the items of \"%s\" are at level %d (%s)",
+					   it->title, it->level, hashes(it->level), name,
+					   it->want_level, hashes(it->want_level));
+		}
 		for (j = 0; j < sec->ngroups; j++) {
 			const struct dtw_group *g = &sec->groups[j];
 			if (!g->want_level)

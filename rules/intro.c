@@ -10,6 +10,9 @@ static void check_intro(struct dtw_check *c)
 	size_t at;
 	if (!c->schema->intro.required || is->intro_paras)
 		return;
+	/* A section moved above the intro took it: section-order's. */
+	if (is->nsections && is->sections[0].misplaced)
+		return;
 	at = is->nsections ? is->sections[0].start :
 	     is->has_title ? is->title_start : is->doc.body;
 	dtw_report(c, at, at, NULL,
@@ -24,7 +27,9 @@ const struct dtw_rule rule_intro = {
 	.explain =
 	"Finds an issue with no intro: the schema asks for at least one paragraph\n"
 	"between the front matter (and the optional title) and the first section\n"
-	"heading.\n"
+	"heading. (When the first section is one moved out of order, its text\n"
+	"is the intro that the move left under it: that is section-order's\n"
+	"finding.)\n"
 	"\n"
 	"Why: the intro is what the e-mail preview shows and what makes a reader\n"
 	"open the issue; an issue that starts with a section heading reads like\n"

@@ -4,34 +4,28 @@
 #include "source/source.h"
 #include "base/banned.h"
 
-static size_t def_index(const struct dtw_schema *s, const struct dtw_section_def *d)
-{
-	return (size_t)(d - s->sections);
-}
-
 static void check_section_order(struct dtw_check *c)
 {
 	const struct dtw_issue *is = c->issue;
-	size_t i, j;
+	size_t i;
 
 	for (i = 0; i < is->nsections; i++) {
 		const struct dtw_section *sec = &is->sections[i];
-		int dup = 0;
-		if (!sec->def)
+		if (!sec->misplaced)
 			continue;
-		for (j = 0; j < i; j++)
-			dup |= is->sections[j].def == sec->def;
-		if (dup)
-			continue; /* section-duplicate's finding */
-		for (j = 0; j < i; j++) {
-			const struct dtw_section *p = &is->sections[j];
-			if (p->def && def_index(c->schema, p->def) > def_index(c->schema, sec->def)) {
-				dtw_report(c, sec->title_start, sec->end, NULL,
-					   "section \"%s\" is out of order; it should come before \"%s\"",
-					   dtw_section_name(sec->def), dtw_section_name(p->def));
-				break;
-			}
-		}
+		if (sec->goes_before && sec->goes_after)
+			dtw_report(c, sec->title_start, sec->end, NULL,
+				   "section \"%s\" is out of order; it should come after \"%s\" and before \"%s\"",
+				   dtw_section_name(sec->def), dtw_section_name(sec->goes_after->def),
+				   dtw_section_name(sec->goes_before->def));
+		else if (sec->goes_before)
+			dtw_report(c, sec->title_start, sec->end, NULL,
+				   "section \"%s\" is out of order; it should come before \"%s\"",
+				   dtw_section_name(sec->def), dtw_section_name(sec->goes_before->def));
+		else if (sec->goes_after)
+			dtw_report(c, sec->title_start, sec->end, NULL,
+				   "section \"%s\" is out of order; it should come after \"%s\"",
+				   dtw_section_name(sec->def), dtw_section_name(sec->goes_after->def));
 	}
 }
 
@@ -41,8 +35,11 @@ const struct dtw_rule rule_section_order = {
 	.needs = DTW_NEEDS_MODEL,
 	.summary = "sections out of the schema's order",
 	.explain =
-	"Finds a section that comes after one the schema puts later, and says\n"
-	"which it should come before.\n"
+	"Finds the sections out of the schema's order, and says where each goes:\n"
+	"before (or after) which section. It names the fewest sections that, moved,\n"
+	"put all in order, so one section moved is one finding, not one for\n"
+	"each section it passed. (A second copy of a section is\n"
+	"section-duplicate's.)\n"
 	"\n"
 	"Why: readers learn where to find things; every issue keeps the order.\n"
 	"\n"

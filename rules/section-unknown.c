@@ -64,6 +64,8 @@ static void check_section_unknown(struct dtw_check *c)
 		enum dtw_severity at_most = s->extra_sections == DTW_OTHERS_WARNING ?
 					    DTW_SEV_WARNING : DTW_SEV_ERROR;
 		long near;
+		if (!sec->heading[0])
+			continue; /* "## ": heading-syntax's */
 		if (sec->def && sec->misspelt) {
 			/* Read as that section; the heading is what is wrong. */
 			dtw_report(c, sec->title_start, sec->end, NULL,

@@ -87,6 +87,66 @@ static int cmp_diag(const void *pa, const void *pb)
 	return strcmp(a->message, b->message);
 }
 
+/* The root-cause rules seen on one line, each with the furthest end of
+ * its findings so far. There are two such rules; more share the last. */
+struct root_reach {
+	const char *rule;
+	size_t before;  /* furthest end of those starting before this column */
+	size_t here;    /* furthest end of those starting at this column */
+};
+
+static struct root_reach *reach_of(struct root_reach *r, size_t *nr,
+				   const char *rule)
+{
+	size_t i;
+	for (i = 0; i < *nr; i++)
+		if (!strcmp(r[i].rule, rule))
+			return &r[i];
+	if (*nr < 4)
+		(*nr)++;
+	r[*nr - 1] = (struct root_reach){ rule, 0, 0 };
+	return &r[*nr - 1];
+}
+
+/* Within one line's findings (sorted by column), marks a root-cause
+ * finding that lies inside a wider one of another rule: the control
+ * character U+009D inside the mis-encoded "â€\u009D" is part of the
+ * mojibake, whose fix repairs both. One pass, by column. */
+static void mark_covered_roots(struct dtw_diag *d, size_t n)
+{
+	struct root_reach r[4];
+	size_t nr = 0, i = 0, k, m;
+
+	while (i < n) {
+		size_t j = i;
+		while (j < n && d[j].col == d[i].col)
+			j++;
+		for (k = 0; k < nr; k++) {
+			if (r[k].here > r[k].before)
+				r[k].before = r[k].here;
+			r[k].here = 0;
+		}
+		for (k = i; k < j; k++) {
+			if (d[k].root_cause) {
+				struct root_reach *x = reach_of(r, &nr, d[k].rule);
+				if (d[k].end > x->here)
+					x->here = d[k].end;
+			}
+		}
+		for (k = i; k < j; k++) {
+			if (!d[k].root_cause)
+				continue;
+			for (m = 0; m < nr; m++) {
+				if (!strcmp(r[m].rule, d[k].rule))
+					continue;
+				if (r[m].before >= d[k].end || r[m].here > d[k].end)
+					d[k].covered = 1;
+			}
+		}
+		i = j;
+	}
+}
+
 void dtw_sink_finish(struct dtw_sink *sink)
 {
 	size_t i, j, out;
@@ -115,10 +175,16 @@ void dtw_sink_finish(struct dtw_sink *sink)
 				root_rule = sink->diags[j].rule;
 			}
 		}
+		if (has_root)
+			mark_covered_roots(sink->diags + i, j - i);
 		for (k = i; k < j; k++) {
 			struct dtw_diag *d = &sink->diags[k];
 			int drop = has_root && d->echo && !d->root_cause &&
 				   strcmp(d->rule, root_rule);
+			if (d->covered) {
+				d->covered = 0;
+				drop = 1;
+			}
 			if (!drop && out > 0) {
 				/* out <= k: p is a finding kept, never one
 				 * freed below, which the analyzer cannot tell. */

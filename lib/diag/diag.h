@@ -21,6 +21,7 @@ struct dtw_diag {
 	enum dtw_severity severity;
 	unsigned root_cause : 1;  /* explains the echoes on its line */
 	unsigned echo : 1;        /* read the line's text: a root cause there explains it */
+	unsigned covered : 1;     /* inside a wider root-cause finding (while sorting) */
 	size_t start, end;        /* byte range in the source */
 	uint32_t line, col, end_line, end_col;
 	char *message;            /* owned */

@@ -45,6 +45,11 @@ struct builder {
 	size_t icursor;              /* past the last inline span found in it */
 	struct def_key *defs_by_label; /* is->defs sorted by label */
 	struct strbuf label;         /* scratch for a label (text is in use) */
+	unsigned char *has_field;    /* by index in its section's fields: the
+				      * current item has that field */
+	size_t nfield_max;           /* the most fields of any section */
+	unsigned char *seen_def;     /* by index in the schema: a section
+				      * of that definition has been read */
 };
 
 static void block_span(const struct dtw_issue *is, cmark_node *n, size_t *start,
@@ -809,6 +814,8 @@ static void new_section(struct builder *b, const struct dtw_section_def *def, in
 	s->emoji = adup(is, s->heading, el);
 	s->title = s->heading + to;
 	s->def = def;
+	if (def)
+		b->seen_def[def - is->schema->sections] = 1;
 	s->alias = alias;
 	s->mojibake = mojibake;
 	s->level = level;
@@ -960,6 +967,7 @@ static struct dtw_item *new_item(struct builder *b, size_t start, size_t end)
 	it->body_end = end;
 	b->item = it;
 	b->last_field = NULL;
+	memset(b->has_field, 0, b->nfield_max);
 	return it;
 }
 
@@ -1022,6 +1030,9 @@ static void add_field(struct builder *b, struct dtw_item *it,
 	if (def->min_words || def->max_words)
 		f->words = dtw_count_words(v, vlen);
 	b->last_field = f;
+	if (b->sec && b->sec->def && it == b->item && def >= b->sec->def->fields &&
+	    def < b->sec->def->fields + b->sec->def->nfields)
+		b->has_field[def - b->sec->def->fields] = 1;
 }
 
 /* A block inside the current heading-style item. */
@@ -1175,6 +1186,67 @@ static void heading_links(struct builder *b, struct dtw_item *it, size_t from)
  * what its text names (a known title at the wrong level is still what it
  * names: heading-syntax says so). 0 when it is none of them: a block of
  * the item, the intro or a free-text section. */
+static void node_text(cmark_node *n, struct strbuf *sb);
+
+/* Whether the blocks under heading n, up to the next heading of level
+ * `stop` or above (or a line starting with "#", or a thematic break),
+ * have a paragraph that opens with one of the current section's field
+ * labels — with `again`, one the current item already has. That tells an
+ * item written at the wrong level from a sub-heading of an item's text.
+ * Each block is read once per heading it follows, and a block follows
+ * one such heading: linear. */
+static int part_has_field(struct builder *b, cmark_node *n, int stop, int again)
+{
+	const struct dtw_section_def *def = b->sec ? b->sec->def : NULL;
+	struct strbuf sb = STRBUF_INIT;
+	int found = 0;
+
+	if (!def || !def->nfields)
+		return 0;
+	for (n = cmark_node_next(n); n && !found; n = cmark_node_next(n)) {
+		cmark_node_type t = cmark_node_get_type(n);
+		const struct dtw_field_def *f;
+		size_t llen = 0;
+		if ((t == CMARK_NODE_HEADING && cmark_node_get_heading_level(n) <= stop) ||
+		    t == CMARK_NODE_THEMATIC_BREAK)
+			break;
+		if (t != CMARK_NODE_PARAGRAPH)
+			continue;
+		node_text(n, &sb);
+		if (sb.len && sb.buf[0] == '#')
+			break;
+		f = find_label(def, sb.buf ? sb.buf : "", sb.len, &llen);
+		if (f && (!again || b->has_field[f - def->fields]))
+			found = 1;
+	}
+	strbuf_release(&sb);
+	return found;
+}
+
+/* An item whose heading is at another level than its section's items,
+ * which are at want. */
+static void misleveled_item(struct builder *b, int level, int want, size_t start,
+			    size_t end, size_t nlinks)
+{
+	struct dtw_item *it = new_item(b, start, end);
+	heading_links(b, it, nlinks);
+	it->title = adup(b->is, b->text.buf, b->text.len);
+	it->level = level;
+	it->want_level = want;
+}
+
+/* Whether the heading [start, end) is its marks alone: "###". */
+static int empty_heading(const char *d, size_t start, size_t end)
+{
+	size_t k = start;
+	if (d[k] != '#')
+		return 0;
+	for (; k < end; k++)
+		if (d[k] != '#' && d[k] != ' ' && d[k] != '\t' && d[k] != '\r' && d[k] != '\n')
+			return 0;
+	return 1;
+}
+
 static int heading(struct builder *b, cmark_node *n, size_t start, size_t end, int slip)
 {
 	struct dtw_issue *is = b->is;
@@ -1190,6 +1262,25 @@ static int heading(struct builder *b, cmark_node *n, size_t start, size_t end, i
 
 	if (!slip && conflict_underline(b, start, end))
 		return 0; /* a paragraph above a merge's "=======": text */
+	if (!slip && empty_heading(is->src->data, start, end)) {
+		/* "###" alone: heading-syntax's */
+		struct dtw_slip *sl;
+		ARENA_GROW(&is->arena, is->slips, is->nslips + 1, is->aslips);
+		sl = &is->slips[is->nslips++];
+		memset(sl, 0, sizeof(*sl));
+		sl->start = start;
+		sl->end = end;
+		while (sl->end > start && (is->src->data[sl->end - 1] == '\n' ||
+					   is->src->data[sl->end - 1] == '\r'))
+			sl->end--;
+		sl->marks_end = start + (size_t)level;
+		sl->level = level;
+		sl->empty = 1;
+		/* Before the first section, nothing; in one, what its
+		 * level makes it (a section or an item with no title). */
+		if (!b->sec)
+			return 0;
+	}
 	plain(b, n, NULL, &pos, end, 1);
 	if (slip) {
 		/* "##Tools", "##" NBSP "Tools": the text after the marks */
@@ -1243,9 +1334,20 @@ static int heading(struct builder *b, cmark_node *n, size_t start, size_t end, i
 	 * section): at another level than its own, heading-syntax says so
 	 * ("# Calls for Testing"). Deeper, it is a sub-heading of the text
 	 * ("#### Tools" in an item's body). */
-	if (def && (!b->sec || level < item_level)) {
+	/* A section's own title one level too deep, where items are
+	 * headings, or below a list section's: that section, once. */
+	if (def && (!b->sec || level < item_level ||
+		    (def != cur && !misspelt && !b->seen_def[def - schema->sections] &&
+		     !b->free_text && (heading_items ? level == item_level : level > sec_level)))) {
 		new_section(b, def, alias, mojibake, level, start, end);
 		b->sec->misspelt = misspelt;
+		return 1;
+	}
+	/* Naming no section, one level above the items and with the
+	 * section's fields under it: an item written too high. */
+	if (level + 1 == item_level && b->sec && heading_items && level <= sec_level &&
+	    part_has_field(b, n, item_level, 0)) {
+		misleveled_item(b, level, item_level, start, end, nlinks);
 		return 1;
 	}
 	if (level == schema->section_level) {
@@ -1285,8 +1387,15 @@ static int heading(struct builder *b, cmark_node *n, size_t start, size_t end, i
 		b->item->title = adup(is, b->text.buf, b->text.len);
 		return 1;
 	}
+	/* One level below the items, with a field the item above already
+	 * has: the next item, written too deep. Else a block of the item. */
+	if (heading_items && level == item_level + 1 && b->item &&
+	    part_has_field(b, n, level, 1)) {
+		misleveled_item(b, level, item_level, start, end, nlinks);
+		return 1;
+	}
 	if (heading_items && level > item_level)
-		return 0; /* a block of the item */
+		return 0;
 	if (heading_items && level == item_level) {
 		struct dtw_item *it = new_item(b, start, end);
 		heading_links(b, it, nlinks);
@@ -1560,6 +1669,96 @@ static void unmap_misspelt(struct dtw_issue *is)
 
 /* URL values of the front matter: no prose. */
 /* NOLINTNEXTLINE(misc-no-recursion): 64 deep at most */
+/* Which sections are out of the schema's order: of the first section of
+ * each definition, those outside the longest run that is in order (the
+ * run keeping the earliest sections, of those as long), so that one
+ * section moved is that one finding, not one for each it passed. Each
+ * gets the sections of the run it belongs between (or before, or after).
+ * O(k log k) in the k sections with a definition. */
+static void order_sections(struct dtw_issue *is)
+{
+	const struct dtw_schema *schema = is->schema;
+	unsigned char *seen = xcalloc(schema->nsections + 1, 1);
+	size_t *at = xmalloc((is->nsections + 1) * sizeof(*at)); /* into sections */
+	size_t *val = xmalloc((is->nsections + 1) * sizeof(*val)); /* schema index */
+	size_t *from = xmalloc((is->nsections + 1) * sizeof(*from)); /* run length from it */
+	size_t *tail = xmalloc((is->nsections + 1) * sizeof(*tail));
+	size_t *kept = xmalloc((is->nsections + 1) * sizeof(*kept));
+	size_t k = 0, i, len = 0, need, nkept = 0;
+	long last = -1;
+
+	for (i = 0; i < is->nsections; i++) {
+		const struct dtw_section_def *d = is->sections[i].def;
+		if (!d || seen[d - schema->sections])
+			continue; /* a second copy is section-duplicate's */
+		seen[d - schema->sections] = 1;
+		at[k] = i;
+		val[k++] = (size_t)(d - schema->sections);
+	}
+	/* from[j]: the longest increasing run starting at j, from the right
+	 * (tail[] holds, per length, the largest first value: decreasing). */
+	for (i = k; i-- > 0;) {
+		size_t lo = 0, hi = len;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (tail[mid] > val[i])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		tail[lo] = val[i];
+		if (lo == len)
+			len++;
+		from[i] = lo + 1;
+	}
+	/* With no intro, where the schema asks for one, a first section
+	 * that runs as long left out is the one moved: above the intro, which
+	 * is now its text. */
+	i = 0;
+	if (k > 1 && schema->intro.required && !is->intro_paras) {
+		size_t j, rest = 0;
+		for (j = 1; j < k; j++)
+			if (from[j] > rest)
+				rest = from[j];
+		if (rest == len) {
+			is->sections[at[0]].misplaced = 1;
+			i = 1;
+		}
+	}
+	for (need = len; i < k; i++) {
+		if (need && (long)val[i] > last && from[i] == need) {
+			kept[nkept++] = i;
+			last = (long)val[i];
+			need--;
+		} else {
+			is->sections[at[i]].misplaced = 1;
+		}
+	}
+	for (i = 0; i < k; i++) {
+		struct dtw_section *sec = &is->sections[at[i]];
+		size_t lo = 0, hi = nkept;
+		if (!sec->misplaced)
+			continue;
+		while (lo < hi) { /* the first kept with a later place */
+			size_t mid = lo + (hi - lo) / 2;
+			if (val[kept[mid]] < val[i])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < nkept)
+			sec->goes_before = &is->sections[at[kept[lo]]];
+		if (lo > 0)
+			sec->goes_after = &is->sections[at[kept[lo - 1]]];
+	}
+	free(kept);
+	free(tail);
+	free(from);
+	free(val);
+	free(at);
+	free(seen);
+}
+
 static void fm_urls(struct dtw_issue *is, const struct dtw_ynode *n, int depth)
 {
 	size_t i;
@@ -1603,12 +1802,21 @@ struct dtw_issue *dtw_issue_build(const struct dtw_source *src,
 	memset(&b, 0, sizeof(b));
 	b.is = is;
 	b.conflicts = -1;
+	{
+		size_t i;
+		for (i = 0; i < schema->nsections; i++)
+			if (schema->sections[i].nfields > b.nfield_max)
+				b.nfield_max = schema->sections[i].nfields;
+		b.has_field = xcalloc(b.nfield_max + 1, 1);
+		b.seen_def = xcalloc(schema->nsections + 1, 1);
+	}
 	dtw_document_use(&is->doc);
 	strbuf_init(&b.text);
 	strbuf_init(&b.outro);
 	strbuf_init(&b.label);
 	build_body(&b);
 	unmap_misspelt(is);
+	order_sections(is);
 	{
 		size_t i, last = is->has_break ? is->break_start : src->len;
 		for (i = 0; i < is->nsections; i++)
@@ -1616,6 +1824,8 @@ struct dtw_issue *dtw_issue_build(const struct dtw_source *src,
 						  is->sections[i + 1].start : last;
 	}
 	strbuf_release(&b.label);
+	free(b.has_field);
+	free(b.seen_def);
 	if (is->outro_paras)
 		is->outro_text = adup(is, b.outro.buf, b.outro.len);
 	strbuf_release(&b.outro);

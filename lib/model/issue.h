@@ -66,7 +66,8 @@ struct dtw_group {
 };
 
 /* A line the writer meant as a heading that Markdown reads as text:
- * "##Tools" (no space after the marks) or "##" and a no-break space. */
+ * "##Tools" (no space after the marks) or "##" and a no-break space; or
+ * a heading that is its marks alone ("###"), read as no heading. */
 struct dtw_slip {
 	size_t start, end;      /* the line */
 	size_t marks_end;       /* past its "#" marks */
@@ -76,6 +77,8 @@ struct dtw_slip {
 				 * thematic break without its blank line
 				 * ([start, end) the "---" line); 2 when it
 				 * opens the outro */
+	int empty;              /* a heading of marks alone, "###": read as
+				 * nothing */
 };
 
 struct dtw_item {
@@ -84,6 +87,9 @@ struct dtw_item {
 				 * section's groups (whose parents make the
 				 * path); 0: none */
 	size_t start, end;      /* the heading (or list entry's first line) */
+	int level;              /* its heading's level, when want_level is set */
+	int want_level;         /* its section's items' level, when its heading
+				 * is at another (heading-syntax's); else 0 */
 	size_t body_end;        /* end of the item's last block */
 	struct dtw_field *fields;
 	size_t nfields, afields;
@@ -107,6 +113,11 @@ struct dtw_section {
 				 * def's title (section-unknown says so); read
 				 * as that section */
 	int level;              /* its heading's level as written */
+	int misplaced;          /* out of the schema's order (section-order's):
+				 * the fewest sections moved to put all in
+				 * order; it goes after goes_after and before
+				 * goes_before (either NULL: at that end) */
+	const struct dtw_section *goes_before, *goes_after;
 	size_t start, end;      /* the heading line */
 	size_t title_start;     /* where the heading text starts */
 	struct dtw_item *items;
@@ -144,7 +155,7 @@ struct dtw_issue {
 	struct dtw_group *loose;
 	size_t nloose, aloose;
 	/* Heading lines Markdown reads as text (heading-syntax's), each
-	 * read as the heading it was meant to be. */
+	 * read as the heading it was meant to be, and empty headings. */
 	struct dtw_slip *slips;
 	size_t nslips, aslips;
 
