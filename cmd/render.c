@@ -128,6 +128,7 @@ int cmd_render(int argc, const char **argv, struct dtw_ctx *ctx)
 	struct dtw_document doc;
 	struct dtw_arena arena = DTW_ARENA_INIT;
 	struct strbuf out = STRBUF_INIT;
+	size_t cs = 0, ce = 0;
 
 	if ((st = dtw_cmd_parse(ctx, &argc, argv, opts, 1)) != DTW_CONTINUE)
 		return st;
@@ -150,6 +151,12 @@ int cmd_render(int argc, const char **argv, struct dtw_ctx *ctx)
 		st = DTW_EXIT_ERROR;
 	} else if (doc.state == DTW_DOC_OVER_LIMIT) {
 		dtw_errorf("%s: %s", src.path, doc.limit_msg);
+		st = DTW_EXIT_ERROR;
+	} else if (doc.state == DTW_DOC_OK && dtw_render_conflict(&doc, &cs, &ce)) {
+		uint32_t line, col;
+		dtw_source_pos(&src, cs, &line, &col);
+		dtw_errorf("%s:%u: a merge conflict is left in the issue (\"%.*s\"); resolve it before rendering (dtw lint shows it)",
+			   src.path, (unsigned)line, (int)(ce - cs), src.data + cs);
 		st = DTW_EXIT_ERROR;
 	} else if (text) {
 		dtw_render_text(&out, &doc);

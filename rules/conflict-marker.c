@@ -8,33 +8,6 @@
 #include "source/source.h"
 #include "base/banned.h"
 
-/* The marker line [s, e) opens with: '<', '|', '=' or '>' (seven of
- * them, then the end of the line or a space and a label; "=======" alone
- * on its line), or 0. */
-static char marker(const char *d, size_t s, size_t e)
-{
-	size_t i;
-	char ch = '\0';
-	if (s < e)
-		ch = d[s];
-	if ((ch != '<' && ch != '|' && ch != '=' && ch != '>') || e - s < 7)
-		return 0;
-	for (i = 1; i < 7; i++)
-		if (d[s + i] != ch)
-			return 0;
-	if (s + 7 == e)
-		return ch;
-	if (ch == '=') {
-		for (i = s + 7; i < e; i++)
-			if (d[i] != ' ' && d[i] != '\t')
-				return 0;
-		return ch;
-	}
-	if (d[s + 7] == ' ' || d[s + 7] == '\t')
-		return ch;
-	return 0;
-}
-
 /* Line `line` (from 1) of src without its line end: [*s, *e). */
 static void line_span(const struct dtw_source *src, uint32_t line, size_t *s, size_t *e)
 {
@@ -60,7 +33,7 @@ static void check_conflict_marker(struct dtw_check *c)
 		if (s >= src->len || (d[s] != '<' && d[s] != '|' && d[s] != '=' && d[s] != '>'))
 			continue;
 		line_span(src, line, &s, &e);
-		m = marker(d, s, e);
+		m = dtw_conflict_marker(d, s, e);
 		if (!m || dtw_issue_in_code(c->issue, s))
 			continue;
 		if (m == '<') {

@@ -12,6 +12,7 @@
 #include "base/xalloc.h"
 #include "parse/document.h"
 #include "parse/yaml.h"
+#include "source/source.h"
 #include "base/banned.h"
 
 static void html_escape(struct strbuf *out, const char *s, size_t len)
@@ -189,4 +190,50 @@ void dtw_render_text(struct strbuf *out, struct dtw_document *doc)
 	}
 	free(p);
 	free(links);
+}
+
+int dtw_render_conflict(struct dtw_document *doc, size_t *start, size_t *end)
+{
+	const struct dtw_source *src = doc->src;
+	cmark_iter *it;
+	cmark_event_type ev;
+	size_t *code = NULL, ncode = 0, acode = 0, k = 0;
+	uint32_t line;
+	int found = 0;
+
+	if (!doc->root)
+		return 0;
+	/* The code blocks' lines, in order: a marker there is text. */
+	dtw_document_use(doc);
+	it = cmark_iter_new(doc->root);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_CODE_BLOCK)
+			continue;
+		ALLOC_GROW(code, ncode + 2, acode);
+		code[ncode++] = dtw_document_offset(doc, cmark_node_get_start_line(n), 1);
+		code[ncode++] = dtw_document_offset(doc, cmark_node_get_end_line(n) + 1, 1);
+	}
+	cmark_iter_free(it);
+	for (line = doc->body_line; line <= src->nlines && !found; line++) {
+		size_t s = dtw_source_line_start(src, line), e;
+		char m;
+		if (s >= src->len || (src->data[s] != '<' && src->data[s] != '|' &&
+				      src->data[s] != '>'))
+			continue;
+		e = dtw_source_line_end(src, line);
+		while (k < ncode && code[k + 1] <= s)
+			k += 2;
+		if (k < ncode && code[k] <= s)
+			continue;
+		/* ("=======" alone may be a heading's underline.) */
+		m = dtw_conflict_marker(src->data, s, e);
+		if (m == '<' || m == '|' || m == '>') {
+			*start = s;
+			*end = e;
+			found = 1;
+		}
+	}
+	free(code);
+	return found;
 }

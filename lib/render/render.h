@@ -27,4 +27,9 @@ void dtw_render_html(struct strbuf *out, struct dtw_document *doc, const char *t
  * while rendering and restored before returning. */
 void dtw_render_text(struct strbuf *out, struct dtw_document *doc);
 
+/* Whether doc's body holds a merge conflict's marker line ("<<<<<<<",
+ * "|||||||", ">>>>>>>"), outside code blocks: the first is at
+ * [*start, *end). A conflict is no e-mail to send. */
+int dtw_render_conflict(struct dtw_document *doc, size_t *start, size_t *end);
+
 #endif

@@ -358,3 +358,27 @@ size_t dtw_source_text_end(const struct dtw_source *src)
 		e--;
 	return e;
 }
+
+char dtw_conflict_marker(const char *d, size_t s, size_t e)
+{
+	size_t i;
+	char ch = '\0';
+	if (s < e)
+		ch = d[s];
+	if ((ch != '<' && ch != '|' && ch != '=' && ch != '>') || e - s < 7)
+		return 0;
+	for (i = 1; i < 7; i++)
+		if (d[s + i] != ch)
+			return 0;
+	if (s + 7 == e)
+		return ch;
+	if (ch == '=') {
+		for (i = s + 7; i < e; i++)
+			if (d[i] != ' ' && d[i] != '\t')
+				return 0;
+		return ch;
+	}
+	if (d[s + 7] == ' ' || d[s + 7] == '\t')
+		return ch;
+	return 0;
+}

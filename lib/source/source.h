@@ -74,6 +74,10 @@ size_t dtw_source_offset(const struct dtw_source *src, uint32_t line,
 /* Offset just after the last byte that is not white space: where a
  * finding about "the end of the document" points. */
 size_t dtw_source_text_end(const struct dtw_source *src);
+/* The conflict marker that the line d[s, e) (without its line end) is:
+ * '<', '|', '=' or '>' — seven of them, then the line's end or a blank
+ * and a label ("=======": then nothing but blanks) — or 0. */
+char dtw_conflict_marker(const char *d, size_t s, size_t e);
 /* Byte offset of 1-based line `line`, 1-based code-point column `col`. */
 size_t dtw_source_offset_cp(const struct dtw_source *src, uint32_t line,
 			    uint32_t col);

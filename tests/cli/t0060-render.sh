@@ -21,6 +21,12 @@ Inline <b onclick="alert(1)">bold</b>.
 MD
 }
 
+conflicted_issue() {
+	clean_issue "$1" &&
+	awk '/^Welcome back/ { print "<<<<<<< HEAD"; print; print "======="; print "Hello again."; print ">>>>>>> ed-a"; next } { print }' "$1" >"$1.tmp" &&
+	mv "$1.tmp" "$1"
+}
+
 test_case "HTML of the clean issue matches the golden page" '
 	clean_issue a.md &&
 	run_dtw render a.md && expect_rc 0 && expect_empty err &&
@@ -164,6 +170,22 @@ test_case "--rev on a path absent at REV is an error" '
 	clean_issue b.md &&
 	run_dtw render --rev HEAD b.md && expect_rc 2 && expect_empty out &&
 	echo "dtw: error: b.md: does not exist at HEAD" | expect_file err
+'
+
+test_case "an issue with a merge conflict left in it is not rendered, as text or HTML" '
+	conflicted_issue a.md &&
+	run_dtw render --text a.md && expect_rc 2 && expect_empty out &&
+	echo "dtw: error: a.md:10: a merge conflict is left in the issue (\"<<<<<<< HEAD\"); resolve it before rendering (dtw lint shows it)" | expect_file err &&
+	run_dtw render a.md && expect_rc 2 && expect_empty out &&
+	run_dtw lint a.md && expect_rc 1 && grep -q "^a.md:10:1: error: merge conflict left in the file (lines 10-14)" out
+'
+
+test_case "conflict markers in a code block are text, and rendered" '
+	clean_issue a.md &&
+	awk '"'"'/^## .*Tools/ { print "~~~"; print "<<<<<<< HEAD"; print "ours"; print "======="; print ">>>>>>> theirs"; print "~~~"; print "" } { print }'"'"' a.md >b.md &&
+	run_dtw render --text b.md && expect_rc 0 && expect_empty err &&
+	grep -q "^>>>>>>> theirs$" out &&
+	run_dtw lint b.md && expect_rc 0
 '
 
 test_case "no ISSUE, or an unknown option, is a usage error" '
