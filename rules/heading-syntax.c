@@ -1,4 +1,6 @@
-/* Rule heading-syntax: headings that are not what the writer meant — a
+/* Rule heading-syntax: headings that are not what the writer meant —
+ * "##Tools", a no-break space after the marks, "---" right under a
+ * paragraph, an empty heading, an item one level too deep or too high, a
  * known section or group title written at another level ("# Oceania"
  * among "### Europe"), or a heading above section level, after the
  * title, that names no section. */
@@ -85,7 +87,7 @@ const struct dtw_rule rule_heading_syntax = {
 	.id = "heading-syntax",
 	.severity = DTW_SEV_ERROR,
 	.needs = DTW_NEEDS_MODEL,
-	.summary = "a heading that is not what the writer meant: ##Tools, a no-break space, --- under a paragraph, a title at the wrong level",
+	.summary = "a heading that is not what the writer meant: ##Tools, a no-break space, --- under a paragraph, an empty heading, an item or title at the wrong level",
 	.explain =
 	"Finds a line meant as a heading that Markdown reads as text: \"##Tools\"\n"
 	"(no space after the marks; one \"#\" and a word is a hashtag) and \"##\"\n"
@@ -93,8 +95,24 @@ const struct dtw_rule rule_heading_syntax = {
 	"meant to be, so its items are checked as they should be; --fix writes\n"
 	"the space.\n"
 	"\n"
+	"Finds a \"---\" line right under a paragraph: Markdown makes the\n"
+	"paragraph a heading (a setext heading) rather than drawing the thematic\n"
+	"break that opens the outro. It is read as the paragraph and the break\n"
+	"meant; --fix writes the blank line before the \"---\".\n"
+	"\n"
+	"A heading of marks alone (\"###\") is a finding too: it is read as no\n"
+	"heading before the first section, so it does not take the intro with\n"
+	"it.\n"
+	"\n"
+	"Finds an item written one level too deep or too high: a heading one\n"
+	"level below the items with a field under it that the item above already\n"
+	"has (a second \"Why it matters:\"), or one level above them, naming no\n"
+	"section, with the section's fields under it. It is read as the item it\n"
+	"is, so the section's count and the item above are not wrong too.\n"
+	"\n"
 	"Finds a heading whose level contradicts what it names: a section's\n"
-	"title (or alias) written at another level than the section's, a group\n"
+	"title (or alias) written at another level than the section's (at the\n"
+	"items' level, or under a section whose items are a list), a group\n"
 	"the section lists written at or above the section's level or at another\n"
 	"level than its first group, and a heading above section level that\n"
 	"names no section, after the title and the intro's first paragraph (a\n"
