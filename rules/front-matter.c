@@ -260,6 +260,15 @@ static void check_front_matter(struct dtw_check *c)
 			   "front matter opened here never closes; end it with a line \"---\"");
 		return;
 	}
+	if (d->fm == DTW_FM_ABSENT && c->issue->fm_unopened) {
+		size_t e = d->body;
+		while (e < c->src->len && c->src->data[e] != '\n' && c->src->data[e] != '\r')
+			e++;
+		dtw_report(c, d->body, d->body, "---\n",
+			   "the front matter has no opening \"---\": start the file with a line \"---\" above \"%.*s\"",
+			   (int)(e - d->body), c->src->data + d->body);
+		return;
+	}
 	if (d->fm == DTW_FM_ABSENT) {
 		struct strbuf sb = STRBUF_INIT;
 		for (i = 0; i < s->nfm; i++)

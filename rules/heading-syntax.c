@@ -20,12 +20,30 @@ static const char *hashes(int level)
 static void check_heading_syntax(struct dtw_check *c)
 {
 	const struct dtw_issue *is = c->issue;
-	size_t i, j;
+	size_t i, j, k = 0;
 
+	if (is->title_level)
+		dtw_report(c, is->title_start, is->title_end, NULL,
+			   "the newsletter's title \"%s\" is at level %d (%s); write it at level 1 (#)",
+			   is->title, is->title_level, hashes(is->title_level));
 	for (i = 0; i < is->nslips; i++) {
 		const struct dtw_slip *sl = &is->slips[i];
 		const char *d = c->src->data;
-		if (sl->empty)
+		const struct dtw_section *stands = NULL;
+		if (sl->empty) {
+			/* the section it was read as (both in source order) */
+			while (k < is->nsections && is->sections[k].start < sl->start)
+				k++;
+			if (k < is->nsections && is->sections[k].start == sl->start &&
+			    is->sections[k].def)
+				stands = &is->sections[k];
+		}
+		if (stands)
+			dtw_report(c, sl->start, sl->end, NULL,
+				   "empty heading \"%.*s\" where \"%s\" goes; write its title after the marks",
+				   (int)(sl->marks_end - sl->start), d + sl->start,
+				   dtw_section_name(stands->def));
+		else if (sl->empty)
 			dtw_report(c, sl->start, sl->end, NULL,
 				   "empty heading \"%.*s\"; write its title after the marks, or remove the line",
 				   (int)(sl->marks_end - sl->start), d + sl->start);
@@ -45,6 +63,8 @@ static void check_heading_syntax(struct dtw_check *c)
 	}
 	for (i = 0; i < is->nloose; i++) {
 		const struct dtw_group *g = &is->loose[i];
+		if (!g->title[0])
+			continue; /* an empty heading: above */
 		dtw_report(c, g->start, g->end, NULL,
 			   "heading \"%s\" at level %d (%s) names no section, and the newsletter has its title; sections are at level %d (%s)",
 			   g->title, g->level, hashes(g->level), g->want_level, hashes(g->want_level));
@@ -52,14 +72,19 @@ static void check_heading_syntax(struct dtw_check *c)
 	for (i = 0; i < is->nsections; i++) {
 		const struct dtw_section *sec = &is->sections[i];
 		const char *name = sec->def ? dtw_section_name(sec->def) : sec->heading;
-		if (sec->def && sec->level != sec->def->level)
+		if (sec->def && sec->level != sec->def->level && !sec->empty)
 			dtw_report(c, sec->start, sec->end, NULL,
 				   "\"%s\" is a section, at level %d (%s), not %d (%s)", sec->title,
 				   sec->def->level, hashes(sec->def->level), sec->level,
 				   hashes(sec->level));
 		for (j = 0; j < sec->nitems; j++) {
 			const struct dtw_item *it = &sec->items[j];
-			if (it->want_level)
+			if (it->headless)
+				dtw_report(c, it->start, it->start, NULL,
+					   "a new item starts here, with \"%s\" again below it, but has no heading; write its \"%s\" title line above it",
+					   sec->def && sec->def->nfields ? sec->def->fields[0].label : "",
+					   hashes(sec->def ? sec->def->item_level : 3));
+			else if (it->want_level)
 				dtw_report(c, it->start, it->end, NULL,
 					   "item \"%s\" is at level %d (%s); the items of \"%s\" are at level %d (%s)",
 					   it->title, it->level, hashes(it->level), name,
@@ -67,7 +92,7 @@ static void check_heading_syntax(struct dtw_check *c)
 		}
 		for (j = 0; j < sec->ngroups; j++) {
 			const struct dtw_group *g = &sec->groups[j];
-			if (!g->want_level)
+			if (!g->want_level || !g->title[0])
 				continue;
 			if (g->listed)
 				dtw_report(c, g->start, g->end, NULL,

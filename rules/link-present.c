@@ -32,8 +32,10 @@ static void check_link_present(struct dtw_check *c)
 			const struct dtw_item *it = &sec->items[j];
 			/* Any link counts: a bad URL is link-url's finding, not
 			 * a second one here. */
-			/* A reference with no definition is link-reference's. */
-			if (!it->nlinks && !it->broken_refs)
+			/* A reference with no definition is link-reference's;
+			 * an item whose heading is empty ("###") is
+			 * heading-syntax's (its link may have gone with it). */
+			if (!it->nlinks && !it->broken_refs && it->title[0])
 				dtw_report(c, it->start, it->end, NULL,
 					   "item \"%s\" has no link", it->title);
 		}

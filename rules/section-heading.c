@@ -16,7 +16,8 @@ static void check_section_heading(struct dtw_check *c)
 		const struct dtw_section *sec = &is->sections[i];
 		const char *want;
 		size_t end;
-		if (!sec->def || sec->mojibake || sec->misspelt) /* (section-unknown's) */
+		if (!sec->def || sec->mojibake || sec->misspelt || sec->empty ||
+		    sec->headless) /* (section-unknown's, heading-syntax's) */
 			continue;
 		want = sec->def->heading;
 		if (!strcmp(sec->heading, want))

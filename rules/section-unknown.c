@@ -27,7 +27,7 @@ static void unknown_groups(struct dtw_check *c, const struct dtw_section *sec)
 					    DTW_SEV_WARNING : DTW_SEV_ERROR;
 		long near;
 		size_t k;
-		if (g->listed || g->want_level) /* heading-syntax's */
+		if (g->listed || g->want_level || !g->title[0]) /* heading-syntax's */
 			continue;
 		near = dtw_suggest(g->title, d->groups, d->ngroups);
 		if (near >= 0) {

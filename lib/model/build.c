@@ -50,6 +50,18 @@ struct builder {
 	size_t nfield_max;           /* the most fields of any section */
 	unsigned char *seen_def;     /* by index in the schema: a section
 				      * of that definition has been read */
+	unsigned char *named;        /* by index in the schema: some heading
+				      * of the issue names that section; NULL
+				      * until asked (ensure_named) */
+	size_t first_named;          /* the section the first section heading
+				      * names: index + 1; 0: none */
+	size_t para_after_field;     /* the first paragraph of the current
+				      * item after its last field that is no
+				      * field: offset + 1; 0: none */
+	const struct dtw_section_def *next_unread; /* after the last section
+				      * read with a definition, the first one
+				      * not read yet: the one whose heading
+				      * may be missing */
 };
 
 static void block_span(const struct dtw_issue *is, cmark_node *n, size_t *start,
@@ -827,6 +839,31 @@ static void new_section(struct builder *b, const struct dtw_section_def *def, in
 	/* A section the schema does not name but allows is free text. */
 	b->free_text = !def && is->schema->extra_sections == DTW_OTHERS_ALLOW;
 	b->count_items = word_limit(is->schema, s->def);
+	/* (Under a section no definition names, the last one's stands.) */
+	if (def) {
+		size_t k;
+		b->next_unread = NULL;
+		for (k = (size_t)(def - is->schema->sections) + 1; k < is->schema->nsections; k++) {
+			if (!b->seen_def[k]) {
+				b->next_unread = &is->schema->sections[k];
+				break;
+			}
+		}
+	}
+}
+
+/* A section whose heading is missing: def's, from its first item at
+ * `at` (section-missing says where the heading goes). */
+static void headless_section(struct builder *b, const struct dtw_section_def *def, size_t at)
+{
+	/* new_section reads the heading from b->text, which holds the
+	 * block being read: an empty one in its place meanwhile. */
+	struct strbuf keep = b->text;
+	strbuf_init(&b->text);
+	new_section(b, def, 0, 0, def->level, at, at);
+	b->sec->headless = 1;
+	strbuf_release(&b->text);
+	b->text = keep;
 }
 
 /* Whether a[0, alen) and b[0, blen) are at most `max` edits apart, an
@@ -967,6 +1004,7 @@ static struct dtw_item *new_item(struct builder *b, size_t start, size_t end)
 	it->body_end = end;
 	b->item = it;
 	b->last_field = NULL;
+	b->para_after_field = 0;
 	memset(b->has_field, 0, b->nfield_max);
 	return it;
 }
@@ -1030,9 +1068,73 @@ static void add_field(struct builder *b, struct dtw_item *it,
 	if (def->min_words || def->max_words)
 		f->words = dtw_count_words(v, vlen);
 	b->last_field = f;
+	if (it == b->item)
+		b->para_after_field = 0;
 	if (b->sec && b->sec->def && it == b->item && def >= b->sec->def->fields &&
 	    def < b->sec->def->fields + b->sec->def->nfields)
 		b->has_field[def - b->sec->def->fields] = 1;
+}
+
+static void ensure_named(struct builder *b);
+
+/* Whether section def is one that no heading of the issue names. */
+static int unnamed(struct builder *b, const struct dtw_section_def *def)
+{
+	ensure_named(b);
+	return !b->named[def - b->is->schema->sections];
+}
+
+/* Moves the current item, the last of its section, to a new section
+ * with no heading: b->next_unread's. Returns it where it now is. */
+static struct dtw_item *move_to_headless(struct builder *b)
+{
+	struct dtw_item moved = *b->item;
+	const struct dtw_section_def *def = b->next_unread;
+	b->sec->nitems--;
+	headless_section(b, def, moved.start);
+	ARENA_GROW(&b->is->arena, b->sec->items, b->sec->nitems + 1, b->sec->aitems);
+	b->item = &b->sec->items[b->sec->nitems++];
+	*b->item = moved;
+	b->item->group = 0;
+	memset(b->has_field, 0, b->nfield_max);
+	return b->item;
+}
+
+/* The current item, from the paragraph at `at` on, is an item of its own
+ * whose heading is missing (heading-syntax says so): its links move to
+ * it, and its title is the paragraph's first words. */
+static void split_item(struct builder *b, size_t at)
+{
+	struct dtw_item *old = b->item, *it;
+	struct dtw_link *links = old->links;
+	size_t k = old->nlinks, n, tl;
+	const char *d = b->is->src->data;
+	char *title;
+
+	while (k > 0 && links[k - 1].start >= at)
+		k--;
+	n = old->nlinks - k;
+	old->nlinks = k;
+	old->body_end = at;
+	it = new_item(b, at, at);
+	it->headless = 1;
+	if (n) {
+		ARENA_GROW(&b->is->arena, it->links, n, it->alinks);
+		memcpy(it->links, links + k, n * sizeof(*links));
+		it->nlinks = n;
+	}
+	/* Its first line, up to 60 bytes (cut where a character starts). */
+	for (tl = 0; at + tl < b->is->src->len && d[at + tl] != '\n' && d[at + tl] != '\r'; tl++)
+		;
+	if (tl > 60) {
+		tl = 60;
+		while (tl > 0 && ((unsigned char)d[at + tl] & 0xC0) == 0x80)
+			tl--;
+	}
+	title = dtw_arena_alloc(&b->is->arena, tl + 4);
+	memcpy(title, d + at, tl);
+	memcpy(title + tl, "\xE2\x80\xA6", 4);
+	it->title = title;
 }
 
 /* A block inside the current heading-style item. */
@@ -1052,6 +1154,29 @@ static void item_block_as(struct builder *b, cmark_node *n, size_t start, size_t
 		const struct dtw_field_def *def =
 			find_label(b->sec ? b->sec->def : NULL, b->text.buf,
 				   b->text.len, &llen);
+		/* An item with none of its section's fields whose first is
+		 * a field of the next section no heading names: that
+		 * section's heading is missing above the item. */
+		if (!def && !it->nfields && b->next_unread && b->sec && b->sec->def &&
+		    b->sec->def->items == DTW_ITEMS_HEADING &&
+		    b->next_unread->items == DTW_ITEMS_HEADING &&
+		    b->next_unread->item_level == b->sec->def->item_level &&
+		    (def = find_label(b->next_unread, b->text.buf, b->text.len, &llen))) {
+			if (unnamed(b, b->next_unread))
+				it = move_to_headless(b);
+			else
+				def = NULL;
+		}
+		/* The first field again, after a paragraph that is none: a
+		 * new item starts at that paragraph, its heading missing. */
+		if (def && b->para_after_field && b->sec && b->sec->def &&
+		    def == &b->sec->def->fields[0] && b->has_field[0] &&
+		    b->sec->def->items == DTW_ITEMS_HEADING) {
+			split_item(b, b->para_after_field - 1);
+			it = b->item;
+		}
+		if (!def && it->nfields && !b->para_after_field)
+			b->para_after_field = start + 1;
 		if (def) {
 			cmark_node *fc = cmark_node_first_child(n);
 			int bold = fc && cmark_node_get_type(fc) == CMARK_NODE_STRONG;
@@ -1223,6 +1348,57 @@ static int part_has_field(struct builder *b, cmark_node *n, int stop, int again)
 	return found;
 }
 
+/* The section that an empty heading n ("##", at `level`) stands for, when
+ * its place tells: of the schema's sections between the last one read and
+ * the next one named (up to the next section heading or empty one), the
+ * one at that level not read yet. NULL when none or several fit, or
+ * another empty heading comes first. Each block is looked at for the
+ * nearest empty heading before it only: linear. */
+static const struct dtw_section_def *empty_stands_for(struct builder *b, cmark_node *n,
+						      int level)
+{
+	const struct dtw_schema *schema = b->is->schema;
+	const struct dtw_section_def *only = NULL;
+	struct strbuf sb = STRBUF_INIT;
+	size_t lo = 0, hi = schema->nsections, k, i;
+
+	for (i = b->is->nsections; i-- > 0;) {
+		if (b->is->sections[i].def) {
+			lo = (size_t)(b->is->sections[i].def - schema->sections) + 1;
+			break;
+		}
+	}
+	for (n = cmark_node_next(n); n; n = cmark_node_next(n)) {
+		const struct dtw_section_def *d;
+		size_t el = 0, to = 0;
+		int alias = 0, moj = 0, l;
+		if (cmark_node_get_type(n) != CMARK_NODE_HEADING ||
+		    (l = cmark_node_get_heading_level(n)) > schema->max_section_level)
+			continue;
+		node_text(n, &sb);
+		if (!sb.len) {
+			hi = 0; /* two empty headings: neither is told */
+			break;
+		}
+		split_heading(sb.buf, sb.len, &el, &to);
+		d = heading_def(schema, sb.buf, sb.len, to, &alias, &moj, 1);
+		if (d) {
+			hi = (size_t)(d - schema->sections);
+			break;
+		}
+	}
+	strbuf_release(&sb);
+	for (k = lo; k < hi; k++) {
+		const struct dtw_section_def *d = &schema->sections[k];
+		if (b->seen_def[k] || d->level != level)
+			continue;
+		if (only)
+			return NULL;
+		only = d;
+	}
+	return only;
+}
+
 /* An item whose heading is at another level than its section's items,
  * which are at want. */
 static void misleveled_item(struct builder *b, int level, int want, size_t start,
@@ -1253,7 +1429,7 @@ static int heading(struct builder *b, cmark_node *n, size_t start, size_t end, i
 	const struct dtw_schema *schema = is->schema;
 	const struct dtw_section_def *cur = b->sec ? b->sec->def : NULL, *def;
 	int level = slip ? slip : cmark_node_get_heading_level(n), alias = 0, mojibake = 0;
-	int misspelt = 0;
+	int misspelt = 0, empty = 0;
 	int sec_level = cur ? cur->level : schema->section_level;
 	int item_level = cur ? cur->item_level : schema->item_level;
 	int heading_items = b->sec ? !b->free_text && (!cur || cur->items == DTW_ITEMS_HEADING) : 1;
@@ -1276,12 +1452,23 @@ static int heading(struct builder *b, cmark_node *n, size_t start, size_t end, i
 		sl->marks_end = start + (size_t)level;
 		sl->level = level;
 		sl->empty = 1;
-		/* Before the first section, nothing; in one, what its
-		 * level makes it (a section or an item with no title). */
+		empty = 1;
+	}
+	plain(b, n, NULL, &pos, end, 1);
+	if (empty) {
+		/* At a section's level, a section with no title (which one
+		 * may be told by its place: settle_empty); else, before the
+		 * first section, nothing, and in one what its level makes it
+		 * (an item or a group with no title). */
+		if (level <= schema->max_section_level && (b->sec || level == schema->section_level)) {
+			new_section(b, empty_stands_for(b, n, level), 0, 0, level, start, end);
+			b->sec->empty = 1;
+			b->free_text = 0;
+			return 1;
+		}
 		if (!b->sec)
 			return 0;
 	}
-	plain(b, n, NULL, &pos, end, 1);
 	if (slip) {
 		/* "##Tools", "##" NBSP "Tools": the text after the marks */
 		size_t k = 0;
@@ -1318,11 +1505,48 @@ static int heading(struct builder *b, cmark_node *n, size_t start, size_t end, i
 		is->title_start = start;
 		return 1;
 	}
+	/* The newsletter's title written at section level: the first
+	 * heading, naming no section, opening with the front matter's title. */
+	if (level == schema->section_level && level >= 2 && !is->has_title && !b->sec &&
+	    !is->intro_paras && !def && !listed && !is->nsections) {
+		const char *ft = dtw_issue_role(is, DTW_ROLE_TITLE);
+		size_t ftl = ft ? strlen(ft) : 0;
+		if (ftl && dtw_starts_nocase(b->text.buf, b->text.len, ft) &&
+		    !near_section(schema, NULL, title, tlen, level)) {
+			is->has_title = 1;
+			is->title = adup(is, b->text.buf, b->text.len);
+			is->title_start = start;
+			is->title_end = end;
+			is->title_level = level;
+			return 1;
+		}
+	}
 	/* A section's title misspelt at a section's level is that section:
 	 * section-unknown names it, and its items are checked as its. */
 	if (!def && !listed && (!b->sec || level < item_level) &&
 	    (def = near_section(schema, b->sec, title, tlen, level)))
 		misspelt = 1;
+	/* A group of the next section, which no heading names, inside
+	 * this one: that section's heading is missing above it. */
+	if (!def && !listed && b->sec && (b->sec->def || b->free_text) && b->next_unread &&
+	    level > b->next_unread->level) {
+		const char *l2 = dtw_schema_group(b->next_unread, title, tlen);
+		int whole = 0;
+		if (!l2 && to && (l2 = dtw_schema_group(b->next_unread, b->text.buf, b->text.len)))
+			whole = 1;
+		if (l2 && unnamed(b, b->next_unread)) {
+			if (whole) {
+				title = b->text.buf;
+				tlen = b->text.len;
+			}
+			headless_section(b, b->next_unread, start);
+			listed = l2;
+			cur = b->sec->def;
+			sec_level = cur->level;
+			item_level = cur->item_level;
+			heading_items = !b->free_text && cur->items == DTW_ITEMS_HEADING;
+		}
+	}
 	/* One of the section's groups: where it is written, unless it is a
 	 * section's title written as that section. */
 	if (listed && !(def && level == def->level)) {
@@ -1335,10 +1559,11 @@ static int heading(struct builder *b, cmark_node *n, size_t start, size_t end, i
 	 * ("# Calls for Testing"). Deeper, it is a sub-heading of the text
 	 * ("#### Tools" in an item's body). */
 	/* A section's own title one level too deep, where items are
-	 * headings, or below a list section's: that section, once. */
+	 * headings, or below a list section's or free text: that section,
+	 * once. */
 	if (def && (!b->sec || level < item_level ||
 		    (def != cur && !misspelt && !b->seen_def[def - schema->sections] &&
-		     !b->free_text && (heading_items ? level == item_level : level > sec_level)))) {
+		     (heading_items ? level == item_level : level > sec_level)))) {
 		new_section(b, def, alias, mojibake, level, start, end);
 		b->sec->misspelt = misspelt;
 		return 1;
@@ -1381,8 +1606,30 @@ static int heading(struct builder *b, cmark_node *n, size_t start, size_t end, i
 	if (!b->sec) {
 		/* An item before any section, where the first section's items
 		 * are headings; else (a list's group) text of the intro. */
+		const struct dtw_section_def *h = NULL;
+		size_t k;
 		if (level != item_level || schema->sections[0].items != DTW_ITEMS_HEADING)
 			return 0;
+		/* Where the one section no heading names, before the first
+		 * that one does, has heading items at this level: its
+		 * heading is what is missing. */
+		ensure_named(b);
+		for (k = 0; k < (b->first_named ? b->first_named - 1 : schema->nsections); k++) {
+			if (b->named[k])
+				continue;
+			if (h) {
+				h = NULL;
+				break;
+			}
+			h = &schema->sections[k];
+		}
+		if (h && h->items == DTW_ITEMS_HEADING && h->item_level == level) {
+			const char *t = adup(is, b->text.buf, b->text.len);
+			headless_section(b, h, start);
+			heading_links(b, new_item(b, start, end), nlinks);
+			b->item->title = t;
+			return 1;
+		}
 		heading_links(b, new_item(b, start, end), nlinks);
 		b->item->title = adup(is, b->text.buf, b->text.len);
 		return 1;
@@ -1559,6 +1806,108 @@ static void setext_paragraph(struct builder *b, cmark_node *n, size_t start, siz
 	}
 }
 
+static int heading_slip(const struct dtw_issue *is, size_t start, size_t end,
+			struct dtw_slip *out);
+
+/* Whether the first block [start, end), where the file has no front
+ * matter, is YAML front matter that lost its opening "---": "key: value"
+ * lines underlined by the closing "---", which Markdown reads as a
+ * heading. */
+static int fm_unopened(struct builder *b, cmark_node *n, size_t start, size_t end)
+{
+	const struct dtw_issue *is = b->is;
+	const char *d = is->src->data;
+	size_t p = start;
+
+	if (is->doc.fm != DTW_FM_ABSENT || is->doc.fm_syntax != DTW_FM_SYNTAX_YAML ||
+	    cmark_node_get_type(n) != CMARK_NODE_HEADING ||
+	    cmark_node_get_heading_level(n) != 2 || d[start] == '#')
+		return 0;
+	while (p < end) {
+		size_t k = p;
+		if (d[k] == '-') { /* the underline: the last line */
+			while (k < end && (d[k] == '-' || d[k] == ' ' || d[k] == '\t' || d[k] == '\r'))
+				k++;
+			return p > start && (k == end || d[k] == '\n');
+		}
+		if (!isalpha((unsigned char)d[k]) && d[k] != '_')
+			return 0;
+		while (k < end && (isalnum((unsigned char)d[k]) || d[k] == '_' || d[k] == '-'))
+			k++;
+		if (k >= end || d[k] != ':' ||
+		    (k + 1 < end && d[k + 1] != ' ' && d[k + 1] != '\n' && d[k + 1] != '\r'))
+			return 0;
+		while (k < end && d[k] != '\n')
+			k++;
+		p = k + 1;
+	}
+	return 0;
+}
+
+/* Marks in b->named the section that top-level block n names, if it is
+ * a heading (or a "##Tools" line) at a section's level: by its title, an
+ * alias, its repaired mis-encoding or a slip of its title. */
+static void note_named(struct builder *b, cmark_node *n, cmark_node_type t,
+		       struct strbuf *text)
+{
+	const struct dtw_schema *schema = b->is->schema;
+	const struct dtw_section_def *d;
+	struct dtw_slip sl;
+	size_t el = 0, to = 0, s0, e0;
+	int level, alias = 0, moj = 0;
+
+	if (t == CMARK_NODE_HEADING) {
+		level = cmark_node_get_heading_level(n);
+		if (level > schema->max_section_level)
+			return;
+		node_text(n, text);
+	} else if (t == CMARK_NODE_PARAGRAPH) {
+		/* (Most paragraphs are told by their first byte.) */
+		s0 = dtw_document_offset(&b->is->doc, cmark_node_get_start_line(n),
+					 cmark_node_get_start_column(n));
+		if (s0 >= b->is->src->len || b->is->src->data[s0] != '#')
+			return;
+		block_span(b->is, n, &s0, &e0);
+		if (s0 >= e0 || b->is->src->data[s0] != '#' || !heading_slip(b->is, s0, e0, &sl) ||
+		    sl.level > schema->max_section_level)
+			return;
+		level = sl.level;
+		s0 = sl.marks_end + (sl.nbsp ? 2 : 0);
+		while (s0 < e0 && b->is->src->data[s0] == ' ')
+			s0++;
+		while (e0 > s0 && (b->is->src->data[e0 - 1] == '\n' || b->is->src->data[e0 - 1] == '\r'))
+			e0--;
+		strbuf_reset(text);
+		strbuf_add(text, b->is->src->data + s0, e0 - s0);
+	} else {
+		return;
+	}
+	if (!text->len)
+		return;
+	split_heading(text->buf, text->len, &el, &to);
+	d = heading_def(schema, text->buf, text->len, to, &alias, &moj, 1);
+	if (!d)
+		d = near_section(schema, NULL, text->buf + to, text->len - to, level);
+	if (!d)
+		return;
+	b->named[d - schema->sections] = 1;
+	if (!b->first_named)
+		b->first_named = (size_t)(d - schema->sections) + 1;
+}
+
+/* Fills b->named, once: a walk over the top-level blocks. */
+static void ensure_named(struct builder *b)
+{
+	struct strbuf text = STRBUF_INIT;
+	cmark_node *n;
+	if (b->named)
+		return;
+	b->named = xcalloc(b->is->schema->nsections + 1, 1);
+	for (n = cmark_node_first_child(b->is->doc.root); n; n = cmark_node_next(n))
+		note_named(b, n, cmark_node_get_type(n), &text);
+	strbuf_release(&text);
+}
+
 static void build_body(struct builder *b)
 {
 	struct dtw_issue *is = b->is;
@@ -1567,7 +1916,7 @@ static void build_body(struct builder *b)
 	size_t gap = is->doc.body;
 
 	/* The outro opens at the last thematic break after the last heading
-	 * of level 3 or less. */
+	 * of level 3 or less. And which sections some heading names. */
 	for (n = cmark_node_first_child(is->doc.root); n; n = cmark_node_next(n)) {
 		cmark_node_type t = cmark_node_get_type(n);
 		size_t s0, e0;
@@ -1597,6 +1946,11 @@ static void build_body(struct builder *b)
 			not_prose(is, gap, gap_end);
 		if (end > gap)
 			gap = end;
+		if (n == cmark_node_first_child(is->doc.root) && fm_unopened(b, n, start, end)) {
+			is->fm_unopened = 1;
+			b->walked = 1;
+			continue;
+		}
 		if (cmark_node_get_type(n) == CMARK_NODE_HEADING &&
 		    (ul = setext_break(b, n, start, end))) {
 			/* The writer's paragraph and thematic break. */
@@ -1669,6 +2023,50 @@ static void unmap_misspelt(struct dtw_issue *is)
 
 /* URL values of the front matter: no prose. */
 /* NOLINTNEXTLINE(misc-no-recursion): 64 deep at most */
+/* The level of a section's listed groups is the one most of them are
+ * at (of two as many, the first's): a group written at another is the
+ * one heading-syntax names, not each of the others. The parents follow
+ * the levels meant. */
+static void settle_groups(struct dtw_issue *is)
+{
+	size_t i, j;
+	for (i = 0; i < is->nsections; i++) {
+		struct dtw_section *s = &is->sections[i];
+		int sec_level = s->def ? s->def->level : is->schema->section_level;
+		size_t cnt[7] = { 0 };
+		int most = 0, l;
+		for (j = 0; j < s->ngroups; j++) {
+			const struct dtw_group *g = &s->groups[j];
+			if (g->listed && g->level > sec_level && g->level <= 6) {
+				if (!most)
+					most = g->level;
+				cnt[g->level]++;
+			}
+		}
+		if (!most)
+			continue;
+		for (l = 1; l <= 6; l++)
+			if (cnt[l] > cnt[most])
+				most = l;
+		for (j = 0; j < s->ngroups; j++) {
+			struct dtw_group *g = &s->groups[j];
+			size_t p = j;
+			int eff;
+			if (g->level <= sec_level) {
+				if (g->want_level)
+					g->want_level = most;
+			} else if (g->listed) {
+				g->want_level = g->level != most ? most : 0;
+			}
+			eff = g->want_level ? g->want_level : g->level;
+			while (p && (s->groups[p - 1].want_level ? s->groups[p - 1].want_level :
+				     s->groups[p - 1].level) >= eff)
+				p = s->groups[p - 1].parent;
+			g->parent = p;
+		}
+	}
+}
+
 /* Which sections are out of the schema's order: of the first section of
  * each definition, those outside the longest run that is in order (the
  * run keeping the earliest sections, of those as long), so that one
@@ -1678,14 +2076,28 @@ static void unmap_misspelt(struct dtw_issue *is)
 static void order_sections(struct dtw_issue *is)
 {
 	const struct dtw_schema *schema = is->schema;
-	unsigned char *seen = xcalloc(schema->nsections + 1, 1);
-	size_t *at = xmalloc((is->nsections + 1) * sizeof(*at)); /* into sections */
-	size_t *val = xmalloc((is->nsections + 1) * sizeof(*val)); /* schema index */
-	size_t *from = xmalloc((is->nsections + 1) * sizeof(*from)); /* run length from it */
-	size_t *tail = xmalloc((is->nsections + 1) * sizeof(*tail));
-	size_t *kept = xmalloc((is->nsections + 1) * sizeof(*kept));
+	unsigned char *seen;
+	size_t *at, *val, *from, *tail, *kept;
 	size_t k = 0, i, len = 0, need, nkept = 0;
 	long last = -1;
+
+	/* Most issues: each section once, in order. */
+	for (i = 0; i < is->nsections; i++) {
+		const struct dtw_section_def *d = is->sections[i].def;
+		if (d && (long)(d - schema->sections) <= last)
+			break;
+		if (d)
+			last = (long)(d - schema->sections);
+	}
+	if (i == is->nsections)
+		return;
+	last = -1;
+	seen = xcalloc(schema->nsections + 1, 1);
+	at = xmalloc(5 * (is->nsections + 1) * sizeof(*at));
+	val = at + is->nsections + 1;   /* schema index */
+	from = val + is->nsections + 1; /* run length from it */
+	tail = from + is->nsections + 1;
+	kept = tail + is->nsections + 1;
 
 	for (i = 0; i < is->nsections; i++) {
 		const struct dtw_section_def *d = is->sections[i].def;
@@ -1751,10 +2163,6 @@ static void order_sections(struct dtw_issue *is)
 		if (lo > 0)
 			sec->goes_after = &is->sections[at[kept[lo - 1]]];
 	}
-	free(kept);
-	free(tail);
-	free(from);
-	free(val);
 	free(at);
 	free(seen);
 }
@@ -1816,6 +2224,7 @@ struct dtw_issue *dtw_issue_build(const struct dtw_source *src,
 	strbuf_init(&b.label);
 	build_body(&b);
 	unmap_misspelt(is);
+	settle_groups(is);
 	order_sections(is);
 	{
 		size_t i, last = is->has_break ? is->break_start : src->len;
@@ -1826,6 +2235,7 @@ struct dtw_issue *dtw_issue_build(const struct dtw_source *src,
 	strbuf_release(&b.label);
 	free(b.has_field);
 	free(b.seen_def);
+	free(b.named);
 	if (is->outro_paras)
 		is->outro_text = adup(is, b.outro.buf, b.outro.len);
 	strbuf_release(&b.outro);

@@ -90,6 +90,10 @@ struct dtw_item {
 	int level;              /* its heading's level, when want_level is set */
 	int want_level;         /* its section's items' level, when its heading
 				 * is at another (heading-syntax's); else 0 */
+	int headless;           /* its heading is missing: it starts at a
+				 * paragraph after the item above's fields, with
+				 * that item's first field again; its title is
+				 * the paragraph's first words */
 	size_t body_end;        /* end of the item's last block */
 	struct dtw_field *fields;
 	size_t nfields, afields;
@@ -113,6 +117,12 @@ struct dtw_section {
 				 * def's title (section-unknown says so); read
 				 * as that section */
 	int level;              /* its heading's level as written */
+	int empty;              /* its heading is marks alone ("##"); def, when
+				 * set, is the one missing section its place
+				 * fits (heading-syntax says so) */
+	int headless;           /* it has no heading: its items were found where
+				 * it goes (section-missing says so); start is
+				 * its first item's */
 	int misplaced;          /* out of the schema's order (section-order's):
 				 * the fewest sections moved to put all in
 				 * order; it goes after goes_after and before
@@ -138,9 +148,16 @@ struct dtw_issue {
 	 * NULL when it has none; borrowed from doc, valid with the issue. */
 	const struct dtw_ynode *role[DTW_NROLES];
 
+	int fm_unopened;                   /* no front matter, but the first block
+					    * is one whose opening "---" is
+					    * missing (front-matter's) */
 	int has_title;
 	const char *title;
 	size_t title_start;
+	size_t title_end;                  /* its line, when title_level is set */
+	int title_level;                   /* its heading's level when not 1: the
+					    * title written at section level
+					    * (heading-syntax's); else 0 */
 
 	size_t intro_paras;
 	size_t intro_start, intro_end;
