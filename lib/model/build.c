@@ -1312,6 +1312,7 @@ static void heading_links(struct builder *b, struct dtw_item *it, size_t from)
  * names: heading-syntax says so). 0 when it is none of them: a block of
  * the item, the intro or a free-text section. */
 static void node_text(cmark_node *n, struct strbuf *sb);
+static size_t setext_break(struct builder *b, cmark_node *n, size_t start, size_t end);
 
 /* Whether the blocks under heading n, up to the next heading of level
  * `stop` or above (or a line starting with "#", or a thematic break),
@@ -1331,18 +1332,29 @@ static int part_has_field(struct builder *b, cmark_node *n, int stop, int again)
 	for (n = cmark_node_next(n); n && !found; n = cmark_node_next(n)) {
 		cmark_node_type t = cmark_node_get_type(n);
 		const struct dtw_field_def *f;
-		size_t llen = 0;
-		if ((t == CMARK_NODE_HEADING && cmark_node_get_heading_level(n) <= stop) ||
-		    t == CMARK_NODE_THEMATIC_BREAK)
+		size_t llen = 0, s0, e0;
+		int last = 0;
+		if (t == CMARK_NODE_HEADING && cmark_node_get_heading_level(n) <= stop) {
+			/* A paragraph over a "---" (or a merge's "=======") is
+			 * read as the paragraph; the "---" ends the part. */
+			block_span(b->is, n, &s0, &e0);
+			if (setext_break(b, n, s0, e0))
+				last = 1;
+			else if (!conflict_underline(b, s0, e0))
+				break;
+		} else if (t == CMARK_NODE_THEMATIC_BREAK) {
 			break;
-		if (t != CMARK_NODE_PARAGRAPH)
+		} else if (t != CMARK_NODE_PARAGRAPH) {
 			continue;
+		}
 		node_text(n, &sb);
 		if (sb.len && sb.buf[0] == '#')
 			break;
 		f = find_label(def, sb.buf ? sb.buf : "", sb.len, &llen);
 		if (f && (!again || b->has_field[f - def->fields]))
 			found = 1;
+		if (last)
+			break;
 	}
 	strbuf_release(&sb);
 	return found;
@@ -1371,9 +1383,9 @@ static const struct dtw_section_def *empty_stands_for(struct builder *b, cmark_n
 	for (n = cmark_node_next(n); n; n = cmark_node_next(n)) {
 		const struct dtw_section_def *d;
 		size_t el = 0, to = 0;
-		int alias = 0, moj = 0, l;
+		int alias = 0, moj = 0;
 		if (cmark_node_get_type(n) != CMARK_NODE_HEADING ||
-		    (l = cmark_node_get_heading_level(n)) > schema->max_section_level)
+		    cmark_node_get_heading_level(n) > schema->max_section_level)
 			continue;
 		node_text(n, &sb);
 		if (!sb.len) {
@@ -1388,9 +1400,11 @@ static const struct dtw_section_def *empty_stands_for(struct builder *b, cmark_n
 		}
 	}
 	strbuf_release(&sb);
+	if (lo < hi)
+		ensure_named(b);
 	for (k = lo; k < hi; k++) {
 		const struct dtw_section_def *d = &schema->sections[k];
-		if (b->seen_def[k] || d->level != level)
+		if (b->seen_def[k] || b->named[k] || d->level != level)
 			continue;
 		if (only)
 			return NULL;
@@ -1806,8 +1820,6 @@ static void setext_paragraph(struct builder *b, cmark_node *n, size_t start, siz
 	}
 }
 
-static int heading_slip(const struct dtw_issue *is, size_t start, size_t end,
-			struct dtw_slip *out);
 
 /* Whether the first block [start, end), where the file has no front
  * matter, is YAML front matter that lost its opening "---": "key: value"
@@ -2021,8 +2033,6 @@ static void unmap_misspelt(struct dtw_issue *is)
 	free(right);
 }
 
-/* URL values of the front matter: no prose. */
-/* NOLINTNEXTLINE(misc-no-recursion): 64 deep at most */
 /* The level of a section's listed groups is the one most of them are
  * at (of two as many, the first's): a group written at another is the
  * one heading-syntax names, not each of the others. The parents follow
@@ -2167,6 +2177,8 @@ static void order_sections(struct dtw_issue *is)
 	free(seen);
 }
 
+/* URL values of the front matter: no prose. */
+/* NOLINTNEXTLINE(misc-no-recursion): 64 deep at most */
 static void fm_urls(struct dtw_issue *is, const struct dtw_ynode *n, int depth)
 {
 	size_t i;

@@ -58,6 +58,29 @@ static void weekly(long n)
 	fputs("# Quote of the Week\n\n> q\n", stdout);
 }
 
+/* Headings that are not what the writer meant, n of each: items written
+ * one level too deep, items whose heading is missing, items one level too
+ * high, empty section headings each over an item, and then sections
+ * out of order, each twice. */
+static void heading_slips(long n)
+{
+	long i;
+	fputs(fm, stdout);
+	fputs("## \xf0\x9f\x93\x9a Blogs to Read\n\n", stdout);
+	for (i = 0; i < n; i++)
+		printf("### Item %ld\n\nBody.\n\n**Why it matters:** x. [Read more](https://a%ld.example/)\n\n"
+		       "#### Deep %ld\n\nBody.\n\n**Why it matters:** y. [Read more](https://b%ld.example/)\n\n"
+		       "Orphan %ld.\n\n**Why it matters:** z. [Read more](https://c%ld.example/)\n\n",
+		       i, i, i, i, i, i);
+	for (i = 0; i < n; i++)
+		printf("## Shallow %ld\n\nBody.\n\n**Why it matters:** w.\n\n", i);
+	for (i = 0; i < n; i++)
+		printf("##\n\n### After empty %ld\n\n**Why it matters:** v.\n\n", i);
+	for (i = 0; i < n; i++)
+		fputs("## \xf0\x9f\x92\xac Community Sentiments\n\n## \xf0\x9f\x9b\xa0\xef\xb8\x8f Tools\n\n", stdout);
+	fputs("---\n\nBye.\n", stdout);
+}
+
 static void family(const char *f, long n)
 {
 	long i;
@@ -122,6 +145,8 @@ static void family(const char *f, long n)
 	else if (!strcmp(f, "fixme-lines"))
 		for (i = 0; i < n; i++)
 			printf("line %ld FIXME\n", i);
+	else if (!strcmp(f, "heading-slips"))
+		heading_slips(n);
 	else if (!strcmp(f, "trailing-space"))
 		for (fputs(fm, stdout), i = 0; i < n; i++)
 			fputs("Some text with trailing space.   \n\n", stdout);

@@ -121,6 +121,7 @@ measure lint www-paragraphs 16
 measure lint email-runs 32
 measure lint items 256
 measure weekly weekly 512
+measure lint heading-slips 256
 measure fix trailing-space 2048
 measure render items 256
 measure diff items 768

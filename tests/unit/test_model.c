@@ -628,7 +628,7 @@ static void test_stray_items(void **state)
 {
 	static struct built b;
 	(void)state;
-	build(&b, "Intro.\n\n### Early item\n\n**Why it matters:** no section.\n\n## Tools\n");
+	build(&b, "Intro.\n\n### Early item\n\n**Why it matters:** no section.\n\n## 📚 Blogs to Read\n");
 	assert_int_equal(b.is->nstray, 1);
 	assert_string_equal(b.is->stray[0].title, "Early item");
 	assert_int_equal(b.is->stray[0].start, at(&b, "### Early"));
@@ -637,6 +637,74 @@ static void test_stray_items(void **state)
 	assert_int_equal(b.is->intro_paras, 1);
 	assert_int_equal(b.is->nsections, 1);
 	assert_int_equal(b.is->sections[0].nitems, 0);
+	done(&b);
+}
+
+/* Items before the first section, where the one section no heading
+ * names goes: that section, its heading missing. */
+static void test_headless_first(void **state)
+{
+	static struct built b;
+	(void)state;
+	build(&b, "Intro.\n\n### Early item\n\n**Why it matters:** a reason.\n\n## Tools\n");
+	assert_int_equal(b.is->nstray, 0);
+	assert_int_equal(b.is->nsections, 2);
+	assert_true(b.is->sections[0].headless);
+	assert_string_equal(b.is->sections[0].def->title, "Blogs to Read");
+	assert_int_equal(b.is->sections[0].start, at(&b, "### Early"));
+	assert_int_equal(b.is->sections[0].nitems, 1);
+	assert_string_equal(b.is->sections[0].items[0].title, "Early item");
+	assert_int_equal(b.is->sections[0].items[0].nfields, 1);
+	assert_false(b.is->sections[1].headless);
+	done(&b);
+	/* Two sections no heading names before the first one: no guess. */
+	build(&b, "Intro.\n\n### Early item\n\n**Why it matters:** a reason.\n\n## 💬 Community Sentiments\n");
+	assert_int_equal(b.is->nstray, 1);
+	assert_int_equal(b.is->nsections, 1);
+	done(&b);
+}
+
+/* An item with the next section's fields, which no heading names: that
+ * section's heading is missing above it. Named later: no move. */
+static void test_headless_by_fields(void **state)
+{
+	static struct built b;
+	(void)state;
+	build(&b, "Intro.\n\n## Blogs to Read\n\n### A\n\n**Why it matters:** x.\n\n"
+		  "### B\n\n**What it is:** y.\n\n**Why you should check it out:** z.\n");
+	assert_int_equal(b.is->nsections, 2);
+	assert_int_equal(b.is->sections[0].nitems, 1);
+	assert_true(b.is->sections[1].headless);
+	assert_string_equal(b.is->sections[1].def->title, "Tools");
+	assert_int_equal(b.is->sections[1].nitems, 1);
+	assert_string_equal(b.is->sections[1].items[0].title, "B");
+	assert_int_equal(b.is->sections[1].items[0].nfields, 2);
+	done(&b);
+	build(&b, "Intro.\n\n## Blogs to Read\n\n### A\n\n**Why it matters:** x.\n\n"
+		  "### B\n\n**What it is:** y.\n\n## Tools\n");
+	assert_int_equal(b.is->nsections, 2);
+	assert_int_equal(b.is->sections[0].nitems, 2);
+	assert_false(b.is->sections[1].headless);
+	done(&b);
+}
+
+/* An item whose heading was deleted: split off at its first paragraph,
+ * with the links from there on. */
+static void test_headless_item(void **state)
+{
+	static struct built b;
+	(void)state;
+	build(&b, "Intro.\n\n## Blogs to Read\n\n### A\n\n**Why it matters:** x. [Read more →](https://a.io/1)\n\n"
+		  "Second one.\n\n**Why it matters:** y. [Read more →](https://b.io/2)\n");
+	assert_int_equal(b.is->sections[0].nitems, 2);
+	assert_int_equal(b.is->sections[0].items[0].nlinks, 1);
+	assert_string_equal(b.is->sections[0].items[0].links[0].url, "https://a.io/1");
+	assert_true(b.is->sections[0].items[1].headless);
+	assert_int_equal(b.is->sections[0].items[1].start, at(&b, "Second one"));
+	assert_string_equal(b.is->sections[0].items[1].title, "Second one.\xE2\x80\xA6");
+	assert_int_equal(b.is->sections[0].items[1].nlinks, 1);
+	assert_string_equal(b.is->sections[0].items[1].links[0].url, "https://b.io/2");
+	assert_int_equal(b.is->sections[0].items[1].nfields, 1);
 	done(&b);
 }
 
@@ -1048,6 +1116,9 @@ int main(void)
 		T(test_mojibake_and_unknown_headings),
 		T(test_misspelt_section),
 		T(test_stray_items),
+		T(test_headless_first),
+		T(test_headless_by_fields),
+		T(test_headless_item),
 		T(test_state_empty),
 		T(test_state_binary),
 		T(test_state_fm_unclosed),
