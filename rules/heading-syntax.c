@@ -38,7 +38,13 @@ static void check_heading_syntax(struct dtw_check *c)
 			    is->sections[k].def)
 				stands = &is->sections[k];
 		}
-		if (stands)
+		if (sl->repeated) {
+			uint32_t line, col;
+			dtw_source_pos(c->src, sl->repeated - 1, &line, &col);
+			dtw_report(c, sl->start, sl->end, NULL,
+				   "item heading \"%.*s\" is written twice (also on line %u); delete one",
+				   (int)(sl->end - sl->start), d + sl->start, (unsigned)line);
+		} else if (stands)
 			dtw_report(c, sl->start, sl->end, NULL,
 				   "empty heading \"%.*s\" where \"%s\" goes; write its title after the marks",
 				   (int)(sl->marks_end - sl->start), d + sl->start,
@@ -79,7 +85,11 @@ static void check_heading_syntax(struct dtw_check *c)
 				   hashes(sec->level));
 		for (j = 0; j < sec->nitems; j++) {
 			const struct dtw_item *it = &sec->items[j];
-			if (it->headless)
+			if (it->headless == 2)
+				dtw_report(c, it->start, it->start, NULL,
+					   "an item starts here but has no heading; write its \"%s\" title line above it",
+					   hashes(sec->def ? sec->def->item_level : 3));
+			else if (it->headless)
 				dtw_report(c, it->start, it->start, NULL,
 					   "a new item starts here, with \"%s\" again below it, but has no heading; write its \"%s\" title line above it",
 					   sec->def && sec->def->nfields ? sec->def->fields[0].label : "",

@@ -65,6 +65,13 @@ static void check_label(struct dtw_check *c, const struct dtw_item *it,
 	struct strbuf want = STRBUF_INIT;
 	uint32_t line, col;
 
+	if (f->runs_on) {
+		/* The one finding: the blank line, which the fix writes. */
+		dtw_report(c, p, p, "\n",
+			   "\"%s\" runs on from the paragraph above in item \"%s\"; leave a blank line before it",
+			   f->def->label, it->title);
+		return;
+	}
 	dtw_source_pos(c->src, p, &line, &col);
 	e = dtw_source_line_end(c->src, line);
 	/* The label ends at its colon, with the bold's close after it. */

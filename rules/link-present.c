@@ -33,9 +33,9 @@ static void check_link_present(struct dtw_check *c)
 			/* Any link counts: a bad URL is link-url's finding, not
 			 * a second one here. */
 			/* A reference with no definition is link-reference's;
-			 * an item whose heading is empty ("###") is
+			 * an item whose heading is empty ("###") or missing is
 			 * heading-syntax's (its link may have gone with it). */
-			if (!it->nlinks && !it->broken_refs && it->title[0])
+			if (!it->nlinks && !it->broken_refs && it->title[0] && !it->headless)
 				dtw_report(c, it->start, it->end, NULL,
 					   "item \"%s\" has no link", it->title);
 		}

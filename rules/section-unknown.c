@@ -29,6 +29,8 @@ static void unknown_groups(struct dtw_check *c, const struct dtw_section *sec)
 		size_t k;
 		if (g->listed || g->want_level || !g->title[0]) /* heading-syntax's */
 			continue;
+		if (g->parent)
+			continue; /* a sub-heading of a group: its text */
 		near = dtw_suggest(g->title, d->groups, d->ngroups);
 		if (near >= 0) {
 			dtw_report_at_most(c, at_most, g->title_start, g->end, NULL,

@@ -55,6 +55,14 @@ struct builder {
 				      * until asked (ensure_named) */
 	size_t first_named;          /* the section the first section heading
 				      * names: index + 1; 0: none */
+	size_t blocks;               /* top-level blocks read so far */
+	size_t title_block;          /* which of them is the title */
+	int sub_heading;             /* the current item has a sub-heading:
+				      * a field again is the sub-part's */
+	size_t sec_para;             /* the first paragraph of the current
+				      * section's text, before any item:
+				      * offset + 1; 0: none */
+	size_t sec_para_links;       /* is->nlinks when it was read */
 	size_t para_after_field;     /* the first paragraph of the current
 				      * item after its last field that is no
 				      * field: offset + 1; 0: none */
@@ -836,6 +844,7 @@ static void new_section(struct builder *b, const struct dtw_section_def *def, in
 	b->group = 0;
 	b->glevel = 0;
 	b->last_field = NULL;
+	b->sec_para = 0;
 	/* A section the schema does not name but allows is free text. */
 	b->free_text = !def && is->schema->extra_sections == DTW_OTHERS_ALLOW;
 	b->count_items = word_limit(is->schema, s->def);
@@ -1005,6 +1014,7 @@ static struct dtw_item *new_item(struct builder *b, size_t start, size_t end)
 	b->item = it;
 	b->last_field = NULL;
 	b->para_after_field = 0;
+	b->sub_heading = 0;
 	memset(b->has_field, 0, b->nfield_max);
 	return it;
 }
@@ -1084,6 +1094,55 @@ static int unnamed(struct builder *b, const struct dtw_section_def *def)
 	return !b->named[def - b->is->schema->sections];
 }
 
+/* A field label at the start of a later line of the paragraph [start,
+ * end) that opens with none: the blank line before it is missing, so the
+ * field runs on from the text above. Read as that field (item-fields
+ * says so), when the item does not have it yet. */
+static int runs_on(struct builder *b, struct dtw_item *it, size_t start, size_t end)
+{
+	const struct dtw_section_def *sd = b->sec ? b->sec->def : NULL;
+	const char *d = b->is->src->data;
+	const char *nl;
+	size_t p = start;
+
+	if (!sd || !sd->nfields)
+		return 0;
+	while ((nl = memchr(d + p, '\n', end - p)) && (size_t)(nl - d) + 1 < end) {
+		const struct dtw_field_def *f;
+		size_t ls = (size_t)(nl - d) + 1, q = ls, llen = 0, v;
+		int bold = 0;
+		struct dtw_field *fl;
+		p = ls;
+		while (q < end && q - ls < 3 && d[q] == ' ')
+			q++;
+		if (q + 2 <= end && (d[q] == '*' || d[q] == '_') && d[q + 1] == d[q]) {
+			bold = 1;
+			q += 2;
+		}
+		f = find_label(sd, d + q, end - q, &llen);
+		if (!f || b->has_field[f - sd->fields])
+			continue;
+		add_field(b, it, f, d + q, end - q, llen, ls, end, bold);
+		fl = b->last_field;
+		fl->runs_on = 1;
+		/* its value: past the label and the bold's close */
+		v = q + llen;
+		if (bold && v + 2 <= end && d[v] == d[q - 1] && d[v + 1] == d[q - 1])
+			v += 2;
+		{
+			const char *val = d + v;
+			size_t vlen = end - v;
+			dtw_trim(&val, &vlen);
+			fl->value = adup(b->is, val, vlen);
+			fl->empty = vlen == 0;
+			if (f->min_words || f->max_words)
+				fl->words = dtw_count_words(val, vlen);
+		}
+		return 1;
+	}
+	return 0;
+}
+
 /* Moves the current item, the last of its section, to a new section
  * with no heading: b->next_unread's. Returns it where it now is. */
 static struct dtw_item *move_to_headless(struct builder *b)
@@ -1100,6 +1159,26 @@ static struct dtw_item *move_to_headless(struct builder *b)
 	return b->item;
 }
 
+/* An item's title made of the first line of the paragraph at `at`: up
+ * to 60 bytes (cut where a character starts), and "…". */
+static const char *para_title(struct builder *b, size_t at)
+{
+	const char *d = b->is->src->data;
+	size_t tl;
+	char *title;
+	for (tl = 0; at + tl < b->is->src->len && d[at + tl] != '\n' && d[at + tl] != '\r'; tl++)
+		;
+	if (tl > 60) {
+		tl = 60;
+		while (tl > 0 && ((unsigned char)d[at + tl] & 0xC0) == 0x80)
+			tl--;
+	}
+	title = dtw_arena_alloc(&b->is->arena, tl + 4);
+	memcpy(title, d + at, tl);
+	memcpy(title + tl, "\xE2\x80\xA6", 4);
+	return title;
+}
+
 /* The current item, from the paragraph at `at` on, is an item of its own
  * whose heading is missing (heading-syntax says so): its links move to
  * it, and its title is the paragraph's first words. */
@@ -1107,9 +1186,7 @@ static void split_item(struct builder *b, size_t at)
 {
 	struct dtw_item *old = b->item, *it;
 	struct dtw_link *links = old->links;
-	size_t k = old->nlinks, n, tl;
-	const char *d = b->is->src->data;
-	char *title;
+	size_t k = old->nlinks, n;
 
 	while (k > 0 && links[k - 1].start >= at)
 		k--;
@@ -1123,18 +1200,7 @@ static void split_item(struct builder *b, size_t at)
 		memcpy(it->links, links + k, n * sizeof(*links));
 		it->nlinks = n;
 	}
-	/* Its first line, up to 60 bytes (cut where a character starts). */
-	for (tl = 0; at + tl < b->is->src->len && d[at + tl] != '\n' && d[at + tl] != '\r'; tl++)
-		;
-	if (tl > 60) {
-		tl = 60;
-		while (tl > 0 && ((unsigned char)d[at + tl] & 0xC0) == 0x80)
-			tl--;
-	}
-	title = dtw_arena_alloc(&b->is->arena, tl + 4);
-	memcpy(title, d + at, tl);
-	memcpy(title + tl, "\xE2\x80\xA6", 4);
-	it->title = title;
+	it->title = para_title(b, at);
 }
 
 /* A block inside the current heading-style item. */
@@ -1169,12 +1235,14 @@ static void item_block_as(struct builder *b, cmark_node *n, size_t start, size_t
 		}
 		/* The first field again, after a paragraph that is none: a
 		 * new item starts at that paragraph, its heading missing. */
-		if (def && b->para_after_field && b->sec && b->sec->def &&
+		if (def && b->para_after_field && !b->sub_heading && b->sec && b->sec->def &&
 		    def == &b->sec->def->fields[0] && b->has_field[0] &&
 		    b->sec->def->items == DTW_ITEMS_HEADING) {
 			split_item(b, b->para_after_field - 1);
 			it = b->item;
 		}
+		if (!def && runs_on(b, it, start, end))
+			return;
 		if (!def && it->nfields && !b->para_after_field)
 			b->para_after_field = start + 1;
 		if (def) {
@@ -1183,6 +1251,8 @@ static void item_block_as(struct builder *b, cmark_node *n, size_t start, size_t
 			add_field(b, it, def, b->text.buf, b->text.len, llen,
 				  start, end, bold);
 		}
+	} else if (t == CMARK_NODE_HEADING) {
+		b->sub_heading = 1;
 	} else if (t == CMARK_NODE_LIST && prev) {
 		prev->has_list = 1;
 		prev->empty = 0;
@@ -1321,15 +1391,30 @@ static size_t setext_break(struct builder *b, cmark_node *n, size_t start, size_
  * item written at the wrong level from a sub-heading of an item's text.
  * Each block is read once per heading it follows, and a block follows
  * one such heading: linear. */
+static int has_link(cmark_node *n)
+{
+	cmark_iter *it = cmark_iter_new(n);
+	cmark_event_type ev;
+	int found = 0;
+	while (!found && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+		found = ev == CMARK_EVENT_ENTER &&
+			cmark_node_get_type(cmark_iter_get_node(it)) == CMARK_NODE_LINK;
+	cmark_iter_free(it);
+	return found;
+}
+
 static int part_has_field(struct builder *b, cmark_node *n, int stop, int again)
 {
 	const struct dtw_section_def *def = b->sec ? b->sec->def : NULL;
 	struct strbuf sb = STRBUF_INIT;
-	int found = 0;
+	int found = 0, linked;
 
 	if (!def || !def->nfields)
 		return 0;
-	for (n = cmark_node_next(n); n && !found; n = cmark_node_next(n)) {
+	/* A second item needs what an item has: a link, where the section
+	 * asks for one (else a sub-heading with a note of its own). */
+	linked = !again || !def->link_required || has_link(n);
+	for (n = cmark_node_next(n); n && !(found && linked); n = cmark_node_next(n)) {
 		cmark_node_type t = cmark_node_get_type(n);
 		const struct dtw_field_def *f;
 		size_t llen = 0, s0, e0;
@@ -1353,11 +1438,13 @@ static int part_has_field(struct builder *b, cmark_node *n, int stop, int again)
 		f = find_label(def, sb.buf ? sb.buf : "", sb.len, &llen);
 		if (f && (!again || b->has_field[f - def->fields]))
 			found = 1;
+		if (!linked)
+			linked = has_link(n);
 		if (last)
 			break;
 	}
 	strbuf_release(&sb);
-	return found;
+	return found && linked;
 }
 
 /* The section that an empty heading n ("##", at `level`) stands for, when
@@ -1517,8 +1604,20 @@ static int heading(struct builder *b, cmark_node *n, size_t start, size_t end, i
 		is->has_title = 1;
 		is->title = adup(is, b->text.buf, b->text.len);
 		is->title_start = start;
+		b->title_block = b->blocks;
 		return 1;
 	}
+	/* A subtitle: right under the title (or first), at section level,
+	 * naming no section, with the intro's paragraph under it. */
+	if (level == schema->section_level && !b->sec && !is->intro_paras && !is->nstray &&
+	    !is->nloose && !def && !listed &&
+	    b->blocks == (is->has_title ? b->title_block + 1 : 1) && cmark_node_next(n) &&
+	    cmark_node_get_type(cmark_node_next(n)) == CMARK_NODE_PARAGRAPH &&
+	    !near_section(schema, NULL, title, tlen, level) &&
+	    !(is->has_title ? 0 : dtw_issue_role(is, DTW_ROLE_TITLE) &&
+	      *dtw_issue_role(is, DTW_ROLE_TITLE) &&
+	      dtw_starts_nocase(b->text.buf, b->text.len, dtw_issue_role(is, DTW_ROLE_TITLE))))
+		return 1;
 	/* The newsletter's title written at section level: the first
 	 * heading, naming no section, opening with the front matter's title. */
 	if (level == schema->section_level && level >= 2 && !is->has_title && !b->sec &&
@@ -1572,12 +1671,15 @@ static int heading(struct builder *b, cmark_node *n, size_t start, size_t end, i
 	 * section): at another level than its own, heading-syntax says so
 	 * ("# Calls for Testing"). Deeper, it is a sub-heading of the text
 	 * ("#### Tools" in an item's body). */
-	/* A section's own title one level too deep, where items are
-	 * headings, or below a list section's or free text: that section,
-	 * once. */
+	/* A section's title at its own level, not read yet; or one level
+	 * too deep, where items are headings, or below a list section's or
+	 * free text, when no heading at a section's level names it: that
+	 * section, once. */
 	if (def && (!b->sec || level < item_level ||
+		    (level == def->level && def != cur && !b->seen_def[def - schema->sections]) ||
 		    (def != cur && !misspelt && !b->seen_def[def - schema->sections] &&
-		     (heading_items ? level == item_level : level > sec_level)))) {
+		     (heading_items ? level == item_level : level > sec_level) &&
+		     unnamed(b, def)))) {
 		new_section(b, def, alias, mojibake, level, start, end);
 		b->sec->misspelt = misspelt;
 		return 1;
@@ -1650,13 +1752,32 @@ static int heading(struct builder *b, cmark_node *n, size_t start, size_t end, i
 	}
 	/* One level below the items, with a field the item above already
 	 * has: the next item, written too deep. Else a block of the item. */
-	if (heading_items && level == item_level + 1 && b->item &&
-	    part_has_field(b, n, level, 1)) {
+	if (heading_items && level == item_level + 1 && b->sec &&
+	    part_has_field(b, n, level, b->item != NULL)) {
 		misleveled_item(b, level, item_level, start, end, nlinks);
 		return 1;
 	}
 	if (heading_items && level > item_level)
 		return 0;
+	/* The heading of the item above again, nothing between: one
+	 * heading written twice (heading-syntax's), one item. */
+	if (heading_items && level == item_level && b->item && b->item->body_end == b->item->end &&
+	    !b->item->nfields && b->item->title && !strcmp(b->item->title, b->text.buf)) {
+		struct dtw_slip *sl;
+		ARENA_GROW(&is->arena, is->slips, is->nslips + 1, is->aslips);
+		sl = &is->slips[is->nslips++];
+		memset(sl, 0, sizeof(*sl));
+		sl->start = start;
+		sl->end = end;
+		while (sl->end > start && (is->src->data[sl->end - 1] == '\n' ||
+					   is->src->data[sl->end - 1] == '\r'))
+			sl->end--;
+		sl->level = level;
+		sl->repeated = b->item->start + 1;
+		b->item->end = end;
+		b->item->body_end = end;
+		return 1;
+	}
 	if (heading_items && level == item_level) {
 		struct dtw_item *it = new_item(b, start, end);
 		heading_links(b, it, nlinks);
@@ -1690,7 +1811,52 @@ static int heading_slip(const struct dtw_issue *is, size_t start, size_t end,
 		out->nbsp = 1;
 		return 1;
 	}
-	return out->level >= 2 && d[k] != ' ' && d[k] != '\t';
+	if (d[k] == ' ' || d[k] == '\t')
+		return 0;
+	if (out->level >= 2)
+		return 1;
+	/* "#Quote of the Week": one "#" and a word is a hashtag, unless
+	 * the line is a level-1 section's title. */
+	{
+		const struct dtw_section_def *def;
+		size_t e = end, el = 0, to = 0;
+		int alias = 0, moj = 0;
+		while (e > k && (d[e - 1] == '\n' || d[e - 1] == '\r' || d[e - 1] == ' '))
+			e--;
+		split_heading(d + k, e - k, &el, &to);
+		def = heading_def(is->schema, d + k, e - k, to, &alias, &moj, 0);
+		return def && def->level == 1;
+	}
+}
+
+/* A paragraph of a heading-items section before its first item. With one
+ * of the section's fields, it is an item whose heading is missing, from
+ * the section's first paragraph: its first item's heading deleted. */
+static void section_text(struct builder *b, cmark_node *n, size_t start, size_t end)
+{
+	struct dtw_issue *is = b->is;
+	const struct dtw_field_def *f;
+	size_t cur = start, nl = is->nlinks, llen = 0, at;
+	struct dtw_item *it;
+
+	plain(b, n, NULL, &cur, end, 0);
+	if (!b->sec_para) {
+		b->sec_para = start + 1;
+		b->sec_para_links = nl;
+	}
+	if (!(f = find_label(b->sec->def, b->text.buf, b->text.len, &llen)))
+		return;
+	at = b->sec_para - 1;
+	it = new_item(b, at, at);
+	it->headless = 2;
+	it->title = para_title(b, at);
+	heading_links(b, it, b->sec_para_links);
+	it->body_end = end;
+	{
+		cmark_node *fc = cmark_node_first_child(n);
+		add_field(b, it, f, b->text.buf, b->text.len, llen, start, end,
+			  fc && cmark_node_get_type(fc) == CMARK_NODE_STRONG);
+	}
 }
 
 /* One top-level block, read into the model as what it is. */
@@ -1732,6 +1898,9 @@ static void top_block(struct builder *b, cmark_node *n, size_t start, size_t end
 		if (b->sec->def && b->sec->def->items == DTW_ITEMS_LIST && !b->free_text &&
 		    t == CMARK_NODE_LIST)
 			list_items(b, n);
+		else if (b->sec->def && b->sec->def->items == DTW_ITEMS_HEADING && !b->free_text &&
+			 t == CMARK_NODE_PARAGRAPH)
+			section_text(b, n, start, end);
 	} else {
 		plain(b, n, NULL, &cur, end, 0);
 		is->intro_words += dtw_count_words(b->text.buf, b->text.len);
@@ -1994,6 +2163,7 @@ static void build_body(struct builder *b)
 			continue;
 		}
 		b->walked = 0;
+		b->blocks++;
 		top_block(b, n, start, end);
 		if (!b->walked) {
 			/* not text the model keeps, but its code, comments
@@ -2058,6 +2228,9 @@ static void settle_groups(struct dtw_issue *is)
 		for (l = 1; l <= 6; l++)
 			if (cnt[l] > cnt[most])
 				most = l;
+		/* (as many at two levels: the one below the section's) */
+		if (sec_level < 6 && most != sec_level + 1 && cnt[sec_level + 1] == cnt[most])
+			most = sec_level + 1;
 		for (j = 0; j < s->ngroups; j++) {
 			struct dtw_group *g = &s->groups[j];
 			size_t p = j;

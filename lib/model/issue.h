@@ -50,6 +50,9 @@ struct dtw_field {
 				 * when the definition has word limits */
 	int empty;              /* no value and no list */
 	int has_list;           /* a list directly follows */
+	int runs_on;            /* its label starts a later line of the
+				 * paragraph above: no blank line before it
+				 * (start is that line) */
 };
 
 /* A sub-heading inside a section ("### Official", "#### Compiler"). */
@@ -79,6 +82,9 @@ struct dtw_slip {
 				 * opens the outro */
 	int empty;              /* a heading of marks alone, "###": read as
 				 * nothing */
+	size_t repeated;        /* the item heading just above again, with
+				 * nothing between (its offset + 1): read as
+				 * that one */
 };
 
 struct dtw_item {
@@ -90,10 +96,12 @@ struct dtw_item {
 	int level;              /* its heading's level, when want_level is set */
 	int want_level;         /* its section's items' level, when its heading
 				 * is at another (heading-syntax's); else 0 */
-	int headless;           /* its heading is missing: it starts at a
+	int headless;           /* its heading is missing: 1, it starts at a
 				 * paragraph after the item above's fields, with
-				 * that item's first field again; its title is
-				 * the paragraph's first words */
+				 * that item's first field again; 2, it is the
+				 * text before the section's first item, with a
+				 * field. Its title is the paragraph's first
+				 * words */
 	size_t body_end;        /* end of the item's last block */
 	struct dtw_field *fields;
 	size_t nfields, afields;

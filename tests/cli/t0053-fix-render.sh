@@ -93,6 +93,14 @@ test_case "link-url: a space in a path, percent-encoded" '
 	renders_as_meant && cmp x.md want.md
 '
 
+test_case "item-fields: the blank line before a field that runs on from the paragraph above" '
+	clean_issue want.md &&
+	awk "NR == 20 && /^\$/ { next } { print }" want.md >x.md &&
+	! cmp -s x.md want.md &&
+	run_dtw lint x.md && grep -q "runs on from the paragraph above" out &&
+	renders_as_meant && cmp x.md want.md
+'
+
 test_case "heading-syntax: the space after the marks" '
 	broken heading-syntax "s/^## 🛠️ Tools/##🛠️ Tools/" && renders_as_meant && cmp x.md want.md
 '
