@@ -67,7 +67,7 @@ static void check_label(struct dtw_check *c, const struct dtw_item *it,
 
 	if (f->runs_on) {
 		/* The one finding: the blank line, which the fix writes. */
-		dtw_report(c, p, p, "\n",
+		dtw_report(c, p, p, f->runs_on == 2 ? "\n" : NULL,
 			   "\"%s\" runs on from the paragraph above in item \"%s\"; leave a blank line before it",
 			   f->def->label, it->title);
 		return;

@@ -1098,12 +1098,45 @@ static int unnamed(struct builder *b, const struct dtw_section_def *def)
  * end) that opens with none: the blank line before it is missing, so the
  * field runs on from the text above. Read as that field (item-fields
  * says so), when the item does not have it yet. */
-static int runs_on(struct builder *b, struct dtw_item *it, size_t start, size_t end)
+/* Whether a blank line before the `line`-th line break of paragraph n
+ * (from 1), which spans [start, end), splits it without changing how the
+ * rest reads: every line end is a break of its own (none inside a code
+ * span or raw HTML) and that one is no part of a link or emphasis. */
+static int splits_cleanly(struct builder *b, cmark_node *n, size_t start, size_t end,
+			  size_t line)
+{
+	const char *d = b->is->src->data;
+	cmark_iter *it = cmark_iter_new(n);
+	cmark_event_type ev;
+	size_t breaks = 0, nl = 0, p;
+	int direct = 0;
+
+	for (p = start; p < end; p++)
+		nl += d[p] == '\n';
+	while (end > start && (d[end - 1] == '\n' || d[end - 1] == '\r')) {
+		if (d[end - 1] == '\n')
+			nl--;
+		end--;
+	}
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *c = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(c);
+		if (ev != CMARK_EVENT_ENTER || (t != CMARK_NODE_SOFTBREAK && t != CMARK_NODE_LINEBREAK))
+			continue;
+		if (++breaks == line)
+			direct = cmark_node_parent(c) == n;
+	}
+	cmark_iter_free(it);
+	return direct && breaks == nl;
+}
+
+static int runs_on(struct builder *b, cmark_node *n, struct dtw_item *it, size_t start,
+		   size_t end)
 {
 	const struct dtw_section_def *sd = b->sec ? b->sec->def : NULL;
 	const char *d = b->is->src->data;
 	const char *nl;
-	size_t p = start;
+	size_t p = start, line = 0;
 
 	if (!sd || !sd->nfields)
 		return 0;
@@ -1113,6 +1146,7 @@ static int runs_on(struct builder *b, struct dtw_item *it, size_t start, size_t 
 		int bold = 0;
 		struct dtw_field *fl;
 		p = ls;
+		line++;
 		while (q < end && q - ls < 3 && d[q] == ' ')
 			q++;
 		if (q + 2 <= end && (d[q] == '*' || d[q] == '_') && d[q + 1] == d[q]) {
@@ -1124,7 +1158,7 @@ static int runs_on(struct builder *b, struct dtw_item *it, size_t start, size_t 
 			continue;
 		add_field(b, it, f, d + q, end - q, llen, ls, end, bold);
 		fl = b->last_field;
-		fl->runs_on = 1;
+		fl->runs_on = splits_cleanly(b, n, start, end, line) ? 2 : 1;
 		/* its value: past the label and the bold's close */
 		v = q + llen;
 		if (bold && v + 2 <= end && d[v] == d[q - 1] && d[v + 1] == d[q - 1])
@@ -1241,7 +1275,7 @@ static void item_block_as(struct builder *b, cmark_node *n, size_t start, size_t
 			split_item(b, b->para_after_field - 1);
 			it = b->item;
 		}
-		if (!def && runs_on(b, it, start, end))
+		if (!def && runs_on(b, n, it, start, end))
 			return;
 		if (!def && it->nfields && !b->para_after_field)
 			b->para_after_field = start + 1;
@@ -1383,6 +1417,21 @@ static void heading_links(struct builder *b, struct dtw_item *it, size_t from)
  * the item, the intro or a free-text section. */
 static void node_text(cmark_node *n, struct strbuf *sb);
 static size_t setext_break(struct builder *b, cmark_node *n, size_t start, size_t end);
+
+/* Whether top-level block n is read as a paragraph: one, or a paragraph
+ * over a "---" that Markdown takes for its underline. */
+static int reads_as_paragraph(struct builder *b, cmark_node *n)
+{
+	size_t s0, e0;
+	if (!n)
+		return 0;
+	if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH)
+		return 1;
+	if (cmark_node_get_type(n) != CMARK_NODE_HEADING)
+		return 0;
+	block_span(b->is, n, &s0, &e0);
+	return setext_break(b, n, s0, e0) != 0;
+}
 
 /* Whether the blocks under heading n, up to the next heading of level
  * `stop` or above (or a line starting with "#", or a thematic break),
@@ -1611,8 +1660,8 @@ static int heading(struct builder *b, cmark_node *n, size_t start, size_t end, i
 	 * naming no section, with the intro's paragraph under it. */
 	if (level == schema->section_level && !b->sec && !is->intro_paras && !is->nstray &&
 	    !is->nloose && !def && !listed &&
-	    b->blocks == (is->has_title ? b->title_block + 1 : 1) && cmark_node_next(n) &&
-	    cmark_node_get_type(cmark_node_next(n)) == CMARK_NODE_PARAGRAPH &&
+	    b->blocks == (is->has_title ? b->title_block + 1 : 1) &&
+	    reads_as_paragraph(b, cmark_node_next(n)) &&
 	    !near_section(schema, NULL, title, tlen, level) &&
 	    !(is->has_title ? 0 : dtw_issue_role(is, DTW_ROLE_TITLE) &&
 	      *dtw_issue_role(is, DTW_ROLE_TITLE) &&
@@ -1977,6 +2026,10 @@ static void setext_paragraph(struct builder *b, cmark_node *n, size_t start, siz
 	size_t cur = start;
 	if (b->item) {
 		item_block_as(b, n, start, end, CMARK_NODE_PARAGRAPH);
+		return;
+	}
+	if (b->sec && b->sec->def && b->sec->def->items == DTW_ITEMS_HEADING && !b->free_text) {
+		section_text(b, n, start, end);
 		return;
 	}
 	plain(b, n, NULL, &cur, end, 0);

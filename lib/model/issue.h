@@ -52,7 +52,9 @@ struct dtw_field {
 	int has_list;           /* a list directly follows */
 	int runs_on;            /* its label starts a later line of the
 				 * paragraph above: no blank line before it
-				 * (start is that line) */
+				 * (start is that line); 2 when a blank line
+				 * there splits the paragraph cleanly (no link,
+				 * emphasis or code across the line end) */
 };
 
 /* A sub-heading inside a section ("### Official", "#### Compiler"). */

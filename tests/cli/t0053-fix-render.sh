@@ -101,6 +101,14 @@ test_case "item-fields: the blank line before a field that runs on from the para
 	renders_as_meant && cmp x.md want.md
 '
 
+test_case "item-fields: no blank line is written where it would split a link in two" '
+	clean_issue x.md &&
+	awk "NR == 19 { print \"the gap to [seconds,\"; next } NR == 20 { next } NR == 21 { print \"**Why it matters:** no](https://a.io/x) batch\"; next } { print }" x.md >y.md &&
+	mv y.md x.md && cp x.md before &&
+	run_dtw lint x.md && grep -q "runs on from the paragraph above" out &&
+	run_dtw lint --fix x.md && cmp x.md before
+'
+
 test_case "heading-syntax: the space after the marks" '
 	broken heading-syntax "s/^## 🛠️ Tools/##🛠️ Tools/" && renders_as_meant && cmp x.md want.md
 '
