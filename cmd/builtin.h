@@ -73,6 +73,8 @@ struct dtw_ctx {
 	struct dtw_schema *schema;
 	enum dtw_severity *severity; /* per rule, indexed like dtw_rules */
 	const char **sev_origin;     /* where each severity came from */
+	/* The config's per-status setting of each rule, or NULL. */
+	const struct dtw_rule_setting **by_status;
 	struct dtw_repo *repo;       /* opened by dtw_ctx_load or dtw_ctx_need_repo */
 	unsigned needs;              /* DTW_NEEDS_*, from the command and its options */
 	const char *needs_who;       /* who needs it: "dtw diff", "--rev" */

@@ -27,6 +27,7 @@ int cmd_config(int argc, const char **argv, struct dtw_ctx *ctx)
 	v.schema_opt = ctx->schema_opt;
 	v.severity = ctx->severity;
 	v.origin = ctx->sev_origin;
+	v.by_status = ctx->by_status;
 	v.schema = ctx->schema;
 	if (dtw_config_view_write(stdout, &v)) {
 		dtw_errorf("config: out of memory");

@@ -255,14 +255,21 @@ int dtw_ctx_load(struct dtw_ctx *ctx)
 	}
 	ctx->severity = xcalloc(dtw_nrules, sizeof(*ctx->severity));
 	ctx->sev_origin = xcalloc(dtw_nrules, sizeof(*ctx->sev_origin));
+	ctx->by_status = xcalloc(dtw_nrules, sizeof(*ctx->by_status));
 	for (i = 0; i < dtw_nrules; i++) {
 		ctx->severity[i] = dtw_rules[i]->severity;
 		ctx->sev_origin[i] = "default";
 	}
 	for (i = 0; i < ctx->config->nrules; i++) {
-		int k = dtw_rule_index(ctx->config->rules[i].rule);
-		ctx->severity[k] = ctx->config->rules[i].severity;
-		ctx->sev_origin[k] = ctx->config->rules[i].origin;
+		struct dtw_rule_setting *rs = &ctx->config->rules[i];
+		int k = dtw_rule_index(rs->rule);
+		/* (A map with no "default": other statuses keep the rule's.) */
+		if (!rs->has_default)
+			rs->severity = dtw_rules[k]->severity;
+		ctx->severity[k] = rs->severity;
+		ctx->sev_origin[k] = rs->origin;
+		if (rs->per_status)
+			ctx->by_status[k] = rs;
 	}
 	for (i = 0; i < ctx->rule_opts.n; i++) {
 		const char *o = ctx->rule_opts.v[i], *eq = strchr(o, '=');
@@ -288,6 +295,7 @@ int dtw_ctx_load(struct dtw_ctx *ctx)
 		}
 		ctx->severity[k] = sev;
 		ctx->sev_origin[k] = "--rule";
+		ctx->by_status[k] = NULL;
 	}
 	return dtw_ctx_open_repo(ctx) ? DTW_EXIT_ERROR : 0;
 }
@@ -302,6 +310,7 @@ void dtw_ctx_release(struct dtw_ctx *ctx)
 	dtw_schema_free(ctx->schema);
 	free(ctx->severity);
 	free(ctx->sev_origin);
+	free(ctx->by_status);
 	memset(ctx, 0, sizeof(*ctx));
 }
 

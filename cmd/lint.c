@@ -100,6 +100,7 @@ static void lint_source(struct lint_run *run, const struct dtw_source *src,
 	env.npatterns = run->ctx->config->npatterns;
 	env.report_unused = run->o->report_unused;
 	env.sev_origin = run->ctx->sev_origin;
+	env.by_status = run->ctx->by_status;
 	dtw_sink_init(sink, src);
 	dtw_rules_run(issue, run->ctx->severity, &env, sink);
 	dtw_issue_free(issue);
@@ -149,6 +150,7 @@ static int fix_doc(struct lint_run *run, const struct dtw_input *d, struct dtw_s
 	env.npatterns = run->ctx->config->npatterns;
 	env.report_unused = run->o->report_unused;
 	env.sev_origin = run->ctx->sev_origin;
+	env.by_status = run->ctx->by_status;
 	n = dtw_rules_fix(&fixed, &len, src, run->ctx->schema, run->ctx->severity, &env,
 			  sink, &converged);
 	if (!n)

@@ -1,12 +1,13 @@
 /* Rule link-url: the URL of each link of the issue, checked on its own —
- * malformed, not http(s), an obvious placeholder, or carrying tracking
- * parameters (with the cleaned URL as the fix). */
+ * malformed, not http(s), or an obvious placeholder. (Tracking parameters
+ * are link-tracking's.) */
 #include "rules.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/strbuf.h"
+#include "link-place.h"
 #include "source/source.h"
 #include "base/banned.h"
 
@@ -42,36 +43,6 @@ static void locate_empty(const struct dtw_source *src, size_t from, size_t to,
 		*start = (size_t)(a - src->data) + 1;
 		*end = *start + (a[2] == '<' ? 4 : 2);
 	}
-}
-
-/* Where a link is, for its messages: "item \"T\"", "the intro", "the
- * outro", "section \"S\"" (its free text, groups, notes). */
-struct place {
-	const struct dtw_section_def *sec; /* the section it is in, when known */
-	const struct dtw_section *in;   /* the section it is in, or NULL */
-	const struct dtw_item *item;    /* the item it is in, or NULL */
-	int outro;                      /* in the outro */
-	size_t body_end;                /* where the text around it ends */
-	char *where;                    /* its name, once a finding needs it;
-					 * xmalloc'd */
-};
-
-/* Names the place, for a finding (most links have none: not on the way
- * of every link). */
-static const char *place_name(struct place *pl)
-{
-	struct strbuf sb = STRBUF_INIT;
-	if (pl->where)
-		return pl->where;
-	if (pl->outro && !pl->item)
-		strbuf_addstr(&sb, "the outro");
-	else if (pl->item)
-		strbuf_addf(&sb, "item \"%s\"", pl->item->title);
-	else if (pl->in)
-		strbuf_addf(&sb, "section \"%s\"", pl->in->title);
-	else
-		strbuf_addstr(&sb, "the intro");
-	return pl->where = strbuf_detach(&sb, NULL);
 }
 
 static int scheme_ok(const struct dtw_check *c, const struct place *pl, const char *scheme,
@@ -117,7 +88,7 @@ static void not_allowed(struct dtw_check *c, struct place *pl, size_t start, siz
 			strbuf_addstr(&why, "https, http, mailto");
 		}
 	}
-	dtw_report(c, start, end, NULL, "%.*s: URL \"%s\" in %s; %s", (int)slen, u, u, place_name(pl),
+	dtw_report(c, start, end, NULL, "%.*s: URL \"%s\" in %s; %s", (int)slen, u, u, dtw_place_name(pl),
 		   why.buf);
 	strbuf_release(&why);
 }
@@ -140,39 +111,34 @@ static void check_link(struct dtw_check *c, struct place *pl, const struct dtw_l
 		end = l->text_end;
 		exact = 0;
 	}
-	/* The way of most links: a fine URL, allowed here, untracked. */
+	/* The way of most links: a fine URL, allowed here. (Tracking
+	 * parameters are link-tracking's.) */
 	if (f == DTW_URL_OK && (!dtw_url_is_http(u) ||
-				(scheme_ok(c, pl, u, (u[4] | 32) == 's' ? 5 : 4) &&
-				 !(fix = dtw_url_strip_tracking(u)))))
+				scheme_ok(c, pl, u, (u[4] | 32) == 's' ? 5 : 4)))
 		return;
-	t = place_name(pl);
+	t = dtw_place_name(pl);
 
 	switch (f) {
-	case DTW_URL_OK:
-		if (!fix) { /* an http(s) scheme the place does not allow */
-			not_allowed(c, pl, start, end, u, (u[4] | 32) == 's' ? 5 : 4);
-			break;
-		}
-		dtw_report_at_most(c, DTW_SEV_WARNING, start, end, exact ? fix : NULL,
-			   "URL in %s carries tracking parameters; link \"%s\" instead",
-			   t, fix);
+	case DTW_URL_OK: /* an http(s) scheme the place does not allow */
+		not_allowed(c, pl, start, end, u, (u[4] | 32) == 's' ? 5 : 4);
 		break;
 	case DTW_URL_EMPTY:
 		if (!ulen)
 			locate_empty(c->src, start, pl->body_end, &start, &end);
+		/* (A placeholder: a warning while the issue is a draft.) */
 		if (*l->text)
-			dtw_report(c, start, end, NULL,
-				   "link \"%s\" in %s has no URL; link the page it names",
-				   l->text, t);
+			dtw_report_at_most(c, c->draft ? DTW_SEV_WARNING : DTW_SEV_ERROR, start, end, NULL,
+					   "link \"%s\" in %s has no URL; link the page it names",
+					   l->text, t);
 		else
-			dtw_report(c, start, end, NULL,
-				   "link in %s has no URL; link the page it names", t);
+			dtw_report_at_most(c, c->draft ? DTW_SEV_WARNING : DTW_SEV_ERROR, start, end, NULL,
+					   "link in %s has no URL; link the page it names", t);
 		break;
 	case DTW_URL_PLACEHOLDER:
 		if (!strcmp(u, "#"))
 			locate_hash(c->src, start, pl->body_end, &start, &end);
-		dtw_report(c, start, end, NULL,
-			   "placeholder URL \"%s\" in %s; link the real page", u, t);
+		dtw_report_at_most(c, c->draft ? DTW_SEV_WARNING : DTW_SEV_ERROR, start, end, NULL,
+				   "placeholder URL \"%s\" in %s; link the real page", u, t);
 		break;
 	case DTW_URL_SPACE:
 		fix = dtw_url_repair(u, f);
@@ -235,69 +201,6 @@ static void check_link(struct dtw_check *c, struct place *pl, const struct dtw_l
 	free(fix);
 }
 
-static size_t section_start(const void *v, size_t i)
-{
-	return ((const struct dtw_section *)v)[i].start;
-}
-
-static size_t item_start(const void *v, size_t i)
-{
-	return ((const struct dtw_item *)v)[i].start;
-}
-
-/* The number of elements of v[0..n) that start at or before pos: on
- * from the hint `*k` when the positions come in order (linear over a run
- * of them), else by bisection. */
-static size_t count_starting(const void *v, size_t n, size_t (*start)(const void *, size_t),
-			     size_t pos, size_t *k)
-{
-	size_t lo = 0, hi = n;
-	if (*k <= n && (!*k || start(v, *k - 1) <= pos)) {
-		while (*k < n && start(v, *k) <= pos)
-			(*k)++;
-		return *k;
-	}
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (start(v, mid) <= pos)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return *k = lo;
-}
-
-/* Where the links are being looked up: hints for count_starting. */
-struct cursor {
-	size_t sec, item;
-	const struct dtw_section *in; /* the section the item hint is of */
-};
-
-static void place_of(struct place *pl, const struct dtw_issue *is, size_t pos,
-		     struct cursor *cur)
-{
-	const struct dtw_section *sec = NULL;
-	const struct dtw_item *items;
-	size_t n, k;
-
-	k = count_starting(is->sections, is->nsections, section_start, pos, &cur->sec);
-	if (k)
-		sec = &is->sections[k - 1];
-	if (sec != cur->in) {
-		cur->in = sec;
-		cur->item = 0;
-	}
-	items = sec ? sec->items : is->stray;
-	n = sec ? sec->nitems : is->nstray;
-	k = count_starting(items, n, item_start, pos, &cur->item);
-	pl->item = k && pos < items[k - 1].body_end ? &items[k - 1] : NULL;
-	pl->sec = sec && !(is->has_break && pos >= is->break_start) ? sec->def : NULL;
-	pl->body_end = pl->item ? pl->item->body_end : is->src->len;
-	pl->in = sec;
-	pl->outro = is->has_break && pos >= is->break_start;
-	pl->where = NULL;
-}
-
 /* Every link of the issue, wherever it is (images are not links). */
 static void check_link_url(struct dtw_check *c)
 {
@@ -309,7 +212,7 @@ static void check_link_url(struct dtw_check *c)
 		struct place pl;
 		if (l->image)
 			continue;
-		place_of(&pl, is, l->text_start, &cur);
+		dtw_place_of(&pl, is, l->text_start, &cur);
 		check_link(c, &pl, l);
 		free(pl.where);
 	}
@@ -320,7 +223,7 @@ const struct dtw_rule rule_link_url = {
 	.severity = DTW_SEV_ERROR,
 	.echo = 1,
 	.needs = DTW_NEEDS_MODEL,
-	.summary = "a malformed URL, a scheme the schema does not allow there, an obvious placeholder, tracking parameters",
+	.summary = "a malformed URL, a scheme the schema does not allow there, an obvious placeholder",
 	.explain =
 	"Checks the URL of every link of the issue — in items (their headings\n"
 	"included), the intro, the outro and a section's text outside its\n"
@@ -339,25 +242,22 @@ const struct dtw_rule rule_link_url = {
 	"  example.net and their subdomains, localhost, 127.0.0.1, a URL whose\n"
 	"  host or a path segment is TODO, stand-ins such as \"URL\" or\n"
 	"  \"link\", and a template's left for one (\"INSERT_LINK_HERE\",\n"
-	"  \"{{url}}\");\n"
-	"- tracking parameters (utm_*, fbclid, gclid) in the query string.\n"
+	"  \"{{url}}\").\n"
 	"\n"
+	"While the issue's status is draft, a placeholder (and a link with no\n"
+	"URL) is a warning, so that a scaffolded issue can be committed; at any\n"
+	"other status, or when the rule's severity is set, it is the rule's.\n"
 	"An in-page anchor (\"#tools\") is allowed. A reference link\n"
 	"([text][label], its URL in a \"[label]: URL\" definition) is reported\n"
-	"at its text. Tracking parameters are a warning even\n"
-	"when the rule is an error (a matter of taste, not a broken link); turn\n"
-	"them off for one link with a suppression comment if a partner insists.\n"
+	"at its text. Tracking parameters are link-tracking's.\n"
 	"\n"
 	"Why: a broken or placeholder link is the one mistake every reader of\n"
 	"the issue finds, and it cannot be fixed once the e-mail is sent.\n"
-	"Tracking parameters copied from a share button leak where the editor\n"
-	"found the page and make the same page look like two.\n"
 	"\n"
 	"Example: \"[Read more →](https://example.com/post)\",\n"
-	"\"[Read more →](mailto:editor@streamfold.dev)\", or\n"
-	"\"[Read more →](https://dataops.guide/backfills?utm_source=twitter)\".\n"
+	"or \"[Read more →](mailto:editor@streamfold.dev)\".\n"
 	"\n"
-	"Fix: link the real http(s) page. For tracking parameters, a botched\n"
+	"Fix: link the real http(s) page. For a botched\n"
 	"scheme (\"https:/\" → \"https://\"), a missing scheme on \"www.…\" and a\n"
 	"space in the path, the finding carries the corrected URL, which\n"
 	"dtw lint --fix writes in place.",

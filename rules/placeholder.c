@@ -72,6 +72,7 @@ static void check_placeholder(struct dtw_check *c)
 const struct dtw_rule rule_placeholder = {
 	.id = "placeholder",
 	.severity = DTW_SEV_ERROR,
+	.draft_severity = DTW_SEV_WARNING,
 	.needs = DTW_NEEDS_TEXT,
 	.summary = "draft leftovers: TODO, TBD, TK, FIXME, XXX, lorem ipsum",
 	.explain =

@@ -33,6 +33,7 @@ const struct dtw_rule *const dtw_rules[] = {
 	&rule_link_present,
 	&rule_link_cta,
 	&rule_link_url,
+	&rule_link_tracking,
 	&rule_link_reference,
 	&rule_link_duplicate,
 	&rule_link_repeat,
@@ -127,7 +128,8 @@ void dtw_report_at_most(struct dtw_check *c, enum dtw_severity at_most, size_t s
 	va_start(ap, fmt);
 	strbuf_vaddf(&sb, fmt, ap);
 	va_end(ap);
-	dtw_sink_add(c->sink, c->rule->id, c->severity < at_most ? c->severity : at_most,
+	dtw_sink_add(c->sink, c->rule->id,
+		     c->severity_set || c->severity < at_most ? c->severity : at_most,
 		     c->rule->root_cause, c->rule->echo, start, end,
 		     strbuf_detach(&sb, NULL), fix ? xstrdup(fix) : NULL);
 }
@@ -148,11 +150,11 @@ static int section_sets(const struct dtw_schema *s, const char *id, int *on)
 	return any;
 }
 
-/* The findings sink->diags[from..] of one rule, run at severity `ran`
- * (its severity `sev` outside the sections that set one): each at the
- * severity of the section it is in, or dropped where that is off. */
+/* The findings sink->diags[from..] of one rule (its severity `sev`
+ * outside the sections that set one): each at the severity of the
+ * section it is in, or dropped where that is off. */
 static void section_severities(const struct dtw_issue *is, struct dtw_sink *sink, size_t from,
-			       const char *id, enum dtw_severity sev, enum dtw_severity ran)
+			       const char *id, enum dtw_severity sev)
 {
 	size_t k, out = from;
 	for (k = from; k < sink->n; k++) {
@@ -165,9 +167,8 @@ static void section_severities(const struct dtw_issue *is, struct dtw_sink *sink
 			free(d->fix);
 			continue;
 		}
-		/* A finding the rule made milder than itself stays milder. */
-		if (d->severity >= ran || want < d->severity)
-			d->severity = want;
+		/* A severity set for the rule is every finding's. */
+		d->severity = want;
 		sink->diags[out++] = *d;
 	}
 	sink->n = out;
@@ -215,6 +216,7 @@ void dtw_rules_run(const struct dtw_issue *issue, const enum dtw_severity *sev,
 {
 	struct dtw_check c;
 	enum dtw_doc_state st = issue->doc.state;
+	const char *status;
 	size_t i;
 
 	c.issue = issue;
@@ -225,16 +227,35 @@ void dtw_rules_run(const struct dtw_issue *issue, const enum dtw_severity *sev,
 	c.git = env ? env->git : NULL;
 	c.patterns = env ? env->patterns : NULL;
 	c.npatterns = env ? env->npatterns : 0;
+	status = dtw_issue_role(issue, DTW_ROLE_STATUS);
+	c.draft = status && !strcmp(status, "draft");
 	for (i = 0; i < dtw_nrules; i++) {
 		const struct dtw_rule *r = dtw_rules[i];
 		size_t from = sink->n;
 		int per_section = 0, on = 0;
+		const char *origin = env && env->sev_origin ? env->sev_origin[i] : "default";
+		enum dtw_severity want = sev[i];
+		/* The config's severity for this status (a status it does not
+		 * name, with no "default", keeps the rule's own), or the
+		 * rule's own for a draft; --rule over either. */
+		if (strcmp(origin, "--rule") && env && env->by_status && env->by_status[i] &&
+		    !dtw_rule_setting_names(env->by_status[i], status))
+			origin = "default";
+		if (strcmp(origin, "--rule") && env && env->by_status && env->by_status[i] &&
+		    strcmp(origin, "default"))
+			want = dtw_rule_setting_for(env->by_status[i], status);
+		else if (!strcmp(origin, "default"))
+			want = r->severity;
+		if (!strcmp(origin, "default") && c.draft && r->draft_severity != DTW_SEV_OFF &&
+		    r->draft_severity < want)
+			want = r->draft_severity;
+		c.severity_set = strcmp(origin, "default") != 0;
 		/* A schema section's rules: win over the config's, not over
 		 * --rule. */
 		if (issue->schema->section_rules &&
 		    !(env && env->sev_origin && !strcmp(env->sev_origin[i], "--rule")))
 			per_section = section_sets(issue->schema, r->id, &on);
-		if (sev[i] == DTW_SEV_OFF && !on)
+		if (want == DTW_SEV_OFF && !on)
 			continue;
 		if (r->needs == DTW_NEEDS_MODEL && st != DTW_DOC_OK)
 			continue;
@@ -242,10 +263,12 @@ void dtw_rules_run(const struct dtw_issue *issue, const enum dtw_severity *sev,
 		    (st == DTW_DOC_BINARY || st == DTW_DOC_EMPTY))
 			continue;
 		c.rule = r;
-		c.severity = sev[i] != DTW_SEV_OFF ? sev[i] : DTW_SEV_ERROR;
+		c.severity = want != DTW_SEV_OFF ? want : DTW_SEV_ERROR;
+		if (per_section)
+			c.severity_set = 1;
 		r->check(&c);
 		if (per_section)
-			section_severities(issue, sink, from, r->id, sev[i], c.severity);
+			section_severities(issue, sink, from, r->id, want);
 	}
 	drop_in_conflicts(sink);
 	if (st == DTW_DOC_OK)

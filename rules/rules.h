@@ -31,6 +31,11 @@ struct dtw_check {
 	const struct dtw_source *src;
 	const struct dtw_rule *rule;
 	enum dtw_severity severity;
+	/* The severity was set (by the config, a schema section or
+	 * --rule): it applies to every finding of the rule, so a rule's own
+	 * milder default for some findings (dtw_report_at_most) is off. */
+	int severity_set;
+	int draft;            /* the issue's status is "draft" */
 	struct dtw_sink *sink;
 	/* What git says, when the document comes from a repository with
 	 * release tags; NULL otherwise (the rules that need them stay quiet). */
@@ -52,6 +57,9 @@ struct dtw_rule_env {
 	 * one set by "--rule" is not overridden by a schema section's
 	 * rules. NULL: none was. */
 	const char *const *sev_origin;
+	/* The config's per-status severities of each rule (indexed like
+	 * dtw_rules), NULL where it sets none: the issue's status picks. */
+	const struct dtw_rule_setting *const *by_status;
 };
 
 enum dtw_rule_needs {
@@ -63,6 +71,9 @@ enum dtw_rule_needs {
 struct dtw_rule {
 	const char *id;
 	enum dtw_severity severity;  /* default */
+	/* The default while the issue's status is "draft", when milder
+	 * (DTW_SEV_OFF: the same as at other statuses). */
+	enum dtw_severity draft_severity;
 	int root_cause;              /* its findings explain echoes on the line */
 	int echo;                    /* it reads text that bad bytes can garble */
 	enum dtw_rule_needs needs;
@@ -77,9 +88,11 @@ void dtw_report(struct dtw_check *c, size_t start, size_t end,
 		const char *fix, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 
-/* The same at a lower severity than the rule's (never higher): for a
+/* The same at a lower severity than the rule's (never higher), unless
+ * the rule's severity was set (then it is that, for every finding): for a
  * finding that is only a matter of style within a rule that guards
- * correctness, as tracking parameters within link-url. */
+ * correctness, as a label's form within item-fields, or a placeholder
+ * URL within link-url while the issue is a draft. */
 void dtw_report_at_most(struct dtw_check *c, enum dtw_severity at_most, size_t start,
 			size_t end, const char *fix, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
@@ -120,7 +133,7 @@ extern const struct dtw_rule rule_encoding, rule_mojibake, rule_conflict_marker,
 	rule_intro, rule_outro, rule_heading_syntax, rule_section_unknown, rule_section_order,
 	rule_section_missing, rule_section_duplicate, rule_section_heading,
 	rule_section_items, rule_why_it_matters, rule_item_fields,
-	rule_link_present, rule_link_cta, rule_link_url, rule_link_reference,
+	rule_link_present, rule_link_cta, rule_link_url, rule_link_tracking, rule_link_reference,
 	rule_link_duplicate, rule_link_repeat, rule_released_edit,
 	rule_placeholder, rule_pattern, rule_length, rule_whitespace, rule_suppression;
 

@@ -120,9 +120,27 @@ static void print_config(FILE *o, const struct dtw_config_view *v)
 	put_list(o, c->paths, c->npaths);
 	put(o, "  # %s\n", paths_default ? "default" : file);
 	fputs("rules:\n", o);
-	for (i = 0; i < dtw_nrules; i++)
-		put(o, "  %s: %s  # %s\n", dtw_rules[i]->id,
-		       dtw_severity_name(v->severity[i]), v->origin[i]);
+	for (i = 0; i < dtw_nrules; i++) {
+		const struct dtw_rule_setting *rs = v->by_status ? v->by_status[i] : NULL;
+		size_t j;
+		if (rs) { /* one per status, as written */
+			put(o, "  %s: {", dtw_rules[i]->id);
+			for (j = 0; j < rs->nby_status; j++)
+				put(o, "%s %s: %s", j ? "," : "", rs->by_status[j].status,
+				    dtw_severity_name(rs->by_status[j].severity));
+			if (rs->has_default)
+				put(o, "%s default: %s", rs->nby_status ? "," : "",
+				    dtw_severity_name(rs->severity));
+			put(o, " }  # %s\n", v->origin[i]);
+		} else if (!strcmp(v->origin[i], "default") && dtw_rules[i]->draft_severity != DTW_SEV_OFF) {
+			put(o, "  %s: { draft: %s, default: %s }  # default\n", dtw_rules[i]->id,
+			    dtw_severity_name(dtw_rules[i]->draft_severity),
+			    dtw_severity_name(v->severity[i]));
+		} else {
+			put(o, "  %s: %s  # %s\n", dtw_rules[i]->id,
+			    dtw_severity_name(v->severity[i]), v->origin[i]);
+		}
+	}
 	fputs("patterns:", o);
 	if (!c->npatterns)
 		fputs(" []\n", o);

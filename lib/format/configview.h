@@ -16,6 +16,8 @@ struct dtw_config_view {
 	const char *schema_opt;           /* --schema, or NULL */
 	const enum dtw_severity *severity; /* per rule, indexed like dtw_rules */
 	const char *const *origin;        /* where each severity came from */
+	const struct dtw_rule_setting *const *by_status; /* the config's per-status
+					   * settings per rule, or NULL */
 	const struct dtw_schema *schema;
 };
 

@@ -340,14 +340,59 @@ int dtw_config_load(struct dtw_config **out, const char *text, size_t len,
 					dtw_verr(&v, k, "rule \"%s\" given twice", k->value);
 					goto fail;
 				}
-			if (dtw_vchoice(&v, x->pairs[i].val, "a rule's severity", severities, &sev))
-				goto fail;
 			ALLOC_GROW(c->rules, c->nrules + 1, c->arules);
 			rs = &c->rules[c->nrules++];
+			memset(rs, 0, sizeof(*rs));
 			rs->rule = k->value;
+			origin_at(c, k, &rs->origin);
+			if (x->pairs[i].val->kind == DTW_Y_MAP) {
+				/* one per status value: { draft: warning, default: error } */
+				const struct dtw_ynode *m = x->pairs[i].val;
+				struct dtw_status_severity *by =
+					dtw_arena_alloc(&c->arena, (m->n + 1) * sizeof(*by));
+				size_t j2, n = 0;
+				if (!m->n) {
+					dtw_verr(&v, m, "rule \"%s\": give a severity, or one per status (draft: warning, default: error)",
+						 k->value);
+					goto fail;
+				}
+				for (j2 = 0; j2 < m->n; j2++) {
+					const struct dtw_ynode *sk = m->pairs[j2].key;
+					size_t j3;
+					if (sk->kind != DTW_Y_SCALAR || !*sk->value) {
+						dtw_verr(&v, sk, "rule \"%s\": a status value or \"default\"", k->value);
+						goto fail;
+					}
+					for (j3 = 0; j3 < j2; j3++)
+						if (!strcmp(m->pairs[j3].key->value, sk->value)) {
+							dtw_verr(&v, sk, "status \"%s\" given twice for rule \"%s\"",
+								 sk->value, k->value);
+							goto fail;
+						}
+					if (dtw_vchoice(&v, m->pairs[j2].val, "a rule's severity", severities, &sev))
+						goto fail;
+					if (!strcmp(sk->value, "default")) {
+						rs->has_default = 1;
+						rs->severity = sev == 0 ? DTW_SEV_ERROR :
+							       sev == 1 ? DTW_SEV_WARNING : DTW_SEV_OFF;
+						continue;
+					}
+					by[n].status = sk->value;
+					by[n].line = sk->line;
+					by[n].col = sk->col;
+					by[n++].severity = sev == 0 ? DTW_SEV_ERROR :
+							   sev == 1 ? DTW_SEV_WARNING : DTW_SEV_OFF;
+				}
+				rs->by_status = by;
+				rs->nby_status = n;
+				rs->per_status = 1;
+				continue;
+			}
+			if (dtw_vchoice(&v, x->pairs[i].val, "a rule's severity", severities, &sev))
+				goto fail;
 			rs->severity = sev == 0 ? DTW_SEV_ERROR :
 				       sev == 1 ? DTW_SEV_WARNING : DTW_SEV_OFF;
-			origin_at(c, k, &rs->origin);
+			rs->has_default = 1;
 		}
 	}
 	if ((x = dtw_ymap_get(root, "release"))) {
@@ -394,6 +439,36 @@ int dtw_config_fit_schema(struct dtw_config *cfg, const struct dtw_schema *schem
 	struct strbuf allowed = STRBUF_INIT;
 	size_t i;
 
+	/* A per-status severity names a status the schema allows. */
+	for (i = 0; i < cfg->nrules; i++) {
+		const struct dtw_rule_setting *rs = &cfg->rules[i];
+		size_t j, m;
+		for (j = 0; j < rs->nby_status; j++) {
+			const struct dtw_status_severity *b = &rs->by_status[j];
+			int ok = 0;
+			if (!k) {
+				dtw_error_setc(DTW_EINVALID,
+					       "%s:%u:%u: rule \"%s\" has a severity for status \"%s\", but the schema has no status key",
+					       cfg->origin ? cfg->origin : ".dtw.yaml", (unsigned)b->line,
+					       (unsigned)b->col, rs->rule, b->status);
+				return DTW_EINVALID;
+			}
+			if (k->type != DTW_FM_ENUM)
+				continue;
+			for (m = 0; m < k->nvalues && !ok; m++)
+				ok = !strcmp(k->values[m], b->status);
+			if (ok)
+				continue;
+			for (m = 0; m < k->nvalues; m++)
+				strbuf_addf(&allowed, "%s%s", m ? ", " : "", k->values[m]);
+			dtw_error_setc(DTW_EINVALID,
+				       "%s:%u:%u: rule \"%s\": \"%s\" is not a status the schema allows (%s, or default)",
+				       cfg->origin ? cfg->origin : ".dtw.yaml", (unsigned)b->line,
+				       (unsigned)b->col, rs->rule, b->status, allowed.buf);
+			strbuf_release(&allowed);
+			return DTW_EINVALID;
+		}
+	}
 	if (!k) {
 		if (!cfg->release_status_line)
 			cfg->release_status = "";
@@ -477,4 +552,26 @@ int dtw_schema_resolve(struct dtw_schema **out, const char *name,
 	r = load_file(out, fs.buf, name);
 	strbuf_release(&fs);
 	return r;
+}
+
+enum dtw_severity dtw_rule_setting_for(const struct dtw_rule_setting *s, const char *status)
+{
+	size_t i;
+	if (status)
+		for (i = 0; i < s->nby_status; i++)
+			if (!strcmp(s->by_status[i].status, status))
+				return s->by_status[i].severity;
+	return s->severity;
+}
+
+int dtw_rule_setting_names(const struct dtw_rule_setting *s, const char *status)
+{
+	size_t i;
+	if (s->has_default)
+		return 1;
+	if (status)
+		for (i = 0; i < s->nby_status; i++)
+			if (!strcmp(s->by_status[i].status, status))
+				return 1;
+	return 0;
 }

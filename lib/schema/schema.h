@@ -183,11 +183,31 @@ extern const size_t dtw_builtin_schema_count;
 
 /* --- repository config (.dtw.yaml) --- */
 
+/* A rule's severity at one value of the status role. */
+struct dtw_status_severity {
+	const char *status;
+	enum dtw_severity severity;
+	uint32_t line, col;          /* of its key in the config */
+};
+
 struct dtw_rule_setting {
 	const char *rule;
-	enum dtw_severity severity;
+	enum dtw_severity severity;  /* at any other status (its "default") */
+	int has_default;             /* per status, with a "default" entry; a
+				      * map without one leaves other statuses
+				      * at the rule's own severity */
+	const struct dtw_status_severity *by_status; /* rule: { draft: warning, ... } */
+	size_t nby_status;
+	int per_status;              /* written as a map */
 	const char *origin;          /* "FILE:LINE" or "--rule" */
 };
+
+/* The severity setting s gives at status `status` (NULL: none): its
+ * entry for that status, else its default. */
+enum dtw_severity dtw_rule_setting_for(const struct dtw_rule_setting *s, const char *status);
+/* Whether s sets a severity at that status: an entry for it, or a
+ * "default" (or one severity for all). */
+int dtw_rule_setting_names(const struct dtw_rule_setting *s, const char *status);
 
 /* Where a user pattern looks (a bit each). */
 enum {

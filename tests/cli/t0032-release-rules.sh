@@ -94,7 +94,7 @@ test_case "URLs are compared with scheme and host in lower case, without trailin
 		"https://n41.news.ycombinator.com/item?utm_source=hn\\&id=41234567" &&
 	grep -c "](https://n41\.\|](HTTPS://N41\." issues/2026-11-24.md >count &&
 	echo 5 >count.want && cmp count.want count &&
-	run_dtw lint --rule link-url=off issues/2026-11-24.md &&
+	run_dtw lint --rule link-url=off --rule link-tracking=off issues/2026-11-24.md &&
 	expect_rc 0 &&
 	expect_empty err &&
 	expect_file out <<-\EOF

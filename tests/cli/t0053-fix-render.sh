@@ -70,10 +70,10 @@ test_case "whitespace: trailing blanks removed, a hard line break kept" '
 	cmp x.md want.md
 '
 
-test_case "link-url: tracking parameters stripped, the other parameters kept" '
-	broken link-url "s|postgres-cdc-to-kafka)|postgres-cdc-to-kafka?utm_source=newsletter\&utm_medium=email)|" &&
+test_case "link-tracking: tracking parameters stripped, the other parameters kept" '
+	broken link-tracking "s|postgres-cdc-to-kafka)|postgres-cdc-to-kafka?utm_source=newsletter\&utm_medium=email)|" &&
 	renders_as_meant && cmp x.md want.md &&
-	broken link-url "s|item?id=41234567)|item?id=41234567\&fbclid=IwAR0abc)|" &&
+	broken link-tracking "s|item?id=41234567)|item?id=41234567\&fbclid=IwAR0abc)|" &&
 	renders_as_meant && cmp x.md want.md
 '
 

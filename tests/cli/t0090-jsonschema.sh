@@ -127,6 +127,19 @@ ajv_case "a config with a bad severity is refused, by dtw and the schema" '
 	refuses "$JSDIR/dtw-config.schema.json" pat.json
 '
 
+ajv_case "per-status severities are taken by dtw and the schema; a bad one is refused by both" '
+	repo_with_clean_issue &&
+	printf "{\"rules\": {\"placeholder\": {\"draft\": \"warning\", \"default\": \"error\"}}}\n" >st.json &&
+	run_dtw lint --config st.json issues/a.md && expect_rc 0 &&
+	validates "$JSDIR/dtw-config.schema.json" st.json &&
+	printf "{\"rules\": {\"placeholder\": {\"draft\": \"loud\"}}}\n" >bad.json &&
+	run_dtw lint --config bad.json issues/a.md && expect_rc 2 &&
+	refuses "$JSDIR/dtw-config.schema.json" bad.json &&
+	printf "{\"rules\": {\"placeholder\": {}}}\n" >empty.json &&
+	run_dtw lint --config empty.json issues/a.md && expect_rc 2 &&
+	refuses "$JSDIR/dtw-config.schema.json" empty.json
+'
+
 ajv_case "a schema with an unknown key or a bad value is refused, by dtw and the schema" '
 	repo_with_clean_issue &&
 	node -e "
