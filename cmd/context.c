@@ -281,6 +281,18 @@ int dtw_ctx_load(struct dtw_ctx *ctx)
 			return DTW_EXIT_ERROR;
 		}
 		id = xstrndup(o, (size_t)(eq - o));
+		if (!strncmp(id, "pattern/", 8) && dtw_config_pattern(ctx->config, id + 8)) {
+			struct dtw_pattern *p = dtw_config_pattern(ctx->config, id + 8);
+			free(id);
+			if (dtw_severity_parse(&sev, eq + 1)) {
+				dtw_errorf("--rule: severity must be error, warning or off, not \"%s\"",
+					   eq + 1);
+				return DTW_EXIT_ERROR;
+			}
+			p->severity = sev;
+			p->origin = "--rule";
+			continue;
+		}
 		k = dtw_rule_index(id);
 		if (k < 0) {
 			dtw_errorf("--rule: unknown rule \"%s\" (dtw rules lists them)", id);

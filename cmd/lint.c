@@ -340,6 +340,8 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 	run.fmt.out = stdout;
 	run.fmt.color = dtw_ctx_use_color(ctx);
 	run.fmt.quiet = quiet;
+	run.fmt.patterns = ctx->config->patterns;
+	run.fmt.npatterns = ctx->config->npatterns;
 	dtw_fmt_begin(&run.fmt);
 	for (i = 0; i < run.docs.n; i++)
 		lint_doc(&run, &run.docs.v[i]);

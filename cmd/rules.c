@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/strbuf.h"
 #include "base/strutil.h"
 #include "rules/rules.h"
 #include "format/out.h"
@@ -45,6 +46,9 @@ int cmd_rules(int argc, const char **argv, struct dtw_ctx *ctx)
 	for (i = 0; i < dtw_nrules; i++)
 		if (strlen(dtw_rules[i]->id) > w)
 			w = strlen(dtw_rules[i]->id);
+	for (i = 0; i < ctx->config->npatterns; i++)
+		if (strlen(ctx->config->patterns[i].rule) > w)
+			w = strlen(ctx->config->patterns[i].rule);
 	for (i = 0; i < dtw_nrules; i++) {
 		const char *origin = ctx->sev_origin[i];
 		/* The origin is a config file's path: escaped with the rest. */
@@ -54,6 +58,57 @@ int cmd_rules(int argc, const char **argv, struct dtw_ctx *ctx)
 			     strcmp(origin, "default") ? origin : "",
 			     strcmp(origin, "default") ? ")" : "");
 	}
+	/* The config's patterns: rules like the others. */
+	for (i = 0; i < ctx->config->npatterns; i++) {
+		const struct dtw_pattern *p = &ctx->config->patterns[i];
+		int set = strcmp(p->origin, "default") != 0;
+		dtw_out_line(stdout, "%-*s  %-7s  %s (a pattern%s%s)", (int)w, p->rule,
+			     dtw_severity_name(p->severity), p->message,
+			     set ? "; set by " : "", set ? p->origin : "");
+	}
+	return DTW_EXIT_OK;
+}
+
+/* The scopes a pattern searches, as its config writes them. */
+static void add_scopes(struct strbuf *sb, unsigned scopes)
+{
+	static const char *const names[] = { "heading", "item-title", "paragraph", "field",
+					     "link-text", "url", "intro", "outro", "all" };
+	size_t i, n = 0;
+	for (i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (scopes & (1u << i))
+			strbuf_addf(sb, "%s%s", n++ ? ", " : "", names[i]);
+}
+
+static int explain_pattern(const char *id, struct dtw_ctx *ctx)
+{
+	const struct dtw_pattern *p;
+	int st;
+	if ((st = dtw_ctx_load(ctx)))
+		return st;
+	p = dtw_config_pattern(ctx->config, id + 8);
+	if (!p) {
+		dtw_errorf("unknown rule \"%s\": no pattern of the config has the id \"%s\" (dtw rules lists them)",
+			   id, id + 8);
+		return DTW_EXIT_ERROR;
+	}
+	dtw_out_line(stdout, "%s (%s; a pattern of %s, line %u)", p->rule,
+		     dtw_severity_name(p->severity),
+		     ctx->config->origin ? ctx->config->origin : ".dtw.yaml", (unsigned)p->line);
+	dtw_out_str(stdout, "\n");
+	dtw_out_line(stdout, "%s", p->message);
+	dtw_out_str(stdout, "\n");
+	dtw_out_line(stdout, "regex: %s", p->regex);
+	{
+		struct strbuf sb = STRBUF_INIT;
+		add_scopes(&sb, p->scopes);
+		dtw_out_line(stdout, "scope: %s", sb.buf);
+		strbuf_release(&sb);
+	}
+	if (p->field)
+		dtw_out_line(stdout, "field: %s", p->field);
+	if (p->replacement)
+		dtw_out_line(stdout, "replacement: %s (dtw lint --fix writes it)", p->replacement);
 	return DTW_EXIT_OK;
 }
 
@@ -68,6 +123,8 @@ int cmd_explain(int argc, const char **argv, struct dtw_ctx *ctx)
 		dtw_errorf("explain: which rule? (dtw explain RULE; dtw rules lists them)");
 		return DTW_EXIT_ERROR;
 	}
+	if (!strncmp(argv[0], "pattern/", 8))
+		return explain_pattern(argv[0], ctx);
 	r = dtw_rule_find(argv[0]);
 	if (!r) {
 		const char *ids[64];

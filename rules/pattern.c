@@ -106,6 +106,8 @@ static void check_pattern(struct dtw_check *c)
 		struct search s;
 		unsigned sc = p->scopes;
 
+		if (p->severity == DTW_SEV_OFF) /* rules: { pattern/ID: off } */
+			continue;
 		memset(&s, 0, sizeof(s));
 		s.c = c;
 		s.p = p;

@@ -32,6 +32,10 @@ struct dtw_fmt {
 	/* counts, kept by dtw_fmt_emit */
 	size_t files, files_with, errors, warnings;
 	size_t unread;        /* documents that could not be read (set by the caller) */
+	/* The config's patterns, rules of their own (pattern/ID) for the
+	 * formats that list rules (SARIF); may be NULL. */
+	const struct dtw_pattern *patterns;
+	size_t npatterns;
 };
 
 /* The formatter named `name`, or NULL. */

@@ -128,6 +128,22 @@ static void sarif_begin(struct dtw_fmt *f)
 		strbuf_addf(&sb, "},\"defaultConfiguration\":{\"level\":\"%s\"}}",
 			    level(r->severity));
 	}
+	/* The config's patterns, after the registry: rules like the others. */
+	for (i = 0; i < f->npatterns; i++) {
+		const struct dtw_pattern *p = &f->patterns[i];
+		struct strbuf full = STRBUF_INIT;
+		strbuf_addstr(&sb, ",\n{\"id\":");
+		add_cstr(&sb, p->rule);
+		strbuf_addstr(&sb, ",\"shortDescription\":{\"text\":");
+		add_cstr(&sb, p->message);
+		strbuf_addf(&full, "The repository's own rule: the regular expression %s, in the config.",
+			    p->regex ? p->regex : "");
+		strbuf_addstr(&sb, "},\"fullDescription\":{\"text\":");
+		add_cstr(&sb, full.buf);
+		strbuf_addf(&sb, "},\"defaultConfiguration\":{\"level\":\"%s\"}}",
+			    level(p->severity == DTW_SEV_OFF ? DTW_SEV_WARNING : p->severity));
+		strbuf_release(&full);
+	}
 	/* dtw counts columns in code points, not SARIF's default UTF-16 units. */
 	strbuf_addstr(&sb, "\n]}},\"columnKind\":\"unicodeCodePoints\",\"results\":[");
 	dtw_out_literal(f->out, sb.buf, sb.len);
@@ -147,11 +163,14 @@ static void sarif_emit(struct dtw_fmt *f, const struct dtw_source *src,
 	for (i = 0; i < n; i++) {
 		const struct dtw_diag *d = &diags[i];
 		int idx = dtw_rule_index(d->rule);
+		size_t k;
+		for (k = 0; idx < 0 && k < f->npatterns; k++)
+			if (!strcmp(f->patterns[k].rule, d->rule))
+				idx = (int)(dtw_nrules + k);
 
 		strbuf_addstr(&sb, (before + i) ? ",\n{\"ruleId\":" : "\n{\"ruleId\":");
 		add_cstr(&sb, d->rule);
-		/* Rules outside the registry (a config's own patterns) have
-		 * no entry in tool.driver.rules to point at. */
+		/* (A pattern's entry follows the registry's.) */
 		if (idx >= 0)
 			strbuf_addf(&sb, ",\"ruleIndex\":%d", idx);
 		strbuf_addf(&sb, ",\"level\":\"%s\",\"message\":{\"text\":", level(d->severity));

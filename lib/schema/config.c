@@ -57,6 +57,15 @@ void dtw_config_free(struct dtw_config *c)
 	free(c);
 }
 
+struct dtw_pattern *dtw_config_pattern(struct dtw_config *c, const char *id)
+{
+	size_t i;
+	for (i = 0; i < c->npatterns; i++)
+		if (!strcmp(c->patterns[i].id, id))
+			return &c->patterns[i];
+	return NULL;
+}
+
 static int load_patterns(const struct dtw_vctx *v, struct dtw_config *c,
 			 const struct dtw_ynode *list, int (*known_rule)(const char *id))
 {
@@ -99,6 +108,8 @@ static int load_patterns(const struct dtw_vctx *v, struct dtw_config *c,
 			sev = severities[s];
 		}
 		dtw_severity_parse(&p->severity, sev);
+		p->origin = "default";
+		p->line = d->line;
 		p->scopes = DTW_SCOPE_ALL;
 		if ((x = dtw_ymap_get(d, "scope"))) {
 			const char **names;
@@ -119,6 +130,8 @@ static int load_patterns(const struct dtw_vctx *v, struct dtw_config *c,
 		if ((x = dtw_ymap_get(d, "field"))) {
 			if (dtw_vstr(v, x, "field", &p->field))
 				return DTW_EINVALID;
+			p->field_line = x->line;
+			p->field_col = x->col;
 			/* A label alone means: that field only. */
 			p->scopes = dtw_ymap_get(d, "scope") ? p->scopes | DTW_SCOPE_FIELD :
 				    DTW_SCOPE_FIELD;
@@ -132,6 +145,7 @@ static int load_patterns(const struct dtw_vctx *v, struct dtw_config *c,
 			const char *src;
 			if (dtw_vstr(v, x, "regex", &src))
 				return DTW_EINVALID;
+			p->regex = src;
 			p->re = (struct pcre2_real_code_8 *)pcre2_compile(
 				(PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP,
 				&err, &off, NULL);
@@ -322,6 +336,8 @@ int dtw_config_load(struct dtw_config **out, const char *text, size_t len,
 			}
 		}
 	}
+	if ((x = dtw_ymap_get(root, "patterns")) && load_patterns(&v, c, x, known_rule))
+		goto fail;
 	if ((x = dtw_ymap_get(root, "rules"))) {
 		if (dtw_vmap(&v, x, "rules"))
 			goto fail;
@@ -330,6 +346,20 @@ int dtw_config_load(struct dtw_config **out, const char *text, size_t len,
 			int sev;
 			struct dtw_rule_setting *rs;
 			size_t j;
+			if (k->kind == DTW_Y_SCALAR && !strncmp(k->value, "pattern/", 8)) {
+				/* one of the patterns above, by its id */
+				struct dtw_pattern *p = dtw_config_pattern(c, k->value + 8);
+				if (!p) {
+					dtw_verr(&v, k, "unknown rule \"%s\": no pattern has the id \"%s\"",
+						 k->value, k->value + 8);
+					goto fail;
+				}
+				if (dtw_vchoice(&v, x->pairs[i].val, "a pattern's severity", severities, &sev))
+					goto fail;
+				p->severity = sev == 0 ? DTW_SEV_ERROR : sev == 1 ? DTW_SEV_WARNING : DTW_SEV_OFF;
+				origin_at(c, k, &p->origin);
+				continue;
+			}
 			if (k->kind != DTW_Y_SCALAR || !known_rule(k->value)) {
 				dtw_verr(&v, k, "unknown rule \"%s\" (dtw rules lists them)",
 					 k->kind == DTW_Y_SCALAR ? k->value : "?");
@@ -424,8 +454,6 @@ int dtw_config_load(struct dtw_config **out, const char *text, size_t len,
 			c->release_status_col = y->col;
 		}
 	}
-	if ((x = dtw_ymap_get(root, "patterns")) && load_patterns(&v, c, x, known_rule))
-		goto fail;
 	*out = c;
 	return 0;
 fail:
@@ -439,6 +467,32 @@ int dtw_config_fit_schema(struct dtw_config *cfg, const struct dtw_schema *schem
 	struct strbuf allowed = STRBUF_INIT;
 	size_t i;
 
+	/* A pattern scoped to a field names one the schema declares. */
+	for (i = 0; i < cfg->npatterns; i++) {
+		const struct dtw_pattern *p = &cfg->patterns[i];
+		size_t a, b2, c2;
+		int found = 0;
+		if (!p->field)
+			continue;
+		for (a = 0; a < schema->nsections && !found; a++) {
+			const struct dtw_section_def *d = &schema->sections[a];
+			for (b2 = 0; b2 < d->nfields && !found; b2++) {
+				found = dtw_eq_nocase(d->fields[b2].label, strlen(d->fields[b2].label),
+						      p->field, strlen(p->field));
+				for (c2 = 0; c2 < d->fields[b2].naliases && !found; c2++)
+					found = dtw_eq_nocase(d->fields[b2].aliases[c2],
+							      strlen(d->fields[b2].aliases[c2]),
+							      p->field, strlen(p->field));
+			}
+		}
+		if (!found) {
+			dtw_error_setc(DTW_EINVALID,
+				       "%s:%u:%u: pattern \"%s\" is scoped to field \"%s\", which no section of the schema has",
+				       cfg->origin ? cfg->origin : ".dtw.yaml", (unsigned)p->field_line,
+				       (unsigned)p->field_col, p->id, p->field);
+			return DTW_EINVALID;
+		}
+	}
 	/* A per-status severity names a status the schema allows. */
 	for (i = 0; i < cfg->nrules; i++) {
 		const struct dtw_rule_setting *rs = &cfg->rules[i];

@@ -227,12 +227,19 @@ struct dtw_pattern {
 	const char *id;               /* "no-click-here" */
 	const char *rule;             /* "pattern/no-click-here" */
 	struct pcre2_real_code_8 *re;
+	const char *regex;            /* as written */
 	const char *message;
 	enum dtw_severity severity;
 	unsigned scopes;
 	const char *field;            /* with DTW_SCOPE_FIELD: this label only */
+	uint32_t field_line, field_col; /* where field is written */
 	const char *replacement;      /* a fix ($0-$9 name groups), or NULL */
+	const char *origin;           /* where its severity came from: "default"
+				       * (its own severity: key), "FILE:LINE" of
+				       * rules: {pattern/ID: ...}, or "--rule" */
+	uint32_t line;                /* where it is defined */
 };
+
 
 struct dtw_config {
 	struct dtw_arena arena;
@@ -249,6 +256,9 @@ struct dtw_config {
 	struct dtw_pattern *patterns;
 	size_t npatterns;
 };
+
+/* The config's pattern with id `id` (no "pattern/"), or NULL. */
+struct dtw_pattern *dtw_config_pattern(struct dtw_config *c, const char *id);
 
 /* Loads .dtw.yaml text. Validates rule ids with `known_rule` (returns 1 for
  * a known id). Errors as for schemas. */

@@ -173,4 +173,70 @@ test_case "the all scope (the default) searches the whole body but not code span
 	EOF
 '
 
+# two_patterns: patterns_repo with kafka-case (heading) and no-click-here.
+two_patterns() {
+	patterns_repo <<-\EOF
+	patterns:
+	  - id: kafka-case
+	    regex: "\\bkafka\\b"
+	    message: write Kafka with a capital K
+	    scope: [heading]
+	  - id: no-click-here
+	    regex: "(?i)\\bclick here\\b"
+	    message: say where the link goes
+	    scope: [link-text]
+	EOF
+}
+
+test_case "a pattern is a rule: --rule pattern/ID and rules: {pattern/ID: ...} set its severity" '
+	two_patterns &&
+	run_dtw lint issues/a.md && expect_rc 0 &&
+	grep -q "warning: write Kafka.*\[pattern/kafka-case\]" out &&
+	run_dtw lint --rule pattern/kafka-case=off issues/a.md && expect_rc 0 &&
+	! grep -q "pattern/kafka-case" out && grep -q "pattern/no-click-here" out &&
+	run_dtw lint --rule pattern/no-click-here=error issues/a.md && expect_rc 1 &&
+	grep -q "error: say where the link goes \[pattern/no-click-here\]" out &&
+	printf "rules:\n  pattern/kafka-case: error\n  pattern/no-click-here: off\n" >>.dtw.yaml &&
+	run_dtw lint issues/a.md && expect_rc 1 &&
+	grep -q "error: write Kafka" out && ! grep -q "no-click-here" out &&
+	run_dtw lint --rule pattern/kafka-case=warning issues/a.md && expect_rc 0
+'
+
+test_case "dtw rules lists the patterns, dtw explain pattern/ID explains one" '
+	two_patterns &&
+	printf "rules:\n  pattern/kafka-case: error\n" >>.dtw.yaml &&
+	run_dtw rules && expect_rc 0 &&
+	grep -q "^pattern/kafka-case  *error  *write Kafka with a capital K (a pattern; set by .dtw.yaml:11)$" out &&
+	grep -q "^pattern/no-click-here  *warning  *say where the link goes (a pattern)$" out &&
+	run_dtw explain pattern/kafka-case && expect_rc 0 &&
+	grep -qx "pattern/kafka-case (error; a pattern of .dtw.yaml, line 2)" out &&
+	grep -qxF "regex: \\bkafka\\b" out && grep -qx "scope: heading" out &&
+	run_dtw explain pattern/nope && expect_rc 2 &&
+	grep -q "no pattern of the config has the id \"nope\"" err
+'
+
+test_case "an unknown pattern in rules: or --rule is an error; a field no section has is one too" '
+	two_patterns &&
+	cp .dtw.yaml base.yaml &&
+	printf "rules:\n  pattern/kafka: off\n" >>.dtw.yaml &&
+	run_dtw lint issues/a.md && expect_rc 2 &&
+	echo "dtw: error: .dtw.yaml:11:3: unknown rule \"pattern/kafka\": no pattern has the id \"kafka\"" | expect_file err &&
+	cp base.yaml .dtw.yaml &&
+	run_dtw lint --rule pattern/kafka=off issues/a.md && expect_rc 2 &&
+	grep -q "unknown rule \"pattern/kafka\"" err &&
+	printf "  - id: vague\n    regex: very\n    message: m\n    field: \"Why it matterz:\"\n" >>.dtw.yaml &&
+	run_dtw lint issues/a.md && expect_rc 2 &&
+	echo "dtw: error: .dtw.yaml:13:12: pattern \"vague\" is scoped to field \"Why it matterz:\", which no section of the schema has" | expect_file err
+'
+
+test_case "in SARIF a pattern has its rule entry and its ruleIndex" '
+	two_patterns &&
+	run_dtw lint --format sarif issues/a.md && expect_rc 0 &&
+	n=$("$DTW" rules --markdown | grep -c "^| \`") &&
+	grep -q "{\"id\":\"pattern/kafka-case\",\"shortDescription\":{\"text\":\"write Kafka with a capital K\"}" out &&
+	grep -q "\"ruleId\":\"pattern/kafka-case\",\"ruleIndex\":$n," out &&
+	grep -q "\"ruleId\":\"pattern/no-click-here\",\"ruleIndex\":$((n + 1))," out &&
+	test "$(grep -c "\"ruleId\":" out)" = "$(grep -c "\"ruleIndex\":" out)"
+'
+
 done_testing
