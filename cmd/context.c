@@ -196,7 +196,7 @@ static int load_config(struct dtw_ctx *ctx)
 		strbuf_release(&path);
 		return -1;
 	}
-	r = dtw_config_load(&ctx->config, src.data, src.len, src.path, dtw_rule_known);
+	r = dtw_config_load(&ctx->config, src.data, src.len, src.path, dtw_rule_known_near);
 	dtw_source_release(&src);
 	strbuf_release(&path);
 	if (r) {
@@ -295,7 +295,11 @@ int dtw_ctx_load(struct dtw_ctx *ctx)
 		}
 		k = dtw_rule_index(id);
 		if (k < 0) {
-			dtw_errorf("--rule: unknown rule \"%s\" (dtw rules lists them)", id);
+			if (dtw_rule_near(id))
+				dtw_errorf("--rule: unknown rule \"%s\"; did you mean \"%s\"? (dtw rules lists them)",
+					   id, dtw_rule_near(id));
+			else
+				dtw_errorf("--rule: unknown rule \"%s\" (dtw rules lists them)", id);
 			free(id);
 			return DTW_EXIT_ERROR;
 		}

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/strutil.h"
 #include "base/xalloc.h"
 #include "git/discover.h"
 #include "format/out.h"
@@ -45,6 +46,19 @@ static const struct dtw_command *find_command(const char *name)
 		if (!strcmp(commands[i].name, name))
 			return &commands[i];
 	return NULL;
+}
+
+/* The command nearest to name, when close enough to suggest, or NULL. */
+static const char *near_command(const char *name)
+{
+	const char *names[sizeof(commands) / sizeof(commands[0]) + 1];
+	size_t i, n = 0;
+	long k;
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		names[n++] = commands[i].name;
+	names[n++] = "help";
+	k = dtw_suggest(name, names, n);
+	return k < 0 ? NULL : names[k];
 }
 
 static void usage(FILE *out)
@@ -112,8 +126,13 @@ int main(int argc, const char **argv)
 	}
 	c = find_command(argv[1]);
 	if (!c) {
-		dtw_out_line(stderr, "dtw: error: %s \"%s\" (dtw --help lists them)",
-			argv[1][0] == '-' ? "unknown option" : "no such command", argv[1]);
+		const char *near = argv[1][0] == '-' ? NULL : near_command(argv[1]);
+		if (near)
+			dtw_out_line(stderr, "dtw: error: no such command \"%s\"; did you mean \"%s\"? (dtw --help lists them)",
+				     argv[1], near);
+		else
+			dtw_out_line(stderr, "dtw: error: %s \"%s\" (dtw --help lists them)",
+				     argv[1][0] == '-' ? "unknown option" : "no such command", argv[1]);
 		return DTW_EXIT_ERROR;
 	}
 	memset(&ctx, 0, sizeof(ctx));

@@ -12,6 +12,7 @@
 #include "diag/fix.h"
 #include "diag/suppress.h"
 #include "source/source.h"
+#include "base/strutil.h"
 #include "base/banned.h"
 
 const struct dtw_rule *const dtw_rules[] = {
@@ -64,6 +65,26 @@ const struct dtw_rule *dtw_rule_find(const char *id)
 int dtw_rule_known(const char *id)
 {
 	return dtw_rule_index(id) >= 0;
+}
+
+const char *dtw_rule_near(const char *id)
+{
+	const char *ids[128];
+	size_t i, n = 0;
+	long near;
+	for (i = 0; i < dtw_nrules && n < 128; i++)
+		ids[n++] = dtw_rules[i]->id;
+	near = dtw_suggest(id, ids, n);
+	return near < 0 ? NULL : ids[near];
+}
+
+int dtw_rule_known_near(const char *id, const char **near)
+{
+	if (dtw_rule_known(id))
+		return 1;
+	if (near)
+		*near = dtw_rule_near(id);
+	return 0;
 }
 
 void dtw_report(struct dtw_check *c, size_t start, size_t end,
@@ -273,7 +294,7 @@ void dtw_rules_run(const struct dtw_issue *issue, const enum dtw_severity *sev,
 	drop_in_conflicts(sink);
 	if (st == DTW_DOC_OK)
 		dtw_suppress(sink, issue->src, issue->comments, issue->ncomments,
-			     suppress_known, sev[dtw_rule_index("suppression")],
+			     suppress_known, dtw_rule_near, sev[dtw_rule_index("suppression")],
 			     env ? env->report_unused : 0);
 	dtw_sink_finish(sink);
 }

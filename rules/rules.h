@@ -106,6 +106,11 @@ const struct dtw_rule *dtw_rule_find(const char *id);
 int dtw_rule_index(const char *id);
 /* 1 when id names a rule (for the config loader). */
 int dtw_rule_known(const char *id);
+/* The rule id nearest to id, when close enough to suggest (dtw_suggest);
+ * else NULL. */
+const char *dtw_rule_near(const char *id);
+/* dtw_rule_known, and when it is not, the nearest in *near (or NULL). */
+int dtw_rule_known_near(const char *id, const char **near);
 
 /* Runs every rule whose severity in `sev` (indexed like dtw_rules) is not
  * off, then finishes the sink (sorting, echo removal). `env` may be NULL. */

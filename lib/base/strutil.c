@@ -9,6 +9,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "utf8.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -99,13 +100,72 @@ long dtw_nearest(const char *s, const char *const *cands, size_t n)
 	return best;
 }
 
+/* The optimal string alignment distance of a[0, alen) and b[0, blen) —
+ * a byte inserted, dropped or changed, or two next to each other swapped,
+ * case ignored — when it is at most max; else max + 1. Three rows of b's
+ * length; cut short once a row is all over max. */
+static size_t osa_within(const char *a, size_t alen, const char *b, size_t blen, size_t max)
+{
+	size_t *base, *r0, *r1, *r2, i, j, d;
+	if ((alen > blen ? alen - blen : blen - alen) > max)
+		return max + 1;
+	base = r0 = xmalloc(3 * (blen + 1) * sizeof(*r0));
+	r1 = r0 + blen + 1;
+	r2 = r1 + blen + 1;
+	for (j = 0; j <= blen; j++)
+		r1[j] = j;
+	for (i = 1; i <= alen; i++) {
+		size_t lo = (size_t)-1, *t;
+		r2[0] = i;
+		for (j = 1; j <= blen; j++) {
+			int ca = lower((unsigned char)a[i - 1]), cb = lower((unsigned char)b[j - 1]);
+			size_t v = r1[j - 1] + (ca != cb);
+			if (r1[j] + 1 < v)
+				v = r1[j] + 1;
+			if (r2[j - 1] + 1 < v)
+				v = r2[j - 1] + 1;
+			if (i > 1 && j > 1 && ca == lower((unsigned char)b[j - 2]) &&
+			    lower((unsigned char)a[i - 2]) == cb && r0[j - 2] + 1 < v)
+				v = r0[j - 2] + 1;
+			r2[j] = v;
+			if (v < lo)
+				lo = v;
+		}
+		if (r2[0] < lo)
+			lo = r2[0];
+		t = r0;
+		r0 = r1;
+		r1 = r2;
+		r2 = t;
+		if (lo > max) {
+			free(base);
+			return max + 1;
+		}
+	}
+	d = r1[blen];
+	free(base);
+	return d > max ? max + 1 : d;
+}
+
 long dtw_suggest(const char *s, const char *const *cands, size_t n)
 {
-	long near = dtw_nearest(s, cands, n);
-	size_t len = strlen(s);
-	if (near < 0 || dtw_edit_distance(s, len, cands[near], strlen(cands[near])) > 2 + len / 4)
-		return -1;
-	return near;
+	/* One rule for every "did you mean": the nearest, a third of the
+	 * word's length away at most (one edit up to five letters, two up
+	 * to eight ...), a swap of two letters being one edit. */
+	size_t len = strlen(s), chars = dtw_utf8_count(s, len), max, best, i;
+	long near = -1;
+	max = (chars < 3 ? 3 : chars) / 3;
+	best = max + 1;
+	for (i = 0; i < n; i++) {
+		size_t d = osa_within(s, len, cands[i], strlen(cands[i]), best - 1 < max ? best - 1 : max);
+		if (d < best) {
+			best = d;
+			near = (long)i;
+			if (!d)
+				break;
+		}
+	}
+	return best <= max ? near : -1;
 }
 
 int dtw_eq_nocase(const char *a, size_t alen, const char *b, size_t blen)

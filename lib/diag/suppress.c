@@ -210,7 +210,8 @@ static void mark_unknown(struct state *st, int (*known)(const char *id))
 }
 
 static void report_unknown_ids(struct state *st, struct dtw_sink *sink,
-			       int (*known)(const char *id), enum dtw_severity sev)
+			       int (*known)(const char *id), const char *(*near)(const char *id),
+			       enum dtw_severity sev)
 {
 	struct strbuf name = STRBUF_INIT, sb = STRBUF_INIT;
 	size_t i, k;
@@ -241,6 +242,8 @@ static void report_unknown_ids(struct state *st, struct dtw_sink *sink,
 			}
 			if (strlen(name.buf) == name.len && known(name.buf))
 				strbuf_addf(&sb, "; did you mean \"%s\"?", name.buf);
+			else if (strlen(name.buf) == name.len && near && near(name.buf))
+				strbuf_addf(&sb, "; did you mean \"%s\"?", near(name.buf));
 			else
 				strbuf_addstr(&sb, "; `dtw rules` lists the rule ids");
 			report(sink, sev, id->off, id->off + id->len, &sb);
@@ -491,8 +494,8 @@ static void filter(struct state *st, struct dtw_sink *sink)
 
 void dtw_suppress(struct dtw_sink *sink, const struct dtw_source *src,
 		  const struct dtw_span *comments, size_t ncomments,
-		  int (*known)(const char *id), enum dtw_severity sev,
-		  int report_unused)
+		  int (*known)(const char *id), const char *(*near)(const char *id),
+		  enum dtw_severity sev, int report_unused)
 {
 	struct state st;
 	size_t i;
@@ -510,7 +513,7 @@ void dtw_suppress(struct dtw_sink *sink, const struct dtw_source *src,
 		filter(&st, sink);
 	/* Appended after filtering: no comment can silence these. */
 	if (sev != DTW_SEV_OFF) {
-		report_unknown_ids(&st, sink, known, sev);
+		report_unknown_ids(&st, sink, known, near, sev);
 		for (i = 0; i < st.ndirs; i++)
 			if (st.dirs[i].kind == K_UNKNOWN)
 				report_unknown_directive(sink, src->data, &st.dirs[i], sev);

@@ -50,7 +50,7 @@ struct dtw_sink;
  * Nothing is kept past the call; `src` and the callbacks are borrowed. */
 void dtw_suppress(struct dtw_sink *sink, const struct dtw_source *src,
 		  const struct dtw_span *comments, size_t ncomments,
-		  int (*known)(const char *id), enum dtw_severity sev,
-		  int report_unused);
+		  int (*known)(const char *id), const char *(*near)(const char *id),
+		  enum dtw_severity sev, int report_unused);
 
 #endif

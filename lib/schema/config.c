@@ -67,7 +67,7 @@ struct dtw_pattern *dtw_config_pattern(struct dtw_config *c, const char *id)
 }
 
 static int load_patterns(const struct dtw_vctx *v, struct dtw_config *c,
-			 const struct dtw_ynode *list, int (*known_rule)(const char *id))
+			 const struct dtw_ynode *list, int (*known_rule)(const char *id, const char **near))
 {
 	size_t i, j;
 	if (dtw_vseq(v, list, "patterns"))
@@ -92,7 +92,7 @@ static int load_patterns(const struct dtw_vctx *v, struct dtw_config *c,
 		for (j = 0; j < i; j++)
 			if (!strcmp(c->patterns[j].id, p->id))
 				return dtw_verr(v, x, "pattern id \"%s\" given twice", p->id);
-		if (known_rule(p->id))
+		if (known_rule(p->id, NULL))
 			return dtw_verr(v, x, "pattern id \"%s\" is the name of a rule", p->id);
 		strbuf_addf(&rule, "pattern/%s", p->id);
 		p->rule = dtw_arena_strndup(&c->arena, rule.buf, rule.len);
@@ -284,7 +284,7 @@ static int check_tag_template(const struct dtw_vctx *v, const struct dtw_ynode *
 }
 
 int dtw_config_load(struct dtw_config **out, const char *text, size_t len,
-		    const char *origin, int (*known_rule)(const char *id))
+		    const char *origin, int (*known_rule)(const char *id, const char **near))
 {
 	struct dtw_config *c = dtw_config_default();
 	struct dtw_ynode *root, *x;
@@ -343,6 +343,7 @@ int dtw_config_load(struct dtw_config **out, const char *text, size_t len,
 			goto fail;
 		for (i = 0; i < x->n; i++) {
 			const struct dtw_ynode *k = x->pairs[i].key;
+			const char *near = NULL;
 			int sev;
 			struct dtw_rule_setting *rs;
 			size_t j;
@@ -360,9 +361,13 @@ int dtw_config_load(struct dtw_config **out, const char *text, size_t len,
 				origin_at(c, k, &p->origin);
 				continue;
 			}
-			if (k->kind != DTW_Y_SCALAR || !known_rule(k->value)) {
-				dtw_verr(&v, k, "unknown rule \"%s\" (dtw rules lists them)",
-					 k->kind == DTW_Y_SCALAR ? k->value : "?");
+			if (k->kind != DTW_Y_SCALAR || !known_rule(k->value, &near)) {
+				if (near)
+					dtw_verr(&v, k, "unknown rule \"%s\"; did you mean \"%s\"? (dtw rules lists them)",
+						 k->value, near);
+				else
+					dtw_verr(&v, k, "unknown rule \"%s\" (dtw rules lists them)",
+						 k->kind == DTW_Y_SCALAR ? k->value : "?");
 				goto fail;
 			}
 			for (j = 0; j < i; j++)

@@ -263,7 +263,7 @@ struct dtw_pattern *dtw_config_pattern(struct dtw_config *c, const char *id);
 /* Loads .dtw.yaml text. Validates rule ids with `known_rule` (returns 1 for
  * a known id). Errors as for schemas. */
 int dtw_config_load(struct dtw_config **out, const char *text, size_t len,
-		    const char *origin, int (*known_rule)(const char *id));
+		    const char *origin, int (*known_rule)(const char *id, const char **near));
 /* release.tag's template expanded: {number} (or {issue}), {date} and {slug} (the title
  * in lower case, its words joined by "-"). xmalloc'd; may not be a valid
  * tag name (dtw_tag_name_valid tells). */

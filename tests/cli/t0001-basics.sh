@@ -566,7 +566,7 @@ test_case "a heading name with an ESC byte appears as \\x1B in a message" '
 	expect_rc 1 &&
 	expect_no_bytes out "\033" &&
 	expect_file out <<-\EOF
-	issue.md:43:4: error: unknown section "\x1B[2JTools"; did you mean "🛠️ Tools"? [section-unknown]
+	issue.md:43:4: error: unknown section "\x1B[2JTools"; the schema'"'"'s sections are "📚 Blogs to Read", "🛠️ Tools", "💬 Community Sentiments" [section-unknown]
 	1 error, 0 warnings in 1 file
 	EOF
 '

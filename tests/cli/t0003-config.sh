@@ -276,7 +276,7 @@ bad_config "a bad severity in .dtw.yaml exits 2 with file:line:col" \
 
 bad_config "an unknown rule id in .dtw.yaml exits 2 with file:line:col" \
 	'rules:\n  whitespace: off\n  why-it-maters: off\n' \
-	'dtw: error: .dtw.yaml:3:3: unknown rule "why-it-maters" (dtw rules lists them)'
+	'dtw: error: .dtw.yaml:3:3: unknown rule "why-it-maters"; did you mean "why-it-matters"? (dtw rules lists them)'
 
 bad_config "a rule given twice in .dtw.yaml exits 2 with file:line:col" \
 	'rules:\n  whitespace: off\n  whitespace: error\n' \
@@ -542,6 +542,27 @@ test_case "a malformed schema named by .dtw.yaml stops dtw before it lints" '
 	expect_file err <<-\EOF
 	dtw: error: schemas/tiny.yaml:2:11: sections must be a list, not a mapping
 	EOF
+'
+
+test_case "did you mean: real typos get the nearest name, far ones none (commands, rules, suppressions, keys)" '
+	clean_issue a.md &&
+	run_dtw lnt a.md && expect_rc 2 &&
+	echo "dtw: error: no such command \"lnt\"; did you mean \"lint\"? (dtw --help lists them)" | expect_file err &&
+	run_dtw frobnicate && expect_rc 2 &&
+	echo "dtw: error: no such command \"frobnicate\" (dtw --help lists them)" | expect_file err &&
+	run_dtw lint --rule placholder=off a.md && expect_rc 2 &&
+	echo "dtw: error: --rule: unknown rule \"placholder\"; did you mean \"placeholder\"? (dtw rules lists them)" | expect_file err &&
+	printf "rules:\n  placholder: off\n" >.dtw.yaml &&
+	run_dtw lint a.md && expect_rc 2 &&
+	echo "dtw: error: .dtw.yaml:2:3: unknown rule \"placholder\"; did you mean \"placeholder\"? (dtw rules lists them)" | expect_file err &&
+	printf "rules:\n  heading: off\n" >.dtw.yaml &&
+	run_dtw lint a.md && expect_rc 2 &&
+	echo "dtw: error: .dtw.yaml:2:3: unknown rule \"heading\" (dtw rules lists them)" | expect_file err &&
+	rm .dtw.yaml &&
+	{ printf "<!-- dtw-disable-next-line placeholdr -->\n"; cat a.md; } >b.md &&
+	run_dtw lint b.md && grep -q "unknown rule \"placeholdr\" in dtw-disable-next-line; did you mean \"placeholder\"?" out &&
+	sed "s/^issue: 42$/tags: [x]/" a.md >c.md &&
+	run_dtw lint c.md && grep -q "unknown front-matter key \"tags\" \[front-matter\]" out
 '
 
 done_testing

@@ -329,9 +329,9 @@ test_case "under Links Weekly, the Data This Week sections and status are unknow
 	expect_rc 1 &&
 	expect_file out <<-\EOF
 	dtw.md:1:1: error: front matter has no "editor" key [front-matter]
-	dtw.md:5:1: error: unknown front-matter key "status"; did you mean "tags"? [front-matter]
+	dtw.md:5:1: error: unknown front-matter key "status" [front-matter]
 	dtw.md:14:4: error: unknown section "📚 Blogs to Read"; the schema'"'"'s sections are "⭐ Feature", "🔗 Quick Links", "Jobs" [section-unknown]
-	dtw.md:43:4: error: unknown section "🛠️ Tools"; did you mean "Jobs"? [section-unknown]
+	dtw.md:43:4: error: unknown section "🛠️ Tools"; the schema'"'"'s sections are "⭐ Feature", "🔗 Quick Links", "Jobs" [section-unknown]
 	dtw.md:53:4: error: unknown section "💬 Community Sentiments"; the schema'"'"'s sections are "⭐ Feature", "🔗 Quick Links", "Jobs" [section-unknown]
 	dtw.md:66:1: error: required section "⭐ Feature" is missing [section-missing]
 	dtw.md:66:1: error: required section "🔗 Quick Links" is missing [section-missing]
@@ -353,7 +353,7 @@ test_case "one Data This Week section in a Links Weekly issue is unknown there" 
 	lint_lw issue.md &&
 	expect_rc 1 &&
 	expect_file out <<-\EOF
-	issue.md:31:4: error: unknown section "🛠️ Tools"; did you mean "Jobs"? [section-unknown]
+	issue.md:31:4: error: unknown section "🛠️ Tools"; the schema'"'"'s sections are "⭐ Feature", "🔗 Quick Links", "Jobs" [section-unknown]
 	1 error, 0 warnings in 1 file
 	EOF
 '
@@ -364,10 +364,10 @@ test_case "without the schema, a Links Weekly issue is judged as Data This Week"
 	expect_rc 1 &&
 	expect_file out <<-\EOF
 	issue.md:5:1: error: unknown front-matter key "editor" [front-matter]
-	issue.md:6:1: error: unknown front-matter key "tags"; did you mean "date"? [front-matter]
+	issue.md:6:1: error: unknown front-matter key "tags" [front-matter]
 	issue.md:14:4: error: unknown section "⭐ Feature"; the schema'"'"'s sections are "📚 Blogs to Read", "🛠️ Tools", "💬 Community Sentiments" [section-unknown]
 	issue.md:24:4: error: unknown section "🔗 Quick Links"; the schema'"'"'s sections are "📚 Blogs to Read", "🛠️ Tools", "💬 Community Sentiments" [section-unknown]
-	issue.md:31:4: error: unknown section "Jobs"; did you mean "🛠️ Tools"? [section-unknown]
+	issue.md:31:4: error: unknown section "Jobs"; the schema'"'"'s sections are "📚 Blogs to Read", "🛠️ Tools", "💬 Community Sentiments" [section-unknown]
 	issue.md:36:1: error: required section "📚 Blogs to Read" is missing [section-missing]
 	6 errors, 0 warnings in 1 file
 	EOF

@@ -63,7 +63,7 @@ test_case "an unknown rule id is a warning and silences nothing" '
 	run_dtw lint x.md &&
 	expect_rc 1 &&
 	expect_file out <<-\EOF
-	x.md:69:28: warning: unknown rule "placeholdr" in dtw-disable-next-line; `dtw rules` lists the rule ids [suppression]
+	x.md:69:28: warning: unknown rule "placeholdr" in dtw-disable-next-line; did you mean "placeholder"? [suppression]
 	x.md:70:1: error: placeholder "TODO" left in the draft [placeholder]
 	1 error, 1 warning in 1 file
 	EOF

@@ -38,7 +38,7 @@ const struct fuzz_env *fuzz_env(void)
 		return &env_;
 	if (dtw_schema_resolve(&env_.schema, DTW_DEFAULT_SCHEMA, NULL) ||
 	    dtw_config_load(&env_.config, config_text, strlen(config_text), "fuzz.yaml",
-			    dtw_rule_known)) {
+			    dtw_rule_known_near)) {
 		fprintf(stderr, "fuzz: set-up failed\n");
 		abort();
 	}

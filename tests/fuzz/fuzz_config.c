@@ -39,7 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else {
 		struct dtw_config *cfg = NULL;
 		if (!dtw_config_load(&cfg, (const char *)data + 1, size - 1, ".dtw.yaml",
-				     dtw_rule_known))
+				     dtw_rule_known_near))
 			dtw_config_free(cfg);
 	}
 	return 0;

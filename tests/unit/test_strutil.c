@@ -157,6 +157,34 @@ static void test_nearest_tie_keeps_first(void **state)
 	assert_int_equal(dtw_nearest("a", c, 3), 0);
 }
 
+/* One rule for every "did you mean": a third of the word's length at
+ * most, a swap of two letters one edit; nonsense gets nothing. */
+static void test_suggest(void **state)
+{
+	static const char *const rules[] = { "placeholder", "lint", "date", "link",
+					     "data-this-week", "Tools", "Blogs to Read", "Jobs",
+					     "whitespace" };
+	static const char *const keys[] = { "title", "issue", "date", "status" };
+	(void)state;
+	/* real typos */
+	assert_int_equal(dtw_suggest("placholder", rules, 9), 0);
+	assert_int_equal(dtw_suggest("placeholdr", rules, 9), 0);
+	assert_int_equal(dtw_suggest("lnt", rules, 9), 1);
+	assert_int_equal(dtw_suggest("Tols", rules, 9), 5);
+	assert_int_equal(dtw_suggest("Jbos", rules, 9), 7);     /* a swap */
+	assert_int_equal(dtw_suggest("whitepsace", rules, 9), 8);
+	assert_int_equal(dtw_suggest("stauts", keys, 4), 3);
+	/* too far: no suggestion */
+	assert_int_equal(dtw_suggest("tags", rules, 9), -1);
+	assert_int_equal(dtw_suggest("heading", rules, 9), -1);
+	assert_int_equal(dtw_suggest("links-weekly", rules, 9), -1);
+	assert_int_equal(dtw_suggest("Sponsors", rules, 9), -1);
+	assert_int_equal(dtw_suggest("Read more \xe2\x86\x92", rules, 9), -1);
+	assert_int_equal(dtw_suggest("tags", keys, 4), -1);
+	assert_int_equal(dtw_suggest("", keys, 4), -1);
+	assert_int_equal(dtw_suggest("x", keys, 0), -1);
+}
+
 static void test_eq_nocase(void **state)
 {
 	(void)state;
@@ -281,6 +309,7 @@ int main(void)
 		cmocka_unit_test(test_edit_distance_symmetric),
 		cmocka_unit_test(test_edit_distance_agrees_with_table),
 		cmocka_unit_test(test_nearest),
+		cmocka_unit_test(test_suggest),
 		cmocka_unit_test(test_nearest_tie_keeps_first),
 		cmocka_unit_test(test_eq_nocase),
 		cmocka_unit_test(test_starts_nocase),

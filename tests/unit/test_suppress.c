@@ -88,7 +88,7 @@ static void finding(struct t *t, const char *rule, uint32_t line)
 static void suppress(struct t *t, int (*is_known)(const char *id))
 {
 	struct dtw_issue *is = dtw_issue_build(&t->src, schema);
-	dtw_suppress(&t->sink, &t->src, is->comments, is->ncomments, is_known,
+	dtw_suppress(&t->sink, &t->src, is->comments, is->ncomments, is_known, NULL,
 		     DTW_SEV_WARNING, 0);
 	dtw_issue_free(is);
 }
@@ -100,7 +100,7 @@ static const char *run_full(struct t *t, enum dtw_severity sev, int unused)
 {
 	struct dtw_issue *is = dtw_issue_build(&t->src, schema);
 	size_t i;
-	dtw_suppress(&t->sink, &t->src, is->comments, is->ncomments, known, sev, unused);
+	dtw_suppress(&t->sink, &t->src, is->comments, is->ncomments, known, NULL, sev, unused);
 	dtw_issue_free(is);
 	dtw_sink_finish(&t->sink);
 	strbuf_reset(&t->out);
