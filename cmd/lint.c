@@ -331,10 +331,19 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 		st = DTW_EXIT_ERROR;
 		if (run.docs.failed && !run.docs.n && !run.docs.unread)
 			goto out;
-		if (!run.docs.n && !run.docs.unread && !run.docs.failed && !run.failed && !argc &&
-		    !o.staged && !o.changed_since)
-			dtw_out_line(stderr, "dtw: no newsletter issues match %s%s",
-				     ctx->config->paths[0], ctx->config->npaths > 1 ? ", ..." : "");
+		/* Asked for the issues and none there: an error, not a green
+		 * "no problems in 0 files" (a CI job's paths gone wrong). */
+		if (!run.docs.n && !run.docs.unread && !run.docs.failed && !run.failed &&
+		    !o.staged && !o.changed_since) {
+			if (argc)
+				dtw_errorf("nothing to lint: no Markdown files in %s%s", argv[0],
+					   argc > 1 ? " ..." : "");
+			else
+				dtw_errorf("no newsletter issues match %s%s (the paths of %s)",
+					   ctx->config->paths[0], ctx->config->npaths > 1 ? ", ..." : "",
+					   ctx->config->origin ? ctx->config->origin : "the default config");
+			goto out;
+		}
 	}
 
 	run.fmt.out = stdout;

@@ -31,7 +31,7 @@ const char *dtw_formatter_names(void)
 
 void dtw_fmt_begin(struct dtw_fmt *f)
 {
-	f->files = f->files_with = f->errors = f->warnings = 0;
+	f->files = f->files_with = f->errors = f->warnings = f->hidden = 0;
 	if (f->ops->begin)
 		f->ops->begin(f);
 }
@@ -48,6 +48,8 @@ void dtw_fmt_emit(struct dtw_fmt *f, const struct dtw_source *src,
 		for (i = 0; i < n; i++)
 			if (diags[i].severity == DTW_SEV_ERROR)
 				kept[k++] = diags[i];
+			else
+				f->hidden++;
 		diags = kept;
 		n = k;
 	}

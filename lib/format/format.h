@@ -31,6 +31,7 @@ struct dtw_fmt {
 	int quiet;            /* errors only */
 	/* counts, kept by dtw_fmt_emit */
 	size_t files, files_with, errors, warnings;
+	size_t hidden;        /* warnings left out by quiet */
 	size_t unread;        /* documents that could not be read (set by the caller) */
 	/* The config's patterns, rules of their own (pattern/ID) for the
 	 * formats that list rules (SARIF); may be NULL. */

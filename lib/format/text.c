@@ -97,14 +97,25 @@ static const char *plural(size_t n, const char *one, const char *many)
 static void text_end(struct dtw_fmt *f)
 {
 	struct strbuf sb = STRBUF_INIT;
-	if (!f->errors && !f->warnings)
+	if (!f->errors && !f->warnings && !f->hidden)
 		strbuf_addf(&sb, "no problems in %zu %s", f->files,
 			    plural(f->files, "file", "files"));
+	else if (f->hidden)
+		strbuf_addf(&sb, "%zu %s", f->errors, plural(f->errors, "error", "errors"));
 	else
-		strbuf_addf(&sb, "%zu %s, %zu %s in %zu %s", f->errors,
+		strbuf_addf(&sb, "%zu %s, %zu %s", f->errors,
 			    plural(f->errors, "error", "errors"), f->warnings,
-			    plural(f->warnings, "warning", "warnings"), f->files_with,
-			    plural(f->files_with, "file", "files"));
+			    plural(f->warnings, "warning", "warnings"));
+	/* In how many of the files linted: all of them counted. */
+	if (f->errors || f->warnings || f->hidden) {
+		if (f->files_with && f->files_with < f->files)
+			strbuf_addf(&sb, " in %zu of %zu files", f->files_with, f->files);
+		else
+			strbuf_addf(&sb, " in %zu %s", f->files, plural(f->files, "file", "files"));
+	}
+	if (f->hidden)
+		strbuf_addf(&sb, "; %zu %s not shown (--quiet)", f->hidden,
+			    plural(f->hidden, "warning", "warnings"));
 	if (f->unread)
 		strbuf_addf(&sb, "; %zu %s could not be linted", f->unread,
 			    plural(f->unread, "path", "paths"));

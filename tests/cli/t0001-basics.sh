@@ -354,7 +354,7 @@ test_case "--quiet reports errors only and leaves warnings out of the count" '
 	expect_rc 1 &&
 	expect_file out <<-\EOF
 	issue.md:16:1: error: item "Streaming ELT from Postgres to Kafka, one topic per table" has no "Why it matters:" field [why-it-matters]
-	1 error, 0 warnings in 1 file
+	1 error in 1 file; 1 warning not shown (--quiet)
 	EOF
 '
 
@@ -363,7 +363,7 @@ test_case "--quiet on a warning-only issue prints no finding" '
 	run_dtw lint -q issue.md &&
 	expect_rc 0 &&
 	expect_file out <<-\EOF
-	no problems in 1 file
+	0 errors in 1 file; 1 warning not shown (--quiet)
 	EOF
 '
 
@@ -413,7 +413,7 @@ test_case "findings are sorted by path, then by position, whatever the argument 
 	m/b.md:5:9: error: "status" must be one of draft, ready, published, not "pubished"; did you mean "published"? [front-matter]
 	z.md:5:9: error: "status" must be one of draft, ready, published, not "pubished"; did you mean "published"? [front-matter]
 	z.md:18:76: warning: trailing white space [whitespace]
-	3 errors, 2 warnings in 3 files
+	3 errors, 2 warnings in 3 of 4 files
 	EOF
 '
 
@@ -444,7 +444,7 @@ test_case "the summary counts errors, warnings and files in the singular" '
 	expect_rc 1 &&
 	tail -n 1 out >summary &&
 	expect_file summary <<-\EOF
-	1 error, 1 warning in 1 file
+	1 error, 1 warning in 1 of 2 files
 	EOF
 '
 

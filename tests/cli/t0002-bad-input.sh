@@ -388,7 +388,7 @@ test_case "a directory is linted recursively, its files in path order" '
 	issues/a/2026-11-10.md:18:76: warning: trailing white space [whitespace]
 	issues/b/c/2026-10-01.md:16:1: error: item "Streaming ELT from Postgres to Kafka, one topic per table" has no "Why it matters:" field [why-it-matters]
 	issues/b/c/2026-10-01.md:18:76: warning: trailing white space [whitespace]
-	3 errors, 2 warnings in 4 files
+	3 errors, 2 warnings in 4 of 5 files
 	EOF
 	run_dtw lint issues/ &&
 	expect_rc 1 &&
@@ -465,7 +465,7 @@ test_case "a directory deeper than the walk's limit is named, never skipped sile
 	expect_rc 2 &&
 	printf "dtw: error: issues/%s: directory deeper than 64 levels, not linted\n" "$(deep_dirs 65)" >want.err &&
 	expect_file err <want.err &&
-	printf "issues/%s/last.md:69:1: error: placeholder \"TODO\" left in the draft [placeholder]\n1 error, 0 warnings in 1 file; 1 path could not be linted\n" "$(deep_dirs 64)" >want.out &&
+	printf "issues/%s/last.md:69:1: error: placeholder \"TODO\" left in the draft [placeholder]\n1 error, 0 warnings in 1 of 2 files; 1 path could not be linted\n" "$(deep_dirs 64)" >want.out &&
 	expect_file out <want.out &&
 	# The config'"'"'s paths walk the same way, named from the current directory.
 	git init -q && printf "paths: [\"issues/**/*.md\"]\n" >.dtw.yaml &&
@@ -501,7 +501,7 @@ test_case "an unreadable directory inside a walk is named, its siblings still li
 	expect_file out <<-\EOF &&
 	issues/a.md:69:1: error: placeholder "TODO" left in the draft [placeholder]
 	issues/z/d.md:69:1: error: placeholder "TODO" left in the draft [placeholder]
-	2 errors, 0 warnings in 2 files; 1 path could not be linted
+	2 errors, 0 warnings in 2 of 3 files; 1 path could not be linted
 	EOF
 	git init -q && printf "paths: [\"issues/**/*.md\"]\n" >.dtw.yaml &&
 	chmod 000 issues/locked &&
@@ -511,7 +511,7 @@ test_case "an unreadable directory inside a walk is named, its siblings still li
 	expect_file err <<-\EOF &&
 	dtw: error: issues/locked: cannot read directory: Permission denied
 	EOF
-	grep -q "^2 errors, 0 warnings in 2 files; 1 path could not be linted\$" out
+	grep -q "^2 errors, 0 warnings in 2 of 3 files; 1 path could not be linted\$" out
 '
 
 done_testing

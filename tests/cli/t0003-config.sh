@@ -51,7 +51,7 @@ test_case ".dtw.yaml at the repository root applies to a run in a subdirectory" 
 	expect_empty err &&
 	expect_file out <<-\EOF
 	../../issues/2026-11-17.md:16:1: warning: item "Streaming ELT from Postgres to Kafka, one topic per table" has no "Why it matters:" field [why-it-matters]
-	0 errors, 1 warning in 1 file
+	0 errors, 1 warning in 1 of 2 files
 	EOF
 '
 
@@ -75,7 +75,7 @@ test_case "rules: off silences a rule and warning demotes an error" '
 	expect_rc 0 &&
 	expect_file out <<-\EOF &&
 	issues/2026-11-17.md:16:1: warning: item "Streaming ELT from Postgres to Kafka, one topic per table" has no "Why it matters:" field [why-it-matters]
-	0 errors, 1 warning in 1 file
+	0 errors, 1 warning in 1 of 2 files
 	EOF
 	run_dtw lint --max-warnings 0 issues/2026-11-17.md &&
 	expect_rc 1
@@ -147,7 +147,7 @@ test_case "--rule overrides .dtw.yaml, and dtw rules says so" '
 	expect_rc 1 &&
 	expect_file out <<-\EOF &&
 	issues/2026-11-24.md:18:76: error: trailing white space [whitespace]
-	1 error, 0 warnings in 1 file
+	1 error, 0 warnings in 1 of 2 files
 	EOF
 	run_dtw rules --rule whitespace=error &&
 	expect_rc 0 &&
@@ -210,7 +210,7 @@ test_case "--config FILE is used instead of .dtw.yaml" '
 	expect_empty err &&
 	expect_file out <<-\EOF &&
 	issues/2026-11-24.md:18:76: warning: trailing white space [whitespace]
-	0 errors, 1 warning in 1 file
+	0 errors, 1 warning in 1 of 2 files
 	EOF
 	run_dtw rules --config=conf/lenient.yaml &&
 	rule_origins &&

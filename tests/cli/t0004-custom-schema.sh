@@ -72,7 +72,7 @@ test_case "schema: in .dtw.yaml is a path from the repository root, also from a 
 	expect_empty err &&
 	expect_file out <<-\EOF
 	../issues/2026-11-20.md:27:1: error: item "A tour of eBPF-based load balancers" has no "Why:" field [why-it-matters]
-	1 error, 0 warnings in 1 file
+	1 error, 0 warnings in 1 of 2 files
 	EOF
 '
 

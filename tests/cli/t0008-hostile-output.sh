@@ -33,7 +33,7 @@ HOSTILE_NAME=$(printf 'b\n::error file=y::X\033]0;t\007')
 test_case "a file name with a line feed and a workflow command is escaped in the symbolic-link note" '
 	git init -q && mkdir issues && clean_issue real.md &&
 	ln -s ../real.md "issues/$HOSTILE_NAME.md" &&
-	run_dtw lint && expect_rc 0 &&
+	run_dtw lint && expect_rc 2 &&
 	expect_clean out err &&
 	grep -q "^dtw: issues/b\\\\x0A::error file=y::X\\\\x1B\]0;t\\\\x07.md: symbolic link, not followed\$" err
 '
@@ -50,9 +50,9 @@ test_case "a file name with controls is escaped in the --fix note and the findin
 
 test_case "config paths are escaped in \"no newsletter issues match\"" '
 	printf "paths: [\"none/\\\\e]8;;https://e.org\\\\a*.md\"]\n" >.dtw.yaml &&
-	run_dtw lint && expect_rc 0 &&
+	run_dtw lint && expect_rc 2 &&
 	expect_clean out err &&
-	grep -q "^dtw: no newsletter issues match none/\\\\x1B\]8;;https://e.org\\\\x07\*.md\$" err
+	grep -q "^dtw: error: no newsletter issues match none/\\\\x1B\]8;;https://e.org\\\\x07\*.md (the paths of .dtw.yaml)\$" err
 '
 
 test_case "a front-matter status with OSC 8 and a clear-screen is escaped in dtw list" '

@@ -184,7 +184,7 @@ test_case "json, sarif and github keep every document's findings in path order" 
 	::error file=a.md,line=16,col=1,endLine=16,endColumn=62,title=why-it-matters::item "Streaming ELT from Postgres to Kafka, one topic per table" has no "Why it matters:" field
 	::warning file=a.md,line=43,col=4,endLine=43,endColumn=11,title=section-heading::section heading "🛠 tools" should be "🛠️ Tools"
 	::warning file=c.md,line=18,col=76,endLine=18,endColumn=77,title=whitespace::trailing white space
-	1 error, 2 warnings in 2 files
+	1 error, 2 warnings in 2 of 3 files
 	EOF
 	run_dtw lint --format json c.md b.md a.md &&
 	expect_rc 1 &&

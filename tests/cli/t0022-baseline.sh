@@ -102,7 +102,7 @@ test_case "a file that did not exist at REV shows all its findings" '
 	expect_file out <<-\EOF
 	issues/b.md:69:1: error: placeholder "TODO" left in the draft [placeholder]
 	issues/b.md:70:1: error: placeholder "XXX" left in the draft [placeholder]
-	2 errors, 0 warnings in 1 file
+	2 errors, 0 warnings in 1 of 2 files
 	EOF
 '
 

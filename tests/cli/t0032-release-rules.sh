@@ -76,7 +76,7 @@ test_case "link-repeat flags a link an earlier released issue featured, naming t
 	expect_rc 0 &&
 	expect_file out <<-\EOF
 	issues/2026-11-24.md:32:15: warning: link in item "The small-files problem in Iceberg, measured" was already featured in issue 41 (issue-41) [link-repeat]
-	0 errors, 1 warning in 1 file
+	0 errors, 1 warning in 1 of 2 files
 	EOF
 '
 
@@ -273,7 +273,7 @@ test_case "released-edit flags a work-tree change to a released issue; the uncha
 	expect_empty err &&
 	expect_file out <<-\EOF
 	issues/2026-11-17.md:1:1: warning: issue 41 was released as issue-41; this changes it after the release (meant for the next issue?) [released-edit]
-	0 errors, 1 warning in 1 file
+	0 errors, 1 warning in 1 of 2 files
 	EOF
 '
 
