@@ -20,6 +20,7 @@ const struct dtw_rule *const dtw_rules[] = {
 	&rule_mojibake,
 	&rule_conflict_marker,
 	&rule_front_matter,
+	&rule_consistency,
 	&rule_intro,
 	&rule_outro,
 	&rule_heading_syntax,

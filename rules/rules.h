@@ -138,7 +138,7 @@ extern const struct dtw_rule rule_encoding, rule_mojibake, rule_conflict_marker,
 	rule_intro, rule_outro, rule_heading_syntax, rule_section_unknown, rule_section_order,
 	rule_section_missing, rule_section_duplicate, rule_section_heading,
 	rule_section_items, rule_why_it_matters, rule_item_fields,
-	rule_link_present, rule_link_cta, rule_link_url, rule_link_tracking, rule_link_reference,
+	rule_link_present, rule_link_cta, rule_link_url, rule_link_tracking, rule_consistency, rule_link_reference,
 	rule_link_duplicate, rule_link_repeat, rule_released_edit,
 	rule_placeholder, rule_pattern, rule_length, rule_whitespace, rule_suppression;
 

@@ -108,7 +108,7 @@ issue_with() {
 # published FILE [NUMBER [DATE]]: the clean issue, published, at FILE, as
 # issue NUMBER (42) of DATE (2026-11-24).
 published() {
-	issue_with "$1" "s/^status: ready\$/status: published/; s/^issue: 42\$/issue: ${2:-42}/; s/^date: 2026-11-24\$/date: ${3:-2026-11-24}/"
+	issue_with "$1" "s/^status: ready\$/status: published/; s/^issue: 42\$/issue: ${2:-42}/; s/^date: 2026-11-24\$/date: ${3:-2026-11-24}/; s/^# Data This Week #42\$/# Data This Week #${2:-42}/"
 }
 
 # expect_empty FILE: FILE has no content.

@@ -374,8 +374,8 @@ test_case "a directory is linted recursively, its files in path order" '
 	mkdir -p issues/a issues/b/c &&
 	issue_with issues/2026-11-24.md "$NO_WHY" &&
 	issue_with issues/a.md "$BAD_STATUS" &&
-	issue_with issues/a/2026-11-10.md "$TRAILING" &&
-	issue_with issues/b/c/2026-10-01.md "$NO_WHY;$TRAILING" &&
+	issue_with issues/a/2026-11-10.md "$TRAILING; s/^date: 2026-11-24\$/date: 2026-11-10/" &&
+	issue_with issues/b/c/2026-10-01.md "$NO_WHY;$TRAILING; s/^date: 2026-11-24\$/date: 2026-10-01/" &&
 	clean_issue issues/b/clean.md &&
 	echo "ignored" >issues/b/notes.txt &&
 	keep issues/2026-11-24.md issues/a.md issues/a/2026-11-10.md issues/b/c/2026-10-01.md issues/b/clean.md &&

@@ -18,7 +18,7 @@ BAD_STATUS='s/^status: ready$/status: pubished/'        # error at 5:9
 make_repo() {
 	git init -q . &&
 	mkdir -p issues sub/deeper &&
-	issue_with issues/2026-11-17.md "$NO_WHY" &&
+	issue_with issues/2026-11-17.md "$NO_WHY; s/^date: 2026-11-24\$/date: 2026-11-17/" &&
 	issue_with issues/2026-11-24.md "$TRAILING"
 }
 

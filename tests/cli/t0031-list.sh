@@ -14,6 +14,7 @@ issue() {
 	clean_issue "$1" &&
 	sed -e "s/^status: ready\$/status: ${5:-published}/" \
 	    -e "s/^issue: 42\$/issue: $2/" \
+	    -e "s/^# Data This Week #42\$/# Data This Week #$2/" \
 	    -e "s/^date: 2026-11-24\$/date: $3/" \
 	    -e "s/^title: Data This Week\$/title: $4/" "$1" >"$1.tmp" &&
 	mv "$1.tmp" "$1"
@@ -202,7 +203,7 @@ test_case "a schema's roles name the keys list, release and new read the number,
 	expect_file no <<-\EOF &&
 	  no: { type: integer, required: true, min: 1, role: number }
 	EOF
-	issue_with issues/a.md "s/^title:/headline:/; s/^issue: 42/no: 7/; s/^date:/published:/; s/^status: ready/state: published/" &&
+	issue_with issues/a.md "s/^title:/headline:/; s/^issue: 42/no: 7/; s/^# Data This Week #42$/# Data This Week #7/; s/^date:/published:/; s/^status: ready/state: published/" &&
 	commit_all "issue 7" &&
 	"$DTW" lint issues/a.md >lint.out &&
 	"$DTW" release 7 >/dev/null &&

@@ -16,6 +16,7 @@ numbered() {
 	clean_issue "$1" &&
 	sed -e "s/^status: ready\$/status: published/" \
 	    -e "s/^issue: 42\$/issue: $2/" \
+	    -e "s/^# Data This Week #42\$/# Data This Week #$2/" \
 	    -e "s/^date: 2026-11-24\$/date: $3/" \
 	    -e "s#](https://#](https://n$2.#" "$1" >"$1.tmp" &&
 	mv "$1.tmp" "$1"

@@ -1,0 +1,100 @@
+/* Rule consistency: facts of one issue that disagree — the date in its
+ * file name and its front matter's, the number in its title heading and
+ * its front matter's. */
+#include "rules.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "source/source.h"
+#include "base/banned.h"
+
+/* Where a YYYY-MM-DD date starts in s[0, n), or NULL. */
+static const char *find_date(const char *s, size_t n)
+{
+	size_t i, k;
+	static const char shape[] = "dddd-dd-dd";
+	for (i = 0; i + 10 <= n; i++) {
+		for (k = 0; k < 10; k++) {
+			unsigned char ch = (unsigned char)s[i + k];
+			if (shape[k] == 'd' ? !isdigit(ch) : ch != '-')
+				break;
+		}
+		/* a date on its own: no digit right before or after */
+		if (k == 10 && (!i || !isdigit((unsigned char)s[i - 1])) &&
+		    (i + 10 == n || !isdigit((unsigned char)s[i + 10])))
+			return s + i;
+	}
+	return NULL;
+}
+
+/* Whether the YYYY-MM-DD at s is a day of the calendar (an impossible
+ * date is front-matter's finding). */
+static int real_date(const char *s)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	long y = strtol(s, NULL, 10), m = strtol(s + 5, NULL, 10), d = strtol(s + 8, NULL, 10);
+	if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return 0;
+	return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+}
+
+static size_t role_at(const struct dtw_check *c, enum dtw_fm_role r)
+{
+	const struct dtw_ynode *n = c->issue->role[r];
+	return n ? dtw_source_offset_cp(c->src, n->line, n->col) : c->issue->doc.body;
+}
+
+static void check_consistency(struct dtw_check *c)
+{
+	const struct dtw_issue *is = c->issue;
+	const char *date = dtw_issue_role(is, DTW_ROLE_DATE);
+	const char *num = dtw_issue_role(is, DTW_ROLE_NUMBER);
+	const char *path = c->src->path ? c->src->path : "", *base = strrchr(path, '/'), *fd;
+
+	base = base ? base + 1 : path;
+	/* The file name's date against the front matter's. */
+	if (date && strlen(date) == 10 && find_date(date, 10) == date && real_date(date) &&
+	    (fd = find_date(base, strlen(base))) && real_date(fd) && memcmp(fd, date, 10)) {
+		size_t at = role_at(c, DTW_ROLE_DATE);
+		dtw_report(c, at, at + 10, NULL,
+			   "the file name says %.10s, the front matter's %s: %s; one of them is wrong",
+			   fd, dtw_schema_role_key(c->schema, DTW_ROLE_DATE), date);
+	}
+	/* The title heading's "#N" against the number. */
+	if (is->has_title && is->title && num && *num) {
+		const char *h = strchr(is->title, '#');
+		char *end;
+		long tn, n = strtol(num, &end, 10);
+		while (h && !isdigit((unsigned char)h[1]))
+			h = strchr(h + 1, '#');
+		if (h && !*end && n > 0 && (tn = strtol(h + 1, NULL, 10)) != n)
+			dtw_report(c, is->title_start, is->title_start, NULL,
+				   "the title says #%ld, the front matter's %s: %ld; one of them is wrong", tn,
+				   dtw_schema_role_key(c->schema, DTW_ROLE_NUMBER), n);
+	}
+}
+
+const struct dtw_rule rule_consistency = {
+	.id = "consistency",
+	.severity = DTW_SEV_ERROR,
+	.needs = DTW_NEEDS_MODEL,
+	.summary = "facts that disagree: a file name's date that is not the front matter's, a title whose number is not the issue's",
+	.explain =
+	"Finds facts of one issue that disagree: a date in the file's name\n"
+	"(2026-12-15.md) that is not the front matter's date, and a number in\n"
+	"the title heading (# Data This Week #41) that is not the issue's\n"
+	"number. (Two files with one number are refused by dtw release, and\n"
+	"dtw list shows both.)\n"
+	"\n"
+	"Why: the file name is what the archive and the editors go by, the title\n"
+	"is what readers see; a copied issue whose front matter was updated but\n"
+	"not its title says \"#41\" at the top of issue 42.\n"
+	"\n"
+	"Example: 2026-12-15.md with date: 2026-12-31.\n"
+	"\n"
+	"Fix: correct whichever is wrong: the file name (git mv), the date, the\n"
+	"title or the number.",
+	.check = check_consistency,
+};
