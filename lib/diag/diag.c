@@ -252,37 +252,90 @@ static int cmp_known(const void *pa, const void *pb)
 /* Each finding of now is known when an unmatched one of before has its
  * identity; the first such (in before's order) is matched. Sorted by
  * identity with one cursor a group, so n log n whatever the counts. */
-void dtw_sink_drop_known(struct dtw_sink *now, const struct dtw_sink *before)
+/* The key of a finding with the text of its line: a finding on a line
+ * written the same way before and now is the same finding. */
+static char *line_key(const struct dtw_sink *sink, const struct dtw_diag *d)
 {
-	struct known *v = xmalloc((before->n + 1) * sizeof(*v));
-	size_t *cur = xcalloc(before->n + 1, sizeof(*cur));
-	size_t i, out = 0;
-
-	for (i = 0; i < before->n; i++) {
-		v[i].key = known_key(&before->diags[i]);
-		v[i].at = i;
+	struct strbuf sb = STRBUF_INIT;
+	char *k = known_key(d);
+	strbuf_addstr(&sb, k);
+	free(k);
+	strbuf_addch(&sb, '\n');
+	if (sink->src && d->line >= 1 && d->line <= sink->src->nlines) {
+		size_t ls = dtw_source_line_start(sink->src, d->line);
+		size_t le = dtw_source_line_end(sink->src, d->line);
+		strbuf_add(&sb, sink->src->data + ls, le - ls);
 	}
-	if (before->n > 1)
-		qsort(v, before->n, sizeof(*v), cmp_known);
-	for (i = 0; i < now->n; i++) {
-		struct dtw_diag *d = &now->diags[i];
-		char *key = known_key(d);
-		size_t lo = 0, hi = before->n;
-		int known = 0;
+	return strbuf_detach(&sb, NULL);
+}
+
+/* Matches each finding of now[] (not yet matched) with an unused one of
+ * before[] of the same key, in order: marks both. Sorting and bisection,
+ * O((n + m) log m). */
+static void match_keys(char **nowk, unsigned char *now_done, size_t n,
+		       char **bk, unsigned char *b_done, size_t m)
+{
+	struct known *v = xmalloc((m + 1) * sizeof(*v));
+	size_t *cur = xcalloc(m + 1, sizeof(*cur));
+	size_t i, nv = 0;
+
+	for (i = 0; i < m; i++) {
+		if (b_done[i])
+			continue;
+		v[nv].key = bk[i];
+		v[nv++].at = i;
+	}
+	if (nv > 1)
+		qsort(v, nv, sizeof(*v), cmp_known);
+	for (i = 0; i < n; i++) {
+		size_t lo = 0, hi = nv;
+		if (now_done[i])
+			continue;
 		while (lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
-			if (strcmp(v[mid].key, key) < 0)
+			if (strcmp(v[mid].key, nowk[i]) < 0)
 				lo = mid + 1;
 			else
 				hi = mid;
 		}
 		/* cur[lo] counts the group's entries already matched. */
-		if (lo < before->n && lo + cur[lo] < before->n && !strcmp(v[lo + cur[lo]].key, key)) {
+		if (lo < nv && lo + cur[lo] < nv && !strcmp(v[lo + cur[lo]].key, nowk[i])) {
+			b_done[v[lo + cur[lo]].at] = 1;
 			cur[lo]++;
-			known = 1;
+			now_done[i] = 1;
 		}
-		free(key);
-		if (known) {
+	}
+	free(v);
+	free(cur);
+}
+
+void dtw_sink_drop_known(struct dtw_sink *now, const struct dtw_sink *before)
+{
+	size_t n = now->n, m = before->n, i, out = 0;
+	char **nk = xmalloc((n + 1) * sizeof(*nk)), **bk = xmalloc((m + 1) * sizeof(*bk));
+	unsigned char *nd = xcalloc(n + 1, 1), *bd = xcalloc(m + 1, 1);
+
+	/* First a finding whose line reads as it did (the TODO that was
+	 * there), then any of the same rule and message: so a second TODO
+	 * added elsewhere is the new one, on its own line. */
+	for (i = 0; i < n; i++)
+		nk[i] = line_key(now, &now->diags[i]);
+	for (i = 0; i < m; i++)
+		bk[i] = line_key(before, &before->diags[i]);
+	match_keys(nk, nd, n, bk, bd, m);
+	for (i = 0; i < n; i++) {
+		free(nk[i]);
+		nk[i] = known_key(&now->diags[i]);
+	}
+	for (i = 0; i < m; i++) {
+		free(bk[i]);
+		bk[i] = known_key(&before->diags[i]);
+	}
+	match_keys(nk, nd, n, bk, bd, m);
+	for (i = 0; i < n; i++) {
+		struct dtw_diag *d = &now->diags[i];
+		free(nk[i]);
+		if (nd[i]) {
 			free(d->message);
 			free(d->fix);
 			continue;
@@ -290,8 +343,10 @@ void dtw_sink_drop_known(struct dtw_sink *now, const struct dtw_sink *before)
 		now->diags[out++] = *d;
 	}
 	now->n = out;
-	for (i = 0; i < before->n; i++)
-		free(v[i].key);
-	free(v);
-	free(cur);
+	for (i = 0; i < m; i++)
+		free(bk[i]);
+	free(nk);
+	free(bk);
+	free(nd);
+	free(bd);
 }

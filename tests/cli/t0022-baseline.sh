@@ -92,6 +92,13 @@ test_case "a second finding with the same rule and message as an old one is new"
 	expect_one_placeholder issues/a.md 70 TODO
 '
 
+test_case "a second finding added above the old one is the new one, at its own line" '
+	old_todo_repo &&
+	sed "10s/\$/ TODO/" issues/a.md >a.new && mv a.new issues/a.md &&
+	run_dtw lint --new-since HEAD &&
+	expect_one_placeholder issues/a.md 10 TODO 76
+'
+
 test_case "a file that did not exist at REV shows all its findings" '
 	old_todo_repo &&
 	todo_issue issues/b.md &&
