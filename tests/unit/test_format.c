@@ -99,12 +99,17 @@ static void test_text_lines_and_summary(void **state)
 	assert_int_equal(c.files_with, 1);
 	free(r.buf);
 
-	/* Quiet: errors only, and only they are counted. */
+	/* Quiet: errors only, and only they are counted; the summary says
+	 * how many warnings it left out. */
 	run(&r, "text", 0, 1, "issues/a.md", d, 2, &c);
 	assert_string_equal(r.buf,
 			    "issues/a.md:1:3: error: out of order [section-order]\n"
-			    "1 error, 0 warnings in 1 file\n");
+			    "1 error in 1 file; 1 warning not shown (--quiet)\n");
 	assert_int_equal(c.warnings, 0);
+	assert_int_equal(c.hidden, 1);
+	free(r.buf);
+	run(&r, "text", 0, 1, "issues/a.md", d + 1, 1, &c);
+	assert_string_equal(r.buf, "0 errors in 1 file; 1 warning not shown (--quiet)\n");
 	free(r.buf);
 
 	run(&r, "text", 0, 0, "issues/a.md", d, 0, &c);
