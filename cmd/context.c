@@ -255,6 +255,7 @@ int dtw_ctx_load(struct dtw_ctx *ctx)
 	}
 	ctx->severity = xcalloc(dtw_nrules, sizeof(*ctx->severity));
 	ctx->sev_origin = xcalloc(dtw_nrules, sizeof(*ctx->sev_origin));
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): it holds pointers */
 	ctx->by_status = xcalloc(dtw_nrules, sizeof(*ctx->by_status));
 	for (i = 0; i < dtw_nrules; i++) {
 		ctx->severity[i] = dtw_rules[i]->severity;
