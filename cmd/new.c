@@ -29,11 +29,12 @@ const char usage_new[] =
 	"Starts the next newsletter issue: number one more than the highest\n"
 	"`issue` among the files matching the config's paths, dated --date or a\n"
 	"week after the latest issue (today when there is none), written to\n"
-	"DATE.md in the directory of the first paths pattern. Every section of\n"
-	"the schema gets its items with their fields and call-to-action links,\n"
-	"and TODO wherever there is writing to do: `dtw lint` lists what is\n"
-	"left. The title is --title, or the latest issue's. An existing file is\n"
-	"never overwritten.\n";
+	"DATE.md in the directory of the first paths pattern (where that would\n"
+	"not match the paths, beside the latest issue, or in a directory of the\n"
+	"year). Every section of the schema gets its items with their fields and\n"
+	"call-to-action links, and TODO wherever there is writing to do: `dtw\n"
+	"lint` lists what is left. The title is --title, or the one most issues\n"
+	"have. An existing file is never overwritten.\n";
 
 /* mkdir -p of root/rel. */
 static int make_dirs(const char *root, const char *rel)
@@ -55,28 +56,123 @@ static void quiet(void *data, int error, const char *msg)
 	(void)msg;
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* Reads every issue the config's paths match (a file that cannot be
- * read counts for nothing): the highest number, and the latest date with
- * that issue's title. */
+ * read counts for nothing): the highest number, the latest date and the
+ * directory of that issue (relative to the root), and the newsletter's
+ * title — the one most issues have (of two as common, the latest's), so
+ * that a one-off title is not handed on. */
 static void scan_issues(const struct dtw_ctx *ctx, const char *root, long *max_issue,
-			char latest[11], char **latest_title)
+			char latest[11], char **title, char **latest_dir)
 {
 	struct dtw_list_row *rows;
-	size_t i, n;
+	const char **titles;
+	const char *latest_title = NULL;
+	size_t i, j, n, nt = 0, best = 0;
 
 	dtw_catalog_list(&rows, &n, NULL, ctx->schema, root, root, ctx->cwd,
 			 (const char *const *)ctx->config->paths, ctx->config->npaths, quiet, NULL);
+	titles = xmalloc((n + 1) * sizeof(*titles));
 	for (i = 0; i < n; i++) {
 		const struct dtw_facts *f = &rows[i].f;
 		if (f->issue > *max_issue)
 			*max_issue = f->issue;
+		if (*f->title)
+			titles[nt++] = f->title;
 		if (f->date[0] && strcmp(f->date, latest) > 0) {
+			char *rel = dtw_path_relative(root, ctx->cwd, rows[i].display), *slash;
 			memcpy(latest, f->date, 11);
-			free(*latest_title);
-			*latest_title = *f->title ? xstrdup(f->title) : NULL;
+			latest_title = *f->title ? f->title : NULL;
+			free(*latest_dir);
+			*latest_dir = NULL;
+			if (rel && (slash = strrchr(rel, '/'))) {
+				*slash = '\0';
+				*latest_dir = rel;
+			} else {
+				free(rel);
+				*latest_dir = xstrdup("");
+			}
 		}
 	}
+	if (nt > 1)
+		qsort(titles, nt, sizeof(*titles), cmp_str);
+	for (i = 0; i < nt; i = j) {
+		for (j = i; j < nt && !strcmp(titles[j], titles[i]); j++)
+			;
+		if (j - i > best || (j - i == best && latest_title && !strcmp(titles[i], latest_title))) {
+			best = j - i;
+			free(*title);
+			*title = xstrdup(titles[i]);
+		}
+	}
+	free(titles);
 	dtw_list_rows_free(rows, n);
+}
+
+/* Whether root-relative rel is a newsletter issue by the config's paths. */
+static int matches_paths(const struct dtw_ctx *ctx, const char *rel)
+{
+	size_t i;
+	for (i = 0; i < ctx->config->npaths; i++)
+		if (dtw_path_match(ctx->config->paths[i], rel))
+			return 1;
+	return 0;
+}
+
+/* The directory (relative to the root) the new issue goes in, so that
+ * DATE.md there is one the config's paths match: the first pattern's
+ * own directory; else the latest issue's; else a directory of the year
+ * under the first pattern's ("issues/2026" for issues/ * / *.md). NULL
+ * when none fits. xmalloc'd. */
+static char *issue_dir(const struct dtw_ctx *ctx, const char *latest_dir, const char *date)
+{
+	struct strbuf rel = STRBUF_INIT;
+	char *first = xstrndup(ctx->config->paths[0], dtw_pattern_dir_len(ctx->config->paths[0]));
+	const char *cand[3];
+	char year[5];
+	size_t i;
+
+	memcpy(year, date, 4);
+	year[4] = '\0';
+	cand[0] = first;
+	cand[1] = latest_dir;
+	cand[2] = NULL;
+	/* A directory per year ("issues/2025"): the new issue's year. */
+	if (latest_dir) {
+		size_t l = strlen(latest_dir);
+		if (l >= 4 && (l == 4 || latest_dir[l - 5] == '/') &&
+		    strspn(latest_dir + l - 4, "0123456789") == 4 && memcmp(latest_dir + l - 4, year, 4))
+			cand[1] = NULL;
+	}
+	for (i = 0; i < 3; i++) {
+		strbuf_reset(&rel);
+		if (i == 2 && latest_dir && !cand[1] && strlen(latest_dir) >= 4)
+			strbuf_addf(&rel, "%.*s%s", (int)(strlen(latest_dir) - 4), latest_dir, year);
+		else if (i == 2)
+			strbuf_addf(&rel, "%s%s%s", first, *first ? "/" : "", year);
+		else if (cand[i])
+			strbuf_addstr(&rel, cand[i]);
+		else
+			continue;
+		{
+			struct strbuf f = STRBUF_INIT;
+			int ok;
+			strbuf_addf(&f, "%s%s%s.md", rel.buf, rel.len ? "/" : "", date);
+			ok = matches_paths(ctx, f.buf);
+			strbuf_release(&f);
+			if (ok) {
+				free(first);
+				return strbuf_detach(&rel, NULL);
+			}
+		}
+	}
+	free(first);
+	strbuf_release(&rel);
+	return NULL;
 }
 
 int cmd_new(int argc, const char **argv, struct dtw_ctx *ctx)
@@ -84,7 +180,8 @@ int cmd_new(int argc, const char **argv, struct dtw_ctx *ctx)
 	struct { const char *date, *title; } o = { NULL, NULL };
 	const char *root;
 	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
-	char latest[11] = "", date[11], *title = NULL, *dir = NULL, *shown = NULL;
+	char latest[11] = "", date[11], *title = NULL, *dir = NULL, *shown = NULL,
+	     *latest_dir = NULL;
 	long max_issue = 0;
 	struct tm tm;
 	int r, st;
@@ -108,7 +205,7 @@ int cmd_new(int argc, const char **argv, struct dtw_ctx *ctx)
 		dtw_errorf("the config's paths are empty; dtw new has nowhere to write");
 		return DTW_EXIT_ERROR;
 	}
-	scan_issues(ctx, root, &max_issue, latest, &title);
+	scan_issues(ctx, root, &max_issue, latest, &title, &latest_dir);
 
 	if (o.date) {
 		r = dtw_date_format(date, &tm);
@@ -136,7 +233,11 @@ int cmd_new(int argc, const char **argv, struct dtw_ctx *ctx)
 		title = xstrdup("TODO: newsletter title");
 	}
 
-	dir = xstrndup(ctx->config->paths[0], dtw_pattern_dir_len(ctx->config->paths[0]));
+	if (!(dir = issue_dir(ctx, latest_dir, date))) {
+		dtw_errorf("no directory for the new issue: %s.md would not match the config's paths (%s%s); write the first issue where they match, then dtw new follows it",
+			   date, ctx->config->paths[0], ctx->config->npaths > 1 ? ", ..." : "");
+		goto out;
+	}
 	if (*dir && make_dirs(root, dir))
 		goto out;
 	strbuf_addf(&path, "%s/%s%s%s.md", root, dir, *dir ? "/" : "", date);
@@ -160,6 +261,7 @@ int cmd_new(int argc, const char **argv, struct dtw_ctx *ctx)
 out:
 	free(shown);
 	free(dir);
+	free(latest_dir);
 	free(title);
 	strbuf_release(&path);
 	strbuf_release(&text);

@@ -173,4 +173,27 @@ test_case "new under the project-weekly and link-roundup schemas writes issues w
 	! grep -v "\[placeholder\]\$\|\[link-url\]\$\|^[0-9]* errors\?, [0-9]* warnings\? in 1 file\$" out
 '
 
+test_case "new follows paths with a directory wildcard: a directory of the year, beside the latest issue" '
+	git init -q &&
+	printf "paths: [\"issues/*/*.md\"]\n" >.dtw.yaml &&
+	run_dtw new --date 2026-01-05 && expect_rc 0 &&
+	test -f issues/2026/2026-01-05.md &&
+	run_dtw new && expect_rc 0 && test -f issues/2026/2026-01-12.md &&
+	run_dtw lint && expect_rc 0 && grep -q "in 2 files" out &&
+	mkdir -p issues/weekly && mv issues/2026/2026-01-12.md issues/weekly/ && rm -r issues/2026 &&
+	run_dtw new && expect_rc 0 && test -f issues/weekly/2026-01-19.md &&
+	printf "paths: [\"issues/*/*.md\"]\n" >.dtw.yaml && rm -r issues &&
+	run_dtw new --date 2025-12-29 && expect_rc 0 && test -f issues/2025/2025-12-29.md &&
+	run_dtw new && expect_rc 0 && test -f issues/2026/2026-01-05.md
+'
+
+test_case "new takes the title most issues have, not a one-off of the latest" '
+	git init -q &&
+	run_dtw new --date 2026-01-05 --title "Data This Week" && expect_rc 0 &&
+	run_dtw new --title "Data This Week" && expect_rc 0 &&
+	run_dtw new --title "Holiday Special" && expect_rc 0 &&
+	run_dtw new && expect_rc 0 &&
+	grep -qx "title: \"Data This Week\"" issues/2026-01-26.md
+'
+
 done_testing
