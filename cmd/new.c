@@ -130,49 +130,36 @@ static int matches_paths(const struct dtw_ctx *ctx, const char *rel)
  * when none fits. xmalloc'd. */
 static char *issue_dir(const struct dtw_ctx *ctx, const char *latest_dir, const char *date)
 {
-	struct strbuf rel = STRBUF_INIT;
-	char *first = xstrndup(ctx->config->paths[0], dtw_pattern_dir_len(ctx->config->paths[0]));
-	const char *cand[3];
-	char year[5];
-	size_t i;
+	struct strbuf cand[3] = { STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
+	size_t first = dtw_pattern_dir_len(ctx->config->paths[0]), i, l;
+	int by_year = 0;
+	char *found = NULL;
 
-	memcpy(year, date, 4);
-	year[4] = '\0';
-	cand[0] = first;
-	cand[1] = latest_dir;
-	cand[2] = NULL;
+	strbuf_add(&cand[0], ctx->config->paths[0], first);
 	/* A directory per year ("issues/2025"): the new issue's year. */
-	if (latest_dir) {
-		size_t l = strlen(latest_dir);
-		if (l >= 4 && (l == 4 || latest_dir[l - 5] == '/') &&
-		    strspn(latest_dir + l - 4, "0123456789") == 4 && memcmp(latest_dir + l - 4, year, 4))
-			cand[1] = NULL;
-	}
-	for (i = 0; i < 3; i++) {
-		strbuf_reset(&rel);
-		if (i == 2 && latest_dir && !cand[1] && strlen(latest_dir) >= 4)
-			strbuf_addf(&rel, "%.*s%s", (int)(strlen(latest_dir) - 4), latest_dir, year);
-		else if (i == 2)
-			strbuf_addf(&rel, "%s%s%s", first, *first ? "/" : "", year);
-		else if (cand[i])
-			strbuf_addstr(&rel, cand[i]);
-		else
+	l = latest_dir ? strlen(latest_dir) : 0;
+	if (l >= 4 && (l == 4 || latest_dir[l - 5] == '/') &&
+	    strspn(latest_dir + l - 4, "0123456789") == 4)
+		by_year = 1;
+	if (latest_dir && !(by_year && memcmp(latest_dir + l - 4, date, 4)))
+		strbuf_addstr(&cand[1], latest_dir);
+	if (by_year)
+		strbuf_addf(&cand[2], "%.*s%.4s", (int)(l - 4), latest_dir, date);
+	else
+		strbuf_addf(&cand[2], "%.*s%s%.4s", (int)first, ctx->config->paths[0],
+			    first ? "/" : "", date);
+	for (i = 0; i < 3 && !found; i++) {
+		struct strbuf f = STRBUF_INIT;
+		if (i == 1 && !cand[1].len && !(latest_dir && !*latest_dir && !by_year))
 			continue;
-		{
-			struct strbuf f = STRBUF_INIT;
-			int ok;
-			strbuf_addf(&f, "%s%s%s.md", rel.buf, rel.len ? "/" : "", date);
-			ok = matches_paths(ctx, f.buf);
-			strbuf_release(&f);
-			if (ok) {
-				free(first);
-				return strbuf_detach(&rel, NULL);
-			}
-		}
+		strbuf_addf(&f, "%s%s%s.md", cand[i].buf, cand[i].len ? "/" : "", date);
+		if (matches_paths(ctx, f.buf))
+			found = xstrdup(cand[i].buf);
+		strbuf_release(&f);
 	}
-	free(first);
-	strbuf_release(&rel);
-	return NULL;
+	for (i = 0; i < 3; i++)
+		strbuf_release(&cand[i]);
+	return found;
 }
 
 int cmd_new(int argc, const char **argv, struct dtw_ctx *ctx)
