@@ -22,10 +22,14 @@ static void check_link_tracking(struct dtw_check *c)
 		size_t start = l->start, end = l->end, ulen = strlen(l->url);
 		char *fix;
 		int exact;
-		/* (A malformed URL is link-url's, its repair first.) */
-		if (l->image || dtw_url_check(l->url, NULL, NULL) != DTW_URL_OK ||
-		    !dtw_url_is_http(l->url) || !(fix = dtw_url_strip_tracking(l->url)))
+		/* Most URLs have no query: told by a byte. (A malformed URL
+		 * is link-url's, its repair first.) */
+		if (l->image || !strchr(l->url, '?') || !(fix = dtw_url_strip_tracking(l->url)))
 			continue;
+		if (dtw_url_check(l->url, NULL, NULL) != DTW_URL_OK || !dtw_url_is_http(l->url)) {
+			free(fix);
+			continue;
+		}
 		/* The fix replaces the URL where it is written, and only there. */
 		exact = end - start == ulen && ulen && !memcmp(c->src->data + start, l->url, ulen);
 		if (l->ref && l->text_end > l->text_start) {
