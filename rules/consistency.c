@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "schema/skeleton.h"
 #include "source/source.h"
 #include "base/banned.h"
 
@@ -33,11 +34,11 @@ static const char *find_date(const char *s, size_t n)
  * date is front-matter's finding). */
 static int real_date(const char *s)
 {
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	long y = strtol(s, NULL, 10), m = strtol(s + 5, NULL, 10), d = strtol(s + 8, NULL, 10);
-	if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-		return 0;
-	return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+	char d[11];
+	struct tm tm;
+	memcpy(d, s, 10);
+	d[10] = '\0';
+	return !dtw_date_parse(&tm, d);
 }
 
 static size_t role_at(const struct dtw_check *c, enum dtw_fm_role r)
@@ -55,7 +56,7 @@ static void check_consistency(struct dtw_check *c)
 
 	base = base ? base + 1 : path;
 	/* The file name's date against the front matter's. */
-	if (date && strlen(date) == 10 && find_date(date, 10) == date && real_date(date) &&
+	if (date && strlen(date) == 10 && real_date(date) &&
 	    (fd = find_date(base, strlen(base))) && real_date(fd) && memcmp(fd, date, 10)) {
 		size_t at = role_at(c, DTW_ROLE_DATE);
 		dtw_report(c, at, at + 10, NULL,

@@ -11,12 +11,6 @@
 #include "source/source.h"
 #include "base/banned.h"
 
-static const char *hashes(int level)
-{
-	static const char h[] = "######";
-	return level >= 1 && level <= 6 ? h + 6 - level : "";
-}
-
 static void check_heading_syntax(struct dtw_check *c)
 {
 	const struct dtw_issue *is = c->issue;
@@ -25,7 +19,7 @@ static void check_heading_syntax(struct dtw_check *c)
 	if (is->title_level)
 		dtw_report(c, is->title_start, is->title_end, NULL,
 			   "the newsletter's title \"%s\" is at level %d (%s); write it at level 1 (#)",
-			   is->title, is->title_level, hashes(is->title_level));
+			   is->title, is->title_level, dtw_heading_marks(is->title_level));
 	for (i = 0; i < is->nslips; i++) {
 		const struct dtw_slip *sl = &is->slips[i];
 		const char *d = c->src->data;
@@ -60,12 +54,12 @@ static void check_heading_syntax(struct dtw_check *c)
 		else if (sl->nbsp)
 			dtw_report(c, sl->marks_end, sl->marks_end + 2, " ",
 				   "the space after \"%s\" is a no-break space, so \"%.*s\" is no heading; write a plain space",
-				   hashes(sl->level), (int)(sl->end - sl->marks_end - 2),
+				   dtw_heading_marks(sl->level), (int)(sl->end - sl->marks_end - 2),
 				   d + sl->marks_end + 2);
 		else /* at the marks' end, where the fix puts the space */
 			dtw_report(c, sl->marks_end, sl->marks_end, " ",
 				   "\"%.*s\" needs a space after \"%s\"",
-				   (int)(sl->end - sl->start), d + sl->start, hashes(sl->level));
+				   (int)(sl->end - sl->start), d + sl->start, dtw_heading_marks(sl->level));
 	}
 	for (i = 0; i < is->nloose; i++) {
 		const struct dtw_group *g = &is->loose[i];
@@ -73,7 +67,7 @@ static void check_heading_syntax(struct dtw_check *c)
 			continue; /* an empty heading: above */
 		dtw_report(c, g->start, g->end, NULL,
 			   "heading \"%s\" at level %d (%s) names no section, and the newsletter has its title; sections are at level %d (%s)",
-			   g->title, g->level, hashes(g->level), g->want_level, hashes(g->want_level));
+			   g->title, g->level, dtw_heading_marks(g->level), g->want_level, dtw_heading_marks(g->want_level));
 	}
 	for (i = 0; i < is->nsections; i++) {
 		const struct dtw_section *sec = &is->sections[i];
@@ -81,24 +75,24 @@ static void check_heading_syntax(struct dtw_check *c)
 		if (sec->def && sec->level != sec->def->level && !sec->empty)
 			dtw_report(c, sec->start, sec->end, NULL,
 				   "\"%s\" is a section, at level %d (%s), not %d (%s)", sec->title,
-				   sec->def->level, hashes(sec->def->level), sec->level,
-				   hashes(sec->level));
+				   sec->def->level, dtw_heading_marks(sec->def->level), sec->level,
+				   dtw_heading_marks(sec->level));
 		for (j = 0; j < sec->nitems; j++) {
 			const struct dtw_item *it = &sec->items[j];
 			if (it->headless == 2)
 				dtw_report(c, it->start, it->start, NULL,
 					   "an item starts here but has no heading; write its \"%s\" title line above it",
-					   hashes(sec->def ? sec->def->item_level : 3));
+					   dtw_heading_marks(sec->def ? sec->def->item_level : 3));
 			else if (it->headless)
 				dtw_report(c, it->start, it->start, NULL,
 					   "a new item starts here, with \"%s\" again below it, but has no heading; write its \"%s\" title line above it",
 					   sec->def && sec->def->nfields ? sec->def->fields[0].label : "",
-					   hashes(sec->def ? sec->def->item_level : 3));
+					   dtw_heading_marks(sec->def ? sec->def->item_level : 3));
 			else if (it->want_level)
 				dtw_report(c, it->start, it->end, NULL,
 					   "item \"%s\" is at level %d (%s); the items of \"%s\" are at level %d (%s)",
-					   it->title, it->level, hashes(it->level), name,
-					   it->want_level, hashes(it->want_level));
+					   it->title, it->level, dtw_heading_marks(it->level), name,
+					   it->want_level, dtw_heading_marks(it->want_level));
 		}
 		for (j = 0; j < sec->ngroups; j++) {
 			const struct dtw_group *g = &sec->groups[j];
@@ -107,13 +101,13 @@ static void check_heading_syntax(struct dtw_check *c)
 			if (g->listed)
 				dtw_report(c, g->start, g->end, NULL,
 					   "\"%s\" is a group of section \"%s\", at level %d (%s) like the others, not %d (%s)",
-					   g->title, name, g->want_level, hashes(g->want_level),
-					   g->level, hashes(g->level));
+					   g->title, name, g->want_level, dtw_heading_marks(g->want_level),
+					   g->level, dtw_heading_marks(g->level));
 			else
 				dtw_report(c, g->start, g->end, NULL,
 					   "heading \"%s\" at level %d (%s) names no section; a heading inside \"%s\" goes at level %d (%s)",
-					   g->title, g->level, hashes(g->level), name, g->want_level,
-					   hashes(g->want_level));
+					   g->title, g->level, dtw_heading_marks(g->level), name, g->want_level,
+					   dtw_heading_marks(g->want_level));
 		}
 	}
 }

@@ -68,6 +68,12 @@ int dtw_rule_known(const char *id)
 	return dtw_rule_index(id) >= 0;
 }
 
+const char *dtw_heading_marks(int level)
+{
+	static const char h[] = "######";
+	return level >= 1 && level <= 6 ? h + 6 - level : "";
+}
+
 const char *dtw_rule_near(const char *id)
 {
 	const char *ids[128];

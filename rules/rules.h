@@ -109,6 +109,8 @@ int dtw_rule_known(const char *id);
 /* The rule id nearest to id, when close enough to suggest (dtw_suggest);
  * else NULL. */
 const char *dtw_rule_near(const char *id);
+/* The marks of a heading at `level`: "###" for 3; "" outside 1..6. */
+const char *dtw_heading_marks(int level);
 /* dtw_rule_known, and when it is not, the nearest in *near (or NULL). */
 int dtw_rule_known_near(const char *id, const char **near);
 

@@ -4,12 +4,6 @@
 #include "source/source.h"
 #include "base/banned.h"
 
-static const char *hashes_of(int level)
-{
-	static const char h[] = "######";
-	return level >= 1 && level <= 6 ? h + 6 - level : "#";
-}
-
 static void check_section_missing(struct dtw_check *c)
 {
 	const struct dtw_issue *is = c->issue;
@@ -22,11 +16,11 @@ static void check_section_missing(struct dtw_check *c)
 			dtw_report(c, sec->start, sec->items[0].end, NULL,
 				   "the heading of section \"%s\" is missing: its items start here, with \"%s\"; write \"%s %s\" above it",
 				   dtw_section_name(sec->def), sec->items[0].title,
-				   hashes_of(sec->def->level), sec->def->heading);
+				   dtw_heading_marks(sec->def->level), sec->def->heading);
 		else if (sec->headless)
 			dtw_report(c, sec->start, sec->start, NULL,
 				   "the heading of section \"%s\" is missing: the section starts here; write \"%s %s\" above this line",
-				   dtw_section_name(sec->def), hashes_of(sec->def->level), sec->def->heading);
+				   dtw_section_name(sec->def), dtw_heading_marks(sec->def->level), sec->def->heading);
 	}
 	for (i = 0; i < s->nsections; i++) {
 		const struct dtw_section_def *def = &s->sections[i];

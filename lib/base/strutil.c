@@ -100,16 +100,14 @@ long dtw_nearest(const char *s, const char *const *cands, size_t n)
 	return best;
 }
 
-/* The optimal string alignment distance of a[0, alen) and b[0, blen) —
- * a byte inserted, dropped or changed, or two next to each other swapped,
- * case ignored — when it is at most max; else max + 1. Three rows of b's
- * length; cut short once a row is all over max. */
-static size_t osa_within(const char *a, size_t alen, const char *b, size_t blen, size_t max)
+/* Three rows of b's length; on the stack for a title, cut short once a
+ * row is all over max. */
+size_t dtw_osa_within(const char *a, size_t alen, const char *b, size_t blen, size_t max)
 {
-	size_t *base, *r0, *r1, *r2, i, j, d;
+	size_t rows[3 * 129], *base = NULL, *r0, *r1, *r2, i, j, d;
 	if ((alen > blen ? alen - blen : blen - alen) > max)
 		return max + 1;
-	base = r0 = xmalloc(3 * (blen + 1) * sizeof(*r0));
+	r0 = blen < 129 ? rows : (base = xmalloc(3 * (blen + 1) * sizeof(*r0)));
 	r1 = r0 + blen + 1;
 	r2 = r1 + blen + 1;
 	for (j = 0; j <= blen; j++)
@@ -157,7 +155,7 @@ long dtw_suggest(const char *s, const char *const *cands, size_t n)
 	max = (chars < 3 ? 3 : chars) / 3;
 	best = max + 1;
 	for (i = 0; i < n; i++) {
-		size_t d = osa_within(s, len, cands[i], strlen(cands[i]), best - 1 < max ? best - 1 : max);
+		size_t d = dtw_osa_within(s, len, cands[i], strlen(cands[i]), best - 1 < max ? best - 1 : max);
 		if (d < best) {
 			best = d;
 			near = (long)i;

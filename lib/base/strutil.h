@@ -12,6 +12,10 @@ long dtw_nearest(const char *s, const char *const *cands, size_t n);
 /* The one rule for "did you mean": the nearest candidate when it is
  * within 2 + len(s)/4 edits (a slip, not another word), else -1. */
 long dtw_suggest(const char *s, const char *const *cands, size_t n);
+/* The optimal string alignment distance of a[0, alen) and b[0, blen) —
+ * a byte inserted, dropped or changed, or two next to each other swapped,
+ * ASCII case ignored — when it is at most max; else max + 1. */
+size_t dtw_osa_within(const char *a, size_t alen, const char *b, size_t blen, size_t max);
 /* Compares ignoring ASCII case. Returns 1 when equal. */
 int dtw_eq_nocase(const char *a, size_t alen, const char *b, size_t blen);
 /* Trims ASCII white space from both ends of [*s, *s + *len). */

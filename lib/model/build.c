@@ -880,37 +880,7 @@ static void headless_section(struct builder *b, const struct dtw_section_def *de
  * ignored (optimal string alignment). Titles only: both short. */
 static int close_titles(const char *a, size_t alen, const char *b, size_t blen, size_t max)
 {
-	size_t row[3][129], i, j, best;
-	size_t *prev2 = row[0], *prev = row[1], *curr = row[2], *t;
-	if (alen > 128 || blen > 128 || (alen > blen ? alen - blen : blen - alen) > max)
-		return 0;
-	for (j = 0; j <= blen; j++)
-		prev[j] = j;
-	for (i = 1; i <= alen; i++) {
-		curr[0] = best = i;
-		for (j = 1; j <= blen; j++) {
-			char x = (char)tolower((unsigned char)a[i - 1]);
-			char y = (char)tolower((unsigned char)b[j - 1]);
-			size_t v = prev[j - 1] + (x != y);
-			if (prev[j] + 1 < v)
-				v = prev[j] + 1;
-			if (curr[j - 1] + 1 < v)
-				v = curr[j - 1] + 1;
-			if (i > 1 && j > 1 && x == tolower((unsigned char)b[j - 2]) &&
-			    tolower((unsigned char)a[i - 2]) == y && prev2[j - 2] + 1 < v)
-				v = prev2[j - 2] + 1;
-			curr[j] = v;
-			if (v < best)
-				best = v;
-		}
-		if (best > max)
-			return 0;
-		t = prev2;
-		prev2 = prev;
-		prev = curr;
-		curr = t;
-	}
-	return prev[blen] <= max;
+	return alen <= 128 && blen <= 128 && dtw_osa_within(a, alen, b, blen, max) <= max;
 }
 
 /* The schema section at heading level `level` whose title `title` is a
@@ -958,6 +928,16 @@ static int group_want(const struct builder *b, const char *listed, int level, in
 	return 0;
 }
 
+/* The parent of a group at level eff that follows group p (index + 1;
+ * 0: none) of section s: the nearest open group above that level. */
+static size_t group_parent(const struct dtw_section *s, size_t p, int eff)
+{
+	while (p && (s->groups[p - 1].want_level ? s->groups[p - 1].want_level :
+		     s->groups[p - 1].level) >= eff)
+		p = s->groups[p - 1].parent;
+	return p;
+}
+
 /* A group of the current section, from its heading, titled
  * title[0, tlen). `want` is the level its section's groups are at when
  * it is written at another; else 0. */
@@ -971,10 +951,7 @@ static void new_group(struct builder *b, const char *listed, const char *title, 
 	int eff = want ? want : level;
 	const char *d = is->src->data + start;
 
-	/* Its parent: the nearest open group above its level. */
-	while (p && (s->groups[p - 1].want_level ? s->groups[p - 1].want_level :
-		     s->groups[p - 1].level) >= eff)
-		p = s->groups[p - 1].parent;
+	p = group_parent(s, p, eff);
 	ARENA_GROW(&is->arena, s->groups, s->ngroups + 1, s->agroups);
 	g = &s->groups[s->ngroups++];
 	memset(g, 0, sizeof(*g));
@@ -1573,6 +1550,20 @@ static int empty_heading(const char *d, size_t start, size_t end)
 	return 1;
 }
 
+/* A new slip for the heading line [start, end), its line end left out. */
+static struct dtw_slip *heading_line_slip(struct dtw_issue *is, size_t start, size_t end)
+{
+	struct dtw_slip *sl;
+	ARENA_GROW(&is->arena, is->slips, is->nslips + 1, is->aslips);
+	sl = &is->slips[is->nslips++];
+	memset(sl, 0, sizeof(*sl));
+	sl->start = start;
+	while (end > start && (is->src->data[end - 1] == '\n' || is->src->data[end - 1] == '\r'))
+		end--;
+	sl->end = end;
+	return sl;
+}
+
 static int heading(struct builder *b, cmark_node *n, size_t start, size_t end, int slip)
 {
 	struct dtw_issue *is = b->is;
@@ -1590,15 +1581,7 @@ static int heading(struct builder *b, cmark_node *n, size_t start, size_t end, i
 		return 0; /* a paragraph above a merge's "=======": text */
 	if (!slip && empty_heading(is->src->data, start, end)) {
 		/* "###" alone: heading-syntax's */
-		struct dtw_slip *sl;
-		ARENA_GROW(&is->arena, is->slips, is->nslips + 1, is->aslips);
-		sl = &is->slips[is->nslips++];
-		memset(sl, 0, sizeof(*sl));
-		sl->start = start;
-		sl->end = end;
-		while (sl->end > start && (is->src->data[sl->end - 1] == '\n' ||
-					   is->src->data[sl->end - 1] == '\r'))
-			sl->end--;
+		struct dtw_slip *sl = heading_line_slip(is, start, end);
 		sl->marks_end = start + (size_t)level;
 		sl->level = level;
 		sl->empty = 1;
@@ -1812,15 +1795,7 @@ static int heading(struct builder *b, cmark_node *n, size_t start, size_t end, i
 	 * heading written twice (heading-syntax's), one item. */
 	if (heading_items && level == item_level && b->item && b->item->body_end == b->item->end &&
 	    !b->item->nfields && b->item->title && !strcmp(b->item->title, b->text.buf)) {
-		struct dtw_slip *sl;
-		ARENA_GROW(&is->arena, is->slips, is->nslips + 1, is->aslips);
-		sl = &is->slips[is->nslips++];
-		memset(sl, 0, sizeof(*sl));
-		sl->start = start;
-		sl->end = end;
-		while (sl->end > start && (is->src->data[sl->end - 1] == '\n' ||
-					   is->src->data[sl->end - 1] == '\r'))
-			sl->end--;
+		struct dtw_slip *sl = heading_line_slip(is, start, end);
 		sl->level = level;
 		sl->repeated = b->item->start + 1;
 		b->item->end = end;
@@ -2295,10 +2270,7 @@ static void settle_groups(struct dtw_issue *is)
 				g->want_level = g->level != most ? most : 0;
 			}
 			eff = g->want_level ? g->want_level : g->level;
-			while (p && (s->groups[p - 1].want_level ? s->groups[p - 1].want_level :
-				     s->groups[p - 1].level) >= eff)
-				p = s->groups[p - 1].parent;
-			g->parent = p;
+			g->parent = group_parent(s, p, eff);
 		}
 	}
 }
