@@ -60,6 +60,20 @@ struct dtw_command {
 
 struct dtw_repo;
 
+/* One config in force and what it loads: the schema it names and each
+ * rule's severity. A file is linted under the nearest .dtw.yaml in its
+ * directory or above it (up to its repository's top), or the defaults. */
+struct dtw_profile {
+	char *file;                  /* the .dtw.yaml (absolute); NULL: --config or defaults */
+	char *dir;                   /* what its paths and schema are relative to */
+	struct dtw_config *config;   /* paths made repository paths (config.c) */
+	struct dtw_schema *schema;
+	enum dtw_severity *severity; /* per rule, indexed like dtw_rules */
+	const char **sev_origin;     /* where each severity came from */
+	const struct dtw_rule_setting **by_status;
+	int failed;                  /* could not be loaded (said once) */
+};
+
 /* Per-run state: what the options and the config say. */
 struct dtw_ctx {
 	const struct dtw_command *cmd; /* the command being run */
@@ -69,12 +83,20 @@ struct dtw_ctx {
 	const char *schema_opt;      /* --schema */
 	int color;                   /* enum dtw_color */
 	struct dtw_opt_list rule_opts; /* --rule ID=SEVERITY, in order */
-	struct dtw_config *config;   /* loaded by dtw_ctx_load */
+	/* The profile in force (dtw_ctx_use), its fields copied here: the
+	 * one of the current directory after dtw_ctx_load. */
+	struct dtw_profile *profile;
+	struct dtw_config *config;
 	struct dtw_schema *schema;
 	enum dtw_severity *severity; /* per rule, indexed like dtw_rules */
 	const char **sev_origin;     /* where each severity came from */
 	/* The config's per-status setting of each rule, or NULL. */
 	const struct dtw_rule_setting **by_status;
+	struct dtw_profile *base;    /* the current directory's */
+	struct dtw_profile **profiles; /* every one loaded, base first */
+	size_t nprofiles, aprofiles;
+	char *last_dir;              /* the directory dtw_ctx_profile_for saw last */
+	struct dtw_profile *last;    /* and its profile */
 	struct dtw_repo *repo;       /* opened by dtw_ctx_load or dtw_ctx_need_repo */
 	unsigned needs;              /* DTW_NEEDS_*, from the command and its options */
 	const char *needs_who;       /* who needs it: "dtw diff", "--rev" */
@@ -94,6 +116,17 @@ int dtw_cmd_parse(struct dtw_ctx *ctx, int *argc, const char **argv, struct dtw_
  * repository when the command or its options need one. Prints the error
  * and returns DTW_EXIT_ERROR on failure. */
 int dtw_ctx_load(struct dtw_ctx *ctx);
+/* The profile of the file at `path` (absolute, or relative to the current
+ * directory): --config's when given, else the nearest .dtw.yaml's above
+ * it, loaded on first use. NULL when that config or its schema could not
+ * be loaded (the errors are printed the first time). */
+struct dtw_profile *dtw_ctx_profile_for(struct dtw_ctx *ctx, const char *path);
+/* Puts `p` in force: ctx->config, schema and severities become its. */
+void dtw_ctx_use(struct dtw_ctx *ctx, struct dtw_profile *p);
+/* Loads the profile of every .dtw.yaml the index holds below the current
+ * directory's config (for a lint of every issue: a newsletter in a
+ * subdirectory has its own). Returns how many could not be loaded. */
+size_t dtw_ctx_load_nested(struct dtw_ctx *ctx);
 /* Opens ctx->repo when the command or the options given need one (for
  * the commands that load no config; dtw_ctx_load does it for the rest).
  * Prints why it cannot and returns -1. */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/error.h"
@@ -169,36 +170,30 @@ int dtw_ctx_use_color(const struct dtw_ctx *ctx)
 	return isatty(1);
 }
 
-static int load_config(struct dtw_ctx *ctx)
+/* Reads the profile's config: --config's, its .dtw.yaml, or the defaults. */
+static int load_config(struct dtw_ctx *ctx, struct dtw_profile *p)
 {
-	struct strbuf path = STRBUF_INIT;
 	struct dtw_source src;
-	int explicit = ctx->config_path != NULL, r;
+	const char *file = p->file ? p->file : ctx->config_path;
 	char *display;
+	int r;
 
-	if (explicit)
-		strbuf_addstr(&path, ctx->config_path);
-	else
-		strbuf_addf(&path, "%s/.dtw.yaml", ctx->root ? ctx->root : ctx->cwd);
-	display = explicit ? xstrdup(ctx->config_path) : dtw_ctx_display(ctx, path.buf);
-	r = dtw_source_read_file(&src, path.buf, display);
-	free(display);
-	if (r == DTW_ENOTFOUND && !explicit) {
-		ctx->config = dtw_config_default();
-		strbuf_release(&path);
+	if (!file) {
+		p->config = dtw_config_default();
 		return 0;
 	}
+	display = p->file ? dtw_ctx_display(ctx, p->file) : xstrdup(file);
+	r = dtw_source_read_file(&src, file, display);
+	free(display);
 	if (r) {
 		if (r == DTW_ENOTFOUND)
-			dtw_errorf("%s: config file not found", ctx->config_path);
+			dtw_errorf("%s: config file not found", file);
 		else
 			dtw_errorf("%s", dtw_error_last());
-		strbuf_release(&path);
 		return -1;
 	}
-	r = dtw_config_load(&ctx->config, src.data, src.len, src.path, dtw_rule_known_near);
+	r = dtw_config_load(&p->config, src.data, src.len, src.path, dtw_rule_known_near);
 	dtw_source_release(&src);
-	strbuf_release(&path);
 	if (r) {
 		dtw_errorf("%s", dtw_error_last());
 		return -1;
@@ -206,128 +201,379 @@ static int load_config(struct dtw_ctx *ctx)
 	return 0;
 }
 
-/* Directory that relative schema paths in the config are resolved from:
- * the config file's directory (the repository root for .dtw.yaml). */
-static char *config_dir(const struct dtw_ctx *ctx)
+/* Prints a schema's errors, one a line: every one of the file. */
+static void schema_errors(void)
 {
-	const char *slash;
-	if (!ctx->config_path)
-		return xstrdup(ctx->root ? ctx->root : ctx->cwd);
-	slash = strrchr(ctx->config_path, '/');
-	if (!slash)
-		return xstrdup(ctx->cwd);
-	return xstrndup(ctx->config_path, (size_t)(slash - ctx->config_path));
+	const char *m = dtw_error_last(), *nl;
+	while ((nl = strchr(m, '\n'))) {
+		dtw_errorf("%.*s", (int)(nl - m), m);
+		m = nl + 1;
+	}
+	dtw_errorf("%s", m);
 }
 
-int dtw_ctx_load(struct dtw_ctx *ctx)
+/* The config's paths as repository paths (or, outside a repository, as
+ * paths under the directory the walk starts from): a config in
+ * newsletter/ whose paths say issues/X.md means newsletter/issues/X.md. */
+static void rebase_paths(struct dtw_ctx *ctx, struct dtw_profile *p)
+{
+	const char *base = ctx->root ? ctx->root : ctx->cwd;
+	struct dtw_config *c = p->config;
+	size_t n = strlen(base), i, plen;
+	const char *prefix;
+	const char **v;
+
+	if (strncmp(p->dir, base, n) || (p->dir[n] && p->dir[n] != '/') || !p->dir[n])
+		return; /* the top itself, or another tree: as written */
+	prefix = p->dir + n + 1;
+	plen = strlen(prefix);
+	v = dtw_arena_alloc(&c->arena, c->npaths * sizeof(*v));
+	for (i = 0; i < c->npaths; i++) {
+		size_t l = strlen(c->paths[i]);
+		char *s = dtw_arena_alloc(&c->arena, plen + 1 + l + 1);
+		memcpy(s, prefix, plen);
+		s[plen] = '/';
+		memcpy(s + plen + 1, c->paths[i], l + 1);
+		v[i] = s;
+	}
+	c->written_paths = c->paths;
+	c->paths = v;
+}
+
+/* A --rule ID=SEVERITY: -1 and the error printed when it is not one. */
+static int rule_opt(const char *o, char **id, enum dtw_severity *sev)
+{
+	const char *eq = strchr(o, '=');
+	if (!eq) {
+		dtw_errorf("--rule takes ID=SEVERITY, not \"%s\"", o);
+		return -1;
+	}
+	if (dtw_severity_parse(sev, eq + 1)) {
+		dtw_errorf("--rule: severity must be error, warning or off, not \"%s\"", eq + 1);
+		return -1;
+	}
+	*id = xstrndup(o, (size_t)(eq - o));
+	return 0;
+}
+
+/* The profile's severities: the rule's default, then the config's rules,
+ * then --rule. With `check`, an id that names no rule (nor a pattern of
+ * this config) is an error; else it is passed over (a pattern of another
+ * config). */
+static int load_severities(struct dtw_ctx *ctx, struct dtw_profile *p, int check)
 {
 	size_t i;
-	int r;
 
-	if (load_config(ctx))
-		return DTW_EXIT_ERROR;
-	dtw_schema_set_rule_check(dtw_rule_known);
-	if (ctx->schema_opt) {
-		r = dtw_schema_resolve(&ctx->schema, ctx->schema_opt, NULL);
-	} else {
-		char *dir = config_dir(ctx);
-		r = dtw_schema_resolve(&ctx->schema, ctx->config->schema, dir);
-		free(dir);
-		/* Point at the config line that named it. */
-		if (r == DTW_ENOTFOUND && ctx->config->origin) {
-			dtw_errorf("%s: %s", ctx->config->schema_origin, dtw_error_last());
-			return DTW_EXIT_ERROR;
-		}
-	}
-	if (r) {
-		/* A schema's errors, one a line: every one of the file. */
-		const char *m = dtw_error_last(), *nl;
-		while ((nl = strchr(m, '\n'))) {
-			dtw_errorf("%.*s", (int)(nl - m), m);
-			m = nl + 1;
-		}
-		dtw_errorf("%s", m);
-		return DTW_EXIT_ERROR;
-	}
-	if (dtw_config_fit_schema(ctx->config, ctx->schema)) {
-		dtw_errorf("%s", dtw_error_last());
-		return DTW_EXIT_ERROR;
-	}
-	ctx->severity = xcalloc(dtw_nrules, sizeof(*ctx->severity));
-	ctx->sev_origin = xcalloc(dtw_nrules, sizeof(*ctx->sev_origin));
+	p->severity = xcalloc(dtw_nrules, sizeof(*p->severity));
+	p->sev_origin = xcalloc(dtw_nrules, sizeof(*p->sev_origin));
 	/* NOLINTNEXTLINE(bugprone-sizeof-expression): it holds pointers */
-	ctx->by_status = xcalloc(dtw_nrules, sizeof(*ctx->by_status));
+	p->by_status = xcalloc(dtw_nrules, sizeof(*p->by_status));
 	for (i = 0; i < dtw_nrules; i++) {
-		ctx->severity[i] = dtw_rules[i]->severity;
-		ctx->sev_origin[i] = "default";
+		p->severity[i] = dtw_rules[i]->severity;
+		p->sev_origin[i] = "default";
 	}
-	for (i = 0; i < ctx->config->nrules; i++) {
-		struct dtw_rule_setting *rs = &ctx->config->rules[i];
+	for (i = 0; i < p->config->nrules; i++) {
+		struct dtw_rule_setting *rs = &p->config->rules[i];
 		int k = dtw_rule_index(rs->rule);
 		/* (A map with no "default": other statuses keep the rule's.) */
 		if (!rs->has_default)
 			rs->severity = dtw_rules[k]->severity;
-		ctx->severity[k] = rs->severity;
-		ctx->sev_origin[k] = rs->origin;
+		p->severity[k] = rs->severity;
+		p->sev_origin[k] = rs->origin;
 		if (rs->per_status)
-			ctx->by_status[k] = rs;
+			p->by_status[k] = rs;
 	}
 	for (i = 0; i < ctx->rule_opts.n; i++) {
-		const char *o = ctx->rule_opts.v[i], *eq = strchr(o, '=');
+		enum dtw_severity sev;
+		struct dtw_pattern *pat;
 		char *id;
 		int k;
-		enum dtw_severity sev;
-		if (!eq) {
-			dtw_errorf("--rule takes ID=SEVERITY, not \"%s\"", o);
-			return DTW_EXIT_ERROR;
-		}
-		id = xstrndup(o, (size_t)(eq - o));
-		if (!strncmp(id, "pattern/", 8) && dtw_config_pattern(ctx->config, id + 8)) {
-			struct dtw_pattern *p = dtw_config_pattern(ctx->config, id + 8);
+		if (rule_opt(ctx->rule_opts.v[i], &id, &sev))
+			return -1;
+		if (!strncmp(id, "pattern/", 8) && (pat = dtw_config_pattern(p->config, id + 8))) {
+			pat->severity = sev;
+			pat->origin = "--rule";
 			free(id);
-			if (dtw_severity_parse(&sev, eq + 1)) {
-				dtw_errorf("--rule: severity must be error, warning or off, not \"%s\"",
-					   eq + 1);
-				return DTW_EXIT_ERROR;
-			}
-			p->severity = sev;
-			p->origin = "--rule";
 			continue;
 		}
 		k = dtw_rule_index(id);
 		if (k < 0) {
-			if (dtw_rule_near(id))
+			if (check && dtw_rule_near(id))
 				dtw_errorf("--rule: unknown rule \"%s\"; did you mean \"%s\"? (dtw rules lists them)",
 					   id, dtw_rule_near(id));
-			else
+			else if (check)
 				dtw_errorf("--rule: unknown rule \"%s\" (dtw rules lists them)", id);
 			free(id);
-			return DTW_EXIT_ERROR;
+			if (check)
+				return -1;
+			continue;
 		}
 		free(id);
-		if (dtw_severity_parse(&sev, eq + 1)) {
-			dtw_errorf("--rule: severity must be error, warning or off, not \"%s\"",
-				   eq + 1);
-			return DTW_EXIT_ERROR;
-		}
-		ctx->severity[k] = sev;
-		ctx->sev_origin[k] = "--rule";
-		ctx->by_status[k] = NULL;
+		p->severity[k] = sev;
+		p->sev_origin[k] = "--rule";
+		p->by_status[k] = NULL;
 	}
+	return 0;
+}
+
+/* Loads what profile `p` (file and dir set) names. -1 with the errors
+ * printed. */
+static int load_profile(struct dtw_ctx *ctx, struct dtw_profile *p, int check)
+{
+	int r;
+
+	if (load_config(ctx, p))
+		return -1;
+	rebase_paths(ctx, p);
+	dtw_schema_set_rule_check(dtw_rule_known);
+	/* --schema NAME is a schema next to the config (schemas/NAME.yaml),
+	 * as the config's own would be; a path is the user's, from here. */
+	if (ctx->schema_opt) {
+		r = dtw_schema_resolve(&p->schema, ctx->schema_opt,
+				       dtw_schema_name_is_path(ctx->schema_opt) ? NULL : p->dir);
+	} else {
+		r = dtw_schema_resolve(&p->schema, p->config->schema, p->dir);
+		/* Point at the config line that named it. */
+		if (r == DTW_ENOTFOUND && p->config->origin) {
+			dtw_errorf("%s: %s", p->config->schema_origin, dtw_error_last());
+			return -1;
+		}
+	}
+	if (r) {
+		schema_errors();
+		return -1;
+	}
+	if (dtw_config_fit_schema(p->config, p->schema)) {
+		dtw_errorf("%s", dtw_error_last());
+		return -1;
+	}
+	return load_severities(ctx, p, check);
+}
+
+static struct dtw_profile *add_profile(struct dtw_ctx *ctx, const char *file, const char *dir)
+{
+	struct dtw_profile *p = xcalloc(1, sizeof(*p));
+	p->file = file ? xstrdup(file) : NULL;
+	p->dir = xstrdup(dir);
+	ALLOC_GROW(ctx->profiles, ctx->nprofiles + 1, ctx->aprofiles);
+	ctx->profiles[ctx->nprofiles++] = p;
+	return p;
+}
+
+static void free_profile(struct dtw_profile *p)
+{
+	free(p->file);
+	free(p->dir);
+	dtw_config_free(p->config);
+	dtw_schema_free(p->schema);
+	free(p->severity);
+	free(p->sev_origin);
+	free(p->by_status);
+	free(p);
+}
+
+void dtw_ctx_use(struct dtw_ctx *ctx, struct dtw_profile *p)
+{
+	ctx->profile = p;
+	ctx->config = p->config;
+	ctx->schema = p->schema;
+	ctx->severity = p->severity;
+	ctx->sev_origin = p->sev_origin;
+	ctx->by_status = p->by_status;
+}
+
+/* Whether directory `dir` ends the search for a config: the top of the
+ * repository (of ours, or of another one), or the root. */
+static int search_ends(const struct dtw_ctx *ctx, const char *dir)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct stat st;
+	int end;
+	if (!dir[1] || (ctx->root && !strcmp(dir, ctx->root)))
+		return 1;
+	strbuf_addf(&sb, "%s/.git", dir);
+	end = lstat(sb.buf, &st) == 0;
+	strbuf_release(&sb);
+	return end;
+}
+
+/* The .dtw.yaml nearest above absolute directory `dir`, or NULL; with
+ * `top`, the directory the search ended in. Both xmalloc'd. */
+static char *nearest_config(const struct dtw_ctx *ctx, const char *dir, char **top)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *cur = xstrdup(dir), *slash;
+	struct stat st;
+
+	for (;;) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s%s.dtw.yaml", cur, cur[1] ? "/" : "");
+		if (stat(sb.buf, &st) == 0 && !S_ISDIR(st.st_mode)) {
+			free(cur);
+			return strbuf_detach(&sb, NULL);
+		}
+		if (search_ends(ctx, cur))
+			break;
+		slash = strrchr(cur, '/');
+		if (slash == cur)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+	}
+	strbuf_release(&sb);
+	if (top)
+		*top = cur;
+	else
+		free(cur);
+	return NULL;
+}
+
+static struct dtw_profile *profile_of_file(struct dtw_ctx *ctx, const char *file)
+{
+	struct dtw_profile *p;
+	size_t i;
+	char *dir;
+
+	for (i = 0; i < ctx->nprofiles; i++)
+		if (ctx->profiles[i]->file && !strcmp(ctx->profiles[i]->file, file))
+			return ctx->profiles[i]->failed ? NULL : ctx->profiles[i];
+	dir = xstrndup(file, (size_t)(strrchr(file, '/') - file));
+	p = add_profile(ctx, file, *dir ? dir : "/");
+	free(dir);
+	if (load_profile(ctx, p, 0)) {
+		p->failed = 1;
+		return NULL;
+	}
+	return p;
+}
+
+struct dtw_profile *dtw_ctx_profile_for(struct dtw_ctx *ctx, const char *path)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *slash = strrchr(path, '/');
+	char *real, *file;
+
+	if (ctx->config_path)
+		return ctx->base;
+	if (path[0] != '/')
+		strbuf_addf(&sb, "%s/", ctx->cwd);
+	if (slash)
+		strbuf_add(&sb, path, (size_t)(slash - path));
+	if (ctx->last_dir && !strcmp(ctx->last_dir, sb.buf)) {
+		strbuf_release(&sb);
+		return ctx->last;
+	}
+	free(ctx->last_dir);
+	ctx->last_dir = strbuf_detach(&sb, NULL);
+	real = realpath(*ctx->last_dir ? ctx->last_dir : "/", NULL);
+	file = real ? nearest_config(ctx, real, NULL) : NULL;
+	ctx->last = file ? profile_of_file(ctx, file) : ctx->base->file ? NULL : ctx->base;
+	if (!file && ctx->base->file) {
+		/* No config above it: the defaults, once. */
+		size_t i;
+		for (i = 0; i < ctx->nprofiles && !ctx->last; i++)
+			if (!ctx->profiles[i]->file)
+				ctx->last = ctx->profiles[i];
+		if (!ctx->last) {
+			struct dtw_profile *p = add_profile(ctx, NULL,
+							    ctx->root ? ctx->root : ctx->cwd);
+			if (load_profile(ctx, p, 0))
+				p->failed = 1;
+			else
+				ctx->last = p;
+		}
+	}
+	free(file);
+	free(real);
+	return ctx->last;
+}
+
+static int want_config(const char *path, void *data)
+{
+	const char *base = strrchr(path, '/');
+	(void)data;
+	return base && !strcmp(base + 1, ".dtw.yaml");
+}
+
+size_t dtw_ctx_load_nested(struct dtw_ctx *ctx)
+{
+	struct dtw_git_files files = { 0 };
+	struct strbuf sb = STRBUF_INIT;
+	const char *root = ctx->root, *dir = ctx->base->dir;
+	size_t n = root ? strlen(root) : 0, i, failed = 0;
+	char *prefix = NULL;
+
+	if (ctx->config_path || !root || !dtw_ctx_try_repo(ctx))
+		return 0;
+	if (!strncmp(dir, root, n) && dir[n] == '/') {
+		strbuf_addf(&sb, "%s/", dir + n + 1);
+		prefix = strbuf_detach(&sb, NULL);
+	} else if (strcmp(dir, root)) {
+		return 0;
+	}
+	if (dtw_repo_index_files(&files, ctx->repo, prefix ? (const char *const *)&prefix : NULL,
+				 prefix ? 1 : 0, want_config, NULL))
+		dtw_error_clear();
+	for (i = 0; i < files.n; i++) {
+		struct dtw_profile *p;
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s/%s", root, files.v[i].path);
+		if (files.v[i].symlink || (ctx->base->file && !strcmp(sb.buf, ctx->base->file)))
+			continue;
+		p = dtw_ctx_profile_for(ctx, sb.buf);
+		if (!p)
+			failed++;
+	}
+	strbuf_release(&sb);
+	dtw_git_files_release(&files);
+	free(prefix);
+	return failed;
+}
+
+int dtw_ctx_load(struct dtw_ctx *ctx)
+{
+	struct dtw_profile *p;
+	char *file = NULL, *top = NULL;
+
+	if (!ctx->config_path)
+		file = nearest_config(ctx, ctx->cwd, &top);
+	p = add_profile(ctx, file, file ? "" : ctx->root ? ctx->root : ctx->cwd);
+	if (file) {
+		free(p->dir);
+		p->dir = xstrndup(file, (size_t)(strrchr(file, '/') - file));
+		if (!*p->dir) {
+			free(p->dir);
+			p->dir = xstrdup("/");
+		}
+	} else if (ctx->config_path) {
+		/* Relative schema paths in --config's file: from its directory. */
+		const char *slash = strrchr(ctx->config_path, '/');
+		free(p->dir);
+		p->dir = !slash ? xstrdup(ctx->cwd) :
+			 slash == ctx->config_path ? xstrdup("/") :
+			 xstrndup(ctx->config_path, (size_t)(slash - ctx->config_path));
+	}
+	free(file);
+	free(top);
+	ctx->base = p;
+	if (load_profile(ctx, p, 1))
+		return DTW_EXIT_ERROR;
+	dtw_ctx_use(ctx, p);
 	return dtw_ctx_open_repo(ctx) ? DTW_EXIT_ERROR : 0;
 }
 
 void dtw_ctx_release(struct dtw_ctx *ctx)
 {
+	size_t i;
+
 	free(ctx->cwd);
 	free(ctx->root);
 	free(ctx->rule_opts.v);
 	dtw_repo_free(ctx->repo);
-	dtw_config_free(ctx->config);
-	dtw_schema_free(ctx->schema);
-	free(ctx->severity);
-	free(ctx->sev_origin);
-	free(ctx->by_status);
+	for (i = 0; i < ctx->nprofiles; i++)
+		free_profile(ctx->profiles[i]);
+	free(ctx->profiles);
+	free(ctx->last_dir);
 	memset(ctx, 0, sizeof(*ctx));
 }
 

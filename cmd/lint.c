@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/error.h"
+#include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "catalog/catalog.h"
 #include "catalog/release.h"
@@ -77,6 +78,8 @@ struct lint_run {
 	const struct dtw_released *released;
 	struct dtw_fmt fmt;
 	int failed;             /* errors other than the paths left unread */
+	int by_paths;           /* selected by the configs' paths (or --issues-only) */
+	struct dtw_profile **prof; /* each document's (docs.v) */
 	struct dtw_input_env env;
 	struct dtw_selection docs; /* what to lint: files, blobs or standard input */
 };
@@ -184,6 +187,65 @@ static int fix_doc(struct lint_run *run, const struct dtw_input *d, struct dtw_s
 	return 1;
 }
 
+/* Whether repository path `path` is one of the config's issues. */
+static int config_names(const struct dtw_config *c, const char *path)
+{
+	size_t i;
+	for (i = 0; i < c->npaths; i++)
+		if (dtw_path_match(c->paths[i], path))
+			return 1;
+	return 0;
+}
+
+/* The profile of the config nearest above `d`, NULL when that config
+ * could not be loaded (said). */
+static struct dtw_profile *profile_of(struct lint_run *run, const struct dtw_input *d)
+{
+	struct dtw_ctx *ctx = run->ctx;
+	struct dtw_profile *p;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (d->fspath)
+		strbuf_addstr(&sb, d->fspath);
+	else if (d->path && ctx->root)
+		strbuf_addf(&sb, "%s/%s", ctx->root, d->path);
+	else if (run->o->stdin_path)
+		strbuf_addstr(&sb, run->o->stdin_path);
+	else
+		strbuf_addf(&sb, "%s/-", ctx->cwd);
+	p = dtw_ctx_profile_for(ctx, sb.buf);
+	strbuf_release(&sb);
+	return p;
+}
+
+/* Gives each document the profile it is linted under: the nearest
+ * config's. One selected by the union of the configs' paths stays only
+ * when its own config's paths name it; one whose config could not be
+ * loaded is left unread. */
+static void assign_profiles(struct lint_run *run)
+{
+	struct dtw_ctx *ctx = run->ctx;
+	size_t i, o;
+
+	run->prof = xcalloc(run->docs.n + 1, sizeof(*run->prof));
+	for (i = 0, o = 0; i < run->docs.n; i++) {
+		struct dtw_input *d = &run->docs.v[i];
+		struct dtw_profile *p = ctx->config_path ? ctx->base : profile_of(run, d);
+		if (!p) {
+			run->docs.unread++;
+			dtw_input_release(d);
+			continue;
+		}
+		if (run->by_paths && d->path && !config_names(p->config, d->path)) {
+			dtw_input_release(d);
+			continue;
+		}
+		run->prof[o] = p;
+		run->docs.v[o++] = *d;
+	}
+	run->docs.n = o;
+}
+
 static void lint_doc(struct lint_run *run, const struct dtw_input *d)
 {
 	struct dtw_source src;
@@ -251,12 +313,31 @@ static void open_releases(struct lint_run *run)
 	}
 }
 
+/* The paths of every config loaded, as repository paths (xmalloc'd
+ * array, borrowed strings). */
+static const char **all_paths(struct dtw_ctx *ctx, size_t *n)
+{
+	const char **v;
+	size_t i, k, total = 0;
+	for (i = 0; i < ctx->nprofiles; i++)
+		if (!ctx->profiles[i]->failed)
+			total += ctx->profiles[i]->config->npaths;
+	v = xcalloc(total + 1, sizeof(*v));
+	*n = 0;
+	for (i = 0; i < ctx->nprofiles; i++)
+		for (k = 0; !ctx->profiles[i]->failed && k < ctx->profiles[i]->config->npaths; k++)
+			v[(*n)++] = ctx->profiles[i]->config->paths[k];
+	return v;
+}
+
 int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 {
 	struct lint_run run;
 	struct lint_opts o;
 	struct dtw_select sel;
 	const char *format = "text";
+	const char **patterns;
+	size_t npatterns;
 	long max_warnings = -1;
 	int quiet = 0, st;
 	size_t i;
@@ -312,12 +393,17 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 		st = DTW_EXIT_ERROR;
 		if (read_stdin(&run))
 			goto out;
+		assign_profiles(&run);
 	} else {
 		memset(&sel, 0, sizeof(sel));
 		sel.paths = argv;
 		sel.npaths = (size_t)argc;
-		sel.patterns = (const char *const *)ctx->config->paths;
-		sel.npatterns = ctx->config->npaths;
+		/* Every config's issues: a newsletter in a subdirectory of
+		 * the repository has its own .dtw.yaml. */
+		if (!argc)
+			run.failed += (int)dtw_ctx_load_nested(ctx);
+		run.by_paths = !argc || o.issues_only;
+		sel.base = ctx->base->dir;
 		sel.issues_only = o.issues_only;
 		sel.cwd = ctx->cwd;
 		sel.root = ctx->root;
@@ -325,11 +411,19 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 		sel.rev = o.rev;
 		sel.changed_since = o.changed_since;
 		sel.staged = o.staged;
+		if (o.issues_only)
+			for (i = 0; i < (size_t)argc; i++)
+				(void)dtw_ctx_profile_for(ctx, argv[i]);
+		patterns = all_paths(ctx, &npatterns);
+		sel.patterns = patterns;
+		sel.npatterns = npatterns;
 		dtw_select_inputs(&run.docs, &sel, dtw_ctx_report, NULL);
+		free(patterns);
+		assign_profiles(&run);
 		/* Nothing could be selected (the repository could not be read,
 		 * said above): no summary that reads as "no problems". */
 		st = DTW_EXIT_ERROR;
-		if (run.docs.failed && !run.docs.n && !run.docs.unread)
+		if ((run.docs.failed || run.failed) && !run.docs.n && !run.docs.unread)
 			goto out;
 		/* Asked for the issues and none there: an error, not a green
 		 * "no problems in 0 files" (a CI job's paths gone wrong). */
@@ -352,8 +446,11 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 	run.fmt.patterns = ctx->config->patterns;
 	run.fmt.npatterns = ctx->config->npatterns;
 	dtw_fmt_begin(&run.fmt);
-	for (i = 0; i < run.docs.n; i++)
+	for (i = 0; i < run.docs.n; i++) {
+		dtw_ctx_use(ctx, run.prof[i]);
 		lint_doc(&run, &run.docs.v[i]);
+	}
+	dtw_ctx_use(ctx, ctx->base);
 	run.fmt.unread = run.docs.unread;
 	dtw_fmt_end(&run.fmt);
 
@@ -365,6 +462,7 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 	else
 		st = DTW_EXIT_OK;
 out:
+	free(run.prof);
 	dtw_selection_release(&run.docs);
 	dtw_catalog_save(run.catalog);
 	dtw_catalog_free(run.catalog);

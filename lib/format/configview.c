@@ -104,7 +104,8 @@ static void print_config(FILE *o, const struct dtw_config_view *v)
 	const char *file = c->origin ? c->origin : "default";
 	/* The config keeps lines for schema and rules only: a value equal to
 	 * its default is shown as the default. */
-	int paths_default = c->npaths == 1 && !strcmp(c->paths[0], "issues/*.md");
+	const char **paths = c->written_paths ? c->written_paths : c->paths;
+	int paths_default = c->npaths == 1 && !strcmp(paths[0], "issues/*.md");
 	size_t i;
 
 	put(o, "# configuration: %s\n", c->origin ? c->origin : "none found; the defaults");
@@ -117,7 +118,7 @@ static void print_config(FILE *o, const struct dtw_config_view *v)
 		put(o, "  # %s\n", c->schema_origin ? c->schema_origin : "default");
 	}
 	fputs("paths: ", o);
-	put_list(o, c->paths, c->npaths);
+	put_list(o, paths, c->npaths);
 	put(o, "  # %s\n", paths_default ? "default" : file);
 	fputs("rules:\n", o);
 	for (i = 0; i < dtw_nrules; i++) {

@@ -550,7 +550,7 @@ int dtw_config_fit_schema(struct dtw_config *cfg, const struct dtw_schema *schem
 	return DTW_EINVALID;
 }
 
-static int is_path(const char *s)
+int dtw_schema_name_is_path(const char *s)
 {
 	size_t n = strlen(s);
 	return strchr(s, '/') || (n > 5 && !strcmp(s + n - 5, ".yaml")) ||
@@ -579,7 +579,7 @@ int dtw_schema_resolve(struct dtw_schema **out, const char *name,
 	size_t i;
 	int r;
 
-	if (!is_path(name)) {
+	if (!dtw_schema_name_is_path(name)) {
 		for (i = 0; i < dtw_builtin_schema_count; i++)
 			if (!strcmp(name, dtw_builtin_schema_names[i]))
 				return dtw_schema_load(out, dtw_builtin_schema_texts[i],

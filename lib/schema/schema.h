@@ -162,6 +162,8 @@ int dtw_schema_load(struct dtw_schema **out, const char *text, size_t len,
  * '/' or ending in .yaml/.yml is a path, relative to `base_dir` if given). */
 int dtw_schema_resolve(struct dtw_schema **out, const char *name_or_path,
 		       const char *base_dir);
+/* Whether dtw_schema_resolve takes `name` as a path, not a name. */
+int dtw_schema_name_is_path(const char *name);
 void dtw_schema_free(struct dtw_schema *schema);
 /* The section whose title or one of its aliases matches `title` (case,
  * surrounding space and U+FE0F ignored), or NULL. */
@@ -246,8 +248,12 @@ struct dtw_config {
 	const char *origin;          /* file it came from, or NULL for defaults */
 	const char *schema;          /* name or path; default data-this-week */
 	const char *schema_origin;
+	/* The `paths` as repository paths: a config in a subdirectory has
+	 * its directory put before each (dtw lint's profile); written_paths
+	 * are then the ones of the file, else NULL. */
 	const char **paths;
 	size_t npaths;
+	const char **written_paths;
 	struct dtw_rule_setting *rules;
 	size_t nrules, arules;
 	const char *release_tag;

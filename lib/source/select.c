@@ -251,7 +251,7 @@ static void report_unwalked(struct dtw_selection *out, struct dtw_filelist *file
 static void select_paths(struct dtw_selection *out, const struct dtw_select *sel,
 			 struct dtw_filelist *files, dtw_report_fn *report, void *data)
 {
-	const char *base = sel->root ? sel->root : sel->cwd;
+	const char *base = sel->root ? sel->root : sel->base ? sel->base : sel->cwd;
 	size_t i;
 
 	for (i = 0; i < sel->npaths; i++) {
@@ -300,7 +300,7 @@ static void select_worktree(struct dtw_selection *out, const struct dtw_select *
 			    dtw_report_fn *report, void *data)
 {
 	struct dtw_filelist files = { 0 };
-	const char *base = sel->root ? sel->root : sel->cwd;
+	const char *base = sel->root ? sel->root : sel->base ? sel->base : sel->cwd;
 	size_t i;
 
 	if (sel->npaths) {

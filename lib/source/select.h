@@ -21,6 +21,8 @@ struct dtw_select {
 	int issues_only;             /* of the PATHs, only those `patterns` match */
 	const char *cwd;             /* absolute */
 	const char *root;            /* the work tree, or NULL outside a repository */
+	const char *base;            /* outside one, what `patterns` are relative to
+				      * (the config's directory; NULL: cwd) */
 	/* The git modes (rev, changed_since or staged set; repo needed):
 	 * revision `rev`, what changed since the merge base of
 	 * `changed_since` and HEAD, or the index (with no PATH, only what is

@@ -55,17 +55,89 @@ test_case ".dtw.yaml at the repository root applies to a run in a subdirectory" 
 	EOF
 '
 
-test_case "a .dtw.yaml in a subdirectory is not the repository config" '
+test_case "each file is linted under the nearest .dtw.yaml above it, whatever the current directory" '
 	make_repo &&
 	printf "rules:\n  why-it-matters: off\n" >.dtw.yaml &&
-	printf "no_such_key: 1\n" >sub/.dtw.yaml &&
+	mkdir -p sub/issues &&
+	cp issues/2026-11-17.md sub/issues/2026-11-17.md &&
+	printf "rules:\n  why-it-matters: warning\n" >sub/.dtw.yaml &&
 	cd sub &&
-	run_dtw lint ../issues/2026-11-17.md &&
+	run_dtw lint ../issues/2026-11-17.md issues/2026-11-17.md &&
+	expect_rc 0 &&
+	expect_empty err &&
+	expect_file out <<-\EOF
+	issues/2026-11-17.md:16:1: warning: item "Streaming ELT from Postgres to Kafka, one topic per table" has no "Why it matters:" field [why-it-matters]
+	0 errors, 1 warning in 1 of 2 files
+	EOF
+'
+
+test_case "a newsletter in a subdirectory of a larger repository: its .dtw.yaml, its paths, from the top or from inside" '
+	git init -q . &&
+	mkdir -p newsletter/issues src &&
+	echo "int x;" >src/a.c &&
+	issue_with newsletter/issues/2026-11-17.md "$NO_WHY; s/^date: 2026-11-24\$/date: 2026-11-17/" &&
+	printf "paths: [\"issues/*.md\"]\nrules:\n  why-it-matters: warning\n" >newsletter/.dtw.yaml &&
+	git add -A &&
+	run_dtw lint &&
+	expect_rc 0 &&
+	expect_empty err &&
+	expect_file out <<-\EOF &&
+	newsletter/issues/2026-11-17.md:16:1: warning: item "Streaming ELT from Postgres to Kafka, one topic per table" has no "Why it matters:" field [why-it-matters]
+	0 errors, 1 warning in 1 file
+	EOF
+	cd newsletter &&
+	run_dtw lint &&
+	expect_rc 0 &&
+	expect_file out <<-\EOF &&
+	issues/2026-11-17.md:16:1: warning: item "Streaming ELT from Postgres to Kafka, one topic per table" has no "Why it matters:" field [why-it-matters]
+	0 errors, 1 warning in 1 file
+	EOF
+	run_dtw rules &&
+	grep -q "^why-it-matters  *warning .*(set by \.dtw\.yaml:3)" out &&
+	cd ../src &&
+	run_dtw lint --staged ../newsletter/issues/2026-11-17.md &&
+	expect_rc 0 &&
+	grep -q "warning: item" out
+'
+
+test_case "a file of another repository is linted under that repository's config, not the current one's" '
+	make_repo &&
+	printf "rules:\n  why-it-matters: error\n" >.dtw.yaml &&
+	mkdir other && (cd other && git init -q . && mkdir posts) &&
+	cp issues/2026-11-17.md other/posts/x.md &&
+	printf "paths: [\"posts/*.md\"]\nrules:\n  why-it-matters: off\n" >other/.dtw.yaml &&
+	run_dtw lint "$PWD/other/posts/x.md" &&
 	expect_rc 0 &&
 	expect_empty err &&
 	expect_file out <<-\EOF
 	no problems in 1 file
 	EOF
+'
+
+test_case "a broken .dtw.yaml of a subdirectory names its file and line, exit 2, and no summary" '
+	git init -q . &&
+	mkdir -p newsletter/issues &&
+	issue_with newsletter/issues/2026-11-24.md "" &&
+	printf "paths: [3\n" >newsletter/.dtw.yaml &&
+	git add -A &&
+	run_dtw lint &&
+	expect_rc 2 &&
+	expect_empty out &&
+	expect_file err <<-\EOF
+	dtw: error: newsletter/.dtw.yaml:2:1: did not find expected '"'"','"'"' or '"'"']'"'"' while parsing a flow sequence
+	EOF
+'
+
+test_case "--schema NAME is schemas/NAME.yaml next to the config, not in the current directory" '
+	git init -q . &&
+	mkdir -p newsletter/issues newsletter/schemas newsletter/deeper &&
+	issue_with newsletter/issues/2026-11-24.md "" &&
+	printf "{}\n" >newsletter/.dtw.yaml &&
+	printf "name: mine\nsections: [{id: a, title: Nothing}]\n" >newsletter/schemas/mine.yaml &&
+	cd newsletter/deeper &&
+	run_dtw config --schema mine &&
+	expect_rc 0 &&
+	grep -q "^name: \"\{0,1\}mine" out
 '
 
 test_case "rules: off silences a rule and warning demotes an error" '
