@@ -68,10 +68,12 @@ struct dtw_profile {
 	char *dir;                   /* what its paths and schema are relative to */
 	struct dtw_config *config;   /* paths made repository paths (config.c) */
 	struct dtw_schema *schema;
+	char *schema_file;           /* the file it was read from, or NULL: built in */
 	enum dtw_severity *severity; /* per rule, indexed like dtw_rules */
 	const char **sev_origin;     /* where each severity came from */
 	const struct dtw_rule_setting **by_status;
 	int failed;                  /* could not be loaded (said once) */
+	int changed;                 /* its config or schema changed (--changed-since) */
 };
 
 /* Per-run state: what the options and the config say. */

@@ -316,6 +316,27 @@ static int load_severities(struct dtw_ctx *ctx, struct dtw_profile *p, int check
 	return 0;
 }
 
+/* The file the profile's schema was read from (absolute, xmalloc'd), or
+ * NULL for a built-in one. */
+static char *schema_file(const struct dtw_ctx *ctx, const struct dtw_profile *p)
+{
+	const char *name = ctx->schema_opt ? ctx->schema_opt : p->config->schema;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	if (dtw_schema_name_is_path(name)) {
+		if (name[0] != '/')
+			strbuf_addf(&sb, "%s/", ctx->schema_opt ? ctx->cwd : p->dir);
+		strbuf_addstr(&sb, name);
+		return strbuf_detach(&sb, NULL);
+	}
+	for (i = 0; i < dtw_builtin_schema_count; i++)
+		if (!strcmp(dtw_builtin_schema_names[i], name))
+			return NULL;
+	strbuf_addf(&sb, "%s/schemas/%s.yaml", p->dir, name);
+	return strbuf_detach(&sb, NULL);
+}
+
 /* Loads what profile `p` (file and dir set) names. -1 with the errors
  * printed. */
 static int load_profile(struct dtw_ctx *ctx, struct dtw_profile *p, int check)
@@ -343,6 +364,7 @@ static int load_profile(struct dtw_ctx *ctx, struct dtw_profile *p, int check)
 		schema_errors();
 		return -1;
 	}
+	p->schema_file = schema_file(ctx, p);
 	if (dtw_config_fit_schema(p->config, p->schema)) {
 		dtw_errorf("%s", dtw_error_last());
 		return -1;
@@ -363,6 +385,7 @@ static struct dtw_profile *add_profile(struct dtw_ctx *ctx, const char *file, co
 static void free_profile(struct dtw_profile *p)
 {
 	free(p->file);
+	free(p->schema_file);
 	free(p->dir);
 	dtw_config_free(p->config);
 	dtw_schema_free(p->schema);

@@ -313,6 +313,116 @@ static void open_releases(struct lint_run *run)
 	}
 }
 
+/* The governing files of every profile loaded (its .dtw.yaml, its
+ * schema file), as repository paths. */
+struct governing {
+	struct dtw_ctx *ctx;
+	char **v;
+	struct dtw_profile **of;
+	size_t n, alloc;
+};
+
+static void govern(struct governing *g, struct dtw_profile *p, const char *abs)
+{
+	const char *root = g->ctx->root;
+	size_t n = strlen(root);
+	if (!abs || strncmp(abs, root, n) || abs[n] != '/')
+		return;
+	ALLOC_GROW(g->v, g->n + 1, g->alloc);
+	g->of = xrealloc(g->of, g->alloc * sizeof(*g->of));
+	g->v[g->n] = xstrdup(abs + n + 1);
+	g->of[g->n++] = p;
+}
+
+static int governed_path(const char *path, void *data)
+{
+	const struct governing *g = data;
+	size_t i;
+	for (i = 0; i < g->n; i++)
+		if (!strcmp(g->v[i], path))
+			return 1;
+	return 0;
+}
+
+/* --changed-since: marks each profile whose config or schema changed
+ * since the merge base, and says whether one did (a change to them is a
+ * change to every issue they govern). */
+static int governing_changed(struct lint_run *run)
+{
+	struct dtw_ctx *ctx = run->ctx;
+	struct governing g = { ctx, NULL, NULL, 0, 0 };
+	struct dtw_git_files files = { 0 };
+	size_t i, k;
+	int any = 0;
+
+	if (!ctx->root || !ctx->repo)
+		return 0;
+	for (i = 0; i < ctx->nprofiles; i++) {
+		struct dtw_profile *p = ctx->profiles[i];
+		struct strbuf sb = STRBUF_INIT;
+		if (p->failed)
+			continue;
+		if (!p->file && ctx->config_path) {
+			if (ctx->config_path[0] != '/')
+				strbuf_addf(&sb, "%s/", ctx->cwd);
+			strbuf_addstr(&sb, ctx->config_path);
+		}
+		govern(&g, p, p->file ? p->file : sb.len ? sb.buf : NULL);
+		govern(&g, p, p->schema_file);
+		strbuf_release(&sb);
+	}
+	if (g.n && !dtw_repo_changed_since(&files, ctx->repo, run->o->changed_since,
+					    run->o->staged ? DTW_CHANGED_STAGED : 0,
+					    (const char *const *)g.v, g.n, governed_path, &g)) {
+		for (k = 0; k < files.n; k++)
+			for (i = 0; i < g.n; i++)
+				if (!strcmp(files.v[k].path, g.v[i]))
+					any = g.of[i]->changed = 1;
+	}
+	dtw_error_clear();
+	dtw_git_files_release(&files);
+	for (i = 0; i < g.n; i++)
+		free(g.v[i]);
+	free(g.v);
+	free(g.of);
+	return any;
+}
+
+static int cmp_display(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, ((const struct dtw_input *)b)->display);
+}
+
+/* --changed-since, where a config or schema changed: every issue that
+ * config governs, besides the issues that changed. */
+static void select_governed(struct lint_run *run, struct dtw_select *sel)
+{
+	struct dtw_selection changed = run->docs, all;
+	struct dtw_profile **prof = run->prof;
+	size_t i, o;
+
+	sel->changed_since = NULL;
+	sel->all_staged = sel->staged;
+	dtw_select_inputs(&all, sel, dtw_ctx_report, NULL);
+	run->docs = all;
+	assign_profiles(run);
+	for (i = 0, o = 0; i < run->docs.n; i++) {
+		struct dtw_input *d = &run->docs.v[i];
+		if (!run->prof[i]->changed &&
+		    !bsearch(&d->display, changed.v, changed.n, sizeof(*changed.v), cmp_display)) {
+			dtw_input_release(d);
+			continue;
+		}
+		run->prof[o] = run->prof[i];
+		run->docs.v[o++] = *d;
+	}
+	run->docs.n = o;
+	run->docs.unread += changed.unread;
+	run->docs.failed += changed.failed;
+	dtw_selection_release(&changed);
+	free(prof);
+}
+
 /* The paths of every config loaded, as repository paths (xmalloc'd
  * array, borrowed strings). */
 static const char **all_paths(struct dtw_ctx *ctx, size_t *n)
@@ -418,8 +528,10 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 		sel.patterns = patterns;
 		sel.npatterns = npatterns;
 		dtw_select_inputs(&run.docs, &sel, dtw_ctx_report, NULL);
-		free(patterns);
 		assign_profiles(&run);
+		if (o.changed_since && !run.docs.failed && governing_changed(&run))
+			select_governed(&run, &sel);
+		free(patterns);
 		/* Nothing could be selected (the repository could not be read,
 		 * said above): no summary that reads as "no problems". */
 		st = DTW_EXIT_ERROR;

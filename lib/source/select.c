@@ -179,7 +179,7 @@ static void select_git(struct dtw_selection *out, const struct dtw_select *sel,
 		r = dtw_repo_changed_since(&files, sel->repo, sel->changed_since,
 					   sel->staged ? DTW_CHANGED_STAGED : 0,
 					   (const char *const *)prefixes, nprefixes, want_path, &w);
-	else if (sel->staged && !sel->npaths)
+	else if (sel->staged && !sel->npaths && !sel->all_staged)
 		r = dtw_repo_staged(&files, sel->repo, (const char *const *)prefixes, nprefixes,
 				    want_path, &w);
 	else

@@ -31,6 +31,7 @@ struct dtw_select {
 	const char *rev;
 	const char *changed_since;
 	int staged;
+	int all_staged;              /* with staged and no PATH: every index entry */
 };
 
 struct dtw_selection {

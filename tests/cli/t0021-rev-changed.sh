@@ -222,6 +222,64 @@ test_case "--changed-since with --staged lints the index: staged content, not th
 	EOF
 '
 
+test_case "--changed-since counts a change to .dtw.yaml as a change to every issue it governs" '
+	feature_branch &&
+	git checkout -q main && git checkout -q -b config &&
+	printf "rules:\n  link-cta: error\n" >.dtw.yaml &&
+	run_dtw lint --changed-since main &&
+	expect_rc 1 &&
+	expect_empty err &&
+	expect_file out <<-\EOF &&
+	issues/del.md:69:1: error: placeholder "TODO" left in the draft [placeholder]
+	issues/keep.md:69:1: error: placeholder "TODO" left in the draft [placeholder]
+	issues/mod.md:69:1: error: placeholder "TODO" left in the draft [placeholder]
+	issues/ren.md:69:1: error: placeholder "TODO" left in the draft [placeholder]
+	4 errors, 0 warnings in 4 files
+	EOF
+	run_dtw lint --changed-since main --staged &&
+	expect_rc 0 &&
+	expect_file out <<-\EOF &&
+	no problems in 0 files
+	EOF
+	git add .dtw.yaml &&
+	run_dtw lint --changed-since main --staged &&
+	expect_rc 1 &&
+	grep -q "^4 errors, 0 warnings in 4 files$" out
+'
+
+test_case "--changed-since counts a change to the schema file the config names" '
+	mkdir repo && cd repo && git init -q && mkdir issues schemas &&
+	todo_issue issues/a.md && todo_issue issues/b.md &&
+	printf "schema: mine\n" >.dtw.yaml &&
+	cp "$TESTS_DIR/../schemas/data-this-week.yaml" schemas/mine.yaml &&
+	commit_all base &&
+	run_dtw lint --changed-since HEAD &&
+	expect_rc 0 &&
+	echo "# a comment" >>schemas/mine.yaml &&
+	run_dtw lint --changed-since HEAD &&
+	expect_rc 1 &&
+	expect_empty err &&
+	grep -q "^2 errors, 0 warnings in 2 files$" out
+'
+
+test_case "--changed-since: a changed .dtw.yaml of one newsletter brings in its issues only" '
+	mkdir repo && cd repo && git init -q && mkdir -p a/issues b/issues &&
+	todo_issue a/issues/x.md && todo_issue b/issues/y.md && todo_issue b/issues/z.md &&
+	printf "{}\n" >a/.dtw.yaml && printf "{}\n" >b/.dtw.yaml &&
+	commit_all base &&
+	printf "rules: {}\n" >b/.dtw.yaml &&
+	echo "More." >>a/issues/x.md &&
+	run_dtw lint --changed-since HEAD &&
+	expect_rc 1 &&
+	expect_empty err &&
+	expect_file out <<-\EOF
+	a/issues/x.md:69:1: error: placeholder "TODO" left in the draft [placeholder]
+	b/issues/y.md:69:1: error: placeholder "TODO" left in the draft [placeholder]
+	b/issues/z.md:69:1: error: placeholder "TODO" left in the draft [placeholder]
+	3 errors, 0 warnings in 3 files
+	EOF
+'
+
 test_case "--changed-since with an unknown revision is one line naming it and exit 2" '
 	feature_branch &&
 	run_dtw lint --changed-since origin/main &&
@@ -295,6 +353,7 @@ test_case "in a shallow clone without the merge base, --changed-since says to fe
 	shallow_pair 1 &&
 	run_dtw lint --changed-since origin/main &&
 	expect_rc 2 &&
+	expect_empty out &&
 	expect_file err <<-\EOF
 	dtw: error: cannot find the merge base of "origin/main" and HEAD: this is a shallow clone; fetch more history (git fetch --unshallow, or fetch-depth: 0 in CI)
 	EOF
