@@ -104,6 +104,7 @@ struct dtw_ctx {
 	const char *needs_who;       /* who needs it: "dtw diff", "--rev" */
 	const char *worktree_who;    /* who needs the work tree */
 	int rev_hint;                /* the command has --rev: say so when bare */
+	int from_index;              /* --staged: configs and schemas as staged */
 };
 
 /* Parses the options of ctx->cmd: `opts` (ended by DTW_OPT_END), the

@@ -15,6 +15,7 @@
 #include "base/xalloc.h"
 #include "git/git.h"
 #include "source/files.h"
+#include "source/input.h"
 #include "format/out.h"
 #include "rules/rules.h"
 #include "source/source.h"
@@ -170,6 +171,34 @@ int dtw_ctx_use_color(const struct dtw_ctx *ctx)
 	return isatty(1);
 }
 
+/* Reads a config or schema file; with --staged (from_index), as staged
+ * when the index holds it: what the commit will be judged by. */
+static int read_governing(struct dtw_ctx *ctx, struct dtw_source *src, const char *file,
+			  const char *display, int index_only)
+{
+	struct strbuf abs = STRBUF_INIT;
+	size_t n = ctx->root ? strlen(ctx->root) : 0;
+	int r = DTW_ENOTFOUND;
+
+	if (file[0] != '/')
+		strbuf_addf(&abs, "%s/", ctx->cwd);
+	strbuf_addstr(&abs, file);
+	if (ctx->from_index && ctx->repo && n && !strncmp(abs.buf, ctx->root, n) &&
+	    abs.buf[n] == '/') {
+		struct dtw_input in;
+		struct dtw_input_env env = { ctx->repo, ctx->root };
+		dtw_input_index(&in, display, abs.buf + n + 1);
+		r = dtw_input_read(src, &in, &env);
+		dtw_input_release(&in);
+		if (r == DTW_ENOTFOUND)
+			dtw_error_clear();
+	}
+	if (r == DTW_ENOTFOUND && !index_only)
+		r = dtw_source_read_file(src, file, display);
+	strbuf_release(&abs);
+	return r;
+}
+
 /* Reads the profile's config: --config's, its .dtw.yaml, or the defaults. */
 static int load_config(struct dtw_ctx *ctx, struct dtw_profile *p)
 {
@@ -183,7 +212,7 @@ static int load_config(struct dtw_ctx *ctx, struct dtw_profile *p)
 		return 0;
 	}
 	display = p->file ? dtw_ctx_display(ctx, p->file) : xstrdup(file);
-	r = dtw_source_read_file(&src, file, display);
+	r = read_governing(ctx, &src, file, display, 0);
 	free(display);
 	if (r) {
 		if (r == DTW_ENOTFOUND)
@@ -349,7 +378,21 @@ static int load_profile(struct dtw_ctx *ctx, struct dtw_profile *p, int check)
 	dtw_schema_set_rule_check(dtw_rule_known);
 	/* --schema NAME is a schema next to the config (schemas/NAME.yaml),
 	 * as the config's own would be; a path is the user's, from here. */
-	if (ctx->schema_opt) {
+	p->schema_file = schema_file(ctx, p);
+	r = DTW_ENOTFOUND;
+	if (ctx->from_index && p->schema_file) {
+		struct dtw_source src;
+		char *display = dtw_ctx_display(ctx, p->schema_file);
+		r = read_governing(ctx, &src, p->schema_file, display, 1);
+		free(display);
+		if (!r) {
+			r = dtw_schema_load(&p->schema, src.data, src.len, src.path);
+			dtw_source_release(&src);
+		}
+	}
+	if (r != DTW_ENOTFOUND) {
+		/* read from the index */
+	} else if (ctx->schema_opt) {
 		r = dtw_schema_resolve(&p->schema, ctx->schema_opt,
 				       dtw_schema_name_is_path(ctx->schema_opt) ? NULL : p->dir);
 	} else {
@@ -364,7 +407,6 @@ static int load_profile(struct dtw_ctx *ctx, struct dtw_profile *p, int check)
 		schema_errors();
 		return -1;
 	}
-	p->schema_file = schema_file(ctx, p);
 	if (dtw_config_fit_schema(p->config, p->schema)) {
 		dtw_errorf("%s", dtw_error_last());
 		return -1;
@@ -579,10 +621,11 @@ int dtw_ctx_load(struct dtw_ctx *ctx)
 	free(file);
 	free(top);
 	ctx->base = p;
-	if (load_profile(ctx, p, 1))
+	/* (--staged reads the configs from the index: open it first.) */
+	if (dtw_ctx_open_repo(ctx) || load_profile(ctx, p, 1))
 		return DTW_EXIT_ERROR;
 	dtw_ctx_use(ctx, p);
-	return dtw_ctx_open_repo(ctx) ? DTW_EXIT_ERROR : 0;
+	return 0;
 }
 
 void dtw_ctx_release(struct dtw_ctx *ctx)

@@ -494,6 +494,7 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 		dtw_errorf("--rev cannot be combined with --staged or --changed-since");
 		return DTW_EXIT_ERROR;
 	}
+	ctx->from_index = o.staged;
 	if ((st = dtw_ctx_load(ctx)))
 		return st;
 	open_releases(&run);

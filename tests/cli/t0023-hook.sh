@@ -158,6 +158,54 @@ test_case "the hook checks the staged version, not the work tree" '
 	git show HEAD:issues/a.md | grep -q "^Welcome back again\."
 '
 
+test_case "a .dtw.yaml broken in the work tree only does not stop a commit: --staged judges by the config as staged" '
+	repo_with_clean_issue &&
+	printf "rules:\n  link-cta: error\n" >.dtw.yaml &&
+	commit_all config &&
+	run_dtw hook install && expect_rc 0 &&
+	printf "rules:\n  link-cta: [\n" >.dtw.yaml &&
+	echo "notes" >notes.txt &&
+	git add notes.txt &&
+	git_commit -q -m "notes only" &&
+	if [ "$crc" -ne 0 ]; then echo "git commit failed"; cat commit.out; false; fi &&
+	echo TODO >>issues/a.md &&
+	git add issues/a.md &&
+	run_dtw lint --staged &&
+	expect_rc 1 &&
+	expect_empty err &&
+	grep -q "placeholder" out &&
+	run_dtw lint &&
+	expect_rc 2 &&
+	grep -q "^dtw: error: .dtw.yaml:3:1: " err
+'
+
+test_case "a config broken as staged stops the commit as an error, not as findings" '
+	repo_with_clean_issue &&
+	run_dtw hook install && expect_rc 0 &&
+	printf "no_such_key: 1\n" >.dtw.yaml &&
+	git add .dtw.yaml &&
+	git_commit -q -m "a bad config" &&
+	test "$crc" -ne 0 &&
+	grep -q "^dtw: error: .dtw.yaml:1:1: unknown key \"no_such_key\"" commit.out &&
+	grep -q "^dtw: commit stopped: the staged issues could not be checked (the error above)" commit.out &&
+	if grep -q "findings above" commit.out; then cat commit.out; false; fi
+'
+
+test_case "--staged reads the schema file the config names as staged" '
+	repo_with_clean_issue &&
+	mkdir schemas &&
+	cp "$TESTS_DIR/../schemas/data-this-week.yaml" schemas/mine.yaml &&
+	printf "schema: mine\n" >.dtw.yaml &&
+	commit_all "own schema" &&
+	echo "sections: [" >>schemas/mine.yaml &&
+	echo TODO >>issues/a.md &&
+	git add issues/a.md &&
+	run_dtw lint --staged &&
+	expect_rc 1 &&
+	expect_empty err &&
+	grep -q "placeholder" out
+'
+
 # --- someone else's hook ---
 
 test_case "an existing foreign hook is not overwritten: exit 1 and a message" '
