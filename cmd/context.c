@@ -169,6 +169,18 @@ int dtw_ctx_use_color(const struct dtw_ctx *ctx)
 	return isatty(1);
 }
 
+/* A loader's errors, one a line (a schema's or a config's: every one of
+ * the file), each its own "dtw: error:" line. */
+static void report_lines(const char *m)
+{
+	const char *nl;
+	while ((nl = strchr(m, '\n'))) {
+		dtw_errorf("%.*s", (int)(nl - m), m);
+		m = nl + 1;
+	}
+	dtw_errorf("%s", m);
+}
+
 static int load_config(struct dtw_ctx *ctx)
 {
 	struct strbuf path = STRBUF_INIT;
@@ -200,7 +212,7 @@ static int load_config(struct dtw_ctx *ctx)
 	dtw_source_release(&src);
 	strbuf_release(&path);
 	if (r) {
-		dtw_errorf("%s", dtw_error_last());
+		report_lines(dtw_error_last());
 		return -1;
 	}
 	return 0;
@@ -240,17 +252,11 @@ int dtw_ctx_load(struct dtw_ctx *ctx)
 		}
 	}
 	if (r) {
-		/* A schema's errors, one a line: every one of the file. */
-		const char *m = dtw_error_last(), *nl;
-		while ((nl = strchr(m, '\n'))) {
-			dtw_errorf("%.*s", (int)(nl - m), m);
-			m = nl + 1;
-		}
-		dtw_errorf("%s", m);
+		report_lines(dtw_error_last());
 		return DTW_EXIT_ERROR;
 	}
 	if (dtw_config_fit_schema(ctx->config, ctx->schema)) {
-		dtw_errorf("%s", dtw_error_last());
+		report_lines(dtw_error_last());
 		return DTW_EXIT_ERROR;
 	}
 	ctx->severity = xcalloc(dtw_nrules, sizeof(*ctx->severity));
