@@ -1,6 +1,6 @@
 /* dtw config: prints the configuration in force — the settings of
  * .dtw.yaml (or their defaults), the rule severities and the schema — as
- * YAML-like text, each setting with where it came from. */
+ * YAML that reads back the same, each setting with where it came from. */
 #include "builtin.h"
 
 #include "format/configview.h"
@@ -11,8 +11,9 @@ const char usage_config[] =
 	"\n"
 	"Prints the configuration in force: the repository config (.dtw.yaml, or\n"
 	"the defaults), each rule's severity, and the schema with its sections,\n"
-	"fields and limits. A comment after each setting says where it came\n"
-	"from: FILE:LINE, \"default\", \"--rule\" or the schema's file.\n";
+	"fields and limits, every key of each. A comment after each setting says\n"
+	"where it came from: FILE:LINE, \"default\" or \"--rule\". What is above\n"
+	"the \"# schema:\" line is a valid .dtw.yaml, the rest a valid schema.\n";
 
 int cmd_config(int argc, const char **argv, struct dtw_ctx *ctx)
 {

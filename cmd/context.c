@@ -171,6 +171,18 @@ int dtw_ctx_use_color(const struct dtw_ctx *ctx)
 	return isatty(1);
 }
 
+/* A loader's errors, one a line (a schema's or a config's: every one of
+ * the file), each its own "dtw: error:" line. */
+static void report_lines(const char *m)
+{
+	const char *nl;
+	while ((nl = strchr(m, '\n'))) {
+		dtw_errorf("%.*s", (int)(nl - m), m);
+		m = nl + 1;
+	}
+	dtw_errorf("%s", m);
+}
+
 /* Reads a config or schema file; with --staged (from_index), as staged
  * when the index holds it: what the commit will be judged by. */
 static int read_governing(struct dtw_ctx *ctx, struct dtw_source *src, const char *file,
@@ -224,21 +236,10 @@ static int load_config(struct dtw_ctx *ctx, struct dtw_profile *p)
 	r = dtw_config_load(&p->config, src.data, src.len, src.path, dtw_rule_known_near);
 	dtw_source_release(&src);
 	if (r) {
-		dtw_errorf("%s", dtw_error_last());
+		report_lines(dtw_error_last());
 		return -1;
 	}
 	return 0;
-}
-
-/* Prints a schema's errors, one a line: every one of the file. */
-static void schema_errors(void)
-{
-	const char *m = dtw_error_last(), *nl;
-	while ((nl = strchr(m, '\n'))) {
-		dtw_errorf("%.*s", (int)(nl - m), m);
-		m = nl + 1;
-	}
-	dtw_errorf("%s", m);
 }
 
 /* The config's paths as repository paths (or, outside a repository, as
@@ -404,11 +405,11 @@ static int load_profile(struct dtw_ctx *ctx, struct dtw_profile *p, int check)
 		}
 	}
 	if (r) {
-		schema_errors();
+		report_lines(dtw_error_last());
 		return -1;
 	}
 	if (dtw_config_fit_schema(p->config, p->schema)) {
-		dtw_errorf("%s", dtw_error_last());
+		report_lines(dtw_error_last());
 		return -1;
 	}
 	return load_severities(ctx, p, check);

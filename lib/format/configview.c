@@ -98,14 +98,133 @@ static void put_list(FILE *o, const char *const *v, size_t n)
 	fputc(']', o);
 }
 
+/* A mapping key or an id as YAML takes it back: plain when it is a
+ * simple name, else quoted. */
+static void put_name(FILE *o, const char *s)
+{
+	size_t n = strlen(s);
+	if (n && s[0] != '-' && strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				     "0123456789_-") == n)
+		fputs(s, o);
+	else
+		put_quoted(o, s);
+}
+
+/* The comment that ends a setting's line: where the config set it
+ * (FILE:LINE), or "default". */
+static void put_origin(FILE *o, const struct dtw_config *c, uint32_t line)
+{
+	if (line)
+		put(o, "  # %s:%u\n", c->origin, (unsigned)line);
+	else
+		fputs("  # default\n", o);
+}
+
+/* A rule's severity as the config writes it: one, or one per status. */
+static void put_setting(FILE *o, const struct dtw_rule_setting *rs)
+{
+	size_t j;
+	fputc('{', o);
+	for (j = 0; j < rs->nby_status; j++) {
+		fputs(j ? ", " : " ", o);
+		put_name(o, rs->by_status[j].status);
+		put(o, ": %s", dtw_severity_name(rs->by_status[j].severity));
+	}
+	if (rs->has_default)
+		put(o, "%s default: %s", rs->nby_status ? "," : "",
+		    dtw_severity_name(rs->severity));
+	fputs(" }", o);
+}
+
+/* Whether the schema's issues can be drafts: a status key that may say
+ * "draft" (a rule's draft severity applies then). */
+static int has_drafts(const struct dtw_schema *s)
+{
+	const struct dtw_fm_key *k = dtw_schema_role_def(s, DTW_ROLE_STATUS);
+	size_t i;
+	if (!k || k->type != DTW_FM_ENUM)
+		return k != NULL;
+	for (i = 0; i < k->nvalues; i++)
+		if (!strcmp(k->values[i], "draft"))
+			return 1;
+	return 0;
+}
+
+/* The rules: one the config or --rule sets as a setting; one left at its
+ * default as a comment, for a rule at its default is not one set to the
+ * same severity (a severity set applies to every finding of the rule, a
+ * draft's placeholder URLs included). */
+static void print_rules(FILE *o, const struct dtw_config_view *v)
+{
+	size_t i, nset = 0;
+	for (i = 0; i < dtw_nrules; i++)
+		nset += strcmp(v->origin[i], "default") != 0;
+	fputs(nset ? "rules:\n" : "rules: {}\n", o);
+	for (i = 0; i < dtw_nrules; i++) {
+		const struct dtw_rule *r = dtw_rules[i];
+		const struct dtw_rule_setting *rs = v->by_status ? v->by_status[i] : NULL;
+		if (rs) {
+			put(o, "  %s: ", r->id);
+			put_setting(o, rs);
+			put(o, "  # %s\n", v->origin[i]);
+		} else if (strcmp(v->origin[i], "default")) {
+			put(o, "  %s: %s  # %s\n", r->id, dtw_severity_name(v->severity[i]),
+			    v->origin[i]);
+		} else if (r->draft_severity != DTW_SEV_OFF && has_drafts(v->schema)) {
+			put(o, "  # %s: { draft: %s, default: %s }  # default\n", r->id,
+			    dtw_severity_name(r->draft_severity), dtw_severity_name(r->severity));
+		} else {
+			put(o, "  # %s: %s  # default\n", r->id, dtw_severity_name(r->severity));
+		}
+	}
+}
+
+static void print_pattern(FILE *o, const struct dtw_config *c, const struct dtw_pattern *p)
+{
+	size_t k;
+	int first = 1;
+
+	fputs("  - id: ", o);
+	put_name(o, p->id);
+	put_origin(o, c, p->key_line[DTW_PAT_ID]);
+	fputs("    regex: ", o);
+	put_quoted(o, p->regex);
+	put_origin(o, c, p->key_line[DTW_PAT_REGEX]);
+	fputs("    message: ", o);
+	put_quoted(o, p->message);
+	put_origin(o, c, p->key_line[DTW_PAT_MESSAGE]);
+	fputs("    scope: [", o);
+	for (k = 0; dtw_pattern_scopes[k]; k++) {
+		if (!(p->scopes & (1u << k)))
+			continue;
+		fputs(first ? "" : ", ", o);
+		fputs(dtw_pattern_scopes[k], o);
+		first = 0;
+	}
+	fputc(']', o);
+	/* Without scope:, a field: alone says where it looks. */
+	put_origin(o, c, p->key_line[DTW_PAT_SCOPE] ? p->key_line[DTW_PAT_SCOPE]
+						      : p->key_line[DTW_PAT_FIELD]);
+	if (p->field) {
+		fputs("    field: ", o);
+		put_quoted(o, p->field);
+		put_origin(o, c, p->key_line[DTW_PAT_FIELD]);
+	}
+	if (p->replacement) {
+		fputs("    replacement: ", o);
+		put_quoted(o, p->replacement);
+		put_origin(o, c, p->key_line[DTW_PAT_REPLACEMENT]);
+	}
+	put(o, "    severity: %s", dtw_severity_name(p->severity));
+	if (strcmp(p->origin, "default"))
+		put(o, "  # %s\n", p->origin);
+	else
+		put_origin(o, c, p->key_line[DTW_PAT_SEVERITY]);
+}
+
 static void print_config(FILE *o, const struct dtw_config_view *v)
 {
 	const struct dtw_config *c = v->config;
-	const char *file = c->origin ? c->origin : "default";
-	/* The config keeps lines for schema and rules only: a value equal to
-	 * its default is shown as the default. */
-	const char **paths = c->written_paths ? c->written_paths : c->paths;
-	int paths_default = c->npaths == 1 && !strcmp(paths[0], "issues/*.md");
 	size_t i;
 
 	put(o, "# configuration: %s\n", c->origin ? c->origin : "none found; the defaults");
@@ -115,70 +234,25 @@ static void print_config(FILE *o, const struct dtw_config_view *v)
 		fputs("  # --schema\n", o);
 	} else {
 		put_quoted(o, c->schema);
-		put(o, "  # %s\n", c->schema_origin ? c->schema_origin : "default");
+		put_origin(o, c, c->schema_line);
 	}
 	fputs("paths: ", o);
-	put_list(o, paths, c->npaths);
-	put(o, "  # %s\n", paths_default ? "default" : file);
-	fputs("rules:\n", o);
-	for (i = 0; i < dtw_nrules; i++) {
-		const struct dtw_rule_setting *rs = v->by_status ? v->by_status[i] : NULL;
-		size_t j;
-		if (rs) { /* one per status, as written */
-			put(o, "  %s: {", dtw_rules[i]->id);
-			for (j = 0; j < rs->nby_status; j++)
-				put(o, "%s %s: %s", j ? "," : "", rs->by_status[j].status,
-				    dtw_severity_name(rs->by_status[j].severity));
-			if (rs->has_default)
-				put(o, "%s default: %s", rs->nby_status ? "," : "",
-				    dtw_severity_name(rs->severity));
-			put(o, " }  # %s\n", v->origin[i]);
-		} else if (!strcmp(v->origin[i], "default") && dtw_rules[i]->draft_severity != DTW_SEV_OFF) {
-			put(o, "  %s: { draft: %s, default: %s }  # default\n", dtw_rules[i]->id,
-			    dtw_severity_name(dtw_rules[i]->draft_severity),
-			    dtw_severity_name(v->severity[i]));
-		} else {
-			put(o, "  %s: %s  # %s\n", dtw_rules[i]->id,
-			    dtw_severity_name(v->severity[i]), v->origin[i]);
-		}
-	}
-	fputs("patterns:", o);
-	if (!c->npatterns)
-		fputs(" []\n", o);
-	else
-		fputc('\n', o);
-	for (i = 0; i < c->npatterns; i++) {
-		const struct dtw_pattern *p = &c->patterns[i];
-		put(o, "  - id: %s  # %s\n", p->id, file);
-		put(o, "    severity: %s\n", dtw_severity_name(p->severity));
-		fputs("    message: ", o);
-		put_quoted(o, p->message ? p->message : "");
-		fputc('\n', o);
-		if (p->field) {
-			fputs("    field: ", o);
-			put_quoted(o, p->field);
-			fputc('\n', o);
-		}
-		if (p->replacement) {
-			fputs("    replacement: ", o);
-			put_quoted(o, p->replacement);
-			fputc('\n', o);
-		}
-	}
+	put_list(o, c->written_paths ? c->written_paths : c->paths, c->npaths);
+	put_origin(o, c, c->paths_line);
+	print_rules(o, v);
+	fputs(c->npatterns ? "patterns:\n" : "patterns: []\n", o);
+	for (i = 0; i < c->npatterns; i++)
+		print_pattern(o, c, &c->patterns[i]);
 	fputs("release:\n", o);
 	fputs("  tag: ", o);
 	put_quoted(o, c->release_tag);
-	put(o, "  # %s\n", !strcmp(c->release_tag, "issue-{number}") ? "default" : file);
+	put_origin(o, c, c->release_tag_line);
 	fputs("  require_status: ", o);
-	put_quoted(o, c->release_status ? c->release_status : "");
-	put(o, "  # %s\n", c->release_status && !strcmp(c->release_status, "published")
-				? "default" : file);
-}
-
-static void print_limit(FILE *o, const char *name, uint32_t v)
-{
-	if (v)
-		put(o, "  %s: %u\n", name, (unsigned)v);
+	if (*c->release_status)
+		put_quoted(o, c->release_status);
+	else
+		fputs("null", o); /* none required */
+	put_origin(o, c, c->release_status_line);
 }
 
 static const char *others_name(enum dtw_others w)
@@ -186,158 +260,155 @@ static const char *others_name(enum dtw_others w)
 	return w == DTW_OTHERS_ALLOW ? "allow" : w == DTW_OTHERS_WARNING ? "warning" : "error";
 }
 
+static const char *bool_name(int b)
+{
+	return b ? "true" : "false";
+}
+
+static void print_fm_key(FILE *o, const struct dtw_schema *s, const struct dtw_fm_key *k)
+{
+	fputs("  ", o);
+	put_name(o, k->name);
+	put(o, ": { type: %s, required: %s", fm_type_name(k->type), bool_name(k->required));
+	if (k->has_min)
+		put(o, ", min: %lld", (long long)k->min);
+	if (k->has_max)
+		put(o, ", max: %lld", (long long)k->max);
+	if (k->type == DTW_FM_STRING || k->min_length || k->max_length)
+		put(o, ", min_length: %u, max_length: %u", (unsigned)k->min_length,
+		    (unsigned)k->max_length);
+	if (k->nvalues) {
+		fputs(", values: ", o);
+		put_list(o, k->values, k->nvalues);
+	}
+	if (k->default_value) {
+		fputs(", default: ", o);
+		put_quoted(o, k->default_value);
+	}
+	if (dtw_schema_key_role(s, k) != DTW_NROLES)
+		put(o, ", role: %s", dtw_schema_role_name(dtw_schema_key_role(s, k)));
+	fputs(" }\n", o);
+}
+
+static void print_text(FILE *o, const char *name, const struct dtw_text_def *t, int pattern)
+{
+	put(o, "%s: { required: %s, min_words: %u, max_words: %u", name, bool_name(t->required),
+	    (unsigned)t->min_words, (unsigned)t->max_words);
+	if (pattern && t->pattern_src) {
+		fputs(", pattern: ", o);
+		put_quoted(o, t->pattern_src);
+	}
+	fputs(" }\n", o);
+}
+
+static void print_field(FILE *o, const struct dtw_field_def *f)
+{
+	fputs("      - label: ", o);
+	put_quoted(o, f->label);
+	fputs("\n        aliases: ", o);
+	put_list(o, f->aliases, f->naliases);
+	put(o, "\n        required: %s\n", bool_name(f->required));
+	put(o, "        why: %s\n", bool_name(f->why));
+	put(o, "        list: %s\n", bool_name(f->list));
+	put(o, "        min_words: %u\n", (unsigned)f->min_words);
+	put(o, "        max_words: %u\n", (unsigned)f->max_words);
+}
+
+static void print_section(FILE *o, const struct dtw_section_def *d)
+{
+	size_t j;
+
+	fputs("  - id: ", o);
+	put_name(o, d->id);
+	fputs("\n    title: ", o);
+	put_quoted(o, d->title);
+	fputs("\n    aliases: ", o);
+	put_list(o, d->aliases, d->naliases);
+	fputc('\n', o);
+	if (d->emoji) {
+		fputs("    emoji: ", o);
+		put_quoted(o, d->emoji);
+		fputc('\n', o);
+	}
+	put(o, "    level: %d\n", d->level);
+	put(o, "    required: %s\n", bool_name(d->required));
+	put(o, "    items: %s\n", d->items == DTW_ITEMS_LIST ? "list" :
+			      d->items == DTW_ITEMS_NONE ? "none" : "heading");
+	if (d->ngroups || d->groups_others != DTW_OTHERS_ALLOW) {
+		fputs("    groups: { titles: ", o);
+		put_list(o, d->groups, d->ngroups);
+		put(o, ", others: %s }\n", others_name(d->groups_others));
+	}
+	if (d->skip_items_src) {
+		fputs("    skip_items: ", o);
+		put_quoted(o, d->skip_items_src);
+		fputc('\n', o);
+	}
+	put(o, "    min_items: %u\n", (unsigned)d->min_items);
+	put(o, "    max_items: %u\n", (unsigned)d->max_items);
+	put(o, "    max_words: %u\n", (unsigned)d->item_max_words);
+	if (d->nlink_schemes) {
+		put(o, "    link: { required: %s, schemes: ", bool_name(d->link_required));
+		put_list(o, d->link_schemes, d->nlink_schemes);
+		fputs(" }\n", o);
+	} else {
+		put(o, "    link: %s\n", d->link_required ? "required" : "optional");
+	}
+	if (d->ncta) {
+		fputs("    cta: { texts: ", o);
+		put_list(o, d->cta, d->ncta);
+		put(o, ", required: %s }\n", bool_name(d->cta_required));
+	}
+	fputs("    rules: {", o);
+	for (j = 0; j < d->nrules; j++)
+		put(o, "%s %s: %s", j ? "," : "", d->rules[j].rule,
+		    dtw_severity_name(d->rules[j].severity));
+	fputs(d->nrules ? " }\n" : "}\n", o);
+	fputs(d->nfields ? "    fields:\n" : "    fields: []\n", o);
+	for (j = 0; j < d->nfields; j++)
+		print_field(o, &d->fields[j]);
+}
+
 static void print_schema(FILE *o, const struct dtw_schema *s)
 {
 	const char *from = s->origin && strcmp(s->origin, "built-in") ? s->origin
 								     : "built-in schema";
-	size_t i, j;
+	size_t i;
 
 	put(o, "\n# schema: %s  (%s)\n", s->name ? s->name : "(unnamed)", from);
 	fputs("name: ", o);
 	put_quoted(o, s->name ? s->name : "");
 	put(o, "  # %s\n", from);
-	put(o, "front_matter:%s\n", s->fm_allow_unknown ? "  # unknown keys allowed" : "");
-	if (s->fm_syntax == DTW_FM_SYNTAX_PELICAN)
-		fputs("  syntax: pelican\n", o);
-	for (i = 0; i < s->nfm; i++) {
-		const struct dtw_fm_key *k = &s->fm[i];
-		put(o, "  %s: { type: %s, required: %s", k->name, fm_type_name(k->type),
-		       k->required ? "true" : "false");
-		if (k->has_min)
-			put(o, ", min: %lld", (long long)k->min);
-		if (k->has_max)
-			put(o, ", max: %lld", (long long)k->max);
-		if (k->min_length)
-			put(o, ", min_length: %u", (unsigned)k->min_length);
-		if (k->max_length)
-			put(o, ", max_length: %u", (unsigned)k->max_length);
-		if (k->nvalues) {
-			fputs(", values: ", o);
-			put_list(o, k->values, k->nvalues);
-		}
-		if (k->default_value) {
-			fputs(", default: ", o);
-			put_quoted(o, k->default_value);
-		}
-		if (dtw_schema_key_role(s, k) != DTW_NROLES)
-			put(o, ", role: %s", dtw_schema_role_name(dtw_schema_key_role(s, k)));
-		fputs(" }\n", o);
+	if (s->description) {
+		fputs("description: ", o);
+		put_quoted(o, s->description);
+		fputc('\n', o);
 	}
-	put(o, "intro: { required: %s", s->intro.required ? "true" : "false");
-	if (s->intro.min_words)
-		put(o, ", min_words: %u", (unsigned)s->intro.min_words);
-	if (s->intro.max_words)
-		put(o, ", max_words: %u", (unsigned)s->intro.max_words);
-	fputs(" }\n", o);
-	put(o, "outro: { required: %s", s->outro.required ? "true" : "false");
-	if (s->outro.min_words)
-		put(o, ", min_words: %u", (unsigned)s->outro.min_words);
-	if (s->outro.max_words)
-		put(o, ", max_words: %u", (unsigned)s->outro.max_words);
-	if (s->outro.pattern_src) {
-		fputs(", pattern: ", o);
-		put_quoted(o, s->outro.pattern_src);
-	}
-	fputs(" }\n", o);
-	if (s->title_max_chars || s->item_max_words) {
-		fputs("limits:\n", o);
-		print_limit(o, "title_max_chars", s->title_max_chars);
-		print_limit(o, "item_max_words", s->item_max_words);
-	}
+	fputs("front_matter:\n", o);
+	put(o, "  syntax: %s\n", s->fm_syntax == DTW_FM_SYNTAX_PELICAN ? "pelican" : "yaml");
+	for (i = 0; i < s->nfm; i++)
+		print_fm_key(o, s, &s->fm[i]);
+	print_text(o, "intro", &s->intro, 0);
+	print_text(o, "outro", &s->outro, 1);
+	put(o, "limits: { title_max_chars: %u, item_max_words: %u, allow_unknown_front_matter: %s }\n",
+	    (unsigned)s->title_max_chars, (unsigned)s->item_max_words,
+	    bool_name(s->fm_allow_unknown));
 	if (s->nlink_schemes) {
 		fputs("links: { schemes: ", o);
 		put_list(o, s->link_schemes, s->nlink_schemes);
 		fputs(" }\n", o);
 	} else {
-		fputs("links: { schemes: [\"https\", \"http\", \"mailto\"] }  # default\n", o);
+		fputs("links: {}  # default: schemes https, http, mailto\n", o);
 	}
 	put(o, "headings: { section: %d, item: %d }\n", s->section_level, s->item_level);
 	put(o, "extra_sections: %s\n", others_name(s->extra_sections));
 	if (s->link_repeat_window)
 		put(o, "link_repeat: { window: %u }\n", (unsigned)s->link_repeat_window);
 	else
-		fputs("link_repeat: {}  # every release\n", o);
+		fputs("link_repeat: {}  # default: every release\n", o);
 	fputs("sections:\n", o);
-	for (i = 0; i < s->nsections; i++) {
-		const struct dtw_section_def *d = &s->sections[i];
-		put(o, "  - id: %s\n", d->id);
-		fputs("    title: ", o);
-		put_quoted(o, d->title);
-		fputc('\n', o);
-		if (d->emoji) {
-			fputs("    emoji: ", o);
-			put_quoted(o, d->emoji);
-			fputc('\n', o);
-		}
-		fputs("    heading: ", o);
-		put_quoted(o, d->heading);
-		fputc('\n', o);
-		if (d->naliases) {
-			fputs("    aliases: ", o);
-			put_list(o, d->aliases, d->naliases);
-			fputc('\n', o);
-		}
-		put(o, "    level: %d\n", d->level);
-		put(o, "    required: %s\n", d->required ? "true" : "false");
-		put(o, "    items: %s\n", d->items == DTW_ITEMS_LIST ? "list" :
-				      d->items == DTW_ITEMS_NONE ? "none" : "heading");
-		if (d->ngroups || d->groups_others != DTW_OTHERS_ALLOW) {
-			fputs("    groups: { titles: ", o);
-			put_list(o, d->groups, d->ngroups);
-			put(o, ", others: %s }\n", others_name(d->groups_others));
-		}
-		if (d->skip_items_src) {
-			fputs("    skip_items: ", o);
-			put_quoted(o, d->skip_items_src);
-			fputc('\n', o);
-		}
-		if (d->nrules) {
-			fputs("    rules: {", o);
-			for (j = 0; j < d->nrules; j++)
-				put(o, "%s %s: %s", j ? "," : "", d->rules[j].rule,
-				    dtw_severity_name(d->rules[j].severity));
-			fputs(" }\n", o);
-		}
-		put(o, "    min_items: %u\n", (unsigned)d->min_items);
-		if (d->max_items)
-			put(o, "    max_items: %u\n", (unsigned)d->max_items);
-		if (d->item_max_words)
-			put(o, "    item_max_words: %u\n", (unsigned)d->item_max_words);
-		if (d->nlink_schemes) {
-			put(o, "    link: { required: %s, schemes: ", d->link_required ? "true" : "false");
-			put_list(o, d->link_schemes, d->nlink_schemes);
-			fputs(" }\n", o);
-		} else {
-			put(o, "    link: %s\n", d->link_required ? "required" : "optional");
-		}
-		if (d->ncta) {
-			fputs("    cta: { texts: ", o);
-			put_list(o, d->cta, d->ncta);
-			put(o, ", required: %s }\n", d->cta_required ? "true" : "false");
-		}
-		fputs("    fields:", o);
-		fputs(d->nfields ? "\n" : " []\n", o);
-		for (j = 0; j < d->nfields; j++) {
-			const struct dtw_field_def *f = &d->fields[j];
-			fputs("      - label: ", o);
-			put_quoted(o, f->label);
-			fputc('\n', o);
-			if (f->naliases) {
-				fputs("        aliases: ", o);
-				put_list(o, f->aliases, f->naliases);
-				fputc('\n', o);
-			}
-			put(o, "        required: %s\n", f->required ? "true" : "false");
-			if (f->why)
-				fputs("        why: true\n", o);
-			if (f->list)
-				fputs("        list: true\n", o);
-			if (f->min_words)
-				put(o, "        min_words: %u\n", (unsigned)f->min_words);
-			if (f->max_words)
-				put(o, "        max_words: %u\n", (unsigned)f->max_words);
-		}
-	}
+	for (i = 0; i < s->nsections; i++)
+		print_section(o, &s->sections[i]);
 }
 
 int dtw_config_view_write(FILE *f, const struct dtw_config_view *v)

@@ -4,6 +4,7 @@
 #include "schema.h"
 
 #include <pcre2.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,9 +20,10 @@
 
 static const char *const config_keys[] = {
 	"schema", "paths", "rules", "release", "patterns", NULL };
-static const char *const pattern_keys[] = {
-	"id", "regex", "message", "severity", "scope", "field", "replacement", NULL };
-static const char *const scopes[] = {
+/* Indexed by enum dtw_pattern_key. */
+static const char *const pattern_keys[DTW_PAT_NKEYS + 1] = {
+	"id", "regex", "message", "scope", "field", "replacement", "severity", NULL };
+const char *const dtw_pattern_scopes[] = {
 	"heading", "item-title", "paragraph", "field", "link-text", "url", "intro",
 	"outro", "all", NULL };
 static const char *const release_keys[] = { "tag", "require_status", NULL };
@@ -66,100 +68,156 @@ struct dtw_pattern *dtw_config_pattern(struct dtw_config *c, const char *id)
 	return NULL;
 }
 
+/* Where key `name` of mapping `map` is written (its line), or 0. */
+static uint32_t key_line(const struct dtw_ynode *map, const char *name)
+{
+	size_t i;
+	for (i = 0; i < map->n; i++)
+		if (dtw_yscalar_is(map->pairs[i].key, name))
+			return map->pairs[i].key->line;
+	return 0;
+}
+
+static enum dtw_severity severity_of(int k)
+{
+	return k == 0 ? DTW_SEV_ERROR : k == 1 ? DTW_SEV_WARNING : DTW_SEV_OFF;
+}
+
+/* One entry of `patterns` into *p: every error of it reported, DTW_EINVALID
+ * when there was one (p is then not a pattern of the config). */
+static int load_pattern(const struct dtw_vctx *v, struct dtw_config *c, struct dtw_pattern *p,
+			const struct dtw_ynode *d, int (*known_rule)(const char *id, const char **near))
+{
+	const struct dtw_ynode *x;
+	struct strbuf rule = STRBUF_INIT;
+	size_t j;
+	int k, err, bad, keys_bad;
+	PCRE2_SIZE off;
+
+	memset(p, 0, sizeof(*p));
+	if (dtw_vmap(v, d, "a pattern"))
+		return DTW_EINVALID;
+	/* A missing key may be an unknown one misspelt: that is the error. */
+	keys_bad = bad = dtw_vkeys(v, d, pattern_keys, "a pattern");
+	for (j = 0; j < DTW_PAT_NKEYS; j++)
+		p->key_line[j] = key_line(d, pattern_keys[j]);
+	p->id = "";
+	if (!(x = dtw_ymap_get(d, "id")))
+		return keys_bad ? keys_bad : dtw_verr(v, d, "a pattern needs an id");
+	if (dtw_vstr(v, x, "id", &p->id))
+		return DTW_EINVALID;
+	if (!*p->id || strspn(p->id, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(p->id)) {
+		bad = dtw_verr(v, x, "pattern id \"%s\" must be lower-case letters, digits and dashes", p->id);
+	} else if (known_rule(p->id, NULL)) {
+		bad = dtw_verr(v, x, "pattern id \"%s\" is the name of a rule", p->id);
+	} else {
+		for (j = 0; j < c->npatterns; j++)
+			if (!strcmp(c->patterns[j].id, p->id)) {
+				bad = dtw_verr(v, x, "pattern id \"%s\" given twice", p->id);
+				break;
+			}
+	}
+	strbuf_addf(&rule, "pattern/%s", p->id);
+	p->rule = dtw_arena_strndup(&c->arena, rule.buf, rule.len);
+	strbuf_release(&rule);
+	if (!(x = dtw_ymap_get(d, "message")))
+		bad = keys_bad ? keys_bad : dtw_verr(v, d, "pattern \"%s\" needs a message", p->id);
+	else if (dtw_vstr(v, x, "message", &p->message))
+		bad = DTW_EINVALID;
+	p->severity = DTW_SEV_WARNING;
+	if ((x = dtw_ymap_get(d, "severity"))) {
+		if (dtw_vchoice(v, x, "severity", severities, &k))
+			bad = DTW_EINVALID;
+		else
+			p->severity = severity_of(k);
+	}
+	p->origin = "default";
+	p->line = d->line;
+	p->scopes = DTW_SCOPE_ALL;
+	if ((x = dtw_ymap_get(d, "scope"))) {
+		const char **names;
+		size_t n;
+		if (dtw_vstrlist(v, x, "scope", &names, &n)) {
+			bad = DTW_EINVALID;
+			n = 0;
+		}
+		p->scopes = 0;
+		for (j = 0; j < n; j++) {
+			for (k = 0; dtw_pattern_scopes[k] && strcmp(dtw_pattern_scopes[k], names[j]); k++)
+				;
+			if (!dtw_pattern_scopes[k])
+				bad = dtw_verr(v, x->kind == DTW_Y_SEQ ? x->items[j] : x,
+					       "unknown scope \"%s\"; scopes are heading, item-title, paragraph, field, link-text, url, intro, outro, all",
+					       names[j]);
+			else
+				p->scopes |= 1u << k;
+		}
+	}
+	if ((x = dtw_ymap_get(d, "field"))) {
+		if (dtw_vstr(v, x, "field", &p->field))
+			bad = DTW_EINVALID;
+		p->field_line = x->line;
+		p->field_col = x->col;
+		/* A label alone means: that field only. */
+		p->scopes = dtw_ymap_get(d, "scope") ? p->scopes | DTW_SCOPE_FIELD :
+			    DTW_SCOPE_FIELD;
+	}
+	if ((x = dtw_ymap_get(d, "replacement")) &&
+	    dtw_vstr(v, x, "replacement", &p->replacement))
+		bad = DTW_EINVALID;
+	if (!(x = dtw_ymap_get(d, "regex"))) {
+		bad = keys_bad ? keys_bad : dtw_verr(v, d, "pattern \"%s\" needs a regex", p->id);
+	} else if (dtw_vstr(v, x, "regex", &p->regex)) {
+		bad = DTW_EINVALID;
+	} else {
+		p->re = (struct pcre2_real_code_8 *)pcre2_compile(
+			(PCRE2_SPTR)p->regex, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP,
+			&err, &off, NULL);
+		if (!p->re) {
+			PCRE2_UCHAR msg[256];
+			pcre2_get_error_message(err, msg, sizeof(msg));
+			bad = dtw_verr(v, x, "regex of pattern \"%s\" does not compile: %s (at offset %zu)",
+				       p->id, (const char *)msg, (size_t)off);
+		} else if (bad) {
+			pcre2_code_free((pcre2_code *)p->re);
+			p->re = NULL;
+		} else {
+			/* JIT where the platform has it; the interpreter otherwise. */
+			pcre2_jit_compile((pcre2_code *)p->re, PCRE2_JIT_COMPLETE);
+		}
+	}
+	return bad;
+}
+
+/* `patterns`: the entries that load are the config's patterns; each one
+ * that does not has its errors reported. */
 static int load_patterns(const struct dtw_vctx *v, struct dtw_config *c,
 			 const struct dtw_ynode *list, int (*known_rule)(const char *id, const char **near))
 {
-	size_t i, j;
+	size_t i;
+	int bad = 0;
 	if (dtw_vseq(v, list, "patterns"))
 		return DTW_EINVALID;
 	c->patterns = dtw_arena_alloc(&c->arena, (list->n + 1) * sizeof(*c->patterns));
 	for (i = 0; i < list->n; i++) {
-		const struct dtw_ynode *d = list->items[i], *x;
-		struct dtw_pattern *p = &c->patterns[i];
-		struct strbuf rule = STRBUF_INIT;
-		const char *sev = "warning";
-		int k, err;
-		PCRE2_SIZE off;
-
-		if (dtw_vmap(v, d, "a pattern") || dtw_vkeys(v, d, pattern_keys, "a pattern"))
-			return DTW_EINVALID;
-		if (!(x = dtw_ymap_get(d, "id")))
-			return dtw_verr(v, d, "a pattern needs an id");
-		if (dtw_vstr(v, x, "id", &p->id))
-			return DTW_EINVALID;
-		if (!*p->id || strspn(p->id, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(p->id))
-			return dtw_verr(v, x, "pattern id \"%s\" must be lower-case letters, digits and dashes", p->id);
-		for (j = 0; j < i; j++)
-			if (!strcmp(c->patterns[j].id, p->id))
-				return dtw_verr(v, x, "pattern id \"%s\" given twice", p->id);
-		if (known_rule(p->id, NULL))
-			return dtw_verr(v, x, "pattern id \"%s\" is the name of a rule", p->id);
-		strbuf_addf(&rule, "pattern/%s", p->id);
-		p->rule = dtw_arena_strndup(&c->arena, rule.buf, rule.len);
-		strbuf_release(&rule);
-		if (!(x = dtw_ymap_get(d, "message")))
-			return dtw_verr(v, d, "pattern \"%s\" needs a message", p->id);
-		if (dtw_vstr(v, x, "message", &p->message))
-			return DTW_EINVALID;
-		if ((x = dtw_ymap_get(d, "severity"))) {
-			int s;
-			if (dtw_vchoice(v, x, "severity", severities, &s))
-				return DTW_EINVALID;
-			sev = severities[s];
-		}
-		dtw_severity_parse(&p->severity, sev);
-		p->origin = "default";
-		p->line = d->line;
-		p->scopes = DTW_SCOPE_ALL;
-		if ((x = dtw_ymap_get(d, "scope"))) {
-			const char **names;
-			size_t n;
-			if (dtw_vstrlist(v, x, "scope", &names, &n))
-				return DTW_EINVALID;
-			p->scopes = 0;
-			for (j = 0; j < n; j++) {
-				for (k = 0; scopes[k] && strcmp(scopes[k], names[j]); k++)
-					;
-				if (!scopes[k])
-					return dtw_verr(v, x->kind == DTW_Y_SEQ ? x->items[j] : x,
-							"unknown scope \"%s\"; scopes are heading, item-title, paragraph, field, link-text, url, intro, outro, all",
-							names[j]);
-				p->scopes |= 1u << k;
-			}
-		}
-		if ((x = dtw_ymap_get(d, "field"))) {
-			if (dtw_vstr(v, x, "field", &p->field))
-				return DTW_EINVALID;
-			p->field_line = x->line;
-			p->field_col = x->col;
-			/* A label alone means: that field only. */
-			p->scopes = dtw_ymap_get(d, "scope") ? p->scopes | DTW_SCOPE_FIELD :
-				    DTW_SCOPE_FIELD;
-		}
-		if ((x = dtw_ymap_get(d, "replacement")) &&
-		    dtw_vstr(v, x, "replacement", &p->replacement))
-			return DTW_EINVALID;
-		if (!(x = dtw_ymap_get(d, "regex")))
-			return dtw_verr(v, d, "pattern \"%s\" needs a regex", p->id);
-		{
-			const char *src;
-			if (dtw_vstr(v, x, "regex", &src))
-				return DTW_EINVALID;
-			p->regex = src;
-			p->re = (struct pcre2_real_code_8 *)pcre2_compile(
-				(PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP,
-				&err, &off, NULL);
-			if (!p->re) {
-				PCRE2_UCHAR msg[256];
-				pcre2_get_error_message(err, msg, sizeof(msg));
-				return dtw_verr(v, x, "regex of pattern \"%s\" does not compile: %s (at offset %zu)",
-						p->id, (const char *)msg, (size_t)off);
-			}
-			/* JIT where the platform has it; the interpreter otherwise. */
-			pcre2_jit_compile((pcre2_code *)p->re, PCRE2_JIT_COMPLETE);
-		}
-		c->npatterns++;
+		if (load_pattern(v, c, &c->patterns[c->npatterns], list->items[i], known_rule))
+			bad = DTW_EINVALID;
+		else
+			c->npatterns++;
 	}
+	return bad;
+}
+
+/* Whether `patterns` declares a pattern with id `id`, loaded or not: a
+ * rules: entry for one that failed is not an error of its own. */
+static int pattern_declared(const struct dtw_ynode *list, const char *id)
+{
+	size_t i;
+	const struct dtw_ynode *x;
+	for (i = 0; list && list->kind == DTW_Y_SEQ && i < list->n; i++)
+		if (list->items[i]->kind == DTW_Y_MAP && (x = dtw_ymap_get(list->items[i], "id")) &&
+		    dtw_yscalar_is(x, id))
+			return 1;
 	return 0;
 }
 
@@ -283,195 +341,295 @@ static int check_tag_template(const struct dtw_vctx *v, const struct dtw_ynode *
 	return r;
 }
 
+/* rules: { RULE: SEVERITY | { STATUS: SEVERITY, ..., default: SEVERITY } }:
+ * every entry checked, the ones that are right kept. */
+static int load_rules(const struct dtw_vctx *v, struct dtw_config *c, const struct dtw_ynode *x,
+		      const struct dtw_ynode *patterns,
+		      int (*known_rule)(const char *id, const char **near))
+{
+	size_t i, j;
+	int bad = 0, sev;
+
+	if (dtw_vmap(v, x, "rules"))
+		return DTW_EINVALID;
+	for (i = 0; i < x->n; i++) {
+		const struct dtw_ynode *k = x->pairs[i].key, *val = x->pairs[i].val;
+		const char *near = NULL;
+		struct dtw_rule_setting *rs;
+		int dup = 0;
+		if (k->kind == DTW_Y_SCALAR && !strncmp(k->value, "pattern/", 8)) {
+			/* one of the patterns above, by its id */
+			struct dtw_pattern *p = dtw_config_pattern(c, k->value + 8);
+			if (!p) {
+				if (!pattern_declared(patterns, k->value + 8))
+					bad = dtw_verr(v, k, "unknown rule \"%s\": no pattern has the id \"%s\"",
+						       k->value, k->value + 8);
+				else
+					bad = DTW_EINVALID;
+				continue;
+			}
+			if (dtw_vchoice(v, val, "a pattern's severity", severities, &sev)) {
+				bad = DTW_EINVALID;
+				continue;
+			}
+			p->severity = severity_of(sev);
+			origin_at(c, k, &p->origin);
+			continue;
+		}
+		if (k->kind != DTW_Y_SCALAR || !known_rule(k->value, &near)) {
+			if (near)
+				bad = dtw_verr(v, k, "unknown rule \"%s\"; did you mean \"%s\"? (dtw rules lists them)",
+					       k->value, near);
+			else
+				bad = dtw_verr(v, k, "unknown rule \"%s\" (dtw rules lists them)",
+					       k->kind == DTW_Y_SCALAR ? k->value : "?");
+			continue;
+		}
+		for (j = 0; j < i; j++)
+			dup |= dtw_yscalar_is(x->pairs[j].key, k->value);
+		if (dup) {
+			bad = dtw_verr(v, k, "rule \"%s\" given twice", k->value);
+			continue;
+		}
+		ALLOC_GROW(c->rules, c->nrules + 1, c->arules);
+		rs = &c->rules[c->nrules];
+		memset(rs, 0, sizeof(*rs));
+		rs->rule = k->value;
+		origin_at(c, k, &rs->origin);
+		if (val->kind == DTW_Y_MAP) {
+			/* one per status value: { draft: warning, default: error } */
+			struct dtw_status_severity *by =
+				dtw_arena_alloc(&c->arena, (val->n + 1) * sizeof(*by));
+			size_t j2, j3, n = 0;
+			int map_bad = 0;
+			if (!val->n)
+				map_bad = dtw_verr(v, val, "rule \"%s\": give a severity, or one per status (draft: warning, default: error)",
+						   k->value);
+			for (j2 = 0; j2 < val->n; j2++) {
+				const struct dtw_ynode *sk = val->pairs[j2].key;
+				int twice = 0;
+				if (sk->kind != DTW_Y_SCALAR || !*sk->value) {
+					map_bad = dtw_verr(v, sk, "rule \"%s\": a status value or \"default\"",
+							   k->value);
+					continue;
+				}
+				for (j3 = 0; j3 < j2; j3++)
+					twice |= dtw_yscalar_is(val->pairs[j3].key, sk->value);
+				if (twice) {
+					map_bad = dtw_verr(v, sk, "status \"%s\" given twice for rule \"%s\"",
+							   sk->value, k->value);
+					continue;
+				}
+				if (dtw_vchoice(v, val->pairs[j2].val, "a rule's severity", severities, &sev)) {
+					map_bad = DTW_EINVALID;
+					continue;
+				}
+				if (!strcmp(sk->value, "default")) {
+					rs->has_default = 1;
+					rs->severity = severity_of(sev);
+					continue;
+				}
+				by[n].status = sk->value;
+				by[n].line = sk->line;
+				by[n].col = sk->col;
+				by[n++].severity = severity_of(sev);
+			}
+			if (map_bad) {
+				bad = map_bad;
+				continue;
+			}
+			rs->by_status = by;
+			rs->nby_status = n;
+			rs->per_status = 1;
+			c->nrules++;
+			continue;
+		}
+		if (dtw_vchoice(v, val, "a rule's severity", severities, &sev)) {
+			bad = DTW_EINVALID;
+			continue;
+		}
+		rs->severity = severity_of(sev);
+		rs->has_default = 1;
+		c->nrules++;
+	}
+	return bad;
+}
+
+/* release: { tag: TEMPLATE, require_status: STATUS | null } */
+static int load_release(const struct dtw_vctx *v, struct dtw_config *c, const struct dtw_ynode *x)
+{
+	const struct dtw_ynode *y;
+	const char *tag;
+	int bad;
+
+	if (dtw_vmap(v, x, "release"))
+		return DTW_EINVALID;
+	bad = dtw_vkeys(v, x, release_keys, "release");
+	if ((y = dtw_ymap_get(x, "tag"))) {
+		if (dtw_vstr(v, y, "tag", &tag) ||
+		    (!strstr(tag, "{number}") && !strstr(tag, "{issue}") && !strstr(tag, "{date}") &&
+		     dtw_verr(v, y, "tag \"%s\" must contain {number} or {date}", tag)) ||
+		    check_tag_template(v, y, tag)) {
+			bad = DTW_EINVALID;
+		} else {
+			c->release_tag = tag;
+			c->release_tag_line = key_line(x, "tag");
+		}
+	}
+	if ((y = dtw_ymap_get(x, "require_status"))) {
+		/* null (or ~, or nothing) requires no status. */
+		if (y->kind == DTW_Y_SCALAR && y->plain &&
+		    (!y->vlen || !strcmp(y->value, "null") || !strcmp(y->value, "~") ||
+		     !strcmp(y->value, "Null") || !strcmp(y->value, "NULL"))) {
+			c->release_status = "";
+			c->release_status_line = y->line;
+			c->release_status_col = y->col;
+		} else if (dtw_vstr(v, y, "require_status", &c->release_status)) {
+			c->release_status = "published";
+			bad = DTW_EINVALID;
+		} else {
+			c->release_status_line = y->line;
+			c->release_status_col = y->col;
+		}
+	}
+	return bad;
+}
+
 int dtw_config_load(struct dtw_config **out, const char *text, size_t len,
 		    const char *origin, int (*known_rule)(const char *id, const char **near))
 {
 	struct dtw_config *c = dtw_config_default();
 	struct dtw_ynode *root, *x;
 	struct dtw_vctx v;
+	struct dtw_verrs errs;
 	uint32_t el, ec;
 	size_t i;
-	int ret;
+	int ret, bad = 0;
+	const char *schema;
+	const char **paths;
+	size_t npaths;
 
 	*out = NULL;
 	c->origin = dtw_arena_strndup(&c->arena, origin, strlen(origin));
+	memset(&errs, 0, sizeof(errs));
 	v.origin = c->origin;
 	v.arena = &c->arena;
-	v.errs = NULL;
+	v.errs = &errs;
 	ret = dtw_yaml_parse(&root, &c->arena, text, len, 1, &el, &ec);
 	if (ret) {
 		dtw_error_setc(ret, "%s:%s", origin, dtw_error_last());
 		goto fail;
 	}
-	ret = DTW_EINVALID;
 	if (!root) {
 		*out = c;
 		return 0;
 	}
-	if (dtw_vmap(&v, root, "the config") || dtw_vkeys(&v, root, config_keys, "the config"))
+	if (dtw_vmap(&v, root, "the config"))
 		goto fail;
+	/* Loading goes on past an error, so that every error of the file
+	 * is reported. */
+	bad = dtw_vkeys(&v, root, config_keys, "the config");
 	if ((x = dtw_ymap_get(root, "schema"))) {
-		if (dtw_vstr(&v, x, "schema", &c->schema))
-			goto fail;
-		if (!*c->schema) {
-			dtw_verr(&v, x, "schema must name a built-in schema or a file");
-			goto fail;
+		if (dtw_vstr(&v, x, "schema", &schema)) {
+			bad = DTW_EINVALID;
+		} else if (!*schema) {
+			bad = dtw_verr(&v, x, "schema must name a built-in schema or a file");
+		} else {
+			c->schema = schema;
+			c->schema_line = key_line(root, "schema");
+			origin_at(c, x, &c->schema_origin);
 		}
-		origin_at(c, x, &c->schema_origin);
 	}
 	if ((x = dtw_ymap_get(root, "paths"))) {
-		if (dtw_vstrlist(&v, x, "paths", &c->paths, &c->npaths))
-			goto fail;
-		if (!c->npaths) {
-			dtw_verr(&v, x, "paths must name at least one pattern");
-			goto fail;
+		int paths_bad = 0;
+		if (dtw_vstrlist(&v, x, "paths", &paths, &npaths)) {
+			paths_bad = DTW_EINVALID;
+			npaths = 0;
+		} else if (!npaths) {
+			paths_bad = dtw_verr(&v, x, "paths must name at least one pattern");
 		}
-		for (i = 0; i < c->npaths; i++) {
-			if (!*c->paths[i] || c->paths[i][0] == '/' ||
-			    strstr(c->paths[i], "..")) {
-				dtw_verr(&v, x->kind == DTW_Y_SEQ ? x->items[i] : x,
-					 "path pattern \"%s\" must be relative to the repository root",
-					 c->paths[i]);
-				goto fail;
-			}
+		for (i = 0; i < npaths; i++) {
+			if (!*paths[i] || paths[i][0] == '/' || strstr(paths[i], ".."))
+				paths_bad = dtw_verr(&v, x->kind == DTW_Y_SEQ ? x->items[i] : x,
+						     "path pattern \"%s\" must be relative to the repository root",
+						     paths[i]);
+		}
+		if (paths_bad) {
+			bad = paths_bad;
+		} else {
+			c->paths = paths;
+			c->npaths = npaths;
+			c->paths_line = key_line(root, "paths");
 		}
 	}
 	if ((x = dtw_ymap_get(root, "patterns")) && load_patterns(&v, c, x, known_rule))
+		bad = DTW_EINVALID;
+	if ((x = dtw_ymap_get(root, "rules")) &&
+	    load_rules(&v, c, x, dtw_ymap_get(root, "patterns"), known_rule))
+		bad = DTW_EINVALID;
+	if ((x = dtw_ymap_get(root, "release")) && load_release(&v, c, x))
+		bad = DTW_EINVALID;
+	if (bad)
 		goto fail;
-	if ((x = dtw_ymap_get(root, "rules"))) {
-		if (dtw_vmap(&v, x, "rules"))
-			goto fail;
-		for (i = 0; i < x->n; i++) {
-			const struct dtw_ynode *k = x->pairs[i].key;
-			const char *near = NULL;
-			int sev;
-			struct dtw_rule_setting *rs;
-			size_t j;
-			if (k->kind == DTW_Y_SCALAR && !strncmp(k->value, "pattern/", 8)) {
-				/* one of the patterns above, by its id */
-				struct dtw_pattern *p = dtw_config_pattern(c, k->value + 8);
-				if (!p) {
-					dtw_verr(&v, k, "unknown rule \"%s\": no pattern has the id \"%s\"",
-						 k->value, k->value + 8);
-					goto fail;
-				}
-				if (dtw_vchoice(&v, x->pairs[i].val, "a pattern's severity", severities, &sev))
-					goto fail;
-				p->severity = sev == 0 ? DTW_SEV_ERROR : sev == 1 ? DTW_SEV_WARNING : DTW_SEV_OFF;
-				origin_at(c, k, &p->origin);
-				continue;
-			}
-			if (k->kind != DTW_Y_SCALAR || !known_rule(k->value, &near)) {
-				if (near)
-					dtw_verr(&v, k, "unknown rule \"%s\"; did you mean \"%s\"? (dtw rules lists them)",
-						 k->value, near);
-				else
-					dtw_verr(&v, k, "unknown rule \"%s\" (dtw rules lists them)",
-						 k->kind == DTW_Y_SCALAR ? k->value : "?");
-				goto fail;
-			}
-			for (j = 0; j < i; j++)
-				if (!strcmp(x->pairs[j].key->value, k->value)) {
-					dtw_verr(&v, k, "rule \"%s\" given twice", k->value);
-					goto fail;
-				}
-			ALLOC_GROW(c->rules, c->nrules + 1, c->arules);
-			rs = &c->rules[c->nrules++];
-			memset(rs, 0, sizeof(*rs));
-			rs->rule = k->value;
-			origin_at(c, k, &rs->origin);
-			if (x->pairs[i].val->kind == DTW_Y_MAP) {
-				/* one per status value: { draft: warning, default: error } */
-				const struct dtw_ynode *m = x->pairs[i].val;
-				struct dtw_status_severity *by =
-					dtw_arena_alloc(&c->arena, (m->n + 1) * sizeof(*by));
-				size_t j2, n = 0;
-				if (!m->n) {
-					dtw_verr(&v, m, "rule \"%s\": give a severity, or one per status (draft: warning, default: error)",
-						 k->value);
-					goto fail;
-				}
-				for (j2 = 0; j2 < m->n; j2++) {
-					const struct dtw_ynode *sk = m->pairs[j2].key;
-					size_t j3;
-					if (sk->kind != DTW_Y_SCALAR || !*sk->value) {
-						dtw_verr(&v, sk, "rule \"%s\": a status value or \"default\"", k->value);
-						goto fail;
-					}
-					for (j3 = 0; j3 < j2; j3++)
-						if (!strcmp(m->pairs[j3].key->value, sk->value)) {
-							dtw_verr(&v, sk, "status \"%s\" given twice for rule \"%s\"",
-								 sk->value, k->value);
-							goto fail;
-						}
-					if (dtw_vchoice(&v, m->pairs[j2].val, "a rule's severity", severities, &sev))
-						goto fail;
-					if (!strcmp(sk->value, "default")) {
-						rs->has_default = 1;
-						rs->severity = sev == 0 ? DTW_SEV_ERROR :
-							       sev == 1 ? DTW_SEV_WARNING : DTW_SEV_OFF;
-						continue;
-					}
-					by[n].status = sk->value;
-					by[n].line = sk->line;
-					by[n].col = sk->col;
-					by[n++].severity = sev == 0 ? DTW_SEV_ERROR :
-							   sev == 1 ? DTW_SEV_WARNING : DTW_SEV_OFF;
-				}
-				rs->by_status = by;
-				rs->nby_status = n;
-				rs->per_status = 1;
-				continue;
-			}
-			if (dtw_vchoice(&v, x->pairs[i].val, "a rule's severity", severities, &sev))
-				goto fail;
-			rs->severity = sev == 0 ? DTW_SEV_ERROR :
-				       sev == 1 ? DTW_SEV_WARNING : DTW_SEV_OFF;
-			rs->has_default = 1;
-		}
-	}
-	if ((x = dtw_ymap_get(root, "release"))) {
-		const struct dtw_ynode *y;
-		if (dtw_vmap(&v, x, "release") || dtw_vkeys(&v, x, release_keys, "release"))
-			goto fail;
-		if ((y = dtw_ymap_get(x, "tag"))) {
-			if (dtw_vstr(&v, y, "tag", &c->release_tag))
-				goto fail;
-			if (!strstr(c->release_tag, "{number}") &&
-			    !strstr(c->release_tag, "{issue}") &&
-			    !strstr(c->release_tag, "{date}")) {
-				dtw_verr(&v, y, "tag \"%s\" must contain {number} or {date}",
-					 c->release_tag);
-				goto fail;
-			}
-			if (check_tag_template(&v, y, c->release_tag))
-				goto fail;
-		}
-		if ((y = dtw_ymap_get(x, "require_status"))) {
-			/* null (or ~, or nothing) requires no status. */
-			if (y->kind == DTW_Y_SCALAR && y->plain &&
-			    (!y->vlen || !strcmp(y->value, "null") || !strcmp(y->value, "~") ||
-			     !strcmp(y->value, "Null") || !strcmp(y->value, "NULL")))
-				c->release_status = "";
-			else if (dtw_vstr(&v, y, "require_status", &c->release_status))
-				goto fail;
-			c->release_status_line = y->line;
-			c->release_status_col = y->col;
-		}
-	}
+	dtw_verrs_finish(&errs);
 	*out = c;
 	return 0;
 fail:
+	dtw_verrs_finish(&errs);
 	dtw_config_free(c);
-	return ret;
+	return ret ? ret : DTW_EINVALID;
+}
+
+/* One error of the config against the schema, at LINE:COL of the config:
+ * gathered in `errs` (see dtw_verrs_finish) and set as the last error. */
+static int fit_err(struct dtw_verrs *errs, const struct dtw_config *cfg, uint32_t line,
+		   uint32_t col, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static int fit_err(struct dtw_verrs *errs, const struct dtw_config *cfg, uint32_t line,
+		   uint32_t col, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct dtw_verr_entry *x;
+	va_list ap;
+	size_t i;
+
+	strbuf_addf(&sb, "%s:%u:%u: ", cfg->origin ? cfg->origin : ".dtw.yaml", (unsigned)line,
+		    (unsigned)col);
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	dtw_error_setc(DTW_EINVALID, "%s", sb.buf);
+	/* One error a line, as dtw_verr keeps them. */
+	for (i = sb.len; i-- > 0;)
+		if (sb.buf[i] == '\n' || sb.buf[i] == '\r')
+			sb.buf[i] = ' ';
+	ALLOC_GROW(errs->v, errs->n + 1, errs->alloc);
+	x = &errs->v[errs->n];
+	x->line = line;
+	x->col = col;
+	x->seq = errs->n++;
+	x->msg = strbuf_detach(&sb, NULL);
+	return DTW_EINVALID;
+}
+
+/* The enum values of status key k, as "a, b, c", into sb. */
+static void add_values(struct strbuf *sb, const struct dtw_fm_key *k)
+{
+	size_t m;
+	for (m = 0; m < k->nvalues; m++)
+		strbuf_addf(sb, "%s%s", m ? ", " : "", k->values[m]);
 }
 
 int dtw_config_fit_schema(struct dtw_config *cfg, const struct dtw_schema *schema)
 {
 	const struct dtw_fm_key *k = dtw_schema_role_def(schema, DTW_ROLE_STATUS);
 	struct strbuf allowed = STRBUF_INIT;
+	struct dtw_verrs errs;
 	size_t i;
+	int bad = 0;
 
+	memset(&errs, 0, sizeof(errs));
+	if (k && k->type == DTW_FM_ENUM)
+		add_values(&allowed, k);
 	/* A pattern scoped to a field names one the schema declares. */
 	for (i = 0; i < cfg->npatterns; i++) {
 		const struct dtw_pattern *p = &cfg->patterns[i];
@@ -490,13 +648,10 @@ int dtw_config_fit_schema(struct dtw_config *cfg, const struct dtw_schema *schem
 							      p->field, strlen(p->field));
 			}
 		}
-		if (!found) {
-			dtw_error_setc(DTW_EINVALID,
-				       "%s:%u:%u: pattern \"%s\" is scoped to field \"%s\", which no section of the schema has",
-				       cfg->origin ? cfg->origin : ".dtw.yaml", (unsigned)p->field_line,
-				       (unsigned)p->field_col, p->id, p->field);
-			return DTW_EINVALID;
-		}
+		if (!found)
+			bad = fit_err(&errs, cfg, p->field_line, p->field_col,
+				      "pattern \"%s\" is scoped to field \"%s\", which no section of the schema has",
+				      p->id, p->field);
 	}
 	/* A per-status severity names a status the schema allows. */
 	for (i = 0; i < cfg->nrules; i++) {
@@ -506,48 +661,36 @@ int dtw_config_fit_schema(struct dtw_config *cfg, const struct dtw_schema *schem
 			const struct dtw_status_severity *b = &rs->by_status[j];
 			int ok = 0;
 			if (!k) {
-				dtw_error_setc(DTW_EINVALID,
-					       "%s:%u:%u: rule \"%s\" has a severity for status \"%s\", but the schema has no status key",
-					       cfg->origin ? cfg->origin : ".dtw.yaml", (unsigned)b->line,
-					       (unsigned)b->col, rs->rule, b->status);
-				return DTW_EINVALID;
+				bad = fit_err(&errs, cfg, b->line, b->col,
+					      "rule \"%s\" has a severity for status \"%s\", but the schema has no status key",
+					      rs->rule, b->status);
+				continue;
 			}
 			if (k->type != DTW_FM_ENUM)
 				continue;
 			for (m = 0; m < k->nvalues && !ok; m++)
 				ok = !strcmp(k->values[m], b->status);
-			if (ok)
-				continue;
-			for (m = 0; m < k->nvalues; m++)
-				strbuf_addf(&allowed, "%s%s", m ? ", " : "", k->values[m]);
-			dtw_error_setc(DTW_EINVALID,
-				       "%s:%u:%u: rule \"%s\": \"%s\" is not a status the schema allows (%s, or default)",
-				       cfg->origin ? cfg->origin : ".dtw.yaml", (unsigned)b->line,
-				       (unsigned)b->col, rs->rule, b->status, allowed.buf);
-			strbuf_release(&allowed);
-			return DTW_EINVALID;
+			if (!ok)
+				bad = fit_err(&errs, cfg, b->line, b->col,
+					      "rule \"%s\": \"%s\" is not a status the schema allows (%s, or default)",
+					      rs->rule, b->status, allowed.buf);
 		}
 	}
 	if (!k) {
 		if (!cfg->release_status_line)
 			cfg->release_status = "";
-		return 0;
+	} else if (*cfg->release_status && cfg->release_status_line && k->type == DTW_FM_ENUM) {
+		int ok = 0;
+		for (i = 0; i < k->nvalues && !ok; i++)
+			ok = !strcmp(k->values[i], cfg->release_status);
+		if (!ok)
+			bad = fit_err(&errs, cfg, cfg->release_status_line, cfg->release_status_col,
+				      "release.require_status \"%s\" is not a status the schema allows (%s)",
+				      cfg->release_status, allowed.buf);
 	}
-	if (!*cfg->release_status || !cfg->release_status_line || k->type != DTW_FM_ENUM)
-		return 0;
-	for (i = 0; i < k->nvalues; i++) {
-		if (!strcmp(k->values[i], cfg->release_status)) {
-			strbuf_release(&allowed);
-			return 0;
-		}
-		strbuf_addf(&allowed, "%s%s", i ? ", " : "", k->values[i]);
-	}
-	dtw_error_setc(DTW_EINVALID,
-		       "%s:%u:%u: release.require_status \"%s\" is not a status the schema allows (%s)",
-		       cfg->origin ? cfg->origin : ".dtw.yaml", (unsigned)cfg->release_status_line,
-		       (unsigned)cfg->release_status_col, cfg->release_status, allowed.buf);
 	strbuf_release(&allowed);
-	return DTW_EINVALID;
+	dtw_verrs_finish(&errs);
+	return bad;
 }
 
 int dtw_schema_name_is_path(const char *s)

@@ -734,6 +734,8 @@ int dtw_schema_load(struct dtw_schema **out, const char *text, size_t len,
 		bad = root_bad ? root_bad : dtw_verr(&v, root, "the schema needs a name");
 	else
 		CHECK(dtw_vstr(&v, x, "name", &s->name));
+	if ((x = dtw_ymap_get(root, "description")))
+		CHECK(dtw_vstr(&v, x, "description", &s->description));
 	if ((x = dtw_ymap_get(root, "front_matter")))
 		CHECK(load_fm(&v, s, x));
 	s->intro.required = s->outro.required = 1;

@@ -97,6 +97,7 @@ struct dtw_schema {
 	struct dtw_arena arena;      /* owns everything below */
 	const char *role_keys[DTW_NROLES]; /* the key of each role; NULL: the default */
 	const char *name;
+	const char *description;     /* may be NULL */
 	const char *origin;          /* "built-in" or the file it was read from */
 	unsigned long long digest;   /* dtw_hash64 of its text: what is cached
 				      * from a schema's reading is keyed by it */
@@ -224,6 +225,14 @@ enum {
 	DTW_SCOPE_ALL = 1 << 8,        /* the whole Markdown body */
 };
 
+/* The names of the scopes, one per bit above in their order ("heading"
+ * for DTW_SCOPE_HEADING ... "all"); NULL-terminated. */
+extern const char *const dtw_pattern_scopes[];
+
+/* The keys of a pattern, in the order dtw config writes them. */
+enum dtw_pattern_key { DTW_PAT_ID, DTW_PAT_REGEX, DTW_PAT_MESSAGE, DTW_PAT_SCOPE,
+		       DTW_PAT_FIELD, DTW_PAT_REPLACEMENT, DTW_PAT_SEVERITY, DTW_PAT_NKEYS };
+
 /* A user rule from .dtw.yaml `patterns`, compiled once at load. */
 struct dtw_pattern {
 	const char *id;               /* "no-click-here" */
@@ -240,6 +249,7 @@ struct dtw_pattern {
 				       * (its own severity: key), "FILE:LINE" of
 				       * rules: {pattern/ID: ...}, or "--rule" */
 	uint32_t line;                /* where it is defined */
+	uint32_t key_line[DTW_PAT_NKEYS]; /* where each key is written; 0: not given */
 };
 
 
@@ -247,7 +257,10 @@ struct dtw_config {
 	struct dtw_arena arena;
 	const char *origin;          /* file it came from, or NULL for defaults */
 	const char *schema;          /* name or path; default data-this-week */
-	const char *schema_origin;
+	const char *schema_origin;   /* "FILE:LINE" of schema:, or "default" */
+	/* Where each setting is written in the file: its key's line, 0 for
+	 * a setting left at its default (dtw config says which). */
+	uint32_t schema_line, paths_line, release_tag_line;
 	/* The `paths` as repository paths: a config in a subdirectory has
 	 * its directory put before each (dtw lint's profile); written_paths
 	 * are then the ones of the file, else NULL. */

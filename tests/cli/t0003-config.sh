@@ -1,7 +1,8 @@
 #!/bin/sh
 # The repository config (.dtw.yaml, SPEC §4): found at the repository root
 # from any subdirectory, rule severities and where they came from, --rule
-# and --config, strict validation with file:line:col, the default `paths`,
+# and --config, strict validation with file:line:col (every error of the
+# file, one a line), the default `paths`,
 # and --schema errors.
 . "$(dirname "$0")/lib.sh"
 
@@ -381,6 +382,74 @@ bad_config "a require_status the schema does not allow exits 2 with file:line:co
 bad_config "a config that is not a mapping exits 2 with file:line:col" \
 	'[schema, paths]\n' \
 	'dtw: error: .dtw.yaml:1:1: the config must be a mapping, not a list'
+
+# --- a malformed config: every error, one a line ---
+
+test_case "every error of .dtw.yaml is reported, one a line, in the order of the file, and nothing is printed" '
+	git init -q &&
+	cat >.dtw.yaml <<-\EOF &&
+	schemas: data-this-week
+	paths: "/abs/*.md"
+	rules:
+	  whitespace: loud
+	  why-it-maters: off
+	  link-cta: warning
+	  heading: off
+	  placeholder: { draft: warn, default: error }
+	  pattern/nope: off
+	patterns:
+	  - id: Bad_Id
+	    regex: "(x"
+	    message: m
+	    severity: big
+	    scope: [nowhere]
+	  - id: fine
+	    regex: x
+	colour: red
+	release:
+	  tag: v1
+	  require_status: [a]
+	EOF
+	run_dtw config && expect_rc 2 && expect_empty out &&
+	expect_file err <<-\EOF
+	dtw: error: .dtw.yaml:1:1: unknown key "schemas" in the config; did you mean "schema"?
+	dtw: error: .dtw.yaml:2:8: path pattern "/abs/*.md" must be relative to the repository root
+	dtw: error: .dtw.yaml:4:15: a rule'"'"'s severity must be one of error, warning, off, not "loud"
+	dtw: error: .dtw.yaml:5:3: unknown rule "why-it-maters"; did you mean "why-it-matters"? (dtw rules lists them)
+	dtw: error: .dtw.yaml:7:3: unknown rule "heading" (dtw rules lists them)
+	dtw: error: .dtw.yaml:8:25: a rule'"'"'s severity must be one of error, warning, off, not "warn"
+	dtw: error: .dtw.yaml:9:3: unknown rule "pattern/nope": no pattern has the id "nope"
+	dtw: error: .dtw.yaml:11:9: pattern id "Bad_Id" must be lower-case letters, digits and dashes
+	dtw: error: .dtw.yaml:12:12: regex of pattern "Bad_Id" does not compile: missing closing parenthesis (at offset 2)
+	dtw: error: .dtw.yaml:14:15: severity must be one of error, warning, off, not "big"
+	dtw: error: .dtw.yaml:15:13: unknown scope "nowhere"; scopes are heading, item-title, paragraph, field, link-text, url, intro, outro, all
+	dtw: error: .dtw.yaml:16:5: pattern "fine" needs a message
+	dtw: error: .dtw.yaml:18:1: unknown key "colour" in the config
+	dtw: error: .dtw.yaml:20:8: tag "v1" must contain {number} or {date}
+	dtw: error: .dtw.yaml:21:19: require_status must be a string, not a list
+	EOF
+'
+
+test_case "a rules: entry for a pattern that is itself wrong is not a second error" '
+	git init -q &&
+	printf "rules:\n  pattern/x: off\npatterns:\n  - id: x\n    regex: \"(\"\n    message: m\n" >.dtw.yaml &&
+	run_dtw lint && expect_rc 2 && expect_empty out &&
+	expect_file err <<-\EOF
+	dtw: error: .dtw.yaml:5:12: regex of pattern "x" does not compile: missing closing parenthesis (at offset 1)
+	EOF
+'
+
+test_case "every setting that does not fit the schema is reported, one a line" '
+	git init -q &&
+	printf "rules:\n  placeholder: { drafty: warning, done: off }\npatterns:\n  - id: p\n    regex: x\n    message: m\n    field: \"Nope:\"\nrelease:\n  require_status: done\n" >.dtw.yaml &&
+	run_dtw lint && expect_rc 2 && expect_empty out &&
+	expect_file err <<-\EOF
+	dtw: error: .dtw.yaml:2:18: rule "placeholder": "drafty" is not a status the schema allows (draft, ready, published, or default)
+	dtw: error: .dtw.yaml:2:35: rule "placeholder": "done" is not a status the schema allows (draft, ready, published, or default)
+	dtw: error: .dtw.yaml:7:12: pattern "p" is scoped to field "Nope:", which no section of the schema has
+	dtw: error: .dtw.yaml:9:19: release.require_status "done" is not a status the schema allows (draft, ready, published)
+	EOF
+'
 
 test_case "a malformed .dtw.yaml is named relative to the current directory" '
 	make_repo &&

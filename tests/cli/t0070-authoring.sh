@@ -8,7 +8,7 @@ test_case "config names the file and line of a rule set in .dtw.yaml" '
 	printf "rules:\n  link-cta: warning\n" >.dtw.yaml &&
 	run_dtw config && expect_rc 0 && expect_empty err &&
 	grep -qx "  link-cta: warning  # .dtw.yaml:2" out &&
-	grep -qx "  placeholder: { draft: warning, default: error }  # default" out &&
+	grep -qx "  # placeholder: { draft: warning, default: error }  # default" out &&
 	grep -qx "schema: \"data-this-week\"  # default" out &&
 	grep -qx "paths: \[\"issues/\*.md\"\]  # default" out &&
 	grep -qx "name: \"data-this-week\"  # built-in schema" out &&
