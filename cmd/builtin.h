@@ -59,6 +59,7 @@ struct dtw_command {
 };
 
 struct dtw_repo;
+struct dtw_numbers;
 
 /* One config in force and what it loads: the schema it names and each
  * rule's severity. A file is linted under the nearest .dtw.yaml in its
@@ -74,6 +75,7 @@ struct dtw_profile {
 	const struct dtw_rule_setting **by_status;
 	int failed;                  /* could not be loaded (said once) */
 	int changed;                 /* its config or schema changed (--changed-since) */
+	struct dtw_numbers *numbers; /* the issue numbers linted under it (lint's) */
 };
 
 /* Per-run state: what the options and the config say. */

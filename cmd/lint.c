@@ -80,19 +80,22 @@ struct lint_run {
 	int failed;             /* errors other than the paths left unread */
 	int by_paths;           /* selected by the configs' paths (or --issues-only) */
 	struct dtw_profile **prof; /* each document's (docs.v) */
+	int issue_doc;          /* the one being linted is one of its config's issues */
 	struct dtw_input_env env;
 	struct dtw_selection docs; /* what to lint: files, blobs or standard input */
 };
 
 /* Lints src; `d` is the document it is the content of, for the rules
  * that compare it with its release (NULL: they stay quiet). */
-static void lint_source(struct lint_run *run, const struct dtw_source *src,
+static long lint_source(struct lint_run *run, const struct dtw_source *src,
 			const struct dtw_input *d, struct dtw_sink *sink)
 {
 	struct dtw_issue *issue = dtw_issue_build(src, run->ctx->schema);
 	struct dtw_rule_env env;
 	struct dtw_doc_git git;
+	long number;
 	env.released = run->released;
+	env.numbers = d && run->issue_doc ? run->ctx->profile->numbers : NULL;
 	env.git = NULL;
 	if (run->released && d && d->path) {
 		dtw_release_doc_git(&git, run->released, run->ctx->repo, d, src,
@@ -106,7 +109,9 @@ static void lint_source(struct lint_run *run, const struct dtw_source *src,
 	env.by_status = run->ctx->by_status;
 	dtw_sink_init(sink, src);
 	dtw_rules_run(issue, run->ctx->severity, &env, sink);
+	number = dtw_issue_number(issue);
 	dtw_issue_free(issue);
+	return number;
 }
 
 /* Baseline mode: drops the findings the same file already had at REV. */
@@ -250,20 +255,23 @@ static void lint_doc(struct lint_run *run, const struct dtw_input *d)
 {
 	struct dtw_source src;
 	struct dtw_sink sink;
+	long number;
 
 	if (dtw_input_read(&src, d, &run->env)) {
 		dtw_errorf("%s", dtw_error_last());
 		run->docs.unread++;
 		return;
 	}
-	lint_source(run, &src, d, &sink);
+	number = lint_source(run, &src, d, &sink);
 	if (run->o->new_since)
 		drop_baseline(run, d, &sink);
 	if (run->o->fix && d->kind == DTW_INPUT_WORKTREE && fix_doc(run, d, &src, &sink)) {
 		/* Fixed: what is left to report is the new text's findings. */
 		dtw_sink_release(&sink);
-		lint_source(run, &src, d, &sink);
+		number = lint_source(run, &src, d, &sink);
 	}
+	if (run->issue_doc)
+		dtw_numbers_add(run->ctx->profile->numbers, number, d->display);
 	dtw_fmt_emit(&run->fmt, &src, sink.diags, sink.n);
 	dtw_sink_release(&sink);
 	dtw_source_release(&src);
@@ -311,6 +319,23 @@ static void open_releases(struct lint_run *run)
 	} else {
 		run->released = dtw_catalog_released(run->catalog);
 	}
+}
+
+/* Whether `d` is one of the issues its config's paths name (the others
+ * are files linted by name: an issue's copy, a draft elsewhere). */
+static int is_issue(struct lint_run *run, const struct dtw_input *d)
+{
+	struct dtw_ctx *ctx = run->ctx;
+	char *rel;
+	int r;
+	if (d->path)
+		return config_names(ctx->config, d->path);
+	if (!d->fspath)
+		return 0;
+	rel = dtw_path_relative(ctx->profile->dir, ctx->cwd, d->fspath);
+	r = rel && config_names(ctx->config, rel);
+	free(rel);
+	return r;
 }
 
 /* The governing files of every profile loaded (its .dtw.yaml, its
@@ -560,7 +585,10 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 	run.fmt.npatterns = ctx->config->npatterns;
 	dtw_fmt_begin(&run.fmt);
 	for (i = 0; i < run.docs.n; i++) {
+		if (!run.prof[i]->numbers)
+			run.prof[i]->numbers = xcalloc(1, sizeof(*run.prof[i]->numbers));
 		dtw_ctx_use(ctx, run.prof[i]);
+		run.issue_doc = is_issue(&run, &run.docs.v[i]);
 		lint_doc(&run, &run.docs.v[i]);
 	}
 	dtw_ctx_use(ctx, ctx->base);
@@ -575,6 +603,12 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 	else
 		st = DTW_EXIT_OK;
 out:
+	for (i = 0; i < ctx->nprofiles; i++) {
+		if (ctx->profiles[i]->numbers)
+			dtw_numbers_release(ctx->profiles[i]->numbers);
+		free(ctx->profiles[i]->numbers);
+		ctx->profiles[i]->numbers = NULL;
+	}
 	free(run.prof);
 	dtw_selection_release(&run.docs);
 	dtw_catalog_save(run.catalog);

@@ -254,6 +254,7 @@ void dtw_rules_run(const struct dtw_issue *issue, const enum dtw_severity *sev,
 	c.released = env ? env->released : NULL;
 	c.git = env ? env->git : NULL;
 	c.patterns = env ? env->patterns : NULL;
+	c.numbers = env ? env->numbers : NULL;
 	c.npatterns = env ? env->npatterns : 0;
 	status = dtw_issue_role(issue, DTW_ROLE_STATUS);
 	c.draft = status && !strcmp(status, "draft");

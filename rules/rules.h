@@ -44,6 +44,7 @@ struct dtw_check {
 	/* The user's patterns from .dtw.yaml. */
 	const struct dtw_pattern *patterns;
 	size_t npatterns;
+	const struct dtw_numbers *numbers; /* env's */
 };
 
 /* What the rules are given besides the issue; any member may be NULL. */
@@ -60,7 +61,25 @@ struct dtw_rule_env {
 	/* The config's per-status severities of each rule (indexed like
 	 * dtw_rules), NULL where it sets none: the issue's status picks. */
 	const struct dtw_rule_setting *const *by_status;
+	/* The numbers of the issues linted before this one in the run
+	 * (consistency: two files, one number), or NULL. */
+	const struct dtw_numbers *numbers;
 };
+
+/* Issue numbers seen in a run, and the file that had each first: a hash
+ * table, so that a run of n issues costs O(n) whatever their order. */
+struct dtw_numbers {
+	struct dtw_number_seen {
+		long number;     /* 0: an empty slot */
+		char *display;   /* the file, as printed */
+	} *v;
+	size_t n, cap;
+};
+/* The file that had `number` first, or NULL. */
+const char *dtw_numbers_find(const struct dtw_numbers *t, long number);
+/* Records `number` (> 0) for `display` (copied) unless it is there. */
+void dtw_numbers_add(struct dtw_numbers *t, long number, const char *display);
+void dtw_numbers_release(struct dtw_numbers *t);
 
 enum dtw_rule_needs {
 	DTW_NEEDS_TEXT,   /* runs on any text document */

@@ -427,6 +427,37 @@ test_case "a file named twice is linted once" '
 	EOF
 '
 
+test_case "two issues with one number: the second in path order is the finding, naming the first" '
+	mkdir issues &&
+	clean_issue issues/2026-11-24.md &&
+	issue_with issues/2026-12-01.md "s/^date: 2026-11-24\$/date: 2026-12-01/" &&
+	issue_with issues/2026-12-08.md "s/^date: 2026-11-24\$/date: 2026-12-08/; s/^issue: 42\$/issue: 43/; s/^# Data This Week #42\$/# Data This Week #43/" &&
+	run_dtw lint &&
+	expect_rc 1 &&
+	expect_empty err &&
+	expect_file out <<-\EOF &&
+	issues/2026-12-01.md:3:8: error: issue 42 is also issues/2026-11-24.md'"'"'s number; each issue has its own [consistency]
+	1 error, 0 warnings in 1 of 3 files
+	EOF
+	run_dtw lint issues/2026-12-08.md issues/2026-12-01.md &&
+	expect_rc 0 &&
+	run_dtw lint --rule consistency=off &&
+	expect_rc 0
+'
+
+test_case "issues of two newsletters, each with its .dtw.yaml, may share numbers" '
+	git init -q . &&
+	mkdir -p a/issues b/issues &&
+	clean_issue a/issues/2026-11-24.md && clean_issue b/issues/2026-11-24.md &&
+	printf "{}\n" >a/.dtw.yaml && printf "{}\n" >b/.dtw.yaml &&
+	git add -A &&
+	run_dtw lint &&
+	expect_rc 0 &&
+	expect_file out <<-\EOF
+	no problems in 2 files
+	EOF
+'
+
 test_case "the summary of clean files reads no problems in 2 files" '
 	clean_issue a.md &&
 	clean_issue b.md &&
