@@ -15,7 +15,9 @@
  *      where FLAGS says what it needs: DTW_NEEDS_REPO, DTW_NEEDS_WORKTREE
  *      (a repository with a work tree), DTW_USES_CONFIG (it takes
  *      --config, --schema, --rule and --color). An option that needs a
- *      repository carries the same flags in its table entry.
+ *      repository carries the same flags in its table entry; options
+ *      that choose different things (one output mode of several) share
+ *      a bit of .excl, and the parser refuses them together.
  *   3. Describe it in doc/dtw.1.md, the man page, under "# COMMANDS" as
  *      "## dtw NAME [ARGS]": `dtw help NAME` prints that section (and a
  *      "# OPTIONS FOR NAME" section if there is one).
