@@ -26,6 +26,8 @@
 #ifndef DTW_BUILTIN_H
 #define DTW_BUILTIN_H
 
+#include <stdio.h>
+
 #include "base/opts.h"
 #include "diag/diag.h"
 #include "schema/schema.h"
@@ -109,6 +111,10 @@ struct dtw_repo *dtw_ctx_try_repo(struct dtw_ctx *ctx);
 void dtw_ctx_release(struct dtw_ctx *ctx);
 /* Whether to use colour on stdout. */
 int dtw_ctx_use_color(const struct dtw_ctx *ctx);
+/* Whether findings written to `f` show their source line with a caret:
+ * on a terminal, with or without colour (NO_COLOR and --color=never take
+ * the colour away, not the line), and wherever colour is forced. */
+int dtw_ctx_use_context(const struct dtw_ctx *ctx, FILE *f);
 /* The xmalloc'd path of absolute path `abs` relative to the current
  * directory, as git prints paths (dtw_path_display). */
 char *dtw_ctx_display(const struct dtw_ctx *ctx, const char *abs);

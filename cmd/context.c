@@ -169,6 +169,11 @@ int dtw_ctx_use_color(const struct dtw_ctx *ctx)
 	return isatty(1);
 }
 
+int dtw_ctx_use_context(const struct dtw_ctx *ctx, FILE *f)
+{
+	return dtw_ctx_use_color(ctx) || isatty(fileno(f));
+}
+
 static int load_config(struct dtw_ctx *ctx)
 {
 	struct strbuf path = STRBUF_INIT;

@@ -372,6 +372,7 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 	run.fmt.out = o.fix && run.docs.n == 1 && run.docs.v[0].kind == DTW_INPUT_STDIN ?
 		      stderr : stdout;
 	run.fmt.color = dtw_ctx_use_color(ctx);
+	run.fmt.context = dtw_ctx_use_context(ctx, run.fmt.out);
 	run.fmt.quiet = quiet;
 	run.fmt.patterns = ctx->config->patterns;
 	run.fmt.npatterns = ctx->config->npatterns;
