@@ -30,14 +30,14 @@ struct dtw_option {
 	const char *const *choices;   /* DTW_OPT_CHOICE: NULL-terminated */
 	enum dtw_opt_type type;
 	int set;                      /* DTW_OPT_FLAG: the value it stores */
+	const char *given_as;         /* set by the parser: as last written (borrowed
+				       * from argv, "--name=value" whole) */
 	unsigned flags;               /* the caller's: what the option needs */
 	/* Options whose masks share a bit cannot be given together: give
 	 * --items, --patch and --stat the same bit and only one of them may
 	 * be on the line (each as often as it likes). 0: no such bond. */
 	unsigned excl;
 	int given;                    /* set by the parser: seen on the line */
-	const char *given_as;         /* set by the parser: as last written (borrowed
-				       * from argv, "--name=value" whole) */
 	char short_name;              /* 'n' is -n; 0 for none */
 };
 
