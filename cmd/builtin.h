@@ -15,7 +15,9 @@
  *      where FLAGS says what it needs: DTW_NEEDS_REPO, DTW_NEEDS_WORKTREE
  *      (a repository with a work tree), DTW_USES_CONFIG (it takes
  *      --config, --schema, --rule and --color). An option that needs a
- *      repository carries the same flags in its table entry.
+ *      repository carries the same flags in its table entry; options
+ *      that choose different things (one output mode of several) share
+ *      a bit of .excl, and the parser refuses them together.
  *   3. Describe it in doc/dtw.1.md, the man page, under "# COMMANDS" as
  *      "## dtw NAME [ARGS]": `dtw help NAME` prints that section (and a
  *      "# OPTIONS FOR NAME" section if there is one).
@@ -23,6 +25,8 @@
  */
 #ifndef DTW_BUILTIN_H
 #define DTW_BUILTIN_H
+
+#include <stdio.h>
 
 #include "base/opts.h"
 #include "diag/diag.h"
@@ -145,6 +149,10 @@ struct dtw_repo *dtw_ctx_try_repo(struct dtw_ctx *ctx);
 void dtw_ctx_release(struct dtw_ctx *ctx);
 /* Whether to use colour on stdout. */
 int dtw_ctx_use_color(const struct dtw_ctx *ctx);
+/* Whether findings written to `f` show their source line with a caret:
+ * on a terminal, with or without colour (NO_COLOR and --color=never take
+ * the colour away, not the line), and wherever colour is forced. */
+int dtw_ctx_use_context(const struct dtw_ctx *ctx, FILE *f);
 /* The xmalloc'd path of absolute path `abs` relative to the current
  * directory, as git prints paths (dtw_path_display). */
 char *dtw_ctx_display(const struct dtw_ctx *ctx, const char *abs);

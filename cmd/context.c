@@ -171,6 +171,11 @@ int dtw_ctx_use_color(const struct dtw_ctx *ctx)
 	return isatty(1);
 }
 
+int dtw_ctx_use_context(const struct dtw_ctx *ctx, FILE *f)
+{
+	return dtw_ctx_use_color(ctx) || isatty(fileno(f));
+}
+
 /* A loader's errors, one a line (a schema's or a config's: every one of
  * the file), each its own "dtw: error:" line. */
 static void report_lines(const char *m)

@@ -362,14 +362,16 @@ int cmd_diff(int argc, const char **argv, struct dtw_ctx *ctx)
 	const char *args[3] = { NULL, NULL, NULL }, *changed = NULL;
 	int nargs, no_index = 0, st, k, mode = DTW_DIFF_ITEMS, json = 0;
 	struct dtw_option opts[] = {
-		DTW_OPT_SET_("items", &mode, DTW_DIFF_ITEMS),
-		DTW_OPT_SET_("patch", &mode, DTW_DIFF_PATCH),
-		DTW_OPT_SET_("stat", &mode, DTW_DIFF_STAT),
+		/* One mode; and --no-index compares two files, outside git:
+		 * neither the index nor a revision. */
+		DTW_OPT_SET_("items", &mode, DTW_DIFF_ITEMS, 1),
+		DTW_OPT_SET_("patch", &mode, DTW_DIFF_PATCH, 1),
+		DTW_OPT_SET_("stat", &mode, DTW_DIFF_STAT, 1),
 		{ .type = DTW_OPT_FLAG, .name = "staged", .alias = "cached", .value = &d.staged,
-		  .set = 1 },
+		  .set = 1, .excl = 2 },
 		{ .type = DTW_OPT_FLAG, .name = "no-index", .value = &no_index, .set = 1,
-		  .flags = DTW_NO_REPO },
-		DTW_OPT_STRING_("changed-since", &changed),
+		  .flags = DTW_NO_REPO, .excl = 2 | 4 },
+		{ .type = DTW_OPT_STRING, .name = "changed-since", .value = &changed, .excl = 4 },
 		{ .type = DTW_OPT_CHOICE, .name = "format", .value = &json, .choices = dtw_text_json },
 		{ .type = DTW_OPT_END },
 	};

@@ -43,7 +43,9 @@ const char usage_lint[] =
 	"                        paths name (for the pre-commit framework)\n"
 	"  --fix                 apply the safe fixes to work-tree files (atomically)\n"
 	"  --fix --dry-run       print the fixes as a unified diff; change nothing\n"
-	"  -                     read one document from standard input\n"
+	"  -                     read one document from standard input (on its own:\n"
+	"                        no other PATH); with --fix, write it fixed to\n"
+	"                        standard output and the findings left to stderr\n"
 	"  --stdin-path PATH     the name of that document (config matching, output)\n"
 	"  --format FORMAT       output format: text (default), json, sarif or github\n"
 	"  --color WHEN          auto (default), always or never; NO_COLOR is honoured\n"
@@ -142,9 +144,11 @@ static void drop_baseline(struct lint_run *run, const struct dtw_input *d,
 }
 
 /* Applies the fixes of one work-tree file: atomically, never over a file
- * that changed on disk since it was read, never to a read-only one. With
- * --dry-run, prints the unified diff instead. Returns 1 when *src now
- * holds the fixed text. */
+ * that changed on disk since it was read, never to a read-only one. The
+ * document of standard input is written to standard output instead, fixed
+ * or as it came when there is nothing to fix (an editor pipes its buffer
+ * through and takes back what comes out). With --dry-run, prints the
+ * unified diff instead. Returns 1 when *src now holds the fixed text. */
 static int fix_doc(struct lint_run *run, const struct dtw_input *d, struct dtw_source *src,
 		   const struct dtw_sink *sink)
 {
@@ -161,8 +165,11 @@ static int fix_doc(struct lint_run *run, const struct dtw_input *d, struct dtw_s
 	env.by_status = run->ctx->by_status;
 	n = dtw_rules_fix(&fixed, &len, src, run->ctx->schema, run->ctx->severity, &env,
 			  sink, &converged);
-	if (!n)
+	if (!n) {
+		if (d->kind == DTW_INPUT_STDIN && !run->o->dry_run)
+			dtw_out_document(stdout, src->data, src->len);
 		return 0;
+	}
 	if (!converged)
 		dtw_errorf("%s: fixes still left after %d passes; run --fix again",
 			   d->display, DTW_FIX_PASSES);
@@ -177,8 +184,13 @@ static int fix_doc(struct lint_run *run, const struct dtw_input *d, struct dtw_s
 		free(fixed);
 		return 0;
 	}
-	r = dtw_write_fixed(d->fspath, d->display, run->env.root, fixed, len, src->data,
-			    src->len);
+	if (d->kind == DTW_INPUT_STDIN) {
+		dtw_out_document(stdout, fixed, len);
+		r = 0;
+	} else {
+		r = dtw_write_fixed(d->fspath, d->display, run->env.root, fixed, len, src->data,
+				    src->len);
+	}
 	if (r < 0) {
 		dtw_errorf("%s", dtw_error_last());
 		run->failed++;
@@ -265,7 +277,8 @@ static void lint_doc(struct lint_run *run, const struct dtw_input *d)
 	number = lint_source(run, &src, d, &sink);
 	if (run->o->new_since)
 		drop_baseline(run, d, &sink);
-	if (run->o->fix && d->kind == DTW_INPUT_WORKTREE && fix_doc(run, d, &src, &sink)) {
+	if (run->o->fix && (d->kind == DTW_INPUT_WORKTREE || d->kind == DTW_INPUT_STDIN) &&
+	    fix_doc(run, d, &src, &sink)) {
 		/* Fixed: what is left to report is the new text's findings. */
 		dtw_sink_release(&sink);
 		number = lint_source(run, &src, d, &sink);
@@ -286,10 +299,6 @@ static int read_stdin(struct lint_run *run)
 	char *path;
 	int r;
 
-	if (run->o->fix) {
-		dtw_errorf("--fix changes files; it cannot fix standard input");
-		return -1;
-	}
 	path = run->o->stdin_path && run->ctx->root ?
 	       dtw_path_relative(run->ctx->root, run->ctx->cwd, run->o->stdin_path) : NULL;
 	r = dtw_input_stdin(&in, name, path, stdin);
@@ -519,6 +528,18 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 		dtw_errorf("--rev cannot be combined with --staged or --changed-since");
 		return DTW_EXIT_ERROR;
 	}
+	/* Standard input is one document on its own, as an editor hands it
+	 * over: not one among files, nor a version git holds. */
+	for (i = 0; i < (size_t)argc; i++) {
+		if (strcmp(argv[i], "-"))
+			continue;
+		if (argc > 1 || o.staged || o.rev || o.changed_since) {
+			dtw_errorf("- (standard input) is linted on its own; it cannot be given with %s",
+				   argc > 1 ? "other paths" : o.staged ? "--staged" :
+				   o.rev ? "--rev" : "--changed-since");
+			return DTW_EXIT_ERROR;
+		}
+	}
 	ctx->from_index = o.staged;
 	if ((st = dtw_ctx_load(ctx)))
 		return st;
@@ -578,8 +599,12 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 		}
 	}
 
-	run.fmt.out = stdout;
+	/* With --fix -, standard output is the document's: what is left to
+	 * report goes to standard error. */
+	run.fmt.out = o.fix && run.docs.n == 1 && run.docs.v[0].kind == DTW_INPUT_STDIN ?
+		      stderr : stdout;
 	run.fmt.color = dtw_ctx_use_color(ctx);
+	run.fmt.context = dtw_ctx_use_context(ctx, run.fmt.out);
 	run.fmt.quiet = quiet;
 	run.fmt.patterns = ctx->config->patterns;
 	run.fmt.npatterns = ctx->config->npatterns;

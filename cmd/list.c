@@ -1,6 +1,6 @@
 /* dtw list: every newsletter issue in the work tree with its number, date,
- * status, title, release tag and whether the file changed after the
- * release. Front matter comes through the catalog's cache (by blob id), so
+ * status, release tag, whether the file changed after the release, path
+ * and title. Front matter comes through the catalog's cache (by blob id), so
  * a long archive is parsed once, not on every run. */
 #include "builtin.h"
 
@@ -13,8 +13,9 @@ const char usage_list[] =
 	"usage: dtw list [--format text|json]\n"
 	"\n"
 	"Every newsletter issue (the files the config's paths name), sorted by\n"
-	"number: number, date, status, release tag (\"-\" if never released, with\n"
-	"\"*\" when the file changed after the release), title and path.\n";
+	"number, under a header: number, date, status (\"unparsable\" when the\n"
+	"front matter cannot be read), release tag (\"-\" if never released, with\n"
+	"\"*\" when the file changed after the release), path and title.\n";
 
 int cmd_list(int argc, const char **argv, struct dtw_ctx *ctx)
 {

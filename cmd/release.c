@@ -176,6 +176,7 @@ static size_t gate(struct release *r)
 		fmt.out = stdout;
 		fmt.quiet = 1;
 		fmt.color = dtw_ctx_use_color(r->ctx);
+		fmt.context = dtw_ctx_use_context(r->ctx, fmt.out);
 		dtw_fmt_begin(&fmt);
 		dtw_fmt_emit(&fmt, &r->src, sink.diags, sink.n);
 		dtw_fmt_end(&fmt);

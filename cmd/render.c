@@ -118,8 +118,8 @@ int cmd_render(int argc, const char **argv, struct dtw_ctx *ctx)
 	const char *issue, *rev = NULL;
 	int text = 0, unsafe = 0, st;
 	struct dtw_option opts[] = {
-		DTW_OPT_SET_("html", &text, 0),
-		DTW_OPT_SET_("text", &text, 1),
+		DTW_OPT_SET_("html", &text, 0, 1),
+		DTW_OPT_SET_("text", &text, 1, 1),
 		DTW_OPT_FLAG_("unsafe", 0, &unsafe),
 		{ .type = DTW_OPT_STRING, .name = "rev", .value = &rev, .flags = DTW_NEEDS_REPO },
 		{ .type = DTW_OPT_END },

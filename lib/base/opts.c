@@ -54,6 +54,34 @@ static struct dtw_option *find(struct dtw_option *opts, struct dtw_option *more,
 	return NULL;
 }
 
+/* The option's name as argument `a` wrote it (--cached, not --staged;
+ * --format, not --format=json) into shown[0..64). A name that matched a
+ * table is short; a longer one is cut. */
+static void written(char shown[64], const char *a)
+{
+	const char *eq = a[1] == '-' ? strchr(a + 2, '=') : NULL;
+	size_t n = a[1] == '-' ? (eq ? (size_t)(eq - a) : strlen(a)) : 2;
+	if (n >= 64)
+		n = 63;
+	memcpy(shown, a, n);
+	shown[n] = '\0';
+}
+
+/* An option given earlier that `o` cannot be used with, or NULL. */
+static const struct dtw_option *excluded_by(const struct dtw_option *o,
+					    struct dtw_option *opts, struct dtw_option *more)
+{
+	struct dtw_option *tables[2] = { opts, more }, *p;
+	size_t t;
+	if (!o->excl)
+		return NULL;
+	for (t = 0; t < 2; t++)
+		for (p = tables[t]; p && p->type != DTW_OPT_END; p++)
+			if (p != o && p->given && (p->excl & o->excl))
+				return p;
+	return NULL;
+}
+
 static int take(struct dtw_option *o, const char *shown, const char *v)
 {
 	char *end;
@@ -101,9 +129,9 @@ int dtw_opts_parse(size_t *nargs, int argc, const char **argv, struct dtw_option
 	*nargs = 0;
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i], *eq = NULL, *v = NULL;
+		const struct dtw_option *other;
 		struct dtw_option *o;
 		char shown[64];
-		size_t n;
 
 		if (dashdash || a[0] != '-' || !a[1]) {
 			argv[out++] = a;
@@ -125,14 +153,15 @@ int dtw_opts_parse(size_t *nargs, int argc, const char **argv, struct dtw_option
 		}
 		if (!o)
 			return dtw_error_setc(DTW_EUNKNOWN, "unknown option \"%s\"", a);
-		/* Named as it was written (--cached, not --staged); the name
-		 * matched the table, so it is short. */
-		n = a[1] == '-' ? (eq ? (size_t)(eq - a) : strlen(a)) : 2;
-		if (n >= sizeof(shown))
-			n = sizeof(shown) - 1;
-		memcpy(shown, a, n);
-		shown[n] = '\0';
+		written(shown, a);
+		if ((other = excluded_by(o, opts, more))) {
+			char first[64];
+			written(first, other->given_as);
+			return dtw_error_setc(DTW_EINVALID, "%s and %s cannot be used together",
+					      first, shown);
+		}
 		o->given = 1;
+		o->given_as = a;
 		if (o->type == DTW_OPT_FLAG) {
 			if (v)
 				return dtw_error_setc(DTW_EINVALID, "option %s takes no value", shown);

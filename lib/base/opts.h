@@ -30,15 +30,23 @@ struct dtw_option {
 	const char *const *choices;   /* DTW_OPT_CHOICE: NULL-terminated */
 	enum dtw_opt_type type;
 	int set;                      /* DTW_OPT_FLAG: the value it stores */
+	const char *given_as;         /* set by the parser: as last written (borrowed
+				       * from argv, "--name=value" whole) */
 	unsigned flags;               /* the caller's: what the option needs */
+	/* Options whose masks share a bit cannot be given together: give
+	 * --items, --patch and --stat the same bit and only one of them may
+	 * be on the line (each as often as it likes). 0: no such bond. */
+	unsigned excl;
 	int given;                    /* set by the parser: seen on the line */
 	char short_name;              /* 'n' is -n; 0 for none */
 };
 
 #define DTW_OPT_FLAG_(n, s, v) \
 	{ .type = DTW_OPT_FLAG, .name = (n), .short_name = (s), .value = (v), .set = 1 }
-/* A flag that stores `x`: one of several that set the same variable. */
-#define DTW_OPT_SET_(n, v, x) { .type = DTW_OPT_FLAG, .name = (n), .value = (v), .set = (x) }
+/* A flag that stores `x`: one of several that set the same variable,
+ * which exclude each other (excl bit `e`). */
+#define DTW_OPT_SET_(n, v, x, e) \
+	{ .type = DTW_OPT_FLAG, .name = (n), .value = (v), .set = (x), .excl = (e) }
 #define DTW_OPT_STRING_(n, v) { .type = DTW_OPT_STRING, .name = (n), .value = (v) }
 
 /* Parses argv[0..argc) against `opts` (ended by a DTW_OPT_END entry; the
@@ -46,8 +54,9 @@ struct dtw_option {
  * that are not options in argv[0..*nargs), in order. Returns 0, 1 when
  * -h or --help was given (nothing else is parsed), DTW_EUNKNOWN for an
  * option not in the tables ("unknown option \"--x\""), or DTW_EINVALID
- * ("needs a value", "takes no value", a choice or a number out of range;
- * the message names the option). */
+ * ("needs a value", "takes no value", a choice or a number out of range,
+ * two options that exclude each other: "--items and --patch cannot be
+ * used together"; the message names the options as written). */
 int dtw_opts_parse(size_t *nargs, int argc, const char **argv, struct dtw_option *opts,
 		   struct dtw_option *more);
 

@@ -105,6 +105,17 @@ int dtw_cp_width(uint32_t cp)
 	return 1;
 }
 
+size_t dtw_utf8_width(const char *s, size_t len)
+{
+	size_t i = 0, adv, w = 0;
+	while (i < len) {
+		int32_t cp = dtw_utf8_decode(s + i, len - i, &adv);
+		w += cp < 0 ? 1 : (size_t)dtw_cp_width((uint32_t)cp);
+		i += adv;
+	}
+	return w;
+}
+
 int dtw_cp_hidden(int32_t cp)
 {
 	return (cp >= 0x80 && cp <= 0x9F) || cp == 0xAD || cp == 0x61C ||

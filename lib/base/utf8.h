@@ -25,6 +25,11 @@ size_t dtw_utf8_count(const char *s, size_t len);
  * selectors, 2 for wide East Asian and emoji, 1 otherwise. */
 int dtw_cp_width(uint32_t cp);
 
+/* Terminal columns taken by s[0..len): dtw_cp_width of each code point
+ * (an invalid byte counts as one), for aligning text that may hold
+ * accents, CJK or emoji. */
+size_t dtw_utf8_width(const char *s, size_t len);
+
 /* Whether cp is a code point no output may carry as it is, because it
  * drives a terminal or hides or reorders text: C1 controls, bidi marks,
  * overrides and isolates (U+061C, U+200E/F, U+202A-E, U+2066-9), line

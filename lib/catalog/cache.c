@@ -18,8 +18,9 @@
 #include "base/banned.h"
 
 /* 3: release tags read from their last paragraph only, first line of a
- * key first; a reading cached under another rule is not reused. */
-#define CACHE_HEADER "dtw-cache 4\n"
+ * key first; a reading cached under another rule is not reused. 5: an
+ * issue's facts say whether its front matter could be read. */
+#define CACHE_HEADER "dtw-cache 5\n"
 
 struct entry {
 	char kind;

@@ -46,6 +46,16 @@ long dtw_issue_number(const struct dtw_issue *is)
 	return v && !dtw_parse_int(v, &n) && n > 0 && n <= LONG_MAX ? (long)n : 0;
 }
 
+/* Whether the issue has front matter that could be read: one the
+ * front-matter rule reports as missing or broken has none. An empty one
+ * is read (every key absent). */
+static int fm_readable(const struct dtw_issue *is)
+{
+	const struct dtw_document *d = &is->doc;
+	return d->state == DTW_DOC_OK && d->fm == DTW_FM_PRESENT && !d->fm_error &&
+	       (!d->fm_root || d->fm_root->kind == DTW_Y_MAP);
+}
+
 void dtw_facts_from_issue(struct dtw_facts *out, const struct dtw_issue *is)
 {
 	const char *v;
@@ -56,8 +66,9 @@ void dtw_facts_from_issue(struct dtw_facts *out, const struct dtw_issue *is)
 	if ((v = dtw_issue_role(is, DTW_ROLE_DATE)) && strlen(v) == 10)
 		memcpy(out->date, v, 11);
 	out->title = xstrdup((v = dtw_issue_role(is, DTW_ROLE_TITLE)) ? v : "");
+	out->unparsable = !fm_readable(is);
 	v = dtw_issue_role(is, DTW_ROLE_STATUS);
-	if (!v && dtw_schema_role_def(is->schema, DTW_ROLE_STATUS))
+	if (!v && !out->unparsable && dtw_schema_role_def(is->schema, DTW_ROLE_STATUS))
 		v = dtw_schema_role_def(is->schema, DTW_ROLE_STATUS)->default_value;
 	out->status = xstrdup(v ? v : "");
 	for (i = 0; i < is->nsections; i++) {
@@ -79,13 +90,15 @@ void dtw_facts_from_issue(struct dtw_facts *out, const struct dtw_issue *is)
 	}
 }
 
-/* Cache value: ISSUE \t DATE \t STATUS \t TITLE { \t URL } */
+/* Cache value: ISSUE \t DATE \t STATUS \t TITLE { \t URL }, where
+ * ISSUE is "?N" for a file whose front matter could not be read. */
 static char *facts_encode(const struct dtw_facts *f)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
 	const char *p;
-	strbuf_addf(&sb, "%ld\t%s\t%s\t", f->issue, f->date, f->status);
+	strbuf_addf(&sb, "%s%ld\t%s\t%s\t", f->unparsable ? "?" : "", f->issue, f->date,
+		    f->status);
 	/* One line, tab-separated: the title's own \\, tab, CR and LF are
 	 * escaped so that it comes back as it was. */
 	for (p = f->title; *p; p++) {
@@ -119,7 +132,8 @@ static int facts_decode(struct dtw_facts *f, const char *v)
 			return -1;
 		p = tab ? tab + 1 : p + strlen(p);
 	}
-	f->issue = strtol(fields[0], &end, 10);
+	f->unparsable = *fields[0] == '?';
+	f->issue = strtol(fields[0] + f->unparsable, &end, 10);
 	if (*end != '\t')
 		return -1;
 	if (fields[2] - fields[1] == 11)

@@ -23,7 +23,12 @@ struct dtw_facts {
 	long issue;          /* 0 when missing or not a number */
 	char date[11];       /* "" when missing */
 	char *title;         /* xmalloc'd; "" when missing */
-	char *status;        /* xmalloc'd; the schema's default when absent */
+	char *status;        /* xmalloc'd; the schema's default when absent;
+			      * "" when unparsable */
+	int unparsable;      /* no front matter that could be read (none,
+			      * not valid YAML, not a mapping, a file that
+			      * is not a document): the status is unknown,
+			      * not the default */
 	char **urls;         /* normalised http(s) URLs featured by items */
 	size_t nurls;
 };

@@ -27,7 +27,9 @@ struct dtw_formatter {
 struct dtw_fmt {
 	const struct dtw_formatter *ops;
 	FILE *out;
-	int color;            /* colour and source context (a terminal) */
+	int color;            /* colour */
+	int context;          /* the source line with a caret under the column
+			       * (a terminal, coloured or not) */
 	int quiet;            /* errors only */
 	/* counts, kept by dtw_fmt_emit */
 	size_t files, files_with, errors, warnings;

@@ -2,6 +2,7 @@
 #include "out.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include "base/strbuf.h"
 #include "base/utf8.h"
@@ -85,6 +86,14 @@ void dtw_out_literal(FILE *f, const char *s, size_t len)
 {
 	if (len)
 		fwrite(s, 1, len, f);
+}
+
+void dtw_out_document(FILE *f, const char *s, size_t len)
+{
+	if (isatty(fileno(f)))
+		dtw_out_text(f, s, len);
+	else
+		dtw_out_literal(f, s, len);
 }
 
 void dtw_out_str(FILE *f, const char *s)

@@ -39,6 +39,12 @@ void dtw_out_text(FILE *f, const char *s, size_t len);
  * in lib/format/ built from escaped parts (findings, views, rendered
  * HTML), as it is. */
 void dtw_out_literal(FILE *f, const char *s, size_t len);
+/* Prints a document the user handed in, given back (the fixed text of
+ * `dtw lint --fix -`): byte for byte when `f` is not a terminal, so an
+ * editor that piped its buffer through gets exactly the fixed buffer back
+ * (CR, BOM and all); escaped as a text of many lines on a terminal, where
+ * the draft's bytes could drive it. */
+void dtw_out_document(FILE *f, const char *s, size_t len);
 /* dtw_out_literal of the program's own NUL-terminated text. */
 void dtw_out_str(FILE *f, const char *s);
 

@@ -1,6 +1,7 @@
 /* Format stage: the text format — "path:line:col: severity: message
- * [rule]" per finding, a summary line, and on a terminal colour plus the
- * source line with a caret. Text from the file is escaped on the way out. */
+ * [rule]" per finding, a summary line, and on a terminal the source line
+ * with a caret (and colour unless NO_COLOR or --color=never). Text from
+ * the file is escaped on the way out. */
 #include "format.h"
 #include "out.h"
 
@@ -19,9 +20,10 @@
 #define C_DIM "\033[2m"
 #define C_GREEN "\033[1;32m"
 
-/* The source line with a caret under [col, end) of the finding. */
+/* The source line with a caret under [col, end) of the finding; the
+ * caret green when `color`. */
 static void context(struct strbuf *sb, const struct dtw_source *src,
-		    const struct dtw_diag *d)
+		    const struct dtw_diag *d, int color)
 {
 	size_t s = dtw_source_line_start(src, d->line);
 	size_t e = dtw_source_line_end(src, d->line);
@@ -52,11 +54,12 @@ static void context(struct strbuf *sb, const struct dtw_source *src,
 			break;
 		i += adv;
 	}
-	strbuf_addstr(sb, C_GREEN);
+	if (color)
+		strbuf_addstr(sb, C_GREEN);
 	strbuf_addf(sb, "%*s^", (int)(shown + width), "");
 	for (i = 1; i < span && i < 200; i++)
 		strbuf_addch(sb, '~');
-	strbuf_addstr(sb, C_RESET "\n");
+	strbuf_addstr(sb, color ? C_RESET "\n" : "\n");
 }
 
 static void text_emit(struct dtw_fmt *f, const struct dtw_source *src,
@@ -82,8 +85,8 @@ static void text_emit(struct dtw_fmt *f, const struct dtw_source *src,
 			strbuf_addf(&sb, " " C_DIM "[%s]" C_RESET "\n", d->rule);
 		else
 			strbuf_addf(&sb, " [%s]\n", d->rule);
-		if (f->color)
-			context(&sb, src, d);
+		if (f->context)
+			context(&sb, src, d, f->color);
 		dtw_out_literal(f->out, sb.buf, sb.len);
 	}
 	strbuf_release(&sb);

@@ -555,27 +555,34 @@ if [ -n "$HAVE_SCRIPT" ]; then
 		grep -q "$(printf "\033")\[1;31merror:" out &&
 		grep -q "^    ### Streaming ELT from Postgres to Kafka, one topic per table\$" out
 	'
-	test_case "on a terminal, NO_COLOR turns colour and the source line off" '
-		issue_with issue.md "$NO_WHY" &&
+	test_case "on a terminal, NO_COLOR turns colour off and keeps the source line and caret" '
+		issue_with issue.md "$BAD_STATUS" &&
 		NO_COLOR=1 && export NO_COLOR && TERM=xterm && export TERM &&
 		on_tty lint issue.md &&
 		expect_no_bytes out "\033" &&
 		expect_file out <<-\EOF
-		issue.md:16:1: error: item "Streaming ELT from Postgres to Kafka, one topic per table" has no "Why it matters:" field [why-it-matters]
+		issue.md:5:9: error: "status" must be one of draft, ready, published, not "pubished"; did you mean "published"? [front-matter]
+		    status: pubished
+		            ^~~~~~~~
 		1 error, 0 warnings in 1 file
 		EOF
 	'
-	test_case "on a terminal, --color=never turns colour off" '
+	test_case "on a terminal, --color=never turns colour off and keeps the source line and caret" '
 		issue_with issue.md "$NO_WHY" &&
 		unset NO_COLOR && TERM=xterm && export TERM &&
 		on_tty lint --color=never issue.md &&
 		expect_no_bytes out "\033" &&
-		expect_lines 2 out
+		expect_file out <<-\EOF
+		issue.md:16:1: error: item "Streaming ELT from Postgres to Kafka, one topic per table" has no "Why it matters:" field [why-it-matters]
+		    ### Streaming ELT from Postgres to Kafka, one topic per table
+		    ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+		1 error, 0 warnings in 1 file
+		EOF
 	'
 else
 	skip_case "on a terminal, dtw lint colours its output and shows the source line" "no script(1)"
-	skip_case "on a terminal, NO_COLOR turns colour and the source line off" "no script(1)"
-	skip_case "on a terminal, --color=never turns colour off" "no script(1)"
+	skip_case "on a terminal, NO_COLOR turns colour off and keeps the source line and caret" "no script(1)"
+	skip_case "on a terminal, --color=never turns colour off and keeps the source line and caret" "no script(1)"
 fi
 
 # --- text from the file is escaped ---

@@ -399,7 +399,7 @@ test_case "a newsletter written with Pelican metadata is linted, listed, release
 	EOF
 	run_dtw list &&
 	expect_rc 0 &&
-	grep -q "^ *42  2026-11-24  published  -  *Data This Week  issues/2026-11-24.md\$" out &&
+	grep -q "^ *42  2026-11-24  published  -  *issues/2026-11-24.md  Data This Week\$" out &&
 	run_dtw release 42 &&
 	expect_rc 0 &&
 	grep -q "^dtw: released issue 42 as issue-42 at " out &&

@@ -609,7 +609,7 @@ test_case "a title with line feeds is one line of the message: only the trailers
 	Dtw-Blob: $(git rev-parse HEAD:issues/a.md)
 	EOF
 	run_dtw list &&
-	grep -q "^   42  2026-11-24  published  issue-42 " out
+	grep -q "^ *42  2026-11-24  published  issue-42 " out
 '
 
 test_case "trailers are read from the last paragraph, first line first: earlier or later lines cannot name another issue" '
@@ -619,7 +619,7 @@ test_case "trailers are read from the last paragraph, first line first: earlier 
 	git tag -a -F msg issue-by-hand &&
 	run_dtw list &&
 	expect_rc 0 &&
-	grep -q "^   42  2026-11-24  published  issue-by-hand  " out
+	grep -q "^ *42  2026-11-24  published  issue-by-hand  " out
 '
 
 # --- --push ---

@@ -1,7 +1,7 @@
 #!/bin/sh
-# dtw list: every newsletter issue of the work tree, sorted by number, with
-# its date, status, release tag ("-" when never released, "*" when the file
-# changed after the release), title and path; --format json; the same
+# dtw list: every newsletter issue of the work tree, sorted by number, under
+# a header, with its date, status, release tag ("-" when never released, "*"
+# when the file changed after the release), path and title; --format json; the same
 # answer whether the cache in .git/dtw is warm, cold or damaged.
 . "$(dirname "$0")/lib.sh"
 
@@ -49,17 +49,65 @@ archive() {
 
 # --- text ---
 
-test_case "list prints number, date, status, tag (* when changed since the release), title and path, by number" '
+test_case "list prints number, date, status, tag (* when changed since the release), path and title, by number" '
 	archive &&
 	run_dtw list &&
 	expect_rc 0 &&
 	expect_empty err &&
 	expect_file out <<-\EOF
-	   40  2026-11-10  published  -             Week 40  issues/2026-11-10.md
-	   41  2026-11-17  published  issue-41*     Week 41  issues/2026-11-17.md
-	   42  2026-11-24  published  issue-42      Week 42  issues/2026-11-24.md
-	   43  2026-12-01  draft      -             Week 43  issues/2026-12-01.md
-	   44  2026-12-08  draft      -             Week 44  issues/2026-12-08.md
+	NUMBER  DATE        STATUS     TAG        PATH                  TITLE
+	    40  2026-11-10  published  -          issues/2026-11-10.md  Week 40
+	    41  2026-11-17  published  issue-41*  issues/2026-11-17.md  Week 41
+	    42  2026-11-24  published  issue-42   issues/2026-11-24.md  Week 42
+	    43  2026-12-01  draft      -          issues/2026-12-01.md  Week 43
+	    44  2026-12-08  draft      -          issues/2026-12-08.md  Week 44
+	EOF
+'
+
+test_case "list has a header, and its columns line up whatever the titles and paths hold (characters, not bytes)" '
+	new_repo &&
+	issue "issues/café.md" 9 2026-11-03 "\"📚 Café Édition: 日本\"" &&
+	issue issues/b.md 10 2026-11-10 "A very long title that goes on and on, well past any column a terminal would keep" &&
+	issue "issues/日本.md" 11 2026-11-17 "Short" draft &&
+	run_dtw list &&
+	expect_rc 0 &&
+	expect_empty err &&
+	expect_file out <<-\EOF
+	NUMBER  DATE        STATUS     TAG  PATH            TITLE
+	     9  2026-11-03  published  -    issues/café.md  📚 Café Édition: 日本
+	    10  2026-11-10  published  -    issues/b.md     A very long title that goes on and on, well past any column a terminal would keep
+	    11  2026-11-17  draft      -    issues/日本.md  Short
+	EOF
+'
+
+test_case "a file whose front matter cannot be read is listed as unparsable, not as a draft, in text and JSON, warm as cold" '
+	new_repo &&
+	issue issues/a.md 42 2026-11-24 "Week 42" &&
+	printf "Just text, no front matter.\n" >issues/none.md &&
+	printf -- "---\ntitle: [unclosed\nissue: 43\n---\n\nText.\n" >issues/yaml.md &&
+	printf -- "---\n- a list\n- of things\n---\n\nText.\n" >issues/list.md &&
+	commit_all "four files" &&
+	rm -rf .git/dtw &&
+	run_dtw list &&
+	expect_rc 0 &&
+	expect_file out <<-\EOF &&
+	NUMBER  DATE        STATUS      TAG  PATH            TITLE
+	     ?  ?           unparsable  -    issues/list.md
+	     ?  ?           unparsable  -    issues/none.md
+	     ?  ?           unparsable  -    issues/yaml.md
+	    42  2026-11-24  published   -    issues/a.md     Week 42
+	EOF
+	cp out cold.txt &&
+	run_dtw list && cmp cold.txt out &&
+	run_dtw list --format json &&
+	expect_rc 0 &&
+	expect_file out <<-\EOF
+	[
+	 {"path":"issues/list.md","issue":null,"date":null,"title":"","status":null,"tag":null,"changed":false},
+	 {"path":"issues/none.md","issue":null,"date":null,"title":"","status":null,"tag":null,"changed":false},
+	 {"path":"issues/yaml.md","issue":null,"date":null,"title":"","status":null,"tag":null,"changed":false},
+	 {"path":"issues/a.md","issue":42,"date":"2026-11-24","title":"Week 42","status":"published","tag":null,"changed":false}
+	]
 	EOF
 '
 
@@ -72,9 +120,10 @@ test_case "list sorts by number as a number, not by file name" '
 	run_dtw list &&
 	expect_rc 0 &&
 	expect_file out <<-\EOF
-	    7  2026-01-01  published  -             Seven  issues/c.md
-	   99  2026-01-02  published  -             Ninety-nine  issues/b.md
-	  100  2026-01-03  published  -             Hundred  issues/a.md
+	NUMBER  DATE        STATUS     TAG  PATH         TITLE
+	     7  2026-01-01  published  -    issues/c.md  Seven
+	    99  2026-01-02  published  -    issues/b.md  Ninety-nine
+	   100  2026-01-03  published  -    issues/a.md  Hundred
 	EOF
 '
 
@@ -84,11 +133,12 @@ test_case "from a subdirectory the paths are relative to it, as git prints them"
 	run_dtw list &&
 	expect_rc 0 &&
 	expect_file out <<-\EOF
-	   40  2026-11-10  published  -             Week 40  2026-11-10.md
-	   41  2026-11-17  published  issue-41*     Week 41  2026-11-17.md
-	   42  2026-11-24  published  issue-42      Week 42  2026-11-24.md
-	   43  2026-12-01  draft      -             Week 43  2026-12-01.md
-	   44  2026-12-08  draft      -             Week 44  2026-12-08.md
+	NUMBER  DATE        STATUS     TAG        PATH           TITLE
+	    40  2026-11-10  published  -          2026-11-10.md  Week 40
+	    41  2026-11-17  published  issue-41*  2026-11-17.md  Week 41
+	    42  2026-11-24  published  issue-42   2026-11-24.md  Week 42
+	    43  2026-12-01  draft      -          2026-12-01.md  Week 43
+	    44  2026-12-08  draft      -          2026-12-08.md  Week 44
 	EOF
 '
 
@@ -99,13 +149,15 @@ test_case "an issue without a status shows the default, draft; one without numbe
 	run_dtw list &&
 	expect_rc 0 &&
 	expect_file out <<-\EOF &&
-	   42  2026-11-24  draft      -             No status  issues/a.md
+	NUMBER  DATE        STATUS  TAG  PATH         TITLE
+	    42  2026-11-24  draft   -    issues/a.md  No status
 	EOF
 	grep -v "^issue:" issues/a.md | grep -v "^date:" >a.tmp && mv a.tmp issues/a.md &&
 	run_dtw list &&
 	expect_rc 0 &&
 	expect_file out <<-\EOF
-	    ?  ?           draft      -             No status  issues/a.md
+	NUMBER  DATE  STATUS  TAG  PATH         TITLE
+	     ?  ?     draft   -    issues/a.md  No status
 	EOF
 '
 
@@ -119,7 +171,8 @@ test_case "tags that are not releases (lightweight, or without Dtw trailers) are
 	run_dtw list &&
 	expect_rc 0 &&
 	expect_file out <<-\EOF
-	   42  2026-11-24  published  -             Week 42  issues/a.md
+	NUMBER  DATE        STATUS     TAG  PATH         TITLE
+	    42  2026-11-24  published  -    issues/a.md  Week 42
 	EOF
 '
 
@@ -130,11 +183,12 @@ test_case "an edit committed and re-released with --force is no longer marked ch
 	run_dtw list &&
 	expect_rc 0 &&
 	expect_file out <<-\EOF
-	   40  2026-11-10  published  -             Week 40  issues/2026-11-10.md
-	   41  2026-11-17  published  issue-41      Week 41  issues/2026-11-17.md
-	   42  2026-11-24  published  issue-42      Week 42  issues/2026-11-24.md
-	   43  2026-12-01  draft      -             Week 43  issues/2026-12-01.md
-	   44  2026-12-08  draft      -             Week 44  issues/2026-12-08.md
+	NUMBER  DATE        STATUS     TAG       PATH                  TITLE
+	    40  2026-11-10  published  -         issues/2026-11-10.md  Week 40
+	    41  2026-11-17  published  issue-41  issues/2026-11-17.md  Week 41
+	    42  2026-11-24  published  issue-42  issues/2026-11-24.md  Week 42
+	    43  2026-12-01  draft      -         issues/2026-12-01.md  Week 43
+	    44  2026-12-08  draft      -         issues/2026-12-08.md  Week 44
 	EOF
 '
 
@@ -147,7 +201,8 @@ test_case "a released issue renamed without edits keeps its tag, unchanged" '
 	run_dtw list &&
 	expect_rc 0 &&
 	expect_file out <<-\EOF
-	   42  2026-11-24  published  issue-42      Week 42  issues/2026-11-24.md
+	NUMBER  DATE        STATUS     TAG       PATH                  TITLE
+	    42  2026-11-24  published  issue-42  issues/2026-11-24.md  Week 42
 	EOF
 '
 
@@ -160,7 +215,8 @@ test_case "release.tag names the tags list shows" '
 	run_dtw list &&
 	expect_rc 0 &&
 	expect_file out <<-\EOF
-	   42  2026-11-24  published  news/2026-11-24  Week 42  issues/a.md
+	NUMBER  DATE        STATUS     TAG              PATH         TITLE
+	    42  2026-11-24  published  news/2026-11-24  issues/a.md  Week 42
 	EOF
 '
 
@@ -174,14 +230,16 @@ test_case "a release made in a tag subdirectory after a warm run is listed by th
 	run_dtw list &&
 	run_dtw list &&
 	expect_file out <<-\EOF &&
-	   42  2026-11-24  published  news/2026-11-24  Week 42  issues/a.md
-	   43  2026-12-01  published  -             Week 43  issues/b.md
+	NUMBER  DATE        STATUS     TAG              PATH         TITLE
+	    42  2026-11-24  published  news/2026-11-24  issues/a.md  Week 42
+	    43  2026-12-01  published  -                issues/b.md  Week 43
 	EOF
 	"$DTW" release 43 >/dev/null &&
 	run_dtw list &&
 	expect_file out <<-\EOF
-	   42  2026-11-24  published  news/2026-11-24  Week 42  issues/a.md
-	   43  2026-12-01  published  news/2026-12-01  Week 43  issues/b.md
+	NUMBER  DATE        STATUS     TAG              PATH         TITLE
+	    42  2026-11-24  published  news/2026-11-24  issues/a.md  Week 42
+	    43  2026-12-01  published  news/2026-12-01  issues/b.md  Week 43
 	EOF
 '
 
@@ -210,7 +268,8 @@ test_case "a schema's roles name the keys list, release and new read the number,
 	run_dtw list &&
 	expect_rc 0 &&
 	expect_file out <<-\EOF &&
-	    7  2026-11-24  published  issue-7       Data This Week  issues/a.md
+	NUMBER  DATE        STATUS     TAG      PATH         TITLE
+	     7  2026-11-24  published  issue-7  issues/a.md  Data This Week
 	EOF
 	"$DTW" new --date 2026-12-01 >new.out &&
 	grep -E "^(headline|no|published|state):" issues/2026-12-01.md >fm &&
@@ -232,7 +291,8 @@ test_case "control characters in a title are escaped in the text output" '
 	run_dtw list &&
 	expect_rc 0 &&
 	expect_file out <<-\EOF
-	   42  2026-11-24  published  -             Red \x1B[31malert  issues/a.md
+	NUMBER  DATE        STATUS     TAG  PATH         TITLE
+	    42  2026-11-24  published  -    issues/a.md  Red \x1B[31malert
 	EOF
 '
 
@@ -253,7 +313,8 @@ test_case "outside a repository list still lists the files, none released" '
 	expect_rc 0 &&
 	expect_empty err &&
 	expect_file out <<-\EOF
-	   42  2026-11-24  published  -             Week 42  issues/a.md
+	NUMBER  DATE        STATUS     TAG  PATH         TITLE
+	    42  2026-11-24  published  -    issues/a.md  Week 42
 	EOF
 '
 
@@ -348,21 +409,23 @@ test_case "the cache follows new releases and edits between runs" '
 	run_dtw list &&
 	expect_rc 0 &&
 	expect_file out <<-\EOF &&
-	   40  2026-11-10  published  issue-40      Week 40  issues/2026-11-10.md
-	   41  2026-11-17  published  issue-41      Week 41  issues/2026-11-17.md
-	   42  2026-11-24  published  issue-42*     Week 42  issues/2026-11-24.md
-	   43  2026-12-01  draft      -             Week 43  issues/2026-12-01.md
-	   44  2026-12-08  draft      -             Week 44  issues/2026-12-08.md
+	NUMBER  DATE        STATUS     TAG        PATH                  TITLE
+	    40  2026-11-10  published  issue-40   issues/2026-11-10.md  Week 40
+	    41  2026-11-17  published  issue-41   issues/2026-11-17.md  Week 41
+	    42  2026-11-24  published  issue-42*  issues/2026-11-24.md  Week 42
+	    43  2026-12-01  draft      -          issues/2026-12-01.md  Week 43
+	    44  2026-12-08  draft      -          issues/2026-12-08.md  Week 44
 	EOF
 	git tag -d issue-42 >/dev/null &&
 	run_dtw list &&
 	expect_rc 0 &&
 	expect_file out <<-\EOF
-	   40  2026-11-10  published  issue-40      Week 40  issues/2026-11-10.md
-	   41  2026-11-17  published  issue-41      Week 41  issues/2026-11-17.md
-	   42  2026-11-24  published  -             Week 42  issues/2026-11-24.md
-	   43  2026-12-01  draft      -             Week 43  issues/2026-12-01.md
-	   44  2026-12-08  draft      -             Week 44  issues/2026-12-08.md
+	NUMBER  DATE        STATUS     TAG       PATH                  TITLE
+	    40  2026-11-10  published  issue-40  issues/2026-11-10.md  Week 40
+	    41  2026-11-17  published  issue-41  issues/2026-11-17.md  Week 41
+	    42  2026-11-24  published  -         issues/2026-11-24.md  Week 42
+	    43  2026-12-01  draft      -         issues/2026-12-01.md  Week 43
+	    44  2026-12-08  draft      -         issues/2026-12-08.md  Week 44
 	EOF
 '
 
@@ -390,7 +453,8 @@ test_case "a release tag without Dtw-Blob releases the file at its Dtw-Path in t
 	run_dtw list &&
 	expect_rc 0 &&
 	expect_file out <<-\EOF &&
-	   42  2026-11-24  published  issue-42      Week 42  issues/a.md
+	NUMBER  DATE        STATUS     TAG       PATH         TITLE
+	    42  2026-11-24  published  issue-42  issues/a.md  Week 42
 	EOF
 	cp out cold.txt &&
 	grep -q "^t .* 42 [0-9a-f]* $(git rev-parse HEAD:issues/a.md) issues/a.md\$" .git/dtw/cache &&
@@ -399,7 +463,8 @@ test_case "a release tag without Dtw-Blob releases the file at its Dtw-Path in t
 	echo "A late line." >>issues/a.md &&
 	run_dtw list &&
 	expect_file out <<-\EOF
-	   42  2026-11-24  published  issue-42*     Week 42  issues/a.md
+	NUMBER  DATE        STATUS     TAG        PATH         TITLE
+	    42  2026-11-24  published  issue-42*  issues/a.md  Week 42
 	EOF
 '
 
@@ -408,7 +473,7 @@ test_case "facts cached under one schema are not read under another" '
 	issue issues/a.md 5 2026-11-24 "Week 5" &&
 	commit_all "issue 5" &&
 	"$DTW" list >before.txt &&
-	grep -q "^    5  " before.txt &&
+	grep -q "^     5  " before.txt &&
 	sed "s/^\(  issue: *\).*/\1{ type: integer }\n  num: { type: integer, role: number }/" \
 		"$TESTS_DIR/../schemas/data-this-week.yaml" >mine.yaml &&
 	grep -q "^  num: { type: integer, role: number }\$" mine.yaml &&
@@ -417,10 +482,10 @@ test_case "facts cached under one schema are not read under another" '
 	printf "schema: mine.yaml\n" >.dtw.yaml &&
 	git add -A && git commit -q -m "numbers in num" &&
 	"$DTW" list >mine.txt &&
-	grep -q "^    7  2026-11-24 .* issues/a.md\$" mine.txt &&
+	grep -q "^     7  2026-11-24 .* issues/a.md  Week 5\$" mine.txt &&
 	rm .dtw.yaml &&
 	"$DTW" list >again.txt &&
-	grep -q "^    5  2026-11-24 .* issues/a.md\$" again.txt
+	grep -q "^     5  2026-11-24 .* issues/a.md  Week 5\$" again.txt
 '
 
 done_testing

@@ -284,7 +284,7 @@ test_case "a change of release.tag hides no release: list, release, released-edi
 	printf "release:\n  tag: \"news/{date}\"\n" >.dtw.yaml &&
 	run_dtw list &&
 	expect_rc 0 &&
-	grep -q "^   41  2026-11-17  published  issue-41 " out &&
+	grep -q "^ *41  2026-11-17  published  issue-41 " out &&
 	run_dtw release 41 &&
 	expect_rc 0 &&
 	expect_file out <<-EOF &&

@@ -82,7 +82,8 @@ test_case "with GIT_DIR and GIT_WORK_TREE, release tags, list and diff see it, f
 	run_dtw list &&
 	expect_rc 0 &&
 	expect_file out <<-\EOF &&
-	   42  2026-11-24  published  issue-42*     Data This Week  a.md
+	NUMBER  DATE        STATUS     TAG        PATH  TITLE
+	    42  2026-11-24  published  issue-42*  a.md  Data This Week
 	EOF
 	run_dtw diff 42 &&
 	expect_rc 0 &&
@@ -133,7 +134,8 @@ test_case "in a linked work tree the hook goes in the common hooks, and a releas
 	cd ../main &&
 	run_dtw list &&
 	expect_file out <<-\EOF
-	   42  2026-11-24  published  issue-42      Data This Week  issues/a.md
+	NUMBER  DATE        STATUS     TAG       PATH         TITLE
+	    42  2026-11-24  published  issue-42  issues/a.md  Data This Week
 	EOF
 '
 

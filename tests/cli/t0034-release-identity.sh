@@ -251,7 +251,7 @@ test_case "after release.tag changed, an edited issue is refused under its old t
 	EOF
 	expect_tags issue-1 issue-2 &&
 	run_dtw list &&
-	grep -q "^    2  2026-12-08  published  issue-2 " out &&
+	grep -q "^ *2  2026-12-08  published  issue-2 " out &&
 	numbered issues/2026-12-15.md 3 2026-12-15 &&
 	commit_all "issue 3" &&
 	run_dtw release 3 &&
@@ -394,7 +394,7 @@ test_case "a tag of a tree or a blob is no release, whatever trailers it copied"
 			"$blob" >msg.tmp &&
 		git tag -f -a -F msg.tmp issue-3 "$target" >/dev/null &&
 		run_dtw list &&
-		grep -q "^    3  2026-12-15  published  -  " out &&
+		grep -q "^ *3  2026-12-15  published  -  " out &&
 		run_dtw release 3 &&
 		expect_rc 1 &&
 		expect_file out <<-\EOF || return 1
@@ -420,7 +420,7 @@ test_case "a release tag without Dtw-Blob releases the file at its Dtw-Path in t
 	EOF
 	late issues/2026-12-15.md &&
 	run_dtw list &&
-	grep -q "^    3  2026-12-15  published  issue-3\*  " out &&
+	grep -q "^ *3  2026-12-15  published  issue-3\*  " out &&
 	run_dtw lint issues/2026-12-15.md &&
 	grep -q "\[released-edit\]\$" out &&
 	run_dtw diff 3 &&
@@ -441,12 +441,12 @@ test_case "a Dtw-Issue that is not digits alone names no issue" '
 		printf "by hand\n\nDtw-Issue: %s\nDtw-Path: issues/2026-12-15.md\n" "$bad" >msg.tmp &&
 		git tag -f -a -F msg.tmp issue-3 >/dev/null &&
 		run_dtw list &&
-		grep -q "^    3  2026-12-15  published  -  " out || { echo "Dtw-Issue: $bad"; return 1; }
+		grep -q "^ *3  2026-12-15  published  -  " out || { echo "Dtw-Issue: $bad"; return 1; }
 	done &&
 	printf "by hand\n\nDtw-Issue: 3 \nDtw-Path: issues/2026-12-15.md\n" >msg.tmp &&
 	git tag -f -a -F msg.tmp issue-3 >/dev/null &&
 	run_dtw list &&
-	grep -q "^    3  2026-12-15  published  issue-3  " out
+	grep -q "^ *3  2026-12-15  published  issue-3  " out
 '
 
 test_case "a released file made a symbolic link (same text) is a change of type: not released again" '

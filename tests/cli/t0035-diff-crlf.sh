@@ -43,7 +43,8 @@ test_case "checked out with CRLF ($setup), the released issue is unchanged to di
 	expect_empty out &&
 	run_dtw list &&
 	expect_file out <<-\EOF &&
-	   42  2026-11-24  published  issue-42      Data This Week  issues/a.md
+	NUMBER  DATE        STATUS     TAG       PATH         TITLE
+	    42  2026-11-24  published  issue-42  issues/a.md  Data This Week
 	EOF
 	run_dtw lint &&
 	expect_rc 0 &&

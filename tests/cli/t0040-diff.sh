@@ -397,6 +397,34 @@ test_case "an unknown FROM revision exits 2 with one line" '
 	EOF
 '
 
+test_case "two modes, or --no-index with --staged or --changed-since, are a usage error naming both" '
+	repo &&
+	run_dtw diff --items --patch 42 &&
+	expect_rc 2 && expect_empty out &&
+	expect_file err <<-\EOF &&
+	dtw: error: --items and --patch cannot be used together
+	EOF
+	run_dtw diff --stat 42 --patch &&
+	expect_rc 2 && expect_empty out &&
+	expect_file err <<-\EOF &&
+	dtw: error: --stat and --patch cannot be used together
+	EOF
+	run_dtw diff --patch --items --changed-since HEAD &&
+	expect_rc 2 &&
+	echo "dtw: error: --patch and --items cannot be used together" | expect_file err &&
+	clean_issue x.md && clean_issue y.md &&
+	run_dtw diff --no-index --cached x.md y.md &&
+	expect_rc 2 &&
+	echo "dtw: error: --no-index and --cached cannot be used together" | expect_file err &&
+	run_dtw diff --changed-since=HEAD --no-index x.md y.md &&
+	expect_rc 2 &&
+	echo "dtw: error: --changed-since and --no-index cannot be used together" | expect_file err &&
+	run_dtw diff --patch --patch 42 &&
+	expect_rc 0 && expect_empty err &&
+	run_dtw diff --staged --changed-since HEAD &&
+	expect_rc 0
+'
+
 test_case "an item whose group changed is moved between groups, once, in text and JSON" '
 	git init -q && mkdir issues &&
 	cp "$TESTS_DIR/rules/heading-syntax/clean.md" issues/a.md &&

@@ -94,11 +94,57 @@ test_case "dtw lint - reads standard input; --stdin-path names it" '
 	grep -q "^<stdin>:69:1: error" out2
 '
 
-test_case "--fix with standard input is refused" '
+test_case "--fix - writes the fixed document to standard output, byte for byte, and what is left to stderr" '
+	fixable x.md && echo TODO >>x.md && printf "odd \033 byte\r\n" >>x.md &&
+	clean_issue want && echo TODO >>want && printf "odd \033 byte\r\n" >>want &&
+	{ "$DTW" lint --fix - --stdin-path issues/x.md <x.md >out 2>err; rc=$?; } &&
+	expect_rc 1 &&
+	cmp out want &&
+	expect_file err <<-\EOF
+	dtw: issues/x.md: fixed 3 problems
+	issues/x.md:69:1: error: placeholder "TODO" left in the draft [placeholder]
+	issues/x.md:70:5: error: control character U+001B in text [encoding]
+	issues/x.md:70:11: warning: mixed line endings: this line ends with CRLF, the first line with LF [whitespace]
+	2 errors, 1 warning in 1 file
+	EOF
+'
+
+test_case "--fix - with nothing to fix gives the document back as it came (exit 0)" '
 	clean_issue x.md &&
 	{ "$DTW" lint --fix - <x.md >out 2>err; rc=$?; } &&
+	expect_rc 0 &&
+	cmp out x.md &&
+	echo "no problems in 1 file" | expect_file err &&
+	fixable y.md &&
+	{ "$DTW" lint --fix - --format json <y.md >out 2>err; rc=$?; } &&
+	expect_rc 0 &&
+	cmp out x.md &&
+	grep -q "\"errors\":0,\"warnings\":0," err
+'
+
+test_case "--fix --dry-run - prints the diff on standard output, the findings on stderr" '
+	fixable x.md &&
+	{ "$DTW" lint --fix --dry-run - --stdin-path x.md <x.md >out 2>err; rc=$?; } &&
+	expect_rc 1 &&
+	grep -q "^--- a/x.md\$" out && grep -q "^+## 🛠️ Tools\$" out &&
+	grep -q "^-## 🛠 tools\$" out &&
+	grep -q "^x.md:43:4: warning: section heading" err &&
+	grep -q "^1 error, 2 warnings in 1 file\$" err
+'
+
+test_case "- is linted on its own: with other paths or a git mode it is a usage error" '
+	repo_with_clean_issue &&
+	run_dtw lint - issues/a.md <issues/a.md &&
+	expect_rc 2 && expect_empty out &&
+	echo "dtw: error: - (standard input) is linted on its own; it cannot be given with other paths" | expect_file err &&
+	run_dtw lint issues/a.md - <issues/a.md &&
+	expect_rc 2 && expect_empty out &&
+	run_dtw lint --staged - <issues/a.md &&
 	expect_rc 2 &&
-	grep -q "cannot fix standard input" err
+	echo "dtw: error: - (standard input) is linted on its own; it cannot be given with --staged" | expect_file err &&
+	run_dtw lint --rev HEAD - <issues/a.md &&
+	expect_rc 2 &&
+	echo "dtw: error: - (standard input) is linted on its own; it cannot be given with --rev" | expect_file err
 '
 
 test_case "--fix writes a field label the canonical way (bold, colon inside, the schema's case)" '

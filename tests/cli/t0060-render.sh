@@ -193,6 +193,15 @@ test_case "no ISSUE, or an unknown option, is a usage error" '
 	run_dtw render --bogus a.md && expect_rc 2 && grep -q "^dtw: error: render: unknown option" err
 '
 
+test_case "--html and --text together are a usage error naming both" '
+	clean_issue a.md &&
+	run_dtw render --html --text a.md && expect_rc 2 && expect_empty out &&
+	echo "dtw: error: --html and --text cannot be used together" | expect_file err &&
+	run_dtw render --text a.md --html && expect_rc 2 && expect_empty out &&
+	echo "dtw: error: --text and --html cannot be used together" | expect_file err &&
+	run_dtw render --text --text a.md && expect_rc 0 && expect_empty err
+'
+
 test_case "--help prints the usage" '
 	run_dtw render --help && expect_rc 0 && grep -q "^usage: dtw render ISSUE" out
 '

@@ -142,7 +142,7 @@ static void test_damaged_cache_is_a_miss(void **state)
 	snprintf(path, sizeof(path), "%s/cache", dir);
 	f = fopen(path, "w");
 	assert_non_null(f);
-	fputs("dtw-cache 4\nf 01zz000000000000000000000000000000000000 bad hex\n"
+	fputs("dtw-cache 5\nf 01zz000000000000000000000000000000000000 bad hex\n"
 	      "f 0100000000000000000000000000000000000000 good\nf short\n", f);
 	fclose(f);
 	c = dtw_cache_load(dir);
@@ -151,6 +151,15 @@ static void test_damaged_cache_is_a_miss(void **state)
 	f = fopen(path, "w");
 	assert_non_null(f);
 	fputs("another format\nf 0100000000000000000000000000000000000000 good\n", f);
+	fclose(f);
+	c = dtw_cache_load(dir);
+	assert_null(dtw_cache_get(c, 'f', &a));
+	dtw_cache_free(c);
+	/* A cache of the version before: its facts lack what this one's
+	 * hold, so it is rebuilt, not read. */
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("dtw-cache 4\nf 0100000000000000000000000000000000000000 good\n", f);
 	fclose(f);
 	c = dtw_cache_load(dir);
 	assert_null(dtw_cache_get(c, 'f', &a));

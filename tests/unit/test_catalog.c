@@ -93,7 +93,36 @@ static void test_facts_from_issue(void **state)
 	assert_string_equal(f.date, "");
 	assert_string_equal(f.title, "");
 	assert_string_equal(f.status, "ready");
+	assert_int_equal(f.unparsable, 0);
 	dtw_facts_release(&f);
+
+	/* An empty front matter is read: every key absent, the default. */
+	facts_of(&f, week, "---\n---\nText.\n");
+	assert_int_equal(f.unparsable, 0);
+	assert_string_equal(f.status, "draft");
+	dtw_facts_release(&f);
+}
+
+/* Front matter that cannot be read leaves the status unknown, not the
+ * schema's default. */
+static void test_facts_of_unparsable_front_matter(void **state)
+{
+	static const char *const bad[] = {
+		"No front matter at all.\n",
+		"---\ntitle: [unclosed\n---\n",
+		"---\n- a list\n- not keys\n---\n",
+		"---\nissue: 42\n",
+		"",
+	};
+	struct dtw_facts f;
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		facts_of(&f, week, bad[i]);
+		assert_int_equal(f.unparsable, 1);
+		assert_string_equal(f.status, "");
+		dtw_facts_release(&f);
+	}
 }
 
 static void test_facts_urls(void **state)
@@ -305,6 +334,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_facts_from_issue),
+		cmocka_unit_test(test_facts_of_unparsable_front_matter),
 		cmocka_unit_test(test_facts_urls),
 		cmocka_unit_test(test_arg_is_key),
 		R(test_find_by_number_and_date),

@@ -41,7 +41,9 @@ static void diag(struct dtw_diag *d, const char *rule, enum dtw_severity sev,
 }
 
 /* Runs format `name` over one document `path` (holding DOC) with findings
- * d[0..n) and returns what it wrote (free run->buf). */
+ * d[0..n) and returns what it wrote (free run->buf). `color` 1: colour
+ * and the source line (a terminal); 2: the source line alone (a terminal
+ * under NO_COLOR). */
 static void run(struct run *r, const char *name, int color, int quiet, const char *path,
 		const struct dtw_diag *d, size_t n, struct dtw_fmt *counts)
 {
@@ -53,7 +55,8 @@ static void run(struct run *r, const char *name, int color, int quiet, const cha
 	f.ops = dtw_formatter_find(name);
 	assert_non_null(f.ops);
 	f.out = out;
-	f.color = color;
+	f.color = color == 1;
+	f.context = color != 0;
 	f.quiet = quiet;
 	dtw_source_init_copy(&src, path, DOC, strlen(DOC));
 	dtw_fmt_begin(&f);
@@ -151,6 +154,23 @@ static void test_text_caret_under_the_finding(void **state)
 	free(r.buf);
 }
 
+/* On a terminal without colour (NO_COLOR, --color=never): the same line
+ * and caret, and not one escape sequence. */
+static void test_text_caret_without_colour(void **state)
+{
+	struct dtw_diag d;
+	struct run r;
+	size_t at = (size_t)(strstr(DOC, "and") - DOC);
+	(void)state;
+	diag(&d, "length", DTW_SEV_WARNING, 3, 1, 1, at, at + 3, "here", NULL);
+	run(&r, "text", 2, 0, "a.md", &d, 1, NULL);
+	assert_string_equal(r.buf, "a.md:3:1: warning: here [length]\n"
+			    "    Some text, then 日本 and more.\n"
+			    "                         ^~~\n"
+			    "0 errors, 1 warning in 1 file\n");
+	free(r.buf);
+}
+
 static void test_json_document(void **state)
 {
 	struct dtw_diag d[2];
@@ -215,6 +235,7 @@ int main(void)
 		cmocka_unit_test(test_text_lines_and_summary),
 		cmocka_unit_test(test_text_escapes_path_and_message),
 		cmocka_unit_test(test_text_caret_under_the_finding),
+		cmocka_unit_test(test_text_caret_without_colour),
 		cmocka_unit_test(test_json_document),
 		cmocka_unit_test(test_github_workflow_commands),
 		cmocka_unit_test(test_sarif_results),

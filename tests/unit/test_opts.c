@@ -29,8 +29,8 @@ static int parse(struct vals *v, size_t *nargs, const char **argv)
 		{ .type = DTW_OPT_FLAG, .name = "staged", .alias = "cached", .value = &v->staged,
 		  .set = 1 },
 		DTW_OPT_FLAG_("quiet", 'q', &v->quiet),
-		DTW_OPT_SET_("items", &v->mode, 1),
-		DTW_OPT_SET_("patch", &v->mode, 2),
+		DTW_OPT_SET_("items", &v->mode, 1, 1),
+		DTW_OPT_SET_("patch", &v->mode, 2, 1),
 		DTW_OPT_STRING_("rev", &v->rev),
 		{ .type = DTW_OPT_COUNT, .name = "max", .value = &v->count },
 		{ .type = DTW_OPT_END },
@@ -165,6 +165,50 @@ static void test_given_marks_what_was_seen(void **state)
 	assert_int_equal(b, 1);
 }
 
+static void test_options_that_exclude_each_other(void **state)
+{
+	const char *a1[] = { "--items", "x.md", "--patch", NULL };
+	const char *a2[] = { "--patch", "--patch", "--cached", NULL };
+	struct vals v;
+	size_t n;
+	(void)state;
+	expect_error(a1, "--items and --patch cannot be used together");
+	/* The same option twice is no conflict. */
+	assert_int_equal(parse(&v, &n, a2), 0);
+	assert_int_equal(v.mode, 2);
+	assert_int_equal(v.staged, 1);
+}
+
+static void test_exclusion_names_each_option_as_written(void **state)
+{
+	const char *s = NULL, *t = NULL;
+	int q = 0, r = 0;
+	struct dtw_option opts[] = {
+		{ .type = DTW_OPT_STRING, .name = "since", .alias = "after", .value = &s,
+		  .excl = 1 },
+		{ .type = DTW_OPT_STRING, .name = "tag", .value = &t, .excl = 2 },
+		{ .type = DTW_OPT_FLAG, .name = "quick", .short_name = 'q', .value = &q,
+		  .set = 1, .excl = 1 | 2 },
+		DTW_OPT_FLAG_("raw", 0, &r),
+		{ .type = DTW_OPT_END },
+	};
+	const char *a1[] = { "--after=HEAD", "-q", NULL };
+	const char *a2[] = { "--since", "HEAD", "--tag=v1", "--raw", NULL };
+	const char *a3[] = { "--tag", "v1", "--quick", NULL };
+	size_t n;
+	(void)state;
+	assert_int_equal(dtw_opts_parse(&n, 2, a1, opts, NULL), DTW_EINVALID);
+	assert_string_equal(dtw_error_last(), "--after and -q cannot be used together");
+	opts[0].given = opts[1].given = opts[2].given = opts[3].given = 0;
+	/* No bit in common: allowed. */
+	assert_int_equal(dtw_opts_parse(&n, 4, a2, opts, NULL), 0);
+	assert_string_equal(s, "HEAD");
+	assert_string_equal(t, "v1");
+	opts[0].given = opts[1].given = opts[2].given = opts[3].given = 0;
+	assert_int_equal(dtw_opts_parse(&n, 3, a3, opts, NULL), DTW_EINVALID);
+	assert_string_equal(dtw_error_last(), "--tag and --quick cannot be used together");
+}
+
 static void test_choices_text(void **state)
 {
 	static const char *const two[] = { "text", "json", NULL };
@@ -185,6 +229,8 @@ int main(void)
 		cmocka_unit_test(test_alias_is_named_as_written),
 		cmocka_unit_test(test_list_and_choice_and_given),
 		cmocka_unit_test(test_given_marks_what_was_seen),
+		cmocka_unit_test(test_options_that_exclude_each_other),
+		cmocka_unit_test(test_exclusion_names_each_option_as_written),
 		cmocka_unit_test(test_choices_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

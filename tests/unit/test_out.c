@@ -224,6 +224,22 @@ static void test_out_text_and_literal(void **state)
 	fclose(f);
 }
 
+/* A document given back (dtw lint --fix -) into a file or a pipe keeps
+ * every byte: ESC, CR and BOM included. */
+static void test_out_document_is_byte_for_byte_off_a_terminal(void **state)
+{
+	static const char doc[] = "\xEF\xBB\xBF---\r\nodd \x1b byte\r\n";
+	FILE *f = tmpfile();
+	char *got;
+	(void)state;
+	assert_non_null(f);
+	dtw_out_document(f, doc, sizeof(doc) - 1);
+	got = captured(f);
+	assert_string_equal(got, doc);
+	free(got);
+	fclose(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -241,6 +257,7 @@ int main(void)
 		cmocka_unit_test(test_text_escapes_the_rest),
 		cmocka_unit_test(test_out_line_escapes_format_and_arguments),
 		cmocka_unit_test(test_out_text_and_literal),
+		cmocka_unit_test(test_out_document_is_byte_for_byte_off_a_terminal),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

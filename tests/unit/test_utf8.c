@@ -246,9 +246,25 @@ static void test_cp_width(void **state)
 	assert_int_equal(dtw_cp_width(0xE0100), 0);
 }
 
+static void test_utf8_width(void **state)
+{
+	(void)state;
+	assert_int_equal(dtw_utf8_width("", 0), 0);
+	assert_int_equal(dtw_utf8_width("Week 42", 7), 7);
+	/* "Café" is five bytes, four columns; "📚 Blogs" eleven bytes, eight. */
+	assert_int_equal(dtw_utf8_width("Caf\xC3\xA9", 5), 4);
+	assert_int_equal(dtw_utf8_width("\xF0\x9F\x93\x9A Blogs", 10), 8);
+	/* 🛠️ with its variation selector: two columns. */
+	assert_int_equal(dtw_utf8_width("\xF0\x9F\x9B\xA0\xEF\xB8\x8F", 7), 2);
+	assert_int_equal(dtw_utf8_width("\xE4\xB8\xAD\xE6\x96\x87", 6), 4);  /* 中文 */
+	/* An invalid byte is one column. */
+	assert_int_equal(dtw_utf8_width("a\xFF" "b", 3), 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_utf8_width),
 		cmocka_unit_test(test_decode_ascii),
 		cmocka_unit_test(test_decode_two_bytes),
 		cmocka_unit_test(test_decode_three_bytes),
