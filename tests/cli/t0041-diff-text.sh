@@ -3,7 +3,9 @@
 # the intro, the outro, the issue's title and a section's own text (a
 # free-text section's, a group's) each with a word diff, in text and JSON,
 # the same in a CRLF file; --stat counts what changed outside the items
-# (front-matter keys, sections, title, intro, outro).
+# (front-matter keys, sections, title, intro, outro); and dtw diff with no
+# ISSUE diffs every issue changed in the work tree (or the index) against
+# HEAD, as git diff does.
 . "$(dirname "$0")/lib.sh"
 
 # --- local helpers ---
@@ -208,6 +210,102 @@ test_case "--stat counts the intro, the outro, the title and sections changed" '
 	expect_file got.tmp <<-\EOF
 	[{"added":0,"removed":0,"moved":1,"changed":0},{"changed":true},{"changed":true},{"changed":true}]
 	EOF
+'
+
+# --- dtw diff with no ISSUE ---
+
+test_case "with no ISSUE, every issue changed in the work tree is diffed against HEAD, in path order" '
+	repo &&
+	numbered issues/b.md 43 2026-12-01 &&
+	numbered issues/c.md 44 2026-12-08 &&
+	printf "notes\n" >notes.md &&
+	commit_all "issues 43 and 44" &&
+	edit issues/c.md "s/^status: ready\$/status: published/m" &&
+	edit issues/a.md "s/See you in the next edition/See you next week/" &&
+	numbered issues/d.md 45 2026-12-15 &&
+	printf "more notes\n" >notes.md &&
+	run_dtw diff --stat &&
+	expect_rc 0 &&
+	expect_empty err &&
+	expect_file out <<-\EOF &&
+	issues/a.md | 0 items added, 0 removed, 0 changed, outro changed
+	issues/c.md | 0 items added, 0 removed, 0 changed, 1 front-matter key changed
+	issues/d.md | 5 items added, 0 removed, 0 changed, 3 sections added
+	EOF
+	run_dtw diff &&
+	expect_rc 0 &&
+	expect_empty err &&
+	sed -n "/^issues\\//p" out >heads.tmp &&
+	expect_file heads.tmp <<-\EOF &&
+	issues/a.md (HEAD → work tree)
+	issues/c.md (HEAD → work tree)
+	issues/d.md (nothing → work tree)
+	EOF
+	run_dtw diff --format json &&
+	expect_rc 0 &&
+	json_get out "j.issues.map(i => i.path + \" \" + i.from).join(\"\\n\")" >got.tmp &&
+	expect_file got.tmp <<-\EOF &&
+	issues/a.md HEAD
+	issues/c.md HEAD
+	issues/d.md HEAD
+	EOF
+	run_dtw diff --patch &&
+	expect_rc 0 &&
+	grep "^diff --git" out >heads.tmp &&
+	expect_file heads.tmp <<-\EOF
+	diff --git a/issues/a.md b/issues/a.md
+	diff --git a/issues/c.md b/issues/c.md
+	diff --git a/issues/d.md b/issues/d.md
+	EOF
+'
+
+test_case "with no ISSUE and --staged, the issues staged are diffed, HEAD against the index" '
+	repo &&
+	numbered issues/b.md 43 2026-12-01 &&
+	commit_all "issue 43" &&
+	edit issues/b.md "s/^status: ready\$/status: published/m" &&
+	git add issues/b.md &&
+	edit issues/b.md "s/See you in the next edition/See you next week/" &&
+	edit issues/a.md "s/See you in the next edition/See you next week/" &&
+	run_dtw diff --staged &&
+	expect_rc 0 &&
+	expect_empty err &&
+	expect_file out <<-\EOF
+	issues/b.md (HEAD → index)
+	  ~ front matter: status "ready" → "published"
+	  0 items added, 0 removed, 0 changed, 1 front-matter key changed
+	EOF
+'
+
+test_case "with no ISSUE and nothing changed, nothing is printed but a note on stderr, exit 0" '
+	repo &&
+	printf "notes\n" >notes.md &&
+	run_dtw diff &&
+	expect_rc 0 &&
+	expect_empty out &&
+	expect_file err <<-\EOF &&
+	dtw: no newsletter issue changed in the work tree
+	EOF
+	run_dtw diff --stat --staged &&
+	expect_rc 0 &&
+	expect_empty out &&
+	expect_file err <<-\EOF &&
+	dtw: no newsletter issue changed in the index
+	EOF
+	run_dtw diff --format json &&
+	expect_rc 0 &&
+	expect_file out <<-\EOF
+	{"issues":[]}
+	EOF
+'
+
+test_case "with no ISSUE outside a repository, one line and exit 2" '
+	clean_issue a.md &&
+	run_dtw diff &&
+	expect_rc 2 &&
+	expect_empty out &&
+	grep "^dtw: error: dtw diff needs a git repository" err &&
+	test "$(wc -l <err)" -eq 1
 '
 
 done_testing
