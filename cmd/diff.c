@@ -32,12 +32,16 @@ const char usage_diff[] =
 	"What changed in one newsletter issue: ISSUE is a path, a number or a\n"
 	"date. FROM defaults to the issue's release tag, or HEAD if it was never\n"
 	"released; TO to the work tree (the index with --staged). Any revision git\n"
-	"understands.\n"
+	"understands. With no ISSUE, as git diff: every issue that differs between\n"
+	"HEAD and the work tree (the index with --staged), each against HEAD.\n"
 	"\n"
 	"  --items            item by item (sections and items added, removed,\n"
-	"                     moved, retitled; fields and links changed): the default\n"
+	"                     moved, retitled; fields and links changed; the text\n"
+	"                     of an item, a section, the intro or the outro, with a\n"
+	"                     word diff): the default\n"
 	"  --patch            a unified line diff of the file\n"
-	"  --stat             one line per issue with counts\n"
+	"  --stat             one line per issue with counts (items, front-matter\n"
+	"                     keys, sections, title, intro, outro)\n"
 	"  --format json      a JSON document (with --items or --stat)\n"
 	"  --changed-since REV  every issue changed since the merge base of REV and HEAD\n"
 	"  --no-index OLD NEW compare two files, outside git\n";
@@ -263,7 +267,12 @@ static int diff_one(struct diffrun *d, const char *arg, const char *from, const 
 	return st;
 }
 
-static int diff_changed(struct diffrun *d, const char *rev)
+/* Every newsletter issue that differs between the merge base of rev and
+ * HEAD and the work tree (the index with --staged), renames followed,
+ * each as its own diff, in path order. `worktree`: dtw diff with no
+ * ISSUE, rev HEAD, as git diff: the old side is named HEAD, and nothing
+ * changed is a note on stderr, not a line of the diff. */
+static int diff_changed(struct diffrun *d, const char *rev, int worktree)
 {
 	struct dtw_git_files files = { 0 };
 	struct dtw_oid base;
@@ -296,7 +305,10 @@ static int diff_changed(struct diffrun *d, const char *rev)
 			st = DTW_EXIT_ERROR;
 		} else {
 			struct strbuf l = STRBUF_INIT;
-			strbuf_addf(&l, "merge base with %s", rev);
+			if (worktree)
+				strbuf_addstr(&l, rev);
+			else
+				strbuf_addf(&l, "merge base with %s", rev);
 			if (files.v[i].old_path) /* renamed since */
 				strbuf_addf(&l, ", as %s", files.v[i].old_path);
 			free(a.label);
@@ -308,7 +320,10 @@ static int diff_changed(struct diffrun *d, const char *rev)
 		dtw_diff_side_release(&b);
 		free(display);
 	}
-	if (!files.n) {
+	if (!files.n && worktree) {
+		dtw_ctx_report(d->ctx, 0, d->staged ? "no newsletter issue changed in the index" :
+				      "no newsletter issue changed in the work tree");
+	} else if (!files.n) {
 		struct strbuf note = STRBUF_INIT;
 		strbuf_addf(&note, "no newsletter issue changed since %s", rev);
 		dtw_diff_view_note(&d->view, note.buf);
@@ -394,10 +409,9 @@ int cmd_diff(int argc, const char **argv, struct dtw_ctx *ctx)
 		return DTW_EXIT_ERROR;
 	}
 	d.view.color = !json && dtw_ctx_use_color(ctx);
-	if (no_index ? nargs != 2 : changed ? nargs != 0 : nargs < 1) {
+	if (no_index ? nargs != 2 : changed && nargs != 0) {
 		dtw_errorf(no_index ? "diff --no-index takes two files" :
-			   changed ? "diff --changed-since takes no ISSUE" :
-			   "diff: which issue? (dtw diff ISSUE; dtw diff --help)");
+			   "diff --changed-since takes no ISSUE");
 		return DTW_EXIT_ERROR;
 	}
 	if ((st = dtw_ctx_load(ctx)))
@@ -411,7 +425,9 @@ int cmd_diff(int argc, const char **argv, struct dtw_ctx *ctx)
 			dtw_errorf("%s", dtw_error_last());
 			st = DTW_EXIT_ERROR;
 		} else if (changed) {
-			st = diff_changed(&d, changed);
+			st = diff_changed(&d, changed, 0);
+		} else if (!args[0]) { /* no ISSUE */
+			st = diff_changed(&d, "HEAD", 1);
 		} else {
 			st = diff_one(&d, args[0], args[1], args[2]);
 		}

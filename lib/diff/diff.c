@@ -1,7 +1,9 @@
 /* Diff stage: pairs the sections and items of two issue models and lists
  * what changed. Items pair by URL first, then by title similarity, then by
  * position in their section, so an edited title is one edit, not a
- * removal and an addition. */
+ * removal and an addition. Text that changed (an item's, a section's, the
+ * intro's, the outro's) is compared word by word and shown as a word
+ * diff. */
 #include "diff.h"
 
 #include <stdint.h>
@@ -657,6 +659,245 @@ static int text_eq(const struct dtw_issue *a, size_t as, size_t ae,
 	return ca == cb;
 }
 
+/* A span of the source a text is read without: a field's paragraph (its
+ * own change tells it), a URL (a link change does), an item (in its
+ * section's text). */
+struct cut {
+	size_t start, end;
+};
+
+static int cmp_cut(const void *pa, const void *pb)
+{
+	const struct cut *a = pa, *b = pb;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return a->end < b->end ? -1 : a->end > b->end;
+}
+
+/* Text to compare: src[from, to) less cut[] (read without) and, in the
+ * comparison only, less also[] too (what another change already
+ * reports). */
+struct span_text {
+	const struct dtw_issue *is;
+	size_t from, to;
+	struct cut *cut, *key;  /* key: cut and also, sorted; xmalloc'd */
+	size_t ncut, nkey;
+};
+
+static void span_cut(struct cut **v, size_t *n, size_t *alloc, size_t start, size_t end)
+{
+	if (start >= end)
+		return;
+	ALLOC_GROW(*v, *n + 1, *alloc);
+	(*v)[(*n)++] = (struct cut){ start, end };
+}
+
+static void span_sort(struct span_text *t)
+{
+	if (t->ncut > 1)
+		qsort(t->cut, t->ncut, sizeof(*t->cut), cmp_cut);
+	if (t->nkey > 1)
+		qsort(t->key, t->nkey, sizeof(*t->key), cmp_cut);
+}
+
+static void span_release(struct span_text *t)
+{
+	free(t->cut);
+	free(t->key);
+}
+
+static int blank(char c)
+{
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/* The words of src[from, to) less cut[0..n) (sorted by start; they may
+ * overlap) into sb, one space between (a cut parts words as a blank
+ * does): the text as dtw_word_diff reads it, so that texts that differ
+ * only in blanks or line endings (CR LF) are the same text. */
+static void gather(struct strbuf *sb, const char *data, size_t from, size_t to,
+		   const struct cut *cut, size_t n)
+{
+	size_t i = from, k = 0;
+	int gap = 0;
+	while (i < to) {
+		while (k < n && cut[k].end <= i)
+			k++;
+		if (k < n && cut[k].start <= i) {
+			i = cut[k].end;
+			gap = 1;
+		} else if (blank(data[i])) {
+			i++;
+			gap = 1;
+		} else {
+			if (gap && sb->len)
+				strbuf_addch(sb, ' ');
+			gap = 0;
+			strbuf_addch(sb, data[i++]);
+		}
+	}
+}
+
+/* Adds a change of kind k, with the two texts and their word diff, when
+ * the words of a and b differ (less their keys' cuts). Returns whether
+ * it did. */
+static int text_change(struct dtw_diff *d, enum dtw_change_kind k, const char *sec,
+		       const char *item, const struct span_text *a, const struct span_text *b)
+{
+	struct strbuf x = STRBUF_INIT, y = STRBUF_INIT, h = STRBUF_INIT;
+	struct dtw_change *c;
+	int differ;
+
+	gather(&x, a->is->src->data, a->from, a->to, a->key, a->nkey);
+	gather(&y, b->is->src->data, b->from, b->to, b->key, b->nkey);
+	differ = x.len != y.len || memcmp(x.buf, y.buf, x.len);
+	if (differ && (a->nkey != a->ncut || b->nkey != b->ncut)) {
+		/* Shown as written, the URLs in it too. */
+		strbuf_reset(&x);
+		strbuf_reset(&y);
+		gather(&x, a->is->src->data, a->from, a->to, a->cut, a->ncut);
+		gather(&y, b->is->src->data, b->from, b->to, b->cut, b->ncut);
+	}
+	if (differ) {
+		strbuf_add(&h, x.buf, x.len);
+		strbuf_addch(&h, 0);
+		strbuf_add(&h, y.buf, y.len);
+		add(d, k, sec, item, NULL, NULL, NULL);
+		c = &d->v[d->n - 1];
+		c->held = strbuf_detach(&h, NULL);
+		c->old_text = c->held;
+		c->new_text = c->held + x.len + 1;
+		c->words = dtw_word_diff(c->old_text, c->new_text);
+	}
+	strbuf_release(&x);
+	strbuf_release(&y);
+	return differ;
+}
+
+/* An item's text below its heading, read without its fields' paragraphs
+ * (a field's list stays: its value does not hold it) (with_fields 0) and compared without its URLs; or (with_fields 1) the
+ * whole item, heading and fields, as written. */
+static void item_span(struct span_text *t, const struct ref *r, int with_fields)
+{
+	const struct dtw_item *it = r->it;
+	size_t i, ac = 0, ak = 0;
+	memset(t, 0, sizeof(*t));
+	t->is = r->is;
+	t->from = with_fields ? it->start : it->end;
+	t->to = it->body_end > t->from ? it->body_end : t->from;
+	if (with_fields)
+		return;
+	for (i = 0; i < it->nfields; i++) {
+		/* (A one-line entry's field is the entry: not cut.) */
+		if (it->fields[i].start < it->end)
+			continue;
+		span_cut(&t->cut, &t->ncut, &ac, it->fields[i].start, it->fields[i].para_end);
+		span_cut(&t->key, &t->nkey, &ak, it->fields[i].start, it->fields[i].para_end);
+	}
+	for (i = 0; i < it->nlinks; i++)
+		span_cut(&t->key, &t->nkey, &ak, it->links[i].start, it->links[i].end);
+	span_sort(t);
+}
+
+/* The text of a section outside its items and group headings: a
+ * free-text section's, a group's, the words before the first item; with
+ * `heading`, its heading's line too. */
+static void section_span(struct span_text *t, const struct dtw_issue *is,
+			 const struct dtw_section *s, int heading)
+{
+	size_t i, ac = 0, ak = 0;
+	memset(t, 0, sizeof(*t));
+	t->is = is;
+	t->from = heading ? s->start : s->end;
+	t->to = s->end_all > s->end ? s->end_all : s->end;
+	for (i = 0; i < s->nitems; i++) {
+		span_cut(&t->cut, &t->ncut, &ac, s->items[i].start, s->items[i].body_end);
+		span_cut(&t->key, &t->nkey, &ak, s->items[i].start, s->items[i].body_end);
+	}
+	for (i = 0; i < s->ngroups; i++) {
+		span_cut(&t->cut, &t->ncut, &ac, s->groups[i].start, s->groups[i].end);
+		span_cut(&t->key, &t->nkey, &ak, s->groups[i].start, s->groups[i].end);
+	}
+	span_sort(t);
+}
+
+/* The end of the line at `at`, past its newline. */
+static size_t line_end(const struct dtw_issue *is, size_t at)
+{
+	const char *nl = at < is->src->len ? memchr(is->src->data + at, '\n', is->src->len - at) : NULL;
+	return nl ? (size_t)(nl - is->src->data) + 1 : is->src->len;
+}
+
+/* The intro: the text between the front matter and the first section
+ * (or item, or the outro's break), the title's line left out (its own
+ * change tells it) — paragraphs, a subtitle, a list. */
+static void intro_span(struct span_text *t, const struct dtw_issue *is)
+{
+	size_t to = is->has_break ? is->break_start : is->src->len, ac = 0, ak = 0;
+	memset(t, 0, sizeof(*t));
+	t->is = is;
+	if (is->nsections && is->sections[0].start < to)
+		to = is->sections[0].start;
+	if (is->nstray && is->stray[0].start < to)
+		to = is->stray[0].start;
+	t->from = is->doc.body < to ? is->doc.body : to;
+	t->to = to;
+	if (is->has_title) {
+		size_t e = is->title_end > is->title_start ? is->title_end :
+			   line_end(is, is->title_start);
+		span_cut(&t->cut, &t->ncut, &ac, is->title_start, e);
+		span_cut(&t->key, &t->nkey, &ak, is->title_start, e);
+	}
+}
+
+/* The outro: everything under its break. */
+static void outro_span(struct span_text *t, const struct dtw_issue *is)
+{
+	memset(t, 0, sizeof(*t));
+	t->is = is;
+	t->from = t->to = is->src->len;
+	if (is->has_break)
+		t->from = line_end(is, is->break_start);
+}
+
+/* The issue's title heading, when it has one, as a text change. */
+static void title_change(struct dtw_diff *d, const struct dtw_issue *o,
+			 const struct dtw_issue *n)
+{
+	const char *a = o->has_title ? o->title : "", *b = n->has_title ? n->title : "";
+	struct dtw_change *c;
+	struct strbuf h = STRBUF_INIT;
+	if (!strcmp(a, b))
+		return;
+	strbuf_addf(&h, "%s%c%s", a, 0, b);
+	add(d, DTW_CH_TITLE_CHANGED, NULL, NULL, NULL, NULL, NULL);
+	c = &d->v[d->n - 1];
+	c->held = strbuf_detach(&h, NULL);
+	c->old_text = o->has_title ? c->held : NULL;
+	c->new_text = n->has_title ? c->held + strlen(a) + 1 : NULL;
+	c->words = dtw_word_diff(a, b);
+}
+
+/* The item's text besides its fields and links: a description, a
+ * field's list. When nothing else told how the item changed, the whole
+ * item is compared (a heading's level, a label's spelling). */
+static void item_text(struct dtw_diff *d, const char *sec, const struct ref *o,
+		      const struct ref *n, size_t before)
+{
+	struct span_text a, b;
+	int told;
+	item_span(&a, o, 0);
+	item_span(&b, n, 0);
+	told = text_change(d, DTW_CH_BODY_CHANGED, sec, n->it->title, &a, &b);
+	span_release(&a);
+	span_release(&b);
+	if (told || d->n != before)
+		return;
+	item_span(&a, o, 1);
+	item_span(&b, n, 1);
+	text_change(d, DTW_CH_BODY_CHANGED, sec, n->it->title, &a, &b);
+}
+
 struct url_at {
 	const char *url;
 	size_t at;
@@ -772,14 +1013,8 @@ static void diff_pair(struct dtw_diff *d, const struct ref *o, const struct ref 
 	}
 	diff_links(d, sec, o, n);
 	/* Whatever else moved in the item's text (a list, a description). */
-	if (d->n == before && !text_eq(o->is, o->it->start, o->it->body_end, n->is,
-				       n->it->start, n->it->body_end)) {
-		size_t oh = o->it->end - o->it->start, nh = n->it->end - n->it->start;
-		/* Not just the heading line, which a retitle already covers. */
-		if (!text_eq(o->is, o->it->start + oh, o->it->body_end, n->is,
-			     n->it->start + nh, n->it->body_end) || oh != nh)
-			add(d, DTW_CH_BODY_CHANGED, sec, n->it->title, NULL, NULL, NULL);
-	}
+	if (!text_eq(o->is, o->it->start, o->it->body_end, n->is, n->it->start, n->it->body_end))
+		item_text(d, sec, o, n, before);
 	if (d->n > before || n->reordered)
 		d->items_changed++;
 }
@@ -954,6 +1189,21 @@ static void diff_sections(struct dtw_diff *d, const struct dtw_issue *o,
 	for (j = 0; j < nn; j++)
 		if (map[j] >= 0 && !in_lis[j])
 			add(d, DTW_CH_SECTION_MOVED, sec_name(&n->sections[j]), NULL, NULL, NULL, NULL);
+	/* The text of each section that is in both, outside its items. */
+	for (j = 0; j < nn; j++) {
+		struct span_text a, b;
+		int heading;
+		if (map[j] < 0)
+			continue;
+		/* NOLINTNEXTLINE(clang-analyzer-core.NullDereference): a section paired implies o */
+		/* Its heading too, when that changed (an emoji, an alias). */
+		heading = strcmp(o->sections[map[j]].heading, n->sections[j].heading) != 0;
+		section_span(&a, o, &o->sections[map[j]], heading);
+		section_span(&b, n, &n->sections[j], heading);
+		text_change(d, DTW_CH_SECTION_TEXT_CHANGED, sec_name(&n->sections[j]), NULL, &a, &b);
+		span_release(&a);
+		span_release(&b);
+	}
 	free(map);
 	free(used);
 	free(in_lis);
@@ -971,9 +1221,15 @@ void dtw_diff_issues(struct dtw_diff *out, const struct dtw_issue *o,
 	memset(out, 0, sizeof(*out));
 	section_ids(o, n, ids);
 	diff_front_matter(out, o, n);
-	if (o && n && o->intro_paras + n->intro_paras &&
-	    !text_eq(o, o->intro_start, o->intro_end, n, n->intro_start, n->intro_end))
-		add(out, DTW_CH_INTRO_CHANGED, NULL, NULL, NULL, NULL, NULL);
+	if (o && n) {
+		struct span_text a, b;
+		title_change(out, o, n);
+		intro_span(&a, o);
+		intro_span(&b, n);
+		text_change(out, DTW_CH_INTRO_CHANGED, NULL, NULL, &a, &b);
+		span_release(&a);
+		span_release(&b);
+	}
 	diff_sections(out, o, n, ids);
 	refs_of(o, &ro, &no);
 	refs_of(n, &rn, &nn);
@@ -1009,23 +1265,58 @@ void dtw_diff_issues(struct dtw_diff *out, const struct dtw_issue *o,
 			struct strbuf sb = STRBUF_INIT;
 			strbuf_addf(&sb, "%s%c%s", c->old_text ? c->old_text : "", 0,
 				    c->new_text ? c->new_text : "");
-			c->words = strbuf_detach(&sb, NULL);
-			c->old_text = c->old_text ? c->words : NULL;
-			c->new_text = c->new_text ? c->words + strlen(c->words) + 1 : NULL;
+			c->held = strbuf_detach(&sb, NULL);
+			c->old_text = c->old_text ? c->held : NULL;
+			c->new_text = c->new_text ? c->held + strlen(c->held) + 1 : NULL;
 		}
 	}
-	if (o && n && (o->outro_paras || n->outro_paras) &&
-	    (!o->outro_text || !n->outro_text || strcmp(o->outro_text, n->outro_text)))
-		add(out, DTW_CH_OUTRO_CHANGED, NULL, NULL, NULL, NULL, NULL);
+	if (o && n) {
+		struct span_text a, b;
+		outro_span(&a, o);
+		outro_span(&b, n);
+		text_change(out, DTW_CH_OUTRO_CHANGED, NULL, NULL, &a, &b);
+	}
 	refs_free(ro, no);
 	refs_free(rn, nn);
+	for (i = 0; i < out->n; i++) {
+		switch (out->v[i].kind) {
+		case DTW_CH_FRONT_MATTER:
+			out->fm_changed++;
+			break;
+		case DTW_CH_SECTION_ADDED:
+			out->sections_added++;
+			break;
+		case DTW_CH_SECTION_REMOVED:
+			out->sections_removed++;
+			break;
+		case DTW_CH_SECTION_MOVED:
+			out->sections_moved++;
+			break;
+		case DTW_CH_SECTION_TEXT_CHANGED:
+			out->sections_changed++;
+			break;
+		case DTW_CH_TITLE_CHANGED:
+			out->title_changed = 1;
+			break;
+		case DTW_CH_INTRO_CHANGED:
+			out->intro_changed = 1;
+			break;
+		case DTW_CH_OUTRO_CHANGED:
+			out->outro_changed = 1;
+			break;
+		default:
+			break;
+		}
+	}
 }
 
 void dtw_diff_release(struct dtw_diff *d)
 {
 	size_t i;
-	for (i = 0; i < d->n; i++)
+	for (i = 0; i < d->n; i++) {
 		free(d->v[i].words);
+		free(d->v[i].held);
+	}
 	free(d->v);
 	memset(d, 0, sizeof(*d));
 }
@@ -1165,7 +1456,7 @@ const char *dtw_change_kind_name(enum dtw_change_kind k)
 		"item-added", "item-removed", "item-moved", "item-retitled",
 		"field-changed", "field-added", "field-removed", "link-changed",
 		"link-added", "link-removed", "body-changed", "intro-changed",
-		"outro-changed",
+		"outro-changed", "section-text-changed", "title-changed",
 	};
 	return (size_t)k < sizeof(names) / sizeof(names[0]) ? names[k] : "?";
 }

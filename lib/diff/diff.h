@@ -1,7 +1,9 @@
 /* Diff stage: what changed between two versions of one newsletter issue,
  * as its editors think of it — sections added, removed or moved; items
  * added, removed, moved between sections or groups, or retitled; a field or a link
- * changed. Works on two issue models; knows nothing of git or Markdown. */
+ * changed; the text of an item, a section, the intro or the outro changed
+ * (each with a word diff). Works on two issue models; knows nothing of git
+ * or Markdown. */
 #ifndef DTW_DIFF_H
 #define DTW_DIFF_H
 
@@ -24,9 +26,16 @@ enum dtw_change_kind {
 	DTW_CH_LINK_CHANGED,    /* old URL -> new URL (one link replaced) */
 	DTW_CH_LINK_ADDED,
 	DTW_CH_LINK_REMOVED,
-	DTW_CH_BODY_CHANGED,    /* the item's other text changed */
-	DTW_CH_INTRO_CHANGED,
-	DTW_CH_OUTRO_CHANGED,
+	DTW_CH_BODY_CHANGED,    /* the item's other text changed: old, new = that
+				 * text (as written, blanks as one space);
+				 * words = word diff */
+	DTW_CH_INTRO_CHANGED,   /* old, new, words: as BODY_CHANGED */
+	DTW_CH_OUTRO_CHANGED,   /* old, new, words: as BODY_CHANGED */
+	DTW_CH_SECTION_TEXT_CHANGED, /* a section's text outside its items
+				 * (a free-text section's, a group's);
+				 * old, new, words: as BODY_CHANGED */
+	DTW_CH_TITLE_CHANGED,   /* the issue's title heading: old, new (NULL:
+				 * none), words */
 };
 
 struct dtw_change {
@@ -41,13 +50,21 @@ struct dtw_change {
 	const char *item;       /* the item's title (new side, or old) */
 	const char *name;       /* field label or front-matter key */
 	const char *old_text, *new_text;
-	char *words;            /* FIELD_CHANGED: word diff "[-old-]{+new+}"; owned */
+	char *words;            /* FIELD_CHANGED and the text changes: word diff
+				 * "[-old-]{+new+}"; owned */
+	char *held;             /* owned text old_text and new_text point into,
+				 * or NULL */
 };
 
 struct dtw_diff {
 	struct dtw_change *v;
 	size_t n, alloc;
 	size_t items_added, items_removed, items_changed;
+	/* The changes outside the items, counted as --stat shows them. */
+	size_t fm_changed;      /* front-matter keys changed, added or removed */
+	size_t sections_added, sections_removed, sections_moved;
+	size_t sections_changed; /* SECTION_TEXT_CHANGED */
+	int title_changed, intro_changed, outro_changed;
 };
 
 /* Compares two models of one issue (either may be NULL: a version that
@@ -57,8 +74,9 @@ void dtw_diff_issues(struct dtw_diff *out, const struct dtw_issue *old,
 		     const struct dtw_issue *new);
 void dtw_diff_release(struct dtw_diff *d);
 
-/* A word diff of a and b: unchanged words as they are, removed ones in
- * [-…-], added ones in {+…+}. xmalloc'd. */
+/* A word diff of a and b (words are runs of non-blanks): unchanged words
+ * as they are, removed ones in [-…-], added ones in {+…+}, each word once
+ * and one space between. xmalloc'd. */
 char *dtw_word_diff(const char *a, const char *b);
 
 /* The name a change kind has in JSON output ("item-added"). */

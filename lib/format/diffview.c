@@ -181,21 +181,55 @@ static void change_text(struct strbuf *sb, const struct dtw_change *c)
 	case DTW_CH_BODY_CHANGED:
 		strbuf_addstr(sb, "~ ");
 		item_ref(sb, c);
-		strbuf_addstr(sb, " \xE2\x80\x94 text changed");
+		strbuf_addstr(sb, " \xE2\x80\x94 text changed: ");
+		esc(sb, c->words);
+		break;
+	case DTW_CH_SECTION_TEXT_CHANGED:
+		strbuf_addstr(sb, "~ section \"");
+		esc(sb, c->section);
+		strbuf_addstr(sb, "\" \xE2\x80\x94 text changed: ");
+		esc(sb, c->words);
+		break;
+	case DTW_CH_TITLE_CHANGED:
+		strbuf_addstr(sb, "~ title changed: ");
+		esc(sb, c->words);
 		break;
 	case DTW_CH_INTRO_CHANGED:
-		strbuf_addstr(sb, "~ intro changed");
+		strbuf_addstr(sb, "~ intro changed: ");
+		esc(sb, c->words);
 		break;
 	case DTW_CH_OUTRO_CHANGED:
-		strbuf_addstr(sb, "~ outro changed");
+		strbuf_addstr(sb, "~ outro changed: ");
+		esc(sb, c->words);
 		break;
 	}
 }
 
+/* ", 2 sections added": one count, left out when 0. */
+static void count(struct strbuf *sb, size_t n, const char *one, const char *many,
+		  const char *what)
+{
+	if (n)
+		strbuf_addf(sb, ", %zu %s %s", n, n == 1 ? one : many, what);
+}
+
+/* The counts of --stat and of the line under the changes: the items, then
+ * what changed outside them (when anything did). */
 static void counts(struct strbuf *sb, const struct dtw_diff *df)
 {
 	strbuf_addf(sb, "%zu item%s added, %zu removed, %zu changed", df->items_added,
 		    df->items_added == 1 ? "" : "s", df->items_removed, df->items_changed);
+	count(sb, df->fm_changed, "front-matter key", "front-matter keys", "changed");
+	count(sb, df->sections_added, "section", "sections", "added");
+	count(sb, df->sections_removed, "section", "sections", "removed");
+	count(sb, df->sections_moved, "section", "sections", "moved");
+	count(sb, df->sections_changed, "section's text", "sections' text", "changed");
+	if (df->title_changed)
+		strbuf_addstr(sb, ", title changed");
+	if (df->intro_changed)
+		strbuf_addstr(sb, ", intro changed");
+	if (df->outro_changed)
+		strbuf_addstr(sb, ", outro changed");
 }
 
 int dtw_diff_view_issue(struct dtw_diff_view *d, const char *display,
@@ -245,6 +279,15 @@ int dtw_diff_view_issue(struct dtw_diff_view *d, const char *display,
 			    a->present ? "true" : "false", b->present ? "true" : "false");
 		strbuf_addf(&d->out, ",\"items\":{\"added\":%zu,\"removed\":%zu,\"changed\":%zu}",
 			    df.items_added, df.items_removed, df.items_changed);
+		strbuf_addf(&d->out, ",\"front_matter\":{\"changed\":%zu}", df.fm_changed);
+		strbuf_addf(&d->out,
+			    ",\"sections\":{\"added\":%zu,\"removed\":%zu,\"moved\":%zu,\"changed\":%zu}",
+			    df.sections_added, df.sections_removed, df.sections_moved,
+			    df.sections_changed);
+		strbuf_addf(&d->out, ",\"title\":{\"changed\":%s}",
+			    df.title_changed ? "true" : "false");
+		strbuf_addf(&d->out, ",\"intro\":{\"changed\":%s},\"outro\":{\"changed\":%s}",
+			    df.intro_changed ? "true" : "false", df.outro_changed ? "true" : "false");
 		strbuf_addstr(&d->out, ",\"changes\":[");
 		for (i = 0; d->mode == DTW_DIFF_ITEMS && i < df.n; i++) {
 			const struct dtw_change *c = &df.v[i];
@@ -274,7 +317,9 @@ int dtw_diff_view_issue(struct dtw_diff_view *d, const char *display,
 			json_str(&d->out, c->old_text);
 			strbuf_addstr(&d->out, ",\"new\":");
 			json_str(&d->out, c->new_text);
-			if (c->kind == DTW_CH_FIELD_CHANGED) {
+			if (c->kind == DTW_CH_FIELD_CHANGED || c->kind == DTW_CH_BODY_CHANGED ||
+			    c->kind == DTW_CH_SECTION_TEXT_CHANGED || c->kind == DTW_CH_INTRO_CHANGED ||
+			    c->kind == DTW_CH_OUTRO_CHANGED || c->kind == DTW_CH_TITLE_CHANGED) {
 				strbuf_addstr(&d->out, ",\"words\":");
 				json_str(&d->out, c->words);
 			}

@@ -1047,7 +1047,7 @@ static void add_field(struct builder *b, struct dtw_item *it,
 	f->bold = bold;
 	f->canonical = bold && label_is_declared(def, text, llen);
 	f->start = start;
-	f->end = end;
+	f->end = f->para_end = end;
 	dtw_trim(&v, &vlen);
 	f->value = adup(b->is, v, vlen);
 	f->empty = vlen == 0;

@@ -44,7 +44,8 @@ struct dtw_field {
 	const char *label;      /* as written, e.g. "Why It Matters:" */
 	int bold;               /* written as **Label:** */
 	int canonical;          /* bold and exactly the schema's label */
-	size_t start, end;      /* its paragraph */
+	size_t start, end;      /* its paragraph, and the list that follows */
+	size_t para_end;        /* its paragraph's end (its value's) */
 	const char *value;      /* text after the label */
 	size_t words;           /* words in the value and its list: counted only
 				 * when the definition has word limits */

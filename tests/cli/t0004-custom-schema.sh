@@ -410,7 +410,7 @@ test_case "a newsletter written with Pelican metadata is linted, listed, release
 	expect_file out <<-\EOF &&
 	issues/2026-11-24.md (issue-42 → work tree)
 	  ~ front matter: status "published" → "ready"
-	  0 items added, 0 removed, 0 changed
+	  0 items added, 0 removed, 0 changed, 1 front-matter key changed
 	EOF
 	git checkout -q issues &&
 	run_dtw new --date 2026-12-01 &&

@@ -89,8 +89,8 @@ test_case "with GIT_DIR and GIT_WORK_TREE, release tags, list and diff see it, f
 	expect_rc 0 &&
 	expect_file out <<-\EOF
 	a.md (issue-42 → work tree)
-	  ~ outro changed
-	  0 items added, 0 removed, 0 changed
+	  ~ outro changed: That’s all for this week! See you in the next edition. {+A late line.+}
+	  0 items added, 0 removed, 0 changed, outro changed
 	EOF
 '
 

@@ -120,8 +120,8 @@ test_case "diff ISSUE of a renamed issue compares with its release, read by its 
 	expect_rc 0 &&
 	expect_file out <<-\EOF &&
 	issues/issue-2.md (issue-2 → work tree)
-	  ~ outro changed
-	  0 items added, 0 removed, 0 changed
+	  ~ outro changed: That’s all for this week! See you in the next edition. {+A late submission.+}
+	  0 items added, 0 removed, 0 changed, outro changed
 	EOF
 	run_dtw diff 2 --patch &&
 	expect_rc 0 &&
@@ -173,7 +173,7 @@ test_case "diff --changed-since follows a rename: the renamed issue is compared 
 	run_dtw diff --changed-since HEAD~1 --stat &&
 	expect_rc 0 &&
 	expect_file out <<-\EOF
-	issues/second.md | 0 items added, 0 removed, 0 changed
+	issues/second.md | 0 items added, 0 removed, 0 changed, outro changed
 	EOF
 '
 

@@ -92,7 +92,7 @@ test_case "--no-index: an LF file and its CRLF copy are no changes, in text and 
 	expect_rc 0 &&
 	expect_file out <<-\EOF
 	{"issues":[
-	  {"path":"crlf.md","from":"lf.md","to":"crlf.md","exists":{"from":true,"to":true},"items":{"added":0,"removed":0,"changed":0},"changes":[]}
+	  {"path":"crlf.md","from":"lf.md","to":"crlf.md","exists":{"from":true,"to":true},"items":{"added":0,"removed":0,"changed":0},"front_matter":{"changed":0},"sections":{"added":0,"removed":0,"moved":0,"changed":0},"title":{"changed":false},"intro":{"changed":false},"outro":{"changed":false},"changes":[]}
 	]}
 	EOF
 '

@@ -153,8 +153,8 @@ test_case "explicit FROM and TO compare two commits, whatever the work tree hold
 	issues/a.md ($(git rev-parse HEAD~2) → work tree)
 	  ~ Blogs to Read › "Backfills without fears" — retitled from "Backfills without tears"
 	  ~ Blogs to Read › "Backfills without fears" — Why it matters: Every team backfills; few plan [-for it,-] {+ahead,+} and the unplanned ones are where duplicate revenue rows come from. Explore →
-	  ~ outro changed
-	  0 items added, 0 removed, 1 changed
+	  ~ outro changed: That’s all for this week! See you [-in the-] next [-edition.-] {+week.+}
+	  0 items added, 0 removed, 1 changed, outro changed
 	EOF
 '
 
@@ -176,8 +176,8 @@ test_case "--staged diffs the index against HEAD: a partially staged file shows 
 	expect_file out <<-\EOF
 	issues/a.md (HEAD → work tree)
 	  ~ Blogs to Read › "Backfills without fears" — retitled from "Backfills without tears"
-	  ~ outro changed
-	  0 items added, 0 removed, 1 changed
+	  ~ outro changed: That’s all for this week! See you [-in the-] next [-edition.-] {+week.+}
+	  0 items added, 0 removed, 1 changed, outro changed
 	EOF
 '
 
@@ -198,7 +198,7 @@ test_case "a file that did not exist at FROM is a new issue with every item adde
 	  + Blogs to Read › "Backfills without tears"
 	  + Tools › "Koala 2.0: declarative Kafka topics"
 	  + Community Sentiments › "Do dbt tests belong in CI or in the warehouse?"
-	  5 items added, 0 removed, 0 changed
+	  5 items added, 0 removed, 0 changed, 3 sections added
 	EOF
 '
 
@@ -222,7 +222,7 @@ test_case "an old revision whose front matter is garbage still diffs" '
 	  ~ front matter: issue added: "42"
 	  ~ front matter: date added: "2026-11-24"
 	  ~ front matter: status added: "ready"
-	  0 items added, 0 removed, 0 changed
+	  0 items added, 0 removed, 0 changed, 4 front-matter keys changed
 	EOF
 '
 
@@ -237,8 +237,8 @@ test_case "ISSUE by number, by date and by path name the same file" '
 	expect_empty err &&
 	expect_file out <<-\EOF &&
 	issues/b.md (HEAD → work tree)
-	  ~ outro changed
-	  0 items added, 0 removed, 0 changed
+	  ~ outro changed: That’s all for this week! See you [-in the-] next [-edition.-] {+week.+}
+	  0 items added, 0 removed, 0 changed, outro changed
 	EOF
 	mv out by-number.tmp &&
 	run_dtw diff 2026-12-01 &&
@@ -252,8 +252,8 @@ test_case "ISSUE by number, by date and by path name the same file" '
 	expect_rc 0 &&
 	expect_file out <<-\EOF
 	b.md (HEAD → work tree)
-	  ~ outro changed
-	  0 items added, 0 removed, 0 changed
+	  ~ outro changed: That’s all for this week! See you [-in the-] next [-edition.-] {+week.+}
+	  0 items added, 0 removed, 0 changed, outro changed
 	EOF
 '
 
@@ -331,8 +331,8 @@ test_case "--changed-since main on a branch lists each issue changed since the m
 	expect_empty err &&
 	expect_file out <<-\EOF &&
 	issues/a.md | 0 items added, 0 removed, 1 changed
-	issues/c.md | 0 items added, 0 removed, 0 changed
-	issues/d.md | 5 items added, 0 removed, 0 changed
+	issues/c.md | 0 items added, 0 removed, 0 changed, outro changed
+	issues/d.md | 5 items added, 0 removed, 0 changed, 3 sections added
 	EOF
 	run_dtw diff --changed-since main &&
 	expect_rc 0 &&
