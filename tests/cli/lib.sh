@@ -100,6 +100,14 @@ clean_issue() {
 	cp "$TESTS_DIR/rules/clean.md" "$1"
 }
 
+# renumber FILE N: gives the issue number N (two digits, so that no
+# position moves), in its front matter and its title: issues that stand
+# for different weeks have different numbers (rule consistency).
+renumber() {
+	sed "s/^issue: 42\$/issue: $2/; s/^# Data This Week #42\$/# Data This Week #$2/" "$1" >"$1.new" &&
+	mv "$1.new" "$1"
+}
+
 # issue_with FILE SED-SCRIPT: the clean example issue, edited by sed.
 issue_with() {
 	clean_issue "$1" && sed "$2" "$1" >"$1.new" && mv "$1.new" "$1"

@@ -373,7 +373,7 @@ test_case "a directory with no Markdown files exits 2 with one line" '
 test_case "a directory is linted recursively, its files in path order" '
 	mkdir -p issues/a issues/b/c &&
 	issue_with issues/2026-11-24.md "$NO_WHY" &&
-	issue_with issues/a.md "$BAD_STATUS" &&
+	issue_with issues/a.md "$BAD_STATUS" && renumber issues/a.md 41 &&
 	issue_with issues/a/2026-11-10.md "$TRAILING; s/^date: 2026-11-24\$/date: 2026-11-10/" &&
 	issue_with issues/b/c/2026-10-01.md "$NO_WHY;$TRAILING; s/^date: 2026-11-24\$/date: 2026-10-01/" &&
 	clean_issue issues/b/clean.md &&
@@ -488,8 +488,9 @@ no_dac() {
 
 test_case "an unreadable directory inside a walk is named, its siblings still linted, exit 2" '
 	mkdir -p issues/locked issues/ok issues/z &&
-	todo_issue issues/a.md && clean_issue issues/locked/b.md &&
-	clean_issue issues/ok/c.md && todo_issue issues/z/d.md &&
+	todo_issue issues/a.md && clean_issue issues/locked/b.md && renumber issues/locked/b.md 43 &&
+	clean_issue issues/ok/c.md && renumber issues/ok/c.md 44 &&
+	todo_issue issues/z/d.md && renumber issues/z/d.md 45 &&
 	chmod 000 issues/locked &&
 	! no_dac ls issues/locked >/dev/null 2>&1 &&
 	{ no_dac "$DTW" lint issues >out 2>err; rc=$?; } &&

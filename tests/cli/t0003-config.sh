@@ -20,6 +20,7 @@ make_repo() {
 	git init -q . &&
 	mkdir -p issues sub/deeper &&
 	issue_with issues/2026-11-17.md "$NO_WHY; s/^date: 2026-11-24\$/date: 2026-11-17/" &&
+	renumber issues/2026-11-17.md 41 &&
 	issue_with issues/2026-11-24.md "$TRAILING"
 }
 
@@ -522,7 +523,7 @@ test_case "paths: in .dtw.yaml chooses which files dtw lint reads" '
 	make_repo &&
 	mkdir -p newsletter/2026/11 &&
 	issue_with newsletter/2026/11/24.md "$BAD_STATUS" &&
-	issue_with newsletter/top.md "$TRAILING" &&
+	issue_with newsletter/top.md "$TRAILING" && renumber newsletter/top.md 43 &&
 	printf "paths:\n  - \"newsletter/**/*.md\"\n" >.dtw.yaml &&
 	cd sub &&
 	run_dtw lint &&
@@ -538,7 +539,7 @@ test_case "paths: in .dtw.yaml chooses which files dtw lint reads" '
 test_case "several paths: patterns are linted together, in path order" '
 	make_repo &&
 	mkdir -p drafts &&
-	issue_with drafts/next.md "$BAD_STATUS" &&
+	issue_with drafts/next.md "$BAD_STATUS" && renumber drafts/next.md 43 &&
 	printf "paths: [\"issues/2026-11-24.md\", \"drafts/*.md\"]\n" >.dtw.yaml &&
 	run_dtw lint &&
 	expect_rc 1 &&

@@ -65,7 +65,7 @@ test_case "schema: in .dtw.yaml is a path from the repository root, also from a 
 	make_repo &&
 	printf "schema: schemas/links-weekly.yaml\n" >.dtw.yaml &&
 	lw_issue issues/2026-11-27.md &&
-	lw_issue issues/2026-11-20.md "27s/ — \\*\\*Why:\\*\\* they replace a whole tier of proxies\\.//; s/^date: 2026-11-27\$/date: 2026-11-20/" &&
+	lw_issue issues/2026-11-20.md "27s/ — \\*\\*Why:\\*\\* they replace a whole tier of proxies\\.//; s/^date: 2026-11-27\$/date: 2026-11-20/; s/^issue: 7\$/issue: 6/; s/^# Links Weekly #7\$/# Links Weekly #6/" &&
 	cd sub &&
 	run_dtw lint &&
 	expect_rc 1 &&

@@ -38,13 +38,17 @@ feature_branch() {
 	mkdir repo && cd repo &&
 	git init -q &&
 	mkdir issues &&
-	for n in keep mod ren del; do todo_issue "issues/$n.md" || return 1; done &&
+	k=50 &&
+	for n in keep mod ren del; do
+		todo_issue "issues/$n.md" && renumber "issues/$n.md" "$k" || return 1
+		k=$((k + 1))
+	done &&
 	commit_all base &&
 	git checkout -q -b feature &&
 	echo "One more line." >>issues/mod.md &&
 	git mv issues/ren.md issues/renamed.md &&
 	git rm -q issues/del.md &&
-	todo_issue issues/added.md &&
+	todo_issue issues/added.md && renumber issues/added.md 54 &&
 	commit_all feature &&
 	git checkout -q main &&
 	echo "Changed on main." >>issues/keep.md &&
@@ -156,8 +160,8 @@ test_case "--changed-since main on a feature branch lints the added, modified an
 
 test_case "--changed-since counts an untracked new issue and uncommitted edits" '
 	feature_branch &&
-	todo_issue issues/untracked.md FIXME &&
-	clean_issue issues/added.md &&
+	todo_issue issues/untracked.md FIXME && renumber issues/untracked.md 55 &&
+	clean_issue issues/added.md && renumber issues/added.md 54 &&
 	run_dtw lint --changed-since main &&
 	expect_rc 1 &&
 	expect_empty err &&
@@ -195,13 +199,13 @@ test_case "--changed-since from a subdirectory prints paths relative to it" '
 
 test_case "--changed-since with --staged lints the index: staged content, not the work tree, and no untracked files" '
 	feature_branch &&
-	clean_issue issues/mod.md &&
+	clean_issue issues/mod.md && renumber issues/mod.md 51 &&
 	git add issues/mod.md &&
 	echo FIXME >>issues/mod.md &&
-	clean_issue issues/staged.md &&
+	clean_issue issues/staged.md && renumber issues/staged.md 55 &&
 	git add issues/staged.md &&
 	echo TODO >>issues/staged.md &&
-	todo_issue issues/untracked.md &&
+	todo_issue issues/untracked.md && renumber issues/untracked.md 56 &&
 	run_dtw lint --changed-since main --staged &&
 	expect_rc 1 &&
 	expect_empty err &&
@@ -249,7 +253,7 @@ test_case "--changed-since counts a change to .dtw.yaml as a change to every iss
 
 test_case "--changed-since counts a change to the schema file the config names" '
 	mkdir repo && cd repo && git init -q && mkdir issues schemas &&
-	todo_issue issues/a.md && todo_issue issues/b.md &&
+	todo_issue issues/a.md && todo_issue issues/b.md && renumber issues/b.md 43 &&
 	printf "schema: mine\n" >.dtw.yaml &&
 	cp "$TESTS_DIR/../schemas/data-this-week.yaml" schemas/mine.yaml &&
 	commit_all base &&
@@ -265,6 +269,7 @@ test_case "--changed-since counts a change to the schema file the config names" 
 test_case "--changed-since: a changed .dtw.yaml of one newsletter brings in its issues only" '
 	mkdir repo && cd repo && git init -q && mkdir -p a/issues b/issues &&
 	todo_issue a/issues/x.md && todo_issue b/issues/y.md && todo_issue b/issues/z.md &&
+	renumber b/issues/z.md 43 &&
 	printf "{}\n" >a/.dtw.yaml && printf "{}\n" >b/.dtw.yaml &&
 	commit_all base &&
 	printf "rules: {}\n" >b/.dtw.yaml &&

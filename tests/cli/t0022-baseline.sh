@@ -101,7 +101,7 @@ test_case "a second finding added above the old one is the new one, at its own l
 
 test_case "a file that did not exist at REV shows all its findings" '
 	old_todo_repo &&
-	todo_issue issues/b.md &&
+	todo_issue issues/b.md && renumber issues/b.md 43 &&
 	echo XXX >>issues/b.md &&
 	run_dtw lint --new-since HEAD &&
 	expect_rc 1 &&
