@@ -17,6 +17,9 @@
 #include "base/xalloc.h"
 #include "catalog/catalog.h"
 #include "git/git.h"
+#include "model/issue.h"
+#include "parse/regex.h"
+#include "source/input.h"
 #include "schema/skeleton.h"
 #include "source/files.h"
 #include "source/write.h"
@@ -34,7 +37,9 @@ const char usage_new[] =
 	"year). Every section of the schema gets its items with their fields and\n"
 	"call-to-action links, and TODO wherever there is writing to do: `dtw\n"
 	"lint` lists what is left. The title is --title, or the one most issues\n"
-	"have. An existing file is never overwritten.\n";
+	"have. The closing words are the latest issue's (when they match the\n"
+	"schema's outro pattern), else a stock sign-off that does, else a TODO\n"
+	"naming the pattern. An existing file is never overwritten.\n";
 
 /* mkdir -p of root/rel. */
 static int make_dirs(const char *root, const char *rel)
@@ -67,7 +72,7 @@ static int cmp_str(const void *a, const void *b)
  * title — the one most issues have (of two as common, the latest's), so
  * that a one-off title is not handed on. */
 static void scan_issues(const struct dtw_ctx *ctx, const char *root, long *max_issue,
-			char latest[11], char **title, char **latest_dir)
+			char latest[11], char **title, char **latest_dir, char **latest_path)
 {
 	struct dtw_list_row *rows;
 	const char **titles;
@@ -87,6 +92,8 @@ static void scan_issues(const struct dtw_ctx *ctx, const char *root, long *max_i
 			char *rel = dtw_path_relative(root, ctx->cwd, rows[i].display), *slash;
 			memcpy(latest, f->date, 11);
 			latest_title = *f->title ? f->title : NULL;
+			free(*latest_path);
+			*latest_path = xstrdup(rows[i].display);
 			free(*latest_dir);
 			*latest_dir = NULL;
 			if (rel && (slash = strrchr(rel, '/'))) {
@@ -111,6 +118,38 @@ static void scan_issues(const struct dtw_ctx *ctx, const char *root, long *max_i
 	}
 	free(titles);
 	dtw_list_rows_free(rows, n);
+}
+
+/* The closing words of the issue at `path` (as displayed, from the
+ * current directory), as written, when the schema requires an outro and
+ * they match its pattern: a newsletter signs off the same way each week.
+ * xmalloc'd, or NULL. */
+static char *latest_outro(const struct dtw_ctx *ctx, const char *path)
+{
+	struct dtw_source src;
+	struct dtw_issue *is;
+	char *outro = NULL;
+
+	if (!path || !ctx->schema->outro.required ||
+	    dtw_input_read_file(&src, path, path, ctx->root)) {
+		dtw_error_clear();
+		return NULL;
+	}
+	is = dtw_issue_build(&src, ctx->schema);
+	if (is->outro_paras && is->outro_end > is->outro_start &&
+	    (!ctx->schema->outro.pattern ||
+	     dtw_re_matches(ctx->schema->outro.pattern, is->outro_text,
+			    strlen(is->outro_text)) == 1)) {
+		size_t a = is->outro_start, b = is->outro_end;
+		while (b > a && (src.data[b - 1] == '\n' || src.data[b - 1] == '\r'))
+			b--;
+		/* One line ending, as the skeleton writes them. */
+		if (!memchr(src.data + a, '\r', b - a))
+			outro = xstrndup(src.data + a, b - a);
+	}
+	dtw_issue_free(is);
+	dtw_source_release(&src);
+	return outro;
 }
 
 /* Whether root-relative rel is a newsletter issue by the config's paths. */
@@ -168,7 +207,7 @@ int cmd_new(int argc, const char **argv, struct dtw_ctx *ctx)
 	const char *root;
 	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
 	char latest[11] = "", date[11], *title = NULL, *dir = NULL, *shown = NULL,
-	     *latest_dir = NULL;
+	     *latest_dir = NULL, *latest_path = NULL, *outro = NULL;
 	long max_issue = 0;
 	struct tm tm;
 	int r, st;
@@ -192,7 +231,7 @@ int cmd_new(int argc, const char **argv, struct dtw_ctx *ctx)
 		dtw_errorf("the config's paths are empty; dtw new has nowhere to write");
 		return DTW_EXIT_ERROR;
 	}
-	scan_issues(ctx, root, &max_issue, latest, &title, &latest_dir);
+	scan_issues(ctx, root, &max_issue, latest, &title, &latest_dir, &latest_path);
 
 	if (o.date) {
 		r = dtw_date_format(date, &tm);
@@ -238,7 +277,8 @@ int cmd_new(int argc, const char **argv, struct dtw_ctx *ctx)
 			goto out;
 		}
 	}
-	dtw_schema_skeleton(&text, ctx->schema, title, max_issue + 1, date);
+	outro = latest_outro(ctx, latest_path);
+	dtw_schema_skeleton(&text, ctx->schema, title, max_issue + 1, date, outro);
 	if (dtw_write_atomic(path.buf, text.buf, text.len, 0666)) {
 		dtw_errorf("%s", dtw_error_last());
 		goto out;
@@ -249,6 +289,8 @@ out:
 	free(shown);
 	free(dir);
 	free(latest_dir);
+	free(latest_path);
+	free(outro);
 	free(title);
 	strbuf_release(&path);
 	strbuf_release(&text);

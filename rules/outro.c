@@ -24,7 +24,10 @@ static void check_outro(struct dtw_check *c)
 			   "the outro has no closing paragraph after the thematic break");
 		return;
 	}
-	if (o->pattern && is->outro_paras) {
+	/* An outro still to write ("TODO: the closing words") is the
+	 * placeholder's finding, not a text that fails the pattern. */
+	if (o->pattern && is->outro_paras &&
+	    !dtw_placeholder_starts(is->outro_text, strlen(is->outro_text))) {
 		pcre2_match_data *md = pcre2_match_data_create(1, NULL);
 		pcre2_match_context *mc = dtw_re_match_context();
 		int r;
@@ -53,7 +56,8 @@ const struct dtw_rule rule_outro = {
 	"Finds an issue that does not close properly: after the last section\n"
 	"there must be a thematic break (---, *** or ___) and at least one closing\n"
 	"paragraph; when the schema gives the outro a pattern, the closing text\n"
-	"must match it.\n"
+	"must match it. An outro still to write (TODO: ...) is placeholder's\n"
+	"finding, not this rule's.\n"
 	"\n"
 	"Why: the outro tells readers the issue is over and where to go next;\n"
 	"without the break, the closing words become part of the last item.\n"

@@ -16,6 +16,17 @@ static int wordch(unsigned char c)
 	return isalnum(c) || c == '_' || c >= 0x80;
 }
 
+int dtw_placeholder_starts(const char *s, size_t n)
+{
+	size_t k, L;
+	for (k = 0; k < sizeof(marks) / sizeof(marks[0]); k++) {
+		L = strlen(marks[k]);
+		if (n >= L && !memcmp(s, marks[k], L) && (n == L || !wordch((unsigned char)s[L])))
+			return 1;
+	}
+	return 0;
+}
+
 static void report(struct dtw_check *c, size_t at, size_t len, int text)
 {
 	const char *d = c->src->data;

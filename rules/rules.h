@@ -152,6 +152,9 @@ size_t dtw_rules_fix(char **out, size_t *outlen, const struct dtw_source *src,
 		     int *converged);
 
 /* Helpers shared by rules. */
+/* Whether s[0, n) starts with a placeholder marker (TODO, TBD, TK, FIXME,
+ * XXX) as a whole word. */
+int dtw_placeholder_starts(const char *s, size_t n);
 /* "📚 Blogs to Read": how a section is named in messages. */
 const char *dtw_section_name(const struct dtw_section_def *def);
 

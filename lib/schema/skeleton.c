@@ -2,6 +2,8 @@
  * issue, with TODO in every place the editor has to write. */
 #include "schema/skeleton.h"
 
+#include "parse/regex.h"
+
 #include <string.h>
 
 #include "base/banned.h"
@@ -235,7 +237,7 @@ static void add_list_item(struct strbuf *sb, const struct dtw_section_def *d, si
 }
 
 static void add_body(struct strbuf *sb, const struct dtw_schema *s,
-		     const char *title, long number)
+		     const char *title, long number, const char *outro)
 {
 	size_t i, n, count;
 	int title_heading = s->section_level >= 2;
@@ -268,17 +270,27 @@ static void add_body(struct strbuf *sb, const struct dtw_schema *s,
 		if (d->items == DTW_ITEMS_LIST)
 			strbuf_addch(sb, '\n');
 	}
-	if (s->outro.required)
-		strbuf_addstr(sb, "---\n\n"
-			      "That\xe2\x80\x99s all for this week! See you in the next edition.\n");
-	else
+	if (s->outro.required) {
+		static const char fallback[] =
+			"That\xe2\x80\x99s all for this week! See you in the next edition.";
+		/* The schema's pattern holds the closing words: the stock
+		 * ones only when they fit it, else a TODO that says what will. */
+		if (outro && *outro)
+			strbuf_addf(sb, "---\n\n%s\n", outro);
+		else if (s->outro.pattern &&
+			 dtw_re_matches(s->outro.pattern, fallback, strlen(fallback)) != 1)
+			strbuf_addf(sb, "---\n\nTODO: the closing words; the schema's outro pattern is /%s/.\n",
+				    s->outro.pattern_src);
+		else
+			strbuf_addf(sb, "---\n\n%s\n", fallback);
+	} else
 		while (sb->len >= 2 && sb->buf[sb->len - 1] == '\n' && sb->buf[sb->len - 2] == '\n')
 			sb->buf[--sb->len] = '\0';
 }
 
 void dtw_schema_skeleton(struct strbuf *out, const struct dtw_schema *s, const char *title,
-			 long number, const char *date)
+			 long number, const char *date, const char *outro)
 {
 	add_front_matter(out, s, title, number, date);
-	add_body(out, s, title, number);
+	add_body(out, s, title, number, outro);
 }

@@ -11,9 +11,12 @@
 #include "schema/schema.h"
 
 /* Appends the skeleton of issue `number` dated `date` ("YYYY-MM-DD")
- * titled `title` to `out`. */
+ * titled `title` to `out`. Where the schema requires an outro, its text
+ * is `outro` (the latest issue's closing words, which the caller found
+ * to match the schema's outro pattern), else a stock sign-off where it
+ * matches the pattern, else a TODO naming the pattern. */
 void dtw_schema_skeleton(struct strbuf *out, const struct dtw_schema *s, const char *title,
-			 long number, const char *date);
+			 long number, const char *date, const char *outro);
 
 /* Parses "YYYY-MM-DD" into *tm (a real calendar date, noon); 0 or -1. */
 int dtw_date_parse(struct tm *tm, const char *s);

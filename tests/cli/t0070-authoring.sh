@@ -196,4 +196,35 @@ test_case "new takes the title most issues have, not a one-off of the latest" '
 	grep -qx "title: \"Data This Week\"" issues/2026-01-26.md
 '
 
+test_case "new under a schema with an outro pattern: a TODO naming it, then the latest issue's closing words" '
+	git init -q && mkdir schemas &&
+	sed "/^outro:/a\\
+  pattern: \"(?i)until next week\"" "$TESTS_DIR/../schemas/data-this-week.yaml" >schemas/mine.yaml &&
+	printf "schema: mine\n" >.dtw.yaml &&
+	run_dtw new --date 2026-12-07 && expect_rc 0 &&
+	tail -n 1 issues/2026-12-07.md >last &&
+	expect_file last <<-\EOF &&
+	TODO: the closing words; the schema'"'"'s outro pattern is /(?i)until next week/.
+	EOF
+	run_dtw lint issues/2026-12-07.md && expect_rc 0 &&
+	! grep -q "\[outro\]" out &&
+	sed "s/^TODO: the closing words.*/Until next week, from the editors./" issues/2026-12-07.md >tmp &&
+	mv tmp issues/2026-12-07.md &&
+	run_dtw lint issues/2026-12-07.md && expect_rc 0 && ! grep -q "\[outro\]" out &&
+	run_dtw new && expect_rc 0 &&
+	tail -n 3 issues/2026-12-14.md >last &&
+	printf -- "---\n\nUntil next week, from the editors.\n" | expect_file last &&
+	sed "s/^Until next week, from the editors\.$/See you soon./" issues/2026-12-14.md >tmp &&
+	mv tmp issues/2026-12-14.md &&
+	run_dtw lint issues/2026-12-14.md && expect_rc 1 && grep -q "\[outro\]$" out &&
+	run_dtw new && expect_rc 0 &&
+	tail -n 1 issues/2026-12-21.md | grep -q "^TODO: the closing words"
+'
+
+test_case "new with an empty --title is a usage error naming the option" '
+	git init -q &&
+	run_dtw new --title "" && expect_rc 2 && expect_empty out &&
+	grep -q "^dtw: error: .*--title" err
+'
+
 done_testing
