@@ -130,6 +130,11 @@ int dtw_ctx_load(struct dtw_ctx *ctx);
  * it, loaded on first use. NULL when that config or its schema could not
  * be loaded (the errors are printed the first time). */
 struct dtw_profile *dtw_ctx_profile_for(struct dtw_ctx *ctx, const char *path);
+/* For the commands that take one ISSUE: when `arg` names a file, puts
+ * the profile of its nearest config in force (a number or a date is
+ * looked up under the current directory's). -1 when that config could
+ * not be loaded (said). */
+int dtw_ctx_use_for_arg(struct dtw_ctx *ctx, const char *arg);
 /* Puts `p` in force: ctx->config, schema and severities become its. */
 void dtw_ctx_use(struct dtw_ctx *ctx, struct dtw_profile *p);
 /* Loads the profile of every .dtw.yaml the index holds below the current

@@ -13,6 +13,7 @@
 #include "base/error.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
+#include "catalog/catalog.h"
 #include "git/git.h"
 #include "source/files.h"
 #include "source/input.h"
@@ -557,6 +558,20 @@ struct dtw_profile *dtw_ctx_profile_for(struct dtw_ctx *ctx, const char *path)
 	free(file);
 	free(real);
 	return ctx->last;
+}
+
+int dtw_ctx_use_for_arg(struct dtw_ctx *ctx, const char *arg)
+{
+	struct dtw_profile *p;
+	struct stat st;
+
+	if (!arg || ctx->config_path || dtw_issue_arg_is_key(arg) || stat(arg, &st) ||
+	    !S_ISREG(st.st_mode))
+		return 0;
+	if (!(p = dtw_ctx_profile_for(ctx, arg)))
+		return -1;
+	dtw_ctx_use(ctx, p);
+	return 0;
 }
 
 static int want_config(const char *path, void *data)

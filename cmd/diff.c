@@ -416,6 +416,8 @@ int cmd_diff(int argc, const char **argv, struct dtw_ctx *ctx)
 	}
 	if ((st = dtw_ctx_load(ctx)))
 		return st;
+	if (!no_index && dtw_ctx_use_for_arg(ctx, args[0]))
+		return DTW_EXIT_ERROR;
 	dtw_diff_view_begin(&d.view);
 	if (no_index) {
 		st = diff_files(&d, args[0], args[1]);

@@ -422,6 +422,8 @@ int cmd_release(int argc, const char **argv, struct dtw_ctx *ctx)
 	}
 	if ((st = dtw_ctx_load(ctx)))
 		return st;
+	if (dtw_ctx_use_for_arg(ctx, r.arg))
+		return DTW_EXIT_ERROR;
 	st = run(&r);
 	dtw_issue_free(r.issue);
 	if (r.src.data)

@@ -139,6 +139,8 @@ int cmd_render(int argc, const char **argv, struct dtw_ctx *ctx)
 	}
 	if ((st = dtw_ctx_load(ctx)))
 		return st;
+	if (dtw_ctx_use_for_arg(ctx, issue))
+		return DTW_EXIT_ERROR;
 	if (read_issue(&src, ctx, rev, issue))
 		return DTW_EXIT_ERROR;
 	dtw_document_parse(&doc, &src, &arena, ctx->schema->fm_syntax);

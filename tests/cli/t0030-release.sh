@@ -948,4 +948,22 @@ test_case "a tag that releases a file the paths no longer cover, still at REV, i
 	EOF
 '
 
+test_case "an ISSUE given as a path is released under the .dtw.yaml nearest it, not the current directory's" '
+	git init -q && mkdir -p nl/issues &&
+	issue_with nl/issues/2026-11-24.md "s/^status: ready\$/status: published/" &&
+	printf "release:\n  tag: \"nl-{number}\"\n" >nl/.dtw.yaml &&
+	commit_all "the newsletter" &&
+	run_dtw release --dry-run nl/issues/2026-11-24.md &&
+	expect_rc 0 &&
+	head -n 1 out | grep -q "^dtw: would tag [0-9a-f]* as nl-42:\$" &&
+	printf "release:\n  tag: [\n" >nl/.dtw.yaml &&
+	run_dtw release --dry-run nl/issues/2026-11-24.md &&
+	expect_rc 2 &&
+	grep -q "^dtw: error: nl/.dtw.yaml:3:1: " err &&
+	run_dtw render --text nl/issues/2026-11-24.md &&
+	expect_rc 2 &&
+	run_dtw diff nl/issues/2026-11-24.md &&
+	expect_rc 2
+'
+
 done_testing
