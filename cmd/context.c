@@ -426,6 +426,7 @@ static struct dtw_profile *add_profile(struct dtw_ctx *ctx, const char *file, co
 	struct dtw_profile *p = xcalloc(1, sizeof(*p));
 	p->file = file ? xstrdup(file) : NULL;
 	p->dir = xstrdup(dir);
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): it holds pointers */
 	ALLOC_GROW(ctx->profiles, ctx->nprofiles + 1, ctx->aprofiles);
 	ctx->profiles[ctx->nprofiles++] = p;
 	return p;

@@ -244,6 +244,7 @@ static void assign_profiles(struct lint_run *run)
 	struct dtw_ctx *ctx = run->ctx;
 	size_t i, o;
 
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): it holds pointers */
 	run->prof = xcalloc(run->docs.n + 1, sizeof(*run->prof));
 	for (i = 0, o = 0; i < run->docs.n; i++) {
 		struct dtw_input *d = &run->docs.v[i];
@@ -363,6 +364,7 @@ static void govern(struct governing *g, struct dtw_profile *p, const char *abs)
 	if (!abs || strncmp(abs, root, n) || abs[n] != '/')
 		return;
 	ALLOC_GROW(g->v, g->n + 1, g->alloc);
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): it holds pointers */
 	g->of = xrealloc(g->of, g->alloc * sizeof(*g->of));
 	g->v[g->n] = xstrdup(abs + n + 1);
 	g->of[g->n++] = p;

@@ -693,11 +693,11 @@ int dtw_config_fit_schema(struct dtw_config *cfg, const struct dtw_schema *schem
 	return bad;
 }
 
-int dtw_schema_name_is_path(const char *s)
+int dtw_schema_name_is_path(const char *name)
 {
-	size_t n = strlen(s);
-	return strchr(s, '/') || (n > 5 && !strcmp(s + n - 5, ".yaml")) ||
-	       (n > 4 && !strcmp(s + n - 4, ".yml"));
+	size_t n = strlen(name);
+	return strchr(name, '/') || (n > 5 && !strcmp(name + n - 5, ".yaml")) ||
+	       (n > 4 && !strcmp(name + n - 4, ".yml"));
 }
 
 static int load_file(struct dtw_schema **out, const char *fspath,
