@@ -211,8 +211,11 @@ static int read_governing(struct dtw_ctx *ctx, struct dtw_source *src, const cha
 		if (r == DTW_ENOTFOUND)
 			dtw_error_clear();
 	}
+	/* The work tree's, never through a link out of the repository. */
 	if (r == DTW_ENOTFOUND && !index_only)
-		r = dtw_source_read_file(src, file, display);
+		r = dtw_input_read_file(src, file, display,
+					n && !strncmp(abs.buf, ctx->root, n) && abs.buf[n] == '/' ?
+					ctx->root : NULL);
 	strbuf_release(&abs);
 	return r;
 }
@@ -470,6 +473,14 @@ static int search_ends(const struct dtw_ctx *ctx, const char *dir)
 	return end;
 }
 
+/* With --staged: whether the index holds absolute path `abs`. */
+static int staged_config(const struct dtw_ctx *ctx, const char *abs)
+{
+	size_t n = ctx->root ? strlen(ctx->root) : 0;
+	return ctx->from_index && ctx->repo && n && !strncmp(abs, ctx->root, n) &&
+	       abs[n] == '/' && dtw_repo_index_has(ctx->repo, abs + n + 1);
+}
+
 /* The .dtw.yaml nearest above absolute directory `dir`, or NULL; with
  * `top`, the directory the search ended in. Both xmalloc'd. */
 static char *nearest_config(const struct dtw_ctx *ctx, const char *dir, char **top)
@@ -481,7 +492,10 @@ static char *nearest_config(const struct dtw_ctx *ctx, const char *dir, char **t
 	for (;;) {
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, "%s%s.dtw.yaml", cur, cur[1] ? "/" : "");
-		if (stat(sb.buf, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		/* (Not a regular file — a directory, a FIFO — is found too, and
+		 * refused when it is read: never passed over in silence.) With
+		 * --staged, one the index holds counts, on disk or not. */
+		if (lstat(sb.buf, &st) == 0 || staged_config(ctx, sb.buf)) {
 			free(cur);
 			return strbuf_detach(&sb, NULL);
 		}
@@ -622,6 +636,9 @@ int dtw_ctx_load(struct dtw_ctx *ctx)
 	struct dtw_profile *p;
 	char *file = NULL, *top = NULL;
 
+	/* (--staged finds and reads the configs in the index: open it first.) */
+	if (dtw_ctx_open_repo(ctx))
+		return DTW_EXIT_ERROR;
 	if (!ctx->config_path)
 		file = nearest_config(ctx, ctx->cwd, &top);
 	p = add_profile(ctx, file, file ? "" : ctx->root ? ctx->root : ctx->cwd);
@@ -635,16 +652,21 @@ int dtw_ctx_load(struct dtw_ctx *ctx)
 	} else if (ctx->config_path) {
 		/* Relative schema paths in --config's file: from its directory. */
 		const char *slash = strrchr(ctx->config_path, '/');
+		char *dir = !slash ? xstrdup(".") : slash == ctx->config_path ? xstrdup("/") :
+			    xstrndup(ctx->config_path, (size_t)(slash - ctx->config_path));
+		/* Absolute, "." and ".." resolved: what its paths are under. */
+		char *rel = dtw_path_relative("", ctx->cwd, dir);
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb, "/%s", rel ? rel : "");
 		free(p->dir);
-		p->dir = !slash ? xstrdup(ctx->cwd) :
-			 slash == ctx->config_path ? xstrdup("/") :
-			 xstrndup(ctx->config_path, (size_t)(slash - ctx->config_path));
+		p->dir = strbuf_detach(&sb, NULL);
+		free(rel);
+		free(dir);
 	}
 	free(file);
 	free(top);
 	ctx->base = p;
-	/* (--staged reads the configs from the index: open it first.) */
-	if (dtw_ctx_open_repo(ctx) || load_profile(ctx, p, 1))
+	if (load_profile(ctx, p, 1))
 		return DTW_EXIT_ERROR;
 	dtw_ctx_use(ctx, p);
 	return 0;

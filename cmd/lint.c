@@ -357,27 +357,66 @@ struct governing {
 	size_t n, alloc;
 };
 
-static void govern(struct governing *g, struct dtw_profile *p, const char *abs)
+static void govern(struct governing *g, struct dtw_profile *p, const char *path)
 {
-	const char *root = g->ctx->root;
-	size_t n = strlen(root);
-	if (!abs || strncmp(abs, root, n) || abs[n] != '/')
+	/* As a repository path, "." and ".." resolved ("./schemas/x.yaml",
+	 * "../shared/s.yaml" from a config in a subdirectory). */
+	char *rel = path ? dtw_path_relative(g->ctx->root, g->ctx->cwd, path) : NULL;
+	if (!rel || !*rel) {
+		free(rel);
 		return;
+	}
 	ALLOC_GROW(g->v, g->n + 1, g->alloc);
 	/* NOLINTNEXTLINE(bugprone-sizeof-expression): it holds pointers */
 	g->of = xrealloc(g->of, g->alloc * sizeof(*g->of));
-	g->v[g->n] = xstrdup(abs + n + 1);
+	g->v[g->n] = rel;
 	g->of[g->n++] = p;
+}
+
+/* Whether repository path `path` is a .dtw.yaml (of any directory). */
+static int is_config_path(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	return !strcmp(base ? base + 1 : path, ".dtw.yaml");
 }
 
 static int governed_path(const char *path, void *data)
 {
 	const struct governing *g = data;
 	size_t i;
+	if (is_config_path(path))
+		return 1;
 	for (i = 0; i < g->n; i++)
 		if (!strcmp(g->v[i], path))
 			return 1;
 	return 0;
+}
+
+/* Marks the profiles a changed file governs: its own (a config or schema
+ * file of one), or, for a .dtw.yaml that no profile loaded has (added,
+ * deleted, renamed away), every profile whose directory holds it, as the
+ * issues under it changed hands. */
+static int mark_changed(struct lint_run *run, const struct governing *g, const char *path)
+{
+	struct dtw_ctx *ctx = run->ctx;
+	size_t i, n = strlen(ctx->root);
+	int any = 0;
+	for (i = 0; i < g->n; i++)
+		if (!strcmp(path, g->v[i]))
+			any = g->of[i]->changed = 1;
+	if (any || !is_config_path(path))
+		return any;
+	for (i = 0; i < ctx->nprofiles; i++) {
+		struct dtw_profile *p = ctx->profiles[i];
+		size_t l = strlen(p->dir);
+		if (p->failed || strncmp(p->dir, ctx->root, n) ||
+		    (p->dir[n] && p->dir[n] != '/'))
+			continue;
+		/* p->dir below the top, as a repository path with its slash */
+		if (l == n || (!strncmp(path, p->dir + n + 1, l - n - 1) && path[l - n - 1] == '/'))
+			any = p->changed = 1;
+	}
+	return any;
 }
 
 /* --changed-since: marks each profile whose config or schema changed
@@ -407,14 +446,18 @@ static int governing_changed(struct lint_run *run)
 		govern(&g, p, p->schema_file);
 		strbuf_release(&sb);
 	}
-	if (g.n && !dtw_repo_changed_since(&files, ctx->repo, run->o->changed_since,
-					    run->o->staged ? DTW_CHANGED_STAGED : 0,
-					    (const char *const *)g.v, g.n, governed_path, &g)) {
+	/* Every .dtw.yaml too, deletions included: one deleted or added
+	 * hands issues from one config to another. */
+	ALLOC_GROW(g.v, g.n + 2, g.alloc);
+	g.v[g.n] = xstrdup(".dtw.yaml");
+	g.v[g.n + 1] = xstrdup("*/.dtw.yaml");
+	if (!dtw_repo_changed_since(&files, ctx->repo, run->o->changed_since,
+				    (run->o->staged ? DTW_CHANGED_STAGED : 0) | DTW_CHANGED_DELETED,
+				    (const char *const *)g.v, g.n + 2, governed_path, &g)) {
 		for (k = 0; k < files.n; k++)
-			for (i = 0; i < g.n; i++)
-				if (!strcmp(files.v[k].path, g.v[i]))
-					any = g.of[i]->changed = 1;
+			any |= mark_changed(run, &g, files.v[k].path);
 	}
+	g.n += 2;
 	dtw_error_clear();
 	dtw_git_files_release(&files);
 	for (i = 0; i < g.n; i++)

@@ -239,6 +239,7 @@ struct collect {
 	struct dtw_git_files *out;
 	dtw_git_match_fn match;
 	void *data;
+	int deletions;  /* list deleted files too (their old path, no blob) */
 };
 
 static void collect_deltas(git_diff *diff, struct collect *c)
@@ -246,6 +247,11 @@ static void collect_deltas(git_diff *diff, struct collect *c)
 	size_t i, n = git_diff_num_deltas(diff);
 	for (i = 0; i < n; i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		if (d->status == GIT_DELTA_DELETED && c->deletions) {
+			if (c->match(d->old_file.path, c->data))
+				add_file(c->out, d->old_file.path, NULL, d->old_file.mode);
+			continue;
+		}
 		if (d->status == GIT_DELTA_DELETED || d->status == GIT_DELTA_IGNORED ||
 		    d->status == GIT_DELTA_UNREADABLE)
 			continue;
@@ -286,7 +292,7 @@ int dtw_repo_staged(struct dtw_git_files *out, struct dtw_repo *r,
 	git_tree *head = NULL;
 	git_index *index = NULL;
 	git_diff *diff = NULL;
-	struct collect c = { out, match, data };
+	struct collect c = { out, match, data, 0 };
 	int ret = 0;
 
 	if ((ret = head_tree(&head, r)))
@@ -315,6 +321,19 @@ static int prefix_match(const char *path, const char *const *prefixes, size_t n)
 		if (!strncmp(path, prefixes[i], strlen(prefixes[i])))
 			return 1;
 	return 0;
+}
+
+int dtw_repo_index_has(struct dtw_repo *r, const char *path)
+{
+	git_index *index = NULL;
+	int has;
+	if (open_index(&index, r)) {
+		dtw_error_clear();
+		return 0;
+	}
+	has = git_index_get_bypath(index, path, 0) != NULL;
+	git_index_free(index);
+	return has;
 }
 
 int dtw_repo_index_files(struct dtw_git_files *out, struct dtw_repo *r,
@@ -590,7 +609,7 @@ int dtw_repo_changed_since(struct dtw_git_files *out, struct dtw_repo *r,
 	git_tree *bt = NULL;
 	git_index *index = NULL;
 	git_diff *diff = NULL;
-	struct collect c = { out, match, data };
+	struct collect c = { out, match, data, !!(flags & DTW_CHANGED_DELETED) };
 	int ret = 0, e, staged = !!(flags & DTW_CHANGED_STAGED);
 
 	if ((ret = dtw_repo_merge_base(&dbase, r, rev)))

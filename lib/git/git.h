@@ -47,6 +47,9 @@ typedef int (*dtw_git_match_fn)(const char *path, void *data);
 int dtw_repo_staged(struct dtw_git_files *out, struct dtw_repo *r,
 		    const char *const *prefixes, size_t nprefixes,
 		    dtw_git_match_fn match, void *data);
+/* Whether the index (GIT_INDEX_FILE's when set) has an entry for
+ * repository path `path`. */
+int dtw_repo_index_has(struct dtw_repo *r, const char *path);
 /* Every index entry wanted. */
 int dtw_repo_index_files(struct dtw_git_files *out, struct dtw_repo *r,
 			 const char *const *prefixes, size_t nprefixes,
@@ -60,6 +63,7 @@ int dtw_repo_rev_files(struct dtw_git_files *out, struct dtw_repo *r,
 enum {
 	DTW_CHANGED_STAGED = 1,  /* compare with the index, not the work tree */
 	DTW_CHANGED_RENAMES = 2, /* find renames (old_path), as git diff -M */
+	DTW_CHANGED_DELETED = 4, /* list deleted files too, by their old path */
 };
 
 /* Files that differ between the merge base of `rev` and HEAD and the work

@@ -108,6 +108,12 @@ int dtw_yaml_parse(struct dtw_ynode **out, struct dtw_arena *arena,
 		return dtw_error_setc(DTW_ETOOBIG,
 				      "%u:1: YAML block is over the %u KiB limit",
 				      line0, DTW_YAML_MAX_SIZE / 1024);
+	/* A byte-order mark opening a file (an editor's): not text, and
+	 * not a column (libyaml would take it as part of the first key). */
+	if (len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3)) {
+		text += 3;
+		len -= 3;
+	}
 	memset(&b, 0, sizeof(b));
 	b.arena = arena;
 	b.line0 = line0;

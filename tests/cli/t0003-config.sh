@@ -142,6 +142,51 @@ test_case "--schema NAME is schemas/NAME.yaml next to the config, not in the cur
 	grep -q "^name: \"\{0,1\}mine" out
 '
 
+test_case "a .dtw.yaml that starts with a byte-order mark is read whole: every key, every error" '
+	make_repo &&
+	printf "\357\273\277rules: {why-it-matters: off}\nbogus: 1\n" >.dtw.yaml &&
+	run_dtw lint &&
+	expect_rc 2 &&
+	expect_file err <<-\EOF &&
+	dtw: error: .dtw.yaml:2:1: unknown key "bogus" in the config
+	EOF
+	printf "\357\273\277rules: {why-it-matters: off}\n" >.dtw.yaml &&
+	run_dtw lint issues/2026-11-17.md &&
+	expect_rc 0 && expect_empty err
+'
+
+test_case "a .dtw.yaml that is a directory, or a link out of the repository, is an error, not passed over" '
+	make_repo &&
+	mkdir -p sub/.dtw.yaml &&
+	cp issues/2026-11-17.md sub/x.md &&
+	run_dtw lint sub/x.md &&
+	expect_rc 2 &&
+	expect_file err <<-\EOF &&
+	dtw: error: sub/.dtw.yaml: not a regular file
+	EOF
+	printf "rules: {why-it-matters: off}\n" >../outside.yaml &&
+	ln -s ../outside.yaml .dtw.yaml &&
+	run_dtw lint issues/2026-11-17.md &&
+	expect_rc 2 &&
+	expect_file err <<-\EOF
+	dtw: error: .dtw.yaml: symbolic link to a file outside the repository, not followed
+	EOF
+'
+
+test_case "--config DIR/FILE: its paths are relative to DIR, however DIR is spelt" '
+	git init -q . && mkdir -p nl/p &&
+	clean_issue nl/p/2026-11-24.md &&
+	printf "paths: [\"p/*.md\"]\n" >nl/alt.yaml &&
+	run_dtw lint --config nl/alt.yaml && expect_rc 0 &&
+	expect_file out <<-\EOF &&
+	no problems in 1 file
+	EOF
+	cd nl &&
+	run_dtw lint --config ./alt.yaml && expect_rc 0 &&
+	run_dtw lint --config ../nl/alt.yaml && expect_rc 0 &&
+	run_dtw lint --config "$PWD/alt.yaml" && expect_rc 0
+'
+
 test_case "rules: off silences a rule and warning demotes an error" '
 	make_repo &&
 	printf "rules:\n  whitespace: off\n  why-it-matters: warning\n" >.dtw.yaml &&

@@ -285,6 +285,47 @@ test_case "--changed-since: a changed .dtw.yaml of one newsletter brings in its 
 	EOF
 '
 
+test_case "--changed-since: a schema named ../shared/s.yaml or ./schemas/x.yaml, and --config ./FILE, are the files they name" '
+	mkdir repo && cd repo && git init -q && mkdir -p nl/p shared &&
+	todo_issue nl/p/a.md &&
+	printf "paths: [\"p/*.md\"]\nschema: ../shared/s.yaml\n" >nl/.dtw.yaml &&
+	cp "$TESTS_DIR/../schemas/data-this-week.yaml" shared/s.yaml &&
+	printf "paths: [\"nl/p/*.md\"]\nschema: ./shared/s.yaml\n" >alt.yaml &&
+	commit_all base &&
+	echo "# a comment" >>shared/s.yaml &&
+	run_dtw lint --changed-since HEAD &&
+	expect_rc 1 && grep -q "^1 error, 0 warnings in 1 file\$" out &&
+	cd nl &&
+	run_dtw lint --changed-since HEAD --config ../alt.yaml &&
+	expect_rc 1 && grep -q "^1 error, 0 warnings in 1 file\$" out &&
+	cd .. && git commit -q -am schema &&
+	echo "# a comment" >>alt.yaml &&
+	cd nl &&
+	run_dtw lint --changed-since HEAD --config ./../alt.yaml &&
+	expect_rc 1 && grep -q "^1 error, 0 warnings in 1 file\$" out
+'
+
+test_case "--changed-since: a .dtw.yaml deleted or renamed away is a change to the issues it governed" '
+	mkdir repo && cd repo && git init -q && mkdir -p issues nl/p &&
+	todo_issue issues/a.md && todo_issue nl/p/b.md && renumber nl/p/b.md 43 &&
+	printf "rules: {placeholder: off}\n" >.dtw.yaml &&
+	printf "paths: [\"p/*.md\"]\nrules: {placeholder: off}\n" >nl/.dtw.yaml &&
+	commit_all base &&
+	git mv nl/.dtw.yaml nl/old.yaml &&
+	run_dtw lint --changed-since HEAD --staged &&
+	expect_rc 0 && expect_empty err &&
+	expect_file out <<-\EOF &&
+	no problems in 1 file
+	EOF
+	git rm -q --cached .dtw.yaml && rm .dtw.yaml &&
+	run_dtw lint --changed-since HEAD --staged &&
+	expect_rc 1 &&
+	expect_file out <<-\EOF
+	issues/a.md:69:1: error: placeholder "TODO" left in the draft [placeholder]
+	1 error, 0 warnings in 1 file
+	EOF
+'
+
 test_case "--changed-since with an unknown revision is one line naming it and exit 2" '
 	feature_branch &&
 	run_dtw lint --changed-since origin/main &&

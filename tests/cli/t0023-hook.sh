@@ -179,6 +179,21 @@ test_case "a .dtw.yaml broken in the work tree only does not stop a commit: --st
 	grep -q "^dtw: error: .dtw.yaml:3:1: " err
 '
 
+test_case "--staged finds a config the index holds though the work tree lost it" '
+	repo_with_clean_issue &&
+	printf "paths: [\"p/*.md\"]\n" >.dtw.yaml &&
+	mkdir p && git mv issues/a.md p/a.md &&
+	commit_all "issues in p/" &&
+	run_dtw hook install && expect_rc 0 &&
+	echo TODO >>p/a.md && git add p/a.md &&
+	rm .dtw.yaml &&
+	run_dtw lint --staged &&
+	expect_rc 1 &&
+	grep -q "^p/a.md:69:1: error: placeholder" out &&
+	git_commit -q -m "a placeholder" &&
+	test "$crc" -ne 0
+'
+
 test_case "a config broken as staged stops the commit as an error, not as findings" '
 	repo_with_clean_issue &&
 	run_dtw hook install && expect_rc 0 &&
