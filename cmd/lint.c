@@ -88,16 +88,19 @@ struct lint_run {
 };
 
 /* Lints src; `d` is the document it is the content of, for the rules
- * that compare it with its release (NULL: they stay quiet). */
+ * that compare it with its release (NULL: they stay quiet); with
+ * `numbers`, its number is compared with the other issues' of the run
+ * (a baseline's too, so that a duplicate it had is not new). Returns
+ * its issue number (0: none to compare). */
 static long lint_source(struct lint_run *run, const struct dtw_source *src,
-			const struct dtw_input *d, struct dtw_sink *sink)
+			const struct dtw_input *d, struct dtw_sink *sink, int numbers)
 {
 	struct dtw_issue *issue = dtw_issue_build(src, run->ctx->schema);
 	struct dtw_rule_env env;
 	struct dtw_doc_git git;
 	long number;
 	env.released = run->released;
-	env.numbers = d && run->issue_doc ? run->ctx->profile->numbers : NULL;
+	env.numbers = numbers && run->issue_doc ? run->ctx->profile->numbers : NULL;
 	env.git = NULL;
 	if (run->released && d && d->path) {
 		dtw_release_doc_git(&git, run->released, run->ctx->repo, d, src,
@@ -111,7 +114,9 @@ static long lint_source(struct lint_run *run, const struct dtw_source *src,
 	env.by_status = run->ctx->by_status;
 	dtw_sink_init(sink, src);
 	dtw_rules_run(issue, run->ctx->severity, &env, sink);
-	number = dtw_issue_number(issue);
+	/* (A quoted number is front-matter's finding: no number to compare.) */
+	number = issue->role[DTW_ROLE_NUMBER] && issue->role[DTW_ROLE_NUMBER]->plain ?
+		 dtw_issue_number(issue) : 0;
 	dtw_issue_free(issue);
 	return number;
 }
@@ -137,7 +142,7 @@ static void drop_baseline(struct lint_run *run, const struct dtw_input *d,
 		run->failed++;
 		return;
 	}
-	lint_source(run, &old, NULL, &before);
+	lint_source(run, &old, NULL, &before, 1);
 	dtw_sink_drop_known(sink, &before);
 	dtw_sink_release(&before);
 	dtw_source_release(&old);
@@ -275,14 +280,14 @@ static void lint_doc(struct lint_run *run, const struct dtw_input *d)
 		run->docs.unread++;
 		return;
 	}
-	number = lint_source(run, &src, d, &sink);
+	number = lint_source(run, &src, d, &sink, 1);
 	if (run->o->new_since)
 		drop_baseline(run, d, &sink);
 	if (run->o->fix && (d->kind == DTW_INPUT_WORKTREE || d->kind == DTW_INPUT_STDIN) &&
 	    fix_doc(run, d, &src, &sink)) {
 		/* Fixed: what is left to report is the new text's findings. */
 		dtw_sink_release(&sink);
-		number = lint_source(run, &src, d, &sink);
+		number = lint_source(run, &src, d, &sink, 1);
 	}
 	if (run->issue_doc)
 		dtw_numbers_add(run->ctx->profile->numbers, number, d->display);

@@ -54,11 +54,13 @@ static int make_dirs(const char *root, const char *rel)
 	return r ? -1 : 0;
 }
 
-static void quiet(void *data, int error, const char *msg)
+/* Prints what could not be read and counts it: a number cannot be
+ * picked past an issue that was not read. */
+static void counted(void *data, int error, const char *msg)
 {
-	(void)data;
-	(void)error;
-	(void)msg;
+	dtw_ctx_report(NULL, error, msg);
+	if (error)
+		++*(size_t *)data;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -71,21 +73,25 @@ static int cmp_str(const void *a, const void *b)
  * directory of that issue (relative to the root), and the newsletter's
  * title — the one most issues have (of two as common, the latest's), so
  * that a one-off title is not handed on. */
-static void scan_issues(const struct dtw_ctx *ctx, const char *root, long *max_issue,
-			char latest[11], char **title, char **latest_dir, char **latest_path)
+static size_t scan_issues(const struct dtw_ctx *ctx, const char *root, long *max_issue,
+			  char latest[11], char **title, char **latest_dir, char **latest_path)
 {
 	struct dtw_list_row *rows;
 	const char **titles;
 	const char *latest_title = NULL;
-	size_t i, j, n, nt = 0, best = 0;
+	size_t i, j, n, nt = 0, best = 0, unread = 0;
 
 	dtw_catalog_list(&rows, &n, NULL, ctx->schema, root, root, ctx->cwd,
-			 (const char *const *)ctx->config->paths, ctx->config->npaths, quiet, NULL);
+			 (const char *const *)ctx->config->paths, ctx->config->npaths, counted,
+			 &unread);
 	titles = xmalloc((n + 1) * sizeof(*titles));
 	for (i = 0; i < n; i++) {
 		const struct dtw_facts *f = &rows[i].f;
 		if (f->issue > *max_issue)
 			*max_issue = f->issue;
+		if (f->issue <= 0)
+			dtw_out_line(stderr, "dtw: note: %s has no issue number; not counted",
+				     rows[i].display);
 		if (*f->title)
 			titles[nt++] = f->title;
 		if (f->date[0] && strcmp(f->date, latest) > 0) {
@@ -118,6 +124,22 @@ static void scan_issues(const struct dtw_ctx *ctx, const char *root, long *max_i
 	}
 	free(titles);
 	dtw_list_rows_free(rows, n);
+	return unread;
+}
+
+/* Whether s[0, n) holds a control character other than LF and tab
+ * (C0, DEL, or C1 as UTF-8), CR included. */
+static int has_controls(const char *s, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f ||
+		    (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+		     (unsigned char)s[i + 1] <= 0x9f))
+			return 1;
+	}
+	return 0;
 }
 
 /* The closing words of the issue at `path` (as displayed, from the
@@ -143,8 +165,9 @@ static char *latest_outro(const struct dtw_ctx *ctx, const char *path)
 		size_t a = is->outro_start, b = is->outro_end;
 		while (b > a && (src.data[b - 1] == '\n' || src.data[b - 1] == '\r'))
 			b--;
-		/* One line ending, as the skeleton writes them. */
-		if (!memchr(src.data + a, '\r', b - a))
+		/* Plain text with the skeleton's line endings: no CR, no
+		 * control character (the encoding rule's finding). */
+		if (!has_controls(src.data + a, b - a))
 			outro = xstrndup(src.data + a, b - a);
 	}
 	dtw_issue_free(is);
@@ -231,7 +254,10 @@ int cmd_new(int argc, const char **argv, struct dtw_ctx *ctx)
 		dtw_errorf("the config's paths are empty; dtw new has nowhere to write");
 		return DTW_EXIT_ERROR;
 	}
-	scan_issues(ctx, root, &max_issue, latest, &title, &latest_dir, &latest_path);
+	if (scan_issues(ctx, root, &max_issue, latest, &title, &latest_dir, &latest_path)) {
+		dtw_errorf("cannot tell the next issue number: an issue above could not be read");
+		goto out;
+	}
 
 	if (o.date) {
 		r = dtw_date_format(date, &tm);

@@ -115,7 +115,8 @@ static void check_consistency(struct dtw_check *c)
 			   fd, dtw_schema_role_key(c->schema, DTW_ROLE_DATE), date);
 	}
 	/* Its number against the other issues' linted with it. */
-	if (num && *num && c->numbers) {
+	if (num && *num && c->numbers && is->role[DTW_ROLE_NUMBER] &&
+	    is->role[DTW_ROLE_NUMBER]->plain) {
 		char *end;
 		long n = strtol(num, &end, 10);
 		const char *other = !*end ? dtw_numbers_find(c->numbers, n) : NULL;

@@ -445,6 +445,25 @@ test_case "two issues with one number: the second in path order is the finding, 
 	expect_rc 0
 '
 
+test_case "two issues with one number: a quoted number is the one front-matter finding; --new-since keeps an old duplicate quiet" '
+	git init -q && mkdir issues &&
+	clean_issue issues/2026-11-24.md &&
+	issue_with issues/2026-12-01.md "s/^date: 2026-11-24\$/date: 2026-12-01/; s/^issue: 42\$/issue: \"42\"/" &&
+	run_dtw lint &&
+	expect_rc 1 &&
+	expect_file out <<-\EOF &&
+	issues/2026-12-01.md:3:8: error: "issue" must be an integer, not "42" [front-matter]
+	1 error, 0 warnings in 1 of 2 files
+	EOF
+	issue_with issues/2026-12-01.md "s/^date: 2026-11-24\$/date: 2026-12-01/" &&
+	commit_all "a duplicate" &&
+	run_dtw lint --new-since HEAD &&
+	expect_rc 0 &&
+	echo "Welcome." >>issues/2026-12-01.md &&
+	run_dtw lint --new-since HEAD &&
+	expect_rc 0
+'
+
 test_case "issues of two newsletters, each with its .dtw.yaml, may share numbers" '
 	git init -q . &&
 	mkdir -p a/issues b/issues &&

@@ -227,4 +227,28 @@ test_case "new with an empty --title is a usage error naming the option" '
 	grep -q "^dtw: error: .*--title" err
 '
 
+test_case "new stops when an issue cannot be read, rather than pick a number that may be taken" '
+	git init -q && mkdir issues &&
+	clean_issue issues/2026-11-24.md &&
+	truncate -s 40M issues/2026-12-01.md &&
+	run_dtw new && expect_rc 2 && expect_empty out &&
+	grep -q "^dtw: error: issues/2026-12-01.md: .*limit" err &&
+	grep -q "^dtw: error: cannot tell the next issue number: an issue above could not be read\$" err &&
+	test ! -e issues/2026-12-08.md &&
+	rm issues/2026-12-01.md &&
+	sed "/^issue: 42\$/d" issues/2026-11-24.md >issues/2026-11-17.md &&
+	run_dtw new && expect_rc 0 &&
+	grep -q "^dtw: note: issues/2026-11-17.md has no issue number; not counted\$" err &&
+	grep -qx "issue: 43" issues/2026-12-01.md
+'
+
+test_case "new does not copy control characters from the latest outro" '
+	git init -q && mkdir issues &&
+	issue_with issues/2026-11-24.md "s/^That.s all for this week! See you in the next edition\.\$/Bye\x1b[31m now./" &&
+	grep -q "Bye" issues/2026-11-24.md &&
+	run_dtw new && expect_rc 0 &&
+	! grep -q "Bye" issues/2026-12-01.md &&
+	run_dtw lint issues/2026-12-01.md && ! grep -q "\[encoding\]" out
+'
+
 done_testing
