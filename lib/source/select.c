@@ -246,6 +246,48 @@ static void report_unwalked(struct dtw_selection *out, struct dtw_filelist *file
 	}
 }
 
+struct file_id {
+	dev_t dev;
+	ino_t ino;
+	int link;          /* reached through a symbolic link */
+	size_t i;          /* in the file list */
+};
+
+static int cmp_file_id(const void *a, const void *b)
+{
+	const struct file_id *x = a, *y = b;
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	if (x->ino != y->ino)
+		return x->ino < y->ino ? -1 : 1;
+	if (x->link != y->link)
+		return x->link - y->link; /* the file itself first */
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* Marks in `dup` the files of the list that are another one of it under
+ * another name ("issues/../issues/a.md", a link to a.md): one file is
+ * linted once, under its own name when it is listed by it. O(n log n). */
+static void mark_same_files(const struct dtw_filelist *files, char *dup)
+{
+	struct file_id *ids = xcalloc(files->n + 1, sizeof(*ids));
+	size_t i, n = 0;
+	for (i = 0; i < files->n; i++) {
+		struct stat st, lst;
+		if (stat(files->paths[i], &st) < 0)
+			continue;
+		ids[n].dev = st.st_dev;
+		ids[n].ino = st.st_ino;
+		ids[n].link = lstat(files->paths[i], &lst) == 0 && S_ISLNK(lst.st_mode);
+		ids[n++].i = i;
+	}
+	qsort(ids, n, sizeof(*ids), cmp_file_id);
+	for (i = 1; i < n; i++)
+		if (ids[i].dev == ids[i - 1].dev && ids[i].ino == ids[i - 1].ino)
+			dup[ids[i].i] = 1;
+	free(ids);
+}
+
 /* The PATHs given, in the work tree: files as they are, directories for
  * the Markdown files under them. */
 static void select_paths(struct dtw_selection *out, const struct dtw_select *sel,
@@ -253,6 +295,7 @@ static void select_paths(struct dtw_selection *out, const struct dtw_select *sel
 {
 	const char *base = sel->root ? sel->root : sel->base ? sel->base : sel->cwd;
 	size_t i;
+	char *dup;
 
 	for (i = 0; i < sel->npaths; i++) {
 		struct stat st;
@@ -280,8 +323,12 @@ static void select_paths(struct dtw_selection *out, const struct dtw_select *sel
 		}
 	}
 	report_unwalked(out, files, report, data);
+	dup = xcalloc(files->n + 1, 1);
+	mark_same_files(files, dup);
 	for (i = 0; i < files->n; i++) {
 		char *rel = NULL;
+		if (dup[i])
+			continue;
 		if (sel->issues_only) {
 			/* Keep only what the config's paths name. */
 			rel = dtw_path_relative(base, sel->cwd, files->paths[i]);
@@ -294,6 +341,7 @@ static void select_paths(struct dtw_selection *out, const struct dtw_select *sel
 		add(out, xstrdup(files->paths[i]), xstrdup(files->paths[i]),
 		    sel->root ? dtw_path_relative(sel->root, sel->cwd, files->paths[i]) : NULL, NULL);
 	}
+	free(dup);
 }
 
 static void select_worktree(struct dtw_selection *out, const struct dtw_select *sel,

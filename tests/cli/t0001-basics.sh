@@ -427,6 +427,23 @@ test_case "a file named twice is linted once" '
 	EOF
 '
 
+test_case "one file under two names, or through a link, is linted once, under its own name" '
+	mkdir issues &&
+	issue_with issues/a.md "$TRAILING" &&
+	ln -s a.md issues/latest.md &&
+	run_dtw lint issues/a.md issues/../issues/a.md "$PWD/issues/a.md" &&
+	expect_rc 0 &&
+	expect_file out <<-\EOF &&
+	issues/a.md:18:76: warning: trailing white space [whitespace]
+	0 errors, 1 warning in 1 file
+	EOF
+	run_dtw lint issues/latest.md issues/a.md &&
+	expect_file out <<-\EOF
+	issues/a.md:18:76: warning: trailing white space [whitespace]
+	0 errors, 1 warning in 1 file
+	EOF
+'
+
 test_case "two issues with one number: the second in path order is the finding, naming the first" '
 	mkdir issues &&
 	clean_issue issues/2026-11-24.md &&
