@@ -139,7 +139,9 @@ int dtw_ctx_use_for_arg(struct dtw_ctx *ctx, const char *arg);
 void dtw_ctx_use(struct dtw_ctx *ctx, struct dtw_profile *p);
 /* Loads the profile of every .dtw.yaml the index holds below the current
  * directory's config (for a lint of every issue: a newsletter in a
- * subdirectory has its own). Returns how many could not be loaded. */
+ * subdirectory has its own): where no config lies above the current
+ * directory, or the repository is open already. Returns how many could
+ * not be loaded. */
 size_t dtw_ctx_load_nested(struct dtw_ctx *ctx);
 /* Opens ctx->repo when the command or the options given need one (for
  * the commands that load no config; dtw_ctx_load does it for the rest).

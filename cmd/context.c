@@ -604,7 +604,12 @@ size_t dtw_ctx_load_nested(struct dtw_ctx *ctx)
 	size_t n = root ? strlen(root) : 0, i, failed = 0;
 	char *prefix = NULL;
 
-	if (ctx->config_path || !root || !dtw_ctx_try_repo(ctx))
+	/* Opening git costs more than linting a few issues (libgit2 reads
+	 * its TLS certificates as it starts): done for this only where no
+	 * config was found above the current directory, else when git is
+	 * open already (--staged, --rev, --changed-since, release tags). */
+	if (ctx->config_path || !root || (ctx->base->file && !ctx->repo) ||
+	    !dtw_ctx_try_repo(ctx))
 		return 0;
 	if (!strncmp(dir, root, n) && dir[n] == '/') {
 		strbuf_addf(&sb, "%s/", dir + n + 1);
