@@ -100,6 +100,29 @@ clean_issue() {
 	cp "$TESTS_DIR/rules/clean.md" "$1"
 }
 
+# diff_repo: a new repository (./repo, entered) whose one commit holds the
+# clean issue 42 as issues/a.md; the files the helpers write are ignored.
+diff_repo() {
+	mkdir repo && cd repo &&
+	git init -q &&
+	printf "out\nerr\nexpected\n*.tmp\n" >>.git/info/exclude &&
+	mkdir issues &&
+	clean_issue issues/a.md &&
+	commit_all "issue 42"
+}
+
+# edit FILE PERL-EXPR: rewrites FILE in place with a perl substitution.
+edit() {
+	perl -0pi -e "$2" "$1"
+}
+
+# dated_issue FILE NUMBER DATE: the clean issue with that number and date
+# (its title left as it is: for dtw diff, which pairs by number and date).
+dated_issue() {
+	clean_issue "$1" &&
+	edit "$1" "s/^issue: 42\$/issue: $2/m; s/^date: 2026-11-24\$/date: $3/m"
+}
+
 # renumber FILE N: gives the issue number N (two digits, so that no
 # position moves), in its front matter and its title: issues that stand
 # for different weeks have different numbers (rule consistency).

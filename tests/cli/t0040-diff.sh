@@ -9,32 +9,10 @@
 
 # --- local helpers ---
 
-# repo: a new repository (./repo, entered) whose one commit holds the clean
-# issue 42 as issues/a.md. The files the helpers write are ignored.
-repo() {
-	mkdir repo && cd repo &&
-	git init -q &&
-	printf "out\nerr\nexpected\n*.tmp\n" >>.git/info/exclude &&
-	mkdir issues &&
-	clean_issue issues/a.md &&
-	commit_all "issue 42"
-}
-
-# edit FILE PERL-EXPR: rewrites FILE in place with a perl substitution.
-edit() {
-	perl -0pi -e "$2" "$1"
-}
-
 # retitle / reword / reoutro FILE: one change each to the clean issue.
 retitle() { edit "$1" "s/### Backfills without tears/### Backfills without fears/"; }
 reword() { edit "$1" "s/few plan for it/few plan ahead/"; }
 reoutro() { edit "$1" "s/See you in the next edition\\./See you next week./"; }
-
-# numbered FILE NUMBER DATE: the clean issue with that number and date.
-numbered() {
-	clean_issue "$1" &&
-	edit "$1" "s/^issue: 42\$/issue: $2/m; s/^date: 2026-11-24\$/date: $3/m"
-}
 
 # json_ok FILE: FILE is one JSON document.
 json_ok() {
@@ -46,7 +24,7 @@ json_ok() {
 # --- default FROM ---
 
 test_case "an unreleased issue is diffed against HEAD by default" '
-	repo &&
+	diff_repo &&
 	run_dtw diff 42 &&
 	expect_rc 0 &&
 	expect_empty err &&
@@ -67,7 +45,7 @@ test_case "an unreleased issue is diffed against HEAD by default" '
 '
 
 test_case "after dtw release 42 the default FROM is the release tag, not HEAD" '
-	repo &&
+	diff_repo &&
 	git config user.name "T Agger" &&
 	git config user.email tagger@example.com &&
 	edit issues/a.md "s/^status: ready\$/status: published/m" &&
@@ -126,7 +104,7 @@ test_case "a warm run finds the release of an issue whose path starts with a bla
 # --- explicit revisions, the index ---
 
 test_case "explicit FROM and TO compare two commits, whatever the work tree holds" '
-	repo &&
+	diff_repo &&
 	retitle issues/a.md &&
 	commit_all "retitle" &&
 	reword issues/a.md &&
@@ -159,7 +137,7 @@ test_case "explicit FROM and TO compare two commits, whatever the work tree hold
 '
 
 test_case "--staged diffs the index against HEAD: a partially staged file shows only its staged part" '
-	repo &&
+	diff_repo &&
 	retitle issues/a.md &&
 	git add issues/a.md &&
 	reoutro issues/a.md &&
@@ -182,8 +160,8 @@ test_case "--staged diffs the index against HEAD: a partially staged file shows 
 '
 
 test_case "a file that did not exist at FROM is a new issue with every item added" '
-	repo &&
-	numbered issues/b.md 43 2026-12-01 &&
+	diff_repo &&
+	dated_issue issues/b.md 43 2026-12-01 &&
 	run_dtw diff issues/b.md &&
 	expect_rc 0 &&
 	expect_empty err &&
@@ -227,8 +205,8 @@ test_case "an old revision whose front matter is garbage still diffs" '
 '
 
 test_case "ISSUE by number, by date and by path name the same file" '
-	repo &&
-	numbered issues/b.md 43 2026-12-01 &&
+	diff_repo &&
+	dated_issue issues/b.md 43 2026-12-01 &&
 	commit_all "issue 43" &&
 	reoutro issues/b.md &&
 	retitle issues/a.md &&
@@ -260,7 +238,7 @@ test_case "ISSUE by number, by date and by path name the same file" '
 # --- modes and formats ---
 
 test_case "--patch is a unified diff with a/ b/ headers and the hunk" '
-	repo &&
+	diff_repo &&
 	reoutro issues/a.md &&
 	run_dtw diff 42 --patch &&
 	expect_rc 0 &&
@@ -280,7 +258,7 @@ test_case "--patch is a unified diff with a/ b/ headers and the hunk" '
 '
 
 test_case "--stat prints one line per issue with its counts" '
-	repo &&
+	diff_repo &&
 	retitle issues/a.md &&
 	edit issues/a.md "s/### Backfills without fears\\n.*?backfills\\)\\n\\n//s" &&
 	run_dtw diff 42 --stat &&
@@ -292,7 +270,7 @@ test_case "--stat prints one line per issue with its counts" '
 '
 
 test_case "--format json parses and gives kind, section and item of a change" '
-	repo &&
+	diff_repo &&
 	retitle issues/a.md &&
 	run_dtw diff 42 --format json &&
 	expect_rc 0 &&
@@ -310,15 +288,15 @@ test_case "--format json parses and gives kind, section and item of a change" '
 '
 
 test_case "--changed-since main on a branch lists each issue changed since the merge base" '
-	repo &&
-	numbered issues/b.md 43 2026-12-01 &&
-	numbered issues/c.md 44 2026-12-08 &&
+	diff_repo &&
+	dated_issue issues/b.md 43 2026-12-01 &&
+	dated_issue issues/c.md 44 2026-12-08 &&
 	commit_all "issues 43 and 44" &&
 	git checkout -q -b feature &&
 	retitle issues/a.md &&
 	reoutro issues/c.md &&
 	commit_all "edit 42 and 44" &&
-	numbered issues/d.md 45 2026-12-15 &&
+	dated_issue issues/d.md 45 2026-12-15 &&
 	git add issues/d.md &&
 	git commit -q -m "issue 45" &&
 	git checkout -q main &&
@@ -369,7 +347,7 @@ test_case "outside a repository dtw diff says it needs one and exits 2" '
 '
 
 test_case "an unknown issue number exits 2 with one line" '
-	repo &&
+	diff_repo &&
 	run_dtw diff 43 &&
 	expect_rc 2 &&
 	expect_empty out &&
@@ -379,7 +357,7 @@ test_case "an unknown issue number exits 2 with one line" '
 '
 
 test_case "an unknown TO revision exits 2 naming it" '
-	repo &&
+	diff_repo &&
 	run_dtw diff 42 HEAD nosuchrev &&
 	expect_rc 2 &&
 	expect_empty out &&
@@ -398,7 +376,7 @@ test_case "an unknown FROM revision exits 2 with one line" '
 '
 
 test_case "two modes, or --no-index with --staged or --changed-since, are a usage error naming both" '
-	repo &&
+	diff_repo &&
 	run_dtw diff --items --patch 42 &&
 	expect_rc 2 && expect_empty out &&
 	expect_file err <<-\EOF &&

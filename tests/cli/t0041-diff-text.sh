@@ -10,28 +10,6 @@
 
 # --- local helpers ---
 
-# repo: a new repository (./repo, entered) whose one commit holds the clean
-# issue 42 as issues/a.md. The files the helpers write are ignored.
-repo() {
-	mkdir repo && cd repo &&
-	git init -q &&
-	printf "out\nerr\nexpected\n*.tmp\n" >>.git/info/exclude &&
-	mkdir issues &&
-	clean_issue issues/a.md &&
-	commit_all "issue 42"
-}
-
-# edit FILE PERL-EXPR: rewrites FILE in place with a perl substitution.
-edit() {
-	perl -0pi -e "$2" "$1"
-}
-
-# numbered FILE NUMBER DATE: the clean issue with that number and date.
-numbered() {
-	clean_issue "$1" &&
-	edit "$1" "s/^issue: 42\$/issue: $2/m; s/^date: 2026-11-24\$/date: $3/m"
-}
-
 # json_get FILE EXPR: prints EXPR (JavaScript, of the document j) of the
 # JSON document in FILE.
 json_get() {
@@ -44,7 +22,7 @@ json_get() {
 # --- the text of an item, the intro, the outro ---
 
 test_case "an item's body, the intro and the outro changed show their word diff" '
-	repo &&
+	diff_repo &&
 	edit issues/a.md "s/Welcome back\\./Welcome back, readers./; s/and the compaction settings/and the retention settings/; s/See you in the next edition/See you next week/" &&
 	run_dtw diff 42 &&
 	expect_rc 0 &&
@@ -59,7 +37,7 @@ test_case "an item's body, the intro and the outro changed show their word diff"
 '
 
 test_case "in JSON a body, intro or outro change has its old and new text and its words" '
-	repo &&
+	diff_repo &&
 	edit issues/a.md "s/Welcome back\\./Welcome back, readers./; s/and the compaction settings/and the retention settings/; s/See you in the next edition/See you next week/" &&
 	run_dtw diff 42 --format json &&
 	expect_rc 0 &&
@@ -80,7 +58,7 @@ test_case "in JSON a body, intro or outro change has its old and new text and it
 '
 
 test_case "a field and the description of one item both changed are two changes, each with its words" '
-	repo &&
+	diff_repo &&
 	edit issues/a.md "s/A walkthrough of/A tour of/; s/Nightly batch ingestion/Nightly ingestion/" &&
 	run_dtw diff 42 &&
 	expect_rc 0 &&
@@ -93,7 +71,7 @@ test_case "a field and the description of one item both changed are two changes,
 '
 
 test_case "a field's list changed shows the list's words, not the whole item" '
-	repo &&
+	diff_repo &&
 	edit issues/a.md "s/Data tests need production volumes/Data tests need realistic volumes/" &&
 	run_dtw diff 42 &&
 	expect_rc 0 &&
@@ -105,7 +83,7 @@ test_case "a field's list changed shows the list's words, not the whole item" '
 '
 
 test_case "a URL changed in an item is a link change alone, not also a text change" '
-	repo &&
+	diff_repo &&
 	edit issues/a.md "s|https://tablewright.io/posts/iceberg-small-files|https://tablewright.io/blog/iceberg-small-files|" &&
 	run_dtw diff 42 &&
 	expect_rc 0 &&
@@ -117,7 +95,7 @@ test_case "a URL changed in an item is a link change alone, not also a text chan
 '
 
 test_case "the title heading, a list after the intro and a section heading's emoji are changes too" '
-	repo &&
+	diff_repo &&
 	edit issues/a.md "s/^# Data This Week #42\$/# Data This Weak #42/m; s/(in the warehouse\\.)\\n/\$1\\n\\n- a list after the intro\\n/; s/^## 📚 Blogs to Read/## Blogs to Read/m" &&
 	run_dtw diff 42 &&
 	expect_rc 0 &&
@@ -157,7 +135,7 @@ test_case "a free-text section, the text before a section's groups and after the
 '
 
 test_case "in a CRLF file the word diffs are those of the LF file, and line endings alone are no change" '
-	repo &&
+	diff_repo &&
 	edit issues/a.md "s/Welcome back\\./Welcome back, readers./; s/and the compaction settings/and the retention settings/" &&
 	run_dtw diff 42 && expect_rc 0 &&
 	mv out lf.tmp &&
@@ -177,7 +155,7 @@ test_case "in a CRLF file the word diffs are those of the LF file, and line endi
 # --- --stat counts what changed outside the items ---
 
 test_case "--stat counts a front-matter-only change (draft to published), in text and JSON" '
-	repo &&
+	diff_repo &&
 	edit issues/a.md "s/^status: ready\$/status: draft/m" &&
 	commit_all "draft" &&
 	edit issues/a.md "s/^status: draft\$/status: published/m" &&
@@ -196,7 +174,7 @@ test_case "--stat counts a front-matter-only change (draft to published), in tex
 '
 
 test_case "--stat counts the intro, the outro, the title and sections changed" '
-	repo &&
+	diff_repo &&
 	edit issues/a.md "s/Welcome back\\./Welcome back, readers./; s/See you in the next edition/See you next week/; s/^# Data This Week #42\$/# Data This Weak #42/m" &&
 	edit issues/a.md "s/(## 🛠️ Tools\\n.*?)(## 💬 Community Sentiments\\n.*?)(\\n---\\n)/\$2\\n\$1\$3/s" &&
 	run_dtw diff 42 --stat &&
@@ -215,14 +193,14 @@ test_case "--stat counts the intro, the outro, the title and sections changed" '
 # --- dtw diff with no ISSUE ---
 
 test_case "with no ISSUE, every issue changed in the work tree is diffed against HEAD, in path order" '
-	repo &&
-	numbered issues/b.md 43 2026-12-01 &&
-	numbered issues/c.md 44 2026-12-08 &&
+	diff_repo &&
+	dated_issue issues/b.md 43 2026-12-01 &&
+	dated_issue issues/c.md 44 2026-12-08 &&
 	printf "notes\n" >notes.md &&
 	commit_all "issues 43 and 44" &&
 	edit issues/c.md "s/^status: ready\$/status: published/m" &&
 	edit issues/a.md "s/See you in the next edition/See you next week/" &&
-	numbered issues/d.md 45 2026-12-15 &&
+	dated_issue issues/d.md 45 2026-12-15 &&
 	printf "more notes\n" >notes.md &&
 	run_dtw diff --stat &&
 	expect_rc 0 &&
@@ -260,8 +238,8 @@ test_case "with no ISSUE, every issue changed in the work tree is diffed against
 '
 
 test_case "with no ISSUE and --staged, the issues staged are diffed, HEAD against the index" '
-	repo &&
-	numbered issues/b.md 43 2026-12-01 &&
+	diff_repo &&
+	dated_issue issues/b.md 43 2026-12-01 &&
 	commit_all "issue 43" &&
 	edit issues/b.md "s/^status: ready\$/status: published/m" &&
 	git add issues/b.md &&
@@ -278,7 +256,7 @@ test_case "with no ISSUE and --staged, the issues staged are diffed, HEAD agains
 '
 
 test_case "with no ISSUE and nothing changed, nothing is printed but a note on stderr, exit 0" '
-	repo &&
+	diff_repo &&
 	printf "notes\n" >notes.md &&
 	run_dtw diff &&
 	expect_rc 0 &&
