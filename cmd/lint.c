@@ -635,9 +635,11 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 		if ((run.docs.failed || run.failed) && !run.docs.n && !run.docs.unread)
 			goto out;
 		/* Asked for the issues and none there: an error, not a green
-		 * "no problems in 0 files" (a CI job's paths gone wrong). */
+		 * "no problems in 0 files" (a CI job's paths gone wrong). Of
+		 * PATHs given with --issues-only, none being an issue is fine
+		 * (the pre-commit framework hands over every Markdown file). */
 		if (!run.docs.n && !run.docs.unread && !run.docs.failed && !run.failed &&
-		    !o.staged && !o.changed_since) {
+		    !o.staged && !o.changed_since && !(o.issues_only && argc)) {
 			if (argc)
 				dtw_errorf("nothing to lint: no Markdown files in %s%s", argv[0],
 					   argc > 1 ? " ..." : "");

@@ -406,8 +406,14 @@ test_case "--issues-only on the work tree also keeps to the config paths" '
 	printf "# Readme\n\nTODO\n" >README.md &&
 	run_dtw lint --issues-only README.md issues/a.md &&
 	expect_rc 0 &&
-	expect_file out <<-\EOF
+	expect_file out <<-\EOF &&
 	no problems in 1 file
+	EOF
+	run_dtw lint --issues-only README.md &&
+	expect_rc 0 &&
+	expect_empty err &&
+	expect_file out <<-\EOF
+	no problems in 0 files
 	EOF
 '
 
