@@ -79,7 +79,7 @@ struct dtw_profile {
 	const struct dtw_rule_setting **by_status;
 	int failed;                  /* could not be loaded (said once) */
 	int changed;                 /* its config or schema changed (--changed-since) */
-	struct dtw_numbers *numbers; /* the issue numbers linted under it (lint's) */
+	struct dtw_numbers *numbers; /* the issue numbers dtw lint saw under it */
 };
 
 /* Per-run state: what the options and the config say. */
@@ -135,6 +135,8 @@ struct dtw_profile *dtw_ctx_profile_for(struct dtw_ctx *ctx, const char *path);
  * looked up under the current directory's). -1 when that config could
  * not be loaded (said). */
 int dtw_ctx_use_for_arg(struct dtw_ctx *ctx, const char *arg);
+/* Whether repository path `path` is a .dtw.yaml (of any directory). */
+int dtw_ctx_is_config(const char *path);
 /* Puts `p` in force: ctx->config, schema and severities become its. */
 void dtw_ctx_use(struct dtw_ctx *ctx, struct dtw_profile *p);
 /* Loads the profile of every .dtw.yaml the index holds below the current

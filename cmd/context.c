@@ -189,23 +189,31 @@ static void report_lines(const char *m)
 	dtw_errorf("%s", m);
 }
 
+/* Absolute path `abs` as a path of ctx's repository (a pointer into
+ * it), or NULL when it does not lie in the work tree. */
+static const char *repo_path_of(const struct dtw_ctx *ctx, const char *abs)
+{
+	size_t n = ctx->root ? strlen(ctx->root) : 0;
+	return n && !strncmp(abs, ctx->root, n) && abs[n] == '/' ? abs + n + 1 : NULL;
+}
+
 /* Reads a config or schema file; with --staged (from_index), as staged
  * when the index holds it: what the commit will be judged by. */
 static int read_governing(struct dtw_ctx *ctx, struct dtw_source *src, const char *file,
 			  const char *display, int index_only)
 {
 	struct strbuf abs = STRBUF_INIT;
-	size_t n = ctx->root ? strlen(ctx->root) : 0;
+	const char *rel;
 	int r = DTW_ENOTFOUND;
 
 	if (file[0] != '/')
 		strbuf_addf(&abs, "%s/", ctx->cwd);
 	strbuf_addstr(&abs, file);
-	if (ctx->from_index && ctx->repo && n && !strncmp(abs.buf, ctx->root, n) &&
-	    abs.buf[n] == '/') {
+	rel = repo_path_of(ctx, abs.buf);
+	if (ctx->from_index && ctx->repo && rel) {
 		struct dtw_input in;
 		struct dtw_input_env env = { ctx->repo, ctx->root };
-		dtw_input_index(&in, display, abs.buf + n + 1);
+		dtw_input_index(&in, display, rel);
 		r = dtw_input_read(src, &in, &env);
 		dtw_input_release(&in);
 		if (r == DTW_ENOTFOUND)
@@ -213,9 +221,7 @@ static int read_governing(struct dtw_ctx *ctx, struct dtw_source *src, const cha
 	}
 	/* The work tree's, never through a link out of the repository. */
 	if (r == DTW_ENOTFOUND && !index_only)
-		r = dtw_input_read_file(src, file, display,
-					n && !strncmp(abs.buf, ctx->root, n) && abs.buf[n] == '/' ?
-					ctx->root : NULL);
+		r = dtw_input_read_file(src, file, display, rel ? ctx->root : NULL);
 	strbuf_release(&abs);
 	return r;
 }
@@ -376,6 +382,39 @@ static char *schema_file(const struct dtw_ctx *ctx, const struct dtw_profile *p)
 	return strbuf_detach(&sb, NULL);
 }
 
+/* With --staged, the profile's schema file as the index holds it;
+ * DTW_ENOTFOUND when the index does not. */
+static int staged_schema(struct dtw_ctx *ctx, struct dtw_profile *p)
+{
+	struct dtw_source src;
+	char *display = dtw_ctx_display(ctx, p->schema_file);
+	int r = read_governing(ctx, &src, p->schema_file, display, 1);
+	free(display);
+	if (!r) {
+		r = dtw_schema_load(&p->schema, src.data, src.len, src.path);
+		dtw_source_release(&src);
+	}
+	return r;
+}
+
+/* The profile's schema: --schema's, else the config's (a name not found
+ * is an error at the config line that gave it). */
+static int resolve_schema(struct dtw_ctx *ctx, struct dtw_profile *p)
+{
+	char *m;
+	int r;
+	if (ctx->schema_opt)
+		return dtw_schema_resolve(&p->schema, ctx->schema_opt,
+					  dtw_schema_name_is_path(ctx->schema_opt) ? NULL : p->dir);
+	r = dtw_schema_resolve(&p->schema, p->config->schema, p->dir);
+	if (r != DTW_ENOTFOUND || !p->config->origin)
+		return r;
+	m = xstrdup(dtw_error_last());
+	r = dtw_error_setc(r, "%s: %s", p->config->schema_origin, m);
+	free(m);
+	return r;
+}
+
 /* Loads what profile `p` (file and dir set) names. -1 with the errors
  * printed. */
 static int load_profile(struct dtw_ctx *ctx, struct dtw_profile *p, int check)
@@ -389,30 +428,9 @@ static int load_profile(struct dtw_ctx *ctx, struct dtw_profile *p, int check)
 	/* --schema NAME is a schema next to the config (schemas/NAME.yaml),
 	 * as the config's own would be; a path is the user's, from here. */
 	p->schema_file = schema_file(ctx, p);
-	r = DTW_ENOTFOUND;
-	if (ctx->from_index && p->schema_file) {
-		struct dtw_source src;
-		char *display = dtw_ctx_display(ctx, p->schema_file);
-		r = read_governing(ctx, &src, p->schema_file, display, 1);
-		free(display);
-		if (!r) {
-			r = dtw_schema_load(&p->schema, src.data, src.len, src.path);
-			dtw_source_release(&src);
-		}
-	}
-	if (r != DTW_ENOTFOUND) {
-		/* read from the index */
-	} else if (ctx->schema_opt) {
-		r = dtw_schema_resolve(&p->schema, ctx->schema_opt,
-				       dtw_schema_name_is_path(ctx->schema_opt) ? NULL : p->dir);
-	} else {
-		r = dtw_schema_resolve(&p->schema, p->config->schema, p->dir);
-		/* Point at the config line that named it. */
-		if (r == DTW_ENOTFOUND && p->config->origin) {
-			dtw_errorf("%s: %s", p->config->schema_origin, dtw_error_last());
-			return -1;
-		}
-	}
+	r = ctx->from_index && p->schema_file ? staged_schema(ctx, p) : DTW_ENOTFOUND;
+	if (r == DTW_ENOTFOUND)
+		r = resolve_schema(ctx, p);
 	if (r) {
 		report_lines(dtw_error_last());
 		return -1;
@@ -429,6 +447,7 @@ static struct dtw_profile *add_profile(struct dtw_ctx *ctx, const char *file, co
 	struct dtw_profile *p = xcalloc(1, sizeof(*p));
 	p->file = file ? xstrdup(file) : NULL;
 	p->dir = xstrdup(dir);
+	p->numbers = xcalloc(1, sizeof(*p->numbers));
 	/* NOLINTNEXTLINE(bugprone-sizeof-expression): it holds pointers */
 	ALLOC_GROW(ctx->profiles, ctx->nprofiles + 1, ctx->aprofiles);
 	ctx->profiles[ctx->nprofiles++] = p;
@@ -445,6 +464,8 @@ static void free_profile(struct dtw_profile *p)
 	free(p->severity);
 	free(p->sev_origin);
 	free(p->by_status);
+	dtw_numbers_release(p->numbers);
+	free(p->numbers);
 	free(p);
 }
 
@@ -476,14 +497,13 @@ static int search_ends(const struct dtw_ctx *ctx, const char *dir)
 /* With --staged: whether the index holds absolute path `abs`. */
 static int staged_config(const struct dtw_ctx *ctx, const char *abs)
 {
-	size_t n = ctx->root ? strlen(ctx->root) : 0;
-	return ctx->from_index && ctx->repo && n && !strncmp(abs, ctx->root, n) &&
-	       abs[n] == '/' && dtw_repo_index_has(ctx->repo, abs + n + 1);
+	const char *rel = repo_path_of(ctx, abs);
+	return ctx->from_index && ctx->repo && rel && dtw_repo_index_has(ctx->repo, rel);
 }
 
-/* The .dtw.yaml nearest above absolute directory `dir`, or NULL; with
- * `top`, the directory the search ended in. Both xmalloc'd. */
-static char *nearest_config(const struct dtw_ctx *ctx, const char *dir, char **top)
+/* The .dtw.yaml nearest above absolute directory `dir` (xmalloc'd), or
+ * NULL. */
+static char *nearest_config(const struct dtw_ctx *ctx, const char *dir)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char *cur = xstrdup(dir), *slash;
@@ -508,11 +528,33 @@ static char *nearest_config(const struct dtw_ctx *ctx, const char *dir, char **t
 			*slash = '\0';
 	}
 	strbuf_release(&sb);
-	if (top)
-		*top = cur;
-	else
-		free(cur);
+	free(cur);
 	return NULL;
+}
+
+/* The directory of absolute path `file` (xmalloc'd; "/" at the top). */
+static char *dir_of(const char *file)
+{
+	size_t n = (size_t)(strrchr(file, '/') - file);
+	return n ? xstrndup(file, n) : xstrdup("/");
+}
+
+/* The profile of the defaults, for files with no config above them: the
+ * current directory's when it has none, else one made once. NULL when
+ * it could not be loaded (said). */
+static struct dtw_profile *default_profile(struct dtw_ctx *ctx)
+{
+	struct dtw_profile *p;
+	size_t i;
+	for (i = 0; i < ctx->nprofiles; i++)
+		if (!ctx->profiles[i]->file)
+			return ctx->profiles[i]->failed ? NULL : ctx->profiles[i];
+	p = add_profile(ctx, NULL, ctx->root ? ctx->root : ctx->cwd);
+	if (load_profile(ctx, p, 0)) {
+		p->failed = 1;
+		return NULL;
+	}
+	return p;
 }
 
 static struct dtw_profile *profile_of_file(struct dtw_ctx *ctx, const char *file)
@@ -524,8 +566,8 @@ static struct dtw_profile *profile_of_file(struct dtw_ctx *ctx, const char *file
 	for (i = 0; i < ctx->nprofiles; i++)
 		if (ctx->profiles[i]->file && !strcmp(ctx->profiles[i]->file, file))
 			return ctx->profiles[i]->failed ? NULL : ctx->profiles[i];
-	dir = xstrndup(file, (size_t)(strrchr(file, '/') - file));
-	p = add_profile(ctx, file, *dir ? dir : "/");
+	dir = dir_of(file);
+	p = add_profile(ctx, file, dir);
 	free(dir);
 	if (load_profile(ctx, p, 0)) {
 		p->failed = 1;
@@ -553,23 +595,8 @@ struct dtw_profile *dtw_ctx_profile_for(struct dtw_ctx *ctx, const char *path)
 	free(ctx->last_dir);
 	ctx->last_dir = strbuf_detach(&sb, NULL);
 	real = realpath(*ctx->last_dir ? ctx->last_dir : "/", NULL);
-	file = real ? nearest_config(ctx, real, NULL) : NULL;
-	ctx->last = file ? profile_of_file(ctx, file) : ctx->base->file ? NULL : ctx->base;
-	if (!file && ctx->base->file) {
-		/* No config above it: the defaults, once. */
-		size_t i;
-		for (i = 0; i < ctx->nprofiles && !ctx->last; i++)
-			if (!ctx->profiles[i]->file)
-				ctx->last = ctx->profiles[i];
-		if (!ctx->last) {
-			struct dtw_profile *p = add_profile(ctx, NULL,
-							    ctx->root ? ctx->root : ctx->cwd);
-			if (load_profile(ctx, p, 0))
-				p->failed = 1;
-			else
-				ctx->last = p;
-		}
-	}
+	file = real ? nearest_config(ctx, real) : NULL;
+	ctx->last = file ? profile_of_file(ctx, file) : default_profile(ctx);
 	free(file);
 	free(real);
 	return ctx->last;
@@ -589,11 +616,16 @@ int dtw_ctx_use_for_arg(struct dtw_ctx *ctx, const char *arg)
 	return 0;
 }
 
-static int want_config(const char *path, void *data)
+int dtw_ctx_is_config(const char *path)
 {
 	const char *base = strrchr(path, '/');
+	return !strcmp(base ? base + 1 : path, ".dtw.yaml");
+}
+
+static int want_config(const char *path, void *data)
+{
 	(void)data;
-	return base && !strcmp(base + 1, ".dtw.yaml");
+	return dtw_ctx_is_config(path);
 }
 
 size_t dtw_ctx_load_nested(struct dtw_ctx *ctx)
@@ -639,37 +671,28 @@ size_t dtw_ctx_load_nested(struct dtw_ctx *ctx)
 int dtw_ctx_load(struct dtw_ctx *ctx)
 {
 	struct dtw_profile *p;
-	char *file = NULL, *top = NULL;
+	char *file = NULL, *dir;
 
 	/* (--staged finds and reads the configs in the index: open it first.) */
 	if (dtw_ctx_open_repo(ctx))
 		return DTW_EXIT_ERROR;
-	if (!ctx->config_path)
-		file = nearest_config(ctx, ctx->cwd, &top);
-	p = add_profile(ctx, file, file ? "" : ctx->root ? ctx->root : ctx->cwd);
-	if (file) {
-		free(p->dir);
-		p->dir = xstrndup(file, (size_t)(strrchr(file, '/') - file));
-		if (!*p->dir) {
-			free(p->dir);
-			p->dir = xstrdup("/");
-		}
-	} else if (ctx->config_path) {
-		/* Relative schema paths in --config's file: from its directory. */
-		const char *slash = strrchr(ctx->config_path, '/');
-		char *dir = !slash ? xstrdup(".") : slash == ctx->config_path ? xstrdup("/") :
-			    xstrndup(ctx->config_path, (size_t)(slash - ctx->config_path));
-		/* Absolute, "." and ".." resolved: what its paths are under. */
-		char *rel = dtw_path_relative("", ctx->cwd, dir);
-		struct strbuf sb = STRBUF_INIT;
-		strbuf_addf(&sb, "/%s", rel ? rel : "");
-		free(p->dir);
-		p->dir = strbuf_detach(&sb, NULL);
+	if (ctx->config_path) {
+		/* --config's paths and schema are under its directory:
+		 * absolute, "." and ".." resolved. */
+		struct strbuf abs = STRBUF_INIT;
+		char *rel = dtw_path_relative("", ctx->cwd, ctx->config_path);
+		strbuf_addf(&abs, "/%s", rel ? rel : "");
+		dir = dir_of(abs.buf);
+		strbuf_release(&abs);
 		free(rel);
-		free(dir);
+	} else if ((file = nearest_config(ctx, ctx->cwd))) {
+		dir = dir_of(file);
+	} else {
+		dir = xstrdup(ctx->root ? ctx->root : ctx->cwd);
 	}
+	p = add_profile(ctx, file, dir);
 	free(file);
-	free(top);
+	free(dir);
 	ctx->base = p;
 	if (load_profile(ctx, p, 1))
 		return DTW_EXIT_ERROR;

@@ -88,19 +88,19 @@ struct lint_run {
 };
 
 /* Lints src; `d` is the document it is the content of, for the rules
- * that compare it with its release (NULL: they stay quiet); with
- * `numbers`, its number is compared with the other issues' of the run
- * (a baseline's too, so that a duplicate it had is not new). Returns
- * its issue number (0: none to compare). */
+ * that compare it with its release (NULL: they stay quiet). An issue's
+ * number is compared with the other issues' of the run (a baseline's
+ * too, so that a duplicate it had is not new). Returns its issue number
+ * (0: none to compare). */
 static long lint_source(struct lint_run *run, const struct dtw_source *src,
-			const struct dtw_input *d, struct dtw_sink *sink, int numbers)
+			const struct dtw_input *d, struct dtw_sink *sink)
 {
 	struct dtw_issue *issue = dtw_issue_build(src, run->ctx->schema);
 	struct dtw_rule_env env;
 	struct dtw_doc_git git;
 	long number;
 	env.released = run->released;
-	env.numbers = numbers && run->issue_doc ? run->ctx->profile->numbers : NULL;
+	env.numbers = run->issue_doc ? run->ctx->profile->numbers : NULL;
 	env.git = NULL;
 	if (run->released && d && d->path) {
 		dtw_release_doc_git(&git, run->released, run->ctx->repo, d, src,
@@ -142,7 +142,7 @@ static void drop_baseline(struct lint_run *run, const struct dtw_input *d,
 		run->failed++;
 		return;
 	}
-	lint_source(run, &old, NULL, &before, 1);
+	lint_source(run, &old, NULL, &before);
 	dtw_sink_drop_known(sink, &before);
 	dtw_sink_release(&before);
 	dtw_source_release(&old);
@@ -209,16 +209,6 @@ static int fix_doc(struct lint_run *run, const struct dtw_input *d, struct dtw_s
 	return 1;
 }
 
-/* Whether repository path `path` is one of the config's issues. */
-static int config_names(const struct dtw_config *c, const char *path)
-{
-	size_t i;
-	for (i = 0; i < c->npaths; i++)
-		if (dtw_path_match(c->paths[i], path))
-			return 1;
-	return 0;
-}
-
 /* The profile of the config nearest above `d`, NULL when that config
  * could not be loaded (said). */
 static struct dtw_profile *profile_of(struct lint_run *run, const struct dtw_input *d)
@@ -259,7 +249,7 @@ static void assign_profiles(struct lint_run *run)
 			dtw_input_release(d);
 			continue;
 		}
-		if (run->by_paths && d->path && !config_names(p->config, d->path)) {
+		if (run->by_paths && d->path && !dtw_want_issue(d->path, p->config)) {
 			dtw_input_release(d);
 			continue;
 		}
@@ -280,14 +270,14 @@ static void lint_doc(struct lint_run *run, const struct dtw_input *d)
 		run->docs.unread++;
 		return;
 	}
-	number = lint_source(run, &src, d, &sink, 1);
+	number = lint_source(run, &src, d, &sink);
 	if (run->o->new_since)
 		drop_baseline(run, d, &sink);
 	if (run->o->fix && (d->kind == DTW_INPUT_WORKTREE || d->kind == DTW_INPUT_STDIN) &&
 	    fix_doc(run, d, &src, &sink)) {
 		/* Fixed: what is left to report is the new text's findings. */
 		dtw_sink_release(&sink);
-		number = lint_source(run, &src, d, &sink, 1);
+		number = lint_source(run, &src, d, &sink);
 	}
 	if (run->issue_doc)
 		dtw_numbers_add(run->ctx->profile->numbers, number, d->display);
@@ -344,11 +334,11 @@ static int is_issue(struct lint_run *run, const struct dtw_input *d)
 	char *rel;
 	int r;
 	if (d->path)
-		return config_names(ctx->config, d->path);
+		return dtw_want_issue(d->path, ctx->config);
 	if (!d->fspath)
 		return 0;
 	rel = dtw_path_relative(ctx->profile->dir, ctx->cwd, d->fspath);
-	r = rel && config_names(ctx->config, rel);
+	r = rel && dtw_want_issue(rel, ctx->config);
 	free(rel);
 	return r;
 }
@@ -378,18 +368,11 @@ static void govern(struct governing *g, struct dtw_profile *p, const char *path)
 	g->of[g->n++] = p;
 }
 
-/* Whether repository path `path` is a .dtw.yaml (of any directory). */
-static int is_config_path(const char *path)
-{
-	const char *base = strrchr(path, '/');
-	return !strcmp(base ? base + 1 : path, ".dtw.yaml");
-}
-
 static int governed_path(const char *path, void *data)
 {
 	const struct governing *g = data;
 	size_t i;
-	if (is_config_path(path))
+	if (dtw_ctx_is_config(path))
 		return 1;
 	for (i = 0; i < g->n; i++)
 		if (!strcmp(g->v[i], path))
@@ -409,7 +392,7 @@ static int mark_changed(struct lint_run *run, const struct governing *g, const c
 	for (i = 0; i < g->n; i++)
 		if (!strcmp(path, g->v[i]))
 			any = g->of[i]->changed = 1;
-	if (any || !is_config_path(path))
+	if (any || !dtw_ctx_is_config(path))
 		return any;
 	for (i = 0; i < ctx->nprofiles; i++) {
 		struct dtw_profile *p = ctx->profiles[i];
@@ -662,8 +645,6 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 	run.fmt.npatterns = ctx->config->npatterns;
 	dtw_fmt_begin(&run.fmt);
 	for (i = 0; i < run.docs.n; i++) {
-		if (!run.prof[i]->numbers)
-			run.prof[i]->numbers = xcalloc(1, sizeof(*run.prof[i]->numbers));
 		dtw_ctx_use(ctx, run.prof[i]);
 		run.issue_doc = is_issue(&run, &run.docs.v[i]);
 		lint_doc(&run, &run.docs.v[i]);
@@ -680,12 +661,6 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 	else
 		st = DTW_EXIT_OK;
 out:
-	for (i = 0; i < ctx->nprofiles; i++) {
-		if (ctx->profiles[i]->numbers)
-			dtw_numbers_release(ctx->profiles[i]->numbers);
-		free(ctx->profiles[i]->numbers);
-		ctx->profiles[i]->numbers = NULL;
-	}
 	free(run.prof);
 	dtw_selection_release(&run.docs);
 	dtw_catalog_save(run.catalog);

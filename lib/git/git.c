@@ -187,6 +187,7 @@ void dtw_repo_free(struct dtw_repo *r)
 {
 	if (!r)
 		return;
+	git_index_free(r->lookup);
 	git_repository_free(r->repo);
 	free(r->workdir);
 	free(r);
@@ -325,15 +326,12 @@ static int prefix_match(const char *path, const char *const *prefixes, size_t n)
 
 int dtw_repo_index_has(struct dtw_repo *r, const char *path)
 {
-	git_index *index = NULL;
-	int has;
-	if (open_index(&index, r)) {
+	/* Asked once a directory up from each file: read it once. */
+	if (!r->lookup && open_index(&r->lookup, r)) {
 		dtw_error_clear();
 		return 0;
 	}
-	has = git_index_get_bypath(index, path, 0) != NULL;
-	git_index_free(index);
-	return has;
+	return git_index_get_bypath(r->lookup, path, 0) != NULL;
 }
 
 int dtw_repo_index_files(struct dtw_git_files *out, struct dtw_repo *r,

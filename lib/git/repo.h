@@ -12,6 +12,7 @@ struct dtw_repo {
 	git_repository *repo;
 	char *workdir;       /* no trailing slash; NULL when bare */
 	int filters;         /* -1 unknown; 0 when no eol/attribute filter can apply */
+	git_index *lookup;   /* the index dtw_repo_index_has reads, once; or NULL */
 };
 
 /* Between dtw's object ids and libgit2's: the same 20 bytes. */

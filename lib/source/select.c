@@ -324,7 +324,10 @@ static void select_paths(struct dtw_selection *out, const struct dtw_select *sel
 	}
 	report_unwalked(out, files, report, data);
 	dup = xcalloc(files->n + 1, 1);
-	mark_same_files(files, dup);
+	/* One PATH lists each file once (a walk follows no link): two or
+	 * more may name one file twice, and only then is each looked at. */
+	if (sel->npaths > 1)
+		mark_same_files(files, dup);
 	for (i = 0; i < files->n; i++) {
 		char *rel = NULL;
 		if (dup[i])
