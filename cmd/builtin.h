@@ -177,6 +177,12 @@ void dtw_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * for the repository of ctx; an exit status. (cmd/hook.c) */
 int dtw_hook_run(struct dtw_ctx *ctx, int do_install, int force);
 
+/* Sets the merge driver up in the repository of ctx: a "PATTERN
+ * merge=dtw" line in .gitattributes for each of cfg's issue paths,
+ * merge.dtw.name and merge.dtw.driver in .git/config; an exit status.
+ * (cmd/merge.c) */
+int dtw_merge_install(struct dtw_ctx *ctx, const struct dtw_config *cfg);
+
 /* Prints the man page's text (doc/dtw.1.md, compiled in) on stdout: the
  * whole page when `command` is NULL, else its part about `command`.
  * Returns -1 (nothing printed) when the page has none. (cmd/help.c) */
@@ -193,10 +199,11 @@ int cmd_render(int argc, const char **argv, struct dtw_ctx *ctx);
 int cmd_new(int argc, const char **argv, struct dtw_ctx *ctx);
 int cmd_init(int argc, const char **argv, struct dtw_ctx *ctx);
 int cmd_config(int argc, const char **argv, struct dtw_ctx *ctx);
+int cmd_merge_driver(int argc, const char **argv, struct dtw_ctx *ctx);
 
 /* Each command's short usage text, printed by `dtw NAME --help`. */
 extern const char usage_lint[], usage_rules[], usage_explain[], usage_hook[],
 	usage_release[], usage_list[], usage_diff[], usage_render[], usage_new[],
-	usage_init[], usage_config[];
+	usage_init[], usage_config[], usage_merge_driver[];
 
 #endif

@@ -37,6 +37,8 @@ static const struct dtw_command commands[] = {
 	  "write a starter .dtw.yaml, issues/, and install the hook" },
 	{ "config", cmd_config, CFG, usage_config,
 	  "print the configuration in force and where it came from" },
+	{ "merge-driver", cmd_merge_driver, CFG, usage_merge_driver,
+	  "git's merge driver: merge two versions of an issue item by item" },
 };
 
 static const struct dtw_command *find_command(const char *name)

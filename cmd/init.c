@@ -123,9 +123,17 @@ int cmd_init(int argc, const char **argv, struct dtw_ctx *ctx)
 		dtw_out_line(stdout, "dtw: wrote %s", shown);
 	}
 	free(shown);
-	strbuf_release(&path);
 
 	st = dtw_hook_run(ctx, 1, 0);
+	if (st == DTW_EXIT_OK) {
+		/* The merge driver, for the issue paths of the config above. */
+		struct dtw_profile *p;
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/.dtw.yaml", root);
+		p = dtw_ctx_profile_for(ctx, path.buf);
+		st = p ? dtw_merge_install(ctx, p->config) : DTW_EXIT_ERROR;
+	}
+	strbuf_release(&path);
 	if (st == DTW_EXIT_OK)
 		dtw_out_line(stdout, "dtw: done; `dtw new` starts the first newsletter issue");
 	return st;

@@ -1212,6 +1212,25 @@ static void diff_sections(struct dtw_diff *d, const struct dtw_issue *o,
 	free(flag);
 }
 
+/* The items of o and of n as refs, each paired with its partner on the
+ * other side (pair_items). */
+static void paired_refs(struct ref **ro, size_t *no, struct ref **rn, size_t *nn,
+			const struct dtw_issue *o, const struct dtw_issue *n)
+{
+	size_t i, *ids[2];
+
+	section_ids(o, n, ids);
+	refs_of(o, ro, no);
+	refs_of(n, rn, nn);
+	for (i = 0; i < *no; i++)
+		(*ro)[i].sid = ids[0][(*ro)[i].sec - o->sections];
+	for (i = 0; i < *nn; i++)
+		(*rn)[i].sid = ids[1][(*rn)[i].sec - n->sections];
+	free(ids[0]);
+	free(ids[1]);
+	pair_items(*ro, *no, *rn, *nn);
+}
+
 void dtw_diff_issues(struct dtw_diff *out, const struct dtw_issue *o,
 		     const struct dtw_issue *n)
 {
@@ -1231,15 +1250,9 @@ void dtw_diff_issues(struct dtw_diff *out, const struct dtw_issue *o,
 		span_release(&b);
 	}
 	diff_sections(out, o, n, ids);
-	refs_of(o, &ro, &no);
-	refs_of(n, &rn, &nn);
-	for (i = 0; i < no; i++)
-		ro[i].sid = ids[0][ro[i].sec - o->sections];
-	for (i = 0; i < nn; i++)
-		rn[i].sid = ids[1][rn[i].sec - n->sections];
 	free(ids[0]);
 	free(ids[1]);
-	pair_items(ro, no, rn, nn);
+	paired_refs(&ro, &no, &rn, &nn, o, n);
 	mark_reordered(out, ro, rn, nn);
 	for (i = 0; i < nn; i++) {
 		if (rn[i].pair < 0) {
@@ -1308,6 +1321,23 @@ void dtw_diff_issues(struct dtw_diff *out, const struct dtw_issue *o,
 			break;
 		}
 	}
+}
+
+void dtw_diff_pair_items(long **out_o, long **out_n, const struct dtw_issue *o,
+			 const struct dtw_issue *n)
+{
+	struct ref *ro, *rn;
+	size_t no, nn, i;
+
+	paired_refs(&ro, &no, &rn, &nn, o, n);
+	*out_o = xmalloc((no + 1) * sizeof(**out_o));
+	*out_n = xmalloc((nn + 1) * sizeof(**out_n));
+	for (i = 0; i < no; i++)
+		(*out_o)[i] = ro[i].pair;
+	for (i = 0; i < nn; i++)
+		(*out_n)[i] = rn[i].pair;
+	refs_free(ro, no);
+	refs_free(rn, nn);
 }
 
 void dtw_diff_release(struct dtw_diff *d)

@@ -74,6 +74,15 @@ void dtw_diff_issues(struct dtw_diff *out, const struct dtw_issue *old,
 		     const struct dtw_issue *new);
 void dtw_diff_release(struct dtw_diff *d);
 
+/* Pairs the items of two models of one issue as dtw_diff_issues does: by
+ * URL, then by title, then by position, a partner in the same section
+ * first. Items are numbered in document order, section by section (the
+ * stray items before the first section left out). *out_o gets, for each
+ * item of o, its partner's number in n or -1; *out_n the same for n's.
+ * Both xmalloc'd (one entry at least); the caller frees them. */
+void dtw_diff_pair_items(long **out_o, long **out_n, const struct dtw_issue *o,
+			 const struct dtw_issue *n);
+
 /* A word diff of a and b (words are runs of non-blanks): unchanged words
  * as they are, removed ones in [-…-], added ones in {+…+}, each word once
  * and one space between. xmalloc'd. */

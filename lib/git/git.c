@@ -595,6 +595,39 @@ int dtw_unified_diff(char **out, const char *old, size_t oldlen, const char *new
 	return 0;
 }
 
+int dtw_merge_lines(char **out, size_t *outlen, int *conflicted, const char *const text[3],
+		    const size_t len[3], const char *path, unsigned marker_size)
+{
+	git_merge_file_input in[3];
+	git_merge_file_options o;
+	git_merge_file_result res;
+	int k;
+
+	libgit2_keep();
+	memset(&res, 0, sizeof(res));
+	for (k = 0; k < 3; k++) {
+		git_merge_file_input_init(&in[k], GIT_MERGE_FILE_INPUT_VERSION);
+		in[k].ptr = text[k];
+		in[k].size = len[k];
+		in[k].path = path;
+	}
+	git_merge_file_options_init(&o, GIT_MERGE_FILE_OPTIONS_VERSION);
+	o.ancestor_label = "base";
+	o.our_label = "ours";
+	o.their_label = "theirs";
+	o.marker_size = (unsigned short)(marker_size > 0xffff ? 0xffff : marker_size);
+	if (git_merge_file(&res, &in[0], &in[1], &in[2], &o) < 0)
+		return dtw_git_fail(path);
+	*out = xmalloc(res.len + 1);
+	if (res.len)
+		memcpy(*out, res.ptr, res.len);
+	(*out)[res.len] = '\0';
+	*outlen = res.len;
+	*conflicted = !res.automergeable;
+	git_merge_file_result_free(&res);
+	return 0;
+}
+
 int dtw_repo_changed_since(struct dtw_git_files *out, struct dtw_repo *r,
 			   const char *rev, unsigned flags,
 			   const char *const *prefixes, size_t nprefixes,
@@ -707,6 +740,30 @@ int dtw_repo_read_at(char **data, size_t *len, struct dtw_repo *r,
 	}
 	git_tree_entry_free(e);
 	git_tree_free(tree);
+	return ret;
+}
+
+int dtw_repo_config_set(struct dtw_repo *r, const char *name, const char *value)
+{
+	git_config *cfg = NULL, *local = NULL, *snap = NULL;
+	git_buf buf = GIT_BUF_INIT;
+	int ret = 0;
+
+	if (git_repository_config(&cfg, r->repo) < 0 ||
+	    git_config_open_level(&local, cfg, GIT_CONFIG_LEVEL_LOCAL) < 0) {
+		git_config_free(cfg);
+		return dtw_git_fail("cannot open the repository's git config");
+	}
+	if (git_config_snapshot(&snap, local) == 0 &&
+	    git_config_get_string_buf(&buf, snap, name) == 0 && !strcmp(buf.ptr, value)) {
+		ret = 1;
+	} else if (git_config_set_string(local, name, value) < 0) {
+		ret = dtw_git_fail("cannot write the repository's git config");
+	}
+	git_buf_dispose(&buf);
+	git_config_free(snap);
+	git_config_free(local);
+	git_config_free(cfg);
 	return ret;
 }
 

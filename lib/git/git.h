@@ -85,6 +85,10 @@ int dtw_repo_read_blob(char **data, size_t *len, struct dtw_repo *r,
  * there, DTW_ETOOBIG. */
 int dtw_repo_read_at(char **data, size_t *len, struct dtw_repo *r,
 		     const char *rev, const char *path, size_t max);
+/* Sets `name` (section.sub.key) to `value` in the repository's own git
+ * config (.git/config). Returns 1 when it held that value already, 0
+ * when it was set, DTW_ERROR with the message set. */
+int dtw_repo_config_set(struct dtw_repo *r, const char *name, const char *value);
 
 /* Where git runs hooks from: core.hooksPath (relative to the work tree
  * when relative) or the common git directory's hooks/. xmalloc'd, no
@@ -141,6 +145,14 @@ int dtw_repo_merge_base(struct dtw_oid *out, struct dtw_repo *r, const char *rev
  * a/PATH and b/PATH. xmalloc'd in *out. */
 int dtw_unified_diff(char **out, const char *old, size_t oldlen, const char *new,
 		     size_t newlen, const char *path);
+/* git merge-file's three-way line merge of text[0] (the ancestor),
+ * text[1] (ours) and text[2] (theirs), each len[k] bytes: conflicts
+ * marked with lines of `marker_size` characters, labelled "ours" and
+ * "theirs". The result in *out (xmalloc'd, NUL-terminated) and *outlen;
+ * *conflicted set when it left conflict markers. Returns 0 or DTW_ERROR
+ * with the message set (naming `path`). */
+int dtw_merge_lines(char **out, size_t *outlen, int *conflicted, const char *const text[3],
+		    const size_t len[3], const char *path, unsigned marker_size);
 
 /* --- tags --- */
 

@@ -149,6 +149,12 @@ int dtw_source_read_file(struct dtw_source *out, const char *fspath,
 int dtw_source_read_file_within(struct dtw_source *out, const char *fspath,
 				const char *display, const char *root)
 {
+	return dtw_source_read_file_max(out, fspath, display, root, DTW_MAX_FILE_SIZE);
+}
+
+int dtw_source_read_file_max(struct dtw_source *out, const char *fspath,
+			     const char *display, const char *root, size_t max)
+{
 	struct stat st;
 	char *data;
 	size_t got = 0;
@@ -175,12 +181,11 @@ int dtw_source_read_file_within(struct dtw_source *out, const char *fspath,
 		close(fd);
 		return dtw_error_set("%s: not a regular file", display);
 	}
-	if ((uintmax_t)st.st_size > DTW_MAX_FILE_SIZE) {
+	if ((uintmax_t)st.st_size > max) {
 		close(fd);
 		return dtw_error_setc(DTW_ETOOBIG,
-				      "%s: file is %ju bytes, over the %u MiB limit for a newsletter issue",
-				      display, (uintmax_t)st.st_size,
-				      DTW_MAX_FILE_SIZE / (1024 * 1024));
+				      "%s: file is %ju bytes, over the %zu MiB limit for a newsletter issue",
+				      display, (uintmax_t)st.st_size, max / (1024 * 1024));
 	}
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	/* Read until EOF rather than trusting st_size: the file may change

@@ -28,6 +28,11 @@ int dtw_source_read_file(struct dtw_source *out, const char *fspath,
  * file as opened, not as checked before). `root` NULL: no such check. */
 int dtw_source_read_file_within(struct dtw_source *out, const char *fspath,
 				const char *display, const char *root);
+/* The same with a size limit of `max` bytes instead of
+ * DTW_MAX_FILE_SIZE (the merge driver, which merges any file line by
+ * line, reads larger ones). */
+int dtw_source_read_file_max(struct dtw_source *out, const char *fspath,
+			     const char *display, const char *root, size_t max);
 /* The absolute path of the file open on `fd` (opened as `fspath`), every
  * symbolic link on the way followed: the path the kernel holds for the
  * descriptor, or, without /proc, `fspath` as it resolves now. xmalloc'd,

@@ -1,0 +1,1007 @@
+/* Merge stage: takes the three versions of one issue (ancestor, ours,
+ * theirs), builds their models, cuts each into pieces — the front matter
+ * (key by key when it can), the intro, each section's heading and text,
+ * each item and group heading, the outro — and gives the merged file:
+ * each piece taken whole from the version the three-way rule picks, put
+ * where the side that moved or added it put it. What it cannot cut falls
+ * back to git's line merge.
+ *
+ * Identity. Sections are the same section when they have one definition
+ * (or, unknown to the schema, one title), the n-th of that kind to the
+ * n-th; groups by their title within their section; front-matter keys by
+ * name; items as dtw diff pairs them (URL, title, position), ours against
+ * the ancestor and theirs against it, and an item both sides added by a
+ * URL they share.
+ *
+ * Order. In each side, the pieces of a container (the sections of the
+ * issue, the children of a section, the keys of the front matter) that
+ * kept their ancestor's order are the longest run of ancestor positions
+ * that increases (dtw_diff_keep_increasing); they are "stable". Any other
+ * piece the side holds was added or moved by it, and goes right after
+ * the stable piece that precedes it on that side, ours before theirs at
+ * one place (sections: in the schema's order). A piece both sides moved
+ * goes where ours put it.
+ *
+ * Content. A piece is its body (through its last line with text) and its
+ * trail (the blank lines after it). The body follows the three-way rule:
+ * what changed on one side only wins; the same change on both is taken
+ * once; two different changes, or a change against a deletion, are a
+ * conflict, marked around that piece alone. Trails never conflict: ours
+ * when ours changed it, else theirs. */
+#include "merge/merge.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/error.h"
+#include "base/strutil.h"
+#include "base/url.h"
+#include "base/xalloc.h"
+#include "diff/diff.h"
+#include "git/git.h"
+#include "model/issue.h"
+#include "parse/yaml.h"
+#include "base/banned.h"
+
+enum { O, A, B, NSIDES };
+
+enum kind { K_CONTAINER, K_SECTION, K_GROUP, K_ITEM, K_KEY };
+
+/* The two containers that are no section: the issue's list of sections,
+ * and the front matter's list of keys. */
+#define TOP 0
+#define FMC 1
+
+struct piece {
+	size_t s, e;
+};
+
+/* A node in one version. */
+struct nver {
+	int has;
+	struct piece p;         /* the piece; a section's: heading to its end */
+	struct piece head;      /* a section's heading and text before its
+				 * first item or group */
+	size_t cont;            /* the node it is a child of */
+	size_t pos;             /* its index among that container's children */
+	int stable;             /* (ours, theirs) kept its ancestor's place */
+	/* A container's children in this version: list[first .. first+count) */
+	size_t first, count;
+};
+
+struct node {
+	enum kind kind;
+	int place;              /* whose position it takes: O, A or B */
+	long schema_at;         /* a section's index in the schema, or -1 */
+	struct nver v[NSIDES];
+};
+
+struct side {
+	const struct dtw_source *src;
+	struct dtw_issue *is;
+	int empty;              /* an empty file (git's ancestor of an add/add) */
+	struct piece fm, fm_head, fm_tail, intro, outro;
+	size_t *sec_node;       /* each section's node */
+	size_t *list;           /* every container's children, by container */
+};
+
+struct mctx {
+	struct side sd[NSIDES];
+	const struct dtw_schema *schema;
+	struct node *nodes;
+	size_t nnodes, anodes;
+	int fm_split;           /* the front matter merges key by key */
+	unsigned marker;
+	struct strbuf *out;
+	size_t conflicts;
+};
+
+static const char *const side_name[NSIDES] = { "base", "ours", "theirs" };
+
+/* --- cutting a version into pieces --- */
+
+static size_t line_start(const struct dtw_source *src, size_t off)
+{
+	while (off > 0 && src->data[off - 1] != '\n')
+		off--;
+	return off;
+}
+
+/* Whether a line starts with a conflict marker of git's ("<<<<<<< ",
+ * ">>>>>>> ", of any length from 7). */
+static int has_markers(const struct dtw_source *src)
+{
+	size_t l;
+	for (l = 0; l < src->nlines; l++) {
+		const char *d = src->data + src->lines[l];
+		size_t n = src->len - src->lines[l], k = 0;
+		char c = n ? d[0] : 0;
+		if (c != '<' && c != '>')
+			continue;
+		while (k < n && d[k] == c)
+			k++;
+		if (k >= 7 && (k == n || d[k] == ' ' || d[k] == '\t' || d[k] == '\n' || d[k] == '\r'))
+			return 1;
+	}
+	return 0;
+}
+
+static size_t add_node(struct mctx *m, enum kind k)
+{
+	struct node *n;
+	size_t s;
+	ALLOC_GROW(m->nodes, m->nnodes + 1, m->anodes);
+	n = &m->nodes[m->nnodes];
+	memset(n, 0, sizeof(*n));
+	n->kind = k;
+	n->schema_at = -1;
+	for (s = 0; s < NSIDES; s++)
+		n->v[s].cont = TOP;
+	return m->nnodes++;
+}
+
+static void set_ver(struct mctx *m, size_t node, int side, size_t s, size_t e, size_t cont,
+		    size_t pos)
+{
+	struct nver *v = &m->nodes[node].v[side];
+	v->has = 1;
+	v->p = (struct piece){ s, e };
+	v->cont = cont;
+	v->pos = pos;
+}
+
+/* A key that names a node across versions: within container `cont`, the
+ * `occ`-th of its name in its version. */
+struct kent {
+	char *name;
+	size_t cont, occ, idx, node;
+	int side;
+};
+
+static int cmp_kent_name(const void *pa, const void *pb)
+{
+	const struct kent *a = pa, *b = pb;
+	int c;
+	if (a->cont != b->cont)
+		return a->cont < b->cont ? -1 : 1;
+	if ((c = strcmp(a->name, b->name)))
+		return c;
+	if (a->side != b->side)
+		return a->side - b->side;
+	return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+static int cmp_kent_occ(const void *pa, const void *pb)
+{
+	const struct kent *a = pa, *b = pb;
+	int c;
+	if (a->cont != b->cont)
+		return a->cont < b->cont ? -1 : 1;
+	if ((c = strcmp(a->name, b->name)))
+		return c;
+	if (a->occ != b->occ)
+		return a->occ < b->occ ? -1 : 1;
+	return a->side - b->side;
+}
+
+/* Gives each entry its node: one per (container, name, occurrence). The
+ * entries end sorted by that key. */
+static void match_keys(struct mctx *m, struct kent *v, size_t n, enum kind k)
+{
+	size_t i;
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_kent_name);
+	for (i = 0; i < n; i++)
+		v[i].occ = i && v[i - 1].cont == v[i].cont && v[i - 1].side == v[i].side &&
+			   !strcmp(v[i - 1].name, v[i].name) ? v[i - 1].occ + 1 : 0;
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_kent_occ);
+	for (i = 0; i < n; i++)
+		v[i].node = i && v[i - 1].cont == v[i].cont && v[i - 1].occ == v[i].occ &&
+			    !strcmp(v[i - 1].name, v[i].name) ? v[i - 1].node : add_node(m, k);
+}
+
+static void kents_free(struct kent *v, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
+/* A title as identities compare it: lower case, trimmed, U+FE0F left
+ * out (a heading's emoji with or without its variation selector). */
+static char *fold(const char *prefix, const char *t)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t len = strlen(t), i;
+	strbuf_addstr(&sb, prefix);
+	dtw_trim(&t, &len);
+	for (i = 0; i < len; i++) {
+		if (i + 3 <= len && !memcmp(t + i, "\xEF\xB8\x8F", 3)) {
+			i += 2;
+			continue;
+		}
+		strbuf_addch(&sb, t[i] >= 'A' && t[i] <= 'Z' ? t[i] + 32 : t[i]);
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+/* Where the version's pieces start and end; 0, or -1 when they overlap
+ * (a section's parts on one line, a heading inside an item). */
+struct cuts {
+	size_t *sec_start, *sec_end;
+	size_t *child_start;    /* per section, its children's starts: items
+				 * and groups merged in source order */
+	size_t **child;         /* per section: (item flat index << 1) | 0,
+				 * or (group index << 1) | 1, in order */
+	size_t *nchild;
+};
+
+static void cuts_free(struct cuts *c, size_t nsec)
+{
+	size_t i;
+	for (i = 0; i < nsec; i++)
+		free(c->child[i]);
+	free(c->child);
+	free(c->nchild);
+	free(c->sec_start);
+	free(c->sec_end);
+}
+
+static int cut_version(struct side *sd, struct cuts *c)
+{
+	const struct dtw_issue *is = sd->is;
+	const struct dtw_source *src = sd->src;
+	size_t n = sd->empty ? 0 : is->nsections, i, flat = 0, body, end;
+
+	c->sec_start = xcalloc(n + 1, sizeof(size_t));
+	c->sec_end = xcalloc(n + 1, sizeof(size_t));
+	c->child = xcalloc(n + 1, sizeof(size_t *));
+	c->nchild = xcalloc(n + 1, sizeof(size_t));
+	if (sd->empty) {
+		sd->fm = sd->fm_head = sd->fm_tail = (struct piece){ 0, 0 };
+		sd->intro = (struct piece){ 0, src->len };
+		sd->outro = (struct piece){ src->len, src->len };
+		return 0;
+	}
+	body = is->doc.body;
+	end = is->has_break ? line_start(src, is->break_start) : src->len;
+	if (end < body)
+		return -1;
+	sd->fm = (struct piece){ 0, body };
+	sd->outro = (struct piece){ end, src->len };
+	for (i = 0; i < n; i++) {
+		c->sec_start[i] = line_start(src, is->sections[i].start);
+		if (c->sec_start[i] < body || c->sec_start[i] > end ||
+		    (i && c->sec_start[i] <= c->sec_start[i - 1]))
+			return -1;
+	}
+	for (i = 0; i < n; i++)
+		c->sec_end[i] = i + 1 < n ? c->sec_start[i + 1] : end;
+	sd->intro = (struct piece){ body, n ? c->sec_start[0] : end };
+	for (i = 0; i < n; i++) {
+		const struct dtw_section *s = &is->sections[i];
+		size_t j = 0, g = 0, k = 0, prev = c->sec_start[i];
+		c->child[i] = xmalloc((s->nitems + s->ngroups + 1) * sizeof(size_t));
+		while (j < s->nitems || g < s->ngroups) {
+			size_t at;
+			int item = g >= s->ngroups ||
+				   (j < s->nitems && s->items[j].start < s->groups[g].start);
+			at = line_start(src, item ? s->items[j].start : s->groups[g].start);
+			/* The first child may start on the heading's line (a
+			 * section found where its items are); no other. */
+			if (at < prev || (k && at == prev) || at >= c->sec_end[i])
+				return -1;
+			c->child[i][k++] = item ? (flat + j++) << 1 : (g++ << 1) | 1;
+			prev = at;
+		}
+		c->nchild[i] = k;
+		flat += s->nitems;
+	}
+	return 0;
+}
+
+/* The start of child k of section i in a version. */
+static size_t child_at(const struct side *sd, size_t i, size_t code, const size_t *item_idx)
+{
+	const struct dtw_section *s = &sd->is->sections[i];
+	if (code & 1)
+		return line_start(sd->src, s->groups[code >> 1].start);
+	return line_start(sd->src, s->items[item_idx[code >> 1]].start);
+}
+
+/* --- front matter, key by key --- */
+
+/* The entries of the front matter's top-level keys as pieces, or -1 when
+ * it cannot be cut so (absent, unparsable, no mapping, keys not each at
+ * the start of a line of their own, a key twice). */
+static int fm_keys(struct side *sd, struct piece **out, const char ***names, size_t *n)
+{
+	const struct dtw_document *doc = &sd->is->doc;
+	const struct dtw_ynode *root = doc->fm_root;
+	const struct dtw_source *src = sd->src;
+	size_t i, close;
+
+	*out = NULL;
+	*names = NULL;
+	*n = 0;
+	if (sd->empty || doc->fm != DTW_FM_PRESENT || doc->fm_error || !root ||
+	    root->kind != DTW_Y_MAP || !root->n)
+		return -1;
+	close = line_start(src, doc->fm_close);
+	*out = xmalloc(root->n * sizeof(**out));
+	*names = xmalloc(root->n * sizeof(**names));
+	for (i = 0; i < root->n; i++) {
+		const struct dtw_ynode *k = root->pairs[i].key;
+		size_t j;
+		if (k->kind != DTW_Y_SCALAR || k->col != 1 || !k->line ||
+		    (i && k->line <= root->pairs[i - 1].key->line))
+			return -1;
+		for (j = 0; j < i; j++)
+			if (!strcmp((*names)[j], k->value))
+				return -1;
+		(*names)[i] = k->value;
+		(*out)[i].s = dtw_source_line_start(src, k->line);
+		if ((*out)[i].s < doc->fm_open || (*out)[i].s >= close ||
+		    (i && (*out)[i].s <= (*out)[i - 1].s))
+			return -1;
+		if (i)
+			(*out)[i - 1].e = (*out)[i].s;
+	}
+	(*out)[root->n - 1].e = close;
+	*n = root->n;
+	sd->fm_head = (struct piece){ 0, (*out)[0].s };
+	sd->fm_tail = (struct piece){ close, doc->body };
+	return 0;
+}
+
+/* --- building the nodes --- */
+
+/* Matches every version's sections, groups, keys and items to nodes;
+ * -1 (fall back) when a version cannot be cut. */
+static int build_nodes(struct mctx *m)
+{
+	struct cuts cut[NSIDES];
+	size_t nsec[NSIDES], nit[NSIDES], s, i, j;
+	const struct dtw_item **item_ptr[NSIDES];
+	size_t *item_idx[NSIDES], *item_node[NSIDES], *group_node[NSIDES];
+	struct kent *kv = NULL;
+	size_t nk = 0, ak = 0;
+	long *pair[2][2] = { { NULL, NULL }, { NULL, NULL } };
+	int r = -1;
+
+	memset(cut, 0, sizeof(cut));
+	memset(item_idx, 0, sizeof(item_idx));
+	memset(item_ptr, 0, sizeof(item_ptr));
+	memset(item_node, 0, sizeof(item_node));
+	memset(group_node, 0, sizeof(group_node));
+	add_node(m, K_CONTAINER); /* TOP */
+	add_node(m, K_CONTAINER); /* FMC */
+	for (s = 0; s < NSIDES; s++) {
+		struct side *sd = &m->sd[s];
+		nsec[s] = sd->empty ? 0 : sd->is->nsections;
+		nit[s] = 0;
+		if (cut_version(sd, &cut[s]))
+			goto out;
+		for (i = 0; i < nsec[s]; i++)
+			nit[s] += sd->is->sections[i].nitems;
+		item_idx[s] = xmalloc((nit[s] + 1) * sizeof(size_t));
+		item_ptr[s] = xmalloc((nit[s] + 1) * sizeof(*item_ptr[s]));
+		item_node[s] = xmalloc((nit[s] + 1) * sizeof(size_t));
+		for (i = 0, j = 0; i < nsec[s]; i++) {
+			size_t k;
+			for (k = 0; k < sd->is->sections[i].nitems; k++, j++) {
+				item_idx[s][j] = k;
+				item_ptr[s][j] = &sd->is->sections[i].items[k];
+			}
+		}
+	}
+
+	/* Sections. */
+	for (s = 0; s < NSIDES; s++)
+		for (i = 0; i < nsec[s]; i++) {
+			const struct dtw_section *sec = &m->sd[s].is->sections[i];
+			ALLOC_GROW(kv, nk + 1, ak);
+			kv[nk++] = (struct kent){ sec->def ? fold("d:", sec->def->title) :
+						  fold("t:", sec->title), TOP, 0, i, 0, (int)s };
+		}
+	match_keys(m, kv, nk, K_SECTION);
+	for (s = 0; s < NSIDES; s++)
+		m->sd[s].sec_node = xmalloc((nsec[s] + 1) * sizeof(size_t));
+	for (i = 0; i < nk; i++) {
+		struct side *sd = &m->sd[kv[i].side];
+		const struct dtw_section *sec = &sd->is->sections[kv[i].idx];
+		struct node *n = &m->nodes[kv[i].node];
+		size_t at = kv[i].idx;
+		sd->sec_node[at] = kv[i].node;
+		set_ver(m, kv[i].node, kv[i].side, cut[kv[i].side].sec_start[at],
+			cut[kv[i].side].sec_end[at], TOP, at);
+		n->v[kv[i].side].head.s = cut[kv[i].side].sec_start[at];
+		n->v[kv[i].side].head.e = cut[kv[i].side].nchild[at] ?
+			child_at(sd, at, cut[kv[i].side].child[at][0], item_idx[kv[i].side]) : cut[kv[i].side].sec_end[at];
+		if (sec->def && m->schema)
+			n->schema_at = (long)(sec->def - m->schema->sections);
+	}
+	kents_free(kv, nk);
+	kv = NULL;
+	nk = ak = 0;
+
+	/* Items: ours and theirs against the ancestor; then what both added,
+	 * by a URL they share. */
+	dtw_diff_pair_items(&pair[0][0], &pair[0][1], m->sd[O].empty ? NULL : m->sd[O].is,
+			    m->sd[A].empty ? NULL : m->sd[A].is);
+	dtw_diff_pair_items(&pair[1][0], &pair[1][1], m->sd[O].empty ? NULL : m->sd[O].is,
+			    m->sd[B].empty ? NULL : m->sd[B].is);
+	for (i = 0; i < nit[O]; i++)
+		item_node[O][i] = add_node(m, K_ITEM);
+	for (i = 0; i < nit[A]; i++)
+		item_node[A][i] = pair[0][1][i] >= 0 ? item_node[O][pair[0][1][i]] : (size_t)-1;
+	for (i = 0; i < nit[B]; i++)
+		item_node[B][i] = pair[1][1][i] >= 0 ? item_node[O][pair[1][1][i]] : (size_t)-1;
+	for (s = A; s <= B; s++)
+		for (i = 0; i < nit[s]; i++) {
+			const struct dtw_item *it;
+			size_t u;
+			if (item_node[s][i] != (size_t)-1)
+				continue;
+			it = item_ptr[s][i];
+			for (u = 0; u < it->nlinks; u++) {
+				if (!dtw_url_is_http(it->links[u].url))
+					continue;
+				ALLOC_GROW(kv, nk + 1, ak);
+				kv[nk++] = (struct kent){ dtw_url_normalize(it->links[u].url), 0, 0, i,
+							  0, (int)s };
+			}
+		}
+	if (nk > 1)
+		qsort(kv, nk, sizeof(*kv), cmp_kent_name);
+	/* Ours first in each run of one URL: theirs take the first of ours
+	 * not taken yet. */
+	for (i = 0; i < nk;) {
+		size_t e = i, ours = i;
+		while (e < nk && !strcmp(kv[e].name, kv[i].name))
+			e++;
+		for (j = i; j < e; j++) {
+			size_t bi = kv[j].idx;
+			if (kv[j].side != B || item_node[B][bi] != (size_t)-1)
+				continue;
+			for (; ours < e && kv[ours].side == A; ours++) {
+				size_t ai = kv[ours].idx;
+				if (item_node[A][ai] == (size_t)-1) {
+					item_node[A][ai] = add_node(m, K_ITEM);
+					item_node[B][bi] = item_node[A][ai];
+					ours++;
+					break;
+				}
+			}
+		}
+		i = e;
+	}
+	kents_free(kv, nk);
+	kv = NULL;
+	nk = ak = 0;
+	for (s = A; s <= B; s++)
+		for (i = 0; i < nit[s]; i++)
+			if (item_node[s][i] == (size_t)-1)
+				item_node[s][i] = add_node(m, K_ITEM);
+
+	/* Groups, by title within their section. */
+	for (s = 0; s < NSIDES; s++) {
+		size_t ng = 0;
+		for (i = 0; i < nsec[s]; i++) {
+			const struct dtw_section *sec = &m->sd[s].is->sections[i];
+			for (j = 0; j < sec->ngroups; j++, ng++) {
+				const struct dtw_group *g = &sec->groups[j];
+				ALLOC_GROW(kv, nk + 1, ak);
+				kv[nk++] = (struct kent){ fold("", g->listed ? g->listed : g->title),
+							  m->sd[s].sec_node[i], 0, ng, 0, (int)s };
+			}
+		}
+		group_node[s] = xmalloc((ng + 1) * sizeof(size_t));
+	}
+	match_keys(m, kv, nk, K_GROUP);
+	for (i = 0; i < nk; i++)
+		group_node[kv[i].side][kv[i].idx] = kv[i].node;
+	kents_free(kv, nk);
+	kv = NULL;
+	nk = ak = 0;
+	/* Children of each section: their pieces and places. */
+	for (s = 0; s < NSIDES; s++) {
+		struct side *sd = &m->sd[s];
+		size_t g0 = 0;
+		for (i = 0; i < nsec[s]; i++) {
+			size_t k;
+			for (k = 0; k < cut[s].nchild[i]; k++) {
+				size_t code = cut[s].child[i][k], st, en;
+				st = child_at(sd, i, code, item_idx[s]);
+				en = k + 1 < cut[s].nchild[i] ?
+				     child_at(sd, i, cut[s].child[i][k + 1], item_idx[s]) :
+				     cut[s].sec_end[i];
+				set_ver(m, code & 1 ? group_node[s][g0 + (code >> 1)] :
+					item_node[s][code >> 1], (int)s, st, en, sd->sec_node[i], k);
+			}
+			g0 += sd->is->sections[i].ngroups;
+		}
+	}
+
+	/* The front matter: key by key when every version can be cut so. */
+	m->fm_split = 1;
+	{
+		struct piece *kp[NSIDES] = { NULL, NULL, NULL };
+		const char **kn[NSIDES] = { NULL, NULL, NULL };
+		size_t kc[NSIDES] = { 0, 0, 0 };
+		for (s = 0; s < NSIDES; s++)
+			if (fm_keys(&m->sd[s], &kp[s], &kn[s], &kc[s]))
+				m->fm_split = 0;
+		for (s = 0; m->fm_split && s < NSIDES; s++)
+			for (i = 0; i < kc[s]; i++) {
+				ALLOC_GROW(kv, nk + 1, ak);
+				kv[nk++] = (struct kent){ xstrdup(kn[s][i]), FMC, 0, i, 0, (int)s };
+			}
+		if (m->fm_split) {
+			match_keys(m, kv, nk, K_KEY);
+			for (i = 0; i < nk; i++)
+				set_ver(m, kv[i].node, kv[i].side, kp[kv[i].side][kv[i].idx].s,
+					kp[kv[i].side][kv[i].idx].e, FMC, kv[i].idx);
+		}
+		for (s = 0; s < NSIDES; s++) {
+			free(kp[s]);
+			free(kn[s]);
+		}
+	}
+	r = 0;
+out:
+	kents_free(kv, nk);
+	for (s = 0; s < NSIDES; s++) {
+		cuts_free(&cut[s], nsec[s]);
+		free(item_idx[s]);
+		free(item_ptr[s]);
+		free(item_node[s]);
+		free(group_node[s]);
+	}
+	for (i = 0; i < 2; i++) {
+		free(pair[i][0]);
+		free(pair[i][1]);
+	}
+	return r;
+}
+
+/* --- order --- */
+
+/* Lists each version's children of every container in order, and marks
+ * in ours and theirs the children that kept their ancestor's place. */
+static void order(struct mctx *m)
+{
+	size_t s, i, nn = m->nnodes;
+	for (s = 0; s < NSIDES; s++) {
+		size_t *count = xcalloc(nn + 1, sizeof(*count)), at = 0;
+		struct side *sd = &m->sd[s];
+		for (i = 0; i < nn; i++)
+			if (m->nodes[i].v[s].has && m->nodes[i].kind != K_CONTAINER)
+				count[m->nodes[i].v[s].cont]++;
+		for (i = 0; i < nn; i++) {
+			m->nodes[i].v[s].first = at;
+			m->nodes[i].v[s].count = count[i];
+			at += count[i];
+		}
+		sd->list = xmalloc((at + 1) * sizeof(size_t));
+		for (i = 0; i < nn; i++) {
+			const struct nver *v = &m->nodes[i].v[s];
+			if (v->has && m->nodes[i].kind != K_CONTAINER)
+				sd->list[m->nodes[v->cont].v[s].first + v->pos] = i;
+		}
+		free(count);
+	}
+	for (s = A; s <= B; s++) {
+		long *key = NULL;
+		char *keep = NULL;
+		size_t alloc = 0;
+		for (i = 0; i < nn; i++) {
+			const struct nver *c = &m->nodes[i].v[s];
+			size_t k;
+			if (!c->count)
+				continue;
+			if (c->count > alloc) {
+				alloc = c->count;
+				key = xrealloc(key, alloc * sizeof(*key));
+				keep = xrealloc(keep, alloc);
+			}
+			for (k = 0; k < c->count; k++) {
+				const struct node *ch = &m->nodes[m->sd[s].list[c->first + k]];
+				key[k] = ch->v[O].has && ch->v[O].cont == i ? (long)ch->v[O].pos : -1;
+				keep[k] = 0;
+			}
+			dtw_diff_keep_increasing(key, c->count, keep);
+			for (k = 0; k < c->count; k++)
+				m->nodes[m->sd[s].list[c->first + k]].v[s].stable = keep[k];
+		}
+		free(key);
+		free(keep);
+	}
+	for (i = 0; i < nn; i++) {
+		struct node *n = &m->nodes[i];
+		n->place = n->v[A].has && !n->v[A].stable ? A :
+			   n->v[B].has && !n->v[B].stable ? B : O;
+	}
+}
+
+/* --- writing the result --- */
+
+static const char *data_of(const struct mctx *m, int s)
+{
+	return m->sd[s].src->data;
+}
+
+static int eq(const struct mctx *m, int x, struct piece p, int y, struct piece q)
+{
+	return p.e - p.s == q.e - q.s && !memcmp(data_of(m, x) + p.s, data_of(m, y) + q.s, p.e - p.s);
+}
+
+static int blank_byte(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* A piece's body (through the end of its last line with text) and trail
+ * (the blank lines after). */
+static void split_trail(const struct mctx *m, int s, struct piece p, struct piece *body,
+			struct piece *trail)
+{
+	const char *d = data_of(m, s);
+	size_t k = p.e;
+	while (k > p.s && blank_byte(d[k - 1]))
+		k--;
+	while (k < p.e && d[k] != '\n')
+		k++;
+	if (k < p.e)
+		k++;
+	*body = (struct piece){ p.s, k };
+	*trail = (struct piece){ k, p.e };
+}
+
+/* Appends piece p of side s; a piece that would start in the middle of a
+ * line (after the end of a file that had no final newline) gets one. */
+static void put(struct mctx *m, int s, struct piece p)
+{
+	struct strbuf *o = m->out;
+	if (p.s >= p.e)
+		return;
+	if (o->len && o->buf[o->len - 1] != '\n')
+		strbuf_addch(o, '\n');
+	strbuf_add(o, data_of(m, s) + p.s, p.e - p.s);
+}
+
+static void marker(struct mctx *m, char c, int s)
+{
+	struct strbuf *o = m->out;
+	unsigned k;
+	if (o->len && o->buf[o->len - 1] != '\n')
+		strbuf_addch(o, '\n');
+	for (k = 0; k < m->marker; k++)
+		strbuf_addch(o, c);
+	if (s >= 0) {
+		strbuf_addch(o, ' ');
+		strbuf_addstr(o, side_name[s]);
+	}
+	strbuf_addch(o, '\n');
+}
+
+/* Ours and theirs of one piece between conflict markers (absent: nothing
+ * between them). */
+static void conflict(struct mctx *m, const struct piece *a, const struct piece *b)
+{
+	marker(m, '<', A);
+	if (a)
+		put(m, A, *a);
+	marker(m, '=', -1);
+	if (b)
+		put(m, B, *b);
+	marker(m, '>', B);
+	m->conflicts++;
+}
+
+/* The three-way rule over one piece's versions (NULL: absent). */
+static void leaf(struct mctx *m, const struct piece *const v[NSIDES])
+{
+	struct piece body[NSIDES], trail[NSIDES];
+	int s, has[NSIDES];
+	for (s = 0; s < NSIDES; s++) {
+		has[s] = v[s] != NULL;
+		if (has[s])
+			split_trail(m, s, *v[s], &body[s], &trail[s]);
+	}
+	if (!has[A] && !has[B])
+		return;
+	if (has[A] && has[B]) {
+		int ca = !has[O] || !eq(m, A, body[A], O, body[O]);
+		int cb = !has[O] || !eq(m, B, body[B], O, body[O]);
+		int tb = has[O] && eq(m, A, trail[A], O, trail[O]) &&
+			 !eq(m, B, trail[B], O, trail[O]);
+		if (!eq(m, A, body[A], B, body[B]) && ca && cb) {
+			conflict(m, &body[A], &body[B]);
+		} else {
+			int from = ca || !cb ? A : B;
+			put(m, from, body[from]);
+		}
+		put(m, tb ? B : A, tb ? trail[B] : trail[A]);
+		return;
+	}
+	s = has[A] ? A : B;
+	if (!has[O]) {
+		put(m, s, *v[s]);   /* added on one side */
+	} else if (!eq(m, s, *v[s], O, *v[O])) {
+		/* Changed on one side, deleted on the other. */
+		if (s == A)
+			conflict(m, &body[A], NULL);
+		else
+			conflict(m, NULL, &body[B]);
+		put(m, s, trail[s]);
+	}
+	/* else: deleted on one side, untouched on the other */
+}
+
+static void leaf_fixed(struct mctx *m, struct piece (*pick)(const struct side *))
+{
+	struct piece p[NSIDES];
+	const struct piece *v[NSIDES];
+	int s;
+	for (s = 0; s < NSIDES; s++) {
+		p[s] = pick(&m->sd[s]);
+		v[s] = &p[s];
+	}
+	leaf(m, v);
+}
+
+static void emit_children(struct mctx *m, size_t c);
+
+static void emit_node(struct mctx *m, size_t id)
+{
+	const struct node *n = &m->nodes[id];
+	const struct piece *v[NSIDES];
+	int s;
+
+	for (s = 0; s < NSIDES; s++)
+		v[s] = n->v[s].has ? &n->v[s].p : NULL;
+	if (n->kind != K_SECTION) {
+		leaf(m, v);
+		return;
+	}
+	if (n->v[O].has && (!n->v[A].has || !n->v[B].has)) {
+		/* Deleted on one side (or both): gone when the other kept it
+		 * as it was, else a conflict of the whole section. */
+		s = n->v[A].has ? A : n->v[B].has ? B : O;
+		if (s == O || eq(m, s, n->v[s].p, O, n->v[O].p))
+			return;
+		conflict(m, s == A ? v[A] : NULL, s == B ? v[B] : NULL);
+		return;
+	}
+	for (s = 0; s < NSIDES; s++)
+		v[s] = n->v[s].has ? &n->v[s].head : NULL;
+	leaf(m, v);
+	emit_children(m, id);
+}
+
+/* Whether node `id`, in side s's children of its container, is preceded
+ * there by a blank line. */
+static int after_blank(const struct mctx *m, int s, size_t id)
+{
+	const char *d = data_of(m, s);
+	size_t at = m->nodes[id].v[s].p.s;
+	return at >= 2 && d[at - 1] == '\n' &&
+	       (d[at - 2] == '\n' || (at >= 3 && d[at - 2] == '\r' && d[at - 3] == '\n'));
+}
+
+static int ends_blank(const struct strbuf *o)
+{
+	return !o->len || (o->len >= 2 && o->buf[o->len - 1] == '\n' &&
+			   (o->buf[o->len - 2] == '\n' ||
+			    (o->len >= 3 && o->buf[o->len - 2] == '\r' && o->buf[o->len - 3] == '\n')));
+}
+
+/* The nodes side s added or moved right after `anchor` (a stable child of
+ * container c, or -1: its start) and placed by s, into *out. */
+static void chain(const struct mctx *m, size_t c, int s, long anchor, size_t **out, size_t *n,
+		  size_t *alloc)
+{
+	const struct nver *cv = &m->nodes[c].v[s];
+	size_t k;
+	*n = 0;
+	if (!cv->count && anchor < 0)
+		return;
+	if (anchor >= 0) {
+		const struct nver *av = &m->nodes[anchor].v[s];
+		if (!av->has || !av->stable || av->cont != c)
+			return;
+		k = av->pos + 1;
+	} else {
+		k = 0;
+	}
+	for (; k < cv->count; k++) {
+		size_t id = m->sd[s].list[cv->first + k];
+		if (m->nodes[id].v[s].stable)
+			break;
+		if (m->nodes[id].place != s)
+			continue;
+		ALLOC_GROW(*out, *n + 1, *alloc);
+		(*out)[(*n)++] = id;
+	}
+}
+
+/* Ours, then theirs, added at one place; sections in the schema's order
+ * where both sides added some. A piece that meets a piece of the other
+ * side gets the blank line before it that it had. */
+static void emit_chains(struct mctx *m, size_t c, long anchor)
+{
+	size_t *ca = NULL, *cb = NULL, na, nb, aa = 0, ab = 0, i = 0, j = 0;
+	int last = -1;
+	chain(m, c, A, anchor, &ca, &na, &aa);
+	chain(m, c, B, anchor, &cb, &nb, &ab);
+	while (i < na || j < nb) {
+		int take_b = i >= na;
+		size_t id;
+		if (!take_b && j < nb && c == TOP) {
+			long x = m->nodes[ca[i]].schema_at, y = m->nodes[cb[j]].schema_at;
+			take_b = x >= 0 && y >= 0 && y < x;
+		}
+		id = take_b ? cb[j++] : ca[i++];
+		if (last >= 0 && last != (take_b ? B : A) && !ends_blank(m->out) &&
+		    after_blank(m, take_b ? B : A, id))
+			strbuf_addch(m->out, '\n');
+		last = take_b ? B : A;
+		emit_node(m, id);
+	}
+	free(ca);
+	free(cb);
+}
+
+static void emit_children(struct mctx *m, size_t c)
+{
+	const struct nver *ov = &m->nodes[c].v[O];
+	size_t k;
+	emit_chains(m, c, -1);
+	for (k = 0; k < ov->count; k++) {
+		size_t id = m->sd[O].list[ov->first + k];
+		if (m->nodes[id].place == O)
+			emit_node(m, id);
+		emit_chains(m, c, (long)id);
+	}
+}
+
+static struct piece pick_fm(const struct side *sd)
+{
+	return sd->fm;
+}
+
+static struct piece pick_fm_head(const struct side *sd)
+{
+	return sd->fm_head;
+}
+
+static struct piece pick_fm_tail(const struct side *sd)
+{
+	return sd->fm_tail;
+}
+
+static struct piece pick_intro(const struct side *sd)
+{
+	return sd->intro;
+}
+
+static struct piece pick_outro(const struct side *sd)
+{
+	return sd->outro;
+}
+
+/* --- the merge --- */
+
+/* Why the versions cannot be merged by their model, or NULL. */
+static const char *unmergeable(struct mctx *m)
+{
+	size_t s, sections = 0;
+	if (!m->schema)
+		return "it is none of the config's newsletter issues";
+	for (s = 0; s < NSIDES; s++) {
+		const struct dtw_document *doc;
+		if (m->sd[s].src->len > DTW_MAX_FILE_SIZE)
+			return "a version of it is over dtw's size limit for an issue";
+		doc = &m->sd[s].is->doc;
+		if (doc->state == DTW_DOC_EMPTY) {
+			m->sd[s].empty = 1;
+			continue;
+		}
+		if (doc->state == DTW_DOC_BINARY)
+			return "a version of it is a binary file";
+		if (doc->state == DTW_DOC_FM_UNCLOSED)
+			return "a version of it has a front matter that never closes";
+		if (doc->state == DTW_DOC_OVER_LIMIT)
+			return "a version of it is over dtw's size limits";
+		if (doc->state != DTW_DOC_OK)
+			return "a version of it cannot be parsed";
+		if (has_markers(m->sd[s].src))
+			return "a version of it holds conflict markers";
+		sections += m->sd[s].is->nsections;
+	}
+	if (!sections)
+		return "it has no sections: not a newsletter issue";
+	return NULL;
+}
+
+static int line_merge(struct dtw_merge *out, const struct dtw_source *const src[3],
+		      unsigned marker_size)
+{
+	const char *text[3];
+	size_t len[3], n;
+	char *res;
+	int k, conflicted;
+	for (k = 0; k < 3; k++) {
+		text[k] = src[k]->data;
+		len[k] = src[k]->len;
+	}
+	if (dtw_merge_lines(&res, &n, &conflicted, text, len, src[1]->path, marker_size))
+		return DTW_ERROR;
+	strbuf_add(&out->out, res, n);
+	free(res);
+	out->conflicts = conflicted ? 1 : 0;
+	return 0;
+}
+
+static void mctx_release(struct mctx *m)
+{
+	int s;
+	for (s = 0; s < NSIDES; s++) {
+		dtw_issue_free(m->sd[s].is);
+		free(m->sd[s].sec_node);
+		free(m->sd[s].list);
+	}
+	free(m->nodes);
+}
+
+int dtw_merge_issues(struct dtw_merge *out, const struct dtw_source *const src[3],
+		     const struct dtw_schema *schema, unsigned marker_size)
+{
+	struct mctx m;
+	int s;
+
+	memset(out, 0, sizeof(*out));
+	strbuf_init(&out->out);
+	if (!marker_size)
+		marker_size = DTW_MERGE_MARKER_SIZE;
+	memset(&m, 0, sizeof(m));
+	m.schema = schema;
+	m.marker = marker_size;
+	m.out = &out->out;
+	for (s = 0; s < NSIDES; s++) {
+		m.sd[s].src = src[s];
+		if (schema && src[s]->len <= DTW_MAX_FILE_SIZE)
+			m.sd[s].is = dtw_issue_build(src[s], schema);
+	}
+	out->fallback = unmergeable(&m);
+	if (!out->fallback && build_nodes(&m))
+		out->fallback = "its sections and items could not be told apart";
+	if (out->fallback) {
+		mctx_release(&m);
+		return line_merge(out, src, marker_size);
+	}
+	order(&m);
+	if (m.fm_split) {
+		leaf_fixed(&m, pick_fm_head);
+		emit_children(&m, FMC);
+		leaf_fixed(&m, pick_fm_tail);
+	} else {
+		leaf_fixed(&m, pick_fm);
+	}
+	leaf_fixed(&m, pick_intro);
+	emit_children(&m, TOP);
+	leaf_fixed(&m, pick_outro);
+	out->conflicts = m.conflicts;
+	mctx_release(&m);
+	return 0;
+}
+
+void dtw_merge_release(struct dtw_merge *m)
+{
+	strbuf_release(&m->out);
+	memset(m, 0, sizeof(*m));
+}
