@@ -6,7 +6,7 @@
 # completion library. Rule ids come from `dtw rules --markdown` and issue
 # numbers from `dtw list --format json`, read when you press TAB.
 
-_dtw_commands="lint rules explain hook release list diff render new init config help"
+_dtw_commands="lint rules explain hook release list diff render new init config merge-driver help"
 
 # The dtw to ask: the one being completed if it names a file, else dtw.
 _dtw_bin() {
@@ -72,6 +72,7 @@ _dtw_opts() {
 	render) echo "--html --text --rev --unsafe --help" ;;
 	new) echo "--date --title --help" ;;
 	config) echo "--config --schema --rule --help" ;;
+	merge-driver) echo "--install --config --schema --rule --help" ;;
 	explain | init | help) echo "--help" ;;
 	'') echo "--version --help" ;;
 	esac
@@ -227,6 +228,7 @@ _dtw() {
 				_dtw_files "$cur"
 			fi ;;
 		lint) _dtw_files "$cur" ;;
+		merge-driver) ((npos <= 3)) && _dtw_files "$cur" ;;
 		*) ;; # rules, list, new, init, config: no arguments
 		esac
 	fi
