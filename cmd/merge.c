@@ -170,8 +170,9 @@ int cmd_merge_driver(int argc, const char **argv, struct dtw_ctx *ctx)
 		st = DTW_EXIT_ERROR;
 	} else {
 		if (m.fallback)
-			dtw_out_line(stderr, "dtw: merge-driver: %s: %s; merged it line by line",
-				     path, why ? why : m.fallback);
+			dtw_out_line(stderr, "dtw: merge-driver: %s: %s; %s", path,
+				     why ? why : m.fallback,
+				     m.kept_ours ? "kept ours, as git does" : "merged it line by line");
 		st = m.conflicts ? DTW_EXIT_FINDINGS : DTW_EXIT_OK;
 	}
 	dtw_merge_release(&m);

@@ -92,6 +92,8 @@ struct mctx {
 	struct node *nodes;
 	size_t nnodes, anodes;
 	int fm_split;           /* the front matter merges key by key */
+	int open_line;          /* the output ends with a version's last line,
+				 * which had no newline */
 	unsigned marker;
 	struct strbuf *out;
 	size_t conflicts;
@@ -99,13 +101,39 @@ struct mctx {
 
 static const char *const side_name[NSIDES] = { "base", "ours", "theirs" };
 
+static const char *data_of(const struct mctx *m, int s)
+{
+	return m->sd[s].src->data;
+}
+
+static int blank_byte(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* A piece's body (through the end of its last line with text) and trail
+ * (the blank lines after). */
+static void split_trail(const struct mctx *m, int s, struct piece p, struct piece *body,
+			struct piece *trail)
+{
+	const char *d = data_of(m, s);
+	size_t k = p.e;
+	while (k > p.s && blank_byte(d[k - 1]))
+		k--;
+	while (k < p.e && d[k] != '\n')
+		k++;
+	if (k < p.e)
+		k++;
+	*body = (struct piece){ p.s, k };
+	*trail = (struct piece){ k, p.e };
+}
+
 /* --- cutting a version into pieces --- */
 
+/* The start of the line holding offset `off`. */
 static size_t line_start(const struct dtw_source *src, size_t off)
 {
-	while (off > 0 && src->data[off - 1] != '\n')
-		off--;
-	return off;
+	return src->nlines ? src->lines[dtw_source_line_of(src, off)] : 0;
 }
 
 /* Whether a line starts with a conflict marker of git's ("<<<<<<< ",
@@ -232,8 +260,6 @@ static char *fold(const char *prefix, const char *t)
  * (a section's parts on one line, a heading inside an item). */
 struct cuts {
 	size_t *sec_start, *sec_end;
-	size_t *child_start;    /* per section, its children's starts: items
-				 * and groups merged in source order */
 	size_t **child;         /* per section: (item flat index << 1) | 0,
 				 * or (group index << 1) | 1, in order */
 	size_t *nchild;
@@ -359,6 +385,36 @@ static int fm_keys(struct side *sd, struct piece **out, const char ***names, siz
 
 /* --- building the nodes --- */
 
+/* Pairs the items ours and theirs both added (item_node -1) that share a
+ * key of kv (a URL, or the text itself): in each run of one key, each of
+ * theirs takes the first of ours not taken yet. */
+static void match_new(struct mctx *m, struct kent *kv, size_t nk, size_t *const item_node[NSIDES])
+{
+	size_t i, j;
+	if (nk > 1)
+		qsort(kv, nk, sizeof(*kv), cmp_kent_name);
+	for (i = 0; i < nk;) {
+		size_t e = i, ours = i;
+		while (e < nk && !strcmp(kv[e].name, kv[i].name))
+			e++;
+		for (j = i; j < e; j++) {
+			size_t bi = kv[j].idx;
+			if (kv[j].side != B || item_node[B][bi] != (size_t)-1)
+				continue;
+			for (; ours < e && kv[ours].side == A; ours++) {
+				size_t ai = kv[ours].idx;
+				if (item_node[A][ai] == (size_t)-1) {
+					item_node[A][ai] = add_node(m, K_ITEM);
+					item_node[B][bi] = item_node[A][ai];
+					ours++;
+					break;
+				}
+			}
+		}
+		i = e;
+	}
+}
+
 /* Matches every version's sections, groups, keys and items to nodes;
  * -1 (fall back) when a version cannot be cut. */
 static int build_nodes(struct mctx *m)
@@ -366,6 +422,7 @@ static int build_nodes(struct mctx *m)
 	struct cuts cut[NSIDES];
 	size_t nsec[NSIDES], nit[NSIDES], s, i, j;
 	const struct dtw_item **item_ptr[NSIDES];
+	struct piece *item_piece[NSIDES], *group_piece[NSIDES];
 	size_t *item_idx[NSIDES], *item_node[NSIDES], *group_node[NSIDES];
 	struct kent *kv = NULL;
 	size_t nk = 0, ak = 0;
@@ -375,6 +432,8 @@ static int build_nodes(struct mctx *m)
 	memset(cut, 0, sizeof(cut));
 	memset(item_idx, 0, sizeof(item_idx));
 	memset(item_ptr, 0, sizeof(item_ptr));
+	memset(item_piece, 0, sizeof(item_piece));
+	memset(group_piece, 0, sizeof(group_piece));
 	memset(item_node, 0, sizeof(item_node));
 	memset(group_node, 0, sizeof(group_node));
 	add_node(m, K_CONTAINER); /* TOP */
@@ -428,8 +487,33 @@ static int build_nodes(struct mctx *m)
 	kv = NULL;
 	nk = ak = 0;
 
-	/* Items: ours and theirs against the ancestor; then what both added,
-	 * by a URL they share. */
+	/* Where each item and group heading starts and ends. */
+	for (s = 0; s < NSIDES; s++) {
+		struct side *sd = &m->sd[s];
+		size_t g0 = 0, ng = 0;
+		for (i = 0; i < nsec[s]; i++)
+			ng += sd->is->sections[i].ngroups;
+		item_piece[s] = xmalloc((nit[s] + 1) * sizeof(struct piece));
+		group_piece[s] = xmalloc((ng + 1) * sizeof(struct piece));
+		for (i = 0; i < nsec[s]; i++) {
+			size_t k;
+			for (k = 0; k < cut[s].nchild[i]; k++) {
+				size_t code = cut[s].child[i][k];
+				struct piece p;
+				p.s = child_at(sd, i, code, item_idx[s]);
+				p.e = k + 1 < cut[s].nchild[i] ?
+				      child_at(sd, i, cut[s].child[i][k + 1], item_idx[s]) :
+				      cut[s].sec_end[i];
+				if (code & 1)
+					group_piece[s][g0 + (code >> 1)] = p;
+				else
+					item_piece[s][code >> 1] = p;
+			}
+			g0 += sd->is->sections[i].ngroups;
+		}
+	}
+
+	/* Items: ours and theirs against the ancestor; then what both added. */
 	dtw_diff_pair_items(&pair[0][0], &pair[0][1], m->sd[O].empty ? NULL : m->sd[O].is,
 			    m->sd[A].empty ? NULL : m->sd[A].is);
 	dtw_diff_pair_items(&pair[1][0], &pair[1][1], m->sd[O].empty ? NULL : m->sd[O].is,
@@ -440,6 +524,24 @@ static int build_nodes(struct mctx *m)
 		item_node[A][i] = pair[0][1][i] >= 0 ? item_node[O][pair[0][1][i]] : (size_t)-1;
 	for (i = 0; i < nit[B]; i++)
 		item_node[B][i] = pair[1][1][i] >= 0 ? item_node[O][pair[1][1][i]] : (size_t)-1;
+	/* The same text first (an item both added without a link, or with
+	 * one link for two), then a URL in common. */
+	for (s = A; s <= B; s++)
+		for (i = 0; i < nit[s]; i++) {
+			struct piece body, trail;
+			struct strbuf key = STRBUF_INIT;
+			if (item_node[s][i] != (size_t)-1)
+				continue;
+			split_trail(m, (int)s, item_piece[s][i], &body, &trail);
+			strbuf_addf(&key, "#%zu:%llx", body.e - body.s,
+				    dtw_hash64(m->sd[s].src->data + body.s, body.e - body.s));
+			ALLOC_GROW(kv, nk + 1, ak);
+			kv[nk++] = (struct kent){ strbuf_detach(&key, NULL), 0, 0, i, 0, (int)s };
+		}
+	match_new(m, kv, nk, item_node);
+	kents_free(kv, nk);
+	kv = NULL;
+	nk = ak = 0;
 	for (s = A; s <= B; s++)
 		for (i = 0; i < nit[s]; i++) {
 			const struct dtw_item *it;
@@ -455,30 +557,7 @@ static int build_nodes(struct mctx *m)
 							  0, (int)s };
 			}
 		}
-	if (nk > 1)
-		qsort(kv, nk, sizeof(*kv), cmp_kent_name);
-	/* Ours first in each run of one URL: theirs take the first of ours
-	 * not taken yet. */
-	for (i = 0; i < nk;) {
-		size_t e = i, ours = i;
-		while (e < nk && !strcmp(kv[e].name, kv[i].name))
-			e++;
-		for (j = i; j < e; j++) {
-			size_t bi = kv[j].idx;
-			if (kv[j].side != B || item_node[B][bi] != (size_t)-1)
-				continue;
-			for (; ours < e && kv[ours].side == A; ours++) {
-				size_t ai = kv[ours].idx;
-				if (item_node[A][ai] == (size_t)-1) {
-					item_node[A][ai] = add_node(m, K_ITEM);
-					item_node[B][bi] = item_node[A][ai];
-					ours++;
-					break;
-				}
-			}
-		}
-		i = e;
-	}
+	match_new(m, kv, nk, item_node);
 	kents_free(kv, nk);
 	kv = NULL;
 	nk = ak = 0;
@@ -514,13 +593,11 @@ static int build_nodes(struct mctx *m)
 		for (i = 0; i < nsec[s]; i++) {
 			size_t k;
 			for (k = 0; k < cut[s].nchild[i]; k++) {
-				size_t code = cut[s].child[i][k], st, en;
-				st = child_at(sd, i, code, item_idx[s]);
-				en = k + 1 < cut[s].nchild[i] ?
-				     child_at(sd, i, cut[s].child[i][k + 1], item_idx[s]) :
-				     cut[s].sec_end[i];
+				size_t code = cut[s].child[i][k];
+				struct piece p = code & 1 ? group_piece[s][g0 + (code >> 1)] :
+						 item_piece[s][code >> 1];
 				set_ver(m, code & 1 ? group_node[s][g0 + (code >> 1)] :
-					item_node[s][code >> 1], (int)s, st, en, sd->sec_node[i], k);
+					item_node[s][code >> 1], (int)s, p.s, p.e, sd->sec_node[i], k);
 			}
 			g0 += sd->is->sections[i].ngroups;
 		}
@@ -558,6 +635,8 @@ out:
 		cuts_free(&cut[s], nsec[s]);
 		free(item_idx[s]);
 		free(item_ptr[s]);
+		free(item_piece[s]);
+		free(group_piece[s]);
 		free(item_node[s]);
 		free(group_node[s]);
 	}
@@ -629,48 +708,22 @@ static void order(struct mctx *m)
 
 /* --- writing the result --- */
 
-static const char *data_of(const struct mctx *m, int s)
-{
-	return m->sd[s].src->data;
-}
-
 static int eq(const struct mctx *m, int x, struct piece p, int y, struct piece q)
 {
 	return p.e - p.s == q.e - q.s && !memcmp(data_of(m, x) + p.s, data_of(m, y) + q.s, p.e - p.s);
 }
 
-static int blank_byte(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-/* A piece's body (through the end of its last line with text) and trail
- * (the blank lines after). */
-static void split_trail(const struct mctx *m, int s, struct piece p, struct piece *body,
-			struct piece *trail)
-{
-	const char *d = data_of(m, s);
-	size_t k = p.e;
-	while (k > p.s && blank_byte(d[k - 1]))
-		k--;
-	while (k < p.e && d[k] != '\n')
-		k++;
-	if (k < p.e)
-		k++;
-	*body = (struct piece){ p.s, k };
-	*trail = (struct piece){ k, p.e };
-}
-
-/* Appends piece p of side s; a piece that would start in the middle of a
- * line (after the end of a file that had no final newline) gets one. */
+/* Appends piece p of side s. A piece that would go on the last line of a
+ * file that had no final newline starts a line of its own. */
 static void put(struct mctx *m, int s, struct piece p)
 {
-	struct strbuf *o = m->out;
+	const struct dtw_source *src = m->sd[s].src;
 	if (p.s >= p.e)
 		return;
-	if (o->len && o->buf[o->len - 1] != '\n')
-		strbuf_addch(o, '\n');
-	strbuf_add(o, data_of(m, s) + p.s, p.e - p.s);
+	if (m->open_line)
+		strbuf_addch(m->out, '\n');
+	strbuf_add(m->out, src->data + p.s, p.e - p.s);
+	m->open_line = p.e == src->len && src->data[p.e - 1] != '\n';
 }
 
 static void marker(struct mctx *m, char c, int s)
@@ -679,6 +732,7 @@ static void marker(struct mctx *m, char c, int s)
 	unsigned k;
 	if (o->len && o->buf[o->len - 1] != '\n')
 		strbuf_addch(o, '\n');
+	m->open_line = 0;
 	for (k = 0; k < m->marker; k++)
 		strbuf_addch(o, c);
 	if (s >= 0) {
@@ -847,8 +901,12 @@ static void emit_chains(struct mctx *m, size_t c, long anchor)
 		}
 		id = take_b ? cb[j++] : ca[i++];
 		if (last >= 0 && last != (take_b ? B : A) && !ends_blank(m->out) &&
-		    after_blank(m, take_b ? B : A, id))
+		    after_blank(m, take_b ? B : A, id)) {
+			if (m->open_line)
+				strbuf_addch(m->out, '\n');
 			strbuf_addch(m->out, '\n');
+			m->open_line = 0;
+		}
 		last = take_b ? B : A;
 		emit_node(m, id);
 	}
@@ -911,8 +969,6 @@ static const char *unmergeable(struct mctx *m)
 			m->sd[s].empty = 1;
 			continue;
 		}
-		if (doc->state == DTW_DOC_BINARY)
-			return "a version of it is a binary file";
 		if (doc->state == DTW_DOC_FM_UNCLOSED)
 			return "a version of it has a front matter that never closes";
 		if (doc->state == DTW_DOC_OVER_LIMIT)
@@ -958,6 +1014,21 @@ static void mctx_release(struct mctx *m)
 	free(m->nodes);
 }
 
+static int same(const struct dtw_source *x, const struct dtw_source *y)
+{
+	return x->len == y->len && !memcmp(x->data, y->data, x->len);
+}
+
+/* A binary file: ours, and a conflict, as git's binary merge does. */
+static int binary(const struct dtw_source *const src[3])
+{
+	int k;
+	for (k = 0; k < 3; k++)
+		if (src[k]->len && memchr(src[k]->data, '\0', src[k]->len < 8000 ? src[k]->len : 8000))
+			return 1;
+	return 0;
+}
+
 int dtw_merge_issues(struct dtw_merge *out, const struct dtw_source *const src[3],
 		     const struct dtw_schema *schema, unsigned marker_size)
 {
@@ -968,6 +1039,16 @@ int dtw_merge_issues(struct dtw_merge *out, const struct dtw_source *const src[3
 	strbuf_init(&out->out);
 	if (!marker_size)
 		marker_size = DTW_MERGE_MARKER_SIZE;
+	/* What one side left as it was is the other's (git's own rule, which
+	 * holds for any file, a binary one too). */
+	if (same(src[1], src[2]) || same(src[0], src[2])) {
+		strbuf_add(&out->out, src[1]->data, src[1]->len);
+		return 0;
+	}
+	if (same(src[0], src[1])) {
+		strbuf_add(&out->out, src[2]->data, src[2]->len);
+		return 0;
+	}
 	memset(&m, 0, sizeof(m));
 	m.schema = schema;
 	m.marker = marker_size;
@@ -982,6 +1063,13 @@ int dtw_merge_issues(struct dtw_merge *out, const struct dtw_source *const src[3
 		out->fallback = "its sections and items could not be told apart";
 	if (out->fallback) {
 		mctx_release(&m);
+		if (binary(src)) {
+			out->fallback = "a version of it is a binary file";
+			out->kept_ours = 1;
+			out->conflicts = 1;
+			strbuf_add(&out->out, src[1]->data, src[1]->len);
+			return 0;
+		}
 		return line_merge(out, src, marker_size);
 	}
 	order(&m);

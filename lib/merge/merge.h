@@ -23,6 +23,9 @@ struct dtw_merge {
 	const char *fallback;   /* NULL: merged by the model; else why it was
 				 * merged line by line (static text: "it is
 				 * not a newsletter issue") */
+	int kept_ours;          /* with fallback: a binary file, not merged:
+				 * out is ours, and a conflict, as git's
+				 * binary merge does */
 };
 
 /* Merges the versions src[0] (the common ancestor), src[1] (ours) and
@@ -31,7 +34,8 @@ struct dtw_merge {
  * characters long (0: DTW_MERGE_MARKER_SIZE). A version that is not a
  * newsletter issue, cannot be parsed, holds conflict markers of its own,
  * is over a size limit, or whose parts cannot be told apart, is merged
- * line by line as git merge-file does, and out->fallback says why.
+ * line by line as git merge-file does, and out->fallback says why. When
+ * one side is the ancestor, the result is the other side.
  * Returns 0, or a DTW_E code with the message set (the line merge
  * failed). The caller releases out with dtw_merge_release. Linear in the
  * inputs (n log n in their items). */
