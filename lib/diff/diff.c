@@ -428,7 +428,11 @@ static size_t capped(size_t len)
 
 static int title_score(const struct ref *a, const struct ref *b)
 {
-	const char *x = a->it->title, *y = b->it->title;
+	return dtw_diff_title_score(a->it->title, b->it->title);
+}
+
+int dtw_diff_title_score(const char *x, const char *y)
+{
 	size_t lx = strlen(x), ly = strlen(y), m = lx > ly ? lx : ly;
 	size_t cx = capped(lx), cy = capped(ly);
 	int score;

@@ -385,6 +385,42 @@ static int fm_keys(struct side *sd, struct piece **out, const char ***names, siz
 
 /* --- building the nodes --- */
 
+/* Whether two items dtw diff paired may be one item for a merge: an item
+ * paired only by its place (another title and none of its links) is
+ * another item, put where one was deleted, when both have links. */
+static int related(const struct dtw_item *x, const struct dtw_item *y)
+{
+	size_t i, j, hx = 0, hy = 0;
+	int r = 0;
+	if (!strcmp(x->title, y->title))
+		return 1;
+	for (i = 0; i < x->nlinks && !r; i++) {
+		char *u;
+		if (!dtw_url_is_http(x->links[i].url))
+			continue;
+		hx++;
+		u = dtw_url_normalize(x->links[i].url);
+		for (j = 0; j < y->nlinks && !r; j++) {
+			char *v;
+			if (!dtw_url_is_http(y->links[j].url))
+				continue;
+			hy++;
+			v = dtw_url_normalize(y->links[j].url);
+			r = !strcmp(u, v);
+			free(v);
+		}
+		free(u);
+	}
+	if (r)
+		return 1;
+	for (j = 0; !hy && j < y->nlinks; j++)
+		hy += dtw_url_is_http(y->links[j].url);
+	if (!hx || !hy)
+		return 1;
+	/* The title pass pairs titles alike; a pair it made is one item. */
+	return dtw_diff_title_score(x->title, y->title) > 0;
+}
+
 /* Pairs the items ours and theirs both added (item_node -1) that share a
  * key of kv (a URL, or the text itself): in each run of one key, each of
  * theirs takes the first of ours not taken yet. */
@@ -518,6 +554,12 @@ static int build_nodes(struct mctx *m)
 			    m->sd[A].empty ? NULL : m->sd[A].is);
 	dtw_diff_pair_items(&pair[1][0], &pair[1][1], m->sd[O].empty ? NULL : m->sd[O].is,
 			    m->sd[B].empty ? NULL : m->sd[B].is);
+	for (i = 0; i < nit[A]; i++)
+		if (pair[0][1][i] >= 0 && !related(item_ptr[O][pair[0][1][i]], item_ptr[A][i]))
+			pair[0][1][i] = -1;
+	for (i = 0; i < nit[B]; i++)
+		if (pair[1][1][i] >= 0 && !related(item_ptr[O][pair[1][1][i]], item_ptr[B][i]))
+			pair[1][1][i] = -1;
 	for (i = 0; i < nit[O]; i++)
 		item_node[O][i] = add_node(m, K_ITEM);
 	for (i = 0; i < nit[A]; i++)
