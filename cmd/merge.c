@@ -5,7 +5,6 @@
  * sets the driver up in the repository: .gitattributes and .git/config. */
 #include "builtin.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +26,7 @@
 #define NAME "dtw: newsletter issues merged item by item"
 /* The largest file it reads: git merges any size; so does the line merge. */
 #define MAX_READ ((size_t)1 << 30)
+#define MAX_MARKER 65535ul
 
 const char usage_merge_driver[] =
 	"usage: dtw merge-driver BASE OURS THEIRS [PATH [MARKER-SIZE]]\n"
@@ -136,18 +136,22 @@ int cmd_merge_driver(int argc, const char **argv, struct dtw_ctx *ctx)
 	}
 	path = argc > 3 ? argv[3] : argv[1];
 	if (argc > 4) {
-		char *end;
-		errno = 0;
-		marker = strtoul(argv[4], &end, 10);
-		if (errno || end == argv[4] || *end || marker < 1 || marker > 1000) {
-			dtw_errorf("merge-driver: the marker size \"%s\" is no number from 1 to 1000", argv[4]);
+		/* git's conflict-marker-size: a count of characters; a large
+		 * one is kept at the most git's line merge writes. */
+		const char *d = argv[4];
+		marker = 0;
+		for (; *d >= '0' && *d <= '9'; d++)
+			if ((marker = marker * 10 + (unsigned long)(*d - '0')) > MAX_MARKER)
+				marker = MAX_MARKER;
+		if (*d || d == argv[4] || !marker) {
+			dtw_errorf("merge-driver: the marker size \"%s\" is not a number of characters (git's %%L)",
+				   argv[4]);
 			return DTW_EXIT_ERROR;
 		}
 	}
 	memset(src, 0, sizeof(src));
 	for (k = 0; k < 3; k++) {
-		if (dtw_source_read_file_max(&src[k], argv[k], k == 1 ? path : argv[k], NULL,
-					     MAX_READ)) {
+		if (dtw_source_read_file_max(&src[k], argv[k], argv[k], NULL, MAX_READ)) {
 			dtw_errorf("%s", dtw_error_last());
 			while (k-- > 0)
 				dtw_source_release(&src[k]);

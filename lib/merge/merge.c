@@ -63,6 +63,9 @@ struct nver {
 	struct piece p;         /* the piece; a section's: heading to its end */
 	struct piece head;      /* a section's heading and text before its
 				 * first item or group */
+	struct piece tail;      /* a container's: the blank lines after its
+				 * last child (which go after the last child
+				 * of the merge, wherever it came from) */
 	size_t cont;            /* the node it is a child of */
 	size_t pos;             /* its index among that container's children */
 	int stable;             /* (ours, theirs) kept its ancestor's place */
@@ -82,6 +85,7 @@ struct side {
 	struct dtw_issue *is;
 	int empty;              /* an empty file (git's ancestor of an add/add) */
 	struct piece fm, fm_head, fm_tail, intro, outro;
+	struct piece fm_keys_tail; /* the blank lines after the last key */
 	size_t *sec_node;       /* each section's node */
 	size_t *list;           /* every container's children, by container */
 };
@@ -120,9 +124,9 @@ static void split_trail(const struct mctx *m, int s, struct piece p, struct piec
 	size_t k = p.e;
 	while (k > p.s && blank_byte(d[k - 1]))
 		k--;
-	while (k < p.e && d[k] != '\n')
+	while (k > p.s && k < p.e && d[k] != '\n')
 		k++;
-	if (k < p.e)
+	if (k > p.s && k < p.e)
 		k++;
 	*body = (struct piece){ p.s, k };
 	*trail = (struct piece){ k, p.e };
@@ -540,6 +544,12 @@ static int build_nodes(struct mctx *m)
 				p.e = k + 1 < cut[s].nchild[i] ?
 				      child_at(sd, i, cut[s].child[i][k + 1], item_idx[s]) :
 				      cut[s].sec_end[i];
+				if (k + 1 == cut[s].nchild[i]) {
+					struct piece body, trail;
+					split_trail(m, (int)s, p, &body, &trail);
+					p.e = body.e;
+					m->nodes[sd->sec_node[i]].v[s].tail = trail;
+				}
 				if (code & 1)
 					group_piece[s][g0 + (code >> 1)] = p;
 				else
@@ -660,6 +670,12 @@ static int build_nodes(struct mctx *m)
 				kv[nk++] = (struct kent){ xstrdup(kn[s][i]), FMC, 0, i, 0, (int)s };
 			}
 		if (m->fm_split) {
+			for (s = 0; s < NSIDES; s++) {
+				struct piece body, trail;
+				split_trail(m, (int)s, kp[s][kc[s] - 1], &body, &trail);
+				kp[s][kc[s] - 1].e = body.e;
+				m->sd[s].fm_keys_tail = trail;
+			}
 			match_keys(m, kv, nk, K_KEY);
 			for (i = 0; i < nk; i++)
 				set_ver(m, kv[i].node, kv[i].side, kp[kv[i].side][kv[i].idx].s,
@@ -768,6 +784,19 @@ static void put(struct mctx *m, int s, struct piece p)
 	m->open_line = p.e == src->len && src->data[p.e - 1] != '\n';
 }
 
+/* Appends the blank lines after a piece, unless the output ends with a
+ * blank line already: a piece's blank lines part it from what follows it
+ * in its version, and the merge may put another piece, or none, there. */
+static void put_trail(struct mctx *m, int s, struct piece p)
+{
+	const struct strbuf *o = m->out;
+	if (o->len >= 2 && o->buf[o->len - 1] == '\n' &&
+	    (o->buf[o->len - 2] == '\n' ||
+	     (o->len >= 3 && o->buf[o->len - 2] == '\r' && o->buf[o->len - 3] == '\n')))
+		return;
+	put(m, s, p);
+}
+
 static void marker(struct mctx *m, char c, int s)
 {
 	struct strbuf *o = m->out;
@@ -821,19 +850,22 @@ static void leaf(struct mctx *m, const struct piece *const v[NSIDES])
 			int from = ca || !cb ? A : B;
 			put(m, from, body[from]);
 		}
-		put(m, tb ? B : A, tb ? trail[B] : trail[A]);
+		put_trail(m, tb ? B : A, tb ? trail[B] : trail[A]);
 		return;
 	}
 	s = has[A] ? A : B;
 	if (!has[O]) {
-		put(m, s, *v[s]);   /* added on one side */
-	} else if (!eq(m, s, *v[s], O, *v[O])) {
-		/* Changed on one side, deleted on the other. */
+		/* Added on one side. */
+		put(m, s, body[s]);
+		put_trail(m, s, trail[s]);
+	} else if (!eq(m, s, body[s], O, body[O])) {
+		/* Changed on one side, deleted on the other: its blank lines
+		 * go with it, inside the markers, so that either half kept
+		 * is that side's text. */
 		if (s == A)
-			conflict(m, &body[A], NULL);
+			conflict(m, v[A], NULL);
 		else
-			conflict(m, NULL, &body[B]);
-		put(m, s, trail[s]);
+			conflict(m, NULL, v[B]);
 	}
 	/* else: deleted on one side, untouched on the other */
 }
@@ -867,8 +899,13 @@ static void emit_node(struct mctx *m, size_t id)
 	if (n->v[O].has && (!n->v[A].has || !n->v[B].has)) {
 		/* Deleted on one side (or both): gone when the other kept it
 		 * as it was, else a conflict of the whole section. */
+		struct piece bs, bo, ts, to;
 		s = n->v[A].has ? A : n->v[B].has ? B : O;
-		if (s == O || eq(m, s, n->v[s].p, O, n->v[O].p))
+		if (s == O)
+			return;
+		split_trail(m, s, n->v[s].p, &bs, &ts);
+		split_trail(m, O, n->v[O].p, &bo, &to);
+		if (eq(m, s, bs, O, bo))
 			return;
 		conflict(m, s == A ? v[A] : NULL, s == B ? v[B] : NULL);
 		return;
@@ -877,6 +914,9 @@ static void emit_node(struct mctx *m, size_t id)
 		v[s] = n->v[s].has ? &n->v[s].head : NULL;
 	leaf(m, v);
 	emit_children(m, id);
+	for (s = 0; s < NSIDES; s++)
+		v[s] = n->v[s].has ? &n->v[s].tail : NULL;
+	leaf(m, v);
 }
 
 /* Whether node `id`, in side s's children of its container, is preceded
@@ -977,6 +1017,11 @@ static struct piece pick_fm(const struct side *sd)
 static struct piece pick_fm_head(const struct side *sd)
 {
 	return sd->fm_head;
+}
+
+static struct piece pick_fm_keys_tail(const struct side *sd)
+{
+	return sd->fm_keys_tail;
 }
 
 static struct piece pick_fm_tail(const struct side *sd)
@@ -1118,6 +1163,7 @@ int dtw_merge_issues(struct dtw_merge *out, const struct dtw_source *const src[3
 	if (m.fm_split) {
 		leaf_fixed(&m, pick_fm_head);
 		emit_children(&m, FMC);
+		leaf_fixed(&m, pick_fm_keys_tail);
 		leaf_fixed(&m, pick_fm_tail);
 	} else {
 		leaf_fixed(&m, pick_fm);
