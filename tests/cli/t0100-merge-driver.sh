@@ -363,6 +363,7 @@ test_case "an item deleted on one side and edited on the other is a conflict" '
 	**Why it matters:** Planning time grows with the number of files, not rows;
 	the numbers here show which compaction schedule pays for itself.
 	[Read more →](https://tablewright.io/posts/iceberg-small-files)
+
 	>>>>>>> theirs
 	EOF
 	want "iceberg \"two million\"" &&
@@ -580,9 +581,9 @@ test_case "a bad marker size is exit 2; ours is left as it was" '
 	merge_repo &&
 	cp base.tmp ours.tmp && blog north ours.tmp && keep ours.tmp &&
 	cp base.tmp theirs.tmp && blog south theirs.tmp &&
-	for bad in 0 abc 7x 1001 "" 99999999999999999999; do
+	for bad in 0 abc 7x "" " 7" +7; do
 		run_dtw merge-driver base.tmp ours.tmp theirs.tmp issues/a.md "$bad" &&
-		one_error "the marker size \"$bad\" is no number from 1 to 1000" &&
+		one_error "the marker size \"$bad\" is not a number of characters (git'"'"'s %L)" &&
 		expect_unchanged ours.tmp || exit 1
 	done &&
 	run_dtw merge-driver base.tmp ours.tmp theirs.tmp issues/a.md -1 &&
@@ -590,6 +591,20 @@ test_case "a bad marker size is exit 2; ours is left as it was" '
 	run_dtw merge-driver base.tmp ours.tmp theirs.tmp issues/a.md 7 &&
 	expect_rc 0 && expect_empty err &&
 	want "blog north" "blog south" && expect_want ours.tmp
+'
+
+test_case "any marker size git passes is taken, a huge one kept at 65535 characters" '
+	merge_repo &&
+	cp base.tmp ours.tmp && blog north ours.tmp &&
+	cp base.tmp theirs.tmp && blog south theirs.tmp &&
+	sed "s/The author writes/Ours writes/" ours.tmp >o2.tmp && mv o2.tmp ours.tmp &&
+	sed "s/The author writes/Theirs writes/" theirs.tmp >t2.tmp && mv t2.tmp theirs.tmp &&
+	cp ours.tmp ours2.tmp &&
+	run_dtw merge-driver base.tmp ours.tmp theirs.tmp issues/a.md 1001 &&
+	expect_rc 1 && expect_empty err &&
+	[ "$(grep -c "^<\{1001\} ours$" ours.tmp)" = 1 ] &&
+	run_dtw merge-driver base.tmp ours2.tmp theirs.tmp issues/a.md 99999999999999999999 &&
+	expect_rc 1 && [ "$(grep "^=\{7,\}$" ours2.tmp | wc -L)" = 65535 ]
 '
 
 test_case "by hand, without a marker size, the versions merge clean and the result is written over ours" '
