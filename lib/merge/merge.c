@@ -98,6 +98,7 @@ struct mctx {
 	int fm_split;           /* the front matter merges key by key */
 	int open_line;          /* the output ends with a version's last line,
 				 * which had no newline */
+	const char *eol;        /* the line ending dtw writes: ours' */
 	unsigned marker;
 	struct strbuf *out;
 	size_t conflicts;
@@ -779,7 +780,7 @@ static void put(struct mctx *m, int s, struct piece p)
 	if (p.s >= p.e)
 		return;
 	if (m->open_line)
-		strbuf_addch(m->out, '\n');
+		strbuf_addstr(m->out, m->eol);
 	strbuf_add(m->out, src->data + p.s, p.e - p.s);
 	m->open_line = p.e == src->len && src->data[p.e - 1] != '\n';
 }
@@ -802,7 +803,7 @@ static void marker(struct mctx *m, char c, int s)
 	struct strbuf *o = m->out;
 	unsigned k;
 	if (o->len && o->buf[o->len - 1] != '\n')
-		strbuf_addch(o, '\n');
+		strbuf_addstr(o, m->eol);
 	m->open_line = 0;
 	for (k = 0; k < m->marker; k++)
 		strbuf_addch(o, c);
@@ -810,7 +811,7 @@ static void marker(struct mctx *m, char c, int s)
 		strbuf_addch(o, ' ');
 		strbuf_addstr(o, side_name[s]);
 	}
-	strbuf_addch(o, '\n');
+	strbuf_addstr(o, m->eol);
 }
 
 /* Ours and theirs of one piece between conflict markers (absent: nothing
@@ -985,8 +986,8 @@ static void emit_chains(struct mctx *m, size_t c, long anchor)
 		if (last >= 0 && last != (take_b ? B : A) && !ends_blank(m->out) &&
 		    after_blank(m, take_b ? B : A, id)) {
 			if (m->open_line)
-				strbuf_addch(m->out, '\n');
-			strbuf_addch(m->out, '\n');
+				strbuf_addstr(m->out, m->eol);
+			strbuf_addstr(m->out, m->eol);
 			m->open_line = 0;
 		}
 		last = take_b ? B : A;
@@ -1140,6 +1141,11 @@ int dtw_merge_issues(struct dtw_merge *out, const struct dtw_source *const src[3
 	m.schema = schema;
 	m.marker = marker_size;
 	m.out = &out->out;
+	{
+		/* CR LF when ours ends its first line so (core.autocrlf). */
+		const char *nl = memchr(src[1]->data, '\n', src[1]->len);
+		m.eol = nl && nl > src[1]->data && nl[-1] == '\r' ? "\r\n" : "\n";
+	}
 	for (s = 0; s < NSIDES; s++) {
 		m.sd[s].src = src[s];
 		if (schema && src[s]->len <= DTW_MAX_FILE_SIZE)
