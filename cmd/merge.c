@@ -162,14 +162,10 @@ int cmd_merge_driver(int argc, const char **argv, struct dtw_ctx *ctx)
 	/* A config that cannot be loaded stops no merge: git's line merge
 	 * still runs. */
 	why = NULL;
-	if (dtw_ctx_load(ctx))
+	if (dtw_ctx_load(ctx) || (issue = path_is_issue(ctx, path)) < 0)
 		why = "its config could not be loaded";
-	else if ((issue = path_is_issue(ctx, path)) < 0)
-		why = "its config could not be loaded";
-	if (dtw_merge_issues(&m, in, issue > 0 ? ctx->schema : NULL, (unsigned)marker)) {
-		dtw_errorf("%s", dtw_error_last());
-		st = DTW_EXIT_ERROR;
-	} else if (dtw_write_atomic(argv[1], m.out.buf, m.out.len, 0666)) {
+	if (dtw_merge_issues(&m, in, issue > 0 ? ctx->schema : NULL, (unsigned)marker) ||
+	    dtw_write_atomic(argv[1], m.out.buf, m.out.len, 0666)) {
 		dtw_errorf("%s", dtw_error_last());
 		st = DTW_EXIT_ERROR;
 	} else {

@@ -85,7 +85,7 @@ void dtw_diff_pair_items(long **out_o, long **out_n, const struct dtw_issue *o,
 
 /* How alike two item titles are, 60 to 100, as the pairing by title
  * scores them; 0 when they are too far apart to pair. */
-int dtw_diff_title_score(const char *a, const char *b);
+int dtw_diff_title_score(const char *x, const char *y);
 
 /* A word diff of a and b (words are runs of non-blanks): unchanged words
  * as they are, removed ones in [-…-], added ones in {+…+}, each word once

@@ -149,7 +149,9 @@ static int has_markers(const struct dtw_source *src)
 	for (l = 0; l < src->nlines; l++) {
 		const char *d = src->data + src->lines[l];
 		size_t n = src->len - src->lines[l], k = 0;
-		char c = n ? d[0] : 0;
+		char c = '\0';
+		if (n)
+			c = d[0];
 		if (c != '<' && c != '>')
 			continue;
 		while (k < n && d[k] == c)
@@ -461,7 +463,7 @@ static void match_new(struct mctx *m, struct kent *kv, size_t nk, size_t *const 
 static int build_nodes(struct mctx *m)
 {
 	struct cuts cut[NSIDES];
-	size_t nsec[NSIDES], nit[NSIDES], s, i, j;
+	size_t nsec[NSIDES] = { 0, 0, 0 }, nit[NSIDES] = { 0, 0, 0 }, s, i, j;
 	const struct dtw_item **item_ptr[NSIDES];
 	struct piece *item_piece[NSIDES], *group_piece[NSIDES];
 	size_t *item_idx[NSIDES], *item_node[NSIDES], *group_node[NSIDES];
@@ -488,6 +490,7 @@ static int build_nodes(struct mctx *m)
 		for (i = 0; i < nsec[s]; i++)
 			nit[s] += sd->is->sections[i].nitems;
 		item_idx[s] = xmalloc((nit[s] + 1) * sizeof(size_t));
+		/* NOLINTNEXTLINE(bugprone-sizeof-expression): it holds pointers */
 		item_ptr[s] = xmalloc((nit[s] + 1) * sizeof(*item_ptr[s]));
 		item_node[s] = xmalloc((nit[s] + 1) * sizeof(size_t));
 		for (i = 0, j = 0; i < nsec[s]; i++) {
@@ -510,20 +513,21 @@ static int build_nodes(struct mctx *m)
 	match_keys(m, kv, nk, K_SECTION);
 	for (s = 0; s < NSIDES; s++)
 		m->sd[s].sec_node = xmalloc((nsec[s] + 1) * sizeof(size_t));
-	for (i = 0; i < nk; i++) {
-		struct side *sd = &m->sd[kv[i].side];
-		const struct dtw_section *sec = &sd->is->sections[kv[i].idx];
-		struct node *n = &m->nodes[kv[i].node];
-		size_t at = kv[i].idx;
-		sd->sec_node[at] = kv[i].node;
-		set_ver(m, kv[i].node, kv[i].side, cut[kv[i].side].sec_start[at],
-			cut[kv[i].side].sec_end[at], TOP, at);
-		n->v[kv[i].side].head.s = cut[kv[i].side].sec_start[at];
-		n->v[kv[i].side].head.e = cut[kv[i].side].nchild[at] ?
-			child_at(sd, at, cut[kv[i].side].child[at][0], item_idx[kv[i].side]) : cut[kv[i].side].sec_end[at];
-		if (sec->def && m->schema)
-			n->schema_at = (long)(sec->def - m->schema->sections);
-	}
+	for (i = 0; i < nk; i++)
+		m->sd[kv[i].side].sec_node[kv[i].idx] = kv[i].node;
+	for (s = 0; s < NSIDES; s++)
+		for (i = 0; i < nsec[s]; i++) {
+			const struct dtw_section *sec = &m->sd[s].is->sections[i];
+			size_t id = m->sd[s].sec_node[i];
+			struct nver *v = &m->nodes[id].v[s];
+			set_ver(m, id, (int)s, cut[s].sec_start[i], cut[s].sec_end[i], TOP, i);
+			v->head.s = cut[s].sec_start[i];
+			v->head.e = cut[s].nchild[i] ?
+				    child_at(&m->sd[s], i, cut[s].child[i][0], item_idx[s]) :
+				    cut[s].sec_end[i];
+			if (sec->def && m->schema)
+				m->nodes[id].schema_at = (long)(sec->def - m->schema->sections);
+		}
 	kents_free(kv, nk);
 	kv = NULL;
 	nk = ak = 0;
@@ -753,7 +757,7 @@ static void order(struct mctx *m)
 			}
 			dtw_diff_keep_increasing(key, c->count, keep);
 			for (k = 0; k < c->count; k++)
-				m->nodes[m->sd[s].list[c->first + k]].v[s].stable = keep[k];
+				m->nodes[m->sd[s].list[c->first + k]].v[s].stable = keep[k] != 0;
 		}
 		free(key);
 		free(keep);
@@ -883,9 +887,25 @@ static void leaf_fixed(struct mctx *m, struct piece (*pick)(const struct side *)
 	leaf(m, v);
 }
 
-static void emit_children(struct mctx *m, size_t c);
+typedef void (*emit_fn)(struct mctx *m, size_t id);
 
-static void emit_node(struct mctx *m, size_t id)
+static void emit_children(struct mctx *m, size_t c, emit_fn emit);
+
+/* A child of a section or of the front matter: an item, a group heading
+ * or a key. */
+static void emit_leaf(struct mctx *m, size_t id)
+{
+	const struct node *n = &m->nodes[id];
+	const struct piece *v[NSIDES];
+	int s;
+	for (s = 0; s < NSIDES; s++)
+		v[s] = n->v[s].has ? &n->v[s].p : NULL;
+	leaf(m, v);
+}
+
+/* A section: its heading and text, its children, its closing blank
+ * lines; or, deleted on one side, nothing or a conflict. */
+static void emit_section(struct mctx *m, size_t id)
 {
 	const struct node *n = &m->nodes[id];
 	const struct piece *v[NSIDES];
@@ -893,10 +913,6 @@ static void emit_node(struct mctx *m, size_t id)
 
 	for (s = 0; s < NSIDES; s++)
 		v[s] = n->v[s].has ? &n->v[s].p : NULL;
-	if (n->kind != K_SECTION) {
-		leaf(m, v);
-		return;
-	}
 	if (n->v[O].has && (!n->v[A].has || !n->v[B].has)) {
 		/* Deleted on one side (or both): gone when the other kept it
 		 * as it was, else a conflict of the whole section. */
@@ -914,7 +930,7 @@ static void emit_node(struct mctx *m, size_t id)
 	for (s = 0; s < NSIDES; s++)
 		v[s] = n->v[s].has ? &n->v[s].head : NULL;
 	leaf(m, v);
-	emit_children(m, id);
+	emit_children(m, id, emit_leaf);
 	for (s = 0; s < NSIDES; s++)
 		v[s] = n->v[s].has ? &n->v[s].tail : NULL;
 	leaf(m, v);
@@ -969,7 +985,7 @@ static void chain(const struct mctx *m, size_t c, int s, long anchor, size_t **o
 /* Ours, then theirs, added at one place; sections in the schema's order
  * where both sides added some. A piece that meets a piece of the other
  * side gets the blank line before it that it had. */
-static void emit_chains(struct mctx *m, size_t c, long anchor)
+static void emit_chains(struct mctx *m, size_t c, long anchor, emit_fn emit)
 {
 	size_t *ca = NULL, *cb = NULL, na, nb, aa = 0, ab = 0, i = 0, j = 0;
 	int last = -1;
@@ -991,22 +1007,23 @@ static void emit_chains(struct mctx *m, size_t c, long anchor)
 			m->open_line = 0;
 		}
 		last = take_b ? B : A;
-		emit_node(m, id);
+		emit(m, id);
 	}
 	free(ca);
 	free(cb);
 }
 
-static void emit_children(struct mctx *m, size_t c)
+/* The children of container c, each written by `emit`. */
+static void emit_children(struct mctx *m, size_t c, emit_fn emit)
 {
 	const struct nver *ov = &m->nodes[c].v[O];
 	size_t k;
-	emit_chains(m, c, -1);
+	emit_chains(m, c, -1, emit);
 	for (k = 0; k < ov->count; k++) {
 		size_t id = m->sd[O].list[ov->first + k];
 		if (m->nodes[id].place == O)
-			emit_node(m, id);
-		emit_chains(m, c, (long)id);
+			emit(m, id);
+		emit_chains(m, c, (long)id, emit);
 	}
 }
 
@@ -1168,14 +1185,14 @@ int dtw_merge_issues(struct dtw_merge *out, const struct dtw_source *const src[3
 	order(&m);
 	if (m.fm_split) {
 		leaf_fixed(&m, pick_fm_head);
-		emit_children(&m, FMC);
+		emit_children(&m, FMC, emit_leaf);
 		leaf_fixed(&m, pick_fm_keys_tail);
 		leaf_fixed(&m, pick_fm_tail);
 	} else {
 		leaf_fixed(&m, pick_fm);
 	}
 	leaf_fixed(&m, pick_intro);
-	emit_children(&m, TOP);
+	emit_children(&m, TOP, emit_section);
 	leaf_fixed(&m, pick_outro);
 	out->conflicts = m.conflicts;
 	mctx_release(&m);
