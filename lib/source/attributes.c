@@ -45,7 +45,7 @@ static int has_line(const char *text, size_t len, const char *pat, const char *a
 		size_t e = nl ? (size_t)(nl - text) : len, k = i;
 		while (k < e && blank(text[k]))
 			k++;
-		if (e - k > pl && !memcmp(text + k, pat, pl) && blank(text[k + pl])) {
+		if (k + pl < e && !memcmp(text + k, pat, pl) && blank(text[k + pl])) {
 			k += pl;
 			while (k < e) {
 				size_t w;
