@@ -84,7 +84,11 @@ struct side {
 	const struct dtw_source *src;
 	struct dtw_issue *is;
 	int empty;              /* an empty file (git's ancestor of an add/add) */
-	struct piece fm, fm_head, fm_tail, intro, outro;
+	struct piece fm, fm_head, fm_tail, outro;
+	/* The text before the first section: what comes before the title
+	 * heading, its line (and blank lines), and the intro after it; a
+	 * version without a title has only the last. */
+	struct piece pre_title, title, intro;
 	struct piece fm_keys_tail; /* the blank lines after the last key */
 	size_t *sec_node;       /* each section's node */
 	size_t *list;           /* every container's children, by container */
@@ -295,6 +299,7 @@ static int cut_version(struct side *sd, struct cuts *c)
 	c->nchild = xcalloc(n + 1, sizeof(size_t));
 	if (sd->empty) {
 		sd->fm = sd->fm_head = sd->fm_tail = (struct piece){ 0, 0 };
+		sd->pre_title = sd->title = (struct piece){ 0, 0 };
 		sd->intro = (struct piece){ 0, src->len };
 		sd->outro = (struct piece){ src->len, src->len };
 		return 0;
@@ -314,6 +319,17 @@ static int cut_version(struct side *sd, struct cuts *c)
 	for (i = 0; i < n; i++)
 		c->sec_end[i] = i + 1 < n ? c->sec_start[i + 1] : end;
 	sd->intro = (struct piece){ body, n ? c->sec_start[0] : end };
+	sd->pre_title = sd->title = (struct piece){ body, body };
+	if (is->has_title) {
+		size_t ts = line_start(src, is->title_start);
+		size_t tl = dtw_source_line_of(src, is->title_start);
+		size_t te = tl + 1 < src->nlines ? src->lines[tl + 1] : src->len;
+		if (ts >= body && te <= sd->intro.e && ts < te) {
+			sd->pre_title = (struct piece){ body, ts };
+			sd->title = (struct piece){ ts, te };
+			sd->intro.s = te;
+		}
+	}
 	for (i = 0; i < n; i++) {
 		const struct dtw_section *s = &is->sections[i];
 		size_t j = 0, g = 0, k = 0, prev = c->sec_start[i];
@@ -1047,6 +1063,16 @@ static struct piece pick_fm_tail(const struct side *sd)
 	return sd->fm_tail;
 }
 
+static struct piece pick_pre_title(const struct side *sd)
+{
+	return sd->pre_title;
+}
+
+static struct piece pick_title(const struct side *sd)
+{
+	return sd->title;
+}
+
 static struct piece pick_intro(const struct side *sd)
 {
 	return sd->intro;
@@ -1191,6 +1217,8 @@ int dtw_merge_issues(struct dtw_merge *out, const struct dtw_source *const src[3
 	} else {
 		leaf_fixed(&m, pick_fm);
 	}
+	leaf_fixed(&m, pick_pre_title);
+	leaf_fixed(&m, pick_title);
 	leaf_fixed(&m, pick_intro);
 	emit_children(&m, TOP, emit_section);
 	leaf_fixed(&m, pick_outro);

@@ -237,6 +237,19 @@ test_case "both sides adding the same item (same URL, same text) keep one copy" 
 	lints_clean issues/a.md
 '
 
+# heading TITLE FILE: the issue's title heading says TITLE.
+heading() {
+	edit "$2" "s/^# Data This Week #42\$/# $1/m"
+}
+
+test_case "the title heading changed on one side and the intro on the other: both kept, clean" '
+	merge_repo &&
+	branches "heading \"Data This Week, issue 42\" issues/a.md" "welcome \"Hello again.\" issues/a.md" &&
+	git_run merge --no-edit theirs && expect_grc 0 &&
+	want "heading \"Data This Week, issue 42\"" "welcome \"Hello again.\"" &&
+	expect_want issues/a.md && lints_clean issues/a.md
+'
+
 test_case "status changed on one side and title on the other: both kept, clean" '
 	merge_repo &&
 	branches "fm status draft issues/a.md" "fm title \"Data This Week Weekly\" issues/a.md" &&
