@@ -20,7 +20,8 @@
  * piece the side holds was added or moved by it, and goes right after
  * the stable piece that precedes it on that side, ours before theirs at
  * one place (sections: in the schema's order). A piece both sides moved
- * goes where ours put it.
+ * goes where ours put it, unless only theirs moved it to another
+ * section.
  *
  * Content. A piece is its body (through its last line with text) and its
  * trail (the blank lines after it). The body follows the three-way rule:
@@ -63,6 +64,8 @@ struct nver {
 	struct piece p;         /* the piece; a section's: heading to its end */
 	struct piece head;      /* a section's heading and text before its
 				 * first item or group */
+	int last;               /* the last child of its container: its blank
+				 * lines are the container's tail */
 	struct piece tail;      /* a container's: the blank lines after its
 				 * last child (which go after the last child
 				 * of the merge, wherever it came from) */
@@ -669,8 +672,10 @@ static int build_nodes(struct mctx *m)
 				size_t code = cut[s].child[i][k];
 				struct piece p = code & 1 ? group_piece[s][g0 + (code >> 1)] :
 						 item_piece[s][code >> 1];
-				set_ver(m, code & 1 ? group_node[s][g0 + (code >> 1)] :
-					item_node[s][code >> 1], (int)s, p.s, p.e, sd->sec_node[i], k);
+				size_t id = code & 1 ? group_node[s][g0 + (code >> 1)] :
+					    item_node[s][code >> 1];
+				set_ver(m, id, (int)s, p.s, p.e, sd->sec_node[i], k);
+				m->nodes[id].v[s].last = k + 1 == cut[s].nchild[i];
 			}
 			g0 += sd->is->sections[i].ngroups;
 		}
@@ -698,9 +703,12 @@ static int build_nodes(struct mctx *m)
 				m->sd[s].fm_keys_tail = trail;
 			}
 			match_keys(m, kv, nk, K_KEY);
-			for (i = 0; i < nk; i++)
+			for (i = 0; i < nk; i++) {
 				set_ver(m, kv[i].node, kv[i].side, kp[kv[i].side][kv[i].idx].s,
 					kp[kv[i].side][kv[i].idx].e, FMC, kv[i].idx);
+				m->nodes[kv[i].node].v[kv[i].side].last =
+					kv[i].idx + 1 == kc[kv[i].side];
+			}
 		}
 		for (s = 0; s < NSIDES; s++) {
 			free(kp[s]);
@@ -778,9 +786,14 @@ static void order(struct mctx *m)
 		free(key);
 		free(keep);
 	}
+	/* A move to another container says where a piece goes more surely
+	 * than a reordering (of two pieces that swapped, which moved is a
+	 * guess): it wins, ours first. */
 	for (i = 0; i < nn; i++) {
 		struct node *n = &m->nodes[i];
-		n->place = n->v[A].has && !n->v[A].stable ? A :
+		int xa = n->v[O].has && n->v[A].has && n->v[A].cont != n->v[O].cont;
+		int xb = n->v[O].has && n->v[B].has && n->v[B].cont != n->v[O].cont;
+		n->place = xa ? A : xb ? B : n->v[A].has && !n->v[A].stable ? A :
 			   n->v[B].has && !n->v[B].stable ? B : O;
 	}
 }
@@ -849,7 +862,29 @@ static void conflict(struct mctx *m, const struct piece *a, const struct piece *
 }
 
 /* The three-way rule over one piece's versions (NULL: absent). */
-static void leaf(struct mctx *m, const struct piece *const v[NSIDES])
+/* The blank lines after a piece, of the versions that know them
+ * (known[s]; NULL: all): ours when ours changed them, else theirs. */
+static void merge_trail(struct mctx *m, const int has[NSIDES], const int *known,
+			const struct piece trail[NSIDES])
+{
+	int k[NSIDES], s;
+	for (s = 0; s < NSIDES; s++)
+		k[s] = has[s] && (!known || known[s]);
+	if (k[A] && k[B]) {
+		s = k[O] && eq(m, A, trail[A], O, trail[O]) && !eq(m, B, trail[B], O, trail[O]) ?
+		    B : A;
+	} else if (k[A] || k[B]) {
+		s = k[A] ? A : B;
+	} else {
+		return;
+	}
+	put_trail(m, s, trail[s]);
+}
+
+/* The three-way rule over one piece's versions (NULL: absent). known[s]
+ * (NULL: all) says whether the piece's blank lines in version s are its
+ * own: a container's last child has its container's instead. */
+static void leaf(struct mctx *m, const struct piece *const v[NSIDES], const int *known)
 {
 	struct piece body[NSIDES], trail[NSIDES];
 	int s, has[NSIDES];
@@ -863,22 +898,20 @@ static void leaf(struct mctx *m, const struct piece *const v[NSIDES])
 	if (has[A] && has[B]) {
 		int ca = !has[O] || !eq(m, A, body[A], O, body[O]);
 		int cb = !has[O] || !eq(m, B, body[B], O, body[O]);
-		int tb = has[O] && eq(m, A, trail[A], O, trail[O]) &&
-			 !eq(m, B, trail[B], O, trail[O]);
 		if (!eq(m, A, body[A], B, body[B]) && ca && cb) {
 			conflict(m, &body[A], &body[B]);
 		} else {
 			int from = ca || !cb ? A : B;
 			put(m, from, body[from]);
 		}
-		put_trail(m, tb ? B : A, tb ? trail[B] : trail[A]);
+		merge_trail(m, has, known, trail);
 		return;
 	}
 	s = has[A] ? A : B;
 	if (!has[O]) {
 		/* Added on one side. */
 		put(m, s, body[s]);
-		put_trail(m, s, trail[s]);
+		merge_trail(m, has, known, trail);
 	} else if (!eq(m, s, body[s], O, body[O])) {
 		/* Changed on one side, deleted on the other: its blank lines
 		 * go with it, inside the markers, so that either half kept
@@ -900,7 +933,7 @@ static void leaf_fixed(struct mctx *m, struct piece (*pick)(const struct side *)
 		p[s] = pick(&m->sd[s]);
 		v[s] = &p[s];
 	}
-	leaf(m, v);
+	leaf(m, v, NULL);
 }
 
 typedef void (*emit_fn)(struct mctx *m, size_t id);
@@ -914,9 +947,12 @@ static void emit_leaf(struct mctx *m, size_t id)
 	const struct node *n = &m->nodes[id];
 	const struct piece *v[NSIDES];
 	int s;
-	for (s = 0; s < NSIDES; s++)
+	int known[NSIDES];
+	for (s = 0; s < NSIDES; s++) {
 		v[s] = n->v[s].has ? &n->v[s].p : NULL;
-	leaf(m, v);
+		known[s] = !n->v[s].last;
+	}
+	leaf(m, v, known);
 }
 
 /* A section: its heading and text, its children, its closing blank
@@ -945,11 +981,11 @@ static void emit_section(struct mctx *m, size_t id)
 	}
 	for (s = 0; s < NSIDES; s++)
 		v[s] = n->v[s].has ? &n->v[s].head : NULL;
-	leaf(m, v);
+	leaf(m, v, NULL);
 	emit_children(m, id, emit_leaf);
 	for (s = 0; s < NSIDES; s++)
 		v[s] = n->v[s].has ? &n->v[s].tail : NULL;
-	leaf(m, v);
+	leaf(m, v, NULL);
 }
 
 /* Whether node `id`, in side s's children of its container, is preceded
