@@ -243,6 +243,113 @@ static void test_an_item_moved_on_one_side_and_edited_on_the_other_is_one_copy(v
 	dtw_merge_release(&m);
 }
 
+/* The cases below are defects found by fuzzing (tests/fuzz/fuzz_merge.c):
+ * each asserts what the merge should give. */
+
+static void test_an_item_without_a_link_added_on_both_sides_is_there_once(void **state)
+{
+	static const char both[] = FM("draft", "Data This Week") BLOGS ONE TWO TOOLS KOALA
+		"### A note\n\nNothing to link to this week.\n\n" OUTRO;
+	struct dtw_merge m;
+	(void)state;
+	merge(&m, base, both, both, 0);
+	assert_int_equal(m.conflicts, 0);
+	assert_int_equal(count(m.out.buf, "### A note"), 1);
+	assert_string_equal(m.out.buf, both);
+	dtw_merge_release(&m);
+}
+
+static void test_an_item_both_deleted_and_one_side_replaced_is_no_conflict(void **state)
+{
+	/* Ours drops Two and adds Three; theirs drops Two. */
+	static const char ours[] = FM("draft", "Data This Week") BLOGS ONE
+		ITEM("Three", "The third.", "https://three.example/") TOOLS KOALA OUTRO;
+	static const char theirs[] = FM("draft", "Data This Week") BLOGS ONE TOOLS KOALA OUTRO;
+	struct dtw_merge m;
+	(void)state;
+	merge(&m, base, ours, theirs, 0);
+	assert_int_equal(m.conflicts, 0);
+	assert_string_equal(m.out.buf, ours);
+	dtw_merge_release(&m);
+}
+
+static void test_a_move_to_another_section_is_kept_when_the_other_side_reordered(void **state)
+{
+	/* Ours deletes One and puts Three first; theirs moves Two to
+	 * Tools. Ours did not move Two: it belongs in Tools. */
+	static const char o[] = FM("draft", "Data This Week") BLOGS ONE TWO
+		ITEM("Three", "The third.", "https://three.example/") TOOLS KOALA OUTRO;
+	static const char ours[] = FM("draft", "Data This Week") BLOGS
+		ITEM("Three", "The third.", "https://three.example/") TWO TOOLS KOALA OUTRO;
+	static const char theirs[] = FM("draft", "Data This Week") BLOGS ONE
+		ITEM("Three", "The third.", "https://three.example/") TOOLS KOALA TWO OUTRO;
+	static const char want[] = FM("draft", "Data This Week") BLOGS
+		ITEM("Three", "The third.", "https://three.example/") TOOLS KOALA TWO OUTRO;
+	struct dtw_merge m;
+	(void)state;
+	merge(&m, o, ours, theirs, 0);
+	assert_int_equal(m.conflicts, 0);
+	assert_string_equal(m.out.buf, want);
+	dtw_merge_release(&m);
+}
+
+static void test_a_deleted_item_whose_blank_lines_changed_on_the_other_side_is_gone(void **state)
+{
+	/* Ours only puts a second blank line after One; theirs deletes it. */
+	static const char ours[] = FM("draft", "Data This Week") BLOGS ONE "\n" TWO TOOLS KOALA OUTRO;
+	static const char theirs[] = FM("draft", "Data This Week") BLOGS TWO TOOLS KOALA OUTRO;
+	struct dtw_merge m;
+	(void)state;
+	merge(&m, base, ours, theirs, 0);
+	assert_int_equal(m.conflicts, 0);
+	assert_null(strstr(m.out.buf, "### One"));
+	dtw_merge_release(&m);
+}
+
+static void test_a_byte_order_mark_without_front_matter_is_kept_as_it_is(void **state)
+{
+	static const char o[] = "\xef\xbb\xbf# Data This Week #42\n\nWelcome back.\n\n" BLOGS ONE TWO
+		TOOLS KOALA OUTRO;
+	static const char ours[] = "\xef\xbb\xbf# Data This Week #42\n\nWelcome back.\n\n" BLOGS ONE
+		TWO ITEM("Ours", "Added by ours.", "https://ours.example/") TOOLS KOALA OUTRO;
+	static const char theirs[] = "\xef\xbb\xbf# Data This Week #42\n\nWelcome back.\n\n" BLOGS
+		ONE TWO TOOLS KOALA ITEM("Gecko", "Another tool.", "https://gecko.example/") OUTRO;
+	static const char want[] = "\xef\xbb\xbf# Data This Week #42\n\nWelcome back.\n\n" BLOGS ONE
+		TWO ITEM("Ours", "Added by ours.", "https://ours.example/") TOOLS KOALA
+		ITEM("Gecko", "Another tool.", "https://gecko.example/") OUTRO;
+	struct dtw_merge m;
+	(void)state;
+	merge(&m, o, ours, theirs, 0);
+	assert_null(m.fallback);
+	assert_int_equal(m.conflicts, 0);
+	assert_string_equal(m.out.buf, want);
+	dtw_merge_release(&m);
+}
+
+static void test_a_binary_version_leaves_ours_as_it_was(void **state)
+{
+	/* git merge-file refuses binary files; git's own merge then keeps
+	 * ours and reports a conflict. The result is never empty. */
+	static const char o[] = "a\n", b[] = "c\n";
+	static const char ours[] = { 'b', '\0', '\n' };
+	struct dtw_source src[3];
+	const struct dtw_source *in[3] = { &src[0], &src[1], &src[2] };
+	struct dtw_merge m;
+	int k;
+	(void)state;
+	dtw_source_init_copy(&src[0], "base.md", o, strlen(o));
+	dtw_source_init_copy(&src[1], "issues/t.md", ours, sizeof(ours));
+	dtw_source_init_copy(&src[2], "theirs.md", b, strlen(b));
+	assert_int_equal(dtw_merge_issues(&m, in, schema, 0), 0);
+	assert_non_null(m.fallback);
+	assert_int_equal(m.conflicts, 1);
+	assert_int_equal(m.out.len, sizeof(ours));
+	assert_memory_equal(m.out.buf, ours, sizeof(ours));
+	dtw_merge_release(&m);
+	for (k = 0; k < 3; k++)
+		dtw_source_release(&src[k]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -256,6 +363,12 @@ int main(void)
 		cmocka_unit_test(test_markers_are_the_size_asked_for),
 		cmocka_unit_test(test_an_item_deleted_on_one_side_and_edited_on_the_other_is_a_conflict),
 		cmocka_unit_test(test_an_item_moved_on_one_side_and_edited_on_the_other_is_one_copy),
+		cmocka_unit_test(test_an_item_without_a_link_added_on_both_sides_is_there_once),
+		cmocka_unit_test(test_an_item_both_deleted_and_one_side_replaced_is_no_conflict),
+		cmocka_unit_test(test_a_move_to_another_section_is_kept_when_the_other_side_reordered),
+		cmocka_unit_test(test_a_deleted_item_whose_blank_lines_changed_on_the_other_side_is_gone),
+		cmocka_unit_test(test_a_byte_order_mark_without_front_matter_is_kept_as_it_is),
+		cmocka_unit_test(test_a_binary_version_leaves_ours_as_it_was),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
