@@ -8,7 +8,8 @@
 # BUILD_DIR/bench/ holds gen-archive, parse-floor and peakrss
 # (tests/bench/Makefile.inc).  Knobs: BENCH_RUNS (10), BENCH_WARMUP (2),
 # BENCH_MEM_RUNS (5), BENCH_SEED (1), BENCH_KEEP=1 keeps the temporary
-# directory, BENCH_HYPERFINE= (empty) times with a shell loop instead.
+# directory, BENCH_HYPERFINE= (empty) times with a shell loop instead,
+# BENCHES (a list of names) the benchmarks to run.
 #
 # Each benchmark is a function bench_NAME that prints its line(s) and returns
 # non-zero only if it could not run; add one by writing the function and
@@ -38,7 +39,9 @@ ARCHIVE_ISSUES=2000
 MEM_SMALL=1000
 MEM_LARGE=4000
 
-BENCHES="lint_archive lint_memory lint_staged lint_changed release link_repeat diff"
+# BENCHES="diff merge" runs those alone.
+BENCHES=${BENCHES:-"lint_archive lint_memory lint_staged lint_changed release link_repeat diff merge"}
+MERGE_ITEMS=1000
 REPO_ISSUES=5000
 REPO_COMMITS=2000
 REPO_TAGS=1000
@@ -300,6 +303,83 @@ bench_diff() {
 		"$(shq "$TOOLS/parse-floor") old.md new.md") || return 1
 	set -- $_m
 	say "diff: dtw diff of a $(($(wc -c <"$_d/old.md") / 1024)) KiB issue $1 ms, parse floor of both versions $2 ms, ratio $(ratio "$1" "$2") (budget: about 1)"
+}
+
+# dtw merge-driver on an issue of MERGE_ITEMS items (the archive's items
+# gathered into their three sections) that each side edited: ours and
+# theirs each add an item after every tenth and change the heading of
+# another tenth, never the same one, so the merge is clean.
+# Timed against the parse floor of the three versions, the least any merge
+# by the model must do (a lint of them would flatter it: the rules cost
+# more than the parse). SPEC §8 sets no number; budget 3x, and the issue
+# asks for well under a second. The driver writes its result over ours:
+# each run starts from a fresh copy (hyperfine's --prepare; the plain loop
+# copies inside the timing, for both commands alike).
+bench_merge() {
+	_d=$TMP/merge
+	mkdir -p "$_d" || return 1
+	_a=$TMP/a$ARCHIVE_ISSUES/issues
+	# awk: the front matter and intro of the first issue, then each
+	# section's items from as many issues as make MERGE_ITEMS.
+	awk -v want="$MERGE_ITEMS" '
+		FNR == 1 { file++ }
+		file == 1 && !started && /^## / { started = 1 }
+		file == 1 && !started { head = head $0 "\n"; next }
+		/^## / { sec = $0; if (!(sec in seen)) { seen[sec] = ++nsec; name[nsec] = sec }; next }
+		/^---$/ { sec = ""; next }
+		sec == "" { next }
+		/^### / { if (items >= want) { sec = ""; next } items++ }
+		{ body[seen[sec]] = body[seen[sec]] $0 "\n" }
+		END {
+			printf "%s", head
+			for (i = 1; i <= nsec; i++) printf "%s\n\n%s", name[i], body[i]
+			printf "---\n\nThat is all for this week.\n"
+		}' $(ls "$_a"/*.md | head -n $((MERGE_ITEMS / 4))) >"$_d/base.md" || return 1
+	_n=$(grep -c '^### ' "$_d/base.md")
+	[ "$_n" -eq "$MERGE_ITEMS" ] || { warn "merge: $_n items gathered, not $MERGE_ITEMS"; return 1; }
+	# side NAME ADD EDIT: item k gets a sibling after it when k % 10 is
+	# ADD, and its heading changed when k % 10 is EDIT.
+	for _s in "ours 0 1" "theirs 5 6"; do
+		set -- $_s
+		awk -v side="$1" -v add="$2" -v edit="$3" '
+			function added() {
+				if (pending == "") return
+				printf "### An item %s added after item %d\n\nA new one.\n\n", side, pending
+				printf "**Why it matters:** %s has it. [Read more →](https://%s.example/%d)\n\n", side, side, pending
+				pending = ""
+			}
+			/^### / || /^## / || /^---$/ { added() }
+			/^### / { k++; if (k % 10 == add) pending = k }
+			/^### / && k % 10 == edit { $0 = $0 " (as " side " has it)" }
+			{ print }' "$_d/base.md" >"$_d/$1.md" || return 1
+	done
+	cp "$_d/ours.md" "$_d/ours0.md" || return 1
+	run_ok "$_d" 0 "$DTW" merge-driver base.md ours.md theirs.md issues/t.md || return 1
+	if grep -q 'line by line' "$TMP/run.err"; then
+		warn "merge: the driver fell back to the line merge: $(cat "$TMP/run.err")"
+		return 1
+	fi
+	_added=$(grep -c '^### An item .* added after item' "$_d/ours.md")
+	_edited=$(grep -c '^### .* (as [a-z]* has it)$' "$_d/ours.md")
+	[ "$_added" -eq $((2 * MERGE_ITEMS / 10)) ] && [ "$_edited" -eq $((2 * MERGE_ITEMS / 10)) ] ||
+		{ warn "merge: $_added items added and $_edited edited in the result, not $((2 * MERGE_ITEMS / 10)) each"; return 1; }
+	_drv="$(shq "$DTW") merge-driver base.md ours.md theirs.md issues/t.md"
+	_floor="$(shq "$TOOLS/parse-floor") base.md ours.md theirs.md"
+	if [ -n "$HYPERFINE" ]; then
+		(cd "$_d" && "$HYPERFINE" -N -i --style none --warmup "$WARMUP" --runs "$RUNS" \
+			--export-json "$TMP/merge.json" --prepare "cp ours0.md ours.md" "$_drv" "$_floor" \
+			>/dev/null 2>"$TMP/merge.err") ||
+			{ warn "hyperfine (merge) failed:"; head -n 5 "$TMP/merge.err" >&2; return 1; }
+		set -- $(sed -n 's/^ *"mean": *\([0-9.eE+-]*\),*$/\1/p' "$TMP/merge.json" |
+			awk '{ printf "%.1f ", $1 * 1000 }')
+		[ $# -eq 2 ] || { warn "could not read two means from $TMP/merge.json"; return 1; }
+	else
+		_m=$(time_pair "$_d" "cp ours0.md ours.md && $_drv" "cp ours0.md ours.md && $_floor") ||
+			return 1
+		set -- $_m
+	fi
+	_r=$(ratio "$1" "$2")
+	say "merge: dtw merge-driver of a $MERGE_ITEMS-item issue ($(($(wc -c <"$_d/base.md") / 1024)) KiB; each side adds $((MERGE_ITEMS / 10)) items and edits $((MERGE_ITEMS / 10))) $1 ms, parse floor of the three versions $2 ms, ratio $_r (budget 3) $(verdict "$_r" 3); $(awk -v t="$1" 'BEGIN { print (t < 1000 ? "under" : "over") }') a second"
 }
 
 # ---- main ------------------------------------------------------------------

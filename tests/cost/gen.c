@@ -36,6 +36,35 @@ static void items(long n, int variant)
 	fputs("---\n\nBye.\n", stdout);
 }
 
+/* One version of an issue for the merge driver: n items spread through
+ * three sections, item k in section k % 3. `side` 0 is the ancestor; in
+ * ours (1) and theirs (2) each side adds an item after every eighth one
+ * and edits the text of another eighth, each side its own, so that the
+ * merge is clean and every part of the model's merge is used. */
+static void merge_version(long n, int side)
+{
+	static const char *const sections[] = { "\xf0\x9f\x93\x9a Blogs to Read",
+					       "\xf0\x9f\x9b\xa0\xef\xb8\x8f Tools",
+					       "\xf0\x9f\x92\xac Community Sentiments" };
+	static const char *const who[] = { "", "ours", "theirs" };
+	long s, k;
+	fputs(fm, stdout);
+	for (s = 0; s < 3; s++) {
+		printf("## %s\n\n", sections[s]);
+		for (k = s; k < n; k += 3) {
+			int edited = side && k % 8 == (side == 1 ? 1 : 5);
+			printf("### Item number %ld about streaming things\n\nBody of %ld, %s.\n\n"
+			       "**Why it matters:** because it does. [Read more](https://e%ld.example/)\n\n",
+			       k, k, edited ? "edited on one side" : "with a few words", k);
+			if (side && k % 8 == (side == 1 ? 0 : 4))
+				printf("### Item %ld added by %s\n\nNew, from %s.\n\n"
+				       "**Why it matters:** it is new. [Read more](https://%s%ld.example/)\n\n",
+				       k, who[side], who[side], who[side], k);
+		}
+	}
+	fputs("---\n\nBye.\n", stdout);
+}
+
 /* A project weekly (schemas/project-weekly.yaml) whose community section
  * holds n groups, listed, unlisted and written at the wrong level, each
  * with a bullet, and whose events list n hybrid events twice. */
@@ -137,6 +166,12 @@ static void family(const char *f, long n)
 		items(n, 0);
 	else if (!strcmp(f, "weekly"))
 		weekly(n);
+	else if (!strcmp(f, "merge-base"))
+		merge_version(n, 0);
+	else if (!strcmp(f, "merge-ours"))
+		merge_version(n, 1);
+	else if (!strcmp(f, "merge-theirs"))
+		merge_version(n, 2);
 	else if (!strcmp(f, "items-shuffled"))
 		items(n, 1);
 	else if (!strcmp(f, "todo-lines"))

@@ -58,6 +58,18 @@ setup_diff() {
 }
 run_diff() { instructions "$DTW" diff --no-index "$1/old.md" "$1/new.md"; }
 
+# merge-driver: the ancestor and two sides that each add and edit items
+# through all the sections (a clean merge). A merge that falls back to the
+# line merge gives no count: it is not the model's cost.
+setup_merge() {
+	mkdir -p "$3" && "$GEN" merge-base "$2" >"$3/O.md" && "$GEN" merge-ours "$2" >"$3/A.md" &&
+		"$GEN" merge-theirs "$2" >"$3/B.md"
+}
+run_merge() {
+	_i=$(instructions "$DTW" merge-driver "$1/O.md" "$1/A.md" "$1/B.md" issues/t.md)
+	grep -q 'line by line' cg.err || echo "$_i"
+}
+
 # lint --new-since: the file committed with N TODO lines, then each one
 # changed to FIXME: every finding is new and must be matched against the
 # old ones.
@@ -125,6 +137,7 @@ measure lint heading-slips 256
 measure fix trailing-space 2048
 measure render items 256
 measure diff items 768
+measure merge merge 1024
 measure newsince todo-lines 2048
 
 # peak FAMILY N: one run at the limit, its peak memory.

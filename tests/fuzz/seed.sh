@@ -1,14 +1,17 @@
 #!/bin/sh
 # Writes the seed corpora of the fuzz targets into DIR/TARGET/ from the
 # test cases: the rule goldens and examples (lint, fix), the diff goldens
-# as "old %%%% new" (diff), the schemas and every YAML block of README.md
+# as "old %%%% new" (diff), triples "base %%%% ours %%%% theirs" after a
+# byte 3 (merge's raw mode, tests/fuzz/fuzz_merge.c): the clean rule golden
+# against two neighbouring single-fault cases, and each diff golden's two
+# versions against the next one's new version, the schemas and every YAML block of README.md
 # as a schema (first byte '1') and as a .dtw.yaml (first byte '0') (config).
 # Files are named by their SHA-1, as libFuzzer names them.
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=${1:?usage: seed.sh DIR [GEN]}
 gen=${2:-}
-mkdir -p "$out/lint" "$out/fix" "$out/config" "$out/diff"
+mkdir -p "$out/lint" "$out/fix" "$out/config" "$out/diff" "$out/merge"
 tmp=$(mktemp)
 trap 'rm -f "$tmp" "$tmp".*' EXIT
 
@@ -27,6 +30,29 @@ for d in "$top"/tests/diff/*/; do
 	[ -f "$d/old.md" ] || continue
 	{ cat "$d/old.md"; printf '\n%%%%%%%%\n'; cat "$d/new.md"; } > "$tmp"
 	put "$out/diff" "$tmp"
+done
+# merge: the clean golden as the ancestor of two cases of the rule goldens,
+# each case against the next; a diff golden's old and new against the next
+# golden's new.
+prev=
+for f in "$top"/tests/rules/*/*.md; do
+	[ -f "$f" ] || continue
+	if [ -n "$prev" ]; then
+		{ printf '\003'; cat "$top/tests/rules/clean.md"; printf '\n%%%%%%%%\n'; cat "$prev"
+			printf '\n%%%%%%%%\n'; cat "$f"; } > "$tmp"
+		put "$out/merge" "$tmp"
+	fi
+	prev=$f
+done
+prev=
+for d in "$top"/tests/diff/*/; do
+	[ -f "$d/old.md" ] || continue
+	if [ -n "$prev" ]; then
+		{ printf '\003'; cat "$prev/old.md"; printf '\n%%%%%%%%\n'; cat "$prev/new.md"
+			printf '\n%%%%%%%%\n'; cat "$d/new.md"; } > "$tmp"
+		put "$out/merge" "$tmp"
+	fi
+	prev=$d
 done
 # YAML: the schemas, the test schemas, and the README's examples.
 i=0
@@ -59,5 +85,10 @@ if [ -n "$gen" ]; then
 	for n in 64 512 2048; do
 		{ "$gen" items "$n"; printf '\n%%%%%%%%\n'; "$gen" items-shuffled "$n"; } >"$tmp"
 		put "$out/diff" "$tmp"
+	done
+	for n in 64 512 2048; do
+		{ printf '\003'; "$gen" merge-base "$n"; printf '\n%%%%%%%%\n'; "$gen" merge-ours "$n"
+			printf '\n%%%%%%%%\n'; "$gen" merge-theirs "$n"; } >"$tmp"
+		put "$out/merge" "$tmp"
 	done
 fi
