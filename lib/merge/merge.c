@@ -148,6 +148,14 @@ static size_t line_start(const struct dtw_source *src, size_t off)
 	return src->nlines ? src->lines[dtw_source_line_of(src, off)] : 0;
 }
 
+/* The same in a version's body: a byte order mark before a first line
+ * with no front matter is not a piece's. */
+static size_t body_line_start(const struct side *sd, size_t off)
+{
+	size_t at = line_start(sd->src, off), body = sd->is->doc.body;
+	return at < body && off >= body ? body : at;
+}
+
 /* Whether a line starts with a conflict marker of git's ("<<<<<<< ",
  * ">>>>>>> ", of any length from 7). */
 static int has_markers(const struct dtw_source *src)
@@ -308,13 +316,13 @@ static int cut_version(struct side *sd, struct cuts *c)
 		return 0;
 	}
 	body = is->doc.body;
-	end = is->has_break ? line_start(src, is->break_start) : src->len;
+	end = is->has_break ? body_line_start(sd, is->break_start) : src->len;
 	if (end < body)
 		return -1;
 	sd->fm = (struct piece){ 0, body };
 	sd->outro = (struct piece){ end, src->len };
 	for (i = 0; i < n; i++) {
-		c->sec_start[i] = line_start(src, is->sections[i].start);
+		c->sec_start[i] = body_line_start(sd, is->sections[i].start);
 		if (c->sec_start[i] < body || c->sec_start[i] > end ||
 		    (i && c->sec_start[i] <= c->sec_start[i - 1]))
 			return -1;
@@ -324,7 +332,7 @@ static int cut_version(struct side *sd, struct cuts *c)
 	sd->intro = (struct piece){ body, n ? c->sec_start[0] : end };
 	sd->pre_title = sd->title = (struct piece){ body, body };
 	if (is->has_title) {
-		size_t ts = line_start(src, is->title_start);
+		size_t ts = body_line_start(sd, is->title_start);
 		size_t tl = dtw_source_line_of(src, is->title_start);
 		size_t te = tl + 1 < src->nlines ? src->lines[tl + 1] : src->len;
 		if (ts >= body && te <= sd->intro.e && ts < te) {
@@ -341,7 +349,7 @@ static int cut_version(struct side *sd, struct cuts *c)
 			size_t at;
 			int item = g >= s->ngroups ||
 				   (j < s->nitems && s->items[j].start < s->groups[g].start);
-			at = line_start(src, item ? s->items[j].start : s->groups[g].start);
+			at = body_line_start(sd, item ? s->items[j].start : s->groups[g].start);
 			/* The first child may start on the heading's line (a
 			 * section found where its items are); no other. */
 			if (at < prev || (k && at == prev) || at >= c->sec_end[i])
@@ -360,8 +368,8 @@ static size_t child_at(const struct side *sd, size_t i, size_t code, const size_
 {
 	const struct dtw_section *s = &sd->is->sections[i];
 	if (code & 1)
-		return line_start(sd->src, s->groups[code >> 1].start);
-	return line_start(sd->src, s->items[item_idx[code >> 1]].start);
+		return body_line_start(sd, s->groups[code >> 1].start);
+	return body_line_start(sd, s->items[item_idx[code >> 1]].start);
 }
 
 /* --- front matter, key by key --- */
