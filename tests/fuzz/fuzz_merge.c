@@ -686,7 +686,7 @@ static void dump(const struct dtw_source *v, const struct dtw_merge *m)
 			fwrite(v[k].data, 1, v[k].len, f);
 		else
 			fwrite(m->out.buf, 1, m->out.len, f);
-		fclose(f);
+		(void)fclose(f);
 	}
 }
 
@@ -733,7 +733,7 @@ static void run_raw(const uint8_t *data, size_t size, const struct dtw_schema *s
 		dtw_source_release(&v[k]);
 }
 
-static void run_generated(struct rd *r, const struct dtw_schema *schema, unsigned marker,
+static void run_generated(const struct rd *r, const struct dtw_schema *schema, unsigned marker,
 			  int roundup_style)
 {
 	static const char *const names[] = { "base.md", "ours.md", "theirs.md" };
@@ -750,10 +750,10 @@ static void run_generated(struct rd *r, const struct dtw_schema *schema, unsigne
 	style = rb(&g->r);
 	g->st.roundup = roundup_style;
 	g->st.crlf = (style & 0x07) == 0x07;
-	g->st.gap = (style >> 3) & 1;
+	g->st.gap = (style >> 3 & 1) != 0;
 	g->st.no_outro = ((style >> 4) & 3) == 3;
 	g->st.no_eol = ((style >> 6) & 3) == 3;
-	g->st.tags = (style >> 5) & 1;
+	g->st.tags = (style >> 5 & 1) != 0;
 	gen_ancestor(g, &v[O]);
 	for (s = A; s <= B; s++) {
 		v[s] = v[O];
