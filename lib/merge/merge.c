@@ -31,6 +31,7 @@
  * when ours changed it, else theirs. */
 #include "merge/merge.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -932,13 +933,15 @@ static void leaf(struct mctx *m, const struct piece *const v[NSIDES], const int 
 	/* else: deleted on one side, untouched on the other */
 }
 
-static void leaf_fixed(struct mctx *m, struct piece (*pick)(const struct side *))
+/* A piece every version has (possibly empty): the struct side member at
+ * offset `at`. */
+static void leaf_fixed(struct mctx *m, size_t at)
 {
 	struct piece p[NSIDES];
 	const struct piece *v[NSIDES];
 	int s;
 	for (s = 0; s < NSIDES; s++) {
-		p[s] = pick(&m->sd[s]);
+		memcpy(&p[s], (const char *)&m->sd[s] + at, sizeof(p[s]));
 		v[s] = &p[s];
 	}
 	leaf(m, v, NULL);
@@ -1087,46 +1090,6 @@ static void emit_children(struct mctx *m, size_t c, emit_fn emit)
 	}
 }
 
-static struct piece pick_fm(const struct side *sd)
-{
-	return sd->fm;
-}
-
-static struct piece pick_fm_head(const struct side *sd)
-{
-	return sd->fm_head;
-}
-
-static struct piece pick_fm_keys_tail(const struct side *sd)
-{
-	return sd->fm_keys_tail;
-}
-
-static struct piece pick_fm_tail(const struct side *sd)
-{
-	return sd->fm_tail;
-}
-
-static struct piece pick_pre_title(const struct side *sd)
-{
-	return sd->pre_title;
-}
-
-static struct piece pick_title(const struct side *sd)
-{
-	return sd->title;
-}
-
-static struct piece pick_intro(const struct side *sd)
-{
-	return sd->intro;
-}
-
-static struct piece pick_outro(const struct side *sd)
-{
-	return sd->outro;
-}
-
 /* --- the merge --- */
 
 /* Why the versions cannot be merged by their model, or NULL. */
@@ -1254,18 +1217,18 @@ int dtw_merge_issues(struct dtw_merge *out, const struct dtw_source *const src[3
 	}
 	order(&m);
 	if (m.fm_split) {
-		leaf_fixed(&m, pick_fm_head);
+		leaf_fixed(&m, offsetof(struct side, fm_head));
 		emit_children(&m, FMC, emit_leaf);
-		leaf_fixed(&m, pick_fm_keys_tail);
-		leaf_fixed(&m, pick_fm_tail);
+		leaf_fixed(&m, offsetof(struct side, fm_keys_tail));
+		leaf_fixed(&m, offsetof(struct side, fm_tail));
 	} else {
-		leaf_fixed(&m, pick_fm);
+		leaf_fixed(&m, offsetof(struct side, fm));
 	}
-	leaf_fixed(&m, pick_pre_title);
-	leaf_fixed(&m, pick_title);
-	leaf_fixed(&m, pick_intro);
+	leaf_fixed(&m, offsetof(struct side, pre_title));
+	leaf_fixed(&m, offsetof(struct side, title));
+	leaf_fixed(&m, offsetof(struct side, intro));
 	emit_children(&m, TOP, emit_section);
-	leaf_fixed(&m, pick_outro);
+	leaf_fixed(&m, offsetof(struct side, outro));
 	out->conflicts = m.conflicts;
 	mctx_release(&m);
 	return 0;
