@@ -5,9 +5,9 @@ VERSION   := 0.1.0
 PREFIX    ?= /usr/local
 DESTDIR   ?=
 CC        ?= cc
-PKGS      := libgit2 libcmark-gfm libpcre2-8 yaml-0.1
+PKGS      := libgit2 libcmark-gfm libpcre2-8 yaml-0.1 libcurl
 DEB_PKGS  := gcc make pkg-config git perl libgit2-dev libcmark-gfm-dev \
-             libcmark-gfm-extensions-dev libpcre2-dev libyaml-dev libcmocka-dev groff-base zsh \
+             libcmark-gfm-extensions-dev libpcre2-dev libyaml-dev libcmocka-dev libcurl4-openssl-dev groff-base zsh \
              nodejs util-linux
 
 ifeq ($(FUZZ),1)

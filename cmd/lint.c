@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "base/error.h"
 #include "base/strbuf.h"
@@ -17,6 +19,7 @@
 #include "format/format.h"
 #include "format/out.h"
 #include "git/git.h"
+#include "links/links.h"
 #include "model/issue.h"
 #include "rules/rules.h"
 #include "source/files.h"
@@ -41,6 +44,10 @@ const char usage_lint[] =
 	"  --new-since REV       report only findings the file did not have at REV\n"
 	"  --issues-only         of the PATHs given, lint only those that the config's\n"
 	"                        paths name (for the pre-commit framework)\n"
+	"  --online[=refresh]    check that every link answers (HEAD/GET over\n"
+	"                        HTTP(S), cached in .git/dtw/links; refresh: ask\n"
+	"                        again, cache or not); --online=off or --offline:\n"
+	"                        never, whatever links.online says\n"
 	"  --fix                 apply the safe fixes to work-tree files (atomically)\n"
 	"  --fix --dry-run       print the fixes as a unified diff; change nothing\n"
 	"  -                     read one document from standard input (on its own:\n"
@@ -71,7 +78,12 @@ struct lint_opts {
 	int report_unused;      /* --report-unused-disables */
 	int dry_run;            /* with fix: print the diff instead */
 	const char *stdin_path; /* the name of the document read from "-" */
+	int online;             /* --online=: -1 not given, else online_choices */
+	int offline;            /* --offline */
 };
+
+enum { ONLINE_ON, ONLINE_REFRESH, ONLINE_OFF };
+static const char *const online_choices[] = { "on", "refresh", "off", NULL };
 
 struct lint_run {
 	struct dtw_ctx *ctx;
@@ -85,6 +97,8 @@ struct lint_run {
 	int issue_doc;          /* the one being linted is one of its config's issues */
 	struct dtw_input_env env;
 	struct dtw_selection docs; /* what to lint: files, blobs or standard input */
+	int online;             /* the links are checked: links holds the answers */
+	struct dtw_links links;
 };
 
 /* Lints src; `d` is the document it is the content of, for the rules
@@ -96,7 +110,7 @@ static long lint_source(struct lint_run *run, const struct dtw_source *src,
 			const struct dtw_input *d, struct dtw_sink *sink)
 {
 	struct dtw_issue *issue = dtw_issue_build(src, run->ctx->schema);
-	struct dtw_rule_env env;
+	struct dtw_rule_env env = { 0 };
 	struct dtw_doc_git git;
 	long number;
 	env.released = run->released;
@@ -112,6 +126,7 @@ static long lint_source(struct lint_run *run, const struct dtw_source *src,
 	env.report_unused = run->o->report_unused;
 	env.sev_origin = run->ctx->sev_origin;
 	env.by_status = run->ctx->by_status;
+	env.links = run->online ? &run->links : NULL;
 	dtw_sink_init(sink, src);
 	dtw_rules_run(issue, run->ctx->severity, &env, sink);
 	/* (A quoted number is front-matter's finding: no number to compare.) */
@@ -168,6 +183,7 @@ static int fix_doc(struct lint_run *run, const struct dtw_input *d, struct dtw_s
 	env.report_unused = run->o->report_unused;
 	env.sev_origin = run->ctx->sev_origin;
 	env.by_status = run->ctx->by_status;
+	env.links = run->online ? &run->links : NULL;
 	n = dtw_rules_fix(&fixed, &len, src, run->ctx->schema, run->ctx->severity, &env,
 			  sink, &converged);
 	if (!n) {
@@ -490,6 +506,100 @@ static void select_governed(struct lint_run *run, struct dtw_select *sel)
 	free(prof);
 }
 
+/* Whether this run checks links: --online, or links.online in the
+ * current directory's config — but never for the pre-commit hook
+ * (--staged) unless --online is given, and not when link-alive is off. */
+static int wants_online(struct lint_run *run)
+{
+	struct dtw_ctx *ctx = run->ctx;
+	if (run->o->offline || run->o->online == ONLINE_OFF ||
+	    ctx->base->severity[dtw_rule_index("link-alive")] == DTW_SEV_OFF)
+		return 0;
+	return run->o->online >= 0 || (ctx->base->config->links.online && !run->o->staged);
+}
+
+/* The URLs of every document selected, each once: read and modelled
+ * once here, so that all of them are asked at the same time before the
+ * first is linted (what cannot be read is said by the lint itself). */
+static void gather_links(struct lint_run *run)
+{
+	struct dtw_ctx *ctx = run->ctx;
+	size_t i, k;
+
+	for (i = 0; i < run->docs.n; i++) {
+		struct dtw_source src;
+		struct dtw_issue *issue;
+		dtw_ctx_use(ctx, run->prof[i]);
+		if (ctx->severity[dtw_rule_index("link-alive")] == DTW_SEV_OFF ||
+		    dtw_input_read(&src, &run->docs.v[i], &run->env)) {
+			dtw_error_clear();
+			continue;
+		}
+		issue = dtw_issue_build(&src, ctx->schema);
+		for (k = 0; k < issue->nlinks; k++) {
+			const struct dtw_link *l = &issue->links[k];
+			if (!l->image && dtw_link_askable(l->url) &&
+			    !dtw_links_excluded(&ctx->config->links, l->url))
+				(void)dtw_links_add(&run->links, l->url);
+		}
+		dtw_issue_free(issue);
+		dtw_source_release(&src);
+	}
+	dtw_ctx_use(ctx, ctx->base);
+}
+
+static void show_progress(void *data, size_t done, size_t total, size_t failed)
+{
+	(void)data;
+	if (failed)
+		dtw_out_progress(stderr, "dtw: checking links: %zu/%zu, %zu failed", done, total,
+				 failed);
+	else
+		dtw_out_progress(stderr, "dtw: checking links: %zu/%zu", done, total);
+}
+
+/* Asks for the links gathered: the fresh answers of the cache first
+ * (unless --online=refresh), the network for the rest, the cache
+ * written back. Its settings are the current directory's config's. */
+static int check_links(struct lint_run *run)
+{
+	struct dtw_ctx *ctx = run->ctx;
+	const struct dtw_links_config *lc = &ctx->base->config->links;
+	struct dtw_links_net net;
+	struct dtw_repo *repo = ctx->root ? dtw_ctx_try_repo(ctx) : NULL;
+	char *dir = repo ? dtw_repo_git_path(repo, "dtw") : NULL;
+	int64_t now = (int64_t)time(NULL);
+	int64_t fail_ttl = lc->cache_ttl < 3600000 ? lc->cache_ttl : 3600000;
+	int r;
+
+	memset(&net, 0, sizeof(net));
+	net.timeout = lc->timeout;
+	net.total_timeout = lc->total_timeout;
+	net.parallel = lc->parallel;
+	net.per_host = lc->per_host;
+	net.retries = lc->retries;
+	net.max_redirects = lc->max_redirects;
+	net.accept = lc->accept;
+	net.naccept = lc->naccept;
+	net.backoff = 1000;
+	if (run->o->online != ONLINE_REFRESH)
+		dtw_links_cache_load(&run->links, dir, now, lc->cache_ttl, fail_ttl);
+	/* On a terminal, checked / total, updated in place; nothing left. */
+	if (isatty(STDERR_FILENO))
+		net.progress = show_progress;
+	r = dtw_links_check(&run->links, &net);
+	if (net.progress)
+		dtw_out_progress_end(stderr);
+	if (lc->cache_ttl > 0)
+		dtw_links_cache_save(&run->links, dir, (int64_t)time(NULL), lc->cache_ttl, fail_ttl);
+	free(dir);
+	if (r) {
+		dtw_errorf("%s", dtw_error_last());
+		return -1;
+	}
+	return 0;
+}
+
 /* The paths of every config loaded, as repository paths (xmalloc'd
  * array, borrowed strings). */
 static const char **all_paths(struct dtw_ctx *ctx, size_t *n)
@@ -530,6 +640,9 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 		DTW_OPT_FLAG_("report-unused-disables", 0, &o.report_unused),
 		DTW_OPT_FLAG_("issues-only", 0, &o.issues_only),
 		DTW_OPT_FLAG_("fix", 0, &o.fix),
+		{ .type = DTW_OPT_CHOICE, .name = "online", .value = &o.online,
+		  .choices = online_choices, .bare = "on", .excl = 1 },
+		{ .type = DTW_OPT_FLAG, .name = "offline", .value = &o.offline, .set = 1, .excl = 1 },
 		DTW_OPT_FLAG_("dry-run", 'n', &o.dry_run),
 		DTW_OPT_STRING_("format", &format),
 		DTW_OPT_STRING_("stdin-path", &o.stdin_path),
@@ -539,6 +652,8 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 
 	memset(&run, 0, sizeof(run));
 	memset(&o, 0, sizeof(o));
+	o.online = -1;
+	dtw_links_init(&run.links);
 	run.ctx = ctx;
 	run.o = &o;
 	run.env.root = ctx->root;
@@ -643,6 +758,11 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 	run.fmt.quiet = quiet;
 	run.fmt.patterns = ctx->config->patterns;
 	run.fmt.npatterns = ctx->config->npatterns;
+	if ((run.online = wants_online(&run))) {
+		gather_links(&run);
+		if (check_links(&run))
+			run.failed++;
+	}
 	dtw_fmt_begin(&run.fmt);
 	for (i = 0; i < run.docs.n; i++) {
 		dtw_ctx_use(ctx, run.prof[i]);
@@ -661,6 +781,7 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 	else
 		st = DTW_EXIT_OK;
 out:
+	dtw_links_release(&run.links);
 	free(run.prof);
 	dtw_selection_release(&run.docs);
 	dtw_catalog_save(run.catalog);

@@ -165,7 +165,7 @@ static size_t gate(struct release *r)
 	{
 		struct dtw_rule_env env = { NULL, NULL, r->ctx->config->patterns,
 					    r->ctx->config->npatterns, 0, r->ctx->sev_origin,
-					    r->ctx->by_status, NULL };
+					    r->ctx->by_status, NULL, NULL };
 		dtw_rules_run(r->issue, r->ctx->severity, &env, &sink);
 	}
 	for (i = 0; i < sink.n; i++)

@@ -39,6 +39,7 @@ const struct dtw_rule *const dtw_rules[] = {
 	&rule_link_reference,
 	&rule_link_duplicate,
 	&rule_link_repeat,
+	&rule_link_alive,
 	&rule_released_edit,
 	&rule_placeholder,
 	&rule_pattern,
@@ -255,6 +256,7 @@ void dtw_rules_run(const struct dtw_issue *issue, const enum dtw_severity *sev,
 	c.git = env ? env->git : NULL;
 	c.patterns = env ? env->patterns : NULL;
 	c.numbers = env ? env->numbers : NULL;
+	c.links = env ? env->links : NULL;
 	c.npatterns = env ? env->npatterns : 0;
 	status = dtw_issue_role(issue, DTW_ROLE_STATUS);
 	c.draft = status && !strcmp(status, "draft");

@@ -19,6 +19,7 @@
 
 #include "base/url.h"
 #include "diag/diag.h"
+#include "links/links.h"
 #include "model/issue.h"
 #include "model/released.h"
 
@@ -45,6 +46,7 @@ struct dtw_check {
 	const struct dtw_pattern *patterns;
 	size_t npatterns;
 	const struct dtw_numbers *numbers; /* env's */
+	const struct dtw_links *links;     /* env's */
 };
 
 /* What the rules are given besides the issue; any member may be NULL. */
@@ -64,6 +66,9 @@ struct dtw_rule_env {
 	/* The numbers of the issues linted before this one in the run
 	 * (consistency: two files, one number), or NULL. */
 	const struct dtw_numbers *numbers;
+	/* What the links answered (dtw lint --online), or NULL: link-alive
+	 * stays quiet. */
+	const struct dtw_links *links;
 };
 
 /* Issue numbers seen in a run, and the file that had each first: a hash
@@ -163,7 +168,7 @@ extern const struct dtw_rule rule_encoding, rule_mojibake, rule_conflict_marker,
 	rule_section_missing, rule_section_duplicate, rule_section_heading,
 	rule_section_items, rule_why_it_matters, rule_item_fields,
 	rule_link_present, rule_link_cta, rule_link_url, rule_link_tracking, rule_consistency, rule_link_reference,
-	rule_link_duplicate, rule_link_repeat, rule_released_edit,
+	rule_link_duplicate, rule_link_repeat, rule_link_alive, rule_released_edit,
 	rule_placeholder, rule_pattern, rule_length, rule_whitespace, rule_suppression;
 
 #endif

@@ -168,7 +168,9 @@ int dtw_opts_parse(size_t *nargs, int argc, const char **argv, struct dtw_option
 			*(int *)o->value = o->set;
 			continue;
 		}
-		if (!v) {
+		if (!v && o->bare) {
+			v = o->bare; /* "--online" alone; "--online=refresh" */
+		} else if (!v) {
 			if (i + 1 >= argc)
 				return dtw_error_setc(DTW_EINVALID, "option %s needs a value", shown);
 			v = argv[++i];

@@ -37,6 +37,9 @@ struct dtw_option {
 	 * --items, --patch and --stat the same bit and only one of them may
 	 * be on the line (each as often as it likes). 0: no such bond. */
 	unsigned excl;
+	/* Not NULL: the option takes a value only as "--name=value", and
+	 * alone stands for this one ("--online" is "--online=on"). */
+	const char *bare;
 	int given;                    /* set by the parser: seen on the line */
 	char short_name;              /* 'n' is -n; 0 for none */
 };

@@ -222,6 +222,44 @@ static void print_pattern(FILE *o, const struct dtw_config *c, const struct dtw_
 		put_origin(o, c, p->key_line[DTW_PAT_SEVERITY]);
 }
 
+static void put_duration(FILE *o, const struct dtw_config *c, int64_t ms, enum dtw_links_key k)
+{
+	char b[32];
+	dtw_duration_name(b, ms);
+	put(o, "  %s: %s", dtw_links_keys[k], b);
+	put_origin(o, c, c->links.key_line[k]);
+}
+
+static void put_count(FILE *o, const struct dtw_config *c, uint32_t n, enum dtw_links_key k)
+{
+	put(o, "  %s: %u", dtw_links_keys[k], (unsigned)n);
+	put_origin(o, c, c->links.key_line[k]);
+}
+
+static void print_links(FILE *o, const struct dtw_config *c)
+{
+	const struct dtw_links_config *l = &c->links;
+	size_t i;
+	fputs("links:\n", o);
+	put(o, "  online: %s", l->online ? "true" : "false");
+	put_origin(o, c, l->key_line[DTW_LK_ONLINE]);
+	fputs("  exclude: ", o);
+	put_list(o, l->exclude, l->nexclude);
+	put_origin(o, c, l->key_line[DTW_LK_EXCLUDE]);
+	fputs("  accept: [", o);
+	for (i = 0; i < l->naccept; i++)
+		put(o, "%s%d", i ? ", " : "", l->accept[i]);
+	fputc(']', o);
+	put_origin(o, c, l->key_line[DTW_LK_ACCEPT]);
+	put_duration(o, c, l->cache_ttl, DTW_LK_CACHE_TTL);
+	put_duration(o, c, l->timeout, DTW_LK_TIMEOUT);
+	put_duration(o, c, l->total_timeout, DTW_LK_TOTAL_TIMEOUT);
+	put_count(o, c, l->parallel, DTW_LK_PARALLEL);
+	put_count(o, c, l->per_host, DTW_LK_PER_HOST);
+	put_count(o, c, l->retries, DTW_LK_RETRIES);
+	put_count(o, c, l->max_redirects, DTW_LK_MAX_REDIRECTS);
+}
+
 static void print_config(FILE *o, const struct dtw_config_view *v)
 {
 	const struct dtw_config *c = v->config;
@@ -253,6 +291,7 @@ static void print_config(FILE *o, const struct dtw_config_view *v)
 	else
 		fputs("null", o); /* none required */
 	put_origin(o, c, c->release_status_line);
+	print_links(o, c);
 }
 
 static const char *others_name(enum dtw_others w)

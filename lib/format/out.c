@@ -122,6 +122,28 @@ void dtw_out_line(FILE *f, const char *fmt, ...)
 	va_end(ap);
 }
 
+void dtw_out_progress(FILE *f, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT, esc = STRBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	strbuf_addch(&esc, '\r');
+	dtw_escape(&esc, sb.buf, sb.len);
+	strbuf_addstr(&esc, "\033[K");
+	dtw_out_literal(f, esc.buf, esc.len);
+	fflush(f);
+	strbuf_release(&esc);
+	strbuf_release(&sb);
+}
+
+void dtw_out_progress_end(FILE *f)
+{
+	dtw_out_literal(f, "\r\033[K", 4);
+	fflush(f);
+}
+
 void dtw_out_text(FILE *f, const char *s, size_t len)
 {
 	struct strbuf esc = STRBUF_INIT;

@@ -45,6 +45,11 @@ void dtw_out_literal(FILE *f, const char *s, size_t len);
  * (CR, BOM and all); escaped as a text of many lines on a terminal, where
  * the draft's bytes could drive it. */
 void dtw_out_document(FILE *f, const char *s, size_t len);
+/* A progress line on a terminal: the formatted text, escaped as one
+ * line, written over the last one ("\r" first, the rest of the line
+ * cleared after); dtw_out_progress_end clears it, leaving nothing. */
+void dtw_out_progress(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void dtw_out_progress_end(FILE *f);
 /* dtw_out_literal of the program's own NUL-terminated text. */
 void dtw_out_str(FILE *f, const char *s);
 

@@ -5,6 +5,8 @@
 
 #include <pcre2.h>
 #include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,12 +16,13 @@
 #include "base/utf8.h"
 #include "base/xalloc.h"
 #include "git/git.h"
+#include "parse/regex.h"
 #include "schema/validate.h"
 #include "source/source.h"
 #include "base/banned.h"
 
 static const char *const config_keys[] = {
-	"schema", "paths", "rules", "release", "patterns", NULL };
+	"schema", "paths", "rules", "release", "patterns", "links", NULL };
 /* Indexed by enum dtw_pattern_key. */
 static const char *const pattern_keys[DTW_PAT_NKEYS + 1] = {
 	"id", "regex", "message", "scope", "field", "replacement", "severity", NULL };
@@ -29,6 +32,9 @@ const char *const dtw_pattern_scopes[] = {
 static const char *const release_keys[] = { "tag", "require_status", NULL };
 static const char *const severities[] = { "error", "warning", "off", NULL };
 static const char *const default_paths[] = { "issues/*.md" };
+const char *const dtw_links_keys[DTW_LK_NKEYS + 1] = {
+	"online", "exclude", "accept", "cache_ttl", "timeout", "total_timeout", "parallel",
+	"per_host", "retries", "max_redirects", NULL };
 
 static void set_defaults(struct dtw_config *c)
 {
@@ -38,6 +44,13 @@ static void set_defaults(struct dtw_config *c)
 	c->npaths = 1;
 	c->release_tag = "issue-{number}";
 	c->release_status = "published";
+	c->links.cache_ttl = 24 * 3600 * 1000LL;
+	c->links.timeout = 15 * 1000;
+	c->links.total_timeout = 3 * 60 * 1000;
+	c->links.parallel = 16;
+	c->links.per_host = 2;
+	c->links.retries = 2;
+	c->links.max_redirects = 10;
 }
 
 struct dtw_config *dtw_config_default(void)
@@ -54,6 +67,8 @@ void dtw_config_free(struct dtw_config *c)
 		return;
 	for (i = 0; i < c->npatterns; i++)
 		pcre2_code_free((pcre2_code *)c->patterns[i].re);
+	for (i = 0; i < c->links.nexclude; i++)
+		pcre2_code_free((pcre2_code *)c->links.exclude_re[i]);
 	free(c->rules);
 	dtw_arena_release(&c->arena);
 	free(c);
@@ -495,6 +510,190 @@ static int load_release(const struct dtw_vctx *v, struct dtw_config *c, const st
 	return bad;
 }
 
+/* A duration: a number of seconds, or numbers each with its unit (d, h,
+ * m, s, ms) from the largest down: "1d", "1h30m", "500ms". */
+static int parse_duration(const char *s, int64_t *out)
+{
+	static const struct { const char *unit; int64_t ms; } units[] = {
+		{ "ms", 1 }, { "d", 86400000LL }, { "h", 3600000LL }, { "m", 60000 }, { "s", 1000 },
+	};
+	int64_t total = 0, last = INT64_MAX;
+	size_t i;
+
+	if (!*s)
+		return -1;
+	while (*s) {
+		int64_t n = 0;
+		const char *d = s;
+		while (*s >= '0' && *s <= '9') {
+			if (n > 100000000)
+				return -1;
+			n = n * 10 + (*s++ - '0');
+		}
+		if (s == d)
+			return -1;
+		if (!*s && last == INT64_MAX) {
+			*out = n * 1000; /* a bare number: seconds */
+			return 0;
+		}
+		for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+			if (!strncmp(s, units[i].unit, strlen(units[i].unit)))
+				break;
+		if (i == sizeof(units) / sizeof(units[0]) || units[i].ms >= last)
+			return -1;
+		s += strlen(units[i].unit);
+		last = units[i].ms;
+		total += n * units[i].ms;
+		if (total > 400LL * 86400000LL)
+			return -1;
+	}
+	*out = total;
+	return 0;
+}
+
+void dtw_duration_name(char buf[32], int64_t ms)
+{
+	static const struct { const char *unit; int64_t ms; } units[] = {
+		{ "d", 86400000LL }, { "h", 3600000LL }, { "m", 60000 }, { "s", 1000 }, { "ms", 1 },
+	};
+	size_t i, n = 0;
+	if (!ms) {
+		memcpy(buf, "0s", 3);
+		return;
+	}
+	buf[0] = '\0';
+	for (i = 0; i < sizeof(units) / sizeof(units[0]) && n < 24; i++) {
+		if (ms < units[i].ms)
+			continue;
+		n += (size_t)snprintf(buf + n, 32 - n, "%lld%s", (long long)(ms / units[i].ms),
+				      units[i].unit);
+		ms %= units[i].ms;
+	}
+}
+
+int dtw_links_excluded(const struct dtw_links_config *l, const char *url)
+{
+	size_t i;
+	for (i = 0; i < l->nexclude; i++)
+		if (dtw_re_matches(l->exclude_re[i], url, strlen(url)))
+			return 1; /* (-1, gave up: not asked for either) */
+	return 0;
+}
+
+static int links_duration(const struct dtw_vctx *v, const struct dtw_ynode *y, const char *what,
+			  int64_t min, int64_t *out)
+{
+	const char *s;
+	int64_t ms;
+	if (dtw_vstr(v, y, what, &s))
+		return DTW_EINVALID;
+	if (parse_duration(s, &ms))
+		return dtw_verr(v, y, "%s \"%s\" is not a duration; write it as 30s, 5m, 1h30m, 1d or 500ms",
+				what, s);
+	if (ms < min) {
+		char b[32];
+		dtw_duration_name(b, min);
+		return dtw_verr(v, y, "%s must be at least %s", what, b);
+	}
+	*out = ms;
+	return 0;
+}
+
+static int links_count(const struct dtw_vctx *v, const struct dtw_ynode *y, const char *what,
+		       uint32_t min, uint32_t max, uint32_t *out)
+{
+	uint32_t n;
+	if (dtw_vuint(v, y, what, &n))
+		return DTW_EINVALID;
+	if (n < min || n > max)
+		return dtw_verr(v, y, "%s must be between %u and %u", what, min, max);
+	*out = n;
+	return 0;
+}
+
+/* links: { online, exclude, accept, cache_ttl, timeout, total_timeout,
+ * parallel, per_host, retries, max_redirects } */
+static int load_links(const struct dtw_vctx *v, struct dtw_config *c, const struct dtw_ynode *x)
+{
+	struct dtw_links_config *l = &c->links;
+	const struct dtw_ynode *y;
+	size_t i;
+	int bad;
+
+	if (dtw_vmap(v, x, "links"))
+		return DTW_EINVALID;
+	bad = dtw_vkeys(v, x, dtw_links_keys, "links");
+	for (i = 0; i < DTW_LK_NKEYS; i++)
+		l->key_line[i] = key_line(x, dtw_links_keys[i]);
+	if ((y = dtw_ymap_get(x, "online")) && dtw_vbool(v, y, "online", &l->online))
+		bad = DTW_EINVALID;
+	if ((y = dtw_ymap_get(x, "exclude"))) {
+		const char **re;
+		size_t n;
+		if (dtw_vstrlist(v, y, "exclude", &re, &n)) {
+			bad = DTW_EINVALID;
+			n = 0;
+		}
+		l->exclude = re;
+		l->exclude_re = dtw_arena_alloc(&c->arena, (n + 1) * sizeof(*l->exclude_re));
+		for (i = 0; i < n; i++) {
+			int err;
+			PCRE2_SIZE off;
+			pcre2_code *code = pcre2_compile((PCRE2_SPTR)re[i], PCRE2_ZERO_TERMINATED,
+							 PCRE2_UTF, &err, &off, NULL);
+			if (!code) {
+				PCRE2_UCHAR msg[256];
+				pcre2_get_error_message(err, msg, sizeof(msg));
+				bad = dtw_verr(v, y->kind == DTW_Y_SEQ ? y->items[i] : y,
+					       "links.exclude \"%s\" does not compile: %s (at offset %zu)",
+					       re[i], (const char *)msg, (size_t)off);
+				continue;
+			}
+			pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+			l->exclude_re[l->nexclude] = (struct pcre2_real_code_8 *)code;
+			l->exclude[l->nexclude++] = re[i];
+		}
+	}
+	if ((y = dtw_ymap_get(x, "accept"))) {
+		int *acc;
+		if (y->kind == DTW_Y_SCALAR) {
+			bad = dtw_verr(v, y, "accept must be a list of HTTP statuses, as [200, 403]");
+		} else if (!dtw_vseq(v, y, "accept")) {
+			acc = dtw_arena_alloc(&c->arena, (y->n + 1) * sizeof(*acc));
+			for (i = 0; i < y->n; i++) {
+				uint32_t st = 0;
+				if (links_count(v, y->items[i], "an accepted status", 100, 599, &st))
+					bad = DTW_EINVALID;
+				else
+					acc[l->naccept++] = (int)st;
+			}
+			l->accept = acc;
+		} else {
+			bad = DTW_EINVALID;
+		}
+	}
+	if ((y = dtw_ymap_get(x, "cache_ttl")) &&
+	    links_duration(v, y, "cache_ttl", 0, &l->cache_ttl))
+		bad = DTW_EINVALID;
+	if ((y = dtw_ymap_get(x, "timeout")) && links_duration(v, y, "timeout", 100, &l->timeout))
+		bad = DTW_EINVALID;
+	if ((y = dtw_ymap_get(x, "total_timeout")) &&
+	    links_duration(v, y, "total_timeout", 100, &l->total_timeout))
+		bad = DTW_EINVALID;
+	if ((y = dtw_ymap_get(x, "parallel")) &&
+	    links_count(v, y, "parallel", 1, 256, &l->parallel))
+		bad = DTW_EINVALID;
+	if ((y = dtw_ymap_get(x, "per_host")) &&
+	    links_count(v, y, "per_host", 1, 64, &l->per_host))
+		bad = DTW_EINVALID;
+	if ((y = dtw_ymap_get(x, "retries")) && links_count(v, y, "retries", 0, 10, &l->retries))
+		bad = DTW_EINVALID;
+	if ((y = dtw_ymap_get(x, "max_redirects")) &&
+	    links_count(v, y, "max_redirects", 0, 50, &l->max_redirects))
+		bad = DTW_EINVALID;
+	return bad;
+}
+
 int dtw_config_load(struct dtw_config **out, const char *text, size_t len,
 		    const char *origin, int (*known_rule)(const char *id, const char **near))
 {
@@ -568,6 +767,8 @@ int dtw_config_load(struct dtw_config **out, const char *text, size_t len,
 	    load_rules(&v, c, x, dtw_ymap_get(root, "patterns"), known_rule))
 		bad = DTW_EINVALID;
 	if ((x = dtw_ymap_get(root, "release")) && load_release(&v, c, x))
+		bad = DTW_EINVALID;
+	if ((x = dtw_ymap_get(root, "links")) && load_links(&v, c, x))
 		bad = DTW_EINVALID;
 	if (bad)
 		goto fail;

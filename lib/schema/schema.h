@@ -253,6 +253,30 @@ struct dtw_pattern {
 };
 
 
+/* links: what dtw lint --online does (SPEC §10). Durations are in
+ * milliseconds. */
+enum dtw_links_key { DTW_LK_ONLINE, DTW_LK_EXCLUDE, DTW_LK_ACCEPT, DTW_LK_CACHE_TTL,
+		     DTW_LK_TIMEOUT, DTW_LK_TOTAL_TIMEOUT, DTW_LK_PARALLEL, DTW_LK_PER_HOST,
+		     DTW_LK_RETRIES, DTW_LK_MAX_REDIRECTS, DTW_LK_NKEYS };
+extern const char *const dtw_links_keys[DTW_LK_NKEYS + 1];
+struct dtw_links_config {
+	int online;                   /* check links without --online */
+	const char **exclude;         /* regexes as written: URLs never asked */
+	struct pcre2_real_code_8 **exclude_re;
+	size_t nexclude;
+	const int *accept;            /* statuses that count as alive (lychee's --accept) */
+	size_t naccept;
+	int64_t cache_ttl, timeout, total_timeout;
+	uint32_t parallel, per_host, retries, max_redirects;
+	uint32_t key_line[DTW_LK_NKEYS]; /* where each key is written; 0: default */
+};
+
+/* Whether url matches one of links.exclude (a regex that gives up on its
+ * limits counts as a match: the URL is not asked for). */
+int dtw_links_excluded(const struct dtw_links_config *l, const char *url);
+/* "1d", "1h30m", "500ms": a duration as the config writes it, from ms. */
+void dtw_duration_name(char buf[32], int64_t ms);
+
 struct dtw_config {
 	struct dtw_arena arena;
 	const char *origin;          /* file it came from, or NULL for defaults */
@@ -274,6 +298,7 @@ struct dtw_config {
 	uint32_t release_status_line, release_status_col; /* 0: the default */
 	struct dtw_pattern *patterns;
 	size_t npatterns;
+	struct dtw_links_config links;
 };
 
 /* The config's pattern with id `id` (no "pattern/"), or NULL. */

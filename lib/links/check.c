@@ -1,0 +1,478 @@
+/* Links stage: asks the network whether each URL of a set still answers,
+ * with libcurl's multi interface — HEAD first and GET when HEAD is
+ * refused, redirects followed one hop at a time (so that a permanent one
+ * is told from a temporary one), requests spread under a per-host and an
+ * overall limit, 429 and 5xx retried after Retry-After or a doubling
+ * back-off, each request under a timeout and the whole run under another. */
+#include "links/links.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "base/error.h"
+#include "base/strbuf.h"
+#include "base/xalloc.h"
+#include "base/banned.h"
+
+const char dtw_links_user_agent[] =
+	"dtw/" DTW_VERSION " (newsletter link check)";
+
+/* A GET reads this much of a body at most: the status is what counts. */
+#define BODY_CAP (64 * 1024)
+/* A Retry-After longer than this is not waited for. */
+#define RETRY_AFTER_MAX_MS 60000
+
+enum job_state { QUEUED, RUNNING, DONE };
+
+struct job {
+	struct dtw_link_answer *a;
+	enum job_state state;
+	char *url;              /* asked now: the answer's, or a redirect's target */
+	size_t host;            /* index of url's scheme://host:port in hosts */
+	unsigned hops, attempt;
+	int get;                /* GET, as HEAD was refused */
+	int moved;              /* every redirect so far was permanent */
+	char *moved_to;         /* where the first run of permanent ones led */
+	char **seen;            /* the URLs asked so far (a loop comes back) */
+	int64_t not_before;     /* monotonic ms: a retry waits */
+	int64_t retry_after;    /* ms the answer asked to wait, or -1 */
+	int clamped;            /* its timeout is what was left of the run's */
+	size_t body;
+	CURL *easy;
+	char err[CURL_ERROR_SIZE];
+};
+
+struct run {
+	const struct dtw_links_net *net;
+	CURLM *multi;
+	struct job *jobs;
+	size_t njobs, first;    /* jobs before `first` are done */
+	struct dtw_links hosts; /* scheme://host:port, indexed like inflight */
+	unsigned *inflight;
+	size_t ahosts;
+	unsigned running;
+	size_t done, failed, total;
+	int64_t deadline;
+};
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+	(void)clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The host part of a key: "https://a.io:8443/x" → "https://a.io:8443". */
+static size_t host_of(struct run *r, const char *url)
+{
+	char *key = dtw_link_key(url), *p = strstr(key, "://");
+	struct dtw_link_answer *h;
+	size_t i;
+	if (p)
+		key[p + 3 - key + strcspn(p + 3, "/?#")] = '\0';
+	h = dtw_links_add_key(&r->hosts, key);
+	i = (size_t)(h - r->hosts.v);
+	if (r->hosts.n > r->ahosts) {
+		r->inflight = xrealloc(r->inflight, r->hosts.alloc * sizeof(*r->inflight));
+		memset(r->inflight + r->ahosts, 0, (r->hosts.alloc - r->ahosts) * sizeof(*r->inflight));
+		r->ahosts = r->hosts.alloc;
+	}
+	return i;
+}
+
+static size_t on_body(char *data, size_t size, size_t n, void *user)
+{
+	struct job *j = user;
+	(void)data;
+	j->body += size * n;
+	return j->body > BODY_CAP ? 0 : size * n; /* enough: stop reading */
+}
+
+/* Retry-After: seconds, or an HTTP date. */
+static size_t on_header(char *data, size_t size, size_t n, void *user)
+{
+	struct job *j = user;
+	size_t len = size * n;
+	char buf[128];
+	if (len > 5 && !strncmp(data, "HTTP/", 5)) {
+		j->retry_after = -1; /* a new answer */
+	} else if (len > 12 && len < sizeof(buf) && !strncasecmp(data, "Retry-After:", 12)) {
+		const char *v = buf + 12;
+		char *end;
+		long secs;
+		memcpy(buf, data, len);
+		buf[len] = '\0';
+		while (*v == ' ' || *v == '\t')
+			v++;
+		errno = 0;
+		secs = strtol(v, &end, 10);
+		if (end != v && !errno && secs >= 0 && strspn(end, " \t\r\n") == strlen(end)) {
+			j->retry_after = secs > RETRY_AFTER_MAX_MS / 1000 ? RETRY_AFTER_MAX_MS + 1 :
+					 (int64_t)secs * 1000;
+		} else {
+			time_t t = curl_getdate(v, NULL), nw = time(NULL);
+			if (t != (time_t)-1)
+				j->retry_after = t <= nw ? 0 : t - nw > RETRY_AFTER_MAX_MS / 1000 ?
+						 RETRY_AFTER_MAX_MS + 1 : (int64_t)(t - nw) * 1000;
+		}
+	}
+	return len;
+}
+
+static int start(struct run *r, struct job *j, int64_t now)
+{
+	const struct dtw_links_net *net = r->net;
+	int64_t left = r->deadline - now, t = net->timeout;
+	CURL *e = curl_easy_init();
+
+	if (!e)
+		return -1;
+	j->clamped = left < t;
+	if (j->clamped)
+		t = left > 1 ? left : 1;
+	j->body = 0;
+	j->retry_after = -1;
+	j->err[0] = '\0';
+	curl_easy_setopt(e, CURLOPT_URL, j->url);
+	curl_easy_setopt(e, CURLOPT_PRIVATE, j);
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, j->err);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(e, CURLOPT_USERAGENT, dtw_links_user_agent);
+	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, (long)t);
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, (long)t);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, j);
+	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, j);
+	if (j->get)
+		curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+	else
+		curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+	if (curl_multi_add_handle(r->multi, e) != CURLM_OK) {
+		curl_easy_cleanup(e);
+		return -1;
+	}
+	j->easy = e;
+	j->state = RUNNING;
+	r->inflight[j->host]++;
+	r->running++;
+	return 0;
+}
+
+static void set_str(char **dst, const char *s)
+{
+	free(*dst);
+	*dst = s ? xstrdup(s) : NULL;
+}
+
+/* What is left to say of a transport failure: curl's message, with
+ * nothing of the terminal in it (dtw escapes on output too). */
+static void set_detail(struct dtw_link_answer *a, const char *err, CURLcode code)
+{
+	const char *s = *err ? err : curl_easy_strerror(code);
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == '.'))
+		n--;
+	free(a->detail);
+	a->detail = xstrndup(s, n);
+}
+
+static void finish(struct run *r, struct job *j, enum dtw_link_verdict v, int status)
+{
+	struct dtw_link_answer *a = j->a;
+	size_t i;
+	a->verdict = v;
+	a->status = status;
+	a->checked = (int64_t)time(NULL);
+	if (v == DTW_LINK_MOVED)
+		set_str(&a->target, j->moved_to);
+	else if (j->hops)
+		set_str(&a->target, j->url);
+	j->state = DONE;
+	for (i = 0; i < j->hops; i++)
+		free(j->seen[i]);
+	free(j->seen);
+	j->seen = NULL;
+	free(j->moved_to);
+	j->moved_to = NULL;
+	if (j->url != a->url)
+		free(j->url);
+	j->url = NULL;
+	r->done++;
+	if (dtw_link_verdict_failed(v))
+		r->failed++;
+	if (r->net->progress)
+		r->net->progress(r->net->data, r->done, r->total, r->failed);
+}
+
+/* Asks again later (a retry) or gives the verdict it has now. */
+static void retry_or(struct run *r, struct job *j, int64_t now, enum dtw_link_verdict v,
+		     int status)
+{
+	int64_t wait = j->retry_after >= 0 ? j->retry_after :
+		       r->net->backoff << (j->attempt < 20 ? j->attempt : 20);
+	if (j->attempt >= r->net->retries || wait > RETRY_AFTER_MAX_MS ||
+	    now + wait >= r->deadline) {
+		finish(r, j, v, status);
+		return;
+	}
+	j->attempt++;
+	j->not_before = now + wait;
+	j->state = QUEUED;
+}
+
+static int accepted(const struct dtw_links_net *net, long status)
+{
+	size_t i;
+	for (i = 0; i < net->naccept; i++)
+		if (net->accept[i] == status)
+			return 1;
+	return status >= 200 && status < 300;
+}
+
+static void redirect(struct run *r, struct job *j, long status, const char *to)
+{
+	size_t i;
+	int perm = status == 301 || status == 308;
+	for (i = 0; i < j->hops; i++)
+		if (!strcmp(j->seen[i], to))
+			break;
+	if (i < j->hops || !strcmp(to, j->a->url)) {
+		set_str(&j->a->detail, "a redirect loop");
+		finish(r, j, DTW_LINK_REDIRECTS, (int)status);
+		return;
+	}
+	if (j->hops >= r->net->max_redirects) {
+		set_str(&j->a->detail, "too many redirects");
+		finish(r, j, DTW_LINK_REDIRECTS, (int)status);
+		return;
+	}
+	j->seen = xrealloc(j->seen, (j->hops + 1) * sizeof(*j->seen));
+	j->seen[j->hops++] = xstrdup(to);
+	if (j->moved && perm)
+		set_str(&j->moved_to, to);
+	else
+		j->moved = 0; /* a temporary one ends what the link should say */
+	if (j->url != j->a->url)
+		free(j->url);
+	j->url = xstrdup(to);
+	j->host = host_of(r, j->url);
+	j->get = 0;
+	j->attempt = 0;
+	j->not_before = 0;
+	j->state = QUEUED;
+}
+
+static int tls_failure(CURLcode c)
+{
+	return c == CURLE_PEER_FAILED_VERIFICATION || c == CURLE_SSL_CONNECT_ERROR ||
+	       c == CURLE_SSL_CERTPROBLEM || c == CURLE_SSL_CIPHER ||
+	       c == CURLE_SSL_CACERT_BADFILE || c == CURLE_SSL_ISSUER_ERROR ||
+	       c == CURLE_SSL_PINNEDPUBKEYNOTMATCH || c == CURLE_SSL_INVALIDCERTSTATUS ||
+	       c == CURLE_SSL_CRL_BADFILE || c == CURLE_SSL_ENGINE_INITFAILED;
+}
+
+/* One request came back: what it says of the link. */
+static void answered(struct run *r, struct job *j, CURLcode code)
+{
+	long status = 0, oserr = 0;
+	char *to = NULL;
+	int64_t now = now_ms();
+	CURL *e = j->easy;
+
+	curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
+	curl_easy_getinfo(e, CURLINFO_OS_ERRNO, &oserr);
+	if (code == CURLE_WRITE_ERROR && j->body > BODY_CAP)
+		code = CURLE_OK; /* stopped reading on purpose */
+	if (code == CURLE_OK && status >= 300 && status < 400)
+		curl_easy_getinfo(e, CURLINFO_REDIRECT_URL, &to);
+	if (to)
+		to = xstrdup(to);
+	curl_multi_remove_handle(r->multi, e);
+	curl_easy_cleanup(e);
+	j->easy = NULL;
+	r->inflight[j->host]--;
+	r->running--;
+
+	if (code != CURLE_OK) {
+		set_detail(j->a, j->err, code);
+		if (code == CURLE_COULDNT_RESOLVE_HOST)
+			finish(r, j, DTW_LINK_DNS, 0);
+		else if (code == CURLE_COULDNT_CONNECT && oserr == ECONNREFUSED)
+			finish(r, j, DTW_LINK_REFUSED, 0);
+		else if (tls_failure(code))
+			finish(r, j, DTW_LINK_TLS, 0);
+		else if (code == CURLE_OPERATION_TIMEDOUT && j->clamped)
+			finish(r, j, DTW_LINK_OUT_OF_TIME, 0);
+		else if (code == CURLE_OPERATION_TIMEDOUT)
+			retry_or(r, j, now, DTW_LINK_TIMEOUT, 0);
+		else if (code == CURLE_UNSUPPORTED_PROTOCOL || code == CURLE_URL_MALFORMAT)
+			finish(r, j, DTW_LINK_NETWORK, 0);
+		else {
+			/* A reset or an empty reply: some servers drop HEAD. */
+			j->get = 1;
+			retry_or(r, j, now, DTW_LINK_NETWORK, 0);
+		}
+	} else if (to && *to) {
+		redirect(r, j, status, to);
+	} else if (accepted(r->net, status) || (status >= 300 && status < 400)) {
+		free(j->a->detail);
+		j->a->detail = NULL;
+		finish(r, j, j->moved_to ? DTW_LINK_MOVED : DTW_LINK_OK, (int)status);
+	} else if (!j->get && (status == 405 || status == 403 || status == 501)) {
+		j->get = 1; /* HEAD refused: not a retry */
+		j->state = QUEUED;
+		j->not_before = 0;
+	} else if (status == 404 || status == 410) {
+		finish(r, j, DTW_LINK_GONE, (int)status);
+	} else if (status == 429) {
+		retry_or(r, j, now, DTW_LINK_RATE_LIMITED, (int)status);
+	} else if (status >= 500) {
+		if (status != 503)
+			j->retry_after = -1; /* only 429 and 503 say when */
+		retry_or(r, j, now, DTW_LINK_SERVER, (int)status);
+	} else {
+		finish(r, j, DTW_LINK_STATUS, (int)status);
+	}
+	free(to);
+}
+
+static int host_invalid(const char *key)
+{
+	const char *h = strstr(key, "://"), *end;
+	size_t n;
+	if (!h)
+		return 0;
+	h += 3;
+	end = h + strcspn(h, "/?#");
+	n = (size_t)(end - h);
+	if (memchr(h, '@', n)) {
+		h = (const char *)memchr(h, '@', n) + 1;
+		n = (size_t)(end - h);
+	}
+	if (memchr(h, ':', n) && h[0] != '[')
+		n = (size_t)((const char *)memchr(h, ':', n) - h);
+	if (n && h[n - 1] == '.')
+		n--;
+	return (n == 7 || (n > 7 && h[n - 8] == '.')) && !memcmp(h + n - 7, "invalid", 7);
+}
+
+/* Starts what may start now; returns when the next waiting job may
+ * (INT64_MAX: none waits). */
+static int64_t start_ready(struct run *r, int64_t now)
+{
+	int64_t next = INT64_MAX;
+	size_t i;
+	while (r->first < r->njobs && r->jobs[r->first].state == DONE)
+		r->first++;
+	for (i = r->first; i < r->njobs && r->running < r->net->parallel; i++) {
+		struct job *j = &r->jobs[i];
+		if (j->state != QUEUED)
+			continue;
+		if (j->not_before > now) {
+			if (j->not_before < next)
+				next = j->not_before;
+			continue;
+		}
+		if (r->inflight[j->host] >= r->net->per_host)
+			continue;
+		if (start(r, j, now)) {
+			set_str(&j->a->detail, "could not start a request");
+			finish(r, j, DTW_LINK_NETWORK, 0);
+		}
+	}
+	return next;
+}
+
+int dtw_links_check(struct dtw_links *set, const struct dtw_links_net *net)
+{
+	struct run r;
+	size_t i;
+	int ret = 0;
+
+	memset(&r, 0, sizeof(r));
+	r.net = net;
+	for (i = 0; i < set->n; i++)
+		r.total += set->v[i].verdict == DTW_LINK_UNASKED;
+	if (!r.total)
+		return 0;
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		return dtw_error_setc(DTW_EINVALID, "links: libcurl could not be set up");
+	if (!(r.multi = curl_multi_init())) {
+		curl_global_cleanup();
+		return dtw_error_setc(DTW_EINVALID, "links: libcurl could not be set up");
+	}
+	curl_multi_setopt(r.multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)net->per_host);
+	curl_multi_setopt(r.multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)net->parallel);
+	dtw_links_init(&r.hosts);
+	r.jobs = xcalloc(r.total, sizeof(*r.jobs));
+	r.deadline = now_ms() + net->total_timeout;
+	for (i = 0; i < set->n; i++) {
+		struct job *j;
+		if (set->v[i].verdict != DTW_LINK_UNASKED)
+			continue;
+		j = &r.jobs[r.njobs++];
+		j->a = &set->v[i];
+		j->url = j->a->url;
+		j->moved = 1;
+		j->host = host_of(&r, j->url);
+		/* RFC 6761: a .invalid name never resolves; nobody is asked. */
+		if (host_invalid(j->a->url)) {
+			set_str(&j->a->detail, "a .invalid host name never resolves");
+			finish(&r, j, DTW_LINK_DNS, 0);
+		}
+	}
+	while (r.done < r.total) {
+		int64_t now = now_ms(), next, wait;
+		CURLMsg *msg;
+		int still, left;
+		if (now >= r.deadline)
+			break;
+		next = start_ready(&r, now);
+		if (!r.running && next == INT64_MAX)
+			break; /* (cannot be: what is queued could start) */
+		wait = r.deadline - now;
+		if (next != INT64_MAX && next - now < wait)
+			wait = next - now;
+		if (wait > 1000)
+			wait = 1000;
+		/* (A handle just added makes libcurl's own timeout 0.) */
+		if (wait > 0 && curl_multi_poll(r.multi, NULL, 0, (int)wait, NULL) != CURLM_OK) {
+			ret = dtw_error_setc(DTW_EINVALID, "links: waiting for the network failed");
+			break;
+		}
+		curl_multi_perform(r.multi, &still);
+		while ((msg = curl_multi_info_read(r.multi, &left))) {
+			struct job *j = NULL;
+			if (msg->msg != CURLMSG_DONE)
+				continue;
+			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&j);
+			answered(&r, j, msg->data.result);
+		}
+	}
+	for (i = 0; i < r.njobs; i++) {
+		struct job *j = &r.jobs[i];
+		if (j->state == DONE)
+			continue;
+		if (j->easy) {
+			curl_multi_remove_handle(r.multi, j->easy);
+			curl_easy_cleanup(j->easy);
+			r.inflight[j->host]--;
+		}
+		free(j->a->detail);
+		j->a->detail = NULL;
+		finish(&r, j, DTW_LINK_OUT_OF_TIME, 0);
+	}
+	free(r.jobs);
+	free(r.inflight);
+	dtw_links_release(&r.hosts);
+	curl_multi_cleanup(r.multi);
+	curl_global_cleanup();
+	return ret;
+}
