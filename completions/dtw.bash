@@ -60,8 +60,8 @@ _dtw_files() {
 # Options of each command, and those of them that take a value.
 _dtw_opts() {
 	case $1 in
-	lint) echo "--staged --rev --changed-since --new-since --issues-only --fix
-		--dry-run --stdin-path --format --color --quiet --max-warnings --rule
+	lint) echo "--staged --rev --changed-since --new-since --issues-only --online
+		--offline --fix --dry-run --stdin-path --format --color --quiet --max-warnings --rule
 		--report-unused-disables --schema --config --help" ;;
 	rules) echo "--markdown --config --rule --help" ;;
 	hook) echo "--force --help" ;;

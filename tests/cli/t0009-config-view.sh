@@ -84,6 +84,17 @@ house_config() {
 	release:
 	  tag: "house-{number}-{date}"
 	  require_status: review
+	links:
+	  online: true
+	  exclude: ['^https://intranet\.house/']
+	  accept: [200, 403]
+	  cache_ttl: 12h
+	  timeout: 1m30s
+	  total_timeout: 10m
+	  parallel: 8
+	  per_host: 1
+	  retries: 0
+	  max_redirects: 5
 	EOF
 }
 
@@ -145,6 +156,17 @@ test_case "config prints every key of the configuration, each with its line or d
 	release:
 	  tag: "house-{number}-{date}"  # .dtw.yaml:20
 	  require_status: "review"  # .dtw.yaml:21
+	links:
+	  online: true  # .dtw.yaml:23
+	  exclude: ["^https://intranet\\.house/"]  # .dtw.yaml:24
+	  accept: [200, 403]  # .dtw.yaml:25
+	  cache_ttl: 12h  # .dtw.yaml:26
+	  timeout: 1m30s  # .dtw.yaml:27
+	  total_timeout: 10m  # .dtw.yaml:28
+	  parallel: 8  # .dtw.yaml:29
+	  per_host: 1  # .dtw.yaml:30
+	  retries: 0  # .dtw.yaml:31
+	  max_redirects: 5  # .dtw.yaml:32
 
 	EOF
 '
@@ -172,6 +194,17 @@ test_case "a value written in .dtw.yaml shows its line even when it equals the d
 	release:
 	  tag: "issue-{number}"  # .dtw.yaml:5
 	  require_status: "published"  # .dtw.yaml:6
+	links:
+	  online: false  # default
+	  exclude: []  # default
+	  accept: []  # default
+	  cache_ttl: 1d  # default
+	  timeout: 15s  # default
+	  total_timeout: 3m  # default
+	  parallel: 16  # default
+	  per_host: 2  # default
+	  retries: 2  # default
+	  max_redirects: 10  # default
 
 	EOF
 '
@@ -187,6 +220,17 @@ test_case "with no .dtw.yaml every setting says default" '
 	release:
 	  tag: "issue-{number}"  # default
 	  require_status: "published"  # default
+	links:
+	  online: false  # default
+	  exclude: []  # default
+	  accept: []  # default
+	  cache_ttl: 1d  # default
+	  timeout: 15s  # default
+	  total_timeout: 3m  # default
+	  parallel: 16  # default
+	  per_host: 2  # default
+	  retries: 2  # default
+	  max_redirects: 10  # default
 
 	EOF
 '
