@@ -40,7 +40,7 @@ MEM_SMALL=1000
 MEM_LARGE=4000
 
 # BENCHES="diff merge" runs those alone.
-BENCHES=${BENCHES:-"lint_archive lint_memory lint_staged lint_changed release link_repeat diff merge"}
+BENCHES=${BENCHES:-"lint_archive lint_memory lint_staged lint_changed release link_repeat diff merge links"}
 MERGE_ITEMS=1000
 REPO_ISSUES=5000
 REPO_COMMITS=2000
@@ -380,6 +380,64 @@ bench_merge() {
 	fi
 	_r=$(ratio "$1" "$2")
 	say "merge: dtw merge-driver of a $MERGE_ITEMS-item issue ($(($(wc -c <"$_d/base.md") / 1024)) KiB; each side adds $((MERGE_ITEMS / 10)) items and edits $((MERGE_ITEMS / 10))) $1 ms, parse floor of the three versions $2 ms, ratio $_r (budget 3) $(verdict "$_r" 3); $(awk -v t="$1" 'BEGIN { print (t < 1000 ? "under" : "over") }') a second"
+}
+
+# dtw lint --online of an issue with LINKS_N links spread over LINKS_HOSTS
+# hosts of the local test server (tests/links/server.js on 127.0.0.1),
+# each answer LINKS_LATENCY ms late: the default limits (16 at once, 2 a
+# host) against the same requests one at a time, and the warm-cache run
+# (every answer from .git/dtw/links) against the same lint offline.
+LINKS_N=500
+LINKS_HOSTS=25
+LINKS_LATENCY=20
+bench_links() {
+	_d=$TMP/links
+	mkdir -p "$_d/web" "$_d/repo" || return 1
+	command -v node >/dev/null 2>&1 || { warn "links: node is needed for the test server"; return 1; }
+	node "$(dirname "$0")/../links/server.js" "$_d/web" --latency "$LINKS_LATENCY" \
+		--hosts "$LINKS_HOSTS" >"$_d/web/out" 2>&1 &
+	_srv=$!
+	_i=0
+	while [ ! -f "$_d/web/ports" ] && [ $_i -lt 300 ]; do sleep 0.1; _i=$((_i + 1)); done
+	[ -f "$_d/web/ports" ] || { kill $_srv; warn "links: the test server did not start"; return 1; }
+	(cd "$_d/repo" && git init -q) || { kill $_srv; return 1; }
+	# An issue whose intro lists the links (the other rules do not matter).
+	awk -v n="$LINKS_N" -v hosts="$LINKS_HOSTS" -F= '
+		{ port[$1] = $2 }
+		END {
+			printf "---\ntitle: Data This Week\nissue: 1\ndate: 2026-11-24\nstatus: draft\n---\n\n"
+			printf "# Data This Week #1\n\n"
+			for (k = 0; k < n; k++)
+				printf "- [page %d](http://127.0.0.1:%s/ok?k=%d)\n", k, port["h" (k % hosts + 1)], k
+			printf "\n## 📚 Blogs to Read\n\nNothing.\n"
+		}' "$_d/web/ports" >"$_d/repo/links.md" || { kill $_srv; return 1; }
+	printf 'rules: { link-url: off }\nlinks: { cache_ttl: 0 }\n' >"$_d/repo/cold.yaml"
+	printf 'rules: { link-url: off }\nlinks: { cache_ttl: 0, parallel: 1, per_host: 1 }\n' >"$_d/repo/serial.yaml"
+	printf 'rules: { link-url: off }\n' >"$_d/repo/warm.yaml"
+	run_ok "$_d/repo" 1 "$DTW" lint --online --config cold.yaml links.md || { kill $_srv; return 1; }
+	_asked=$(wc -l <"$_d/web/log")
+	[ "$_asked" -eq "$LINKS_N" ] || { kill $_srv; warn "links: $_asked requests, not $LINKS_N"; return 1; }
+	_cold="$(shq "$DTW") lint --online --config cold.yaml links.md"
+	_serial="$(shq "$DTW") lint --online --config serial.yaml links.md"
+	# (The serial run takes LINKS_N x LINKS_LATENCY ms: three runs.)
+	_runs=$RUNS _warmup=$WARMUP
+	RUNS=3 WARMUP=0
+	_m=$(time_pair "$_d/repo" "$_cold" "$_serial")
+	_st=$?
+	RUNS=$_runs WARMUP=$_warmup
+	[ $_st -eq 0 ] || { kill $_srv; return 1; }
+	set -- $_m
+	say "links: dtw lint --online, $LINKS_N links on $LINKS_HOSTS hosts answering after $LINKS_LATENCY ms: default limits $1 ms, one at a time $2 ms, ratio $(ratio "$1" "$2") (1/$(ratio "$2" "$1") of the serial time)"
+	run_ok "$_d/repo" 1 "$DTW" lint --online --config warm.yaml links.md || { kill $_srv; return 1; }
+	_before=$(wc -l <"$_d/web/log")
+	_warm="$(shq "$DTW") lint --online --config warm.yaml links.md"
+	_off="$(shq "$DTW") lint --offline --config warm.yaml links.md"
+	_m=$(time_pair "$_d/repo" "$_warm" "$_off") || { kill $_srv; return 1; }
+	set -- $_m
+	_after=$(wc -l <"$_d/web/log")
+	kill $_srv
+	[ "$_after" -eq "$_before" ] || { warn "links: the warm runs asked $((_after - _before))"; return 1; }
+	say "links: warm cache (nothing asked) $1 ms, the same lint offline $2 ms, ratio $(ratio "$1" "$2")"
 }
 
 # ---- main ------------------------------------------------------------------
