@@ -84,6 +84,7 @@ static size_t host_of(struct run *r, const char *url)
 	return i;
 }
 
+/* NOLINTNEXTLINE(readability-non-const-parameter): libcurl's write callback */
 static size_t on_body(char *data, size_t size, size_t n, void *user)
 {
 	struct job *j = user;

@@ -19,9 +19,9 @@ int dtw_link_verdict_failed(enum dtw_link_verdict v)
 	return v != DTW_LINK_UNASKED && v != DTW_LINK_OK && v != DTW_LINK_MOVED;
 }
 
-static char lower(char c)
+static int lower(unsigned char c)
 {
-	return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
 char *dtw_link_key(const char *url)
@@ -35,7 +35,7 @@ char *dtw_link_key(const char *url)
 		return strbuf_detach(&sb, NULL);
 	}
 	for (i = 0; url + i < p; i++)
-		strbuf_addch(&sb, lower(url[i]));
+		strbuf_addch(&sb, lower((unsigned char)url[i]));
 	strbuf_addstr(&sb, "://");
 	host = p + 3;
 	end = host + strcspn(host, "/?#");
@@ -49,7 +49,7 @@ char *dtw_link_key(const char *url)
 	port = port ? memchr(port, ':', (size_t)(end - port)) : NULL;
 	n = (size_t)((port ? port : end) - host);
 	for (i = 0; i < n; i++)
-		strbuf_addch(&sb, lower(host[i]));
+		strbuf_addch(&sb, lower((unsigned char)host[i]));
 	if (port && !((!strncmp(sb.buf, "https:", 6) && end - port == 4 && !memcmp(port, ":443", 4)) ||
 		      (!strncmp(sb.buf, "http:", 5) && end - port == 3 && !memcmp(port, ":80", 3))))
 		strbuf_add(&sb, port, (size_t)(end - port));

@@ -635,6 +635,7 @@ static int load_links(const struct dtw_vctx *v, struct dtw_config *c, const stru
 			n = 0;
 		}
 		l->exclude = re;
+		/* NOLINTNEXTLINE(bugprone-sizeof-expression): it holds pointers */
 		l->exclude_re = dtw_arena_alloc(&c->arena, (n + 1) * sizeof(*l->exclude_re));
 		for (i = 0; i < n; i++) {
 			int err;
