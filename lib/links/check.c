@@ -39,6 +39,7 @@ struct job {
 	char *moved_to;         /* where the first run of permanent ones led */
 	char **seen;            /* the URLs asked so far (a loop comes back) */
 	int64_t not_before;     /* monotonic ms: a retry waits */
+	size_t next;            /* the job after it in its host's queue, + 1 */
 	int64_t retry_after;    /* ms the answer asked to wait, or -1 */
 	int clamped;            /* its timeout is what was left of the run's */
 	size_t body;
@@ -46,14 +47,29 @@ struct job {
 	char err[CURL_ERROR_SIZE];
 };
 
+/* A host's queue of jobs ready to start (indices + 1 into jobs), and
+ * whether it is in the run's list of hosts that could start one. */
+struct hostq {
+	size_t head, tail;
+	unsigned inflight;
+	int listed;
+	size_t next;            /* the host after it in that list, + 1 */
+};
+
+/* The scheduling is O(1) a request: ready jobs wait in their host's
+ * queue, the hosts with a ready job and room for it in a list taken in
+ * turn, the jobs waiting to retry in a heap by when. */
 struct run {
 	const struct dtw_links_net *net;
 	CURLM *multi;
 	struct job *jobs;
-	size_t njobs, first;    /* jobs before `first` are done */
-	struct dtw_links hosts; /* scheme://host:port, indexed like inflight */
-	unsigned *inflight;
+	size_t njobs;
+	struct dtw_links hosts; /* scheme://host:port, indexed like hq */
+	struct hostq *hq;
 	size_t ahosts;
+	size_t open_head, open_tail; /* hosts that could start a job, + 1 */
+	size_t *heap;           /* jobs waiting to retry, by not_before */
+	size_t nheap, aheap;
 	unsigned running;
 	size_t done, failed, total;
 	int64_t deadline;
@@ -77,11 +93,82 @@ static size_t host_of(struct run *r, const char *url)
 	h = dtw_links_add_key(&r->hosts, key);
 	i = (size_t)(h - r->hosts.v);
 	if (r->hosts.n > r->ahosts) {
-		r->inflight = xrealloc(r->inflight, r->hosts.alloc * sizeof(*r->inflight));
-		memset(r->inflight + r->ahosts, 0, (r->hosts.alloc - r->ahosts) * sizeof(*r->inflight));
+		r->hq = xrealloc(r->hq, r->hosts.alloc * sizeof(*r->hq));
+		memset(r->hq + r->ahosts, 0, (r->hosts.alloc - r->ahosts) * sizeof(*r->hq));
 		r->ahosts = r->hosts.alloc;
 	}
 	return i;
+}
+
+/* Puts host h in the list of hosts that could start a job, if it could
+ * and is not there. */
+static void host_open(struct run *r, size_t h)
+{
+	struct hostq *q = &r->hq[h];
+	if (q->listed || !q->head || q->inflight >= r->net->per_host)
+		return;
+	q->listed = 1;
+	q->next = 0;
+	if (r->open_tail)
+		r->hq[r->open_tail - 1].next = h + 1;
+	else
+		r->open_head = h + 1;
+	r->open_tail = h + 1;
+}
+
+/* Job j is ready to start: to the end of its host's queue. */
+static void ready(struct run *r, struct job *j)
+{
+	struct hostq *q = &r->hq[j->host];
+	size_t k = (size_t)(j - r->jobs) + 1;
+	j->state = QUEUED;
+	j->not_before = 0;
+	j->next = 0;
+	if (q->tail)
+		r->jobs[q->tail - 1].next = k;
+	else
+		q->head = k;
+	q->tail = k;
+	host_open(r, j->host);
+}
+
+static int64_t due(const struct run *r, size_t i)
+{
+	return r->jobs[r->heap[i]].not_before;
+}
+
+/* Job j waits until `at` (a retry). */
+static void defer(struct run *r, struct job *j, int64_t at)
+{
+	size_t i, p, t;
+	j->state = QUEUED;
+	j->not_before = at;
+	ALLOC_GROW(r->heap, r->nheap + 1, r->aheap);
+	i = r->nheap++;
+	r->heap[i] = (size_t)(j - r->jobs);
+	for (; i && due(r, p = (i - 1) / 2) > due(r, i); i = p) {
+		t = r->heap[p];
+		r->heap[p] = r->heap[i];
+		r->heap[i] = t;
+	}
+}
+
+/* The job that waits least, taken off the heap. */
+static struct job *undefer(struct run *r)
+{
+	size_t top = r->heap[0], i = 0, c, t;
+	r->heap[0] = r->heap[--r->nheap];
+	while ((c = 2 * i + 1) < r->nheap) {
+		if (c + 1 < r->nheap && due(r, c + 1) < due(r, c))
+			c++;
+		if (due(r, i) <= due(r, c))
+			break;
+		t = r->heap[c];
+		r->heap[c] = r->heap[i];
+		r->heap[i] = t;
+		i = c;
+	}
+	return &r->jobs[top];
 }
 
 /* NOLINTNEXTLINE(readability-non-const-parameter): libcurl's write callback */
@@ -161,7 +248,7 @@ static int start(struct run *r, struct job *j, int64_t now)
 	}
 	j->easy = e;
 	j->state = RUNNING;
-	r->inflight[j->host]++;
+	r->hq[j->host].inflight++;
 	r->running++;
 	return 0;
 }
@@ -224,8 +311,7 @@ static void retry_or(struct run *r, struct job *j, int64_t now, enum dtw_link_ve
 		return;
 	}
 	j->attempt++;
-	j->not_before = now + wait;
-	j->state = QUEUED;
+	defer(r, j, now + wait);
 }
 
 static int accepted(const struct dtw_links_net *net, long status)
@@ -266,8 +352,7 @@ static void redirect(struct run *r, struct job *j, long status, const char *to)
 	j->host = host_of(r, j->url);
 	j->get = 0;
 	j->attempt = 0;
-	j->not_before = 0;
-	j->state = QUEUED;
+	ready(r, j);
 }
 
 static int tls_failure(CURLcode c)
@@ -298,8 +383,9 @@ static void answered(struct run *r, struct job *j, CURLcode code)
 	curl_multi_remove_handle(r->multi, e);
 	curl_easy_cleanup(e);
 	j->easy = NULL;
-	r->inflight[j->host]--;
+	r->hq[j->host].inflight--;
 	r->running--;
+	host_open(r, j->host);
 
 	if (code != CURLE_OK) {
 		set_detail(j->a, j->err, code);
@@ -328,8 +414,7 @@ static void answered(struct run *r, struct job *j, CURLcode code)
 		finish(r, j, j->moved_to ? DTW_LINK_MOVED : DTW_LINK_OK, (int)status);
 	} else if (!j->get && (status == 405 || status == 403 || status == 501)) {
 		j->get = 1; /* HEAD refused: not a retry */
-		j->state = QUEUED;
-		j->not_before = 0;
+		ready(r, j);
 	} else if (status == 404 || status == 410) {
 		finish(r, j, DTW_LINK_GONE, (int)status);
 	} else if (status == 429) {
@@ -364,31 +449,32 @@ static int host_invalid(const char *key)
 	return (n == 7 || (n > 7 && h[n - 8] == '.')) && !memcmp(h + n - 7, "invalid", 7);
 }
 
-/* Starts what may start now; returns when the next waiting job may
- * (INT64_MAX: none waits). */
+/* Starts what may start now: the retries that are due join their
+ * hosts' queues, then the hosts that could start a job take turns, one
+ * job each, while there is room. Returns when the next waiting job is
+ * due (INT64_MAX: none waits). */
 static int64_t start_ready(struct run *r, int64_t now)
 {
-	int64_t next = INT64_MAX;
-	size_t i;
-	while (r->first < r->njobs && r->jobs[r->first].state == DONE)
-		r->first++;
-	for (i = r->first; i < r->njobs && r->running < r->net->parallel; i++) {
-		struct job *j = &r->jobs[i];
-		if (j->state != QUEUED)
-			continue;
-		if (j->not_before > now) {
-			if (j->not_before < next)
-				next = j->not_before;
-			continue;
-		}
-		if (r->inflight[j->host] >= r->net->per_host)
-			continue;
+	while (r->nheap && due(r, 0) <= now)
+		ready(r, undefer(r));
+	while (r->open_head && r->running < r->net->parallel) {
+		size_t h = r->open_head - 1;
+		struct hostq *q = &r->hq[h];
+		struct job *j = &r->jobs[q->head - 1];
+		r->open_head = q->next;
+		if (!r->open_head)
+			r->open_tail = 0;
+		q->listed = 0;
+		q->head = j->next;
+		if (!q->head)
+			q->tail = 0;
 		if (start(r, j, now)) {
 			set_str(&j->a->detail, "could not start a request");
 			finish(r, j, DTW_LINK_NETWORK, 0);
 		}
+		host_open(r, h); /* to the end of the list: hosts take turns */
 	}
-	return next;
+	return r->nheap ? due(r, 0) : INT64_MAX;
 }
 
 int dtw_links_check(struct dtw_links *set, const struct dtw_links_net *net)
@@ -427,6 +513,8 @@ int dtw_links_check(struct dtw_links *set, const struct dtw_links_net *net)
 		if (host_invalid(j->a->url)) {
 			set_str(&j->a->detail, "a .invalid host name never resolves");
 			finish(&r, j, DTW_LINK_DNS, 0);
+		} else {
+			ready(&r, j);
 		}
 	}
 	while (r.done < r.total) {
@@ -464,14 +552,15 @@ int dtw_links_check(struct dtw_links *set, const struct dtw_links_net *net)
 		if (j->easy) {
 			curl_multi_remove_handle(r.multi, j->easy);
 			curl_easy_cleanup(j->easy);
-			r.inflight[j->host]--;
+			r.hq[j->host].inflight--;
 		}
 		free(j->a->detail);
 		j->a->detail = NULL;
 		finish(&r, j, DTW_LINK_OUT_OF_TIME, 0);
 	}
 	free(r.jobs);
-	free(r.inflight);
+	free(r.hq);
+	free(r.heap);
 	dtw_links_release(&r.hosts);
 	curl_multi_cleanup(r.multi);
 	curl_global_cleanup();

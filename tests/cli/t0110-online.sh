@@ -10,6 +10,8 @@
 # --staged unless asked), exclusions, and the progress line on a terminal.
 . "$(dirname "$0")/lib.sh"
 
+# libcurl takes a proxy from these: the test web is asked directly.
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy no_proxy NO_PROXY
 WEB="$TEST_ROOT/web"
 mkdir -p "$WEB"
 node "$TESTS_DIR/links/server.js" "$WEB" >"$WEB/server.out" 2>&1 &

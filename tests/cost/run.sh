@@ -79,6 +79,24 @@ setup_newsince() {
 }
 run_newsince() { (cd "$1" && instructions "$DTW" lint --new-since HEAD a.md); }
 
+# lint --online of an issue with N links, all to one host (so that the
+# per-host limit holds them back: the scheduling is what grows), a port of
+# 127.0.0.1 where nothing listens: each is refused at once, nothing else
+# is ever asked, and no cache is kept.
+setup_online() {
+	mkdir -p "$3" &&
+	printf 'rules: { link-url: off }\nlinks: { retries: 0, cache_ttl: 0 }\n' >"$3/.dtw.yaml" &&
+	awk -v n="$2" 'BEGIN {
+		printf "---\ntitle: Data This Week\nissue: 1\ndate: 2026-11-24\nstatus: draft\n---\n\n"
+		printf "# Data This Week #1\n\n"
+		for (k = 0; k < n; k++) printf "- [page %d](http://127.0.0.1:1/p%d)\n", k, k
+		printf "\n## Blogs to Read\n\nNothing.\n" }' >"$3/t.md"
+}
+run_online() {
+	(cd "$1" && unset http_proxy HTTP_PROXY ALL_PROXY all_proxy &&
+		instructions "$DTW" lint --online t.md)
+}
+
 # measure KIND FAMILY N: the growth from N to 4N.
 measure() {
 	kind=$1 fam=$2 n=$3
@@ -139,6 +157,7 @@ measure render items 256
 measure diff items 768
 measure merge merge 1024
 measure newsince todo-lines 2048
+measure online refused-links 256
 
 # peak FAMILY N: one run at the limit, its peak memory.
 peak() {
