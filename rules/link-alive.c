@@ -139,18 +139,12 @@ static void check_link_alive(struct dtw_check *c)
 		const struct dtw_link *l = &is->links[i];
 		const struct dtw_link_answer *a;
 		struct place pl;
-		size_t start = l->start, end = l->end, ulen = strlen(l->url);
+		size_t start, end;
 		int exact;
 		if (l->image || !(a = dtw_links_find(c->links, l->url)) ||
 		    a->verdict == DTW_LINK_OK || a->verdict == DTW_LINK_UNASKED)
 			continue;
-		exact = end - start == ulen && ulen && !memcmp(c->src->data + start, l->url, ulen);
-		if (l->ref && l->text_end > l->text_start) {
-			/* at the link, not its definition (which may serve several) */
-			start = l->text_start;
-			end = l->text_end;
-			exact = 0;
-		}
+		exact = dtw_link_at(c->src, l, &start, &end);
 		dtw_place_of(&pl, is, l->text_start, &cur);
 		report(c, &pl, l, a, start, end, exact);
 		free(pl.where);

@@ -1,6 +1,8 @@
 /* Where a link of the issue is (link-place.h). */
 #include "link-place.h"
 
+#include <string.h>
+
 #include "base/strbuf.h"
 #include "source/source.h"
 #include "base/banned.h"
@@ -21,6 +23,21 @@ const char *dtw_place_name(struct place *pl)
 	else
 		strbuf_addstr(&sb, "the intro");
 	return pl->where = strbuf_detach(&sb, NULL);
+}
+
+int dtw_link_at(const struct dtw_source *src, const struct dtw_link *l, size_t *start,
+		size_t *end)
+{
+	size_t ulen = strlen(l->url);
+	*start = l->start;
+	*end = l->end;
+	if (l->ref && l->text_end > l->text_start) {
+		*start = l->text_start;
+		*end = l->text_end;
+		return 0;
+	}
+	return *end - *start == ulen && ulen && *end <= src->len &&
+	       !memcmp(src->data + *start, l->url, ulen);
 }
 
 static size_t section_start(const void *v, size_t i)

@@ -32,4 +32,12 @@ void dtw_place_of(struct place *pl, const struct dtw_issue *is, size_t pos,
 /* Its name, made once a finding needs it. */
 const char *dtw_place_name(struct place *pl);
 
+/* Where a finding about link l's URL goes: the URL where it is written,
+ * or for a reference link its text, which is what the editor reads (the
+ * definition may serve several). Returns whether [*start, *end) is the
+ * URL itself, byte for byte: only then may a fix replace it. */
+struct dtw_source;
+int dtw_link_at(const struct dtw_source *src, const struct dtw_link *l, size_t *start,
+		size_t *end);
+
 #endif

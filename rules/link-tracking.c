@@ -19,7 +19,7 @@ static void check_link_tracking(struct dtw_check *c)
 	for (i = 0; i < is->nlinks; i++) {
 		const struct dtw_link *l = &is->links[i];
 		struct place pl;
-		size_t start = l->start, end = l->end, ulen = strlen(l->url);
+		size_t start, end;
 		char *fix;
 		int exact;
 		/* Most URLs have no query: told by a byte. (A malformed URL
@@ -31,13 +31,7 @@ static void check_link_tracking(struct dtw_check *c)
 			continue;
 		}
 		/* The fix replaces the URL where it is written, and only there. */
-		exact = end - start == ulen && ulen && !memcmp(c->src->data + start, l->url, ulen);
-		if (l->ref && l->text_end > l->text_start) {
-			/* at the link, not its definition */
-			start = l->text_start;
-			end = l->text_end;
-			exact = 0;
-		}
+		exact = dtw_link_at(c->src, l, &start, &end);
 		dtw_place_of(&pl, is, l->text_start, &cur);
 		dtw_report(c, start, end, exact ? fix : NULL,
 			   "URL in %s carries tracking parameters; link \"%s\" instead",

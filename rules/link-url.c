@@ -96,21 +96,12 @@ static void not_allowed(struct dtw_check *c, struct place *pl, size_t start, siz
 static void check_link(struct dtw_check *c, struct place *pl, const struct dtw_link *l)
 {
 	const char *u = l->url, *t;
-	size_t at, len, start = l->start, end = l->end, ulen = strlen(u);
+	size_t at, len, start, end, ulen = strlen(u);
 	enum dtw_url_fault f = dtw_url_check(u, &at, &len);
 	/* A fix replaces the URL where it is written, and only there. */
-	int exact = end - start == ulen && ulen &&
-		    !memcmp(c->src->data + start, u, ulen);
+	int exact = dtw_link_at(c->src, l, &start, &end);
 	char *fix = NULL;
 
-	/* A reference link's URL is in its definition: the finding is at
-	 * the link, which is what the editor reads (the definition may
-	 * serve several). */
-	if (l->ref && l->text_end > l->text_start) {
-		start = l->text_start;
-		end = l->text_end;
-		exact = 0;
-	}
 	/* The way of most links: a fine URL, allowed here. (Tracking
 	 * parameters are link-tracking's.) */
 	if (f == DTW_URL_OK && (!dtw_url_is_http(u) ||

@@ -6,11 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "base/hash.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "source/source.h"
@@ -38,16 +37,6 @@ struct dtw_cache {
 	int dirty;
 };
 
-/* splitmix64's finaliser: every input bit reaches every output bit. */
-static uint64_t mix64(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ULL;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebULL;
-	return x ^ (x >> 31);
-}
-
 /* The slot of (kind, oid): all 20 bytes of the id and the kind, mixed
  * with a seed of this table's own. A cache file is input: its ids need
  * not be real object ids, and ids made to share a slot would make each
@@ -60,7 +49,7 @@ static size_t hash(const struct dtw_cache *c, char kind, const struct dtw_oid *o
 	size_t i;
 	memcpy(w, oid->id, sizeof(oid->id));
 	for (i = 0; i < 3; i++)
-		h = mix64(h ^ w[i]);
+		h = dtw_mix64(h ^ w[i]);
 	return (size_t)h & (c->cap - 1);
 }
 
@@ -118,25 +107,13 @@ static void add(struct dtw_cache *c, char kind, const struct dtw_oid *oid,
 	}
 }
 
-/* A seed nobody writing a cache file can know in advance. */
-static uint64_t table_seed(const struct dtw_cache *c)
-{
-	uint64_t seed = 0;
-	struct timespec ts;
-	if (getrandom(&seed, sizeof(seed), GRND_NONBLOCK) == (ssize_t)sizeof(seed))
-		return seed;
-	(void)clock_gettime(CLOCK_MONOTONIC, &ts);
-	return mix64((uint64_t)(uintptr_t)c ^ (uint64_t)ts.tv_nsec ^
-		     ((uint64_t)ts.tv_sec << 32) ^ (uint64_t)getpid());
-}
-
 struct dtw_cache *dtw_cache_load(const char *dir)
 {
 	struct dtw_cache *c = xcalloc(1, sizeof(*c));
 	struct dtw_source src;
 	const char *p, *end;
 
-	c->seed = table_seed(c);
+	c->seed = dtw_hash_seed(c);
 
 	if (!dir)
 		return c;

@@ -5,10 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/random.h>
-#include <time.h>
-#include <unistd.h>
 
+#include "base/hash.h"
 #include "base/strbuf.h"
 #include "base/url.h"
 #include "base/xalloc.h"
@@ -84,16 +82,6 @@ int dtw_link_askable(const char *url)
 	       loopback_host(url + at, len);
 }
 
-/* splitmix64's finaliser. */
-static uint64_t mix64(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ULL;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebULL;
-	return x ^ (x >> 31);
-}
-
 /* The key's slot: every byte, mixed with the table's own seed, so that
  * URLs chosen to collide (an issue is input) cannot be. */
 static size_t slot_of(const struct dtw_links *set, const char *key)
@@ -102,18 +90,13 @@ static size_t slot_of(const struct dtw_links *set, const char *key)
 	const unsigned char *p = (const unsigned char *)key;
 	for (; *p; p++)
 		h = (h ^ *p) * 0x100000001b3ULL;
-	return (size_t)(mix64(h) & (set->cap - 1));
+	return (size_t)(dtw_mix64(h) & (set->cap - 1));
 }
 
 void dtw_links_init(struct dtw_links *set)
 {
-	struct timespec ts;
 	memset(set, 0, sizeof(*set));
-	if (getrandom(&set->seed, sizeof(set->seed), GRND_NONBLOCK) != (ssize_t)sizeof(set->seed)) {
-		(void)clock_gettime(CLOCK_MONOTONIC, &ts);
-		set->seed = mix64((uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 32) ^
-				  (uint64_t)getpid());
-	}
+	set->seed = dtw_hash_seed(set);
 }
 
 void dtw_links_release(struct dtw_links *set)

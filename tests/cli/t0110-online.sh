@@ -485,24 +485,4 @@ test_case "a bad links setting is an error with its line and column" '
 	EOF
 '
 
-test_case "dtw config shows the links settings and where each came from" '
-	web_repo "online: true, cache_ttl: 1h30m" &&
-	run_dtw config &&
-	expect_rc 0 &&
-	awk "/^links:/ { f = 1 } f { print } /^  max_redirects/ { exit }" out >links.tmp &&
-	expect_file links.tmp <<-EOF
-	links:
-	  online: true  # .dtw.yaml:2
-	  exclude: []  # default
-	  accept: []  # default
-	  cache_ttl: 1h30m  # .dtw.yaml:2
-	  timeout: 15s  # default
-	  total_timeout: 3m  # default
-	  parallel: 16  # default
-	  per_host: 2  # default
-	  retries: 2  # default
-	  max_redirects: 10  # default
-	EOF
-'
-
 done_testing

@@ -1,16 +1,4 @@
 #!/bin/sh
-# What the five links of the case answered a minute ago, in the cache of
-# the repository: the lint reads them from there and asks nobody.
-git init -q &&
-cp "$CASE_DIR/$CASE.md" . &&
-printf 'links: { online: true }\n' >.dtw.yaml &&
-mkdir -p .git/dtw &&
-now=$(( $(date +%s) - 60 )) &&
-{
-	printf 'dtw-links 1\n'
-	for u in https://blog.streamfold.dev/postgres-cdc-to-kafka \
-		https://tablewright.io/posts/iceberg-small-files https://dataops.guide/backfills \
-		https://github.com/koala-io/koala "https://news.ycombinator.com/item?id=41234567"; do
-		printf '%s\tok\t200\t%s\t\t\n' "$now" "$u"
-	done
-} >.git/dtw/links
+# The five links of the case answered 200 a minute ago.
+. "$CASE_DIR/cached.sh" &&
+cached ok ok ok ok ok
