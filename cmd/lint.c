@@ -518,13 +518,14 @@ static int wants_online(struct lint_run *run)
 	return run->o->online >= 0 || (ctx->base->config->links.online && !run->o->staged);
 }
 
-/* The URLs of every document selected, each once: read and modelled
- * once here, so that all of them are asked at the same time before the
- * first is linted (what cannot be read is said by the lint itself). */
+/* The URLs of every document selected, each once (dtw_links_gather):
+ * read and modelled once here, so that all of them are asked at the same
+ * time before the first is linted (what cannot be read is said by the
+ * lint itself). */
 static void gather_links(struct lint_run *run)
 {
 	struct dtw_ctx *ctx = run->ctx;
-	size_t i, k;
+	size_t i;
 
 	for (i = 0; i < run->docs.n; i++) {
 		struct dtw_source src;
@@ -536,12 +537,7 @@ static void gather_links(struct lint_run *run)
 			continue;
 		}
 		issue = dtw_issue_build(&src, ctx->schema);
-		for (k = 0; k < issue->nlinks; k++) {
-			const struct dtw_link *l = &issue->links[k];
-			if (!l->image && dtw_link_askable(l->url) &&
-			    !dtw_links_excluded(&ctx->config->links, l->url))
-				(void)dtw_links_add(&run->links, l->url);
-		}
+		dtw_links_gather(&run->links, issue, &ctx->config->links);
 		dtw_issue_free(issue);
 		dtw_source_release(&src);
 	}

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/strbuf.h"
 #include "base/url.h"
 #include "link-place.h"
 #include "source/source.h"
@@ -46,6 +47,24 @@ static void host_span(const char *url, size_t *at, size_t *n)
 		*n = (size_t)((const char *)memchr(h, ':', *n) - h);
 }
 
+/* The fix of a permanent redirect: where it leads, with the link's own
+ * fragment (which is never sent, and which a browser keeps across a
+ * redirect) unless the target has one. NULL when the target is not a URL
+ * that would be asked itself, or holds what would end or change the
+ * Markdown link it is written in: brackets, parentheses, angle brackets,
+ * quotes, backslashes, backticks, white space. */
+static char *new_url(const char *url, const char *target)
+{
+	const char *frag = strchr(url, '#');
+	struct strbuf sb = STRBUF_INIT;
+	if (!dtw_link_askable(target) || target[strcspn(target, "()[]<>\"'\\` \t")])
+		return NULL;
+	strbuf_addstr(&sb, target);
+	if (frag && !strchr(target, '#') && !frag[strcspn(frag, "()[]<>\"'\\` \t")])
+		strbuf_addstr(&sb, frag);
+	return strbuf_detach(&sb, NULL);
+}
+
 static void report(struct dtw_check *c, struct place *pl, const struct dtw_link *l,
 		   const struct dtw_link_answer *a, size_t start, size_t end, int exact)
 {
@@ -59,12 +78,11 @@ static void report(struct dtw_check *c, struct place *pl, const struct dtw_link 
 	case DTW_LINK_NVERDICTS:
 		break;
 	case DTW_LINK_MOVED: {
-		/* The fix is the new URL, where the URL is written, when it is
-		 * one that would be asked itself. */
-		int ok = exact && a->target && dtw_link_askable(a->target);
-		dtw_report_at_most(c, DTW_SEV_WARNING, start, end, ok ? a->target : NULL,
+		char *fix = exact && a->target ? new_url(u, a->target) : NULL;
+		dtw_report_at_most(c, DTW_SEV_WARNING, start, end, fix,
 				   "URL \"%s\" in %s moved permanently to \"%s\"; link the new address",
 				   u, t, a->target ? a->target : "");
+		free(fix);
 		break;
 	}
 	case DTW_LINK_GONE:
@@ -106,12 +124,12 @@ static void report(struct dtw_check *c, struct place *pl, const struct dtw_link 
 	case DTW_LINK_RATE_LIMITED:
 	case DTW_LINK_SERVER:
 		dtw_report_at_most(c, DTW_SEV_WARNING, start, end, NULL,
-				   "URL \"%s\" in %s still answers %d%s after retries; check it again later",
+				   "URL \"%s\" in %s answers %d%s; check it again later",
 				   u, t, a->status, reason(a->status));
 		break;
 	case DTW_LINK_TIMEOUT:
 		dtw_report_at_most(c, DTW_SEV_WARNING, start, end, NULL,
-				   "URL \"%s\" in %s did not answer within links.timeout, after retries; check it again later",
+				   "URL \"%s\" in %s did not answer within links.timeout; check it again later",
 				   u, t);
 		break;
 	case DTW_LINK_NETWORK:
@@ -166,16 +184,20 @@ const struct dtw_rule rule_link_alive = {
 	"- a dead link (error): 404 or 410, a host name that does not resolve,\n"
 	"  a server that refuses the connection;\n"
 	"- a certificate or TLS failure (error), naming the cause;\n"
-	"- a redirect loop, or more than links.max_redirects (error);\n"
+	"- a redirect loop, more than links.max_redirects, or a redirect out\n"
+	"  of http(s) (error);\n"
 	"- a permanent redirect, 301 or 308 (warning): its fix is the address\n"
-	"  it leads to, which dtw lint --online --fix writes in place;\n"
+	"  it leads to (with the link's own #fragment), which dtw lint --online\n"
+	"  --fix writes in place — not for a reference link (fix its\n"
+	"  definition), nor a target that would change the Markdown link;\n"
 	"- what cannot be told now (warning): a timeout, a 5xx or a 429 after\n"
 	"  the retries, another 4xx such as 403 (sites that turn robots away),\n"
 	"  a reset connection, links.total_timeout running out.\n"
 	"\n"
 	"A temporary redirect (302, 303, 307) is no finding. A placeholder URL\n"
-	"(example.com, TODO) is link-url's and is not asked; mailto: links and\n"
-	"URLs that links.exclude matches are not asked either. Answers are\n"
+	"(example.com, TODO) is link-url's and is not asked; mailto: links,\n"
+	"URLs that links.exclude matches and links where link-alive is\n"
+	"suppressed are not asked either. Answers are\n"
 	"cached in the repository (.git/dtw/links) for links.cache_ttl (a\n"
 	"failure for an hour at most): a second run asks nothing.\n"
 	"\n"

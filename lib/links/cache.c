@@ -2,12 +2,16 @@
  * directory (dtw/links), so that a second run within links.cache_ttl asks
  * nothing. One line per URL: "CHECKED VERDICT STATUS URL TARGET DETAIL",
  * tab-separated; the file is input like any other, and a line that does
- * not read is dropped. */
+ * not read is dropped. Runs that save at once take turns on dtw/links.lock
+ * (flock), each merging what the others wrote. */
 #include "links/links.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/strbuf.h"
 #include "base/xalloc.h"
@@ -167,9 +171,9 @@ void dtw_links_cache_save(const struct dtw_links *set, const char *dir, int64_t 
 {
 	struct dtw_links file;
 	struct strbuf sb = STRBUF_INIT;
-	char *path;
+	char *path, *lock;
 	size_t i;
-	int any = 0;
+	int any = 0, fd;
 
 	if (!dir)
 		return;
@@ -178,7 +182,18 @@ void dtw_links_cache_save(const struct dtw_links *set, const char *dir, int64_t 
 		       set->v[i].verdict != DTW_LINK_OUT_OF_TIME;
 	if (!any)
 		return;
-	/* Read again: another run may have written it since. */
+	/* Read again under a lock: another run may have written it since,
+	 * and two runs saving at once would each drop the other's answers. */
+	mkdir(dir, 0777);
+	lock = path_of(dir);
+	lock = xrealloc(lock, strlen(lock) + 6);
+	memcpy(lock + strlen(lock), ".lock", 6);
+	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+	free(lock);
+	if (fd >= 0 && flock(fd, LOCK_EX)) {
+		close(fd);
+		fd = -1;
+	}
 	read_file(&file, dir);
 	strbuf_addstr(&sb, LINKS_HEADER);
 	for (i = 0; i < file.n; i++)
@@ -188,11 +203,12 @@ void dtw_links_cache_save(const struct dtw_links *set, const char *dir, int64_t 
 		if (set->v[i].verdict != DTW_LINK_UNASKED && set->v[i].verdict != DTW_LINK_OUT_OF_TIME &&
 		    !strchr(set->v[i].url, '\t') && !strchr(set->v[i].url, '\n'))
 			add_line(&sb, &set->v[i]);
-	mkdir(dir, 0777);
 	path = path_of(dir);
-	/* Best effort: the rename makes either of two runs win whole. */
+	/* Best effort; the rename makes a reader see one whole version. */
 	(void)dtw_write_replace(path, sb.buf, sb.len, 0644);
 	free(path);
+	if (fd >= 0)
+		close(fd); /* and the lock with it */
 	strbuf_release(&sb);
 	dtw_links_release(&file);
 }

@@ -8,6 +8,7 @@
 
 #include <curl/curl.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -21,8 +22,6 @@
 const char dtw_links_user_agent[] =
 	"dtw/" DTW_VERSION " (newsletter link check)";
 
-/* A GET reads this much of a body at most: the status is what counts. */
-#define BODY_CAP (64 * 1024)
 /* A Retry-After longer than this is not waited for. */
 #define RETRY_AFTER_MAX_MS 60000
 
@@ -42,7 +41,9 @@ struct job {
 	size_t next;            /* the job after it in its host's queue, + 1 */
 	int64_t retry_after;    /* ms the answer asked to wait, or -1 */
 	int clamped;            /* its timeout is what was left of the run's */
-	size_t body;
+	int body;               /* a GET's body began: it was stopped there */
+	enum dtw_link_verdict last; /* what it answered before this retry */
+	int last_status;
 	CURL *easy;
 	char err[CURL_ERROR_SIZE];
 };
@@ -176,8 +177,10 @@ static size_t on_body(char *data, size_t size, size_t n, void *user)
 {
 	struct job *j = user;
 	(void)data;
-	j->body += size * n;
-	return j->body > BODY_CAP ? 0 : size * n; /* enough: stop reading */
+	(void)size;
+	(void)n;
+	j->body = 1;
+	return 0; /* the status is what counts: the headers are in, stop */
 }
 
 /* Retry-After: seconds, or an HTTP date. */
@@ -198,7 +201,10 @@ static size_t on_header(char *data, size_t size, size_t n, void *user)
 			v++;
 		errno = 0;
 		secs = strtol(v, &end, 10);
-		if (end != v && !errno && secs >= 0 && strspn(end, " \t\r\n") == strlen(end)) {
+		if (errno == ERANGE && secs > 0)
+			secs = LONG_MAX; /* longer than anyone waits */
+		if (end != v && (!errno || secs == LONG_MAX) && secs >= 0 &&
+		    strspn(end, " \t\r\n") == strlen(end)) {
 			j->retry_after = secs > RETRY_AFTER_MAX_MS / 1000 ? RETRY_AFTER_MAX_MS + 1 :
 					 (int64_t)secs * 1000;
 		} else {
@@ -229,6 +235,9 @@ static int start(struct run *r, struct job *j, int64_t now)
 	curl_easy_setopt(e, CURLOPT_PRIVATE, j);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, j->err);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	/* A host name still being looked up when the request ends (its
+	 * timeout, the run's) is not waited for. */
+	curl_easy_setopt(e, CURLOPT_QUICK_EXIT, 1L);
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, dtw_links_user_agent);
@@ -311,6 +320,8 @@ static void retry_or(struct run *r, struct job *j, int64_t now, enum dtw_link_ve
 		return;
 	}
 	j->attempt++;
+	j->last = v;
+	j->last_status = status;
 	defer(r, j, now + wait);
 }
 
@@ -323,20 +334,50 @@ static int accepted(const struct dtw_links_net *net, long status)
 	return status >= 200 && status < 300;
 }
 
-static void redirect(struct run *r, struct job *j, long status, const char *to)
+static int host_invalid(const char *key);
+
+/* A Location as a browser would ask for it: white space, control bytes,
+ * quotes, angle brackets and bytes past ASCII percent-encoded. xmalloc'd. */
+static char *encode_location(const char *to)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const unsigned char *p;
+	for (p = (const unsigned char *)to; *p; p++) {
+		if (*p <= 0x20 || *p >= 0x7f || strchr("\"<>\\^`{|}", *p))
+			strbuf_addf(&sb, "%%%02X", *p);
+		else
+			strbuf_addch(&sb, *p);
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+static void redirect(struct run *r, struct job *j, long status, const char *raw)
 {
 	size_t i;
 	int perm = status == 301 || status == 308;
+	char *to = encode_location(raw);
+	struct strbuf sb = STRBUF_INIT;
+
+	if (strncasecmp(to, "http://", 7) && strncasecmp(to, "https://", 8)) {
+		strbuf_addf(&sb, "it redirects to \"%s\", which is not an http(s) page", to);
+		free(j->a->detail);
+		j->a->detail = strbuf_detach(&sb, NULL);
+		free(to);
+		finish(r, j, DTW_LINK_REDIRECTS, (int)status);
+		return;
+	}
 	for (i = 0; i < j->hops; i++)
 		if (!strcmp(j->seen[i], to))
 			break;
 	if (i < j->hops || !strcmp(to, j->a->url)) {
 		set_str(&j->a->detail, "a redirect loop");
+		free(to);
 		finish(r, j, DTW_LINK_REDIRECTS, (int)status);
 		return;
 	}
 	if (j->hops >= r->net->max_redirects) {
 		set_str(&j->a->detail, "too many redirects");
+		free(to);
 		finish(r, j, DTW_LINK_REDIRECTS, (int)status);
 		return;
 	}
@@ -348,7 +389,13 @@ static void redirect(struct run *r, struct job *j, long status, const char *to)
 		j->moved = 0; /* a temporary one ends what the link should say */
 	if (j->url != j->a->url)
 		free(j->url);
-	j->url = xstrdup(to);
+	j->url = to;
+	/* RFC 6761: where a .invalid name leads, nobody is asked. */
+	if (host_invalid(to)) {
+		set_str(&j->a->detail, "a .invalid host name never resolves");
+		finish(r, j, DTW_LINK_DNS, (int)status);
+		return;
+	}
 	j->host = host_of(r, j->url);
 	j->get = 0;
 	j->attempt = 0;
@@ -374,7 +421,7 @@ static void answered(struct run *r, struct job *j, CURLcode code)
 
 	curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
 	curl_easy_getinfo(e, CURLINFO_OS_ERRNO, &oserr);
-	if (code == CURLE_WRITE_ERROR && j->body > BODY_CAP)
+	if (code == CURLE_WRITE_ERROR && j->body)
 		code = CURLE_OK; /* stopped reading on purpose */
 	if (code == CURLE_OK && status >= 300 && status < 400)
 		curl_easy_getinfo(e, CURLINFO_REDIRECT_URL, &to);
@@ -387,7 +434,10 @@ static void answered(struct run *r, struct job *j, CURLcode code)
 	r->running--;
 	host_open(r, j->host);
 
-	if (code != CURLE_OK) {
+	if (code == CURLE_OPERATION_TIMEDOUT && j->clamped && j->attempt) {
+		/* The run's time ran out on a retry: the answer before stands. */
+		finish(r, j, j->last, j->last_status);
+	} else if (code != CURLE_OK) {
 		set_detail(j->a, j->err, code);
 		if (code == CURLE_COULDNT_RESOLVE_HOST)
 			finish(r, j, DTW_LINK_DNS, 0);
@@ -399,11 +449,15 @@ static void answered(struct run *r, struct job *j, CURLcode code)
 			finish(r, j, DTW_LINK_OUT_OF_TIME, 0);
 		else if (code == CURLE_OPERATION_TIMEDOUT)
 			retry_or(r, j, now, DTW_LINK_TIMEOUT, 0);
-		else if (code == CURLE_UNSUPPORTED_PROTOCOL || code == CURLE_URL_MALFORMAT)
-			finish(r, j, DTW_LINK_NETWORK, 0);
-		else {
-			/* A reset or an empty reply: some servers drop HEAD. */
+		else if (code == CURLE_UNSUPPORTED_PROTOCOL || code == CURLE_URL_MALFORMAT ||
+			 code == CURLE_OUT_OF_MEMORY || code == CURLE_TOO_MANY_REDIRECTS)
+			finish(r, j, DTW_LINK_NETWORK, 0); /* (no better on a retry) */
+		else if (!j->get) {
+			/* A reset or an empty reply to HEAD: some servers drop
+			 * HEAD. GET at once, as for a refused HEAD. */
 			j->get = 1;
+			ready(r, j);
+		} else {
 			retry_or(r, j, now, DTW_LINK_NETWORK, 0);
 		}
 	} else if (to && *to) {
@@ -553,6 +607,11 @@ int dtw_links_check(struct dtw_links *set, const struct dtw_links_net *net)
 			curl_multi_remove_handle(r.multi, j->easy);
 			curl_easy_cleanup(j->easy);
 			r.hq[j->host].inflight--;
+		}
+		if (j->attempt) {
+			/* It answered before: that stands (its detail too). */
+			finish(&r, j, j->last, j->last_status);
+			continue;
 		}
 		free(j->a->detail);
 		j->a->detail = NULL;

@@ -76,6 +76,15 @@ struct dtw_link_answer *dtw_links_add_key(struct dtw_links *set, char *key);
 /* The answer for url (any form), or NULL when it is not in the set. */
 const struct dtw_link_answer *dtw_links_find(const struct dtw_links *set, const char *url);
 
+/* Adds the URLs of `issue` that are to be asked: its links (not its
+ * images) that dtw_link_askable takes, that no links.exclude pattern of
+ * `lc` matches, and that no suppression comment of the issue silences
+ * link-alive at. */
+struct dtw_issue;
+struct dtw_links_config;
+void dtw_links_gather(struct dtw_links *set, const struct dtw_issue *issue,
+		      const struct dtw_links_config *lc);
+
 /* How the network is asked: links: in .dtw.yaml. Durations in ms. */
 struct dtw_links_net {
 	int64_t timeout;        /* per request */

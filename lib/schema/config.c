@@ -533,6 +533,8 @@ static int parse_duration(const char *s, int64_t *out)
 		if (s == d)
 			return -1;
 		if (!*s && last == INT64_MAX) {
+			if (n > 400LL * 86400)
+				return -1;
 			*out = n * 1000; /* a bare number: seconds */
 			return 0;
 		}
@@ -602,12 +604,12 @@ static int links_duration(const struct dtw_vctx *v, const struct dtw_ynode *y, c
 static int links_count(const struct dtw_vctx *v, const struct dtw_ynode *y, const char *what,
 		       uint32_t min, uint32_t max, uint32_t *out)
 {
-	uint32_t n;
-	if (dtw_vuint(v, y, what, &n))
+	int64_t n;
+	if (dtw_vint(v, y, what, &n))
 		return DTW_EINVALID;
 	if (n < min || n > max)
 		return dtw_verr(v, y, "%s must be between %u and %u", what, min, max);
-	*out = n;
+	*out = (uint32_t)n;
 	return 0;
 }
 

@@ -86,6 +86,32 @@ col() {
 		while (<$h>) { if ($. == $l) { print index($_, $t) + 1; last } }' "$1" "$2" issues/a.md
 }
 
+# hold_cache_lock: another run saving the cache, as flock(1) stands in
+# for it: it holds .git/dtw/links.lock until a second process waits for
+# the lock (seen in /proc/locks; 60 s at most), then puts other.tmp in
+# place as the cache, as that run would, and lets go. wait_holder waits
+# for it to end.
+hold_cache_lock() {
+	flock .git/dtw/links.lock sh -c "
+		touch locked.tmp
+		n=0
+		i=\$(stat -c %i .git/dtw/links.lock)
+		while ! grep -q -- \"-> FLOCK .*:\$i \" /proc/locks && [ \$n -lt 1200 ]; do
+			sleep 0.05; n=\$((n + 1))
+		done
+		mv other.tmp .git/dtw/links" &
+	holder=$!
+	n=0
+	while [ ! -f locked.tmp ] && [ $n -lt 1200 ]; do
+		sleep 0.05
+		n=$((n + 1))
+	done
+	[ -f locked.tmp ]
+}
+wait_holder() {
+	wait "$holder"
+}
+
 # run_limited ARGS...: run_dtw, but killed after 300 s: a run that the
 # total time limit should have ended fails instead of hanging the suite.
 run_limited() {
@@ -221,7 +247,7 @@ test_case "a 5xx after the retries is a warning" '
 	run_dtw lint --online &&
 	expect_rc 0 &&
 	expect_file out <<-EOF &&
-	issues/a.md:23:$(col 23 "$A/500"): warning: URL "$A/500?c=$case_no" in item "Streaming ELT from Postgres to Kafka, one topic per table" still answers 500 (internal server error) after retries; check it again later [link-alive]
+	issues/a.md:23:$(col 23 "$A/500"): warning: URL "$A/500?c=$case_no" in item "Streaming ELT from Postgres to Kafka, one topic per table" answers 500 (internal server error); check it again later [link-alive]
 	0 errors, 1 warning in 1 file
 	EOF
 	expect_asked "/500?c=$case_no" 2
@@ -248,7 +274,7 @@ test_case "a connection that stalls past links.timeout is a warning" '
 	run_dtw lint --online &&
 	expect_rc 0 &&
 	expect_file out <<-EOF
-	issues/a.md:23:$(col 23 "$A/stall"): warning: URL "$A/stall?c=$case_no" in item "Streaming ELT from Postgres to Kafka, one topic per table" did not answer within links.timeout, after retries; check it again later [link-alive]
+	issues/a.md:23:$(col 23 "$A/stall"): warning: URL "$A/stall?c=$case_no" in item "Streaming ELT from Postgres to Kafka, one topic per table" did not answer within links.timeout; check it again later [link-alive]
 	0 errors, 1 warning in 1 file
 	EOF
 '
@@ -315,6 +341,61 @@ test_case "a reference link is reported at its text" '
 	run_dtw lint --online &&
 	expect_rc 1 &&
 	grep -q "^issues/a.md:23:$(col 23 "Read more")-.*: error: dead link: URL \"$A/410?c=$case_no\"\|^issues/a.md:23:$(col 23 "Read more"): error: dead link: URL \"$A/410?c=$case_no\"" out
+'
+
+test_case "--fix keeps the link's fragment, and writes no target that would break the link" '
+	web_repo &&
+	links_issue issues/a.md "$A/to/301/ok/new?c=$case_no#install" "$A/paren?c=$case_no" \
+		"$A/ok?c=$case_no-3" "$A/ok?c=$case_no-4" "$A/ok?c=$case_no-5" &&
+	links_issue want.tmp "$A/ok/new?c=$case_no#install" "$A/paren?c=$case_no" \
+		"$A/ok?c=$case_no-3" "$A/ok?c=$case_no-4" "$A/ok?c=$case_no-5" &&
+	run_dtw lint --online --fix &&
+	expect_rc 0 &&
+	cmp issues/a.md want.tmp &&
+	grep -q "moved permanently to \"$A/ok/a)b?c=$case_no\"; link the new address" out
+'
+
+test_case "a redirect to a .invalid host is a dead link, and to another scheme an error" '
+	web_repo &&
+	links_issue issues/a.md "$A/toinvalid" "$A/file" "$A/ok?c=$case_no-3" \
+		"$A/ok?c=$case_no-4" "$A/ok?c=$case_no-5" &&
+	run_dtw lint --online &&
+	expect_rc 1 &&
+	expect_file out <<-EOF
+	issues/a.md:23:$(col 23 "$A/toinvalid"): error: dead link: the host "gone.invalid" of URL "$A/toinvalid" in item "Streaming ELT from Postgres to Kafka, one topic per table" does not resolve; check the address [link-alive]
+	issues/a.md:32:$(col 32 "$A/file"): error: URL "$A/file" in item "The small-files problem in Iceberg, measured" never arrives: it redirects to "file:///etc/passwd", which is not an http(s) page; link the page itself [link-alive]
+	2 errors, 0 warnings in 1 file
+	EOF
+'
+
+test_case "a HEAD that drops the connection is asked with GET at once, not as a retry" '
+	web_repo "retries: 0" &&
+	ok_issue issues/a.md "$A/drophead?c=$case_no" &&
+	run_dtw lint --online &&
+	expect_rc 0 && expect_file out <<-EOF &&
+	no problems in 1 file
+	EOF
+	expect_asked "/drophead?c=$case_no" 2 "HEAD GET"
+'
+
+test_case "a GET is not read past its headers: a body that trickles is no timeout" '
+	web_repo "timeout: 3s, retries: 0" &&
+	ok_issue issues/a.md "$A/trickle?c=$case_no" &&
+	run_dtw lint --online &&
+	expect_rc 0 && expect_file out <<-EOF &&
+	no problems in 1 file
+	EOF
+	expect_asked "/trickle?c=$case_no" 2 "HEAD GET"
+'
+
+test_case "a link where link-alive is suppressed is not asked" '
+	web_repo &&
+	ok_issue issues/a.md "$A/404?c=$case_no" &&
+	perl -0pi -e "s/(\n\*\*Why it matters:\*\* Nightly)/\n<!-- dtw-disable link-alive -->\$1/; s/(code\. \[Read more [^\n]*\n)/\$1\n<!-- dtw-enable link-alive -->\n/" issues/a.md &&
+	grep -q "dtw-enable link-alive" issues/a.md &&
+	run_dtw lint --online &&
+	! grep -q link-alive out &&
+	expect_asked "/404?c=$case_no" 0
 '
 
 # --- what is not asked ---
@@ -433,6 +514,21 @@ test_case "outside a repository the links are checked, with no cache" '
 	[ ! -e .git ]
 '
 
+test_case "a run saving the cache waits for the one saving it now, and keeps its answers" '
+	web_repo &&
+	ok_issue issues/1.md "$A/ok?c=$case_no-1" &&
+	run_dtw lint --online issues/1.md && expect_rc 0 &&
+	cp .git/dtw/links other.tmp &&
+	printf "%s\tok\t200\thttp://other.invalid/x\t\t\n" "$(date +%s)" >>other.tmp &&
+	hold_cache_lock &&
+	ok_issue issues/2.md "$A/ok?c=$case_no-second" &&
+	run_dtw lint --online issues/2.md && expect_rc 0 &&
+	wait_holder &&
+	grep -q "	http://other.invalid/x	" .git/dtw/links &&
+	grep -q "	$A/ok?c=$case_no-1	" .git/dtw/links &&
+	grep -q "	$A/ok?c=$case_no-second	" .git/dtw/links
+'
+
 # --- limits ---
 
 test_case "at most links.per_host requests at once to one host, links.parallel in all" '
@@ -474,7 +570,7 @@ test_case "on a terminal a progress line is shown and cleared; not otherwise" '
 '
 
 test_case "a bad links setting is an error with its line and column" '
-	web_repo "timeout: 5x, per_host: 0, exclude: [\"(\"]" &&
+	web_repo "timeout: 5x, per_host: 0, exclude: [\"(\"], retries: -1" &&
 	ok_issue issues/a.md "$A/ok?c=$case_no" &&
 	run_dtw lint --online &&
 	expect_rc 2 &&
@@ -482,6 +578,7 @@ test_case "a bad links setting is an error with its line and column" '
 	dtw: error: .dtw.yaml:2:19: timeout "5x" is not a duration; write it as 30s, 5m, 1h30m, 1d or 500ms
 	dtw: error: .dtw.yaml:2:33: per_host must be between 1 and 64
 	dtw: error: .dtw.yaml:2:46: links.exclude "(" does not compile: missing closing parenthesis (at offset 1)
+	dtw: error: .dtw.yaml:2:61: retries must be between 0 and 10
 	EOF
 '
 

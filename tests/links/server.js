@@ -22,6 +22,11 @@
 //   /stall          never answers          /reset   resets the connection
 //   /slow/MS        200 after MS ms
 //   /ua             200 when the User-Agent is dtw's, else 400
+//   /drophead       HEAD: the connection dropped; GET 200
+//   /trickle        HEAD 405; GET 200 at once, then its body a byte a second
+//   /paren          301 to /ok/a)b, which would end a Markdown link
+//   /file           301 to file:///etc/passwd
+//   /toinvalid      301 to http://gone.invalid/x
 'use strict';
 const http = require('http');
 const https = require('https');
@@ -84,6 +89,24 @@ function handler(port) {
 				all--;
 				return req.socket.resetAndDestroy();
 			case 'slow': return setTimeout(() => end(200), Number(p[1]));
+			case 'drophead':
+				if (req.method !== 'HEAD')
+					return end(200);
+				done = true;
+				inflight.set(port, inflight.get(port) - 1);
+				all--;
+				return req.socket.destroy();
+			case 'trickle': {
+				if (req.method === 'HEAD')
+					return end(405);
+				res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': '100000' });
+				const t = setInterval(() => res.write('x'), 1000);
+				res.on('close', () => clearInterval(t));
+				return;
+			}
+			case 'paren': return end(301, { Location: '/ok/a)b' + q });
+			case 'file': return end(301, { Location: 'file:///etc/passwd' });
+			case 'toinvalid': return end(301, { Location: 'http://gone.invalid/x' });
 			case 'ua': return end(/^dtw\/[0-9.]+ \(/.test(req.headers['user-agent'] || '') ? 200 : 400);
 			default: return end(404);
 			}
