@@ -174,8 +174,10 @@ extern const char *const dtw_text_json[];
 void dtw_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* dtw hook install (`do_install`, with --force as `force`) or uninstall,
- * for the repository of ctx; an exit status. (cmd/hook.c) */
-int dtw_hook_run(struct dtw_ctx *ctx, int do_install, int force);
+ * for the repository of ctx; an exit status. For dtw init (`init`), a
+ * hook that a hook manager runs is no failure: what to add to the
+ * manager's config is said, and 0 returned. (cmd/hook.c) */
+int dtw_hook_run(struct dtw_ctx *ctx, int do_install, int force, int init);
 
 /* Sets the merge driver up in the repository of ctx: a "PATTERN
  * merge=dtw" line in .gitattributes for each of cfg's issue paths,

@@ -23,7 +23,9 @@ const char usage_hook[] =
 	"\n"
 	"install puts dtw's pre-commit hook (dtw lint --staged) where git runs\n"
 	"hooks from (core.hooksPath, or .git/hooks). An existing hook that is not\n"
-	"dtw's is left alone unless --force, which keeps it as pre-commit.bak.\n"
+	"dtw's is left alone unless --force, which keeps it as pre-commit.bak;\n"
+	"one the pre-commit framework, husky or lefthook wrote is left to them,\n"
+	"and dtw says what to add to their config.\n"
 	"uninstall removes the hook only if dtw installed it, and puts back a\n"
 	"pre-commit.bak that --force kept.\n";
 
@@ -34,13 +36,24 @@ static int failed(int r)
 	return r == DTW_EEXISTS ? DTW_EXIT_FINDINGS : DTW_EXIT_ERROR;
 }
 
-static int install(const char *dir, const char *hook, int force)
+static int install(const char *dir, const char *hook, int force, int init)
 {
 	struct dtw_hook_done done;
 	int r = dtw_hook_install(&done, dir, hook, dtw_hook_pre_commit,
 				 dtw_hook_pre_commit_len, force);
 	if (done.kept)
 		dtw_out_line(stdout, "dtw: kept the existing hook as %s.bak", hook);
+	if (r == DTW_EEXISTS && done.manager != DTW_HOOK_OTHER) {
+		/* A hook manager runs the hooks: dtw goes into its config.
+		 * For dtw init that is the step, not a failure. */
+		if (init)
+			dtw_out_line(stdout, "dtw: %s runs this repository's hooks (%s); left it alone",
+				     dtw_hook_manager_name(done.manager), hook);
+		else
+			dtw_errorf("%s", dtw_error_last());
+		dtw_out_str(init ? stdout : stderr, dtw_hook_manager_advice(done.manager));
+		return init ? DTW_EXIT_OK : DTW_EXIT_FINDINGS;
+	}
 	if (r)
 		return failed(r);
 	if (done.same)
@@ -66,7 +79,7 @@ static int uninstall(const char *hook)
 	return DTW_EXIT_OK;
 }
 
-int dtw_hook_run(struct dtw_ctx *ctx, int do_install, int force)
+int dtw_hook_run(struct dtw_ctx *ctx, int do_install, int force, int init)
 {
 	struct strbuf hook = STRBUF_INIT;
 	char *dir = NULL, *shown, *shown_dir;
@@ -82,7 +95,7 @@ int dtw_hook_run(struct dtw_ctx *ctx, int do_install, int force)
 	/* Shown relative to the current directory, as git does. */
 	shown = dtw_ctx_display(ctx, hook.buf);
 	shown_dir = dtw_ctx_display(ctx, dir);
-	st = do_install ? install(shown_dir, shown, force) : uninstall(shown);
+	st = do_install ? install(shown_dir, shown, force, init) : uninstall(shown);
 	free(shown);
 	free(shown_dir);
 	strbuf_release(&hook);
@@ -112,5 +125,5 @@ int cmd_hook(int argc, const char **argv, struct dtw_ctx *ctx)
 		dtw_errorf("hook uninstall: --force goes with install");
 		return DTW_EXIT_ERROR;
 	}
-	return dtw_hook_run(ctx, !strcmp(argv[0], "install"), force);
+	return dtw_hook_run(ctx, !strcmp(argv[0], "install"), force, 0);
 }

@@ -124,7 +124,7 @@ int cmd_init(int argc, const char **argv, struct dtw_ctx *ctx)
 	}
 	free(shown);
 
-	st = dtw_hook_run(ctx, 1, 0);
+	st = dtw_hook_run(ctx, 1, 0, 1);
 	if (st == DTW_EXIT_OK) {
 		/* The merge driver, for the issue paths of the config above. */
 		struct dtw_profile *p;

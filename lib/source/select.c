@@ -190,17 +190,32 @@ static void select_git(struct dtw_selection *out, const struct dtw_select *sel,
 		out->failed++;
 	}
 	/* A path named on the command line that matches nothing is an error,
-	 * as it is for the work tree; for a change, it simply did not change. */
-	for (i = 0; !r && !sel->changed_since && !sel->issues_only && i < w.nargs; i++) {
+	 * as it is for the work tree; for a change, it simply did not change.
+	 * A file the index does not hold yet (git add not run; the pre-commit
+	 * framework's "run --files") is linted as it is in the work tree,
+	 * and said so; of the paths --issues-only is given, only the issues. */
+	for (i = 0; !r && !sel->changed_since && i < w.nargs; i++) {
 		size_t k;
+		struct stat st;
+		struct strbuf abs = STRBUF_INIT;
 		for (k = 0; k < files.n; k++)
 			if (under(files.v[k].path, w.args[i]))
 				break;
-		if (k == files.n) {
-			say(report, data, 1, "%s: %s", w.given[i],
-			    sel->rev ? "no such issue at that revision" : "not in the index");
-			out->unread++;
+		if (k < files.n || (sel->issues_only && !match_any(sel, w.args[i])))
+			continue;
+		if (wt && !sel->rev)
+			strbuf_addf(&abs, "%s/%s", wt, w.args[i]);
+		if (abs.len && !lstat(abs.buf, &st) && S_ISREG(st.st_mode)) {
+			say(report, data, 0, "%s: not in the index; linted as it is in the work tree",
+			    w.given[i]);
+			char *display = dtw_path_display(sel->cwd, abs.buf);
+			add(out, display, strbuf_detach(&abs, NULL), xstrdup(w.args[i]), NULL);
+			continue;
 		}
+		strbuf_release(&abs);
+		say(report, data, 1, "%s: %s", w.given[i],
+		    sel->rev ? "no such issue at that revision" : "not in the index");
+		out->unread++;
 	}
 done:
 	for (i = 0; i < files.n; i++) {

@@ -395,6 +395,35 @@ test_case "--staged with a path that is not in the index exits 2 naming it" '
 	EOF
 '
 
+test_case "--staged with a file the index does not hold yet lints it as in the work tree, and says so" '
+	repo_with_clean_issue &&
+	todo_issue issues/new.md &&
+	run_dtw lint --staged issues/new.md &&
+	expect_rc 1 &&
+	expect_file err <<-\EOF &&
+	dtw: issues/new.md: not in the index; linted as it is in the work tree
+	EOF
+	expect_file out <<-\EOF
+	issues/new.md:69:1: error: placeholder "TODO" left in the draft [placeholder]
+	1 error, 0 warnings in 1 file
+	EOF
+'
+
+test_case "--issues-only lints an issue the index does not hold yet, and skips other files" '
+	repo_with_clean_issue &&
+	todo_issue issues/new.md &&
+	echo "# notes" >notes.md &&
+	run_dtw lint --staged --issues-only issues/new.md notes.md &&
+	expect_rc 1 &&
+	expect_file err <<-\EOF &&
+	dtw: issues/new.md: not in the index; linted as it is in the work tree
+	EOF
+	expect_file out <<-\EOF
+	issues/new.md:69:1: error: placeholder "TODO" left in the draft [placeholder]
+	1 error, 0 warnings in 1 file
+	EOF
+'
+
 test_case "GIT_INDEX_FILE names the index to lint, as git sets it for commit -a" '
 	repo_with_clean_issue &&
 	cp .git/index clean-index &&
