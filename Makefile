@@ -5,9 +5,13 @@ VERSION   := 0.1.0
 PREFIX    ?= /usr/local
 DESTDIR   ?=
 CC        ?= cc
+PKG_CONFIG ?= pkg-config
+# The install's data directory, compiled in: dtw init names the JSON
+# Schemas installed there in its modeline.
+DATADIR   ?= $(PREFIX)/share/dtw
 PKGS      := libgit2 libcmark-gfm libpcre2-8 yaml-0.1 libcurl
 DEB_PKGS  := gcc make pkg-config git perl libgit2-dev libcmark-gfm-dev \
-             libcmark-gfm-extensions-dev libpcre2-dev libyaml-dev libcmocka-dev libcurl4-openssl-dev groff-base zsh \
+             libcmark-gfm-extensions-dev libpcre2-dev libyaml-dev libcmocka-dev libcurl4-openssl-dev groff-base mandoc zsh \
              nodejs util-linux
 
 ifeq ($(FUZZ),1)
@@ -31,10 +35,10 @@ MODE_CFLAGS := -O2 -g
 MODE_LDFLAGS :=
 endif
 
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 DTW_CFLAGS = -std=c11 -Wall -Wextra -Werror -Wshadow -Wformat=2 -D_GNU_SOURCE \
-             -Ilib -I. $(PKG_CFLAGS) $(MODE_CFLAGS) -DDTW_VERSION='"$(VERSION)"' $(CFLAGS)
+             -Ilib -I. $(PKG_CFLAGS) $(MODE_CFLAGS) -DDTW_VERSION='"$(VERSION)"' $(CPPFLAGS) $(CFLAGS)
 DTW_LDFLAGS = $(MODE_LDFLAGS) $(LDFLAGS)
 
 LIB_SRC  := $(sort $(wildcard lib/*/*.c) $(wildcard rules/*.c))
@@ -68,15 +72,15 @@ $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 
 $(BUILD)/libdtw.a: $(LIB_OBJ)
 	rm -f $@
-	ar rcs $@ $^
+	$(AR) rcs $@ $^
 
 $(BUILD)/dtw: $(CMD_OBJ) $(BUILD)/libdtw.a
 	$(CC) $(DTW_LDFLAGS) -o $@ $(CMD_OBJ) $(BUILD)/libdtw.a $(PKG_LIBS)
 
 $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libdtw.a
 	@mkdir -p $(@D)
-	$(CC) $(DTW_CFLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< \
-		$(DTW_LDFLAGS) $(BUILD)/libdtw.a $(PKG_LIBS) $(shell pkg-config --libs cmocka)
+	$(CC) $(DTW_CFLAGS) $(shell $(PKG_CONFIG) --cflags cmocka) -o $@ $< \
+		$(DTW_LDFLAGS) $(BUILD)/libdtw.a $(PKG_LIBS) $(shell $(PKG_CONFIG) --libs cmocka)
 
 unit: $(UNIT_BIN)
 
@@ -139,23 +143,40 @@ cost: deps
 	@$(MAKE) --no-print-directory BUILD=build/rel all cost-tools
 	@sh tests/cost/run.sh build/rel
 
+# The JSON Schemas are installed with their $id naming where they are.
+JSON_SCHEMAS := $(sort $(wildcard schemas/json/*.schema.json))
+INSTALL_DIRS := bin share/dtw/schemas/json share/dtw/hooks share/man/man1 \
+                share/bash-completion/completions share/zsh/site-functions
+
 install: all man
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dtw/schemas $(DESTDIR)$(PREFIX)/share/dtw/hooks \
-		$(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
-		$(DESTDIR)$(PREFIX)/share/zsh/vendor-completions
+	for d in $(INSTALL_DIRS); do install -d $(DESTDIR)$(PREFIX)/$$d || exit 1; done
 	install -m 755 $(BUILD)/dtw $(DESTDIR)$(PREFIX)/bin/dtw
 	install -m 644 $(SCHEMAS) $(DESTDIR)$(PREFIX)/share/dtw/schemas/
+	for f in $(JSON_SCHEMAS); do \
+		sed 's|"\$$id": "file://[^"]*/schemas/json/|"$$id": "file://$(PREFIX)/share/dtw/schemas/json/|' \
+			$$f >$(DESTDIR)$(PREFIX)/share/dtw/schemas/json/$${f##*/} && \
+		chmod 644 $(DESTDIR)$(PREFIX)/share/dtw/schemas/json/$${f##*/} || exit 1; \
+	done
 	install -m 755 hooks/pre-commit $(DESTDIR)$(PREFIX)/share/dtw/hooks/pre-commit
 	install -m 644 $(BUILD)/doc/dtw.1 $(DESTDIR)$(PREFIX)/share/man/man1/dtw.1
 	install -m 644 completions/dtw.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/dtw
-	install -m 644 completions/_dtw $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_dtw
+	install -m 644 completions/_dtw $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_dtw
 
+# Removes what install wrote, then each directory it made that is left
+# empty, up to PREFIX (never PREFIX itself, nor a directory that holds
+# anything else).
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/dtw
 	rm -f $(DESTDIR)$(PREFIX)/share/man/man1/dtw.1
 	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/dtw
-	rm -f $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_dtw
+	rm -f $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_dtw
 	rm -rf $(DESTDIR)$(PREFIX)/share/dtw
+	for d in $(INSTALL_DIRS); do \
+		p=$(DESTDIR)$(PREFIX)/$$d; \
+		while [ "$$p" != "$(DESTDIR)$(PREFIX)" ] && [ "$$p" != "/" ] && rmdir "$$p" 2>/dev/null; do \
+			p=$${p%/*}; \
+		done; \
+	done
 
 clean:
 	rm -rf build

@@ -66,7 +66,46 @@ static const char starter[] =
 	"# What `dtw release` does.\n"
 	"# release:\n"
 	"#   tag: \"issue-{number}\"         # fields {number}, {date}, {slug}\n"
-	"#   require_status: published     # refuse to tag an issue not in this status\n";
+	"#   require_status: published     # refuse to tag an issue not in this status\n"
+	"\n"
+	"# dtw lint --online: that every link answers (never in the hook).\n"
+	"# links:\n"
+	"#   online: false\n"
+	"#   cache_ttl: 1d\n"
+	"#   exclude: ['^https://intranet\\.example/']\n";
+
+/* The JSON Schema of .dtw.yaml as installed beside this dtw (PREFIX/bin/dtw
+ * and PREFIX/share/dtw/schemas/json/, wherever PREFIX is), or NULL when it
+ * is not there (a dtw run from its build directory). xmalloc'd. */
+static char *installed_config_schema(void)
+{
+	char exe[4096], *slash, *real;
+	struct strbuf sb = STRBUF_INIT;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	if (!(slash = strrchr(exe, '/')))
+		return NULL;
+	*slash = '\0';
+	strbuf_addf(&sb, "%s/../share/dtw/schemas/json/dtw-config.schema.json", exe);
+	real = realpath(sb.buf, NULL);
+	strbuf_release(&sb);
+	return real;
+}
+
+/* The starter, with the modeline that points YAML editors at the schema
+ * (yaml-language-server) first when the schema is installed. */
+static char *starter_text(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *schema = installed_config_schema();
+	if (schema)
+		strbuf_addf(&sb, "# yaml-language-server: $schema=%s\n", schema);
+	free(schema);
+	strbuf_addstr(&sb, starter);
+	return strbuf_detach(&sb, NULL);
+}
 
 static int exists(const char *path)
 {
@@ -91,10 +130,14 @@ int cmd_init(int argc, const char **argv, struct dtw_ctx *ctx)
 	shown = dtw_ctx_display(ctx, path.buf);
 	if (exists(path.buf)) {
 		dtw_out_line(stdout, "dtw: kept the existing %s", shown);
-	} else if (dtw_write_atomic(path.buf, starter, strlen(starter), 0666)) {
-		dtw_errorf("%s", dtw_error_last());
-		goto fail;
 	} else {
+		char *text = starter_text();
+		int r = dtw_write_atomic(path.buf, text, strlen(text), 0666);
+		free(text);
+		if (r) {
+			dtw_errorf("%s", dtw_error_last());
+			goto fail;
+		}
 		dtw_out_line(stdout, "dtw: wrote %s", shown);
 	}
 	free(shown);

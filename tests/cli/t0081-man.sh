@@ -32,6 +32,13 @@ test_case "the man page renders without warnings and names its sections" '
 	grep -q "dtw lint" out
 '
 
+test_case "mandoc -Tlint finds nothing to warn about, and the page has a date" '
+	{ [ -f "$MAN_PAGE" ] || { echo "$MAN_PAGE is missing: run make man"; exit 1; }; } &&
+	mandoc -Tlint -W warning "$MAN_PAGE" >lint.out 2>&1 &&
+	expect_empty lint.out &&
+	head -n 1 "$MAN_PAGE" | grep -q "^\.TH DTW 1 \"[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]\" \"dtw [0-9.]*\" "
+'
+
 test_case "groff -ww finds nothing to warn about" '
 	{ [ -f "$MAN_PAGE" ] || { echo "$MAN_PAGE is missing: run make man"; exit 1; }; } &&
 	{ command -v groff >/dev/null 2>&1 || { echo "# groff not installed; skipped"; exit 0; }; } &&
