@@ -1,5 +1,6 @@
 #!/bin/sh
-# The machine-readable output formats of dtw lint: json, sarif and github.
+# The machine-readable output formats of dtw lint: json, sarif, github and
+# gitlab.
 # Exact output for a known document, several documents, none with findings,
 # and a hostile draft whose text (quotes, backslashes, control characters,
 # "::", "%", ",", bidi overrides, an invalid UTF-8 file name) must come out
@@ -109,6 +110,21 @@ sarif_ok() {
 	node "$SARIF_OK" "$1" "$VERSION" || { echo "in $1"; return 1; }
 }
 
+# gitlab_ok FILE: FILE is a GitLab Code Quality report, valid against the
+# schema of GitLab's documented fields (tests/formats/).
+gitlab_ok() {
+	node "$TESTS_DIR/formats/check-schema.js" \
+		"$TESTS_DIR/formats/gitlab-codequality.schema.json" "$1" ||
+		{ echo "$1 is not a Code Quality report:"; cat "$1"; return 1; }
+}
+
+# run_gitlab_schema FILE: as run_dtw, the schema check of FILE.
+run_gitlab_schema() {
+	rc=0
+	node "$TESTS_DIR/formats/check-schema.js" \
+		"$TESTS_DIR/formats/gitlab-codequality.schema.json" "$1" >out 2>err || rc=$?
+}
+
 # --- one document: an error, and a warning with a fix ---
 
 test_case "json writes one error and one warning with its fix, exactly" '
@@ -155,6 +171,84 @@ test_case "github writes one workflow command per finding, then the summary" '
 	::error file=issue.md,line=16,col=1,endLine=16,endColumn=62,title=why-it-matters::item "Streaming ELT from Postgres to Kafka, one topic per table" has no "Why it matters:" field
 	::warning file=issue.md,line=43,col=4,endLine=43,endColumn=11,title=section-heading::section heading "🛠 tools" should be "🛠️ Tools"
 	1 error, 1 warning in 1 file
+	EOF
+'
+
+test_case "gitlab writes a Code Quality report of the two findings, exactly" '
+	issue_with issue.md "$NO_WHY;$HEADING" &&
+	run_dtw lint --format gitlab issue.md &&
+	expect_rc 1 &&
+	expect_empty err &&
+	json_ok out &&
+	gitlab_ok out &&
+	expect_file out <<-\EOF
+	[
+	{"description":"item \"Streaming ELT from Postgres to Kafka, one topic per table\" has no \"Why it matters:\" field","check_name":"why-it-matters","fingerprint":"fa51b867c6dfb0b5854d73d2e40fc7e0","severity":"major","location":{"path":"issue.md","lines":{"begin":16}}},
+	{"description":"section heading \"🛠 tools\" should be \"🛠️ Tools\"","check_name":"section-heading","fingerprint":"add8266c3d610bd9e45b968759ada637","severity":"minor","location":{"path":"issue.md","lines":{"begin":43}}}
+	]
+	EOF
+'
+
+test_case "the Code Quality schema refuses a report without what GitLab requires" '
+	cat >bad.json <<-\EOF &&
+	[{"description":"x","check_name":"r","severity":"error","location":{"path":"./a.md","lines":{"begin":0}}}]
+	EOF
+	run_gitlab_schema bad.json &&
+	expect_rc 3 &&
+	expect_file out <<-\EOF
+	$[0]: no fingerprint
+	$[0].severity: "error" is not one of ["info","minor","major","critical","blocker"]
+	$[0].location.path: "./a.md" does not match ^(?!\./)(?!/)
+	$[0].location.lines.begin: below 1
+	EOF
+'
+
+test_case "gitlab names repository paths from a subdirectory, and keeps a fingerprint when lines move" '
+	git init -q &&
+	mkdir -p issues/sub &&
+	issue_with issues/a.md "$NO_WHY" &&
+	cd issues/sub &&
+	run_dtw lint --format gitlab ../a.md &&
+	expect_rc 1 &&
+	gitlab_ok out &&
+	sed -n "2s/.*\"fingerprint\":\"\([0-9a-f]*\)\".*\"location\":\(.*\)}$/\1 \2/p" out >../../before &&
+	cd ../.. &&
+	sed "9s/^\$/\\n/" issues/a.md >moved && mv moved issues/a.md &&
+	run_dtw lint --format gitlab &&
+	expect_rc 1 &&
+	sed -n "2s/.*\"fingerprint\":\"\([0-9a-f]*\)\".*\"location\":\(.*\)}$/\1 \2/p" out >after &&
+	fp=$(cut -d" " -f1 before) &&
+	test ${#fp} -eq 32 &&
+	expect_file before <<-EOF &&
+	$fp {"path":"issues/a.md","lines":{"begin":16}}
+	EOF
+	expect_file after <<-EOF
+	$fp {"path":"issues/a.md","lines":{"begin":17}}
+	EOF
+'
+
+test_case "gitlab gives the same finding twice in a document two fingerprints" '
+	issue_with issue.md "$TRAILING;19s/\$/ /" &&
+	run_dtw lint --format gitlab issue.md &&
+	expect_rc 0 &&
+	gitlab_ok out &&
+	node -e "
+		const r = JSON.parse(require(\"fs\").readFileSync(\"out\", \"utf8\"));
+		const fail = (m) => { console.log(m, JSON.stringify(r)); process.exit(1); };
+		if (r.length !== 2 || r[0].description !== r[1].description) fail(\"two of the same\");
+		if (r[0].fingerprint === r[1].fingerprint) fail(\"one fingerprint\");
+	"
+'
+
+test_case "with no findings gitlab writes an empty array" '
+	clean_issue a.md &&
+	run_dtw lint --format gitlab a.md &&
+	expect_rc 0 &&
+	expect_empty err &&
+	gitlab_ok out &&
+	expect_file out <<-\EOF
+	[
+	]
 	EOF
 '
 
@@ -239,7 +333,7 @@ test_case "with no findings json, sarif and github say so and exit 0" '
 test_case "the exit code follows the text format: warnings alone 0, an error 1" '
 	issue_with warn.md "$TRAILING" &&
 	issue_with err.md "$NO_WHY" &&
-	for f in json sarif github; do
+	for f in json sarif github gitlab; do
 		run_dtw lint --format "$f" warn.md && expect_rc 0 &&
 		run_dtw lint --format="$f" warn.md --max-warnings 0 && expect_rc 1 &&
 		run_dtw lint --format "$f" err.md && expect_rc 1 || exit 1
@@ -277,9 +371,9 @@ test_case "a file that cannot be read still gives valid json and sarif, and exit
 	EOF
 '
 
-test_case "json, sarif and github never colour, even with --color=always" '
+test_case "json, sarif, github and gitlab never colour, even with --color=always" '
 	issue_with issue.md "$NO_WHY;$HEADING" &&
-	for f in json sarif github; do
+	for f in json sarif github gitlab; do
 		run_dtw lint --color=always --format "$f" issue.md && expect_rc 1 &&
 		no_raw_controls out || exit 1
 	done
@@ -292,7 +386,7 @@ test_case "an unknown --format exits 2 and names the formats" '
 	expect_empty out &&
 	head -n 1 err >first &&
 	expect_file first <<-\EOF
-	dtw: error: --format must be one of text, json, sarif, github, not "xml"
+	dtw: error: --format must be one of text, json, sarif, github, gitlab, not "xml"
 	EOF
 '
 
