@@ -801,6 +801,7 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 	run.fmt.patterns = ctx->config->patterns;
 	run.fmt.npatterns = ctx->config->npatterns;
 	run.fmt.base = ctx->root ? ctx->root : ctx->cwd;
+	run.fmt.cwd = ctx->cwd;
 	if ((run.online = wants_online(&run))) {
 		gather_links(&run);
 		if (check_links(&run))

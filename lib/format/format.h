@@ -47,6 +47,7 @@ struct dtw_fmt {
 	 * repository's top, or the current directory outside one), for the
 	 * formats that name a base (SARIF's SRCROOT); may be NULL. Borrowed. */
 	const char *base;
+	const char *cwd;      /* the current directory, absolute; may be NULL */
 	/* The document being emitted as a path relative to `base`, set by
 	 * the caller before each dtw_fmt_emit; NULL when it has none
 	 * (standard input without --stdin-path, a file outside `base`).

@@ -59,10 +59,12 @@ no_raw_controls() {
 }
 
 # sarif_ok FILE: the SARIF log's shape: one run; tool.driver names dtw and
-# its version and lists every rule of `dtw rules --markdown`, in order, with
+# its version and lists every rule of `dtw rules --markdown`, in order (then
+# the config's patterns, at medium precision), with
 # the summary, first paragraph, explanation and default level `dtw explain`
 # and `dtw rules` give; every result points at its rule by ruleIndex and has
-# a region; fixes replace that region.
+# a region, a partial fingerprint of its own and a URI that is relative to
+# SRCROOT (uriBaseId) or absolute; fixes replace that region.
 SARIF_OK="$TEST_ROOT/sarif-ok.js"
 cat >"$SARIF_OK" <<-\EOF
 	const fs = require("fs");
@@ -78,7 +80,7 @@ cat >"$SARIF_OK" <<-\EOF
 	const md = execFileSync(process.env.DTW, ["rules", "--markdown"], { encoding: "utf8" });
 	const table = [...md.matchAll(/^\| `([^`]*)` \| (\w+) \| (.*) \|$/gm)];
 	if (!table.length) fail("no rules in dtw rules --markdown");
-	if (driver.rules.length !== table.length) fail("rule count " + driver.rules.length + " != " + table.length);
+	if (driver.rules.length < table.length) fail("rule count " + driver.rules.length + " != " + table.length);
 	table.forEach(([, id, level], i) => {
 		const r = driver.rules[i];
 		if (r.id !== id) fail(`rules[${i}] is ${r.id}, not ${id}`);
@@ -89,7 +91,14 @@ cat >"$SARIF_OK" <<-\EOF
 		if (r.help.text !== help) fail(`${id} help: ${JSON.stringify(r.help.text)}`);
 		if (r.fullDescription.text !== help.split("\n\n")[0].replace(/\n/g, " ")) fail(`${id} fullDescription`);
 		if ("helpUri" in r) fail(`${id} has a helpUri`);
+		if (typeof r.help.markdown !== "string" || !r.help.markdown) fail(`${id} help.markdown`);
+		if (r.properties.precision !== "high" || JSON.stringify(r.properties.tags) !== '["newsletter","markdown"]') fail(`${id} properties`);
 	});
+	for (const r of driver.rules.slice(table.length))
+		if (!r.id.startsWith("pattern/") || r.properties.precision !== "medium" || !r.help.markdown) fail(`extra rule ${r.id}`);
+	const base = run.originalUriBaseIds && run.originalUriBaseIds.SRCROOT;
+	if (base && !/^file:\/\/\/.*\/$/.test(base.uri)) fail("SRCROOT " + base.uri);
+	const fps = new Set();
 	const region = (g) => ["startLine", "startColumn", "endLine", "endColumn"].every((k) => Number.isInteger(g[k]) && g[k] >= 1);
 	for (const res of run.results) {
 		const rule = driver.rules[res.ruleIndex];
@@ -98,9 +107,15 @@ cat >"$SARIF_OK" <<-\EOF
 		if (typeof res.message.text !== "string") fail("message");
 		const loc = res.locations[0].physicalLocation;
 		if (!loc.artifactLocation.uri || !region(loc.region)) fail("location " + JSON.stringify(loc));
+		const al = loc.artifactLocation;
+		if ("uriBaseId" in al && (al.uriBaseId !== "SRCROOT" || !base || /^[a-z]+:|^\//.test(al.uri))) fail("uriBaseId " + JSON.stringify(al));
+		if (!("uriBaseId" in al) && !/^file:\/\/\//.test(al.uri) && al.uri !== "%3Cstdin%3E") fail("a relative URI without a base: " + al.uri);
+		const fp = res.partialFingerprints && res.partialFingerprints["dtwFinding/v1"];
+		if (!/^[0-9a-f]{32}$/.test(fp) || fps.has(fp)) fail("partialFingerprints " + JSON.stringify(res.partialFingerprints));
+		fps.add(fp);
 		for (const fix of res.fixes || []) {
 			const ch = fix.artifactChanges[0], rep = ch.replacements[0];
-			if (ch.artifactLocation.uri !== loc.artifactLocation.uri) fail("fix uri");
+			if (JSON.stringify(ch.artifactLocation) !== JSON.stringify(al)) fail("fix uri");
 			if (JSON.stringify(rep.deletedRegion) !== JSON.stringify(loc.region)) fail("fix region");
 			if (typeof rep.insertedContent.text !== "string") fail("fix text");
 		}
@@ -154,10 +169,11 @@ test_case "sarif writes the same two findings as results with a fix, exactly" '
 	{"\$schema":"https://json.schemastore.org/sarif-2.1.0.json","version":"2.1.0","runs":[{"tool":{"driver":{"name":"dtw","version":"$VERSION","rules":[
 	EOF
 	sed -n "/\"results\":\\[\$/,\$p" out >results &&
+	top=$(pwd -P) &&
 	expect_file results <<-EOF
-	]}},"columnKind":"unicodeCodePoints","results":[
-	{"ruleId":"why-it-matters","ruleIndex":$why,"level":"error","message":{"text":"item \"Streaming ELT from Postgres to Kafka, one topic per table\" has no \"Why it matters:\" field"},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"issue.md"},"region":{"startLine":16,"startColumn":1,"endLine":16,"endColumn":62}}}]},
-	{"ruleId":"section-heading","ruleIndex":$head,"level":"warning","message":{"text":"section heading \"🛠 tools\" should be \"🛠️ Tools\""},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"issue.md"},"region":{"startLine":43,"startColumn":4,"endLine":43,"endColumn":11}}}],"fixes":[{"artifactChanges":[{"artifactLocation":{"uri":"issue.md"},"replacements":[{"deletedRegion":{"startLine":43,"startColumn":4,"endLine":43,"endColumn":11},"insertedContent":{"text":"🛠️ Tools"}}]}]}]}
+	]}},"columnKind":"unicodeCodePoints","originalUriBaseIds":{"SRCROOT":{"uri":"file://$top/"}},"results":[
+	{"ruleId":"why-it-matters","ruleIndex":$why,"level":"error","message":{"text":"item \"Streaming ELT from Postgres to Kafka, one topic per table\" has no \"Why it matters:\" field"},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"issue.md","uriBaseId":"SRCROOT"},"region":{"startLine":16,"startColumn":1,"endLine":16,"endColumn":62}}}],"partialFingerprints":{"dtwFinding/v1":"fa51b867c6dfb0b5854d73d2e40fc7e0"}},
+	{"ruleId":"section-heading","ruleIndex":$head,"level":"warning","message":{"text":"section heading \"🛠 tools\" should be \"🛠️ Tools\""},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"issue.md","uriBaseId":"SRCROOT"},"region":{"startLine":43,"startColumn":4,"endLine":43,"endColumn":11}}}],"partialFingerprints":{"dtwFinding/v1":"add8266c3d610bd9e45b968759ada637"},"fixes":[{"artifactChanges":[{"artifactLocation":{"uri":"issue.md","uriBaseId":"SRCROOT"},"replacements":[{"deletedRegion":{"startLine":43,"startColumn":4,"endLine":43,"endColumn":11},"insertedContent":{"text":"🛠️ Tools"}}]}]}]}
 	],"invocations":[{"executionSuccessful":true}]}]}
 	EOF
 '
@@ -322,8 +338,9 @@ test_case "with no findings json, sarif and github say so and exit 0" '
 	expect_empty err &&
 	sarif_ok out &&
 	sed -n "/\"results\":\\[\$/,\$p" out >results &&
-	expect_file results <<-\EOF
-	]}},"columnKind":"unicodeCodePoints","results":[
+	top=$(pwd -P) &&
+	expect_file results <<-EOF
+	]}},"columnKind":"unicodeCodePoints","originalUriBaseIds":{"SRCROOT":{"uri":"file://$top/"}},"results":[
 	],"invocations":[{"executionSuccessful":true}]}]}
 	EOF
 '
@@ -365,9 +382,14 @@ test_case "a file that cannot be read still gives valid json and sarif, and exit
 	run_dtw lint --format sarif missing.md issue.md &&
 	expect_rc 2 &&
 	sarif_ok out &&
-	tail -n 1 out >last &&
+	expect_file err <<-\EOF &&
+	dtw: error: missing.md: no such file or directory
+	EOF
+	tail -n 3 out >last &&
 	expect_file last <<-\EOF
-	],"invocations":[{"executionSuccessful":false}]}]}
+	],"invocations":[{"executionSuccessful":false,"toolExecutionNotifications":[
+	{"level":"error","message":{"text":"missing.md: no such file or directory"}}
+	]}]}]}
 	EOF
 '
 
@@ -513,17 +535,62 @@ test_case "a hostile draft gives valid SARIF: escaped URI, placeholders and link
 	"
 '
 
-test_case "sarif encodes spaces and non-ASCII in the URI; absolute paths become file URIs" '
+test_case "sarif encodes spaces and non-ASCII in the URI; an absolute path is made relative" '
 	issue_with "my issue é.md" "$NO_WHY" &&
 	run_dtw lint --format sarif "my issue é.md" &&
 	expect_rc 1 &&
 	sarif_ok out &&
-	grep -q -F "\"uri\":\"my%20issue%20%C3%A9.md\"" out &&
+	grep -q -F "\"uri\":\"my%20issue%20%C3%A9.md\",\"uriBaseId\":\"SRCROOT\"" out &&
 	run_dtw lint --format sarif "$PWD/my issue é.md" &&
 	expect_rc 1 &&
 	sarif_ok out &&
-	uri=$(printf "%s" "$PWD" | sed "s/ /%20/g") &&
-	grep -q -F "\"uri\":\"file://$uri/my%20issue%20%C3%A9.md\"" out
+	grep -q -F "\"uri\":\"my%20issue%20%C3%A9.md\",\"uriBaseId\":\"SRCROOT\"" out
+'
+
+test_case "sarif URIs are relative to the repository top from a subdirectory; a file outside gets a file URI" '
+	git init -q repo &&
+	mkdir -p repo/issues/sub &&
+	issue_with repo/issues/a.md "$NO_WHY" &&
+	issue_with outside.md "$NO_WHY" &&
+	top=$(cd repo && pwd -P) &&
+	cd repo/issues/sub &&
+	run_dtw lint --format sarif ../a.md ../../../outside.md &&
+	expect_rc 1 &&
+	sarif_ok out &&
+	node -e "
+		const run = JSON.parse(require(\"fs\").readFileSync(\"out\", \"utf8\")).runs[0];
+		console.log(run.originalUriBaseIds.SRCROOT.uri);
+		for (const r of run.results) console.log(JSON.stringify(r.locations[0].physicalLocation.artifactLocation));
+	" >got &&
+	expect_file got <<-EOF
+	file://$top/
+	{"uri":"file://$top/issues/sub/../../../outside.md"}
+	{"uri":"issues/a.md","uriBaseId":"SRCROOT"}
+	EOF
+'
+
+test_case "sarif lists the config's patterns as rules, with their index, help and precision" '
+	cat >.dtw.yaml <<-\EOF &&
+	patterns:
+	  - id: no-click-here
+	    regex: "(?i)\\bclick`? here\\b"
+	    message: say where the link goes instead of "click here"
+	    severity: error
+	EOF
+	issue_with issue.md "18s/\$/ Click here./" &&
+	run_dtw lint --format sarif issue.md &&
+	expect_rc 1 &&
+	sarif_ok out &&
+	node -e "
+		const run = JSON.parse(require(\"fs\").readFileSync(\"out\", \"utf8\")).runs[0];
+		const rules = run.tool.driver.rules, last = rules[rules.length - 1];
+		console.log(last.id, JSON.stringify(last.help), JSON.stringify(last.properties));
+		for (const r of run.results) console.log(r.ruleId, r.ruleIndex === rules.length - 1);
+	" >got &&
+	expect_file got <<-\EOF
+	pattern/no-click-here {"text":"The repository'"'"'s own rule: the regular expression (?i)\\bclick`? here\\b, in the config.","markdown":"The repository'"'"'s own rule: the regular expression ``(?i)\\bclick`? here\\b``, in the config."} {"precision":"medium","tags":["newsletter","pattern"]}
+	pattern/no-click-here true
+	EOF
 '
 
 done_testing
