@@ -268,6 +268,54 @@ test_case "with no findings gitlab writes an empty array" '
 	EOF
 '
 
+test_case "github annotates 10 findings of each type, logs the rest and says so in one notice" '
+	for i in 01 02 03 04 05 06 07 08 09 10 11; do
+		issue_with "a$i.md" "$TRAILING" || exit 1
+	done &&
+	issue_with e.md "$NO_WHY" &&
+	run_dtw lint --format github a*.md e.md missing.md &&
+	expect_rc 2 &&
+	expect_file err <<-\EOF &&
+	dtw: error: missing.md: no such file or directory
+	EOF
+	expect_file out <<-\EOF
+	::error title=dtw::missing.md: no such file or directory
+	::warning file=a01.md,line=18,col=76,endLine=18,endColumn=77,title=whitespace::trailing white space
+	::warning file=a02.md,line=18,col=76,endLine=18,endColumn=77,title=whitespace::trailing white space
+	::warning file=a03.md,line=18,col=76,endLine=18,endColumn=77,title=whitespace::trailing white space
+	::warning file=a04.md,line=18,col=76,endLine=18,endColumn=77,title=whitespace::trailing white space
+	::warning file=a05.md,line=18,col=76,endLine=18,endColumn=77,title=whitespace::trailing white space
+	::warning file=a06.md,line=18,col=76,endLine=18,endColumn=77,title=whitespace::trailing white space
+	::warning file=a07.md,line=18,col=76,endLine=18,endColumn=77,title=whitespace::trailing white space
+	::warning file=a08.md,line=18,col=76,endLine=18,endColumn=77,title=whitespace::trailing white space
+	::warning file=a09.md,line=18,col=76,endLine=18,endColumn=77,title=whitespace::trailing white space
+	::warning file=a10.md,line=18,col=76,endLine=18,endColumn=77,title=whitespace::trailing white space
+	a11.md:18:76: warning: trailing white space [whitespace]
+	::error file=e.md,line=16,col=1,endLine=16,endColumn=62,title=why-it-matters::item "Streaming ELT from Postgres to Kafka, one topic per table" has no "Why it matters:" field
+	::notice title=dtw::1 more not annotated (GitHub shows 10 of each type): 0 errors, 1 warning; they are in the log
+	1 error, 11 warnings in 12 files; 1 path could not be linted
+	EOF
+'
+
+test_case "github logs errors past the 10th as plain lines, the path first and escaped" '
+	for i in 01 02 03 04 05 06 07 08 09 10 11; do
+		issue_with "e$i.md" "$NO_WHY" || exit 1
+	done &&
+	issue_with "z::x,y.md" "$NO_WHY" &&
+	run_dtw lint --format github e*.md "z::x,y.md" &&
+	expect_rc 1 &&
+	grep -c "^::error file=" out >n &&
+	expect_file n <<-\EOF &&
+	10
+	EOF
+	sed -n "11,13p" out >rest &&
+	expect_file rest <<-\EOF
+	e11.md:16:1: error: item "Streaming ELT from Postgres to Kafka, one topic per table" has no "Why it matters:" field [why-it-matters]
+	z%3A%3Ax%2Cy.md:16:1: error: item "Streaming ELT from Postgres to Kafka, one topic per table" has no "Why it matters:" field [why-it-matters]
+	::notice title=dtw::2 more not annotated (GitHub shows 10 of each type): 2 errors, 0 warnings; they are in the log
+	EOF
+'
+
 test_case "sarif lists every rule of dtw rules, each with its summary and explanation" '
 	clean_issue issue.md &&
 	run_dtw lint --format sarif issue.md &&
