@@ -156,6 +156,13 @@ int dtw_ctx_open_repo(struct dtw_ctx *ctx)
 	return r;
 }
 
+/* Whether the variable `name` is set, non-empty and not "0". */
+static int env_forces(const char *name)
+{
+	const char *v = getenv(name);
+	return v && *v && strcmp(v, "0");
+}
+
 int dtw_ctx_use_color(const struct dtw_ctx *ctx)
 {
 	const char *term, *no_color;
@@ -163,9 +170,15 @@ int dtw_ctx_use_color(const struct dtw_ctx *ctx)
 		return 1;
 	if (ctx->color == DTW_COLOR_NEVER)
 		return 0;
+	/* no-color.org: NO_COLOR (non-empty) turns colour off, and wins over
+	 * FORCE_COLOR and CLICOLOR_FORCE (force-color.org; bixense.com/clicolors),
+	 * which, non-empty and not "0", turn it on where stdout is not a
+	 * terminal. --color=always and --color=never win over all three. */
 	no_color = getenv("NO_COLOR");
 	if (no_color && *no_color)
 		return 0;
+	if (env_forces("FORCE_COLOR") || env_forces("CLICOLOR_FORCE"))
+		return 1;
 	term = getenv("TERM");
 	if (term && !strcmp(term, "dumb"))
 		return 0;

@@ -54,8 +54,10 @@ const char usage_lint[] =
 	"                        no other PATH); with --fix, write it fixed to\n"
 	"                        standard output and the findings left to stderr\n"
 	"  --stdin-path PATH     the name of that document (config matching, output)\n"
-	"  --format FORMAT       output format: text (default), json, sarif or github\n"
-	"  --color WHEN          auto (default), always or never; NO_COLOR is honoured\n"
+	"  --format FORMAT       output format: text (default), json, sarif, github\n"
+	"                        or gitlab (a Code Quality report)\n"
+	"  --color WHEN          auto (default), always or never; NO_COLOR is honoured,\n"
+	"                        then FORCE_COLOR and CLICOLOR_FORCE\n"
 	"  --quiet               report errors only\n"
 	"  --max-warnings N      exit 1 when there are more than N warnings\n"
 	"  --rule ID=SEVERITY    set a rule to error, warning or off (repeatable)\n"
@@ -100,6 +102,42 @@ struct lint_run {
 	int online;             /* the links are checked: links holds the answers */
 	struct dtw_links links;
 };
+
+/* Says an error of the run on stderr, and hands it to the format (SARIF's
+ * notifications, GitHub's annotations). */
+static void lint_error(struct lint_run *run, const char *msg)
+{
+	dtw_errorf("%s", msg);
+	dtw_fmt_error(&run->fmt, msg);
+}
+
+/* The selection's reports (dtw_report_fn): its errors are the run's. */
+static void lint_report(void *data, int error, const char *msg)
+{
+	if (error)
+		lint_error(data, msg);
+	else
+		dtw_ctx_report(NULL, 0, msg);
+}
+
+/* `d` as a path relative to the format's base (its repository path), or
+ * NULL when it has none; xmalloc'd. */
+static char *doc_path(const struct lint_run *run, const struct dtw_input *d)
+{
+	const char *p = d->fspath ? d->fspath :
+			d->kind == DTW_INPUT_STDIN ? run->o->stdin_path : NULL;
+	char *rel;
+	if (d->path)
+		return xstrdup(d->path);
+	if (!p || !run->fmt.base)
+		return NULL;
+	rel = dtw_path_relative(run->fmt.base, run->ctx->cwd, p);
+	if (rel && !*rel) {
+		free(rel);
+		rel = NULL;
+	}
+	return rel;
+}
 
 /* Lints src; `d` is the document it is the content of, for the rules
  * that compare it with its release (NULL: they stay quiet). An issue's
@@ -153,7 +191,7 @@ static void drop_baseline(struct lint_run *run, const struct dtw_input *d,
 	if (r == DTW_ENOTFOUND)
 		return; /* a new file: every finding is new */
 	if (r) {
-		dtw_errorf("%s", dtw_error_last());
+		lint_error(run, dtw_error_last());
 		run->failed++;
 		return;
 	}
@@ -191,12 +229,16 @@ static int fix_doc(struct lint_run *run, const struct dtw_input *d, struct dtw_s
 			dtw_out_document(stdout, src->data, src->len);
 		return 0;
 	}
-	if (!converged)
-		dtw_errorf("%s: fixes still left after %d passes; run --fix again",
-			   d->display, DTW_FIX_PASSES);
+	if (!converged) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb, "%s: fixes still left after %d passes; run --fix again",
+			    d->display, DTW_FIX_PASSES);
+		lint_error(run, sb.buf);
+		strbuf_release(&sb);
+	}
 	if (run->o->dry_run) {
 		if (dtw_unified_diff(&patch, src->data, src->len, fixed, len, d->display)) {
-			dtw_errorf("%s", dtw_error_last());
+			lint_error(run, dtw_error_last());
 			run->failed++;
 		} else {
 			dtw_out_text(stdout, patch, strlen(patch));
@@ -213,7 +255,7 @@ static int fix_doc(struct lint_run *run, const struct dtw_input *d, struct dtw_s
 				    src->len);
 	}
 	if (r < 0) {
-		dtw_errorf("%s", dtw_error_last());
+		lint_error(run, dtw_error_last());
 		run->failed++;
 		free(fixed);
 		return 0;
@@ -279,10 +321,11 @@ static void lint_doc(struct lint_run *run, const struct dtw_input *d)
 {
 	struct dtw_source src;
 	struct dtw_sink sink;
+	char *path;
 	long number;
 
 	if (dtw_input_read(&src, d, &run->env)) {
-		dtw_errorf("%s", dtw_error_last());
+		lint_error(run, dtw_error_last());
 		run->docs.unread++;
 		return;
 	}
@@ -297,7 +340,11 @@ static void lint_doc(struct lint_run *run, const struct dtw_input *d)
 	}
 	if (run->issue_doc)
 		dtw_numbers_add(run->ctx->profile->numbers, number, d->display);
+	path = doc_path(run, d);
+	run->fmt.path = path;
 	dtw_fmt_emit(&run->fmt, &src, sink.diags, sink.n);
+	run->fmt.path = NULL;
+	free(path);
 	dtw_sink_release(&sink);
 	dtw_source_release(&src);
 }
@@ -335,7 +382,7 @@ static void open_releases(struct lint_run *run)
 	if (dtw_ctx_need_repo(ctx, "link-repeat", 0)) {
 		run->failed++;
 	} else if (dtw_catalog_open(&run->catalog, ctx->repo, ctx->schema)) {
-		dtw_errorf("%s", dtw_error_last());
+		lint_error(run, dtw_error_last());
 		run->failed++;
 	} else {
 		run->released = dtw_catalog_released(run->catalog);
@@ -486,7 +533,7 @@ static void select_governed(struct lint_run *run, struct dtw_select *sel)
 
 	sel->changed_since = NULL;
 	sel->all_staged = sel->staged;
-	dtw_select_inputs(&all, sel, dtw_ctx_report, NULL);
+	dtw_select_inputs(&all, sel, lint_report, run);
 	run->docs = all;
 	assign_profiles(run);
 	for (i = 0, o = 0; i < run->docs.n; i++) {
@@ -590,7 +637,7 @@ static int check_links(struct lint_run *run)
 		dtw_links_cache_save(&run->links, dir, (int64_t)time(NULL), lc->cache_ttl, fail_ttl);
 	free(dir);
 	if (r) {
-		dtw_errorf("%s", dtw_error_last());
+		lint_error(run, dtw_error_last());
 		return -1;
 	}
 	return 0;
@@ -718,7 +765,7 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 		patterns = all_paths(ctx, &npatterns);
 		sel.patterns = patterns;
 		sel.npatterns = npatterns;
-		dtw_select_inputs(&run.docs, &sel, dtw_ctx_report, NULL);
+		dtw_select_inputs(&run.docs, &sel, lint_report, &run);
 		assign_profiles(&run);
 		if (o.changed_since && !run.docs.failed && governing_changed(&run))
 			select_governed(&run, &sel);
@@ -754,6 +801,8 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 	run.fmt.quiet = quiet;
 	run.fmt.patterns = ctx->config->patterns;
 	run.fmt.npatterns = ctx->config->npatterns;
+	run.fmt.base = ctx->root ? ctx->root : ctx->cwd;
+	run.fmt.cwd = ctx->cwd;
 	if ((run.online = wants_online(&run))) {
 		gather_links(&run);
 		if (check_links(&run))
@@ -777,6 +826,7 @@ int cmd_lint(int argc, const char **argv, struct dtw_ctx *ctx)
 	else
 		st = DTW_EXIT_OK;
 out:
+	dtw_fmt_release(&run.fmt);
 	dtw_links_release(&run.links);
 	free(run.prof);
 	dtw_selection_release(&run.docs);

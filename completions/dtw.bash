@@ -93,7 +93,7 @@ _dtw_value() {
 	case $opt in
 	--format)
 		if [[ $cmd == lint ]]; then
-			_dtw_add $'text\njson\nsarif\ngithub' "$val"
+			_dtw_add $'text\njson\nsarif\ngithub\ngitlab' "$val"
 		else
 			_dtw_add $'text\njson' "$val"
 		fi ;;

@@ -1,6 +1,10 @@
 /* Format stage: the github format — one GitHub Actions workflow command
  * per finding ("::error file=…,line=…,col=…,endLine=…,endColumn=…,
- * title=RULE::message"), then the text format's summary line. Each finding
+ * title=RULE::message"), then the text format's summary line. GitHub
+ * shows 10 annotations of each type a step: past them, findings are plain
+ * log lines ("PATH:LINE:COL: error: message [RULE]"), and one ::notice
+ * says how many. The run's errors (what dtw says on stderr) are ::error
+ * annotations too. Each finding
  * is exactly one line, escaped as the runner unescapes it, so text from a
  * draft can neither end the command early nor start one of its own. */
 #include "format.h"
@@ -63,6 +67,11 @@ static void add_escaped(struct strbuf *sb, const char *s, int prop)
 	}
 }
 
+static void github_begin(struct dtw_fmt *f)
+{
+	f->annotated[0] = f->annotated[1] = f->over[0] = f->over[1] = 0;
+}
+
 static void github_emit(struct dtw_fmt *f, const struct dtw_source *src,
 			const struct dtw_diag *diags, size_t n)
 {
@@ -72,7 +81,23 @@ static void github_emit(struct dtw_fmt *f, const struct dtw_source *src,
 	add_escaped(&file, src->path, 1);
 	for (i = 0; i < n; i++) {
 		const struct dtw_diag *d = &diags[i];
-		strbuf_addf(&sb, "::%s file=", d->severity == DTW_SEV_ERROR ? "error" : "warning");
+		int t = d->severity == DTW_SEV_ERROR ? 0 : 1;
+		if (f->annotated[t] >= DTW_GITHUB_MAX_ANNOTATIONS) {
+			/* The path, escaped as a property, has no ":" and
+			 * starts the line: no command can begin. */
+			f->over[t]++;
+			strbuf_add(&sb, file.buf, file.len);
+			strbuf_addf(&sb, ":%u:%u: %s: ", d->line, d->col, t ? "warning" : "error");
+			add_escaped(&sb, d->message, 0);
+			strbuf_addstr(&sb, " [");
+			add_escaped(&sb, d->rule, 0);
+			strbuf_addstr(&sb, "]\n");
+			dtw_out_literal(f->out, sb.buf, sb.len);
+			strbuf_reset(&sb);
+			continue;
+		}
+		f->annotated[t]++;
+		strbuf_addf(&sb, "::%s file=", t ? "warning" : "error");
 		strbuf_add(&sb, file.buf, file.len);
 		strbuf_addf(&sb, ",line=%u,col=%u,endLine=%u,endColumn=%u,title=",
 			    d->line, d->col, d->end_line, d->end_col);
@@ -93,13 +118,41 @@ static void github_emit(struct dtw_fmt *f, const struct dtw_source *src,
 static void github_end(struct dtw_fmt *f)
 {
 	struct dtw_fmt plain = *f;
+	if (f->over[0] || f->over[1]) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb, "::notice title=dtw::%zu more not annotated (GitHub shows %d "
+			    "of each type): %zu error%s, %zu warning%s; they are in the log\n",
+			    f->over[0] + f->over[1], DTW_GITHUB_MAX_ANNOTATIONS,
+			    f->over[0], f->over[0] == 1 ? "" : "s",
+			    f->over[1], f->over[1] == 1 ? "" : "s");
+		dtw_out_literal(f->out, sb.buf, sb.len);
+		strbuf_release(&sb);
+	}
 	plain.color = 0;
 	dtw_format_text.end(&plain);
 }
 
+/* An error of the run as an annotation of its own (it is on stderr too,
+ * as plain text). */
+static void github_error(struct dtw_fmt *f, const char *msg)
+{
+	struct strbuf sb = STRBUF_INIT;
+	if (f->annotated[0] >= DTW_GITHUB_MAX_ANNOTATIONS) {
+		f->over[0]++;
+		return;
+	}
+	f->annotated[0]++;
+	strbuf_addstr(&sb, "::error title=dtw::");
+	add_escaped(&sb, msg, 0);
+	strbuf_addch(&sb, '\n');
+	dtw_out_literal(f->out, sb.buf, sb.len);
+	strbuf_release(&sb);
+}
+
 const struct dtw_formatter dtw_format_github = {
 	.name = "github",
-	.begin = NULL,
+	.begin = github_begin,
 	.emit = github_emit,
 	.end = github_end,
+	.error = github_error,
 };

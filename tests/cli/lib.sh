@@ -14,6 +14,7 @@ export GIT_AUTHOR_NAME="A U Thor" GIT_AUTHOR_EMAIL="author@example.com"
 export GIT_COMMITTER_NAME="C O Mitter" GIT_COMMITTER_EMAIL="committer@example.com"
 export GIT_AUTHOR_DATE="2026-11-24T12:00:00Z" GIT_COMMITTER_DATE="2026-11-24T12:00:00Z"
 export NO_COLOR=1 LC_ALL=C.UTF-8 TZ=UTC
+unset FORCE_COLOR CLICOLOR_FORCE
 unset GIT_DIR GIT_WORK_TREE
 mkdir -p "$HOME"
 # Repositories made by the tests never see one around the test directory.

@@ -563,6 +563,40 @@ test_case "output that is not a terminal has no colour by default" '
 	expect_no_bytes out "\033"
 '
 
+test_case "FORCE_COLOR or CLICOLOR_FORCE colours output that is not a terminal" '
+	issue_with issue.md "$NO_WHY" &&
+	unset NO_COLOR &&
+	export FORCE_COLOR=1 &&
+	run_dtw lint issue.md &&
+	expect_rc 1 &&
+	grep -q "$(printf "\033")\[1;31merror:" out &&
+	unset FORCE_COLOR && export CLICOLOR_FORCE=1 &&
+	run_dtw lint issue.md &&
+	expect_rc 1 &&
+	grep -q "$(printf "\033")\[1;31merror:" out
+'
+
+test_case "FORCE_COLOR=0, an empty FORCE_COLOR and NO_COLOR leave colour off; --color=never wins" '
+	issue_with issue.md "$NO_WHY" &&
+	unset NO_COLOR &&
+	export FORCE_COLOR=0 CLICOLOR_FORCE=0 &&
+	run_dtw lint issue.md &&
+	expect_rc 1 &&
+	expect_no_bytes out "\033" &&
+	export FORCE_COLOR= CLICOLOR_FORCE= &&
+	run_dtw lint issue.md &&
+	expect_rc 1 &&
+	expect_no_bytes out "\033" &&
+	export NO_COLOR=1 FORCE_COLOR=1 CLICOLOR_FORCE=1 &&
+	run_dtw lint issue.md &&
+	expect_rc 1 &&
+	expect_no_bytes out "\033" &&
+	unset NO_COLOR CLICOLOR_FORCE &&
+	run_dtw lint --color=never issue.md &&
+	expect_rc 1 &&
+	expect_no_bytes out "\033"
+'
+
 # On a terminal (a pseudo-terminal made by util-linux script(1)): colour by
 # default, none with NO_COLOR or --color=never.
 if script -qec true /dev/null >/dev/null 2>&1 </dev/null; then

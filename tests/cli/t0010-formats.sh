@@ -1,5 +1,6 @@
 #!/bin/sh
-# The machine-readable output formats of dtw lint: json, sarif and github.
+# The machine-readable output formats of dtw lint: json, sarif, github and
+# gitlab.
 # Exact output for a known document, several documents, none with findings,
 # and a hostile draft whose text (quotes, backslashes, control characters,
 # "::", "%", ",", bidi overrides, an invalid UTF-8 file name) must come out
@@ -58,10 +59,12 @@ no_raw_controls() {
 }
 
 # sarif_ok FILE: the SARIF log's shape: one run; tool.driver names dtw and
-# its version and lists every rule of `dtw rules --markdown`, in order, with
+# its version and lists every rule of `dtw rules --markdown`, in order (then
+# the config's patterns, at medium precision), with
 # the summary, first paragraph, explanation and default level `dtw explain`
 # and `dtw rules` give; every result points at its rule by ruleIndex and has
-# a region; fixes replace that region.
+# a region, a partial fingerprint of its own and a URI that is relative to
+# SRCROOT (uriBaseId) or absolute; fixes replace that region.
 SARIF_OK="$TEST_ROOT/sarif-ok.js"
 cat >"$SARIF_OK" <<-\EOF
 	const fs = require("fs");
@@ -77,7 +80,7 @@ cat >"$SARIF_OK" <<-\EOF
 	const md = execFileSync(process.env.DTW, ["rules", "--markdown"], { encoding: "utf8" });
 	const table = [...md.matchAll(/^\| `([^`]*)` \| (\w+) \| (.*) \|$/gm)];
 	if (!table.length) fail("no rules in dtw rules --markdown");
-	if (driver.rules.length !== table.length) fail("rule count " + driver.rules.length + " != " + table.length);
+	if (driver.rules.length < table.length) fail("rule count " + driver.rules.length + " != " + table.length);
 	table.forEach(([, id, level], i) => {
 		const r = driver.rules[i];
 		if (r.id !== id) fail(`rules[${i}] is ${r.id}, not ${id}`);
@@ -88,7 +91,14 @@ cat >"$SARIF_OK" <<-\EOF
 		if (r.help.text !== help) fail(`${id} help: ${JSON.stringify(r.help.text)}`);
 		if (r.fullDescription.text !== help.split("\n\n")[0].replace(/\n/g, " ")) fail(`${id} fullDescription`);
 		if ("helpUri" in r) fail(`${id} has a helpUri`);
+		if (typeof r.help.markdown !== "string" || !r.help.markdown) fail(`${id} help.markdown`);
+		if (r.properties.precision !== "high" || JSON.stringify(r.properties.tags) !== '["newsletter","markdown"]') fail(`${id} properties`);
 	});
+	for (const r of driver.rules.slice(table.length))
+		if (!r.id.startsWith("pattern/") || r.properties.precision !== "medium" || !r.help.markdown) fail(`extra rule ${r.id}`);
+	const base = run.originalUriBaseIds && run.originalUriBaseIds.SRCROOT;
+	if (base && !/^file:\/\/\/.*\/$/.test(base.uri)) fail("SRCROOT " + base.uri);
+	const fps = new Set();
 	const region = (g) => ["startLine", "startColumn", "endLine", "endColumn"].every((k) => Number.isInteger(g[k]) && g[k] >= 1);
 	for (const res of run.results) {
 		const rule = driver.rules[res.ruleIndex];
@@ -97,9 +107,15 @@ cat >"$SARIF_OK" <<-\EOF
 		if (typeof res.message.text !== "string") fail("message");
 		const loc = res.locations[0].physicalLocation;
 		if (!loc.artifactLocation.uri || !region(loc.region)) fail("location " + JSON.stringify(loc));
+		const al = loc.artifactLocation;
+		if ("uriBaseId" in al && (al.uriBaseId !== "SRCROOT" || !base || /^[a-z]+:|^\//.test(al.uri))) fail("uriBaseId " + JSON.stringify(al));
+		if (!("uriBaseId" in al) && !/^file:\/\/\//.test(al.uri) && al.uri !== "%3Cstdin%3E") fail("a relative URI without a base: " + al.uri);
+		const fp = res.partialFingerprints && res.partialFingerprints["dtwFinding/v1"];
+		if (!/^[0-9a-f]{32}$/.test(fp) || fps.has(fp)) fail("partialFingerprints " + JSON.stringify(res.partialFingerprints));
+		fps.add(fp);
 		for (const fix of res.fixes || []) {
 			const ch = fix.artifactChanges[0], rep = ch.replacements[0];
-			if (ch.artifactLocation.uri !== loc.artifactLocation.uri) fail("fix uri");
+			if (JSON.stringify(ch.artifactLocation) !== JSON.stringify(al)) fail("fix uri");
 			if (JSON.stringify(rep.deletedRegion) !== JSON.stringify(loc.region)) fail("fix region");
 			if (typeof rep.insertedContent.text !== "string") fail("fix text");
 		}
@@ -107,6 +123,21 @@ cat >"$SARIF_OK" <<-\EOF
 EOF
 sarif_ok() {
 	node "$SARIF_OK" "$1" "$VERSION" || { echo "in $1"; return 1; }
+}
+
+# gitlab_ok FILE: FILE is a GitLab Code Quality report, valid against the
+# schema of GitLab's documented fields (tests/formats/).
+gitlab_ok() {
+	node "$TESTS_DIR/formats/check-schema.js" \
+		"$TESTS_DIR/formats/gitlab-codequality.schema.json" "$1" ||
+		{ echo "$1 is not a Code Quality report:"; cat "$1"; return 1; }
+}
+
+# run_gitlab_schema FILE: as run_dtw, the schema check of FILE.
+run_gitlab_schema() {
+	rc=0
+	node "$TESTS_DIR/formats/check-schema.js" \
+		"$TESTS_DIR/formats/gitlab-codequality.schema.json" "$1" >out 2>err || rc=$?
 }
 
 # --- one document: an error, and a warning with a fix ---
@@ -138,10 +169,11 @@ test_case "sarif writes the same two findings as results with a fix, exactly" '
 	{"\$schema":"https://json.schemastore.org/sarif-2.1.0.json","version":"2.1.0","runs":[{"tool":{"driver":{"name":"dtw","version":"$VERSION","rules":[
 	EOF
 	sed -n "/\"results\":\\[\$/,\$p" out >results &&
+	top=$(pwd -P) &&
 	expect_file results <<-EOF
-	]}},"columnKind":"unicodeCodePoints","results":[
-	{"ruleId":"why-it-matters","ruleIndex":$why,"level":"error","message":{"text":"item \"Streaming ELT from Postgres to Kafka, one topic per table\" has no \"Why it matters:\" field"},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"issue.md"},"region":{"startLine":16,"startColumn":1,"endLine":16,"endColumn":62}}}]},
-	{"ruleId":"section-heading","ruleIndex":$head,"level":"warning","message":{"text":"section heading \"🛠 tools\" should be \"🛠️ Tools\""},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"issue.md"},"region":{"startLine":43,"startColumn":4,"endLine":43,"endColumn":11}}}],"fixes":[{"artifactChanges":[{"artifactLocation":{"uri":"issue.md"},"replacements":[{"deletedRegion":{"startLine":43,"startColumn":4,"endLine":43,"endColumn":11},"insertedContent":{"text":"🛠️ Tools"}}]}]}]}
+	]}},"columnKind":"unicodeCodePoints","originalUriBaseIds":{"SRCROOT":{"uri":"file://$top/"}},"results":[
+	{"ruleId":"why-it-matters","ruleIndex":$why,"level":"error","message":{"text":"item \"Streaming ELT from Postgres to Kafka, one topic per table\" has no \"Why it matters:\" field"},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"issue.md","uriBaseId":"SRCROOT"},"region":{"startLine":16,"startColumn":1,"endLine":16,"endColumn":62}}}],"partialFingerprints":{"dtwFinding/v1":"fa51b867c6dfb0b5854d73d2e40fc7e0"}},
+	{"ruleId":"section-heading","ruleIndex":$head,"level":"warning","message":{"text":"section heading \"🛠 tools\" should be \"🛠️ Tools\""},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"issue.md","uriBaseId":"SRCROOT"},"region":{"startLine":43,"startColumn":4,"endLine":43,"endColumn":11}}}],"partialFingerprints":{"dtwFinding/v1":"add8266c3d610bd9e45b968759ada637"},"fixes":[{"artifactChanges":[{"artifactLocation":{"uri":"issue.md","uriBaseId":"SRCROOT"},"replacements":[{"deletedRegion":{"startLine":43,"startColumn":4,"endLine":43,"endColumn":11},"insertedContent":{"text":"🛠️ Tools"}}]}]}]}
 	],"invocations":[{"executionSuccessful":true}]}]}
 	EOF
 '
@@ -155,6 +187,132 @@ test_case "github writes one workflow command per finding, then the summary" '
 	::error file=issue.md,line=16,col=1,endLine=16,endColumn=62,title=why-it-matters::item "Streaming ELT from Postgres to Kafka, one topic per table" has no "Why it matters:" field
 	::warning file=issue.md,line=43,col=4,endLine=43,endColumn=11,title=section-heading::section heading "🛠 tools" should be "🛠️ Tools"
 	1 error, 1 warning in 1 file
+	EOF
+'
+
+test_case "gitlab writes a Code Quality report of the two findings, exactly" '
+	issue_with issue.md "$NO_WHY;$HEADING" &&
+	run_dtw lint --format gitlab issue.md &&
+	expect_rc 1 &&
+	expect_empty err &&
+	json_ok out &&
+	gitlab_ok out &&
+	expect_file out <<-\EOF
+	[
+	{"description":"item \"Streaming ELT from Postgres to Kafka, one topic per table\" has no \"Why it matters:\" field","check_name":"why-it-matters","fingerprint":"fa51b867c6dfb0b5854d73d2e40fc7e0","severity":"major","location":{"path":"issue.md","lines":{"begin":16}}},
+	{"description":"section heading \"🛠 tools\" should be \"🛠️ Tools\"","check_name":"section-heading","fingerprint":"add8266c3d610bd9e45b968759ada637","severity":"minor","location":{"path":"issue.md","lines":{"begin":43}}}
+	]
+	EOF
+'
+
+test_case "the Code Quality schema refuses a report without what GitLab requires" '
+	cat >bad.json <<-\EOF &&
+	[{"description":"x","check_name":"r","severity":"error","location":{"path":"./a.md","lines":{"begin":0}}}]
+	EOF
+	run_gitlab_schema bad.json &&
+	expect_rc 3 &&
+	expect_file out <<-\EOF
+	$[0]: no fingerprint
+	$[0].severity: "error" is not one of ["info","minor","major","critical","blocker"]
+	$[0].location.path: "./a.md" does not match ^(?!\./)(?!/)
+	$[0].location.lines.begin: below 1
+	EOF
+'
+
+test_case "gitlab names repository paths from a subdirectory, and keeps a fingerprint when lines move" '
+	git init -q &&
+	mkdir -p issues/sub &&
+	issue_with issues/a.md "$NO_WHY" &&
+	cd issues/sub &&
+	run_dtw lint --format gitlab ../a.md &&
+	expect_rc 1 &&
+	gitlab_ok out &&
+	sed -n "2s/.*\"fingerprint\":\"\([0-9a-f]*\)\".*\"location\":\(.*\)}$/\1 \2/p" out >../../before &&
+	cd ../.. &&
+	sed "9s/^\$/\\n/" issues/a.md >moved && mv moved issues/a.md &&
+	run_dtw lint --format gitlab &&
+	expect_rc 1 &&
+	sed -n "2s/.*\"fingerprint\":\"\([0-9a-f]*\)\".*\"location\":\(.*\)}$/\1 \2/p" out >after &&
+	fp=$(cut -d" " -f1 before) &&
+	test ${#fp} -eq 32 &&
+	expect_file before <<-EOF &&
+	$fp {"path":"issues/a.md","lines":{"begin":16}}
+	EOF
+	expect_file after <<-EOF
+	$fp {"path":"issues/a.md","lines":{"begin":17}}
+	EOF
+'
+
+test_case "gitlab gives the same finding twice in a document two fingerprints" '
+	issue_with issue.md "$TRAILING;19s/\$/ /" &&
+	run_dtw lint --format gitlab issue.md &&
+	expect_rc 0 &&
+	gitlab_ok out &&
+	node -e "
+		const r = JSON.parse(require(\"fs\").readFileSync(\"out\", \"utf8\"));
+		const fail = (m) => { console.log(m, JSON.stringify(r)); process.exit(1); };
+		if (r.length !== 2 || r[0].description !== r[1].description) fail(\"two of the same\");
+		if (r[0].fingerprint === r[1].fingerprint) fail(\"one fingerprint\");
+	"
+'
+
+test_case "with no findings gitlab writes an empty array" '
+	clean_issue a.md &&
+	run_dtw lint --format gitlab a.md &&
+	expect_rc 0 &&
+	expect_empty err &&
+	gitlab_ok out &&
+	expect_file out <<-\EOF
+	[
+	]
+	EOF
+'
+
+test_case "github annotates 10 findings of each type, logs the rest and says so in one notice" '
+	for i in 01 02 03 04 05 06 07 08 09 10 11; do
+		issue_with "a$i.md" "$TRAILING" || exit 1
+	done &&
+	issue_with e.md "$NO_WHY" &&
+	run_dtw lint --format github a*.md e.md missing.md &&
+	expect_rc 2 &&
+	expect_file err <<-\EOF &&
+	dtw: error: missing.md: no such file or directory
+	EOF
+	expect_file out <<-\EOF
+	::error title=dtw::missing.md: no such file or directory
+	::warning file=a01.md,line=18,col=76,endLine=18,endColumn=77,title=whitespace::trailing white space
+	::warning file=a02.md,line=18,col=76,endLine=18,endColumn=77,title=whitespace::trailing white space
+	::warning file=a03.md,line=18,col=76,endLine=18,endColumn=77,title=whitespace::trailing white space
+	::warning file=a04.md,line=18,col=76,endLine=18,endColumn=77,title=whitespace::trailing white space
+	::warning file=a05.md,line=18,col=76,endLine=18,endColumn=77,title=whitespace::trailing white space
+	::warning file=a06.md,line=18,col=76,endLine=18,endColumn=77,title=whitespace::trailing white space
+	::warning file=a07.md,line=18,col=76,endLine=18,endColumn=77,title=whitespace::trailing white space
+	::warning file=a08.md,line=18,col=76,endLine=18,endColumn=77,title=whitespace::trailing white space
+	::warning file=a09.md,line=18,col=76,endLine=18,endColumn=77,title=whitespace::trailing white space
+	::warning file=a10.md,line=18,col=76,endLine=18,endColumn=77,title=whitespace::trailing white space
+	a11.md:18:76: warning: trailing white space [whitespace]
+	::error file=e.md,line=16,col=1,endLine=16,endColumn=62,title=why-it-matters::item "Streaming ELT from Postgres to Kafka, one topic per table" has no "Why it matters:" field
+	::notice title=dtw::1 more not annotated (GitHub shows 10 of each type): 0 errors, 1 warning; they are in the log
+	1 error, 11 warnings in 12 files; 1 path could not be linted
+	EOF
+'
+
+test_case "github logs errors past the 10th as plain lines, the path first and escaped" '
+	for i in 01 02 03 04 05 06 07 08 09 10 11; do
+		issue_with "e$i.md" "$NO_WHY" || exit 1
+	done &&
+	issue_with "z::x,y.md" "$NO_WHY" &&
+	run_dtw lint --format github e*.md "z::x,y.md" &&
+	expect_rc 1 &&
+	grep -c "^::error file=" out >n &&
+	expect_file n <<-\EOF &&
+	10
+	EOF
+	sed -n "11,13p" out >rest &&
+	expect_file rest <<-\EOF
+	e11.md:16:1: error: item "Streaming ELT from Postgres to Kafka, one topic per table" has no "Why it matters:" field [why-it-matters]
+	z%3A%3Ax%2Cy.md:16:1: error: item "Streaming ELT from Postgres to Kafka, one topic per table" has no "Why it matters:" field [why-it-matters]
+	::notice title=dtw::2 more not annotated (GitHub shows 10 of each type): 2 errors, 0 warnings; they are in the log
 	EOF
 '
 
@@ -228,8 +386,9 @@ test_case "with no findings json, sarif and github say so and exit 0" '
 	expect_empty err &&
 	sarif_ok out &&
 	sed -n "/\"results\":\\[\$/,\$p" out >results &&
-	expect_file results <<-\EOF
-	]}},"columnKind":"unicodeCodePoints","results":[
+	top=$(pwd -P) &&
+	expect_file results <<-EOF
+	]}},"columnKind":"unicodeCodePoints","originalUriBaseIds":{"SRCROOT":{"uri":"file://$top/"}},"results":[
 	],"invocations":[{"executionSuccessful":true}]}]}
 	EOF
 '
@@ -239,7 +398,7 @@ test_case "with no findings json, sarif and github say so and exit 0" '
 test_case "the exit code follows the text format: warnings alone 0, an error 1" '
 	issue_with warn.md "$TRAILING" &&
 	issue_with err.md "$NO_WHY" &&
-	for f in json sarif github; do
+	for f in json sarif github gitlab; do
 		run_dtw lint --format "$f" warn.md && expect_rc 0 &&
 		run_dtw lint --format="$f" warn.md --max-warnings 0 && expect_rc 1 &&
 		run_dtw lint --format "$f" err.md && expect_rc 1 || exit 1
@@ -271,15 +430,20 @@ test_case "a file that cannot be read still gives valid json and sarif, and exit
 	run_dtw lint --format sarif missing.md issue.md &&
 	expect_rc 2 &&
 	sarif_ok out &&
-	tail -n 1 out >last &&
+	expect_file err <<-\EOF &&
+	dtw: error: missing.md: no such file or directory
+	EOF
+	tail -n 3 out >last &&
 	expect_file last <<-\EOF
-	],"invocations":[{"executionSuccessful":false}]}]}
+	],"invocations":[{"executionSuccessful":false,"toolExecutionNotifications":[
+	{"level":"error","message":{"text":"missing.md: no such file or directory"}}
+	]}]}]}
 	EOF
 '
 
-test_case "json, sarif and github never colour, even with --color=always" '
+test_case "json, sarif, github and gitlab never colour, even with --color=always" '
 	issue_with issue.md "$NO_WHY;$HEADING" &&
-	for f in json sarif github; do
+	for f in json sarif github gitlab; do
 		run_dtw lint --color=always --format "$f" issue.md && expect_rc 1 &&
 		no_raw_controls out || exit 1
 	done
@@ -292,7 +456,7 @@ test_case "an unknown --format exits 2 and names the formats" '
 	expect_empty out &&
 	head -n 1 err >first &&
 	expect_file first <<-\EOF
-	dtw: error: --format must be one of text, json, sarif, github, not "xml"
+	dtw: error: --format must be one of text, json, sarif, github, gitlab, not "xml"
 	EOF
 '
 
@@ -419,17 +583,62 @@ test_case "a hostile draft gives valid SARIF: escaped URI, placeholders and link
 	"
 '
 
-test_case "sarif encodes spaces and non-ASCII in the URI; absolute paths become file URIs" '
+test_case "sarif encodes spaces and non-ASCII in the URI; an absolute path is made relative" '
 	issue_with "my issue é.md" "$NO_WHY" &&
 	run_dtw lint --format sarif "my issue é.md" &&
 	expect_rc 1 &&
 	sarif_ok out &&
-	grep -q -F "\"uri\":\"my%20issue%20%C3%A9.md\"" out &&
+	grep -q -F "\"uri\":\"my%20issue%20%C3%A9.md\",\"uriBaseId\":\"SRCROOT\"" out &&
 	run_dtw lint --format sarif "$PWD/my issue é.md" &&
 	expect_rc 1 &&
 	sarif_ok out &&
-	uri=$(printf "%s" "$PWD" | sed "s/ /%20/g") &&
-	grep -q -F "\"uri\":\"file://$uri/my%20issue%20%C3%A9.md\"" out
+	grep -q -F "\"uri\":\"my%20issue%20%C3%A9.md\",\"uriBaseId\":\"SRCROOT\"" out
+'
+
+test_case "sarif URIs are relative to the repository top from a subdirectory; a file outside gets a file URI" '
+	git init -q repo &&
+	mkdir -p repo/issues/sub &&
+	issue_with repo/issues/a.md "$NO_WHY" &&
+	issue_with outside.md "$NO_WHY" &&
+	top=$(cd repo && pwd -P) &&
+	cd repo/issues/sub &&
+	run_dtw lint --format sarif ../a.md ../../../outside.md &&
+	expect_rc 1 &&
+	sarif_ok out &&
+	node -e "
+		const run = JSON.parse(require(\"fs\").readFileSync(\"out\", \"utf8\")).runs[0];
+		console.log(run.originalUriBaseIds.SRCROOT.uri);
+		for (const r of run.results) console.log(JSON.stringify(r.locations[0].physicalLocation.artifactLocation));
+	" >got &&
+	expect_file got <<-EOF
+	file://$top/
+	{"uri":"file://$top/issues/sub/../../../outside.md"}
+	{"uri":"issues/a.md","uriBaseId":"SRCROOT"}
+	EOF
+'
+
+test_case "sarif lists the config's patterns as rules, with their index, help and precision" '
+	cat >.dtw.yaml <<-\EOF &&
+	patterns:
+	  - id: no-click-here
+	    regex: "(?i)\\bclick`? here\\b"
+	    message: say where the link goes instead of "click here"
+	    severity: error
+	EOF
+	issue_with issue.md "18s/\$/ Click here./" &&
+	run_dtw lint --format sarif issue.md &&
+	expect_rc 1 &&
+	sarif_ok out &&
+	node -e "
+		const run = JSON.parse(require(\"fs\").readFileSync(\"out\", \"utf8\")).runs[0];
+		const rules = run.tool.driver.rules, last = rules[rules.length - 1];
+		console.log(last.id, JSON.stringify(last.help), JSON.stringify(last.properties));
+		for (const r of run.results) console.log(r.ruleId, r.ruleIndex === rules.length - 1);
+	" >got &&
+	expect_file got <<-\EOF
+	pattern/no-click-here {"text":"The repository'"'"'s own rule: the regular expression (?i)\\bclick`? here\\b, in the config.","markdown":"The repository'"'"'s own rule: the regular expression ``(?i)\\bclick`? here\\b``, in the config."} {"precision":"medium","tags":["newsletter","pattern"]}
+	pattern/no-click-here true
+	EOF
 '
 
 done_testing

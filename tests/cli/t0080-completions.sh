@@ -124,16 +124,16 @@ test_case "rule ids are read at completion time, not fixed in the script" '
 	expect_reply brand-new-rule
 '
 
-test_case "dtw lint --format offers text json sarif github" '
+test_case "dtw lint --format offers text json sarif github gitlab" '
 	complete_line dtw lint --format "" &&
-	expect_reply text json sarif github
+	expect_reply text json sarif github gitlab
 '
 
 test_case "dtw list and dtw diff --format offer text and json only" '
 	complete_line dtw list --format "" &&
-	expect_reply text json && expect_no_reply sarif github &&
+	expect_reply text json && expect_no_reply sarif github gitlab &&
 	complete_line dtw diff --format "" &&
-	expect_reply text json && expect_no_reply sarif github
+	expect_reply text json && expect_no_reply sarif github gitlab
 '
 
 test_case "--format=VALUE (split at = by bash) completes the value" '

@@ -78,10 +78,37 @@ static void test_every_named_format_is_found(void **state)
 		assert_string_equal(dtw_formatter_find(p)->name, p);
 		n++;
 	}
-	assert_int_equal(n, 4);
+	assert_int_equal(n, 5);
 	assert_null(dtw_formatter_find("xml"));
 	assert_null(dtw_formatter_find(""));
 	free(names);
+}
+
+/* The same rule and message twice in a document: the second is the 1st
+ * occurrence, and gets a fingerprint of its own; the line plays no part. */
+static void test_fingerprints_count_occurrences_not_lines(void **state)
+{
+	struct dtw_diag d[3];
+	char a[33], b[33], c[33];
+	size_t *nth;
+	(void)state;
+	diag(&d[0], "whitespace", DTW_SEV_WARNING, 3, 1, 2, 0, 1, "trailing white space", NULL);
+	diag(&d[1], "section-order", DTW_SEV_ERROR, 4, 1, 2, 0, 1, "out of order", NULL);
+	diag(&d[2], "whitespace", DTW_SEV_WARNING, 9, 1, 2, 0, 1, "trailing white space", NULL);
+	nth = dtw_fmt_occurrences(d, 3);
+	assert_int_equal(nth[0], 0);
+	assert_int_equal(nth[1], 0);
+	assert_int_equal(nth[2], 1);
+	dtw_fmt_fingerprint(a, "issues/a.md", &d[0], nth[0]);
+	dtw_fmt_fingerprint(b, "issues/a.md", &d[2], nth[2]);
+	assert_int_equal(strlen(a), 32);
+	assert_string_not_equal(a, b);
+	d[0].line = 40;
+	dtw_fmt_fingerprint(c, "issues/a.md", &d[0], 0);
+	assert_string_equal(a, c);
+	dtw_fmt_fingerprint(c, "issues/b.md", &d[0], 0);
+	assert_string_not_equal(a, c);
+	free(nth);
 }
 
 static void test_text_lines_and_summary(void **state)
@@ -232,6 +259,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_named_format_is_found),
+		cmocka_unit_test(test_fingerprints_count_occurrences_not_lines),
 		cmocka_unit_test(test_text_lines_and_summary),
 		cmocka_unit_test(test_text_escapes_path_and_message),
 		cmocka_unit_test(test_text_caret_under_the_finding),
