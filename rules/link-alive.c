@@ -30,23 +30,6 @@ static const char *reason(int status)
 	}
 }
 
-/* The host of url, for "does not resolve". */
-static void host_span(const char *url, size_t *at, size_t *n)
-{
-	const char *h = strstr(url, "://");
-	h = h ? h + 3 : url;
-	*at = (size_t)(h - url);
-	*n = strcspn(h, "/?#");
-	if (memchr(h, '@', *n)) {
-		const char *x = (const char *)memchr(h, '@', *n) + 1;
-		*n -= (size_t)(x - h);
-		*at += (size_t)(x - h);
-		h = x;
-	}
-	if (h[0] != '[' && memchr(h, ':', *n))
-		*n = (size_t)((const char *)memchr(h, ':', *n) - h);
-}
-
 /* The fix of a permanent redirect: where it leads, with the link's own
  * fragment (which is never sent, and which a browser keeps across a
  * redirect) unless the target has one. NULL when the target is not a URL
@@ -96,7 +79,7 @@ static void report(struct dtw_check *c, struct place *pl, const struct dtw_link 
 				   u, t, a->status, reason(a->status));
 		break;
 	case DTW_LINK_DNS:
-		host_span(via ? via : u, &at, &n);
+		dtw_link_host(via ? via : u, &at, &n);
 		dtw_report(c, start, end, NULL,
 			   "dead link: the host \"%.*s\" of URL \"%s\" in %s does not resolve; check the address",
 			   (int)n, (via ? via : u) + at, u, t);

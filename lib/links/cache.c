@@ -171,7 +171,8 @@ void dtw_links_cache_save(const struct dtw_links *set, const char *dir, int64_t 
 {
 	struct dtw_links file;
 	struct strbuf sb = STRBUF_INIT;
-	char *path, *lock;
+	struct strbuf lock = STRBUF_INIT;
+	char *path;
 	size_t i;
 	int any = 0, fd;
 
@@ -185,11 +186,9 @@ void dtw_links_cache_save(const struct dtw_links *set, const char *dir, int64_t 
 	/* Read again under a lock: another run may have written it since,
 	 * and two runs saving at once would each drop the other's answers. */
 	mkdir(dir, 0777);
-	lock = path_of(dir);
-	lock = xrealloc(lock, strlen(lock) + 6);
-	memcpy(lock + strlen(lock), ".lock", 6);
-	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
-	free(lock);
+	strbuf_addf(&lock, "%s/links.lock", dir);
+	fd = open(lock.buf, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+	strbuf_release(&lock);
 	if (fd >= 0 && flock(fd, LOCK_EX)) {
 		close(fd);
 		fd = -1;

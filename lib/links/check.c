@@ -485,22 +485,11 @@ static void answered(struct run *r, struct job *j, CURLcode code)
 
 static int host_invalid(const char *key)
 {
-	const char *h = strstr(key, "://"), *end;
-	size_t n;
-	if (!h)
-		return 0;
-	h += 3;
-	end = h + strcspn(h, "/?#");
-	n = (size_t)(end - h);
-	if (memchr(h, '@', n)) {
-		h = (const char *)memchr(h, '@', n) + 1;
-		n = (size_t)(end - h);
-	}
-	if (memchr(h, ':', n) && h[0] != '[')
-		n = (size_t)((const char *)memchr(h, ':', n) - h);
-	if (n && h[n - 1] == '.')
+	size_t at, n;
+	dtw_link_host(key, &at, &n);
+	if (n && key[at + n - 1] == '.')
 		n--;
-	return (n == 7 || (n > 7 && h[n - 8] == '.')) && !memcmp(h + n - 7, "invalid", 7);
+	return (n == 7 || (n > 7 && key[at + n - 8] == '.')) && !memcmp(key + at + n - 7, "invalid", 7);
 }
 
 /* Starts what may start now: the retries that are due join their

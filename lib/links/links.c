@@ -22,34 +22,39 @@ static int lower(unsigned char c)
 	return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
+void dtw_link_host(const char *url, size_t *at, size_t *len)
+{
+	const char *p = strstr(url, "://"), *h = p ? p + 3 : url, *end, *x, *port;
+	end = h + strcspn(h, "/?#");
+	if ((x = memchr(h, '@', (size_t)(end - h))))
+		h = x + 1; /* user:password@ is not the host */
+	port = h[0] == '[' ? memchr(h, ']', (size_t)(end - h)) : h;
+	port = port ? memchr(port, ':', (size_t)(end - port)) : NULL;
+	*at = (size_t)(h - url);
+	*len = (size_t)((port ? port : end) - h);
+}
+
 char *dtw_link_key(const char *url)
 {
 	struct strbuf sb = STRBUF_INIT;
-	const char *p = strstr(url, "://"), *host, *end, *port;
-	size_t i, n;
+	const char *p = strstr(url, "://"), *port, *end;
+	size_t i, at, n;
 
 	if (!p) {
 		strbuf_addstr(&sb, url);
 		return strbuf_detach(&sb, NULL);
 	}
+	dtw_link_host(url, &at, &n);
 	for (i = 0; url + i < p; i++)
 		strbuf_addch(&sb, lower((unsigned char)url[i]));
-	strbuf_addstr(&sb, "://");
-	host = p + 3;
-	end = host + strcspn(host, "/?#");
-	/* user:password@ is kept as written; the host after it is not */
-	p = memchr(host, '@', (size_t)(end - host));
-	if (p) {
-		strbuf_add(&sb, host, (size_t)(p + 1 - host));
-		host = p + 1;
-	}
-	port = host[0] == '[' ? memchr(host, ']', (size_t)(end - host)) : host;
-	port = port ? memchr(port, ':', (size_t)(end - port)) : NULL;
-	n = (size_t)((port ? port : end) - host);
+	/* "://" and user:password@ as written, the host in lower case */
+	strbuf_add(&sb, p, (size_t)(url + at - p));
 	for (i = 0; i < n; i++)
-		strbuf_addch(&sb, lower((unsigned char)host[i]));
-	if (port && !((!strncmp(sb.buf, "https:", 6) && end - port == 4 && !memcmp(port, ":443", 4)) ||
-		      (!strncmp(sb.buf, "http:", 5) && end - port == 3 && !memcmp(port, ":80", 3))))
+		strbuf_addch(&sb, lower((unsigned char)url[at + i]));
+	port = url + at + n;
+	end = port + strcspn(port, "/?#");
+	if (!((!strncmp(sb.buf, "https:", 6) && end - port == 4 && !memcmp(port, ":443", 4)) ||
+	      (!strncmp(sb.buf, "http:", 5) && end - port == 3 && !memcmp(port, ":80", 3))))
 		strbuf_add(&sb, port, (size_t)(end - port));
 	if (*end != '/')
 		strbuf_addch(&sb, '/'); /* "https://a.io" asks for "/" */

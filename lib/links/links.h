@@ -61,6 +61,10 @@ void dtw_links_release(struct dtw_links *set);
  * as written. xmalloc'd. */
 char *dtw_link_key(const char *url);
 
+/* Where url's host is: [*at, *at + *len), without user:password@ and the
+ * port ("[::1]" for an IPv6 address). */
+void dtw_link_host(const char *url, size_t *at, size_t *len);
+
 /* Whether link-alive asks for url at all: an http(s) URL that link-url
  * finds nothing wrong with (a placeholder such as example.com is its
  * finding, not a dead link), except that a loopback host (localhost,
